@@ -1,0 +1,78 @@
+namespace Engagement;
+
+/// <summary>What the agent chose in the workspace.</summary>
+public enum AgentChosenStatus
+{
+    Available = 0,
+    Away = 1,
+}
+
+/// <summary>Presence derived from the chosen status, live connections and load.</summary>
+public enum AgentPresence
+{
+    Offline = 0,
+    Available = 1,
+    Busy = 2,
+    Away = 3,
+}
+
+public enum StaffRole
+{
+    Agent = 0,
+    Supervisor = 1,
+    Admin = 2,
+}
+
+/// <summary>An agent's profile and routing settings.</summary>
+/// <param name="Capacity">How many chats the agent handles at once (1..50).</param>
+/// <param name="Queues">Queues the agent takes sessions from.</param>
+[GenerateSerializer, Immutable, Alias("engagement.agent-profile")]
+public sealed record AgentProfile(
+    [property: Id(0)] string AgentId,
+    [property: Id(1)] string DisplayName,
+    [property: Id(2)] string Email,
+    [property: Id(3)] StaffRole Role,
+    [property: Id(4)] string[] Skills,
+    [property: Id(5)] int Capacity,
+    [property: Id(6)] string[] Queues,
+    [property: Id(7)] string? Title = null,
+    [property: Id(8)] string? PhotoUrl = null);
+
+/// <summary>An offer shown to an agent: accept before <see cref="ExpiresAt"/> or it goes to the next agent.</summary>
+[GenerateSerializer, Immutable, Alias("engagement.offer")]
+public sealed record SessionOffer(
+    [property: Id(0)] string SessionId,
+    [property: Id(1)] string QueueId,
+    [property: Id(2)] string CustomerId,
+    [property: Id(3)] string? Topic,
+    [property: Id(4)] DateTimeOffset OfferedAt,
+    [property: Id(5)] DateTimeOffset ExpiresAt);
+
+/// <summary>Tells an agent's clients that an offer is gone.</summary>
+[GenerateSerializer, Immutable, Alias("engagement.offer-revoked")]
+public sealed record OfferRevoked(
+    [property: Id(0)] string SessionId,
+    [property: Id(1)] OfferEndReason Reason);
+
+/// <summary>An agent's live status: presence, load, offers and sessions.</summary>
+[GenerateSerializer, Immutable, Alias("engagement.agent-status")]
+public sealed record AgentStatus(
+    [property: Id(0)] string AgentId,
+    [property: Id(1)] string DisplayName,
+    [property: Id(2)] AgentPresence Presence,
+    [property: Id(3)] AgentChosenStatus Chosen,
+    [property: Id(4)] int Capacity,
+    [property: Id(5)] string[] ActiveSessions,
+    [property: Id(6)] SessionOffer[] PendingOffers,
+    [property: Id(7)] int Connections,
+    [property: Id(8)] DateTimeOffset IdleSince);
+
+/// <summary>What a queue needs to know to route to an agent.</summary>
+[GenerateSerializer, Immutable, Alias("engagement.agent-routing")]
+public sealed record AgentRoutingState(
+    [property: Id(0)] string AgentId,
+    [property: Id(1)] AgentPresence Presence,
+    [property: Id(2)] string[] Skills,
+    [property: Id(3)] int Capacity,
+    [property: Id(4)] int Load,
+    [property: Id(5)] DateTimeOffset IdleSince);

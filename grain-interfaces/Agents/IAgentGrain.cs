@@ -1,0 +1,68 @@
+namespace Engagement;
+
+/// <summary>
+/// An agent (sales or service rep): profile, skills, capacity, presence derived from live connections,
+/// the offers in front of them and the sessions they hold. Key: <see cref="GrainKeys.Agent"/>.
+/// </summary>
+[Alias("engagement.IAgentGrain")]
+public interface IAgentGrain : IGrainWithStringKey
+{
+    /// <summary>Creates or updates the profile; joins and leaves queues as the profile says.</summary>
+    [Alias("configure")]
+    Task<AgentProfile> Configure(AgentProfile profile);
+
+    /// <summary>Sets the sign-in password (stored hashed).</summary>
+    [Alias("set-password")]
+    Task SetPassword(string password);
+
+    /// <summary>Checks a sign-in password against the stored hash.</summary>
+    [Alias("check-password"), ReadOnly]
+    Task<bool> CheckPassword(string password);
+
+    /// <summary>The profile, or null when no agent has this id.</summary>
+    [Alias("get-profile"), ReadOnly]
+    Task<AgentProfile?> GetProfile();
+
+    [Alias("get-status"), ReadOnly]
+    Task<AgentStatus> GetStatus();
+
+    /// <summary>A workspace connected. Returns the status, including offers waiting for an answer.</summary>
+    [Alias("connect")]
+    Task<AgentStatus> Connect(ConnectionRef connection);
+
+    /// <summary>A workspace connection closed cleanly.</summary>
+    [Alias("disconnect")]
+    Task Disconnect(string connectionId);
+
+    /// <summary>The silo holding these connections says they are alive.</summary>
+    [OneWay, Alias("heartbeat")]
+    Task Heartbeat(string[] connectionIds);
+
+    [Alias("set-chosen-status")]
+    Task<AgentStatus> SetChosenStatus(AgentChosenStatus status);
+
+    // ---- routing ----
+
+    /// <summary>A queue offers a session. False when the agent cannot take it now (offline, away, full, or already has an offer).</summary>
+    [Alias("offer")]
+    Task<bool> Offer(SessionOffer offer);
+
+    /// <summary>The queue withdrew an offer (timeout, the visitor left).</summary>
+    [OneWay, Alias("revoke-offer")]
+    Task RevokeOffer(string sessionId, OfferEndReason reason);
+
+    /// <summary>Accepts an offer; the session becomes active with this agent.</summary>
+    [Alias("accept")]
+    Task<SessionView> Accept(string sessionId);
+
+    [Alias("decline")]
+    Task Decline(string sessionId);
+
+    /// <summary>A session this agent held left the agent's hands (closed or wrapped up), freeing capacity.</summary>
+    [OneWay, Alias("session-released")]
+    Task SessionReleased(string sessionId);
+
+    /// <summary>For queues (re)building their roster.</summary>
+    [Alias("get-routing-state"), ReadOnly]
+    Task<AgentRoutingState?> GetRoutingState();
+}

@@ -1,0 +1,29 @@
+namespace Engagement;
+
+/// <summary>Stable error codes the API maps to HTTP statuses and hub errors.</summary>
+public static class ErrorCodes
+{
+    public const string NotFound = "not_found";
+    public const string Forbidden = "forbidden";
+    public const string Invalid = "invalid";
+    public const string Conflict = "conflict";
+    public const string Unavailable = "unavailable";
+}
+
+/// <summary>
+/// A business-rule failure raised by a grain: bad input, a forbidden access or a state conflict.
+/// It carries a stable <see cref="Code"/> and a message that is safe to show to the caller.
+/// </summary>
+[GenerateSerializer, Alias("engagement.error")]
+public sealed class EngagementException : Exception
+{
+    public EngagementException(string code, string message) : base(message) => Code = code;
+
+    [Id(0)]
+    public string Code { get; }
+
+    public static EngagementException NotFound(string what) => new(ErrorCodes.NotFound, $"{what} was not found.");
+    public static EngagementException Forbidden(string what) => new(ErrorCodes.Forbidden, what);
+    public static EngagementException Invalid(string what) => new(ErrorCodes.Invalid, what);
+    public static EngagementException Conflict(string what) => new(ErrorCodes.Conflict, what);
+}

@@ -1,0 +1,36 @@
+namespace Engagement;
+
+/// <summary>
+/// Builds grain keys from public ids. Every key starts with a type prefix: the AdoNet storage provider
+/// parses keys that look hexadecimal as integers ("abc" = "ABC"), and a prefix keeps ids from colliding.
+/// </summary>
+public static class GrainKeys
+{
+    public const string CustomerPrefix = "cust:";
+    public const string AgentPrefix = "agent:";
+    public const string QueuePrefix = "queue:";
+    public const string SessionPrefix = "sess:";
+    public const string DirectoryKey = "directory:default";
+
+    public static string Customer(string customerId) => CustomerPrefix + customerId;
+    public static string Agent(string agentId) => AgentPrefix + agentId;
+    public static string Queue(string queueId) => QueuePrefix + queueId;
+    public static string Session(string sessionId) => SessionPrefix + sessionId;
+
+    /// <summary>Strips the type prefix from a grain's primary key string.</summary>
+    public static string IdOf(string grainKey)
+    {
+        var colon = grainKey.IndexOf(':');
+        return colon < 0 ? grainKey : grainKey[(colon + 1)..];
+    }
+}
+
+/// <summary>Typed accessors so callers never build keys by hand.</summary>
+public static class GrainFactoryExtensions
+{
+    public static ICustomerGrain GetCustomer(this IGrainFactory f, string customerId) => f.GetGrain<ICustomerGrain>(GrainKeys.Customer(customerId));
+    public static IAgentGrain GetAgent(this IGrainFactory f, string agentId) => f.GetGrain<IAgentGrain>(GrainKeys.Agent(agentId));
+    public static IQueueGrain GetQueue(this IGrainFactory f, string queueId) => f.GetGrain<IQueueGrain>(GrainKeys.Queue(queueId));
+    public static ISessionGrain GetSession(this IGrainFactory f, string sessionId) => f.GetGrain<ISessionGrain>(GrainKeys.Session(sessionId));
+    public static IDirectoryGrain GetDirectory(this IGrainFactory f) => f.GetGrain<IDirectoryGrain>(GrainKeys.DirectoryKey);
+}

@@ -1,0 +1,52 @@
+namespace Engagement;
+
+/// <summary>
+/// A visitor or customer. An anonymous visitor gets an id on first contact; identify folds it into the
+/// company's known customer. Holds attributes, the list of sessions and presence per channel, derived
+/// from live connections (several tabs at once). Key: <see cref="GrainKeys.Customer"/>.
+/// </summary>
+[Alias("engagement.ICustomerGrain")]
+public interface ICustomerGrain : IGrainWithStringKey
+{
+    /// <summary>Records first contact (idempotent) and returns the customer.</summary>
+    [Alias("touch")]
+    Task<CustomerView> Touch();
+
+    [Alias("get"), ReadOnly]
+    Task<CustomerView> Get();
+
+    /// <summary>Merges attributes (name, email, plan...). Values over the size limits are refused.</summary>
+    [Alias("set-attributes")]
+    Task<CustomerView> SetAttributes(Dictionary<string, string> attributes);
+
+    /// <summary>
+    /// Called on an anonymous visitor: links it to the known customer <paramref name="customerId"/>,
+    /// merging its sessions and attributes there. Returns the known customer.
+    /// </summary>
+    [Alias("identify")]
+    Task<CustomerView> Identify(string customerId, Dictionary<string, string> traits);
+
+    /// <summary>Called on the known customer by <see cref="Identify"/>.</summary>
+    [Alias("absorb")]
+    Task<CustomerView> Absorb(VisitorMerge merge, Dictionary<string, string> traits);
+
+    [Alias("connect")]
+    Task<CustomerPresenceView> Connect(ConnectionRef connection, VisitorLocation location);
+
+    /// <summary>A connection moved to another page, or its tab went to the background or came back.</summary>
+    [Alias("update-location")]
+    Task<CustomerPresenceView> UpdateLocation(string connectionId, VisitorLocation location);
+
+    [Alias("disconnect")]
+    Task Disconnect(string connectionId);
+
+    [OneWay, Alias("heartbeat")]
+    Task Heartbeat(string[] connectionIds);
+
+    [Alias("get-presence"), ReadOnly]
+    Task<CustomerPresenceView> GetPresence();
+
+    /// <summary>A session for this customer was created.</summary>
+    [OneWay, Alias("session-started")]
+    Task SessionStarted(string sessionId);
+}

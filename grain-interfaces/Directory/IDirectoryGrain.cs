@@ -1,0 +1,26 @@
+namespace Engagement;
+
+/// <summary>
+/// The tenant's directory (a single grain): which agents and queues exist, and the sign-in email index.
+/// Kept small on purpose; the details live in each agent's and queue's own grain.
+/// </summary>
+[Alias("engagement.IDirectoryGrain")]
+public interface IDirectoryGrain : IGrainWithStringKey
+{
+    /// <summary>Reserves <paramref name="email"/> for <paramref name="agentId"/>; fails with conflict if another agent holds it.</summary>
+    [Alias("register-agent")]
+    Task RegisterAgent(string agentId, string email);
+
+    /// <summary>The agent id signed in by this email (case-insensitive), or null.</summary>
+    [Alias("find-agent-by-email"), ReadOnly]
+    Task<string?> FindAgentByEmail(string email);
+
+    [Alias("list-agents"), ReadOnly]
+    Task<IReadOnlyList<string>> ListAgents();
+
+    [Alias("register-queue")]
+    Task RegisterQueue(string queueId);
+
+    [Alias("list-queues"), ReadOnly]
+    Task<IReadOnlyList<string>> ListQueues();
+}

@@ -1,0 +1,47 @@
+namespace Engagement;
+
+/// <summary>
+/// A queue of waiting sessions, in arrival order, with the agents that serve it. The oldest session is
+/// offered to the longest-idle available agent that has the skills and spare capacity; an offer that
+/// times out or is declined goes to the next agent. Key: <see cref="GrainKeys.Queue"/>.
+/// </summary>
+[Alias("engagement.IQueueGrain")]
+public interface IQueueGrain : IGrainWithStringKey
+{
+    [Alias("configure")]
+    Task<QueueDefinition> Configure(QueueDefinition definition);
+
+    /// <summary>The definition, or null when no queue has this id.</summary>
+    [Alias("get-definition"), ReadOnly]
+    Task<QueueDefinition?> GetDefinition();
+
+    /// <summary>Adds a session at the back of the queue and returns its position.</summary>
+    [Alias("enqueue")]
+    Task<QueuePosition> Enqueue(QueuedSession session);
+
+    /// <summary>Removes a waiting session (the visitor left); revokes its offer if one is out.</summary>
+    [Alias("cancel")]
+    Task Cancel(string sessionId);
+
+    /// <summary>An agent's routing state changed (presence, load, skills). Adds the agent to the roster.</summary>
+    [OneWay, Alias("agent-changed")]
+    Task AgentChanged(AgentRoutingState state);
+
+    /// <summary>The agent no longer serves this queue.</summary>
+    [OneWay, Alias("agent-removed")]
+    Task AgentRemoved(string agentId);
+
+    /// <summary>
+    /// The agent accepts: succeeds only while the offer to that agent is still out, and removes the
+    /// session from the queue. The queue is the single judge between an accept and a timeout.
+    /// </summary>
+    [Alias("claim-offer")]
+    Task<bool> ClaimOffer(string sessionId, string agentId);
+
+    /// <summary>The agent declined (or went offline): the session goes to the next agent.</summary>
+    [Alias("offer-declined")]
+    Task OfferDeclined(string sessionId, string agentId, OfferEndReason reason);
+
+    [Alias("get-snapshot"), ReadOnly]
+    Task<QueueSnapshot> GetSnapshot();
+}

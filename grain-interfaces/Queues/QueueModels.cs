@@ -1,0 +1,39 @@
+namespace Engagement;
+
+/// <summary>A queue's settings.</summary>
+/// <param name="Skills">Skills every session in this queue requires unless it names its own.</param>
+/// <param name="OfferTimeout">How long an agent has to accept an offer.</param>
+/// <param name="SlaTarget">Answer-within target used for the SLA figure.</param>
+[GenerateSerializer, Immutable, Alias("engagement.queue-definition")]
+public sealed record QueueDefinition(
+    [property: Id(0)] string QueueId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string[] Skills,
+    [property: Id(3)] TimeSpan OfferTimeout,
+    [property: Id(4)] TimeSpan SlaTarget)
+{
+    public static readonly TimeSpan DefaultOfferTimeout = TimeSpan.FromSeconds(20);
+    public static readonly TimeSpan DefaultSlaTarget = TimeSpan.FromSeconds(60);
+}
+
+/// <summary>A waiting session as the queue holds it.</summary>
+[GenerateSerializer, Immutable, Alias("engagement.queued-session")]
+public sealed record QueuedSession(
+    [property: Id(0)] string SessionId,
+    [property: Id(1)] string CustomerId,
+    [property: Id(2)] string? Topic,
+    [property: Id(3)] string[] RequiredSkills,
+    [property: Id(4)] DateTimeOffset EnqueuedAt,
+    [property: Id(5)] string? OfferedTo,
+    [property: Id(6)] DateTimeOffset? OfferExpiresAt);
+
+/// <summary>Live figures for one queue.</summary>
+[GenerateSerializer, Immutable, Alias("engagement.queue-snapshot")]
+public sealed record QueueSnapshot(
+    [property: Id(0)] QueueDefinition Definition,
+    [property: Id(1)] QueuedSession[] Waiting,
+    [property: Id(2)] AgentRoutingState[] Agents,
+    [property: Id(3)] TimeSpan? LongestWait,
+    [property: Id(4)] int AnsweredTotal,
+    [property: Id(5)] int AnsweredWithinSla,
+    [property: Id(6)] int Abandoned);

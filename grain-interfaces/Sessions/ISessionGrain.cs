@@ -1,0 +1,78 @@
+namespace Engagement;
+
+/// <summary>
+/// One engagement between a customer and the company: lifecycle, participants, the transcript
+/// (per-session sequence numbers, durable before acknowledged) and the connections watching it.
+/// Key: <see cref="GrainKeys.Session"/>.
+/// </summary>
+[Alias("engagement.ISessionGrain")]
+public interface ISessionGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the session for <paramref name="visitor"/> and puts it in the queue. Fails with conflict if it already exists.</summary>
+    [Alias("start")]
+    Task<SessionView> Start(Caller visitor, StartSessionRequest request);
+
+    /// <summary>The session as the caller may see it. Fails with forbidden for anyone else.</summary>
+    [Alias("get"), ReadOnly]
+    Task<SessionView> Get(Caller caller);
+
+    /// <summary>
+    /// Registers <paramref name="connection"/> for live events and returns what the caller missed after
+    /// <paramref name="afterSeq"/>. Every message is then delivered exactly once: in the result or as a live event.
+    /// </summary>
+    [Alias("join")]
+    Task<JoinResult> Join(Caller caller, ConnectionRef connection, long afterSeq);
+
+    /// <summary>Stops live events to a connection (the client left or disconnected).</summary>
+    [Alias("detach")]
+    Task Detach(string connectionId);
+
+    /// <summary>
+    /// Appends a text message. Completes only once the message is durable. Resending the same
+    /// <paramref name="clientMessageId"/> returns the original acknowledgement and writes nothing.
+    /// </summary>
+    [Alias("send")]
+    Task<MessageAck> Send(Caller caller, string? clientMessageId, string text);
+
+    /// <summary>Pages through the transcript: up to <paramref name="limit"/> messages with seq &gt; <paramref name="afterSeq"/>.</summary>
+    [Alias("read-transcript"), ReadOnly]
+    Task<ChatMessage[]> ReadTranscript(Caller caller, long afterSeq, int limit);
+
+    /// <summary>Relays a typing indicator to the other participants.</summary>
+    [OneWay, Alias("typing")]
+    Task Typing(Caller caller, bool isTyping);
+
+    /// <summary>The visitor leaves: a waiting session is abandoned, an active one goes to wrap-up.</summary>
+    [Alias("leave")]
+    Task<SessionView> Leave(Caller caller);
+
+    /// <summary>The assigned agent ends the conversation and starts wrap-up.</summary>
+    [Alias("wrap-up")]
+    Task<SessionView> WrapUp(Caller caller);
+
+    /// <summary>Closes the session, recording an optional outcome (e.g. resolved, lead, sale).</summary>
+    [Alias("close")]
+    Task<SessionView> Close(Caller caller, string? outcome);
+
+    // ---- routing callbacks (queue and agent grains) ----
+
+    /// <summary>The queue offered the session to an agent.</summary>
+    [OneWay, Alias("offered")]
+    Task Offered(string agentId, DateTimeOffset expiresAt);
+
+    /// <summary>The offer to an agent ended without acceptance; the session waits again.</summary>
+    [OneWay, Alias("offer-ended")]
+    Task OfferEnded(string agentId, OfferEndReason reason);
+
+    /// <summary>The queue reports the session's live position.</summary>
+    [OneWay, Alias("queue-position")]
+    Task UpdateQueuePosition(QueuePosition position);
+
+    /// <summary>An agent accepted the offer (already claimed from the queue): the session becomes active.</summary>
+    [Alias("assign")]
+    Task<SessionView> Assign(string agentId, string agentName);
+
+    /// <summary>The customer this session belongs to was merged into another (identify); the new id gains access.</summary>
+    [Alias("reassign-customer")]
+    Task ReassignCustomer(string customerId);
+}

@@ -1,0 +1,136 @@
+namespace Engagement;
+
+/// <summary>
+/// Lifecycle of an engagement: Requested → Queued → Offered → Active → WrapUp → Closed;
+/// Abandoned when the visitor leaves before an agent accepted.
+/// </summary>
+public enum SessionStatus
+{
+    Requested = 0,
+    Queued = 1,
+    Offered = 2,
+    Active = 3,
+    WrapUp = 4,
+    Closed = 5,
+    Abandoned = 6,
+}
+
+public enum ParticipantRole
+{
+    Visitor = 0,
+    Agent = 1,
+    System = 2,
+}
+
+public enum MessageKind
+{
+    /// <summary>Text typed by a participant.</summary>
+    Text = 0,
+    /// <summary>A transcript event written by the system (joined, left, closed, call started...).</summary>
+    Event = 1,
+}
+
+/// <summary>One transcript entry. <see cref="Seq"/> is dense and increasing per session, starting at 1.</summary>
+[GenerateSerializer, Immutable, Alias("engagement.chat-message")]
+public sealed record ChatMessage(
+    [property: Id(0)] string SessionId,
+    [property: Id(1)] long Seq,
+    [property: Id(2)] MessageKind Kind,
+    [property: Id(3)] string SenderId,
+    [property: Id(4)] ParticipantRole SenderRole,
+    [property: Id(5)] string SenderName,
+    [property: Id(6)] string Text,
+    [property: Id(7)] DateTimeOffset At,
+    [property: Id(8)] string? ClientMessageId);
+
+[GenerateSerializer, Immutable, Alias("engagement.participant")]
+public sealed record Participant(
+    [property: Id(0)] string Id,
+    [property: Id(1)] ParticipantRole Role,
+    [property: Id(2)] string DisplayName,
+    [property: Id(3)] DateTimeOffset JoinedAt,
+    [property: Id(4)] DateTimeOffset? LeftAt);
+
+/// <summary>When each lifecycle step happened; the raw material for queue and SLA metrics.</summary>
+[GenerateSerializer, Immutable, Alias("engagement.session-timings")]
+public sealed record SessionTimings(
+    [property: Id(0)] DateTimeOffset RequestedAt,
+    [property: Id(1)] DateTimeOffset? QueuedAt = null,
+    [property: Id(2)] DateTimeOffset? FirstOfferedAt = null,
+    [property: Id(3)] DateTimeOffset? AcceptedAt = null,
+    [property: Id(4)] DateTimeOffset? FirstAgentReplyAt = null,
+    [property: Id(5)] DateTimeOffset? WrapUpAt = null,
+    [property: Id(6)] DateTimeOffset? ClosedAt = null,
+    [property: Id(7)] DateTimeOffset? AbandonedAt = null);
+
+/// <summary>What a client sees of a session.</summary>
+[GenerateSerializer, Immutable, Alias("engagement.session-view")]
+public sealed record SessionView(
+    [property: Id(0)] string SessionId,
+    [property: Id(1)] SessionStatus Status,
+    [property: Id(2)] string CustomerId,
+    [property: Id(3)] string QueueId,
+    [property: Id(4)] string? Topic,
+    [property: Id(5)] string[] RequiredSkills,
+    [property: Id(6)] Participant[] Participants,
+    [property: Id(7)] SessionTimings Timings,
+    [property: Id(8)] long LastSeq,
+    [property: Id(9)] string? AssignedAgentId,
+    [property: Id(10)] string? Outcome,
+    [property: Id(11)] string Channel);
+
+/// <summary>A visitor's request to talk to someone.</summary>
+/// <param name="QueueId">Queue to wait in.</param>
+/// <param name="Topic">What it is about, shown to the agent in the offer.</param>
+/// <param name="RequiredSkills">Skills the agent must have; empty means the queue's own skills.</param>
+/// <param name="Channel">Channel the session runs on ("web" for the widget).</param>
+[GenerateSerializer, Immutable, Alias("engagement.start-session")]
+public sealed record StartSessionRequest(
+    [property: Id(0)] string QueueId,
+    [property: Id(1)] string? Topic = null,
+    [property: Id(2)] string[]? RequiredSkills = null,
+    [property: Id(3)] string Channel = "web");
+
+/// <summary>The answer to a join/resume: the session plus every durable message after the client's last sequence number.</summary>
+/// <param name="HasMore">True when more messages were missed than one reply carries; page with ReadTranscript.</param>
+[GenerateSerializer, Immutable, Alias("engagement.join-result")]
+public sealed record JoinResult(
+    [property: Id(0)] SessionView Session,
+    [property: Id(1)] ChatMessage[] Missed,
+    [property: Id(2)] bool HasMore);
+
+/// <summary>Acknowledges a message once it is durable.</summary>
+/// <param name="Duplicate">True when the client message id had already been stored: the original sequence number is returned and nothing new was written.</param>
+[GenerateSerializer, Immutable, Alias("engagement.message-ack")]
+public sealed record MessageAck(
+    [property: Id(0)] string SessionId,
+    [property: Id(1)] long Seq,
+    [property: Id(2)] DateTimeOffset At,
+    [property: Id(3)] string? ClientMessageId,
+    [property: Id(4)] bool Duplicate);
+
+/// <summary>Live position of a waiting session, pushed to its visitor.</summary>
+[GenerateSerializer, Immutable, Alias("engagement.queue-position")]
+public sealed record QueuePosition(
+    [property: Id(0)] string SessionId,
+    [property: Id(1)] string QueueId,
+    [property: Id(2)] int Position,
+    [property: Id(3)] int Waiting,
+    [property: Id(4)] TimeSpan? EstimatedWait);
+
+/// <summary>Someone in the session is typing (or stopped).</summary>
+[GenerateSerializer, Immutable, Alias("engagement.typing")]
+public sealed record TypingNotice(
+    [property: Id(0)] string SessionId,
+    [property: Id(1)] string ParticipantId,
+    [property: Id(2)] ParticipantRole Role,
+    [property: Id(3)] bool IsTyping);
+
+/// <summary>Why an offer ended without being accepted.</summary>
+public enum OfferEndReason
+{
+    Declined = 0,
+    TimedOut = 1,
+    AgentOffline = 2,
+    Withdrawn = 3,
+}
