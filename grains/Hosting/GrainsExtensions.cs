@@ -1,0 +1,14 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Engagement.Hosting;
+
+/// <summary>Registers what the grains need from the host: options and services.</summary>
+public static class GrainsExtensions
+{
+    public static IServiceCollection AddEngagementGrains(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<PresenceOptions>(configuration.GetSection(PresenceOptions.Section));
+        return services;
+    }
+}
