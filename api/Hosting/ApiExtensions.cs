@@ -71,8 +71,9 @@ public static class ApiExtensions
         app.MapAgentEndpoints();
         app.MapQueueEndpoints();
         app.MapSessionEndpoints();
-        app.MapHub<VisitorHub>(VisitorHubPath);
-        app.MapHub<AgentHub>(AgentHubPath);
+        // A connection ends when its token expires; the client signs in again and resumes.
+        app.MapHub<VisitorHub>(VisitorHubPath, options => options.CloseOnAuthenticationExpiration = true);
+        app.MapHub<AgentHub>(AgentHubPath, options => options.CloseOnAuthenticationExpiration = true);
         return app;
     }
 }
