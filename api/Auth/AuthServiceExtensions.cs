@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Engagement.Api.Auth;
+
+/// <summary>JWT bearer authentication (header, or access_token query for hub WebSockets) and the role policies.</summary>
+internal static class AuthServiceExtensions
+{
+    public const string HubPathPrefix = "/hubs";
+
+    public static IServiceCollection AddEngagementAuth(this IServiceCollection services)
+    {
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SigningKeys>();
+        services.AddSingleton<TokenService>();
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<SigningKeys>((options, keys) =>
+            {
+                // Keep the claim names as issued ("sub", "role", "name") instead of the legacy SOAP URIs.
+                options.MapInboundClaims = false;
+                options.TokenValidationParameters = TokenClaims.ValidationParameters(keys.Key);
+                options.Events = new JwtBearerEvents { OnMessageReceived = ReadHubTokenFromQuery };
+            });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Visitor, p => p.RequireAuthenticatedUser().RequireRole(Roles.Visitor))
+            .AddPolicy(Policies.Staff, p => p.RequireAuthenticatedUser().RequireRole(Roles.Agent, Roles.Supervisor, Roles.Admin))
+            .AddPolicy(Policies.Supervisor, p => p.RequireAuthenticatedUser().RequireRole(Roles.Supervisor, Roles.Admin))
+            .AddPolicy(Policies.Admin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Authenticated, p => p.RequireAuthenticatedUser());
+        return services;
+    }
+
+    /// <summary>Browsers cannot set headers on WebSockets (or SSE), so the hub clients send the token in the query.</summary>
+    private static Task ReadHubTokenFromQuery(MessageReceivedContext context)
+    {
+        var token = context.Request.Query["access_token"];
+        if (!string.IsNullOrEmpty(token) && context.HttpContext.Request.Path.StartsWithSegments(HubPathPrefix))
+        {
+            context.Token = token;
+        }
+
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,48 @@
+using Engagement.Api.Auth;
+using Engagement.Api.Endpoints.Errors;
+using Engagement.Api.Validation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Engagement.Api.Endpoints.Login;
+
+/// <summary>Staff sign-in: email and password in, a staff token out.</summary>
+internal static class LoginEndpoints
+{
+    /// <summary>One answer for an unknown email and a wrong password, so sign-in does not reveal who has an account.</summary>
+    public const string BadCredentials = "The email or password is not correct.";
+
+    public static IEndpointRouteBuilder MapLoginEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/api/auth/login", Login).AllowAnonymous().WithTags("Auth")
+            .WithSummary("Signs in an agent, supervisor or admin.");
+        return routes;
+    }
+
+    private static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> Login(
+        LoginRequest request, IGrainFactory grains, TokenService tokens)
+    {
+        var email = InputRules.RequiredText(request.Email, InputLimits.EmailMax, "email");
+        if (string.IsNullOrEmpty(request.Password) || request.Password.Length > InputLimits.PasswordMax)
+        {
+            return Problems.Unauthorized(BadCredentials);
+        }
+
+        var agentId = await grains.GetDirectory().FindAgentByEmail(email);
+        if (agentId is null)
+        {
+            return Problems.Unauthorized(BadCredentials);
+        }
+
+        var agent = grains.GetAgent(agentId);
+        if (!await agent.CheckPassword(request.Password) || await agent.GetProfile() is not { } profile)
+        {
+            return Problems.Unauthorized(BadCredentials);
+        }
+
+        var token = tokens.IssueStaff(profile.AgentId, profile.Role, profile.DisplayName);
+        return TypedResults.Ok(new LoginResponse(profile.AgentId, profile.Role, profile.DisplayName, token.Token, token.ExpiresAt));
+    }
+}

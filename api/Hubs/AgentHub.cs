@@ -1,0 +1,76 @@
+using Engagement.Api.Auth;
+using Engagement.Api.Realtime;
+using Engagement.Api.Validation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Logging;
+
+namespace Engagement.Api.Hubs;
+
+/// <summary>
+/// The agent workspace's hub (/hubs/agent; agents, supervisors and admins). Connecting makes the agent
+/// present and sends the current status, pending offers included, as an "agentStatus" event.
+/// </summary>
+[Authorize(Policy = Policies.Staff)]
+public sealed class AgentHub(IGrainFactory grains, ConnectionRegistry registry, ILogger<AgentHub> logger)
+    : EngagementHub(grains, registry, logger)
+{
+    protected override HubKind Kind => HubKind.Agent;
+
+    private IAgentGrain Agent => Grains.GetAgent(CurrentCaller.Id);
+
+    public override async Task OnConnectedAsync()
+    {
+        var state = Begin();
+        var status = await Grains.GetAgent(state.Caller.Id).Connect(state.Connection);
+        Registry.Track(Context.ConnectionId, new ConnectionOwner(OwnerKind.Agent, state.Caller.Id));
+        await Clients.Caller.SendAsync(ClientEvents.AgentStatus, status);
+    }
+
+    /// <summary>Available (take offers) or away.</summary>
+    public Task<AgentStatus> SetStatus(AgentChosenStatus status)
+    {
+        if (!Enum.IsDefined(status))
+        {
+            throw new InputException(nameof(status), "status must be 'available' or 'away'.");
+        }
+
+        return Agent.SetChosenStatus(status);
+    }
+
+    public Task<AgentStatus> GetStatus() => Agent.GetStatus();
+
+    /// <summary>
+    /// Accepts an offer and joins this connection to the session. The reply is the same as
+    /// <see cref="EngagementHub.JoinSession"/>'s with afterSeq 0: the session and its transcript so far.
+    /// </summary>
+    public async Task<JoinResult> AcceptOffer(string sessionId)
+    {
+        InputRules.Id(sessionId, nameof(sessionId));
+        await Agent.Accept(sessionId);
+        return await JoinAsync(sessionId, afterSeq: 0);
+    }
+
+    public Task DeclineOffer(string sessionId)
+    {
+        InputRules.Id(sessionId, nameof(sessionId));
+        return Agent.Decline(sessionId);
+    }
+
+    /// <summary>Ends the conversation and starts wrap-up (notes, outcome) before closing.</summary>
+    public Task<SessionView> WrapUp(string sessionId)
+    {
+        InputRules.Id(sessionId, nameof(sessionId));
+        return Grains.GetSession(sessionId).WrapUp(CurrentCaller);
+    }
+
+    /// <summary>Closes the session with an optional outcome (e.g. "resolved", "lead", "sale").</summary>
+    public Task<SessionView> CloseSession(string sessionId, string? outcome)
+    {
+        InputRules.Id(sessionId, nameof(sessionId));
+        return Grains.GetSession(sessionId).Close(CurrentCaller, InputRules.OptionalText(outcome, InputLimits.OutcomeMax, nameof(outcome)));
+    }
+
+    private protected override Task DisconnectOwnerAsync(ConnectionState state) =>
+        Grains.GetAgent(state.Caller.Id).Disconnect(Context.ConnectionId);
+}

@@ -1,0 +1,76 @@
+using Engagement.Api.Auth;
+using Engagement.Api.Realtime;
+using Engagement.Api.Validation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Logging;
+
+namespace Engagement.Api.Hubs;
+
+/// <summary>
+/// The website widget's hub (/hubs/visitor, visitor tokens). Connecting registers the tab with the customer's
+/// presence, at the page given by the query (?page=&amp;title=&amp;away=).
+/// </summary>
+[Authorize(Policy = Policies.Visitor)]
+public sealed class VisitorHub(IGrainFactory grains, ConnectionRegistry registry, ILogger<VisitorHub> logger)
+    : EngagementHub(grains, registry, logger)
+{
+    /// <summary>The channel of every connection to this hub.</summary>
+    public const string WebChannel = "web";
+
+    protected override HubKind Kind => HubKind.Visitor;
+
+    public override async Task OnConnectedAsync()
+    {
+        var query = Context.GetHttpContext()?.Request.Query;
+        var location = Location(query?["page"], query?["title"], string.Equals(query?["away"], "true", StringComparison.OrdinalIgnoreCase));
+        var state = Begin();
+        await Grains.GetCustomer(state.Caller.Id).Connect(state.Connection, location);
+        Registry.Track(Context.ConnectionId, new ConnectionOwner(OwnerKind.Customer, state.Caller.Id));
+    }
+
+    /// <summary>
+    /// Asks to talk to someone: creates a session, queues it and joins this connection to it. The reply is
+    /// the same as <see cref="EngagementHub.JoinSession"/>'s, so nothing written before the join is missed.
+    /// </summary>
+    public async Task<JoinResult> StartSession(StartSessionRequest request)
+    {
+        if (request is null)
+        {
+            throw new InputException(nameof(request), "request is required.");
+        }
+
+        var checkedRequest = new StartSessionRequest(
+            InputRules.Id(request.QueueId, "queueId"),
+            InputRules.OptionalText(request.Topic, InputLimits.TopicMax, "topic"),
+            InputRules.IdList(request.RequiredSkills, InputLimits.SkillsMax, "requiredSkills"),
+            InputRules.Id(string.IsNullOrEmpty(request.Channel) ? WebChannel : request.Channel, "channel"));
+        var sessionId = PublicIds.NewSessionId();
+        await Grains.GetSession(sessionId).Start(CurrentCaller, checkedRequest);
+        return await JoinAsync(sessionId, afterSeq: 0);
+    }
+
+    /// <summary>The visitor leaves: a waiting session is abandoned, an active one goes to wrap-up.</summary>
+    public Task<SessionView> LeaveSession(string sessionId)
+    {
+        InputRules.Id(sessionId, nameof(sessionId));
+        return Grains.GetSession(sessionId).Leave(CurrentCaller);
+    }
+
+    /// <summary>The tab moved to another page, or went to the background (<paramref name="away"/>) or came back.</summary>
+    public Task<CustomerPresenceView> UpdateLocation(string? page, string? title, bool away) =>
+        Grains.GetCustomer(CurrentCaller.Id).UpdateLocation(Context.ConnectionId, Location(page, title, away));
+
+    /// <summary>Merges attributes the widget knows (name, email, plan...) into the customer.</summary>
+    public Task<CustomerView> SetAttributes(Dictionary<string, string?> attributes) =>
+        Grains.GetCustomer(CurrentCaller.Id).SetAttributes(InputRules.Attributes(attributes));
+
+    private protected override Task DisconnectOwnerAsync(ConnectionState state) =>
+        Grains.GetCustomer(state.Caller.Id).Disconnect(Context.ConnectionId);
+
+    private static VisitorLocation Location(string? page, string? title, bool away) => new(
+        WebChannel,
+        InputRules.OptionalText(page, InputLimits.PageMax, "page"),
+        InputRules.OptionalText(title, InputLimits.TitleMax, "title"),
+        away);
+}

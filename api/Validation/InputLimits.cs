@@ -1,0 +1,30 @@
+namespace Engagement.Api.Validation;
+
+/// <summary>Size limits on client input (documented in docs/protocol.md).</summary>
+public static class InputLimits
+{
+    public const int MessageTextMax = 4_000;
+    public const int IdMax = 64;
+    public const int ClientMessageIdMax = 64;
+    public const int AttributeCountMax = 50;
+    public const int AttributeKeyMax = 64;
+    public const int AttributeValueMax = 1_000;
+    public const int PageMax = 2_048;
+    public const int TitleMax = 512;
+    public const int TopicMax = 200;
+    public const int OutcomeMax = 200;
+    public const int SkillsMax = 20;
+    public const int QueuesMax = 50;
+    public const int DisplayNameMax = 100;
+    public const int EmailMax = 254;
+    public const int UrlMax = 2_048;
+    public const int PasswordMin = 8;
+    public const int PasswordMax = 128;
+    public const int CapacityMin = 1;
+    public const int CapacityMax = 50;
+    public const int TranscriptPageMax = 200;
+    public const int TranscriptPageDefault = 50;
+
+    /// <summary>Largest SignalR message a client may send (a 4,000-character message in JSON fits several times).</summary>
+    public const int HubMessageBytesMax = 32 * 1024;
+}

@@ -1,0 +1,174 @@
+using System.Buffers;
+
+namespace Engagement.Api.Validation;
+
+/// <summary>
+/// Checks and normalizes client input before it reaches a grain. Every rule throws
+/// <see cref="InputException"/> with a message that names the field and the limit.
+/// </summary>
+public static class InputRules
+{
+    private static readonly SearchValues<char> IdChars =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-");
+
+    /// <summary>An id: 1..64 characters of A-Z a-z 0-9 _ -.</summary>
+    public static string Id(string? value, string field)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            throw new InputException(field, $"{field} is required.");
+        }
+
+        if (value.Length > InputLimits.IdMax || value.AsSpan().ContainsAnyExcept(IdChars))
+        {
+            throw new InputException(field, $"{field} must be 1 to {InputLimits.IdMax} characters of A-Z, a-z, 0-9, '_' or '-'.");
+        }
+
+        return value;
+    }
+
+    /// <summary>Message text: trimmed, then 1..4,000 characters.</summary>
+    public static string MessageText(string? text, string field = "text")
+    {
+        var trimmed = text?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            throw new InputException(field, $"{field} is empty.");
+        }
+
+        if (trimmed.Length > InputLimits.MessageTextMax)
+        {
+            throw new InputException(field, $"{field} is longer than {InputLimits.MessageTextMax} characters.");
+        }
+
+        return trimmed;
+    }
+
+    /// <summary>An optional client message id: null, or 1..64 characters without control characters.</summary>
+    public static string? ClientMessageId(string? value, string field = "clientMessageId")
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (value.Length is 0 or > InputLimits.ClientMessageIdMax || HasControl(value))
+        {
+            throw new InputException(field, $"{field} must be 1 to {InputLimits.ClientMessageIdMax} characters without control characters.");
+        }
+
+        return value;
+    }
+
+    /// <summary>Optional free text (a page title, a topic): trimmed, null when blank, at most <paramref name="max"/> characters.</summary>
+    public static string? OptionalText(string? value, int max, string field)
+    {
+        var trimmed = value?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            return null;
+        }
+
+        if (trimmed.Length > max)
+        {
+            throw new InputException(field, $"{field} is longer than {max} characters.");
+        }
+
+        if (HasControl(trimmed))
+        {
+            throw new InputException(field, $"{field} contains control characters.");
+        }
+
+        return trimmed;
+    }
+
+    /// <summary>Required free text: like <see cref="OptionalText"/> but must not be blank.</summary>
+    public static string RequiredText(string? value, int max, string field) =>
+        OptionalText(value, max, field) ?? throw new InputException(field, $"{field} is required.");
+
+    /// <summary>A list of ids (skills, queues): each a valid id, no more than <paramref name="max"/>, duplicates removed.</summary>
+    public static string[] IdList(IEnumerable<string?>? values, int max, string field)
+    {
+        if (values is null)
+        {
+            return [];
+        }
+
+        var result = new List<string>();
+        foreach (var value in values)
+        {
+            var id = Id(value, $"{field}[]");
+            if (!result.Contains(id, StringComparer.Ordinal))
+            {
+                result.Add(id);
+            }
+        }
+
+        if (result.Count > max)
+        {
+            throw new InputException(field, $"{field} has more than {max} entries.");
+        }
+
+        return [.. result];
+    }
+
+    /// <summary>Attributes: at most 50 keys of 1..64 characters, values of at most 1,000 characters; no nulls.</summary>
+    public static Dictionary<string, string> Attributes(IReadOnlyDictionary<string, string?>? attributes, string field = "attributes")
+    {
+        if (attributes is null)
+        {
+            return [];
+        }
+
+        if (attributes.Count > InputLimits.AttributeCountMax)
+        {
+            throw new InputException(field, $"{field} has more than {InputLimits.AttributeCountMax} keys.");
+        }
+
+        var result = new Dictionary<string, string>(attributes.Count, StringComparer.Ordinal);
+        foreach (var (key, value) in attributes)
+        {
+            if (key.Length is 0 or > InputLimits.AttributeKeyMax || HasControl(key))
+            {
+                throw new InputException(field, $"{field} keys must be 1 to {InputLimits.AttributeKeyMax} characters without control characters.");
+            }
+
+            if (value is null)
+            {
+                throw new InputException(field, $"{field}['{key}'] is null; send a string.");
+            }
+
+            if (value.Length > InputLimits.AttributeValueMax)
+            {
+                throw new InputException(field, $"{field}['{key}'] is longer than {InputLimits.AttributeValueMax} characters.");
+            }
+
+            result[key] = value;
+        }
+
+        return result;
+    }
+
+    /// <summary>A sequence number to read after: 0 (from the start) or more.</summary>
+    public static long AfterSeq(long afterSeq, string field = "afterSeq") =>
+        afterSeq >= 0 ? afterSeq : throw new InputException(field, $"{field} must be 0 or more.");
+
+    /// <summary>A page size: 1..200.</summary>
+    public static int Limit(int limit, string field = "limit") =>
+        limit is >= 1 and <= InputLimits.TranscriptPageMax
+            ? limit
+            : throw new InputException(field, $"{field} must be between 1 and {InputLimits.TranscriptPageMax}.");
+
+    private static bool HasControl(string value)
+    {
+        foreach (var c in value)
+        {
+            if (char.IsControl(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

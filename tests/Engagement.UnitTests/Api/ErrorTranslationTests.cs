@@ -1,0 +1,44 @@
+using Engagement.Api.Endpoints.Errors;
+using Engagement.Api.Validation;
+
+namespace Engagement.UnitTests.Api;
+
+public class ErrorTranslationTests
+{
+    [Fact]
+    public void Input_errors_become_invalid_with_their_field()
+    {
+        Assert.Equal(new ClientError(ErrorCodes.Invalid, "text is empty.", "text"),
+            ErrorTranslation.ToClientError(new InputException("text", "text is empty.")));
+    }
+
+    [Fact]
+    public void Grain_errors_keep_their_code_and_message()
+    {
+        Assert.Equal(new ClientError(ErrorCodes.Forbidden, "not yours"),
+            ErrorTranslation.ToClientError(EngagementException.Forbidden("not yours")));
+    }
+
+    [Fact]
+    public void Timeouts_mean_retry()
+    {
+        Assert.Equal(ErrorCodes.Unavailable, ErrorTranslation.ToClientError(new TimeoutException())?.Code);
+    }
+
+    [Fact]
+    public void Unexpected_errors_stay_private()
+    {
+        Assert.Null(ErrorTranslation.ToClientError(new InvalidOperationException("secret detail")));
+    }
+
+    [Theory]
+    [InlineData(ErrorCodes.NotFound, 404)]
+    [InlineData(ErrorCodes.Forbidden, 403)]
+    [InlineData(ErrorCodes.Invalid, 400)]
+    [InlineData(ErrorCodes.Conflict, 409)]
+    [InlineData(ErrorCodes.Unavailable, 503)]
+    public void Error_codes_map_to_http_statuses(string code, int status)
+    {
+        Assert.Equal(status, ApiExceptionHandler.StatusOf(code));
+    }
+}
