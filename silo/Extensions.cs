@@ -1,16 +1,85 @@
+using System.Net;
 using Engagement.Api.Hosting;
 using Engagement.Hosting;
+using Engagement.Storage;
+using Npgsql;
+using Orleans.Configuration;
 
 namespace Engagement.Silo;
 
 /// <summary>Composes one node: Orleans (clustering, storage, reminders, streams on PostgreSQL), grains and the API.</summary>
 public static class Extensions
 {
+    public const string ConnectionStringName = "Engagement";
+    public const string StorageName = "store";
+    public const string StreamProviderName = "context";
+
     public static WebApplicationBuilder AddEngagementSilo(this WebApplicationBuilder builder)
     {
         builder.Services.AddEngagementGrains(builder.Configuration);
         builder.Services.AddEngagementApi(builder.Configuration);
-        // Orleans hosting (UseOrleans with AdoNet providers) is configured here.
+        builder.AddEngagementOrleans();
         return builder;
+    }
+
+    /// <summary>
+    /// Orleans on PostgreSQL plus what the grains persist through: the schema migrator (runs before the
+    /// silo starts), the transcript store and the grain-state serializer. The silo and the functional
+    /// tests both use this, so tests run the configuration that ships. See docs/operations.md for the keys.
+    /// </summary>
+    public static IHostApplicationBuilder AddEngagementOrleans(this IHostApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+            throw new InvalidOperationException(
+                $"Connection string '{ConnectionStringName}' is not set (ConnectionStrings:{ConnectionStringName} or the environment variable ConnectionStrings__{ConnectionStringName}).");
+
+        builder.Services.AddEngagementSchemaMigration(connectionString);
+        builder.Services.AddPostgresTranscriptStore(connectionString, o => configuration.GetSection("Engagement:Transcript").Bind(o));
+        builder.Services.UseEngagementGrainStateSerializer();
+
+        // Our defaults, registered before UseOrleans so that Orleans' own binding of the "Orleans"
+        // section (ClusterId, ServiceId, Name, Endpoints:*) runs after them and wins.
+        builder.Services.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = ("engagement", "engagement"));
+        builder.Services.Configure<EndpointOptions>(o =>
+        {
+            o.AdvertisedIPAddress = IPAddress.Loopback;
+            o.SiloPort = EndpointOptions.DEFAULT_SILO_PORT;
+            o.GatewayPort = 0; // the API is co-hosted; no external Orleans clients need a gateway
+        });
+        builder.Services.Configure<ClusterMembershipOptions>(o =>
+        {
+            ApplyMembershipDefaults(o);
+            configuration.GetSection("Orleans:Membership").Bind(o);
+        });
+
+        var orleansConnectionString = new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = "orleans" }.ConnectionString;
+        builder.UseOrleans(silo =>
+        {
+            silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = ("Npgsql", orleansConnectionString));
+            silo.AddAdoNetGrainStorage(StorageName, o => (o.Invariant, o.ConnectionString) = ("Npgsql", orleansConnectionString));
+            silo.AddAdoNetGrainStorage("PubSubStore", o => (o.Invariant, o.ConnectionString) = ("Npgsql", orleansConnectionString));
+            silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = ("Npgsql", orleansConnectionString));
+            silo.AddMemoryStreams(StreamProviderName);
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// Failure detection in seconds instead of Orleans' ~15 s: probes start at 2 s and adapt between
+    /// 1 s and 8 s to observed response times (and stretch when this silo itself is degraded); three
+    /// missed probes make a suspect, and a vote from a majority of the live silos (capped at two)
+    /// declares it dead. A silo that is stopped (Ctrl-C) leaves at once; these numbers matter for a
+    /// killed or frozen one. Override with Orleans:Membership:* (see docs/operations.md).
+    /// </summary>
+    private static void ApplyMembershipDefaults(ClusterMembershipOptions o)
+    {
+        o.ProbeTimeout = TimeSpan.FromSeconds(2);
+        o.MinProbeTimeout = TimeSpan.FromSeconds(1);
+        o.MaxProbeTimeout = TimeSpan.FromSeconds(8);
+        o.NumMissedProbesLimit = 3;
+        o.NumVotesForDeathDeclaration = 2;
+        o.TableRefreshTimeout = TimeSpan.FromSeconds(15);
     }
 }

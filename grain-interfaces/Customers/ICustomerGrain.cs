@@ -46,7 +46,11 @@ public interface ICustomerGrain : IGrainWithStringKey
     [Alias("get-presence"), ReadOnly]
     Task<CustomerPresenceView> GetPresence();
 
-    /// <summary>A session for this customer was created.</summary>
+    /// <summary>A session for this customer was created; it receives presence changes until it ends.</summary>
     [OneWay, Alias("session-started")]
     Task SessionStarted(string sessionId);
+
+    /// <summary>A session of this customer closed or was abandoned.</summary>
+    [OneWay, Alias("session-ended")]
+    Task SessionEnded(string sessionId);
 }

@@ -72,6 +72,10 @@ public interface ISessionGrain : IGrainWithStringKey
     [Alias("assign")]
     Task<SessionView> Assign(string agentId, string agentName);
 
+    /// <summary>The customer's presence changed; relayed to the session's staff connections.</summary>
+    [OneWay, Alias("customer-presence-changed")]
+    Task CustomerPresenceChanged(CustomerPresenceView presence);
+
     /// <summary>The customer this session belongs to was merged into another (identify); the new id gains access.</summary>
     [Alias("reassign-customer")]
     Task ReassignCustomer(string customerId);

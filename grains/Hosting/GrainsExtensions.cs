@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Engagement.Hosting;
 
@@ -9,6 +10,7 @@ public static class GrainsExtensions
     public static IServiceCollection AddEngagementGrains(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<PresenceOptions>(configuration.GetSection(PresenceOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
         return services;
     }
 }

@@ -1,0 +1,95 @@
+namespace Engagement.Agents;
+
+/// <summary>The agent's side of routing: offers, accept/decline, capacity, and telling its queues.</summary>
+internal sealed partial class AgentGrain
+{
+    public async Task<bool> Offer(SessionOffer offer)
+    {
+        if (S.Profile is not { } profile || S.ActiveSessions.Contains(offer.SessionId)) return false;
+        if (!AgentRules.CanTakeOffer(Presence, S.ActiveSessions.Count, _offers.Count, profile.Capacity)) return false;
+        _offers[offer.SessionId] = offer;
+        _live.Set.Push(new ClientEvent(ClientEvents.Offer, offer));
+        await PublishAsync();
+        return true;
+    }
+
+    public async Task RevokeOffer(string sessionId, OfferEndReason reason)
+    {
+        if (!_offers.Remove(sessionId)) return;
+        _live.Set.Push(new ClientEvent(ClientEvents.OfferRevoked, new OfferRevoked(sessionId, reason)));
+        await PublishAsync();
+    }
+
+    public async Task<SessionView> Accept(string sessionId)
+    {
+        var profile = RequireProfile();
+        if (!_offers.TryGetValue(sessionId, out var offer))
+            throw EngagementException.Conflict("That offer is no longer available.");
+        if (!await GrainFactory.GetQueue(offer.QueueId).ClaimOffer(sessionId, Id))
+        {
+            await RevokeOffer(sessionId, OfferEndReason.TimedOut);
+            throw EngagementException.Conflict("That offer is no longer available.");
+        }
+        _offers.Remove(sessionId);
+        SessionView view;
+        try
+        {
+            view = await GrainFactory.GetSession(sessionId).Assign(Id, profile.DisplayName);
+        }
+        catch
+        {
+            await PublishAsync(); // capacity is free again
+            throw;
+        }
+        if (!S.ActiveSessions.Contains(sessionId)) S.ActiveSessions.Add(sessionId);
+        S.IdleSince = Now;
+        await state.WriteStateAsync();
+        await PublishAsync();
+        return view;
+    }
+
+    public async Task Decline(string sessionId)
+    {
+        if (!_offers.TryGetValue(sessionId, out var offer)) return;
+        _offers.Remove(sessionId);
+        await GrainFactory.GetQueue(offer.QueueId).OfferDeclined(sessionId, Id, OfferEndReason.Declined);
+        await PublishAsync();
+    }
+
+    public async Task SessionReleased(string sessionId)
+    {
+        if (!S.ActiveSessions.Remove(sessionId)) return;
+        S.IdleSince = Now;
+        await state.WriteStateAsync();
+        await PublishAsync();
+    }
+
+    public Task<AgentRoutingState?> GetRoutingState() => Task.FromResult(S.Profile is null ? null : RoutingState());
+
+    private AgentRoutingState RoutingState() => new(
+        Id, Presence, S.Profile?.Skills ?? [], S.Profile?.Capacity ?? 0, S.ActiveSessions.Count + _offers.Count, S.IdleSince);
+
+    /// <summary>
+    /// Pushes the status to the agent's own connections and, when routing-relevant facts changed, to its queues.
+    /// An agent that went offline hands its pending offers back.
+    /// </summary>
+    private async Task PublishAsync(bool force = false)
+    {
+        if (S.Profile is null) return;
+        if (Presence == AgentPresence.Offline && _offers.Count > 0)
+        {
+            var handedBack = _offers.Values.ToList();
+            _offers.Clear();
+            foreach (var offer in handedBack)
+                await GrainFactory.GetQueue(offer.QueueId).OfferDeclined(offer.SessionId, Id, OfferEndReason.AgentOffline);
+        }
+        var routing = RoutingState();
+        if (!force && _published is { } last && SameRouting(last, routing)) return;
+        _published = routing;
+        _live.Set.Push(new ClientEvent(ClientEvents.AgentStatus, Status()));
+        foreach (var queueId in S.Profile.Queues) await GrainFactory.GetQueue(queueId).AgentChanged(routing);
+    }
+
+    private static bool SameRouting(AgentRoutingState a, AgentRoutingState b) =>
+        a.Presence == b.Presence && a.Load == b.Load && a.Capacity == b.Capacity && a.IdleSince == b.IdleSince && a.Skills.SequenceEqual(b.Skills);
+}

@@ -1,0 +1,125 @@
+using Engagement.Common;
+using Engagement.Connections;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Engagement.Agents;
+
+/// <summary>
+/// An agent: profile, capacity, the offers in front of them and the sessions they hold. Presence is derived
+/// from live workspace connections (see <see cref="AgentRules.Presence"/>); this file holds profile and
+/// connections, AgentGrain.Routing.cs the offers.
+/// </summary>
+[GrainType("agent")]
+internal sealed partial class AgentGrain(
+    [PersistentState("agent", "store")] IPersistentState<AgentState> state,
+    IOptions<PresenceOptions> presenceOptions,
+    TimeProvider clock,
+    IClusterMembershipService membership,
+    ILogger<AgentGrain> logger) : Grain, IAgentGrain
+{
+    private static readonly PasswordHasher<AgentProfile> Hasher = new();
+    private readonly LiveConnections<bool> _live = new(presenceOptions.Value, clock);
+    private readonly Dictionary<string, SessionOffer> _offers = new(StringComparer.Ordinal);
+    private IGrainTimer? _livenessTimer;
+    private AgentRoutingState? _published;
+
+    private AgentState S => state.State;
+    private string Id => GrainKeys.IdOf(this.GetPrimaryKeyString());
+    private DateTimeOffset Now => clock.GetUtcNow();
+
+    public async Task<AgentProfile> Configure(AgentProfile profile)
+    {
+        var valid = AgentRules.Validate(Id, profile);
+        var removedQueues = S.Profile?.Queues.Except(valid.Queues).ToArray() ?? [];
+        if (S.Profile is null) S.IdleSince = Now;
+        S.Profile = valid;
+        await state.WriteStateAsync();
+        foreach (var queueId in removedQueues) await GrainFactory.GetQueue(queueId).AgentRemoved(Id);
+        await PublishAsync(force: true);
+        return valid;
+    }
+
+    public async Task SetPassword(string password)
+    {
+        var profile = RequireProfile();
+        if (password is null || password.Length is < 8 or > 256) throw EngagementException.Invalid("A password is 8 to 256 characters.");
+        S.PasswordHash = Hasher.HashPassword(profile, password);
+        await state.WriteStateAsync();
+    }
+
+    public async Task<bool> CheckPassword(string password)
+    {
+        if (S.Profile is not { } profile || S.PasswordHash is null || string.IsNullOrEmpty(password)) return false;
+        var result = Hasher.VerifyHashedPassword(profile, S.PasswordHash, password);
+        if (result == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            S.PasswordHash = Hasher.HashPassword(profile, password);
+            await state.WriteStateAsync();
+        }
+        return result != PasswordVerificationResult.Failed;
+    }
+
+    public Task<AgentProfile?> GetProfile() => Task.FromResult(S.Profile);
+
+    public Task<AgentStatus> GetStatus() => Task.FromResult(Status());
+
+    public async Task<AgentStatus> Connect(ConnectionRef connection)
+    {
+        RequireProfile();
+        _live.Add(connection, true);
+        EnsureLivenessTimer();
+        await PublishAsync();
+        return Status();
+    }
+
+    public async Task Disconnect(string connectionId)
+    {
+        if (_live.Remove(connectionId)) await PublishAsync();
+    }
+
+    public Task Heartbeat(string[] connectionIds)
+    {
+        _live.Touch(connectionIds);
+        return Task.CompletedTask;
+    }
+
+    public async Task<AgentStatus> SetChosenStatus(AgentChosenStatus status)
+    {
+        RequireProfile();
+        if (!Enum.IsDefined(status)) throw EngagementException.Invalid("Unknown status.");
+        S.Chosen = status;
+        await state.WriteStateAsync();
+        await PublishAsync();
+        return Status();
+    }
+
+    private AgentPresence Presence => S.Profile is null ? AgentPresence.Offline
+        : AgentRules.Presence(_live.Online, S.Chosen, S.ActiveSessions.Count, S.Profile.Capacity);
+
+    private AgentProfile RequireProfile() => S.Profile ?? throw EngagementException.NotFound($"Agent '{Id}'");
+
+    private AgentStatus Status() => new(
+        Id, S.Profile?.DisplayName ?? Id, Presence, S.Chosen, S.Profile?.Capacity ?? 0,
+        S.ActiveSessions.ToArray(), _offers.Values.ToArray(), _live.Count, S.IdleSince);
+
+    /// <summary>While the agent is online, a timer expires dead connections and ends the grace period.</summary>
+    private void EnsureLivenessTimer()
+    {
+        if (_livenessTimer is not null) return;
+        _livenessTimer = this.RegisterGrainTimer(CheckLivenessAsync, new GrainTimerCreationOptions(_live.CheckPeriod, _live.CheckPeriod) { KeepAlive = true });
+    }
+
+    private async Task CheckLivenessAsync(CancellationToken cancellationToken)
+    {
+        if (_live.Expire(ClusterLiveness.From(membership)) is var dead and > 0)
+            logger.LogInformation("Agent {AgentId}: {Count} connection(s) stopped heartbeating", Id, dead);
+        await PublishAsync();
+        if (!_live.Online)
+        {
+            _livenessTimer?.Dispose();
+            _livenessTimer = null;
+        }
+    }
+}

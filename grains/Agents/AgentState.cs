@@ -1,0 +1,12 @@
+namespace Engagement.Agents;
+
+/// <summary>Persisted state of an agent. Presence is not stored: it is derived from live connections.</summary>
+[GenerateSerializer, Alias("engagement.agent-state")]
+public sealed class AgentState
+{
+    [Id(0)] public AgentProfile? Profile { get; set; }
+    [Id(1)] public string? PasswordHash { get; set; }
+    [Id(2)] public AgentChosenStatus Chosen { get; set; }
+    [Id(3)] public List<string> ActiveSessions { get; set; } = [];
+    [Id(4)] public DateTimeOffset IdleSince { get; set; }
+}

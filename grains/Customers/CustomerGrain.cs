@@ -1,0 +1,134 @@
+using Engagement.Connections;
+using Microsoft.Extensions.Options;
+
+namespace Engagement.Customers;
+
+/// <summary>
+/// A visitor or known customer: attributes, sessions, and presence per channel derived from live
+/// connections (several tabs at once). Identify lives in CustomerGrain.Identity.cs.
+/// </summary>
+[GrainType("customer")]
+internal sealed partial class CustomerGrain(
+    [PersistentState("customer", "store")] IPersistentState<CustomerState> state,
+    IOptions<PresenceOptions> presenceOptions,
+    TimeProvider clock,
+    IClusterMembershipService membership) : Grain, ICustomerGrain
+{
+    private readonly LiveConnections<(VisitorLocation Location, DateTimeOffset UpdatedAt)> _live = new(presenceOptions.Value, clock);
+    private Dictionary<string, ChannelPresence> _channels = new(StringComparer.Ordinal);
+    private IGrainTimer? _livenessTimer;
+
+    private CustomerState S => state.State;
+    private string Id => GrainKeys.IdOf(this.GetPrimaryKeyString());
+    private DateTimeOffset Now => clock.GetUtcNow();
+
+    public async Task<CustomerView> Touch()
+    {
+        await RecordSeenAsync();
+        return View();
+    }
+
+    public Task<CustomerView> Get() =>
+        S.Exists ? Task.FromResult(View()) : throw EngagementException.NotFound($"Customer '{Id}'");
+
+    public async Task<CustomerView> SetAttributes(Dictionary<string, string> attributes)
+    {
+        CustomerRules.ValidateAttributes(attributes, S.Attributes.Count);
+        foreach (var (key, value) in attributes) S.Attributes[key.Trim()] = value;
+        await RecordSeenAsync(force: true);
+        return View();
+    }
+
+    public async Task<CustomerPresenceView> Connect(ConnectionRef connection, VisitorLocation location)
+    {
+        _live.Add(connection, (location, Now));
+        _livenessTimer ??= this.RegisterGrainTimer(CheckLivenessAsync, new GrainTimerCreationOptions(_live.CheckPeriod, _live.CheckPeriod) { KeepAlive = true });
+        await RecordSeenAsync();
+        return PublishPresence();
+    }
+
+    public Task<CustomerPresenceView> UpdateLocation(string connectionId, VisitorLocation location)
+    {
+        if (!_live.Set.SetTag(connectionId, (location, Now))) throw EngagementException.NotFound("That connection");
+        return Task.FromResult(PublishPresence());
+    }
+
+    public Task Disconnect(string connectionId)
+    {
+        if (_live.Remove(connectionId)) PublishPresence();
+        return Task.CompletedTask;
+    }
+
+    public Task Heartbeat(string[] connectionIds)
+    {
+        _live.Touch(connectionIds);
+        return Task.CompletedTask;
+    }
+
+    public Task<CustomerPresenceView> GetPresence() => Task.FromResult(PresenceView());
+
+    public async Task SessionStarted(string sessionId)
+    {
+        if (!S.SessionIds.Contains(sessionId)) S.SessionIds.Add(sessionId);
+        if (!S.OpenSessionIds.Contains(sessionId)) S.OpenSessionIds.Add(sessionId);
+        await RecordSeenAsync(force: true);
+    }
+
+    public async Task SessionEnded(string sessionId)
+    {
+        if (S.OpenSessionIds.Remove(sessionId)) await state.WriteStateAsync();
+    }
+
+    private Task CheckLivenessAsync(CancellationToken cancellationToken)
+    {
+        _live.Expire(ClusterLiveness.From(membership));
+        PublishPresence();
+        if (!_live.Online)
+        {
+            _livenessTimer?.Dispose();
+            _livenessTimer = null;
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Recomputes presence; when it changed, tells the customer's open sessions (and through them, their agents).</summary>
+    private CustomerPresenceView PublishPresence()
+    {
+        if (_live.Count == 0 && _live.Online) return PresenceView(); // within the grace period: hold the last presence
+        var channels = CustomerRules.Channels(_live.Set.Tags, _channels, Now);
+        var changed = channels.Length != _channels.Count || channels.Any(c => !_channels.TryGetValue(c.Channel, out var p) || !SamePresence(p, c));
+        _channels = channels.ToDictionary(c => c.Channel, StringComparer.Ordinal);
+        var view = PresenceView();
+        if (changed)
+        {
+            foreach (var sessionId in S.OpenSessionIds) GrainFactory.GetSession(sessionId).CustomerPresenceChanged(view).Ignore();
+        }
+        return view;
+    }
+
+    private static bool SamePresence(ChannelPresence a, ChannelPresence b) =>
+        a.Status == b.Status && a.CurrentPage == b.CurrentPage && a.PageTitle == b.PageTitle;
+
+    private CustomerPresenceView PresenceView() => new(Id, CustomerRules.Overall(_channels.Values), _channels.Values.ToArray());
+
+    private async Task RecordSeenAsync(bool force = false)
+    {
+        var now = Now;
+        var first = !S.Exists;
+        if (first)
+        {
+            S.Exists = true;
+            S.FirstSeen = now;
+        }
+        // LastSeen is informative; writing it at most once a minute keeps reconnect storms off the database.
+        if (first || force || now - S.LastSeen > TimeSpan.FromMinutes(1))
+        {
+            S.LastSeen = now;
+            await state.WriteStateAsync();
+        }
+    }
+
+    private CustomerView View() => new(
+        Id, S.IsKnown, S.Attributes.GetValueOrDefault("name"), new Dictionary<string, string>(S.Attributes),
+        S.MergedVisitorIds.ToArray(), S.SessionIds.ToArray(), PresenceView(), S.FirstSeen, S.LastSeen, S.MergedInto);
+}

@@ -1,0 +1,17 @@
+namespace Engagement.Customers;
+
+/// <summary>Persisted state of a customer or anonymous visitor. Presence is not stored: it is derived from live connections.</summary>
+[GenerateSerializer, Alias("engagement.customer-state")]
+public sealed class CustomerState
+{
+    [Id(0)] public bool Exists { get; set; }
+    [Id(1)] public bool IsKnown { get; set; }
+    [Id(2)] public Dictionary<string, string> Attributes { get; set; } = new(StringComparer.Ordinal);
+    [Id(3)] public List<string> MergedVisitorIds { get; set; } = [];
+    [Id(4)] public List<string> SessionIds { get; set; } = [];
+    /// <summary>Sessions not yet closed or abandoned: they receive presence changes.</summary>
+    [Id(5)] public List<string> OpenSessionIds { get; set; } = [];
+    [Id(6)] public DateTimeOffset FirstSeen { get; set; }
+    [Id(7)] public DateTimeOffset LastSeen { get; set; }
+    [Id(8)] public string? MergedInto { get; set; }
+}

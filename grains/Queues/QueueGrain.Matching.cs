@@ -1,0 +1,121 @@
+using Microsoft.Extensions.Logging;
+
+namespace Engagement.Queues;
+
+/// <summary>Matching waiting sessions to agents, offer timeouts and live positions.</summary>
+internal sealed partial class QueueGrain
+{
+    /// <summary>An agent who declined or let a session's offer time out is passed over for it this long.</summary>
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(30);
+    private readonly Dictionary<string, Dictionary<string, DateTimeOffset>> _tried = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Position, long EtaSeconds)> _sentPositions = new(StringComparer.Ordinal);
+    private IGrainTimer? _timer;
+
+    /// <summary>Offers every waiting session, oldest first, to the best agent free for it. Never awaits: offers go out in the background.</summary>
+    private void Match()
+    {
+        if (S.Definition is not { } definition) return;
+        var now = Now;
+        var holding = S.Waiting.Where(w => w.OfferedTo is not null).Select(w => w.OfferedTo!).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < S.Waiting.Count; i++)
+        {
+            var waiting = S.Waiting[i];
+            if (waiting.OfferedTo is not null) continue;
+            var agent = RoutingRules.PickAgent(_roster.Values, waiting.RequiredSkills, holding, _tried.GetValueOrDefault(waiting.SessionId), now, RetryAfter);
+            if (agent is null) continue;
+            var expires = now + definition.OfferTimeout;
+            S.Waiting[i] = waiting with { OfferedTo = agent.AgentId, OfferExpiresAt = expires };
+            holding.Add(agent.AgentId);
+            DispatchOfferAsync(S.Waiting[i], agent.AgentId, now, expires).Ignore();
+        }
+        if (S.Waiting.Count > 0) EnsureTimer();
+    }
+
+    private async Task DispatchOfferAsync(QueuedSession waiting, string agentId, DateTimeOffset offeredAt, DateTimeOffset expires)
+    {
+        bool taken;
+        try
+        {
+            taken = await GrainFactory.GetAgent(agentId).Offer(new SessionOffer(waiting.SessionId, Id, waiting.CustomerId, waiting.Topic, offeredAt, expires));
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Offering session {SessionId} to agent {AgentId} failed", waiting.SessionId, agentId);
+            taken = false;
+        }
+        var index = S.Waiting.FindIndex(w => w.SessionId == waiting.SessionId && w.OfferedTo == agentId && w.OfferExpiresAt == expires);
+        if (taken)
+        {
+            // If the reservation ended meanwhile (cancelled, expired), whoever ended it already revoked the offer.
+            if (index >= 0) await GrainFactory.GetSession(waiting.SessionId).Offered(agentId, expires);
+            return;
+        }
+        // The roster was stale: the agent cannot take offers until it reports otherwise.
+        if (_roster.TryGetValue(agentId, out var known)) _roster[agentId] = known with { Presence = AgentPresence.Offline };
+        if (index >= 0) S.Waiting[index] = S.Waiting[index] with { OfferedTo = null, OfferExpiresAt = null };
+        Match();
+    }
+
+    /// <summary>Clears the offer of a session to an agent and tells the session; the caller re-matches.</summary>
+    private void EndOffer(string sessionId, string agentId, OfferEndReason reason)
+    {
+        var index = S.Waiting.FindIndex(w => w.SessionId == sessionId && w.OfferedTo == agentId);
+        if (index < 0) return;
+        S.Waiting[index] = S.Waiting[index] with { OfferedTo = null, OfferExpiresAt = null };
+        if (reason is OfferEndReason.Declined or OfferEndReason.TimedOut)
+        {
+            if (!_tried.TryGetValue(sessionId, out var tried)) _tried[sessionId] = tried = new(StringComparer.Ordinal);
+            tried[agentId] = Now;
+        }
+        else if (reason == OfferEndReason.AgentOffline && _roster.TryGetValue(agentId, out var known))
+        {
+            _roster[agentId] = known with { Presence = AgentPresence.Offline };
+        }
+        GrainFactory.GetSession(sessionId).OfferEnded(agentId, reason).Ignore();
+    }
+
+    private void EnsureTimer()
+    {
+        if (_timer is not null) return;
+        var period = TimeSpan.FromMilliseconds(Math.Clamp((S.Definition?.OfferTimeout.TotalMilliseconds ?? 1000) / 10, 100, 1000));
+        _timer = this.RegisterGrainTimer(OnTimerAsync, new GrainTimerCreationOptions(period, period) { KeepAlive = true, Interleave = true });
+    }
+
+    /// <summary>Expires offers past their deadline and retries sessions whose passed-over agents are eligible again.</summary>
+    private Task OnTimerAsync(CancellationToken cancellationToken)
+    {
+        var now = Now;
+        foreach (var w in S.Waiting.Where(w => w.OfferedTo is not null && w.OfferExpiresAt <= now).ToList())
+        {
+            GrainFactory.GetAgent(w.OfferedTo!).RevokeOffer(w.SessionId, OfferEndReason.TimedOut).Ignore();
+            EndOffer(w.SessionId, w.OfferedTo!, OfferEndReason.TimedOut);
+        }
+        Match();
+        NotifyPositions();
+        if (S.Waiting.Count == 0)
+        {
+            _timer?.Dispose();
+            _timer = null;
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Tells each waiting session its position and estimate, when either changed.</summary>
+    private void NotifyPositions()
+    {
+        var live = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < S.Waiting.Count; i++)
+        {
+            var position = PositionOf(i);
+            live.Add(position.SessionId);
+            var key = (position.Position, (long)(position.EstimatedWait?.TotalSeconds ?? -1) / 5);
+            if (_sentPositions.TryGetValue(position.SessionId, out var sent) && sent == key) continue;
+            _sentPositions[position.SessionId] = key;
+            GrainFactory.GetSession(position.SessionId).UpdateQueuePosition(position).Ignore();
+        }
+        foreach (var gone in _sentPositions.Keys.Where(k => !live.Contains(k)).ToList()) _sentPositions.Remove(gone);
+    }
+
+    private QueuePosition PositionOf(int index) =>
+        new(S.Waiting[index].SessionId, Id, index + 1, S.Waiting.Count, RoutingRules.EstimateWait(index + 1, S.RecentAnswers));
+}

@@ -1,0 +1,127 @@
+using Engagement.Common;
+using Microsoft.Extensions.Logging;
+
+namespace Engagement.Queues;
+
+/// <summary>
+/// A queue of waiting sessions and the agents serving it. Reentrant: an agent's accept (ClaimOffer) can
+/// arrive while the queue is offering to that agent. State is checked and changed before any await;
+/// writes go through one <see cref="CoalescingWriter"/>. Matching and offers live in QueueGrain.Matching.cs.
+/// </summary>
+[Reentrant, GrainType("queue")]
+internal sealed partial class QueueGrain(
+    [PersistentState("queue", "store")] IPersistentState<QueueState> state,
+    TimeProvider clock,
+    ILogger<QueueGrain> logger) : Grain, IQueueGrain
+{
+    private readonly Dictionary<string, AgentRoutingState> _roster = new(StringComparer.Ordinal);
+    private CoalescingWriter _writer = null!;
+
+    private QueueState S => state.State;
+    private string Id => GrainKeys.IdOf(this.GetPrimaryKeyString());
+    private DateTimeOffset Now => clock.GetUtcNow();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _writer = new CoalescingWriter(state.WriteStateAsync);
+        var states = await Task.WhenAll(S.Members.Select(id => GrainFactory.GetAgent(id).GetRoutingState()));
+        foreach (var agent in states.OfType<AgentRoutingState>()) _roster[agent.AgentId] = agent;
+        // Offers that were out when the previous activation ended resolve through the normal timeout.
+        if (S.Waiting.Count > 0) EnsureTimer();
+    }
+
+    public async Task<QueueDefinition> Configure(QueueDefinition definition)
+    {
+        S.Definition = RoutingRules.Validate(Id, definition);
+        await _writer.WriteAsync();
+        Match();
+        return S.Definition;
+    }
+
+    public Task<QueueDefinition?> GetDefinition() => Task.FromResult(S.Definition);
+
+    public async Task<QueuePosition> Enqueue(QueuedSession session)
+    {
+        if (S.Definition is null) throw EngagementException.NotFound($"Queue '{Id}'");
+        if (S.Waiting.FindIndex(w => w.SessionId == session.SessionId) is var existing and >= 0) return PositionOf(existing);
+        S.Waiting.Add(session with { EnqueuedAt = Now, OfferedTo = null, OfferExpiresAt = null });
+        await _writer.WriteAsync();
+        Match();
+        NotifyPositions();
+        var index = S.Waiting.FindIndex(w => w.SessionId == session.SessionId);
+        return index >= 0 ? PositionOf(index) : new QueuePosition(session.SessionId, Id, 0, S.Waiting.Count, null);
+    }
+
+    public async Task Cancel(string sessionId)
+    {
+        var index = S.Waiting.FindIndex(w => w.SessionId == sessionId);
+        if (index < 0) return;
+        var waiting = S.Waiting[index];
+        S.Waiting.RemoveAt(index);
+        S.Abandoned++;
+        _tried.Remove(sessionId);
+        if (waiting.OfferedTo is { } agentId) await GrainFactory.GetAgent(agentId).RevokeOffer(sessionId, OfferEndReason.Withdrawn);
+        await _writer.WriteAsync();
+        NotifyPositions();
+        Match();
+    }
+
+    public async Task<bool> ClaimOffer(string sessionId, string agentId)
+    {
+        var index = S.Waiting.FindIndex(w => w.SessionId == sessionId);
+        if (index < 0) return false;
+        var waiting = S.Waiting[index];
+        var now = Now;
+        if (waiting.OfferedTo != agentId || waiting.OfferExpiresAt < now) return false;
+        S.Waiting.RemoveAt(index);
+        S.AnsweredTotal++;
+        if (now - waiting.EnqueuedAt <= S.Definition!.SlaTarget) S.AnsweredWithinSla++;
+        S.RecentAnswers.Add(now);
+        if (S.RecentAnswers.Count > 20) S.RecentAnswers.RemoveAt(0);
+        _tried.Remove(sessionId);
+        await _writer.WriteAsync();
+        NotifyPositions();
+        Match();
+        return true;
+    }
+
+    public Task OfferDeclined(string sessionId, string agentId, OfferEndReason reason)
+    {
+        EndOffer(sessionId, agentId, reason);
+        Match();
+        return Task.CompletedTask;
+    }
+
+    public Task AgentChanged(AgentRoutingState agent)
+    {
+        _roster[agent.AgentId] = agent;
+        if (!S.Members.Contains(agent.AgentId))
+        {
+            S.Members.Add(agent.AgentId);
+            _writer.WriteAsync().Ignore();
+        }
+        Match();
+        return Task.CompletedTask;
+    }
+
+    public Task AgentRemoved(string agentId)
+    {
+        _roster.Remove(agentId);
+        if (S.Members.Remove(agentId)) _writer.WriteAsync().Ignore();
+        foreach (var w in S.Waiting.Where(w => w.OfferedTo == agentId).ToList())
+        {
+            EndOffer(w.SessionId, agentId, OfferEndReason.Withdrawn);
+            GrainFactory.GetAgent(agentId).RevokeOffer(w.SessionId, OfferEndReason.Withdrawn).Ignore();
+        }
+        Match();
+        return Task.CompletedTask;
+    }
+
+    public Task<QueueSnapshot> GetSnapshot()
+    {
+        var definition = S.Definition ?? throw EngagementException.NotFound($"Queue '{Id}'");
+        TimeSpan? longest = S.Waiting.Count == 0 ? null : Now - S.Waiting.Min(w => w.EnqueuedAt);
+        return Task.FromResult(new QueueSnapshot(definition, S.Waiting.ToArray(), _roster.Values.OrderBy(a => a.AgentId).ToArray(),
+            longest, S.AnsweredTotal, S.AnsweredWithinSla, S.Abandoned));
+    }
+}

@@ -1,0 +1,62 @@
+namespace Engagement.Queues;
+
+/// <summary>
+/// Pure routing rules: which agent gets the next offer, and the wait estimate shown to visitors.
+/// Sessions are served in arrival order; among the agents who can take a session, the one idle the
+/// longest goes first.
+/// </summary>
+public static class RoutingRules
+{
+    /// <summary>True when the agent has every required skill (case-insensitive).</summary>
+    public static bool HasSkills(IEnumerable<string> agentSkills, IEnumerable<string> required)
+    {
+        var have = new HashSet<string>(agentSkills, StringComparer.OrdinalIgnoreCase);
+        return required.All(have.Contains);
+    }
+
+    /// <summary>
+    /// The longest-idle agent that is available, has spare capacity and the skills, holds no offer from
+    /// this queue, and has not declined or let this session time out within <paramref name="retryAfter"/>.
+    /// </summary>
+    public static AgentRoutingState? PickAgent(
+        IEnumerable<AgentRoutingState> roster,
+        IReadOnlyCollection<string> requiredSkills,
+        IReadOnlySet<string> agentsHoldingOffers,
+        IReadOnlyDictionary<string, DateTimeOffset>? triedAt,
+        DateTimeOffset now,
+        TimeSpan retryAfter) =>
+        roster
+            .Where(a => a.Presence == AgentPresence.Available && a.Load < a.Capacity)
+            .Where(a => !agentsHoldingOffers.Contains(a.AgentId))
+            .Where(a => triedAt is null || !triedAt.TryGetValue(a.AgentId, out var at) || now - at >= retryAfter)
+            .Where(a => HasSkills(a.Skills, requiredSkills))
+            .OrderBy(a => a.IdleSince)
+            .ThenBy(a => a.AgentId, StringComparer.Ordinal)
+            .FirstOrDefault();
+
+    /// <summary>
+    /// Estimated wait for the session at <paramref name="position"/> (1-based): position times the mean
+    /// interval between recent answers. Null until the queue has answered at least twice.
+    /// </summary>
+    public static TimeSpan? EstimateWait(int position, IReadOnlyList<DateTimeOffset> recentAnswers)
+    {
+        if (recentAnswers.Count < 2 || position < 1) return null;
+        var span = recentAnswers[^1] - recentAnswers[0];
+        var interval = span / (recentAnswers.Count - 1);
+        return interval * position;
+    }
+
+    /// <summary>Throws <see cref="EngagementException"/> unless the definition is acceptable; returns it normalized.</summary>
+    public static QueueDefinition Validate(string queueId, QueueDefinition d)
+    {
+        if (d.QueueId != queueId) throw EngagementException.Invalid("The definition's queueId does not match the queue.");
+        if (string.IsNullOrWhiteSpace(d.Name) || d.Name.Length > 100) throw EngagementException.Invalid("name is 1 to 100 characters.");
+        if (d.OfferTimeout < TimeSpan.FromSeconds(1) || d.OfferTimeout > TimeSpan.FromMinutes(10))
+            throw EngagementException.Invalid("offerTimeout is between 1 second and 10 minutes.");
+        if (d.SlaTarget < TimeSpan.FromSeconds(1) || d.SlaTarget > TimeSpan.FromHours(24))
+            throw EngagementException.Invalid("slaTarget is between 1 second and 24 hours.");
+        if (d.Skills.Length > 20 || d.Skills.Any(s => string.IsNullOrWhiteSpace(s) || s.Length > 64))
+            throw EngagementException.Invalid("skills: at most 20, each 1 to 64 characters.");
+        return d with { Name = d.Name.Trim(), Skills = d.Skills.Select(s => s.Trim().ToLowerInvariant()).Distinct().ToArray() };
+    }
+}

@@ -1,0 +1,140 @@
+using Engagement.Common;
+using Engagement.Connections;
+using Engagement.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Engagement.Sessions;
+
+/// <summary>
+/// One engagement. Reentrant so that sends pipeline through the group-committing transcript store;
+/// every method checks and changes state before its first await, and state writes go through one
+/// <see cref="CoalescingWriter"/>. This file holds the lifecycle; SessionGrain.Transcript.cs the messages.
+/// </summary>
+[Reentrant, GrainType("session")]
+internal sealed partial class SessionGrain(
+    [PersistentState("session", "store")] IPersistentState<SessionState> state,
+    ITranscriptStore transcript,
+    TimeProvider clock,
+    IClusterMembershipService membership,
+    ILogger<SessionGrain> logger) : Grain, ISessionGrain
+{
+    private readonly ConnectionSet<Caller> _connections = new();
+    private CoalescingWriter _writer = null!;
+    private TranscriptSequencer _sequencer = null!;
+    private QueuePosition? _lastPosition;
+
+    private SessionState S => state.State;
+    private string Id => GrainKeys.IdOf(this.GetPrimaryKeyString());
+    private DateTimeOffset Now => clock.GetUtcNow();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _writer = new CoalescingWriter(state.WriteStateAsync);
+        var tail = S.Exists ? await transcript.ReadTailAsync(Id, 200, cancellationToken) : [];
+        _sequencer = new TranscriptSequencer(tail);
+    }
+
+    public async Task<SessionView> Start(Caller visitor, StartSessionRequest request)
+    {
+        if (visitor.Kind != CallerKind.Visitor) throw EngagementException.Forbidden("Only visitors start sessions.");
+        if (S.Exists) throw EngagementException.Conflict("This session already exists.");
+        var queue = GrainFactory.GetQueue(request.QueueId);
+        var definition = await queue.GetDefinition() ?? throw EngagementException.NotFound($"Queue '{request.QueueId}'");
+        if (S.Exists) throw EngagementException.Conflict("This session already exists.");
+
+        var now = Now;
+        S.Exists = true;
+        S.CustomerId = visitor.Id;
+        S.CustomerIds = [visitor.Id];
+        S.QueueId = definition.QueueId;
+        S.Topic = request.Topic;
+        S.RequiredSkills = request.RequiredSkills is { Length: > 0 } skills ? skills : definition.Skills;
+        S.Channel = request.Channel;
+        S.Status = SessionStatus.Requested;
+        S.Timings = new SessionTimings(now);
+        S.Participants = [new Participant(visitor.Id, ParticipantRole.Visitor, visitor.DisplayName ?? "Visitor", now, null)];
+        await _writer.WriteAsync();
+        await GrainFactory.GetCustomer(visitor.Id).SessionStarted(Id);
+
+        _lastPosition = await queue.Enqueue(new QueuedSession(Id, visitor.Id, S.Topic, S.RequiredSkills, now, null, null));
+        if (S.Status == SessionStatus.Requested) S.Status = SessionStatus.Queued;
+        S.Timings = S.Timings with { QueuedAt = now };
+        await _writer.WriteAsync();
+        PushSession();
+        return View();
+    }
+
+    public Task<SessionView> Get(Caller caller)
+    {
+        EnsureCanRead(caller);
+        return Task.FromResult(View());
+    }
+
+    public async Task<SessionView> Leave(Caller caller)
+    {
+        EnsureExists();
+        if (!IsVisitor(caller)) throw EngagementException.Forbidden("Only the session's visitor can leave it; agents wrap up or close.");
+        if (SessionLifecycle.IsWaiting(S.Status))
+        {
+            S.Status = SessionStatus.Abandoned;
+            S.OfferedTo = null;
+            S.Timings = S.Timings with { AbandonedAt = Now };
+            MarkLeft(caller.Id);
+            await _writer.WriteAsync();
+            await GrainFactory.GetQueue(S.QueueId).Cancel(Id);
+            await GrainFactory.GetCustomer(S.CustomerId).SessionEnded(Id);
+            await AppendEventAsync("The visitor left before an agent answered.");
+        }
+        else if (S.Status == SessionStatus.Active)
+        {
+            S.Status = SessionStatus.WrapUp;
+            S.Timings = S.Timings with { WrapUpAt = Now };
+            MarkLeft(caller.Id);
+            await _writer.WriteAsync();
+            await AppendEventAsync("The visitor left the conversation.");
+        }
+        PushSession();
+        return View();
+    }
+
+    public async Task<SessionView> WrapUp(Caller caller)
+    {
+        EnsureExists();
+        if (!IsAssignedAgent(caller) && !caller.IsPrivileged) throw EngagementException.Forbidden("Only the assigned agent can wrap up this session.");
+        if (S.Status == SessionStatus.WrapUp) return View();
+        SessionLifecycle.EnsureCanMove(S.Status, SessionStatus.WrapUp);
+        S.Status = SessionStatus.WrapUp;
+        S.Timings = S.Timings with { WrapUpAt = Now };
+        await _writer.WriteAsync();
+        await AppendEventAsync("The agent ended the conversation.");
+        PushSession();
+        return View();
+    }
+
+    public async Task<SessionView> Close(Caller caller, string? outcome)
+    {
+        EnsureExists();
+        if (!IsAssignedAgent(caller) && !caller.IsPrivileged) throw EngagementException.Forbidden("Only the assigned agent can close this session.");
+        if (outcome is { Length: > 64 }) throw EngagementException.Invalid("An outcome is at most 64 characters.");
+        if (S.Status == SessionStatus.Closed) return View();
+        SessionLifecycle.EnsureCanMove(S.Status, SessionStatus.Closed);
+        S.Status = SessionStatus.Closed;
+        S.Outcome = string.IsNullOrWhiteSpace(outcome) ? null : outcome.Trim();
+        S.Timings = S.Timings with { ClosedAt = Now };
+        await _writer.WriteAsync();
+        if (S.AssignedAgentId is { } agentId) await GrainFactory.GetAgent(agentId).SessionReleased(Id);
+        await GrainFactory.GetCustomer(S.CustomerId).SessionEnded(Id);
+        await AppendEventAsync(S.Outcome is null ? "The session was closed." : $"The session was closed: {S.Outcome}.");
+        PushSession();
+        return View();
+    }
+
+    private void MarkLeft(string participantId) =>
+        S.Participants = S.Participants.Select(p => p.Id == participantId && p.LeftAt is null ? p with { LeftAt = Now } : p).ToList();
+
+    private void PushSession() => _connections.Push(new ClientEvent(ClientEvents.Session, View()));
+
+    private SessionView View() => new(
+        Id, S.Status, S.CustomerId, S.QueueId, S.Topic, S.RequiredSkills, S.Participants.ToArray(), S.Timings,
+        _sequencer.LastDurable, S.AssignedAgentId, S.Outcome, S.Channel);
+}

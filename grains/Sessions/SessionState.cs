@@ -1,0 +1,21 @@
+namespace Engagement.Sessions;
+
+/// <summary>Persisted state of a session (lifecycle and participants). The transcript lives in the transcript store.</summary>
+[GenerateSerializer, Alias("engagement.session-state")]
+public sealed class SessionState
+{
+    [Id(0)] public bool Exists { get; set; }
+    [Id(1)] public string CustomerId { get; set; } = "";
+    /// <summary>Every customer id that reaches this session as its visitor (the anonymous id, then the identified one).</summary>
+    [Id(2)] public List<string> CustomerIds { get; set; } = [];
+    [Id(3)] public string QueueId { get; set; } = "";
+    [Id(4)] public string? Topic { get; set; }
+    [Id(5)] public string[] RequiredSkills { get; set; } = [];
+    [Id(6)] public string Channel { get; set; } = "web";
+    [Id(7)] public SessionStatus Status { get; set; }
+    [Id(8)] public List<Participant> Participants { get; set; } = [];
+    [Id(9)] public SessionTimings Timings { get; set; } = new(default(DateTimeOffset));
+    [Id(10)] public string? AssignedAgentId { get; set; }
+    [Id(11)] public string? OfferedTo { get; set; }
+    [Id(12)] public string? Outcome { get; set; }
+}

@@ -1,0 +1,15 @@
+namespace Engagement.Storage;
+
+/// <summary>One queued append and the task its caller awaits.</summary>
+internal sealed class PendingAppend(ChatMessage message)
+{
+    // Continuations run asynchronously so callers never execute on the writer's flush path.
+    private readonly TaskCompletionSource completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public ChatMessage Message { get; } = message;
+    public Task Completion => completion.Task;
+    public bool IsDone => completion.Task.IsCompleted;
+
+    public void Succeed() => completion.TrySetResult();
+    public void Fail(Exception error) => completion.TrySetException(error);
+}

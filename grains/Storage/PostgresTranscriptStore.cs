@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Engagement.Storage;
+
+/// <summary>
+/// Transcript store on PostgreSQL with group commit. Appends from every session of this silo go into one
+/// queue; a writer loop takes everything waiting (up to <see cref="TranscriptStoreOptions.MaxBatchSize"/>)
+/// and writes it with one statement, then completes each append after the commit. Up to
+/// <see cref="TranscriptStoreOptions.MaxFlushesInFlight"/> batches are written at once; while all are
+/// busy, new appends pile up into the next, larger batch — so the cost per message falls as load rises.
+/// </summary>
+public sealed partial class PostgresTranscriptStore : ITranscriptStore, IAsyncDisposable
+{
+    private readonly NpgsqlDataSource dataSource;
+    private readonly TranscriptStoreOptions options;
+    private readonly TranscriptBatchWriter writer;
+    private readonly Channel<PendingAppend> queue;
+    private readonly SemaphoreSlim flushSlots;
+    private readonly ILogger logger;
+    private readonly Task writerLoop;
+    private int disposed;
+
+    public PostgresTranscriptStore(string connectionString, TranscriptStoreOptions? options = null, ILogger<PostgresTranscriptStore>? logger = null)
+    {
+        this.options = options ?? new TranscriptStoreOptions();
+        this.logger = logger ?? NullLogger<PostgresTranscriptStore>.Instance;
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        // The same few statements run all the time: let Npgsql prepare them on each connection.
+        builder.ConnectionStringBuilder.MaxAutoPrepare = Math.Max(builder.ConnectionStringBuilder.MaxAutoPrepare, 8);
+        dataSource = builder.Build();
+        writer = new TranscriptBatchWriter(dataSource, this.options.WriteMethod);
+        queue = Channel.CreateBounded<PendingAppend>(new BoundedChannelOptions(this.options.QueueCapacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        flushSlots = new SemaphoreSlim(this.options.MaxFlushesInFlight, this.options.MaxFlushesInFlight);
+        // Off any caller's scheduler (the store may be created inside a grain activation).
+        writerLoop = Task.Run(RunWriterLoopAsync);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Cancellation stops the wait only: an append already queued may still be written.</remarks>
+    public Task AppendAsync(ChatMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var pending = new PendingAppend(message);
+        if (!queue.Writer.TryWrite(pending)) return EnqueueWhenRoomAsync(pending, cancellationToken);
+        return cancellationToken.CanBeCanceled ? pending.Completion.WaitAsync(cancellationToken) : pending.Completion;
+    }
+
+    private async Task EnqueueWhenRoomAsync(PendingAppend pending, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await queue.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException)
+        {
+            throw new ObjectDisposedException(nameof(PostgresTranscriptStore), "The transcript store is shutting down.");
+        }
+        await pending.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<IReadOnlyList<ChatMessage>> ReadAsync(string sessionId, long afterSeq, int limit, CancellationToken cancellationToken = default) =>
+        TranscriptQueries.ReadAfterAsync(dataSource, sessionId, afterSeq, limit, cancellationToken);
+
+    public Task<IReadOnlyList<ChatMessage>> ReadTailAsync(string sessionId, int count, CancellationToken cancellationToken = default) =>
+        TranscriptQueries.ReadTailAsync(dataSource, sessionId, count, cancellationToken);
+
+    private async Task RunWriterLoopAsync()
+    {
+        var reader = queue.Reader;
+        while (true)
+        {
+            // Take a slot first: while every slot is busy, appends keep accumulating for the next batch.
+            await flushSlots.WaitAsync().ConfigureAwait(false);
+            if (!await reader.WaitToReadAsync().ConfigureAwait(false))
+            {
+                flushSlots.Release();
+                return;
+            }
+            var batch = new List<PendingAppend>(Math.Min(reader.Count, options.MaxBatchSize));
+            while (batch.Count < options.MaxBatchSize && reader.TryRead(out var pending)) batch.Add(pending);
+            _ = FlushAsync(batch);
+        }
+    }
+
+    private async Task FlushAsync(List<PendingAppend> batch)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            await writer.WriteAsync(batch).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            LogBatchFailed(e, batch.Count);
+            foreach (var pending in batch) pending.Fail(e);
+        }
+        finally
+        {
+            // Never leave an append pending, whatever happened above.
+            var failed = 0;
+            foreach (var pending in batch)
+            {
+                if (!pending.IsDone) pending.Fail(new InvalidOperationException("Transcript batch ended without an outcome."));
+                if (pending.Completion.IsFaulted) failed++;
+            }
+            TranscriptMetrics.BatchSize.Record(batch.Count);
+            TranscriptMetrics.FlushDuration.Record(clock.Elapsed.TotalMilliseconds);
+            TranscriptMetrics.Appends.Add(batch.Count - failed);
+            if (failed > 0) TranscriptMetrics.FailedAppends.Add(failed);
+            flushSlots.Release();
+        }
+    }
+
+    /// <summary>Stops taking appends, writes everything already queued, then closes the connections.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) == 1) return;
+        queue.Writer.TryComplete();
+        await writerLoop.ConfigureAwait(false);
+        for (var i = 0; i < options.MaxFlushesInFlight; i++) await flushSlots.WaitAsync().ConfigureAwait(false);
+        await dataSource.DisposeAsync().ConfigureAwait(false);
+        flushSlots.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Writing a transcript batch of {Count} message(s) failed; every append in it fails")]
+    private partial void LogBatchFailed(Exception exception, int count);
+}

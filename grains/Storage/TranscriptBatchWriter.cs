@@ -1,0 +1,115 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Engagement.Storage;
+
+/// <summary>
+/// Writes one batch of appends in one statement (one round trip, one commit) and completes each append.
+/// A duplicate (session, seq) fails only the appends it concerns: within a batch it is caught before
+/// sending; against stored rows the batch is retried once with ON CONFLICT DO NOTHING to learn which
+/// rows were new. Any other error fails every append of the batch with that error.
+/// </summary>
+internal sealed class TranscriptBatchWriter(NpgsqlDataSource dataSource, TranscriptWriteMethod method)
+{
+    private const string Columns = "session_id, seq, kind, sender_id, sender_role, sender_name, text, at, client_message_id";
+
+    private const string UnnestInsert =
+        $"INSERT INTO engagement.session_message ({Columns}) " +
+        "SELECT * FROM unnest($1::text[], $2::bigint[], $3::smallint[], $4::text[], $5::smallint[], $6::text[], $7::text[], $8::timestamptz[], $9::text[])";
+
+    private const string CopyIn = $"COPY engagement.session_message ({Columns}) FROM STDIN (FORMAT BINARY)";
+
+    public async Task WriteAsync(IReadOnlyList<PendingAppend> batch)
+    {
+        var unique = RejectDuplicatesWithinBatch(batch);
+        if (unique.Count == 0) return;
+        try
+        {
+            if (method == TranscriptWriteMethod.Copy) await CopyAsync(unique);
+            else await InsertAsync(unique, onConflictDoNothing: false);
+            foreach (var append in unique) append.Succeed();
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            var inserted = await InsertAsync(unique, onConflictDoNothing: true);
+            foreach (var append in unique)
+            {
+                if (inserted.Contains((append.Message.SessionId, append.Message.Seq))) append.Succeed();
+                else append.Fail(new DuplicateTranscriptEntryException(append.Message.SessionId, append.Message.Seq));
+            }
+        }
+    }
+
+    private static List<PendingAppend> RejectDuplicatesWithinBatch(IReadOnlyList<PendingAppend> batch)
+    {
+        var seen = new HashSet<(string, long)>(batch.Count);
+        var unique = new List<PendingAppend>(batch.Count);
+        foreach (var append in batch)
+        {
+            if (seen.Add((append.Message.SessionId, append.Message.Seq))) unique.Add(append);
+            else append.Fail(new DuplicateTranscriptEntryException(append.Message.SessionId, append.Message.Seq));
+        }
+        return unique;
+    }
+
+    /// <returns>With <paramref name="onConflictDoNothing"/>, the keys actually inserted; otherwise empty.</returns>
+    private async Task<HashSet<(string, long)>> InsertAsync(List<PendingAppend> batch, bool onConflictDoNothing)
+    {
+        var n = batch.Count;
+        var sessions = new string[n]; var seqs = new long[n]; var kinds = new short[n];
+        var senders = new string[n]; var roles = new short[n]; var names = new string[n];
+        var texts = new string[n]; var ats = new DateTime[n]; var clientIds = new string?[n];
+        for (var i = 0; i < n; i++)
+        {
+            var m = batch[i].Message;
+            sessions[i] = m.SessionId; seqs[i] = m.Seq; kinds[i] = (short)m.Kind;
+            senders[i] = m.SenderId; roles[i] = (short)m.SenderRole; names[i] = m.SenderName;
+            texts[i] = m.Text; ats[i] = m.At.UtcDateTime; clientIds[i] = m.ClientMessageId;
+        }
+
+        var sql = onConflictDoNothing ? UnnestInsert + " ON CONFLICT DO NOTHING RETURNING session_id, seq" : UnnestInsert;
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = sessions });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = seqs });
+        command.Parameters.Add(new NpgsqlParameter<short[]> { TypedValue = kinds });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = senders });
+        command.Parameters.Add(new NpgsqlParameter<short[]> { TypedValue = roles });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = names });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = texts });
+        command.Parameters.Add(new NpgsqlParameter<DateTime[]> { TypedValue = ats });
+        command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = clientIds });
+
+        var inserted = new HashSet<(string, long)>();
+        if (!onConflictDoNothing)
+        {
+            await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+            return inserted;
+        }
+        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        while (await reader.ReadAsync().ConfigureAwait(false))
+            inserted.Add((reader.GetString(0), reader.GetInt64(1)));
+        return inserted;
+    }
+
+    private async Task CopyAsync(List<PendingAppend> batch)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync().ConfigureAwait(false);
+        await using var importer = await connection.BeginBinaryImportAsync(CopyIn).ConfigureAwait(false);
+        foreach (var append in batch)
+        {
+            var m = append.Message;
+            await importer.StartRowAsync().ConfigureAwait(false);
+            await importer.WriteAsync(m.SessionId, NpgsqlDbType.Text).ConfigureAwait(false);
+            await importer.WriteAsync(m.Seq, NpgsqlDbType.Bigint).ConfigureAwait(false);
+            await importer.WriteAsync((short)m.Kind, NpgsqlDbType.Smallint).ConfigureAwait(false);
+            await importer.WriteAsync(m.SenderId, NpgsqlDbType.Text).ConfigureAwait(false);
+            await importer.WriteAsync((short)m.SenderRole, NpgsqlDbType.Smallint).ConfigureAwait(false);
+            await importer.WriteAsync(m.SenderName, NpgsqlDbType.Text).ConfigureAwait(false);
+            await importer.WriteAsync(m.Text, NpgsqlDbType.Text).ConfigureAwait(false);
+            await importer.WriteAsync(m.At.UtcDateTime, NpgsqlDbType.TimestampTz).ConfigureAwait(false);
+            if (m.ClientMessageId is null) await importer.WriteNullAsync().ConfigureAwait(false);
+            else await importer.WriteAsync(m.ClientMessageId, NpgsqlDbType.Text).ConfigureAwait(false);
+        }
+        await importer.CompleteAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,101 @@
+using Engagement.FunctionalTests.Infrastructure;
+using Engagement.Hosting;
+using Engagement.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
+namespace Engagement.FunctionalTests.Cluster;
+
+/// <summary>
+/// Two in-process silos with the real grains, grain state and transcript on a fresh PostgreSQL database,
+/// and short presence timings. Each silo hosts a <see cref="RecordingRouter"/> in place of its hubs.
+/// </summary>
+public class ClusterFixture : IAsyncLifetime
+{
+    private readonly PostgresFixture _database = new();
+    private readonly Dictionary<SiloAddress, (IConnectionRouter Router, RecordingRouter Recorder)> _routers = [];
+    private static readonly Dictionary<string, string?> Presence = new()
+    {
+        [$"{PresenceOptions.Section}:HeartbeatInterval"] = "00:00:00.200",
+        [$"{PresenceOptions.Section}:ConnectionTimeout"] = "00:00:01.500",
+        [$"{PresenceOptions.Section}:DisconnectGrace"] = "00:00:00.400",
+    };
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        var connectionString = _database.ConnectionString;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Presence).Build();
+        var builder = new InProcessTestClusterBuilder(2);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddAdoNetGrainStorage("store", o => (o.Invariant, o.ConnectionString) = ("Npgsql", OrleansSchema(connectionString)));
+            silo.Services.AddEngagementGrains(configuration);
+            silo.Services.AddPostgresTranscriptStore(connectionString);
+            silo.Services.UseEngagementGrainStateSerializer();
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public Scenario Scenario() => new(Cluster.Client, RouterOn);
+
+    /// <summary>The router (and its recorder) of the silo at <paramref name="index"/> among the live silos.</summary>
+    private (IConnectionRouter, RecordingRouter, SiloAddress) RouterOn(int index)
+    {
+        var silo = Cluster.Silos[index];
+        lock (_routers)
+        {
+            if (!_routers.TryGetValue(silo.SiloAddress, out var entry))
+            {
+                var recorder = new RecordingRouter();
+                var factory = silo.ServiceProvider.GetRequiredService<IGrainFactory>();
+                _routers[silo.SiloAddress] = entry = (factory.CreateObjectReference<IConnectionRouter>(recorder), recorder);
+            }
+            return (entry.Router, entry.Recorder, silo.SiloAddress);
+        }
+    }
+
+    public async Task<SiloAddress> SiloOf(IAddressable grain) =>
+        await Cluster.Client.GetGrain<IManagementGrain>(0).GetActivationAddress(grain)
+        ?? throw new InvalidOperationException("The grain is not active.");
+
+    public int IndexOfSiloOtherThan(SiloAddress silo) => Cluster.Silos.ToList().FindIndex(s => !s.SiloAddress.Equals(silo));
+
+    public int AnyLiveIndex() => 0;
+
+    /// <summary>Stops a silo and starts a replacement, so later tests still have two.</summary>
+    public async Task StopSilo(SiloAddress silo)
+    {
+        await Cluster.StopSiloAsync(Cluster.Silos.Single(s => s.SiloAddress.Equals(silo)));
+        await Cluster.StartAdditionalSiloAsync();
+    }
+
+    internal static string OrleansSchema(string connectionString) =>
+        new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { SearchPath = "orleans" }.ConnectionString;
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+}
+
+/// <summary>The shared two-silo cluster for tests that leave every silo running.</summary>
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "two-silo cluster";
+}
+
+/// <summary>A cluster of its own for tests that stop silos.</summary>
+public sealed class FailoverClusterFixture : ClusterFixture;
+
+[CollectionDefinition(Name)]
+public sealed class FailoverCollection : ICollectionFixture<FailoverClusterFixture>
+{
+    public const string Name = "two-silo cluster that loses silos";
+}

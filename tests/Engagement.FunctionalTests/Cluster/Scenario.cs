@@ -1,0 +1,79 @@
+namespace Engagement.FunctionalTests.Cluster;
+
+/// <summary>Builds queues, agents and connected clients with unique ids, so tests can share one cluster.</summary>
+public sealed class Scenario(IGrainFactory grains, Func<int, (IConnectionRouter Router, RecordingRouter Recorder, SiloAddress Silo)> routerOn)
+    : IAsyncDisposable
+{
+    private readonly string _tag = Guid.NewGuid().ToString("N")[..8];
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<Task> _heartbeats = [];
+
+    public IGrainFactory Grains => grains;
+
+    public async Task<string> Queue(TimeSpan? offerTimeout = null, string[]? skills = null)
+    {
+        var id = $"q-{_tag}-{Guid.NewGuid().ToString("N")[..6]}";
+        await grains.GetQueue(id).Configure(new QueueDefinition(id, "Test queue", skills ?? ["support"], offerTimeout ?? TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(60)));
+        return id;
+    }
+
+    public async Task<string> Agent(string queueId, string name, string[]? skills = null, int capacity = 2)
+    {
+        var id = $"{name}-{_tag}";
+        await grains.GetAgent(id).Configure(new AgentProfile(id, name, $"{id}@example.com", StaffRole.Agent, skills ?? ["support"], capacity, [queueId]));
+        return id;
+    }
+
+    /// <summary>A connection held by silo <paramref name="siloIndex"/>.</summary>
+    public (ConnectionRef Ref, RecordingRouter Recorder) Connection(int siloIndex, HubKind hub)
+    {
+        var (router, recorder, silo) = routerOn(siloIndex);
+        return (new ConnectionRef($"c-{Guid.NewGuid():N}", hub, router, silo), recorder);
+    }
+
+    /// <summary>Connects an agent's workspace on a silo; unless told otherwise, heartbeats it as the silo's router would.</summary>
+    public async Task<(ConnectionRef Ref, RecordingRouter Recorder)> ConnectAgent(string agentId, int siloIndex = 0, bool heartbeat = true)
+    {
+        var connection = Connection(siloIndex, HubKind.Agent);
+        await grains.GetAgent(agentId).Connect(connection.Ref);
+        if (heartbeat) _heartbeats.Add(HeartbeatAsync(() => grains.GetAgent(agentId).Heartbeat([connection.Ref.ConnectionId])));
+        return connection;
+    }
+
+    private async Task HeartbeatAsync(Func<Task> beat)
+    {
+        try
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                await beat();
+                await Task.Delay(200, _stop.Token);
+            }
+        }
+        catch (OperationCanceledException) { }
+    }
+
+    /// <summary>Polls until <paramref name="condition"/> holds; the timeout only bounds a failing test.</summary>
+    public static async Task Eventually(Func<Task<bool>> condition, string what, int seconds = 20)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Still not true: {what}");
+            await Task.Delay(50);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await Task.WhenAll(_heartbeats);
+        _stop.Dispose();
+    }
+
+    public static Caller Visitor(string id) => Caller.Visitor(id, "Visitor " + id);
+
+    public static string NewVisitorId() => Ids.New("v_");
+
+    public static string NewSessionId() => Ids.New("s_");
+}
