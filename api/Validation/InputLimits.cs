@@ -4,7 +4,7 @@ namespace Engagement.Api.Validation;
 public static class InputLimits
 {
     public const int MessageTextMax = 4_000;
-    public const int IdMax = 64;
+    public const int IdMax = Ids.MaxLength;
     public const int ClientMessageIdMax = 64;
     public const int AttributeCountMax = 50;
     public const int AttributeKeyMax = 64;
@@ -12,7 +12,7 @@ public static class InputLimits
     public const int PageMax = 2_048;
     public const int TitleMax = 512;
     public const int TopicMax = 200;
-    public const int OutcomeMax = 200;
+    public const int OutcomeMax = 64;
     public const int SkillsMax = 20;
     public const int QueuesMax = 50;
     public const int DisplayNameMax = 100;

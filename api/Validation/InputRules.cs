@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Engagement.Api.Validation;
 
 /// <summary>
@@ -8,9 +6,6 @@ namespace Engagement.Api.Validation;
 /// </summary>
 public static class InputRules
 {
-    private static readonly SearchValues<char> IdChars =
-        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-");
-
     /// <summary>An id: 1..64 characters of A-Z a-z 0-9 _ -.</summary>
     public static string Id(string? value, string field)
     {
@@ -19,7 +14,7 @@ public static class InputRules
             throw new InputException(field, $"{field} is required.");
         }
 
-        if (value.Length > InputLimits.IdMax || value.AsSpan().ContainsAnyExcept(IdChars))
+        if (!Ids.IsValid(value))
         {
             throw new InputException(field, $"{field} must be 1 to {InputLimits.IdMax} characters of A-Z, a-z, 0-9, '_' or '-'.");
         }
