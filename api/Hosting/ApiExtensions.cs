@@ -16,6 +16,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Engagement.Api.Hosting;
 
@@ -38,6 +39,11 @@ public static class ApiExtensions
             })
             .AddJsonProtocol(options => JsonSetup.Apply(options.PayloadSerializerOptions));
         services.AddSingleton<HubErrorFilter>();
+        // SignalR's dispatcher logs every failed hub call at Error, so any client could fill the logs with its
+        // own bad input. HubErrorFilter logs what is really unexpected (with the method and connection), so
+        // this category keeps only Critical. Re-enable per provider with Logging:Console:LogLevel:<category>.
+        services.AddLogging(logging =>
+            logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.Critical));
 
         services.AddOptions<PresenceOptions>().BindConfiguration(PresenceOptions.Section);
         services.AddSingleton<ConnectionRouter>();
@@ -59,7 +65,7 @@ public static class ApiExtensions
     public static WebApplication MapEngagementApi(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
         app.UseCors(CorsSetup.PolicyName);
         app.UseAuthentication();
         app.UseAuthorization();
