@@ -56,6 +56,13 @@ public sealed class EndToEndFixture : IAsyncLifetime
         return node;
     }
 
+    /// <summary>Stops every node (gracefully), as an operator restarting the cluster would.</summary>
+    public async Task StopAllNodesAsync()
+    {
+        foreach (var node in _nodes) await node.DisposeAsync();
+        _nodes.Clear();
+    }
+
     public HttpClient Http(string? token = null, EngagementNode? node = null)
     {
         var http = new HttpClient { BaseAddress = (node ?? Node).BaseUrl };
