@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Engagement.Sessions;
 
 namespace Engagement.Hosting;
 
@@ -10,6 +11,7 @@ public static class GrainsExtensions
     public static IServiceCollection AddEngagementGrains(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<PresenceOptions>(configuration.GetSection(PresenceOptions.Section));
+        services.Configure<SessionOptions>(configuration.GetSection(SessionOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

@@ -49,13 +49,6 @@ internal sealed partial class SessionGrain
         return View();
     }
 
-    public Task CustomerPresenceChanged(CustomerPresenceView presence)
-    {
-        if (!SessionLifecycle.IsEnded(S.Status))
-            _connections.Push(new ClientEvent(ClientEvents.CustomerPresence, presence), c => c.IsStaff);
-        return Task.CompletedTask;
-    }
-
     public async Task ReassignCustomer(string customerId)
     {
         EnsureExists();

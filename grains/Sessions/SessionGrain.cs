@@ -2,6 +2,7 @@ using Engagement.Common;
 using Engagement.Connections;
 using Engagement.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Engagement.Sessions;
 
@@ -16,6 +17,7 @@ internal sealed partial class SessionGrain(
     ITranscriptStore transcript,
     TimeProvider clock,
     IClusterMembershipService membership,
+    IOptions<SessionOptions> sessionOptions,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain
 {
     private readonly ConnectionSet<Caller> _connections = new();
@@ -76,14 +78,7 @@ internal sealed partial class SessionGrain(
         if (!IsVisitor(caller)) throw EngagementException.Forbidden("Only the session's visitor can leave it; agents wrap up or close.");
         if (SessionLifecycle.IsWaiting(S.Status))
         {
-            S.Status = SessionStatus.Abandoned;
-            S.OfferedTo = null;
-            S.Timings = S.Timings with { AbandonedAt = Now };
-            MarkLeft(caller.Id);
-            await _writer.WriteAsync();
-            await GrainFactory.GetQueue(S.QueueId).Cancel(Id);
-            await GrainFactory.GetCustomer(S.CustomerId).SessionEnded(Id);
-            await AppendEventAsync("The visitor left before an agent answered.");
+            await AbandonAsync(caller.Id, "The visitor left before an agent answered.");
         }
         else if (S.Status == SessionStatus.Active)
         {
@@ -91,6 +86,7 @@ internal sealed partial class SessionGrain(
             S.Timings = S.Timings with { WrapUpAt = Now };
             MarkLeft(caller.Id);
             await _writer.WriteAsync();
+            await ScheduleWrapUpTimeoutAsync();
             await AppendEventAsync("The visitor left the conversation.");
         }
         PushSession();
@@ -106,6 +102,7 @@ internal sealed partial class SessionGrain(
         S.Status = SessionStatus.WrapUp;
         S.Timings = S.Timings with { WrapUpAt = Now };
         await _writer.WriteAsync();
+        await ScheduleWrapUpTimeoutAsync();
         await AppendEventAsync("The agent ended the conversation.");
         PushSession();
         return View();
@@ -122,6 +119,7 @@ internal sealed partial class SessionGrain(
         S.Outcome = string.IsNullOrWhiteSpace(outcome) ? null : outcome.Trim();
         S.Timings = S.Timings with { ClosedAt = Now };
         await _writer.WriteAsync();
+        if (await this.GetReminder(WrapUpReminder) is { } reminder) await this.UnregisterReminder(reminder);
         if (S.AssignedAgentId is { } agentId) await GrainFactory.GetAgent(agentId).SessionReleased(Id);
         await GrainFactory.GetCustomer(S.CustomerId).SessionEnded(Id);
         await AppendEventAsync(S.Outcome is null ? "The session was closed." : $"The session was closed: {S.Outcome}.");

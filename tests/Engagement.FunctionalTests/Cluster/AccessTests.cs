@@ -24,7 +24,7 @@ public class AccessTests(ClusterFixture cluster)
             await Assert.ThrowsAsync<EngagementException>(() => session.Send(caller, "x", "let me in"));
         }
         await Assert.ThrowsAsync<EngagementException>(() => session.Leave(stranger));
-        Assert.Single((await session.ReadTranscript(owner, 0, 10)).Where(m => m.Kind == MessageKind.Text));
+        Assert.Single(await session.ReadTranscript(owner, 0, 10), m => m.Kind == MessageKind.Text);
         Assert.NotEmpty(await session.ReadTranscript(new Caller(CallerKind.Supervisor, "sup"), 0, 10));
     }
 
@@ -40,7 +40,7 @@ public class AccessTests(ClusterFixture cluster)
         Assert.False(first.Duplicate);
         Assert.True(again.Duplicate);
         Assert.Equal(first.Seq, again.Seq);
-        Assert.Single((await session.ReadTranscript(visitor, 0, 50)).Where(m => m.Text == "once"));
+        Assert.Single(await session.ReadTranscript(visitor, 0, 50), m => m.Text == "once");
     }
 
     [Fact]
@@ -54,7 +54,8 @@ public class AccessTests(ClusterFixture cluster)
         await session.Start(visitor, new StartSessionRequest(await s.Queue()));
         Assert.Equal(ErrorCodes.Invalid, (await Assert.ThrowsAsync<EngagementException>(() => session.Send(visitor, "e", "   "))).Code);
         Assert.Equal(ErrorCodes.Invalid, (await Assert.ThrowsAsync<EngagementException>(() => session.Send(visitor, "e", new string('x', 4001)))).Code);
-        Assert.Equal(ErrorCodes.Conflict, (await Assert.ThrowsAsync<EngagementException>(() => session.Start(visitor, new StartSessionRequest(await s.Queue())))).Code);
+        var otherQueue = await s.Queue();
+        Assert.Equal(ErrorCodes.Conflict, (await Assert.ThrowsAsync<EngagementException>(() => session.Start(visitor, new StartSessionRequest(otherQueue)))).Code);
         Assert.DoesNotContain(await session.ReadTranscript(visitor, 0, 50), m => m.Kind == MessageKind.Text);
     }
 

@@ -20,6 +20,7 @@ public class ClusterFixture : IAsyncLifetime
         [$"{PresenceOptions.Section}:HeartbeatInterval"] = "00:00:00.200",
         [$"{PresenceOptions.Section}:ConnectionTimeout"] = "00:00:01.500",
         [$"{PresenceOptions.Section}:DisconnectGrace"] = "00:00:00.400",
+        ["Engagement:Sessions:WrapUpTimeout"] = "00:00:02",
     };
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
@@ -33,6 +34,7 @@ public class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddAdoNetGrainStorage("store", o => (o.Invariant, o.ConnectionString) = ("Npgsql", OrleansSchema(connectionString)));
+            silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = ("Npgsql", OrleansSchema(connectionString)));
             silo.Services.AddEngagementGrains(configuration);
             silo.Services.AddPostgresTranscriptStore(connectionString);
             silo.Services.UseEngagementGrainStateSerializer();

@@ -80,4 +80,21 @@ public class PresenceTests(ClusterFixture cluster)
         await customer.Disconnect(back.ConnectionId);
         await agentEvents.WaitFor<CustomerPresenceView>(agentConnection.ConnectionId, ClientEvents.CustomerPresence, p => p.Overall == CustomerPresence.Offline);
     }
+
+    [Fact]
+    public async Task A_waiting_visitor_who_leaves_the_site_abandons_the_session()
+    {
+        await using var s = cluster.Scenario();
+        var queue = await s.Queue();
+        var visitorId = Scenario.NewVisitorId();
+        var tab = s.Connection(0, HubKind.Visitor).Ref;
+        await s.Grains.GetCustomer(visitorId).Connect(tab, new VisitorLocation("web", "/", null, Away: false));
+        var session = s.Grains.GetSession(Scenario.NewSessionId());
+        await session.Start(Scenario.Visitor(visitorId), new StartSessionRequest(queue));
+
+        await s.Grains.GetCustomer(visitorId).Disconnect(tab.ConnectionId);
+
+        await Scenario.Eventually(async () => (await session.Get(Scenario.Visitor(visitorId))).Status == SessionStatus.Abandoned, "the session is abandoned");
+        await Scenario.Eventually(async () => (await s.Grains.GetQueue(queue).GetSnapshot()) is { Waiting.Length: 0, Abandoned: 1 }, "the queue counts it");
+    }
 }

@@ -124,4 +124,23 @@ public class RoutingFlowTests(ClusterFixture cluster)
         Assert.Equal(1, snapshot.Abandoned);
         Assert.Equal(SessionStatus.Abandoned, (await s.Grains.GetSession(visitors[0].SessionId).Get(visitors[0].Caller)).Status);
     }
+
+    [Fact]
+    public async Task A_wrap_up_nobody_finishes_is_closed_by_the_system()
+    {
+        await using var s = cluster.Scenario();
+        var queue = await s.Queue();
+        var alice = await s.Agent(queue, "alice");
+        var (connection, events) = await s.ConnectAgent(alice);
+        var sessionId = Scenario.NewSessionId();
+        var session = s.Grains.GetSession(sessionId);
+        await session.Start(Scenario.Visitor(Scenario.NewVisitorId()), new StartSessionRequest(queue));
+        await events.WaitFor<SessionOffer>(connection.ConnectionId, ClientEvents.Offer, o => o.SessionId == sessionId);
+        await s.Grains.GetAgent(alice).Accept(sessionId);
+
+        Assert.Equal(SessionStatus.WrapUp, (await session.WrapUp(Caller.Agent(alice))).Status);
+
+        await Scenario.Eventually(async () => (await session.Get(Caller.Agent(alice))).Status == SessionStatus.Closed, "the wrap-up times out", seconds: 60);
+        await Scenario.Eventually(async () => (await s.Grains.GetAgent(alice).GetStatus()).ActiveSessions.Length == 0, "the agent's capacity is freed");
+    }
 }

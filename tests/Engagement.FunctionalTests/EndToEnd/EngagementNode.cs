@@ -1,0 +1,62 @@
+using System.Net;
+using System.Net.Sockets;
+using Engagement.Api.Hosting;
+using Engagement.Silo;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Engagement.FunctionalTests.EndToEnd;
+
+/// <summary>
+/// One real node — the silo's own composition (Orleans on PostgreSQL, hubs, REST) with Kestrel on
+/// 127.0.0.1 and a free port — started inside the test process. Several nodes on one database form a cluster.
+/// </summary>
+public sealed class EngagementNode : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private EngagementNode(WebApplication app, Uri baseUrl) => (_app, BaseUrl) = (app, baseUrl);
+
+    public Uri BaseUrl { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<EngagementNode> StartAsync(string connectionString, IReadOnlyDictionary<string, string?> settings)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = "Development",
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Engagement"] = connectionString,
+            ["Orleans:Endpoints:SiloPort"] = FreePort().ToString(),
+            ["Orleans:Endpoints:GatewayPort"] = "0",
+        });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.AddEngagementSilo();
+        var app = builder.Build();
+        app.MapEngagementApi();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new EngagementNode(app, new Uri(address));
+    }
+
+    /// <summary>A graceful stop: the silo leaves the cluster and its connections close.</summary>
+    public async Task StopAsync() => await _app.StopAsync();
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

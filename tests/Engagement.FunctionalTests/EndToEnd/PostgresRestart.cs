@@ -1,0 +1,34 @@
+using System.Diagnostics;
+using Engagement.FunctionalTests.Infrastructure;
+using Npgsql;
+
+namespace Engagement.FunctionalTests.EndToEnd;
+
+/// <summary>Stops and starts the project-local PostgreSQL through ./engage, on the port the tests use.</summary>
+public static class PostgresRestart
+{
+    public static async Task RestartAsync()
+    {
+        var port = new NpgsqlConnectionStringBuilder(await PostgresServer.ConnectionStringAsync()).Port;
+        NpgsqlConnection.ClearAllPools();
+        await EngageAsync("pg stop", port);
+        await EngageAsync("pg start", port);
+    }
+
+    private static async Task EngageAsync(string arguments, int port)
+    {
+        var root = RepositoryRoot.Find();
+        var start = new ProcessStartInfo(Path.Combine(root, "engage"), arguments)
+        {
+            WorkingDirectory = root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["ENGAGE_PG_PORT"] = port.ToString() },
+        };
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"./engage {arguments} failed: {await stderr}");
+    }
+}
