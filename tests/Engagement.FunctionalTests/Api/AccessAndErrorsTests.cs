@@ -86,7 +86,7 @@ public sealed class AccessAndErrorsTests(ApiFixture fixture)
     public async Task Sign_in_gives_one_answer_for_an_unknown_email_and_a_wrong_password()
     {
         var unknown = await _client.SendAsync(HttpMethod.Post, "/api/auth/login", body: new { email = "nobody@engagement.test", password = "whatever-password" });
-        var wrong = await _client.SendAsync(HttpMethod.Post, "/api/auth/login", body: new { email = ApiServer.AdminEmail, password = "wrong-password" });
+        var wrong = await _client.SendAsync(HttpMethod.Post, "/api/auth/login", body: new { email = ApiFixture.AdminEmail, password = "wrong-password" });
 
         Assert.Equal(401, unknown.Status);
         Assert.Equal(401, wrong.Status);
@@ -98,7 +98,7 @@ public sealed class AccessAndErrorsTests(ApiFixture fixture)
     {
         var (sessionId, visitorToken, visitor) = await StartSessionAsync();
         var customerId = $"cust-{Guid.NewGuid():N}";
-        var hash = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(ApiServer.IdentitySecret), Encoding.UTF8.GetBytes(customerId)));
+        var hash = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(ApiFixture.IdentitySecret), Encoding.UTF8.GetBytes(customerId)));
 
         var forged = await _client.SendAsync(HttpMethod.Post, "/api/visitors/identify", visitorToken,
             new { customerId, traits = new { name = "Carol" }, userHash = IdentityOfAnotherSecret(customerId) });

@@ -38,7 +38,7 @@ public sealed class ApiClient(Uri address)
     public async Task<string> LoginAsync(string email, string password) =>
         (await OkAsync(HttpMethod.Post, "/api/auth/login", body: new { email, password }))["token"]!.GetValue<string>();
 
-    public Task<string> AdminTokenAsync() => LoginAsync(ApiServer.AdminEmail, ApiServer.AdminPassword);
+    public Task<string> AdminTokenAsync() => LoginAsync(ApiFixture.AdminEmail, ApiFixture.AdminPassword);
 
     /// <summary>A queue of its own and an agent serving it, so tests do not share routing state.</summary>
     public async Task<(string QueueId, string AgentId, string AgentToken)> NewQueueWithAgentAsync()

@@ -1,25 +1,51 @@
+using Engagement.FunctionalTests.EndToEnd;
 using Engagement.FunctionalTests.Infrastructure;
 
 namespace Engagement.FunctionalTests.Api;
 
-/// <summary>One node on a fresh database, shared by the API tests; each test makes its own queue and agents.</summary>
+/// <summary>
+/// One node on a fresh database, shared by the API tests; each test makes its own queue and agents. The tests
+/// speak raw JSON (no shared C# types) to check the wire format docs/protocol.md promises.
+/// </summary>
 public sealed class ApiFixture : IAsyncLifetime
 {
-    private readonly PostgresFixture _database = new();
+    public const string IdentitySecret = "api-tests-identity-secret-0123456789abc";
+    public const string AdminEmail = "admin@api.test";
+    public const string AdminPassword = "api-tests-admin-password";
 
-    public ApiServer Server { get; private set; } = null!;
+    private static readonly Dictionary<string, string?> Settings = new()
+    {
+        ["Logging:LogLevel:Default"] = "Warning",
+        ["Orleans:ClusterId"] = "api-tests",
+        ["Engagement:Auth:SigningKey"] = "api-tests-signing-key-0123456789abcdefghij",
+        ["Engagement:Auth:IdentitySecret"] = IdentitySecret,
+        ["Engagement:Presence:HeartbeatInterval"] = "00:00:00.500",
+        ["Engagement:Seed:Agents:0:AgentId"] = "api-admin",
+        ["Engagement:Seed:Agents:0:DisplayName"] = "API Admin",
+        ["Engagement:Seed:Agents:0:Email"] = AdminEmail,
+        ["Engagement:Seed:Agents:0:Role"] = "Admin",
+        ["Engagement:Seed:Agents:0:Password"] = AdminPassword,
+    };
+
+    private readonly PostgresFixture _database = new();
+    private EngagementNode? _node;
 
     public async Task InitializeAsync()
     {
         await _database.InitializeAsync();
-        Server = await ApiServer.StartAsync(_database.ConnectionString, $"api-tests-{Guid.NewGuid():N}");
+        _node = await EngagementNode.StartAsync(_database.ConnectionString, Settings);
     }
 
-    public ApiClient Client() => new(Server.Address);
+    public ApiClient Client() => new(_node!.BaseUrl);
 
     public async Task DisposeAsync()
     {
-        if (Server is not null) await Server.DisposeAsync();
+        if (_node is not null)
+        {
+            await _node.StopAsync();
+            await _node.DisposeAsync();
+        }
+
         await _database.DisposeAsync();
     }
 }
