@@ -29,6 +29,8 @@ public static class ApiExtensions
     public static IServiceCollection AddEngagementApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddEngagementAuth();
+        services.AddOptions<LoginThrottleOptions>().BindConfiguration(LoginThrottleOptions.Section);
+        services.AddSingleton<LoginThrottle>();
         services.AddEngagementCors(configuration);
         services.AddEngagementHealth();
 
