@@ -23,8 +23,10 @@ public sealed class AgentHub(IGrainFactory grains, ConnectionRegistry registry, 
     {
         var state = Begin();
         var status = await Grains.GetAgent(state.Caller.Id).Connect(state.Connection);
-        Registry.Track(Context.ConnectionId, new ConnectionOwner(OwnerKind.Agent, state.Caller.Id));
         await Clients.Caller.SendAsync(ClientEvents.AgentStatus, status);
+        // Heartbeats start only once connecting fully succeeded: a connection that failed here gets no
+        // OnDisconnectedAsync, so the grain must be left to time it out.
+        Registry.Track(Context.ConnectionId, new ConnectionOwner(OwnerKind.Agent, state.Caller.Id));
     }
 
     /// <summary>Available (take offers) or away.</summary>
