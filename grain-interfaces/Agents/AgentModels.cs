@@ -67,7 +67,7 @@ public sealed record AgentStatus(
     [property: Id(7)] int Connections,
     [property: Id(8)] DateTimeOffset IdleSince);
 
-/// <summary>What a queue needs to know to route to an agent.</summary>
+/// <summary>What a queue needs to know to route to an agent. A queue ignores a state older than the one it holds (<see cref="Version"/>).</summary>
 [GenerateSerializer, Immutable, Alias("engagement.agent-routing")]
 public sealed record AgentRoutingState(
     [property: Id(0)] string AgentId,
@@ -75,4 +75,5 @@ public sealed record AgentRoutingState(
     [property: Id(2)] string[] Skills,
     [property: Id(3)] int Capacity,
     [property: Id(4)] int Load,
-    [property: Id(5)] DateTimeOffset IdleSince);
+    [property: Id(5)] DateTimeOffset IdleSince,
+    [property: Id(6)] long Version = 0);

@@ -31,7 +31,8 @@ public sealed record ChannelPresence(
 public sealed record CustomerPresenceView(
     [property: Id(0)] string CustomerId,
     [property: Id(1)] CustomerPresence Overall,
-    [property: Id(2)] ChannelPresence[] Channels);
+    [property: Id(2)] ChannelPresence[] Channels,
+    [property: Id(3)] long Version = 0);
 
 /// <summary>A customer as staff see it.</summary>
 /// <param name="IsKnown">True once identified with the company's own customer id.</param>

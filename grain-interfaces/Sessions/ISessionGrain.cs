@@ -60,9 +60,9 @@ public interface ISessionGrain : IGrainWithStringKey
     [OneWay, Alias("offered")]
     Task Offered(string agentId, DateTimeOffset expiresAt);
 
-    /// <summary>The offer to an agent ended without acceptance; the session waits again.</summary>
+    /// <summary>The offer to an agent (identified by its deadline) ended without acceptance; the session waits again.</summary>
     [OneWay, Alias("offer-ended")]
-    Task OfferEnded(string agentId, OfferEndReason reason);
+    Task OfferEnded(string agentId, DateTimeOffset expiresAt, OfferEndReason reason);
 
     /// <summary>The queue reports the session's live position.</summary>
     [OneWay, Alias("queue-position")]

@@ -109,14 +109,15 @@ public sealed record MessageAck(
     [property: Id(3)] string? ClientMessageId,
     [property: Id(4)] bool Duplicate);
 
-/// <summary>Live position of a waiting session, pushed to its visitor.</summary>
+/// <summary>Live position of a waiting session, pushed to its visitor. A higher <see cref="Version"/> is newer.</summary>
 [GenerateSerializer, Immutable, Alias("engagement.queue-position")]
 public sealed record QueuePosition(
     [property: Id(0)] string SessionId,
     [property: Id(1)] string QueueId,
     [property: Id(2)] int Position,
     [property: Id(3)] int Waiting,
-    [property: Id(4)] TimeSpan? EstimatedWait);
+    [property: Id(4)] TimeSpan? EstimatedWait,
+    [property: Id(5)] long Version = 0);
 
 /// <summary>Someone in the session is typing (or stopped).</summary>
 [GenerateSerializer, Immutable, Alias("engagement.typing")]

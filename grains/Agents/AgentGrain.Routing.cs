@@ -67,7 +67,7 @@ internal sealed partial class AgentGrain
     public Task<AgentRoutingState?> GetRoutingState() => Task.FromResult(S.Profile is null ? null : RoutingState());
 
     private AgentRoutingState RoutingState() => new(
-        Id, Presence, S.Profile?.Skills ?? [], S.Profile?.Capacity ?? 0, S.ActiveSessions.Count + _offers.Count, S.IdleSince);
+        Id, Presence, S.Profile?.Skills ?? [], S.Profile?.Capacity ?? 0, S.ActiveSessions.Count + _offers.Count, S.IdleSince, _versions.Next());
 
     /// <summary>
     /// Pushes the status to the agent's own connections and, when routing-relevant facts changed, to its queues.

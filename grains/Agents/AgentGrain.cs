@@ -22,6 +22,7 @@ internal sealed partial class AgentGrain(
     private static readonly PasswordHasher<AgentProfile> Hasher = new();
     private readonly LiveConnections<bool> _live = new(presenceOptions.Value, clock);
     private readonly Dictionary<string, SessionOffer> _offers = new(StringComparer.Ordinal);
+    private readonly VersionClock _versions = new(clock);
     private IGrainTimer? _livenessTimer;
     private AgentRoutingState? _published;
 

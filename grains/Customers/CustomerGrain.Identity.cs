@@ -7,8 +7,9 @@ internal sealed partial class CustomerGrain
     {
         CustomerRules.ValidateKnownId(customerId);
         CustomerRules.ValidateAttributes(traits, 0);
+        // Already this customer: only the traits change (a call, not a grain hop: the grain is not reentrant).
+        if (customerId == Id) return await Absorb(new VisitorMerge(Id, [], [], S.FirstSeen), traits);
         var target = GrainFactory.GetCustomer(customerId);
-        if (customerId == Id) return await target.Absorb(new VisitorMerge(Id, [], [], S.FirstSeen), traits);
 
         // A known customer, or a visitor already merged, does not merge again: it simply signs in as the other id.
         if (S.IsKnown || S.MergedInto is not null)

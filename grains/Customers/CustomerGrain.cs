@@ -1,3 +1,4 @@
+using Engagement.Common;
 using Engagement.Connections;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +17,8 @@ internal sealed partial class CustomerGrain(
 {
     private readonly LiveConnections<(VisitorLocation Location, DateTimeOffset UpdatedAt)> _live = new(presenceOptions.Value, clock);
     private Dictionary<string, ChannelPresence> _channels = new(StringComparer.Ordinal);
+    private readonly VersionClock _versions = new(clock);
+    private long _presenceVersion;
     private IGrainTimer? _livenessTimer;
 
     private CustomerState S => state.State;
@@ -98,6 +101,7 @@ internal sealed partial class CustomerGrain(
         var channels = CustomerRules.Channels(_live.Set.Tags, _channels, Now);
         var changed = channels.Length != _channels.Count || channels.Any(c => !_channels.TryGetValue(c.Channel, out var p) || !SamePresence(p, c));
         _channels = channels.ToDictionary(c => c.Channel, StringComparer.Ordinal);
+        if (changed) _presenceVersion = _versions.Next();
         var view = PresenceView();
         if (changed)
         {
@@ -109,7 +113,7 @@ internal sealed partial class CustomerGrain(
     private static bool SamePresence(ChannelPresence a, ChannelPresence b) =>
         a.Status == b.Status && a.CurrentPage == b.CurrentPage && a.PageTitle == b.PageTitle;
 
-    private CustomerPresenceView PresenceView() => new(Id, CustomerRules.Overall(_channels.Values), _channels.Values.ToArray());
+    private CustomerPresenceView PresenceView() => new(Id, CustomerRules.Overall(_channels.Values), _channels.Values.ToArray(), _presenceVersion);
 
     private async Task RecordSeenAsync(bool force = false)
     {

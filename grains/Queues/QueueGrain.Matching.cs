@@ -61,6 +61,7 @@ internal sealed partial class QueueGrain
     {
         var index = S.Waiting.FindIndex(w => w.SessionId == sessionId && w.OfferedTo == agentId);
         if (index < 0) return;
+        var expiresAt = S.Waiting[index].OfferExpiresAt ?? default;
         S.Waiting[index] = S.Waiting[index] with { OfferedTo = null, OfferExpiresAt = null };
         if (reason is OfferEndReason.Declined or OfferEndReason.TimedOut)
         {
@@ -71,7 +72,7 @@ internal sealed partial class QueueGrain
         {
             _roster[agentId] = known with { Presence = AgentPresence.Offline };
         }
-        GrainFactory.GetSession(sessionId).OfferEnded(agentId, reason).Ignore();
+        GrainFactory.GetSession(sessionId).OfferEnded(agentId, expiresAt, reason).Ignore();
     }
 
     private void EnsureTimer()
@@ -117,5 +118,5 @@ internal sealed partial class QueueGrain
     }
 
     private QueuePosition PositionOf(int index) =>
-        new(S.Waiting[index].SessionId, Id, index + 1, S.Waiting.Count, RoutingRules.EstimateWait(index + 1, S.RecentAnswers));
+        new(S.Waiting[index].SessionId, Id, index + 1, S.Waiting.Count, RoutingRules.EstimateWait(index + 1, S.RecentAnswers), _versions.Next());
 }

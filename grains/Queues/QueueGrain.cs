@@ -15,6 +15,7 @@ internal sealed partial class QueueGrain(
     ILogger<QueueGrain> logger) : Grain, IQueueGrain
 {
     private readonly Dictionary<string, AgentRoutingState> _roster = new(StringComparer.Ordinal);
+    private readonly VersionClock _versions = new(clock);
     private CoalescingWriter _writer = null!;
 
     private QueueState S => state.State;
@@ -94,6 +95,7 @@ internal sealed partial class QueueGrain(
 
     public Task AgentChanged(AgentRoutingState agent)
     {
+        if (_roster.TryGetValue(agent.AgentId, out var known) && known.Version > agent.Version) return Task.CompletedTask; // overtaken
         _roster[agent.AgentId] = agent;
         if (!S.Members.Contains(agent.AgentId))
         {

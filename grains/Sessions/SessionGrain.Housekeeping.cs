@@ -7,10 +7,12 @@ namespace Engagement.Sessions;
 internal sealed partial class SessionGrain : IRemindable
 {
     private const string WrapUpReminder = "wrap-up-timeout";
+    private long _presenceVersion;
 
     public async Task CustomerPresenceChanged(CustomerPresenceView presence)
     {
-        if (!S.Exists || SessionLifecycle.IsEnded(S.Status)) return;
+        if (!S.Exists || SessionLifecycle.IsEnded(S.Status) || presence.Version < _presenceVersion) return;
+        _presenceVersion = presence.Version;
         _connections.Push(new ClientEvent(ClientEvents.CustomerPresence, presence), c => c.IsStaff);
         // The customer's own grace period has passed: this is a visitor who closed the site, not a page reload.
         if (presence.Overall == CustomerPresence.Offline && SessionLifecycle.IsWaiting(S.Status))

@@ -3,8 +3,12 @@ namespace Engagement.Sessions;
 /// <summary>The session's side of routing: offers, assignment, queue position and customer changes.</summary>
 internal sealed partial class SessionGrain
 {
+    private readonly HashSet<(string AgentId, DateTimeOffset ExpiresAt)> _endedOffers = [];
+
     public async Task Offered(string agentId, DateTimeOffset expiresAt)
     {
+        // One-way notifications can arrive out of order: an offer whose end was already heard is over.
+        if (_endedOffers.Contains((agentId, expiresAt))) return;
         if (!S.Exists || !SessionLifecycle.CanMove(S.Status, SessionStatus.Offered)) return;
         S.Status = SessionStatus.Offered;
         S.OfferedTo = agentId;
@@ -13,8 +17,9 @@ internal sealed partial class SessionGrain
         await _writer.WriteAsync();
     }
 
-    public async Task OfferEnded(string agentId, OfferEndReason reason)
+    public async Task OfferEnded(string agentId, DateTimeOffset expiresAt, OfferEndReason reason)
     {
+        _endedOffers.Add((agentId, expiresAt));
         if (S.Status != SessionStatus.Offered || S.OfferedTo != agentId) return;
         S.Status = SessionStatus.Queued;
         S.OfferedTo = null;
@@ -25,7 +30,7 @@ internal sealed partial class SessionGrain
 
     public Task UpdateQueuePosition(QueuePosition position)
     {
-        if (!SessionLifecycle.IsWaiting(S.Status)) return Task.CompletedTask;
+        if (!SessionLifecycle.IsWaiting(S.Status) || _lastPosition?.Version > position.Version) return Task.CompletedTask;
         _lastPosition = position;
         _connections.Push(new ClientEvent(ClientEvents.QueuePosition, position), c => c.Kind == CallerKind.Visitor);
         return Task.CompletedTask;

@@ -82,5 +82,10 @@ public class AccessTests(ClusterFixture cluster)
         var asKnown = await s.Grains.GetSession(sessionId).Get(Scenario.Visitor(knownId));
         Assert.Equal(knownId, asKnown.CustomerId);
         Assert.Equal(ErrorCodes.Invalid, (await Assert.ThrowsAsync<EngagementException>(() => visitor.Identify("v_fake", []))).Code);
+
+        // Identifying again as the same customer only updates traits.
+        var same = await s.Grains.GetCustomer(knownId).Identify(knownId, new() { ["plan"] = "pro" });
+        Assert.Equal("pro", same.Attributes["plan"]);
+        Assert.Contains(sessionId, same.SessionIds);
     }
 }

@@ -18,7 +18,7 @@ public class ClusterFixture : IAsyncLifetime
     private static readonly Dictionary<string, string?> Presence = new()
     {
         [$"{PresenceOptions.Section}:HeartbeatInterval"] = "00:00:00.200",
-        [$"{PresenceOptions.Section}:ConnectionTimeout"] = "00:00:01.500",
+        [$"{PresenceOptions.Section}:ConnectionTimeout"] = "00:00:05",
         [$"{PresenceOptions.Section}:DisconnectGrace"] = "00:00:00.400",
         ["Engagement:Sessions:WrapUpTimeout"] = "00:00:02",
     };

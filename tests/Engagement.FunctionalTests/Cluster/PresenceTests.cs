@@ -68,10 +68,9 @@ public class PresenceTests(ClusterFixture cluster)
         await s.Grains.GetAgent(alice).Accept(sessionId);
         await s.Grains.GetSession(sessionId).Join(Caller.Agent(alice), agentConnection, 0);
 
-        var front = s.Connection(0, HubKind.Visitor).Ref;
-        var back = s.Connection(1, HubKind.Visitor).Ref;
-        await customer.Connect(front, new VisitorLocation("web", "/pricing", "Pricing", Away: false));
-        var both = await customer.Connect(back, new VisitorLocation("web", "/docs", "Docs", Away: true));
+        var front = await s.ConnectVisitor(visitorId, new VisitorLocation("web", "/pricing", "Pricing", Away: false), siloIndex: 0);
+        var back = await s.ConnectVisitor(visitorId, new VisitorLocation("web", "/docs", "Docs", Away: true), siloIndex: 1);
+        var both = await customer.GetPresence();
         Assert.Equal(CustomerPresence.Online, both.Overall);
         Assert.Equal(2, both.Channels.Single().Connections);
 

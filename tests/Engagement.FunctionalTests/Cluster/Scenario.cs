@@ -40,6 +40,15 @@ public sealed class Scenario(IGrainFactory grains, Func<int, (IConnectionRouter 
         return connection;
     }
 
+    /// <summary>Connects a visitor's tab on a silo and heartbeats it as the silo's router would.</summary>
+    public async Task<ConnectionRef> ConnectVisitor(string customerId, VisitorLocation location, int siloIndex = 0)
+    {
+        var connection = Connection(siloIndex, HubKind.Visitor).Ref;
+        await grains.GetCustomer(customerId).Connect(connection, location);
+        _heartbeats.Add(HeartbeatAsync(() => grains.GetCustomer(customerId).Heartbeat([connection.ConnectionId])));
+        return connection;
+    }
+
     private async Task HeartbeatAsync(Func<Task> beat)
     {
         try
