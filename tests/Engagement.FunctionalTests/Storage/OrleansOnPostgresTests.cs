@@ -1,4 +1,5 @@
 using Engagement.FunctionalTests.Infrastructure;
+using Engagement.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Orleans.Configuration;
@@ -29,6 +30,18 @@ public sealed class OrleansOnPostgresTests(PostgresFixture postgres)
         // Stored with Orleans' serializer: no Newtonsoft "$type" naming a CLR type.
         var payload = await Scalar<byte[]>(cs, "SELECT payload FROM orleans.grain_state WHERE state_name = 'test-storage-probe'");
         Assert.DoesNotContain("$type", System.Text.Encoding.UTF8.GetString(payload));
+    }
+
+    [Fact]
+    public async Task A_silo_does_not_start_when_PostgreSQL_is_unreachable()
+    {
+        var unreachable = new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Port = 1 }.ConnectionString;
+        static void QuickGiveUp(IServiceCollection s, string cs) => s.AddSingleton(new SchemaMigrator(cs) { ConnectTimeout = TimeSpan.FromSeconds(1) });
+
+        var error = await Assert.ThrowsAsync<SchemaMigrationException>(
+            () => PostgresSilo.StartAsync(unreachable, $"c-{Guid.NewGuid():N}", s => QuickGiveUp(s, unreachable)));
+
+        Assert.Contains("Cannot reach PostgreSQL at 127.0.0.1:1/", error.Message);
     }
 
     [Fact]
