@@ -27,6 +27,9 @@ public sealed partial class PostgresTranscriptStore : ITranscriptStore, IAsyncDi
     public PostgresTranscriptStore(string connectionString, TranscriptStoreOptions? options = null, ILogger<PostgresTranscriptStore>? logger = null)
     {
         this.options = options ?? new TranscriptStoreOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(this.options.MaxBatchSize, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(this.options.MaxFlushesInFlight, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(this.options.QueueCapacity, 1, nameof(options));
         this.logger = logger ?? NullLogger<PostgresTranscriptStore>.Instance;
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         // The same few statements run all the time: let Npgsql prepare them on each connection.

@@ -52,6 +52,10 @@ public sealed partial class SchemaMigrator(string connectionString, ILogger<Sche
         {
             throw new SchemaMigrationException($"Applying the database schema to {where} failed: {e.MessageText} ({e.SqlState}).", e);
         }
+        catch (NpgsqlException e)
+        {
+            throw new SchemaMigrationException($"Applying the database schema to {where} failed: {e.Message}", e);
+        }
         LogSchemaReady(where, applied.Count == 0 ? "none (up to date)" : string.Join(", ", applied), clock.ElapsedMilliseconds);
         return applied;
     }
