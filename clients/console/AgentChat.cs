@@ -25,7 +25,12 @@ internal static class AgentChat
             offered = o.GetProperty("sessionId").GetString();
             Console.WriteLine($"» offer: session {offered} ({o.GetProperty("topic").GetString() ?? "no topic"}) — /accept or /decline");
         });
-        hub.On<JsonElement>("offerRevoked", o => Console.WriteLine($"» offer for {o.GetProperty("sessionId").GetString()} withdrawn ({o.GetProperty("reason").GetString()})"));
+        hub.On<JsonElement>("offerRevoked", o =>
+        {
+            var sessionId = o.GetProperty("sessionId").GetString();
+            if (offered == sessionId) offered = null;
+            Console.WriteLine($"» offer for {sessionId} withdrawn ({o.GetProperty("reason").GetString()})");
+        });
         await hub.StartAsync();
         await hub.InvokeAsync<JsonElement>("SetStatus", "available");
         Console.WriteLine($"Signed in as {login.GetProperty("name").GetString()} and available. Commands: /accept /decline /close [outcome] /away /available /quit");
@@ -41,9 +46,10 @@ internal static class AgentChat
                     case ["/away"] or ["/available"]: await hub.InvokeAsync<JsonElement>("SetStatus", text[1..]); break;
                     case ["/decline"] when offered is not null: await hub.InvokeAsync("DeclineOffer", offered); offered = null; break;
                     case ["/accept"] when offered is not null:
-                        current = offered;
+                        var accepting = offered;
                         offered = null;
-                        Show(await hub.InvokeAsync<JsonElement>("AcceptOffer", current), transcripts, me);
+                        Show(await hub.InvokeAsync<JsonElement>("AcceptOffer", accepting), transcripts, me);
+                        current = accepting;
                         break;
                     case ["/close", ..] when current is not null:
                         var outcome = text.Length > 7 ? text[7..] : "resolved";
