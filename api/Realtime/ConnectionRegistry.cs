@@ -86,17 +86,42 @@ public sealed partial class ConnectionRegistry(
     private async Task HeartbeatLoopAsync(CancellationToken stopping)
     {
         using var timer = new PeriodicTimer(presence.Value.HeartbeatInterval);
+        var lastAnnounced = DateTime.MinValue;
         try
         {
-            while (await timer.WaitForNextTickAsync(stopping))
+            do
             {
+                // Board grains broadcast through every silo's router; the registry forgets silent ones.
+                if (DateTime.UtcNow - lastAnnounced > RouterAnnounceInterval && await AnnounceRouterAsync())
+                    lastAnnounced = DateTime.UtcNow;
                 await SendHeartbeatsAsync();
             }
+            while (await timer.WaitForNextTickAsync(stopping));
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
         }
     }
+
+    /// <summary>How often this silo re-announces its router to the registry (which expires it after a few misses).</summary>
+    public static readonly TimeSpan RouterAnnounceInterval = TimeSpan.FromSeconds(30);
+
+    private async Task<bool> AnnounceRouterAsync()
+    {
+        try
+        {
+            await grains.GetGrain<IRouterRegistryGrain>(BoardKeys.Routers).Register(silo.SiloAddress, RouterReference());
+            return true;
+        }
+        catch (Exception ex)
+        {
+            LogAnnounceFailed(ex);
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Announcing this silo's router to the registry failed; retrying.")]
+    private partial void LogAnnounceFailed(Exception exception);
 
     /// <summary>One one-way call per owning grain with all of its live connections on this silo.</summary>
     internal async Task SendHeartbeatsAsync()

@@ -39,6 +39,25 @@ public sealed partial class ConnectionRouter(
         return Task.CompletedTask;
     }
 
+    public Task Broadcast(HubKind hub, string group, ClientEvent evt)
+    {
+        try
+        {
+            var clients = hub == HubKind.Agent ? agentHub.Clients : visitorHub.Clients;
+            var send = clients.Group(group).SendAsync(evt.Name, evt.Payload);
+            if (!send.IsCompletedSuccessfully)
+            {
+                _ = ObserveAsync(send, hub, evt.Name, 0);
+            }
+        }
+        catch (Exception ex)
+        {
+            LogPushFailed(ex, evt.Name, hub, 0);
+        }
+
+        return Task.CompletedTask;
+    }
+
     private async Task ObserveAsync(Task send, HubKind hub, string eventName, int count)
     {
         try

@@ -34,6 +34,10 @@ public interface IConnectionRouter : IGrainObserver
     /// <summary>Sends <paramref name="evt"/> to the listed connections of one hub held by this silo.</summary>
     [OneWay, Alias("push")]
     Task Push(HubKind hub, string[] connectionIds, ClientEvent evt);
+
+    /// <summary>Sends <paramref name="evt"/> to this silo's connections in a watch group (<see cref="WatchGroups"/>).</summary>
+    [OneWay, Alias("broadcast")]
+    Task Broadcast(HubKind hub, string group, ClientEvent evt);
 }
 
 /// <summary>Names of the events clients receive (documented in docs/protocol.md).</summary>
@@ -47,4 +51,13 @@ public static class ClientEvents
     public const string AgentStatus = "agentStatus";
     public const string Typing = "typing";
     public const string CustomerPresence = "customerPresence";
+    public const string CustomerContext = "customerContext";
+    public const string Read = "read";
+    public const string Note = "note";
+    public const string Invitation = "invitation";
+    public const string DirectoryPresence = "directoryPresence";
+    public const string SiteVisitor = "siteVisitor";
+    public const string SiteVisitorLeft = "siteVisitorLeft";
+    public const string VisitorAlert = "visitorAlert";
+    public const string Dashboard = "dashboard";
 }

@@ -50,6 +50,22 @@ public interface ICustomerGrain : IGrainWithStringKey
     [OneWay, Alias("session-started")]
     Task SessionStarted(string sessionId);
 
+    /// <summary>The live context (identity and role, local time, location, weather, page trail, devices).</summary>
+    [Alias("get-context"), ReadOnly]
+    Task<CustomerContext> GetContext();
+
+    /// <summary>History across sessions and channels, newest first.</summary>
+    [Alias("get-history"), ReadOnly]
+    Task<HistoryEntry[]> GetHistory();
+
+    /// <summary>Shows an invitation to chat on the customer's connections. False when nobody is on the site.</summary>
+    [Alias("invite")]
+    Task<bool> Invite(Invitation invitation);
+
+    /// <summary>The visitor answers an invitation. Returns it when it is still valid (so a session can start), else null.</summary>
+    [Alias("answer-invitation")]
+    Task<Invitation?> AnswerInvitation(string invitationId, bool accept);
+
     /// <summary>A session of this customer closed or was abandoned.</summary>
     [OneWay, Alias("session-ended")]
     Task SessionEnded(string sessionId);

@@ -25,7 +25,8 @@ public sealed record QueuedSession(
     [property: Id(3)] string[] RequiredSkills,
     [property: Id(4)] DateTimeOffset EnqueuedAt,
     [property: Id(5)] string? OfferedTo,
-    [property: Id(6)] DateTimeOffset? OfferExpiresAt);
+    [property: Id(6)] DateTimeOffset? OfferExpiresAt,
+    [property: Id(7)] string? PreferredAgentId = null);
 
 /// <summary>Live figures for one queue.</summary>
 [GenerateSerializer, Immutable, Alias("engagement.queue-snapshot")]

@@ -76,6 +76,29 @@ public interface ISessionGrain : IGrainWithStringKey
     [OneWay, Alias("customer-presence-changed")]
     Task CustomerPresenceChanged(CustomerPresenceView presence);
 
+    /// <summary>The customer's live context changed; relayed to the session's staff connections.</summary>
+    [OneWay, Alias("context-changed")]
+    Task ContextChanged(CustomerContext context);
+
+    /// <summary>The caller has read the transcript up to <paramref name="seq"/>; the others see a read receipt.</summary>
+    [Alias("mark-read")]
+    Task MarkRead(Caller caller, long seq);
+
+    /// <summary>The visitor rates the session (once it is active or later); a second rating replaces the first.</summary>
+    [Alias("rate")]
+    Task<SessionView> Rate(Caller caller, int csat, int? nps, string? comment);
+
+    /// <summary>A private note by staff on the session: never shown to the visitor.</summary>
+    [Alias("add-note")]
+    Task<SessionNote> AddNote(Caller caller, string text);
+
+    [Alias("get-notes"), ReadOnly]
+    Task<SessionNote[]> GetNotes(Caller caller);
+
+    /// <summary>The session for the customer's history (for the customer grain; callers are authorized there).</summary>
+    [Alias("summary"), ReadOnly]
+    Task<SessionSummary?> Summary();
+
     /// <summary>The customer this session belongs to was merged into another (identify); the new id gains access.</summary>
     [Alias("reassign-customer")]
     Task ReassignCustomer(string customerId);

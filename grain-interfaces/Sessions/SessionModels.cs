@@ -77,19 +77,26 @@ public sealed record SessionView(
     [property: Id(8)] long LastSeq,
     [property: Id(9)] string? AssignedAgentId,
     [property: Id(10)] string? Outcome,
-    [property: Id(11)] string Channel);
+    [property: Id(11)] string Channel,
+    [property: Id(12)] string? PreferredAgentId = null,
+    [property: Id(13)] SessionRating? Rating = null,
+    [property: Id(14)] ReadReceipt[]? Reads = null);
 
 /// <summary>A visitor's request to talk to someone.</summary>
 /// <param name="QueueId">Queue to wait in.</param>
 /// <param name="Topic">What it is about, shown to the agent in the offer.</param>
 /// <param name="RequiredSkills">Skills the agent must have; empty means the queue's own skills.</param>
 /// <param name="Channel">Channel the session runs on ("web" for the widget).</param>
+/// <param name="AgentId">A specific representative the visitor chose: only they are offered the session.</param>
+/// <param name="InvitationId">The invitation (agent or rule) the visitor accepted, if any.</param>
 [GenerateSerializer, Immutable, Alias("engagement.start-session")]
 public sealed record StartSessionRequest(
     [property: Id(0)] string QueueId,
     [property: Id(1)] string? Topic = null,
     [property: Id(2)] string[]? RequiredSkills = null,
-    [property: Id(3)] string Channel = "web");
+    [property: Id(3)] string Channel = "web",
+    [property: Id(4)] string? AgentId = null,
+    [property: Id(5)] string? InvitationId = null);
 
 /// <summary>The answer to a join/resume: the session plus every durable message after the client's last sequence number.</summary>
 /// <param name="HasMore">True when more messages were missed than one reply carries; page with ReadTranscript.</param>

@@ -21,7 +21,7 @@ internal sealed partial class QueueGrain
         {
             var waiting = S.Waiting[i];
             if (waiting.OfferedTo is not null) continue;
-            var agent = RoutingRules.PickAgent(_roster.Values, waiting.RequiredSkills, holding, _tried.GetValueOrDefault(waiting.SessionId), now, RetryAfter);
+            var agent = RoutingRules.PickAgent(_roster.Values, waiting.RequiredSkills, holding, _tried.GetValueOrDefault(waiting.SessionId), now, RetryAfter, waiting.PreferredAgentId);
             if (agent is null) continue;
             var expires = now + definition.OfferTimeout;
             S.Waiting[i] = waiting with { OfferedTo = agent.AgentId, OfferExpiresAt = expires };

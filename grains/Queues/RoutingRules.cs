@@ -17,6 +17,7 @@ public static class RoutingRules
     /// <summary>
     /// The longest-idle agent that is available, has spare capacity and the skills, holds no offer from
     /// this queue, and has not declined or let this session time out within <paramref name="retryAfter"/>.
+    /// A session for a chosen representative (<paramref name="preferredAgentId"/>) waits for that one only.
     /// </summary>
     public static AgentRoutingState? PickAgent(
         IEnumerable<AgentRoutingState> roster,
@@ -24,8 +25,10 @@ public static class RoutingRules
         IReadOnlySet<string> agentsHoldingOffers,
         IReadOnlyDictionary<string, DateTimeOffset>? triedAt,
         DateTimeOffset now,
-        TimeSpan retryAfter) =>
+        TimeSpan retryAfter,
+        string? preferredAgentId = null) =>
         roster
+            .Where(a => preferredAgentId is null || a.AgentId == preferredAgentId)
             .Where(a => a.Presence == AgentPresence.Available && a.Load < a.Capacity)
             .Where(a => !agentsHoldingOffers.Contains(a.AgentId))
             .Where(a => triedAt is null || !triedAt.TryGetValue(a.AgentId, out var at) || now - at >= retryAfter)

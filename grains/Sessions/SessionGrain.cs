@@ -42,6 +42,8 @@ internal sealed partial class SessionGrain(
         if (S.Exists) throw EngagementException.Conflict("This session already exists.");
         var queue = GrainFactory.GetQueue(request.QueueId);
         var definition = await queue.GetDefinition() ?? throw EngagementException.NotFound($"Queue '{request.QueueId}'");
+        if (request.AgentId is { } chosen && (await GrainFactory.GetAgent(chosen).GetProfile() is not { } rep || !rep.Queues.Contains(definition.QueueId)))
+            throw EngagementException.Invalid($"Representative '{chosen}' does not take conversations from queue '{definition.QueueId}'.");
         if (S.Exists) throw EngagementException.Conflict("This session already exists.");
 
         var now = Now;
@@ -52,13 +54,14 @@ internal sealed partial class SessionGrain(
         S.Topic = request.Topic;
         S.RequiredSkills = request.RequiredSkills is { Length: > 0 } skills ? skills : definition.Skills;
         S.Channel = request.Channel;
+        S.PreferredAgentId = request.AgentId;
         S.Status = SessionStatus.Requested;
         S.Timings = new SessionTimings(now);
         S.Participants = [new Participant(visitor.Id, ParticipantRole.Visitor, visitor.DisplayName ?? "Visitor", now, null)];
         await _writer.WriteAsync();
         await GrainFactory.GetCustomer(visitor.Id).SessionStarted(Id);
 
-        _lastPosition = await queue.Enqueue(new QueuedSession(Id, visitor.Id, S.Topic, S.RequiredSkills, now, null, null));
+        _lastPosition = await queue.Enqueue(new QueuedSession(Id, visitor.Id, S.Topic, S.RequiredSkills, now, null, null, S.PreferredAgentId));
         if (S.Status == SessionStatus.Requested) S.Status = SessionStatus.Queued;
         S.Timings = S.Timings with { QueuedAt = now };
         await _writer.WriteAsync();
@@ -134,5 +137,6 @@ internal sealed partial class SessionGrain(
 
     private SessionView View() => new(
         Id, S.Status, S.CustomerId, S.QueueId, S.Topic, S.RequiredSkills, S.Participants.ToArray(), S.Timings,
-        _sequencer.LastDurable, S.AssignedAgentId, S.Outcome, S.Channel);
+        _sequencer.LastDurable, S.AssignedAgentId, S.Outcome, S.Channel, S.PreferredAgentId, S.Rating,
+        S.ReadUpTo.Select(r => new ReadReceipt(Id, r.Key, S.CustomerIds.Contains(r.Key) ? ParticipantRole.Visitor : ParticipantRole.Agent, r.Value)).ToArray());
 }

@@ -18,4 +18,11 @@ public sealed class SessionState
     [Id(10)] public string? AssignedAgentId { get; set; }
     [Id(11)] public string? OfferedTo { get; set; }
     [Id(12)] public string? Outcome { get; set; }
+    /// <summary>The representative the visitor asked for, if any.</summary>
+    [Id(13)] public string? PreferredAgentId { get; set; }
+    [Id(14)] public SessionRating? Rating { get; set; }
+    /// <summary>How far each participant has read (participant id → seq).</summary>
+    [Id(15)] public Dictionary<string, long> ReadUpTo { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Private staff notes, oldest first (at most <see cref="SessionGrain.MaxNotes"/>).</summary>
+    [Id(16)] public List<SessionNote> Notes { get; set; } = [];
 }

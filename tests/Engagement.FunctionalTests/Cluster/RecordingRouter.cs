@@ -16,6 +16,12 @@ public sealed class RecordingRouter : IConnectionRouter
         return Task.CompletedTask;
     }
 
+    public Task Broadcast(HubKind hub, string group, ClientEvent evt)
+    {
+        _events.Enqueue((hub, "group:" + group, evt));
+        return Task.CompletedTask;
+    }
+
     public IEnumerable<ClientEvent> EventsFor(string connectionId) =>
         _events.Where(e => e.ConnectionId == connectionId).Select(e => e.Event);
 

@@ -49,6 +49,14 @@ public class RoutingRulesTests
     }
 
     [Fact]
+    public void A_session_for_a_chosen_representative_waits_for_that_one_only()
+    {
+        var roster = new[] { Agent("a", 10), Agent("b", 1), Agent("c", 5, presence: AgentPresence.Away) };
+        Assert.Equal("b", RoutingRules.PickAgent(roster, [], NoOffers, null, T0, TimeSpan.Zero, preferredAgentId: "b")?.AgentId);
+        Assert.Null(RoutingRules.PickAgent(roster, [], NoOffers, null, T0, TimeSpan.Zero, preferredAgentId: "c"));
+    }
+
+    [Fact]
     public void Wait_estimate_is_position_times_the_recent_answer_interval()
     {
         Assert.Null(RoutingRules.EstimateWait(1, [T0]));

@@ -1,0 +1,105 @@
+namespace Engagement;
+
+/// <summary>A representative as visitors see them in the directory: who, expertise and live presence.</summary>
+[GenerateSerializer, Immutable, Alias("engagement.directory-entry")]
+public sealed record DirectoryEntry(
+    [property: Id(0)] string AgentId,
+    [property: Id(1)] string DisplayName,
+    [property: Id(2)] string? Title,
+    [property: Id(3)] string? PhotoUrl,
+    [property: Id(4)] string[] Skills,
+    [property: Id(5)] string[] Queues,
+    [property: Id(6)] AgentPresence Presence,
+    [property: Id(7)] long Version);
+
+/// <summary>A visitor on the site right now, for the agents' "visitors on site" list.</summary>
+[GenerateSerializer, Immutable, Alias("engagement.site-visitor")]
+public sealed record SiteVisitor(
+    [property: Id(0)] string CustomerId,
+    [property: Id(1)] string? DisplayName,
+    [property: Id(2)] bool IsKnown,
+    [property: Id(3)] CustomerPresence Presence,
+    [property: Id(4)] string? CurrentPage,
+    [property: Id(5)] string? PageTitle,
+    [property: Id(6)] DateTimeOffset OnSiteSince,
+    [property: Id(7)] DateTimeOffset PageSince,
+    [property: Id(8)] bool InSession,
+    [property: Id(9)] long Version);
+
+/// <summary>Live figures of one queue for the supervisor dashboard.</summary>
+[GenerateSerializer, Immutable, Alias("engagement.queue-stats")]
+public sealed record QueueStats(
+    [property: Id(0)] string QueueId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] int Waiting,
+    [property: Id(3)] DateTimeOffset? OldestWaitingSince,
+    [property: Id(4)] int Answered,
+    [property: Id(5)] int AnsweredWithinSla,
+    [property: Id(6)] int Abandoned,
+    [property: Id(7)] TimeSpan SlaTarget,
+    [property: Id(8)] int AgentsAvailable,
+    [property: Id(9)] int AgentsBusy,
+    [property: Id(10)] int AgentsAway);
+
+/// <summary>An agent's presence and load as the dashboard shows it.</summary>
+[GenerateSerializer, Immutable, Alias("engagement.agent-load")]
+public sealed record AgentLoad(
+    [property: Id(0)] string AgentId,
+    [property: Id(1)] string DisplayName,
+    [property: Id(2)] AgentPresence Presence,
+    [property: Id(3)] int ActiveSessions,
+    [property: Id(4)] int Capacity);
+
+/// <summary>Service quality over all queues, kept incrementally from session events.</summary>
+/// <param name="AverageFirstResponse">Mean time from acceptance to the agent's first reply.</param>
+/// <param name="Nps">Net promoter score (% promoters − % detractors), null without NPS answers.</param>
+[GenerateSerializer, Immutable, Alias("engagement.quality-stats")]
+public sealed record QualityStats(
+    [property: Id(0)] TimeSpan? AverageFirstResponse,
+    [property: Id(1)] int FirstResponses,
+    [property: Id(2)] double? AverageCsat,
+    [property: Id(3)] int CsatAnswers,
+    [property: Id(4)] double? Nps,
+    [property: Id(5)] int NpsAnswers,
+    [property: Id(6)] int Conversions,
+    [property: Id(7)] Dictionary<string, int> Outcomes,
+    [property: Id(8)] int InvitationsSent,
+    [property: Id(9)] int InvitationsAccepted);
+
+/// <summary>Everything the supervisor dashboard shows; pushed as a whole on change (throttled).</summary>
+[GenerateSerializer, Immutable, Alias("engagement.dashboard")]
+public sealed record DashboardSnapshot(
+    [property: Id(0)] QueueStats[] Queues,
+    [property: Id(1)] AgentLoad[] Agents,
+    [property: Id(2)] QualityStats Quality,
+    [property: Id(3)] DateTimeOffset At,
+    [property: Id(4)] long Version);
+
+/// <summary>A session event the statistics need, sent one-way by the session.</summary>
+public enum SessionStatKind
+{
+    FirstResponse = 0,
+    Rated = 1,
+    Closed = 2,
+}
+
+[GenerateSerializer, Immutable, Alias("engagement.session-stat")]
+public sealed record SessionStat(
+    [property: Id(0)] string SessionId,
+    [property: Id(1)] string QueueId,
+    [property: Id(2)] SessionStatKind Kind,
+    [property: Id(3)] TimeSpan? FirstResponse,
+    [property: Id(4)] SessionRating? Rating,
+    [property: Id(5)] string? Outcome,
+    [property: Id(6)] DateTimeOffset At);
+
+/// <summary>Names of the per-silo SignalR groups that board grains broadcast to.</summary>
+public static class WatchGroups
+{
+    /// <summary>Visitor hub: the representatives directory with live presence.</summary>
+    public const string Directory = "watch:directory";
+    /// <summary>Agent hub: visitors on the site now.</summary>
+    public const string SiteVisitors = "watch:site-visitors";
+    /// <summary>Agent hub (supervisors): the live dashboard.</summary>
+    public const string Dashboard = "watch:dashboard";
+}
