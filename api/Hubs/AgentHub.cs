@@ -12,7 +12,7 @@ namespace Engagement.Api.Hubs;
 /// present and sends the current status, pending offers included, as an "agentStatus" event.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class AgentHub(IGrainFactory grains, ConnectionRegistry registry, ILogger<AgentHub> logger)
+public sealed partial class AgentHub(IGrainFactory grains, ConnectionRegistry registry, ILogger<AgentHub> logger)
     : EngagementHub(grains, registry, logger)
 {
     protected override HubKind Kind => HubKind.Agent;

@@ -12,7 +12,7 @@ namespace Engagement.Api.Hubs;
 /// presence, at the page given by the query (?page=&amp;title=&amp;away=).
 /// </summary>
 [Authorize(Policy = Policies.Visitor)]
-public sealed class VisitorHub(IGrainFactory grains, ConnectionRegistry registry, ILogger<VisitorHub> logger)
+public sealed partial class VisitorHub(IGrainFactory grains, ConnectionRegistry registry, ILogger<VisitorHub> logger)
     : EngagementHub(grains, registry, logger)
 {
     /// <summary>The channel of every connection to this hub.</summary>
