@@ -1,10 +1,11 @@
 using System.Net;
+using Xunit.Abstractions;
 
 namespace Engagement.Media.Tests.Browser;
 
 /// <summary>Real calls between headless Chromium pages (fake camera and microphone) through the SFU.</summary>
 [Collection(nameof(ChromiumCollection))]
-public sealed class ChromiumCallTests(ChromiumFixture chromium) : IDisposable
+public sealed class ChromiumCallTests(ChromiumFixture chromium, ITestOutputHelper output) : IDisposable
 {
     private readonly IMediaEngine _engine = MediaEngine.Start(new MediaEngineOptions { BindAddress = IPAddress.Loopback });
 
@@ -22,6 +23,9 @@ public sealed class ChromiumCallTests(ChromiumFixture chromium) : IDisposable
 
         await AssertReceivesAudioAndVideo(alice, "alice");
         await AssertReceivesAudioAndVideo(bob, "bob");
+        output.WriteLine(string.Join("\n", await alice.InboundAsync()));
+        output.WriteLine(string.Join("\n", await bob.OutboundAsync()));
+        output.WriteLine(_engine.GetStats().ToString());
         Assert.All(room.Participants, p => Assert.Equal(2, p.SubscribedTrackIds.Count));
     }
 
