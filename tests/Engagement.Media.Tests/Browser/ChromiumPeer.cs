@@ -34,6 +34,10 @@ public sealed class ChromiumPeer : IAsyncDisposable
     public Task<string> StartAsync(int receiveAudio, int receiveVideo) =>
         _page.EvaluateAsync<string>("([a, v]) => start(a, v)", new[] { receiveAudio, receiveVideo });
 
+    /// <summary>Receive only: no camera or microphone, just recvonly m-lines.</summary>
+    public Task<string> WatchAsync(int receiveAudio, int receiveVideo) =>
+        _page.EvaluateAsync<string>("([a, v]) => watch(a, v)", new[] { receiveAudio, receiveVideo });
+
     public Task<string> RenegotiateAsync(int addReceiveAudio = 0, int addReceiveVideo = 0) =>
         _page.EvaluateAsync<string>("([a, v]) => renegotiate(a, v)", new[] { addReceiveAudio, addReceiveVideo });
 
