@@ -20,7 +20,7 @@ internal sealed class PublishedTrack
         Kind = kind;
         PayloadType = payloadType;
         Ssrc = ssrc;
-        Info = new MediaTrackInfo($"{owner.Id}/{mid}", kind, owner.Id);
+        Info = new MediaTrackInfo($"{owner.Id}-{mid}", kind, owner.Id);
         Statistics = new ReceiveStatistics(clockRate);
         Buffer = kind == MediaKind.Video ? new RetransmissionBuffer() : null;
     }
