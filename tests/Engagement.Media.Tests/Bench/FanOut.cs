@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Net;
+using Engagement.Media.Dtls;
+using Engagement.Media.Sfu;
+using Engagement.Media.Srtp;
+
+namespace Engagement.Media.Tests.Bench;
+
+/// <summary>
+/// One publisher and N subscribers of load peers in one room: the publisher sends VP8-sized video
+/// (30 frames/s, 3 packets of 1,200 bytes) and Opus-sized audio (50 packets/s of 120 bytes).
+/// </summary>
+internal sealed class FanOut : IAsyncDisposable
+{
+    public const int VideoPacketsPerSecond = 90;
+    public const int AudioPacketsPerSecond = 50;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<Task> _receivers = [];
+    private readonly Timer _consent;
+    private Thread? _sender;
+
+    private FanOut(SfuEngine engine, BenchPeer publisher, List<BenchPeer> subscribers)
+    {
+        Engine = engine;
+        Publisher = publisher;
+        Subscribers = subscribers;
+        _consent = new Timer(_ => { foreach (var p in Peers) p.SendCheck(); }, null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
+    }
+
+    public SfuEngine Engine { get; }
+    public BenchPeer Publisher { get; }
+    public List<BenchPeer> Subscribers { get; }
+    public IEnumerable<BenchPeer> Peers => Subscribers.Prepend(Publisher);
+
+    public static async Task<FanOut> StartAsync(SfuEngine engine, int subscribers, SrtpProfile profile)
+    {
+        var certificate = DtlsCertificate.Generate();
+        var room = engine.CreateRoom("bench");
+        var publisher = new BenchPeer(engine.LocalEndPoint, certificate);
+        publisher.Connect(await room.JoinAsync("publisher", publisher.Offer(publish: true)), profile);
+        var peers = new List<BenchPeer>();
+        for (var i = 0; i < subscribers; i++)
+        {
+            var peer = new BenchPeer(engine.LocalEndPoint, certificate);
+            peer.Connect(await room.JoinAsync($"subscriber-{i}", peer.Offer(publish: false)), profile);
+            peers.Add(peer);
+        }
+        var fanOut = new FanOut(engine, publisher, peers);
+        foreach (var peer in peers) fanOut._receivers.Add(Task.Run(() => peer.ReceiveAsync(fanOut._stop.Token)));
+        return fanOut;
+    }
+
+    /// <summary>Paced sending at the rates above, on its own thread, until disposed.</summary>
+    public void StartSending(int rateMultiplier = 1)
+    {
+        _sender = new Thread(() => Send(rateMultiplier)) { IsBackground = true, Name = "bench-publisher" };
+        _sender.Start();
+    }
+
+    private void Send(int rateMultiplier)
+    {
+        var scratch = new byte[4096];
+        ushort videoSeq = 0, audioSeq = 0;
+        long videoSent = 0, audioSent = 0;
+        var clock = Stopwatch.StartNew();
+        while (!_stop.IsCancellationRequested)
+        {
+            var elapsed = clock.Elapsed.TotalSeconds;
+            while (videoSent < elapsed * VideoPacketsPerSecond * rateMultiplier)
+            {
+                var frame = (uint)(videoSent / 3);
+                Publisher.SendRtp(true, videoSeq++, frame * 3000, videoSent % 3 == 2, 1200, scratch);
+                videoSent++;
+            }
+            while (audioSent < elapsed * AudioPacketsPerSecond * rateMultiplier)
+            {
+                Publisher.SendRtp(false, audioSeq++, (uint)audioSent * 960, false, 120, scratch);
+                audioSent++;
+            }
+            Thread.Sleep(1);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _consent.DisposeAsync();
+        _stop.Cancel();
+        _sender?.Join();
+        foreach (var peer in Peers) peer.Dispose();
+        await Task.WhenAll(_receivers);
+        Engine.Dispose();
+    }
+
+    public static SfuEngine NewEngine() =>
+        (SfuEngine)MediaEngine.Start(new MediaEngineOptions { BindAddress = IPAddress.Loopback, HandshakeThreads = 2 });
+}
