@@ -47,7 +47,7 @@ internal sealed class DownTrack
         BinaryPrimitives.WriteUInt16BigEndian(header[2..], (ushort)(source.SequenceNumber + _sequenceOffset));
         BinaryPrimitives.WriteUInt32BigEndian(header[4..], source.Timestamp);
         BinaryPrimitives.WriteUInt32BigEndian(header[8..], Ssrc);
-        Subscriber.Transport.SendRtp(header, payload);
+        if (!Subscriber.Transport.SendRtp(header, payload)) return;
         PacketsSent++;
         OctetsSent += payload.Length;
         if (retransmission) Subscriber.Transport.Counters.Retransmitted++;

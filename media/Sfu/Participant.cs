@@ -28,7 +28,8 @@ internal sealed class Participant : IPeerPacketHandler
     public uint RtcpSsrc { get; }
     public long JoinedAt { get; }
     public PeerTransport Transport { get; set; } = null!;
-    public bool Connected { get; private set; }
+    private volatile bool _connected;
+    public bool Connected => _connected;
     public PublishedTrack[] Published { get => _published; set => _published = value; }
     public DownTrack[] DownTracks { get => _downTracks; set => _downTracks = value; }
     /// <summary>Negotiation state, used under the room lock only.</summary>
@@ -153,7 +154,7 @@ internal sealed class Participant : IPeerPacketHandler
 
     public void OnConnected()
     {
-        Connected = true;
+        _connected = true;
         foreach (var down in _downTracks) down.Source.RequestKeyFrame();
         _room.OnParticipantConnected(this);
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Engagement.Media.Dtls;
 using Engagement.Media.Ice;
 using Engagement.Media.Rtp;
@@ -78,15 +79,17 @@ internal sealed class PeerTransport : IDisposable
         _handler.OnRtp(packet, header);
     }
 
-    /// <summary>Encrypts and sends an RTP packet given as header and payload (they need not be contiguous).</summary>
-    public void SendRtp(ReadOnlySpan<byte> header, ReadOnlySpan<byte> payload)
+    /// <summary>Encrypts and sends an RTP packet given as header and payload (they need not be contiguous); false before DTLS completed.</summary>
+    public bool SendRtp(ReadOnlySpan<byte> header, ReadOnlySpan<byte> payload)
     {
         var outbound = _outbound;
         var to = Ice.Selected;
-        if (outbound is null || to is null) return;
+        if (outbound is null || to is null) return false;
         var buffer = t_sendBuffer ??= GC.AllocateArray<byte>(65536 + 64, pinned: true);
         var length = outbound.ProtectRtp(header, payload, buffer);
         _mux.Send(buffer.AsSpan(0, length), to);
+        _mux.CopyLatency.Record(Stopwatch.GetTimestamp() - _mux.ReceivedAt);
+        return true;
     }
 
     public void SendRtcp(ReadOnlySpan<byte> packet)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -34,6 +35,14 @@ internal sealed class UdpMux : IDisposable
 
     public IPEndPoint LocalEndPoint { get; }
     public PacketCounters Counters { get; } = new();
+    /// <summary>Receive → last copy sent, per incoming SRTP datagram.</summary>
+    public DispatchLatencyHistogram DispatchLatency { get; } = new();
+
+    /// <summary>Receive → this copy sent, per forwarded copy: the delay a subscriber sees added.</summary>
+    public DispatchLatencyHistogram CopyLatency { get; } = new();
+
+    /// <summary>When the datagram being dispatched left the receive call (packet thread only).</summary>
+    internal long ReceivedAt;
 
     /// <summary>Linux thread id of the packet thread (for per-thread CPU accounting in benchmarks); 0 elsewhere.</summary>
     internal int PacketThreadId { get; private set; }
@@ -97,7 +106,9 @@ internal sealed class UdpMux : IDisposable
             }
             try
             {
+                ReceivedAt = Stopwatch.GetTimestamp();
                 Dispatch(buffer.AsSpan(0, length), from);
+                if (length > 0 && buffer[0] >= 128) DispatchLatency.Record(Stopwatch.GetTimestamp() - ReceivedAt);
             }
             catch (Exception)
             {
@@ -139,12 +150,12 @@ internal sealed class UdpMux : IDisposable
 
     private void HandleStun(ReadOnlySpan<byte> datagram, SocketAddress from)
     {
-        if (StunMessage.TryParse(datagram, out var message) != StunParseError.None ||
-            message.Type != StunConstants.BindingRequest)
+        if (StunMessage.TryParse(datagram, out var message) != StunParseError.None)
         {
             Counters.DroppedMalformed++;
             return;
         }
+        if (message.Type != StunConstants.BindingRequest) return; // indications are keepalives; lite agents send no requests
         var username = message.Username;
         var colon = username.IndexOf((byte)':');
         if (colon <= 0 || !_byUfrag.TryGetValue(Encoding.ASCII.GetString(username[..colon]), out var peer)) return;

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Engagement.Media.Srtp;
+using Engagement.Media.Transport;
 using Xunit.Abstractions;
 
 namespace Engagement.Media.Tests.Bench;
@@ -17,7 +18,7 @@ namespace Engagement.Media.Tests.Bench;
 public sealed class MediaForwardingBenchmark(ITestOutputHelper output)
 {
     private static readonly int[] SubscriberCounts = ParseCounts(Environment.GetEnvironmentVariable("MEDIA_BENCH_N") ?? "1,8,32,64");
-    private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(6);
     private static readonly TimeSpan Measure = TimeSpan.FromSeconds(double.Parse(Environment.GetEnvironmentVariable("MEDIA_BENCH_SECONDS") ?? "10", CultureInfo.InvariantCulture));
 
     [BenchmarkFact]
@@ -30,8 +31,11 @@ public sealed class MediaForwardingBenchmark(ITestOutputHelper output)
         report.AppendLine($"Stream: video {FanOut.VideoPacketsPerSecond} pkt/s × 1,200 B + audio {FanOut.AudioPacketsPerSecond} pkt/s × 120 B, SRTP AEAD_AES_128_GCM, loopback.");
         report.AppendLine($"Direct loopback baseline (same peer code, no SFU): p50 {baseline.P50:F0} µs, p99 {baseline.P99:F0} µs.");
         report.AppendLine();
-        report.AppendLine("| subscribers | forwarded pkt/s | packet-thread CPU | µs CPU / forwarded pkt | fwd pkt per CPU-s | delay p50 µs | delay p99 µs | added p50 µs | added p99 µs | process RSS MB |");
-        report.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        report.AppendLine("Added forwarding latency = inside the SFU, from the receive call returning to a subscriber's copy being sent, over all copies; 'last copy p99' is the same to the N-th copy of each packet.");
+        report.AppendLine("End-to-end = publisher stamp to subscriber decrypt, through the kernel and the load peers sharing the same 2 cores.");
+        report.AppendLine();
+        report.AppendLine("| subscribers | forwarded pkt/s | packet-thread CPU | µs CPU / forwarded pkt | fwd pkt per CPU-s | added p50 µs | added p99 µs | last copy p99 µs | end-to-end p50 µs | end-to-end p99 µs | process RSS MB |");
+        report.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         var points = new List<(int N, double CpuSeconds, long Forwarded, double Seconds)>();
         foreach (var n in SubscriberCounts)
         {
@@ -39,7 +43,7 @@ public sealed class MediaForwardingBenchmark(ITestOutputHelper output)
             points.Add((n, point.CpuSeconds, point.Forwarded, point.Seconds));
             var perPacket = point.Forwarded == 0 ? double.NaN : point.CpuSeconds * 1e6 / point.Forwarded;
             report.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {n} | {point.Forwarded / point.Seconds:F0} | {point.CpuSeconds / point.Seconds * 100:F1} % | {perPacket:F2} | {point.Forwarded / Math.Max(point.CpuSeconds, 1e-9):F0} | {point.P50:F0} | {point.P99:F0} | {point.P50 - baseline.P50:F0} | {point.P99 - baseline.P99:F0} | {point.RssMb:F0} |"));
+                $"| {n} | {point.Forwarded / point.Seconds:F0} | {point.CpuSeconds / point.Seconds * 100:F1} % | {perPacket:F2} | {point.Forwarded / Math.Max(point.CpuSeconds, 1e-9):F0} | {point.CopyP50:F0} | {point.CopyP99:F0} | {point.LastCopyP99:F0} | {point.P50:F0} | {point.P99:F0} | {point.RssMb:F0} |"));
         }
         var slope = Slope(points.Select(p => ((double)p.Forwarded / p.Seconds, p.CpuSeconds / p.Seconds)).ToList());
         var videoStreamsPerCore = 1.0 / (slope * FanOut.VideoPacketsPerSecond);
@@ -53,7 +57,7 @@ public sealed class MediaForwardingBenchmark(ITestOutputHelper output)
         output.WriteLine($"written to {path}");
     }
 
-    private static async Task<(double CpuSeconds, long Forwarded, double Seconds, double P50, double P99, double RssMb)> RunAsync(int subscribers)
+    private static async Task<(double CpuSeconds, long Forwarded, double Seconds, double P50, double P99, double RssMb, double CopyP50, double CopyP99, double LastCopyP99)> RunAsync(int subscribers)
     {
         await using var fanOut = await FanOut.StartAsync(FanOut.NewEngine(), subscribers, SrtpProfile.AeadAes128Gcm);
         fanOut.StartSending();
@@ -63,14 +67,20 @@ public sealed class MediaForwardingBenchmark(ITestOutputHelper output)
         var thread = fanOut.Engine.Mux.PacketThreadId;
         var cpuBefore = ThreadCpu.Of(thread);
         var forwardedBefore = fanOut.Engine.GetStats().PacketsForwarded;
+        var dispatchBefore = fanOut.Engine.Mux.DispatchLatency.Snapshot();
+        var copyBefore = fanOut.Engine.Mux.CopyLatency.Snapshot();
         var clock = Stopwatch.StartNew();
         await Task.Delay(Measure);
         var seconds = clock.Elapsed.TotalSeconds;
         var cpu = (ThreadCpu.Of(thread) - cpuBefore).TotalSeconds;
         var forwarded = fanOut.Engine.GetStats().PacketsForwarded - forwardedBefore;
+        var dispatchAfter = fanOut.Engine.Mux.DispatchLatency.Snapshot();
+        var copyAfter = fanOut.Engine.Mux.CopyLatency.Snapshot();
         foreach (var s in fanOut.Subscribers) s.Latency = null;
         var rss = Process.GetCurrentProcess().WorkingSet64 / (1024.0 * 1024.0);
-        return (cpu, forwarded, seconds, latency.PercentileMicroseconds(50), latency.PercentileMicroseconds(99), rss);
+        return (cpu, forwarded, seconds, latency.PercentileMicroseconds(50), latency.PercentileMicroseconds(99), rss,
+            DispatchLatencyHistogram.Percentile(copyBefore, copyAfter, 50), DispatchLatencyHistogram.Percentile(copyBefore, copyAfter, 99),
+            DispatchLatencyHistogram.Percentile(dispatchBefore, dispatchAfter, 99));
     }
 
     /// <summary>One-way delay of timestamped 1,200-byte datagrams over loopback with no SFU: the floor the SFU adds to.</summary>
