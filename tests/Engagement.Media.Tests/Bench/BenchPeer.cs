@@ -26,13 +26,14 @@ internal sealed class BenchPeer : IDisposable
     private IceCredentials? _remoteIce;
     private SrtpSession? _outbound, _inbound;
 
-    public BenchPeer(IPEndPoint server, DtlsCertificate certificate)
+    public BenchPeer(IPAddress bindAddress, DtlsCertificate certificate)
     {
         _certificate = certificate;
         _socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 4 << 20 };
-        _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        _socket.Connect(server);
+        _socket.Bind(new IPEndPoint(bindAddress, 0));
     }
+
+    public IPEndPoint LocalEndPoint => (IPEndPoint)_socket.LocalEndPoint!;
 
     public uint AudioSsrc { get; } = (uint)Random.Shared.NextInt64(1, uint.MaxValue);
     public uint VideoSsrc { get; } = (uint)Random.Shared.NextInt64(1, uint.MaxValue);
@@ -40,23 +41,51 @@ internal sealed class BenchPeer : IDisposable
     public long AudioPacketsReceived;
     public LatencySamples? Latency { get; set; }
 
-    public string Offer(bool publish) => BenchOffer.Build(_ice.Ufrag, _ice.Password, _certificate.Fingerprint, publish, AudioSsrc, VideoSsrc);
+    public string Offer(bool publish) => BenchOffer.Build(_ice.Ufrag, _ice.Password, _certificate.Fingerprint, publish, AudioSsrc, VideoSsrc, LocalEndPoint);
 
-    public void Connect(string answer, SrtpProfile profile)
+    /// <summary>A recvonly answer to an SFU's offer (Janus subscribers): its mids and payload types, DTLS client.</summary>
+    public string Answer(string offer) => BenchOffer.Answer(offer, _ice.Ufrag, _ice.Password, _certificate.Fingerprint, LocalEndPoint);
+
+    /// <summary>
+    /// ICE to the remote's first host candidate, then DTLS: server if the remote said setup:active, else client.
+    /// </summary>
+    public void Connect(string remoteSdp, SrtpProfile profile)
     {
-        var description = SdpParser.Parse(answer);
+        var description = SdpParser.Parse(remoteSdp);
         var (ufrag, pwd) = description.IceCredentials!.Value;
         _remoteIce = new IceCredentials(ufrag, pwd);
+        _socket.Connect(BenchOffer.FirstHostCandidate(remoteSdp));
         var checks = 0;
         while (!CheckAndWait())
         {
-            if (++checks == 20) throw new TimeoutException("no STUN response from the SFU");
+            if (++checks == 40) throw new TimeoutException("no STUN response from the SFU");
         }
-        var client = new BenchDtlsClient(_certificate, description.RemoteFingerprint!.Value.Value, profile);
-        new DtlsClientProtocol().Connect(client, new BenchSocketTransport(_socket));
-        var keys = client.Keys!;
-        _outbound = keys.CreateServerInbound();   // client-write keys
-        _inbound = keys.CreateServerOutbound();   // server-write keys
+        // A check can beat the remote's own processing of our description (Janus sets remote
+        // candidates after answering); a few more nominating checks settle the pair either way.
+        for (var i = 0; i < 5; i++)
+        {
+            Thread.Sleep(50);
+            SendCheck();
+        }
+        var fingerprint = description.RemoteFingerprint!.Value;
+        var setup = description.Setup ?? description.Media.FirstOrDefault(m => m.Setup is not null)?.Setup;
+        DtlsSrtpKeys keys;
+        if (setup == "active")
+        {
+            var server = new DtlsSrtpServer(_certificate, fingerprint.Algorithm, fingerprint.Value);
+            new DtlsServerProtocol().Accept(server, new BenchSocketTransport(_socket, AnswerCheck));
+            keys = server.Keys!;
+            _outbound = keys.CreateServerOutbound();
+            _inbound = keys.CreateServerInbound();
+        }
+        else
+        {
+            var client = new BenchDtlsClient(_certificate, fingerprint.Value, profile);
+            new DtlsClientProtocol().Connect(client, new BenchSocketTransport(_socket, AnswerCheck));
+            keys = client.Keys!;
+            _outbound = keys.CreateServerInbound();   // client-write keys
+            _inbound = keys.CreateServerOutbound();   // server-write keys
+        }
     }
 
     /// <summary>A controlling Binding request with USE-CANDIDATE (RFC 8445 §7.2.2); also serves as consent refresh.</summary>
@@ -73,17 +102,53 @@ internal sealed class BenchPeer : IDisposable
         _socket.Send(buffer.AsSpan(0, writer.Length));
     }
 
+    /// <summary>
+    /// Answers the remote's own Binding requests (libnice checks even in Janus's ICE-lite mode and
+    /// nominates only once its check succeeds): USERNAME must be ours:theirs, keyed with our password.
+    /// </summary>
+    private void AnswerCheck(ReadOnlySpan<byte> datagram)
+    {
+        if (_remoteIce is null || StunMessage.TryParse(datagram, out var request) != StunParseError.None ||
+            request.Type != StunConstants.BindingRequest) return;
+        if (!request.Username.SequenceEqual(Encoding.ASCII.GetBytes($"{_ice.Ufrag}:{_remoteIce.Ufrag}"))) return;
+        var password = Encoding.ASCII.GetBytes(_ice.Password);
+        if (!request.VerifyIntegrity(password)) return;
+        Span<byte> response = stackalloc byte[128];
+        var writer = new StunWriter(response, StunConstants.BindingSuccess, request.TransactionId);
+        writer.AddXorMappedAddress((IPEndPoint)_socket.RemoteEndPoint!);
+        writer.AddMessageIntegrity(password);
+        writer.AddFingerprint();
+        _socket.Send(response[..writer.Length]);
+    }
+
     private bool CheckAndWait()
     {
         SendCheck();
         var buffer = new byte[1500];
-        if (!_socket.Poll(TimeSpan.FromMilliseconds(250), SelectMode.SelectRead)) return false;
-        var length = _socket.Receive(buffer);
-        return StunMessage.TryParse(buffer.AsSpan(0, length), out var message) == StunParseError.None &&
-               message.Type == StunConstants.BindingSuccess;
+        var deadline = Environment.TickCount64 + 250;
+        while (_socket.Poll(TimeSpan.FromMilliseconds(Math.Max(1, deadline - Environment.TickCount64)), SelectMode.SelectRead))
+        {
+            int length;
+            try
+            {
+                length = _socket.Receive(buffer);
+            }
+            catch (SocketException)
+            {
+                return false; // ICMP unreachable: the remote is not listening yet
+            }
+            if (StunMessage.TryParse(buffer.AsSpan(0, length), out var message) == StunParseError.None &&
+                message.Type == StunConstants.BindingSuccess) return true;
+            AnswerCheck(buffer.AsSpan(0, length));
+            if (Environment.TickCount64 > deadline) return false;
+        }
+        return false;
     }
 
-    /// <summary>Sends one RTP packet: header, 8 bytes of send time, filler up to <paramref name="payloadLength"/>.</summary>
+    /// <summary>
+    /// Sends one RTP packet. Video payloads start like a VP8 key frame (RFC 7741 descriptor, frame tag, start code)
+    /// so an SFU that inspects VP8 forwards them; every payload ends with 8 bytes of send time.
+    /// </summary>
     public void SendRtp(bool video, ushort sequence, uint timestamp, bool marker, int payloadLength, Span<byte> scratch)
     {
         Span<byte> header = stackalloc byte[12];
@@ -93,7 +158,18 @@ internal sealed class BenchPeer : IDisposable
         BinaryPrimitives.WriteUInt32BigEndian(header[4..], timestamp);
         BinaryPrimitives.WriteUInt32BigEndian(header[8..], video ? VideoSsrc : AudioSsrc);
         var payload = scratch[..payloadLength];
-        BinaryPrimitives.WriteInt64BigEndian(payload, Stopwatch.GetTimestamp());
+        payload.Clear();
+        if (video)
+        {
+            payload[0] = (byte)(marker ? 0x00 : 0x10);
+            ReadOnlySpan<byte> keyFrame = [0x50, 0x42, 0x00, 0x9D, 0x01, 0x2A, 0x80, 0x02, 0xE0, 0x01];
+            keyFrame.CopyTo(payload[1..]);
+        }
+        else
+        {
+            payload[0] = 0x78; // Opus TOC: CELT FB 20 ms
+        }
+        BinaryPrimitives.WriteInt64BigEndian(payload[^8..], Stopwatch.GetTimestamp());
         var output = scratch[payloadLength..];
         var length = _outbound!.ProtectRtp(header, payload, output);
         _socket.Send(output[..length]);
@@ -119,11 +195,13 @@ internal sealed class BenchPeer : IDisposable
                 continue;
             }
             var packet = buffer.AsSpan(0, length);
+            if (length > 0 && packet[0] < 4) AnswerCheck(packet);
             if (length < 12 || packet[0] < 128 || RtpHeader.IsRtcp(packet)) continue;
+            if (_inbound is null) continue;
             if (_inbound!.UnprotectRtp(packet, out var plain) != SrtpError.None) continue;
             if (!RtpHeader.TryParse(packet[..plain], out var header) || plain - header.HeaderLength < 8) continue;
-            var sent = BinaryPrimitives.ReadInt64BigEndian(packet[header.HeaderLength..]);
-            if (header.PayloadType == 96) VideoPacketsReceived++; else AudioPacketsReceived++;
+            var sent = BinaryPrimitives.ReadInt64BigEndian(packet[(plain - 8)..plain]);
+            if (plain - header.HeaderLength > 200) VideoPacketsReceived++; else AudioPacketsReceived++;
             Latency?.Add(Stopwatch.GetTimestamp() - sent);
         }
     }

@@ -3,8 +3,10 @@ using Org.BouncyCastle.Tls;
 
 namespace Engagement.Media.Tests.Bench;
 
-/// <summary>BouncyCastle's datagram view of a load peer's connected UDP socket during the handshake (STUN replies skipped).</summary>
-internal sealed class BenchSocketTransport(Socket socket) : DatagramTransport
+internal delegate void StunHandler(ReadOnlySpan<byte> datagram);
+
+/// <summary>BouncyCastle's datagram view of a load peer's connected UDP socket during the handshake (STUN goes to <paramref name="stun"/>).</summary>
+internal sealed class BenchSocketTransport(Socket socket, StunHandler stun) : DatagramTransport
 {
     public int GetReceiveLimit() => 1500;
     public int GetSendLimit() => 1200;
@@ -20,6 +22,7 @@ internal sealed class BenchSocketTransport(Socket socket) : DatagramTransport
             if (remaining <= 0 || !socket.Poll(TimeSpan.FromMilliseconds(remaining), SelectMode.SelectRead)) return -1;
             var length = socket.Receive(buffer);
             if (length > 0 && buffer[0] is >= 20 and <= 63) return length;
+            if (length > 0 && buffer[0] < 4) stun(buffer[..length]);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Text.Json.Nodes;
 using Engagement.Media.Dtls;
 using Engagement.Media.Sfu;
 using Engagement.Media.Srtp;
@@ -19,7 +20,9 @@ internal sealed class FanOut : IAsyncDisposable
     private readonly Timer _consent;
     private Thread? _sender;
 
-    private FanOut(SfuEngine engine, BenchPeer publisher, List<BenchPeer> subscribers)
+    private Func<ValueTask>? _cleanup;
+
+    private FanOut(SfuEngine? engine, BenchPeer publisher, List<BenchPeer> subscribers)
     {
         Engine = engine;
         Publisher = publisher;
@@ -27,7 +30,11 @@ internal sealed class FanOut : IAsyncDisposable
         _consent = new Timer(_ => { foreach (var p in Peers) p.SendCheck(); }, null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
     }
 
-    public SfuEngine Engine { get; }
+    /// <summary>Our SFU when the fan-out runs through it; null for Janus.</summary>
+    public SfuEngine? Engine { get; }
+
+    /// <summary>RTP packets all subscribers have received so far.</summary>
+    public long ReceivedBySubscribers => Subscribers.Sum(s => Interlocked.Read(ref s.VideoPacketsReceived) + Interlocked.Read(ref s.AudioPacketsReceived));
     public BenchPeer Publisher { get; }
     public List<BenchPeer> Subscribers { get; }
     public IEnumerable<BenchPeer> Peers => Subscribers.Prepend(Publisher);
@@ -36,19 +43,57 @@ internal sealed class FanOut : IAsyncDisposable
     {
         var certificate = DtlsCertificate.Generate();
         var room = engine.CreateRoom("bench");
-        var publisher = new BenchPeer(engine.LocalEndPoint, certificate);
+        var publisher = new BenchPeer(IPAddress.Loopback, certificate);
         publisher.Connect(await room.JoinAsync("publisher", publisher.Offer(publish: true)), profile);
         var peers = new List<BenchPeer>();
         for (var i = 0; i < subscribers; i++)
         {
-            var peer = new BenchPeer(engine.LocalEndPoint, certificate);
+            var peer = new BenchPeer(IPAddress.Loopback, certificate);
             peer.Connect(await room.JoinAsync($"subscriber-{i}", peer.Offer(publish: false)), profile);
             peers.Add(peer);
         }
-        var fanOut = new FanOut(engine, publisher, peers);
-        foreach (var peer in peers) fanOut._receivers.Add(Task.Run(() => peer.ReceiveAsync(fanOut._stop.Token)));
+        return Started(new FanOut(engine, publisher, peers));
+    }
+
+    /// <summary>The same streams through Janus VideoRoom (room 1234): the publisher joins and configures, each subscriber joins its feed.</summary>
+    public static async Task<FanOut> StartAsync(JanusServer janus, IPAddress peerAddress, int subscribers, SrtpProfile profile)
+    {
+        var certificate = DtlsCertificate.Generate();
+        var client = new JanusVideoRoomClient(janus.Api);
+        await client.StartAsync();
+        var publisher = new BenchPeer(peerAddress, certificate);
+        var handle = await client.AttachAsync();
+        var (joined, answer) = await client.RequestWithJsepAsync(handle, new JsonObject
+        {
+            ["request"] = "joinandconfigure", ["room"] = 1234, ["ptype"] = "publisher", ["display"] = "bench", ["audio"] = true, ["video"] = true,
+        }, "offer", publisher.Offer(publish: true));
+        var feed = joined["plugindata"]!["data"]!["id"]!.GetValue<long>();
+        publisher.Connect(answer, profile);
+        var peers = new List<BenchPeer>();
+        for (var i = 0; i < subscribers; i++)
+        {
+            var peer = new BenchPeer(peerAddress, certificate);
+            var subscriberHandle = await client.AttachAsync();
+            var (_, offer) = await client.RequestWithJsepAsync(subscriberHandle, new JsonObject
+            {
+                ["request"] = "join", ["room"] = 1234, ["ptype"] = "subscriber", ["streams"] = new JsonArray(new JsonObject { ["feed"] = feed }),
+            });
+            await client.MessageAsync(subscriberHandle, new JsonObject { ["request"] = "start" }, "answer", peer.Answer(offer));
+            peer.Connect(offer, profile);
+            peers.Add(peer);
+        }
+        var fanOut = Started(new FanOut(null, publisher, peers));
+        fanOut._cleanup = client.DisposeAsync;
         return fanOut;
     }
+
+    private static FanOut Started(FanOut fanOut)
+    {
+        foreach (var peer in fanOut.Peers) fanOut._receivers.Add(Task.Run(() => peer.ReceiveAsync(fanOut._stop.Token)));
+        return fanOut;
+    }
+
+
 
     /// <summary>Paced sending at the rates above, on its own thread, until disposed.</summary>
     public void StartSending(int rateMultiplier = 1)
@@ -88,7 +133,8 @@ internal sealed class FanOut : IAsyncDisposable
         _sender?.Join();
         foreach (var peer in Peers) peer.Dispose();
         await Task.WhenAll(_receivers);
-        Engine.Dispose();
+        Engine?.Dispose();
+        if (_cleanup is not null) await _cleanup();
     }
 
     public static SfuEngine NewEngine() =>

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Engagement.Media.Srtp;
 using Engagement.Media.Transport;
@@ -10,46 +9,47 @@ using Xunit.Abstractions;
 namespace Engagement.Media.Tests.Bench;
 
 /// <summary>
-/// 1 → N fan-out of audio+video through the SFU: CPU of the packet thread per forwarded packet
-/// (slope over N and per point), one-way delay publisher → subscriber (p50/p99) against a direct
-/// loopback baseline, and process memory. Writes a Markdown table to MEDIA_BENCH_OUT (or the output dir).
-/// Janus VideoRoom is not measured here yet (see docs/media-plane.md).
+/// 1 → N fan-out of the same audio+video streams through our SFU and, when run inside the
+/// namespace prepared by run-media-bench.sh, through Janus VideoRoom: CPU per forwarded packet
+/// (our packet thread; Janus's whole process), forwarding delay, memory. Writes a Markdown report
+/// to MEDIA_BENCH_OUT (default: media-bench.md in the output folder).
 /// </summary>
 public sealed class MediaForwardingBenchmark(ITestOutputHelper output)
 {
-    private static readonly int[] SubscriberCounts = ParseCounts(Environment.GetEnvironmentVariable("MEDIA_BENCH_N") ?? "1,8,32,64");
+    private static readonly int[] SubscriberCounts = (Environment.GetEnvironmentVariable("MEDIA_BENCH_N") ?? "1,16,64,128")
+        .Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
     private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(6);
     private static readonly TimeSpan Measure = TimeSpan.FromSeconds(double.Parse(Environment.GetEnvironmentVariable("MEDIA_BENCH_SECONDS") ?? "10", CultureInfo.InvariantCulture));
+    private static readonly string? JanusInterface = Environment.GetEnvironmentVariable("MEDIA_BENCH_JANUS_INTERFACE");
+    private static readonly string? JanusAddress = Environment.GetEnvironmentVariable("MEDIA_BENCH_JANUS_ADDRESS");
+
+    private sealed record Point(int N, double CpuSeconds, long Forwarded, double Seconds, double P50, double P99, double RssMb,
+        double CopyP50 = double.NaN, double CopyP99 = double.NaN, double LastCopyP99 = double.NaN)
+    {
+        public double MicrosecondsPerPacket => Forwarded == 0 ? double.NaN : CpuSeconds * 1e6 / Forwarded;
+    }
 
     [BenchmarkFact]
     public async Task Fan_out_one_publisher_to_n_subscribers()
     {
-        var report = new StringBuilder();
-        var baseline = await DirectLoopbackBaselineAsync();
-        report.AppendLine($"# Media forwarding benchmark ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores)");
-        report.AppendLine();
-        report.AppendLine($"Stream: video {FanOut.VideoPacketsPerSecond} pkt/s × 1,200 B + audio {FanOut.AudioPacketsPerSecond} pkt/s × 120 B, SRTP AEAD_AES_128_GCM, loopback.");
-        report.AppendLine($"Direct loopback baseline (same peer code, no SFU): p50 {baseline.P50:F0} µs, p99 {baseline.P99:F0} µs.");
-        report.AppendLine();
-        report.AppendLine("Added forwarding latency = inside the SFU, from the receive call returning to a subscriber's copy being sent, over all copies; 'last copy p99' is the same to the N-th copy of each packet.");
-        report.AppendLine("End-to-end = publisher stamp to subscriber decrypt, through the kernel and the load peers sharing the same 2 cores.");
-        report.AppendLine();
-        report.AppendLine("| subscribers | forwarded pkt/s | packet-thread CPU | µs CPU / forwarded pkt | fwd pkt per CPU-s | added p50 µs | added p99 µs | last copy p99 µs | end-to-end p50 µs | end-to-end p99 µs | process RSS MB |");
-        report.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        var points = new List<(int N, double CpuSeconds, long Forwarded, double Seconds)>();
-        foreach (var n in SubscriberCounts)
+        var ours = new List<Point>();
+        foreach (var n in SubscriberCounts) ours.Add(await RunOursAsync(n));
+        var janus = new List<Point>();
+        if (JanusInterface is not null && JanusAddress is not null && File.Exists(JanusServer.Executable))
         {
-            var point = await RunAsync(n);
-            points.Add((n, point.CpuSeconds, point.Forwarded, point.Seconds));
-            var perPacket = point.Forwarded == 0 ? double.NaN : point.CpuSeconds * 1e6 / point.Forwarded;
-            report.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {n} | {point.Forwarded / point.Seconds:F0} | {point.CpuSeconds / point.Seconds * 100:F1} % | {perPacket:F2} | {point.Forwarded / Math.Max(point.CpuSeconds, 1e-9):F0} | {point.CopyP50:F0} | {point.CopyP99:F0} | {point.LastCopyP99:F0} | {point.P50:F0} | {point.P99:F0} | {point.RssMb:F0} |"));
+            foreach (var n in SubscriberCounts) janus.Add(await RunJanusAsync(n));
         }
-        var slope = Slope(points.Select(p => ((double)p.Forwarded / p.Seconds, p.CpuSeconds / p.Seconds)).ToList());
-        var videoStreamsPerCore = 1.0 / (slope * FanOut.VideoPacketsPerSecond);
+
+        var report = new StringBuilder();
+        report.AppendLine($"# Media forwarding benchmark ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {Environment.MachineName})");
         report.AppendLine();
-        report.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"Slope of packet-thread CPU over forwarded packets: {slope * 1e6:F2} µs per forwarded packet → about {videoStreamsPerCore:F0} forwarded video streams ({FanOut.VideoPacketsPerSecond} pkt/s) per core (forwarding thread only; audio excluded)."));
+        report.AppendLine($"One publisher → N subscribers. Video {FanOut.VideoPacketsPerSecond} pkt/s × 1,200 B (≈ 0.9 Mbit/s), audio {FanOut.AudioPacketsPerSecond} pkt/s × 120 B; SRTP AEAD_AES_128_GCM; load peers in the same process, on the same 2 cores.");
+        report.AppendLine("Forwarded = RTP packets the subscribers received and decrypted in the window. CPU: our SFU's packet thread (all forwarding runs there); Janus's whole process.");
+        report.AppendLine("Added latency (ours) = receive call returning → that subscriber's copy sent, over all copies; last copy = the N-th copy. End-to-end = publisher stamp → subscriber decrypt.");
+        report.AppendLine();
+        Table(report, "Engagement SFU", ours, internalLatency: true);
+        if (janus.Count > 0) Table(report, "Janus 1.1.2 VideoRoom", janus, internalLatency: false);
+        else report.AppendLine("Janus not measured in this run (run tests/Engagement.Media.Tests/Bench/run-media-bench.sh as root for the comparison).");
         var text = report.ToString();
         output.WriteLine(text);
         var path = Environment.GetEnvironmentVariable("MEDIA_BENCH_OUT") ?? Path.Combine(AppContext.BaseDirectory, "media-bench.md");
@@ -57,68 +57,67 @@ public sealed class MediaForwardingBenchmark(ITestOutputHelper output)
         output.WriteLine($"written to {path}");
     }
 
-    private static async Task<(double CpuSeconds, long Forwarded, double Seconds, double P50, double P99, double RssMb, double CopyP50, double CopyP99, double LastCopyP99)> RunAsync(int subscribers)
+    private static void Table(StringBuilder report, string title, List<Point> points, bool internalLatency)
+    {
+        report.AppendLine($"## {title}");
+        report.AppendLine();
+        report.AppendLine("| N | forwarded pkt/s | CPU | µs CPU / fwd pkt | fwd pkt per CPU-s | added p50 µs | added p99 µs | last copy p99 µs | end-to-end p50 µs | end-to-end p99 µs | RSS MB |");
+        report.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var p in points)
+        {
+            report.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {p.N} | {p.Forwarded / p.Seconds:F0} | {p.CpuSeconds / p.Seconds * 100:F1} % | {p.MicrosecondsPerPacket:F2} | {p.Forwarded / Math.Max(p.CpuSeconds, 1e-9):F0} | {Cell(p.CopyP50, internalLatency)} | {Cell(p.CopyP99, internalLatency)} | {Cell(p.LastCopyP99, internalLatency)} | {p.P50:F0} | {p.P99:F0} | {p.RssMb:F0} |"));
+        }
+        var slope = Slope(points.Select(p => (p.Forwarded / p.Seconds, p.CpuSeconds / p.Seconds)).ToList());
+        report.AppendLine();
+        report.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"Slope of CPU over forwarded packets: **{slope * 1e6:F2} µs per forwarded packet** → about {1.0 / (slope * (FanOut.VideoPacketsPerSecond + FanOut.AudioPacketsPerSecond)):F0} forwarded audio+video stream pairs, or {1.0 / (slope * FanOut.VideoPacketsPerSecond):F0} video-only streams, per core."));
+        report.AppendLine();
+    }
+
+    private static string Cell(double value, bool shown) => shown ? value.ToString("F0", CultureInfo.InvariantCulture) : "–";
+
+    private static async Task<Point> RunOursAsync(int subscribers)
     {
         await using var fanOut = await FanOut.StartAsync(FanOut.NewEngine(), subscribers, SrtpProfile.AeadAes128Gcm);
+        var mux = fanOut.Engine!.Mux;
+        var thread = mux.PacketThreadId;
+        long[] copyBefore = [], dispatchBefore = [];
+        var point = await MeasureAsync(fanOut, subscribers, () => ThreadCpu.Of(thread), () => Process.GetCurrentProcess().WorkingSet64 / 1048576.0,
+            () => { copyBefore = mux.CopyLatency.Snapshot(); dispatchBefore = mux.DispatchLatency.Snapshot(); });
+        var copyAfter = mux.CopyLatency.Snapshot();
+        var dispatchAfter = mux.DispatchLatency.Snapshot();
+        return point with
+        {
+            CopyP50 = DispatchLatencyHistogram.Percentile(copyBefore, copyAfter, 50),
+            CopyP99 = DispatchLatencyHistogram.Percentile(copyBefore, copyAfter, 99),
+            LastCopyP99 = DispatchLatencyHistogram.Percentile(dispatchBefore, dispatchAfter, 99),
+        };
+    }
+
+    private static async Task<Point> RunJanusAsync(int subscribers)
+    {
+        using var janus = await JanusServer.StartAsync(JanusInterface!, 18088);
+        await using var fanOut = await FanOut.StartAsync(janus, IPAddress.Parse(JanusAddress!), subscribers, SrtpProfile.AeadAes128Gcm);
+        return await MeasureAsync(fanOut, subscribers, () => janus.Cpu, () => janus.RssMb, () => { });
+    }
+
+    private static async Task<Point> MeasureAsync(FanOut fanOut, int subscribers, Func<TimeSpan> cpu, Func<double> rss, Action atStart)
+    {
         fanOut.StartSending();
         await Task.Delay(Warmup);
         var latency = new LatencySamples(4_000_000);
         foreach (var s in fanOut.Subscribers) s.Latency = latency;
-        var thread = fanOut.Engine.Mux.PacketThreadId;
-        var cpuBefore = ThreadCpu.Of(thread);
-        var forwardedBefore = fanOut.Engine.GetStats().PacketsForwarded;
-        var dispatchBefore = fanOut.Engine.Mux.DispatchLatency.Snapshot();
-        var copyBefore = fanOut.Engine.Mux.CopyLatency.Snapshot();
+        atStart();
+        var cpuBefore = cpu();
+        var receivedBefore = fanOut.ReceivedBySubscribers;
         var clock = Stopwatch.StartNew();
         await Task.Delay(Measure);
         var seconds = clock.Elapsed.TotalSeconds;
-        var cpu = (ThreadCpu.Of(thread) - cpuBefore).TotalSeconds;
-        var forwarded = fanOut.Engine.GetStats().PacketsForwarded - forwardedBefore;
-        var dispatchAfter = fanOut.Engine.Mux.DispatchLatency.Snapshot();
-        var copyAfter = fanOut.Engine.Mux.CopyLatency.Snapshot();
+        var cpuSeconds = (cpu() - cpuBefore).TotalSeconds;
+        var forwarded = fanOut.ReceivedBySubscribers - receivedBefore;
         foreach (var s in fanOut.Subscribers) s.Latency = null;
-        var rss = Process.GetCurrentProcess().WorkingSet64 / (1024.0 * 1024.0);
-        return (cpu, forwarded, seconds, latency.PercentileMicroseconds(50), latency.PercentileMicroseconds(99), rss,
-            DispatchLatencyHistogram.Percentile(copyBefore, copyAfter, 50), DispatchLatencyHistogram.Percentile(copyBefore, copyAfter, 99),
-            DispatchLatencyHistogram.Percentile(dispatchBefore, dispatchAfter, 99));
-    }
-
-    /// <summary>One-way delay of timestamped 1,200-byte datagrams over loopback with no SFU: the floor the SFU adds to.</summary>
-    private static async Task<(double P50, double P99)> DirectLoopbackBaselineAsync()
-    {
-        using var receiver = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        receiver.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        sender.Connect(receiver.LocalEndPoint!);
-        var samples = new LatencySamples(10_000);
-        using var stop = new CancellationTokenSource();
-        var receive = Task.Run(async () =>
-        {
-            var buffer = new byte[2048];
-            while (!stop.IsCancellationRequested)
-            {
-                try
-                {
-                    var n = await receiver.ReceiveAsync(buffer.AsMemory(), SocketFlags.None, stop.Token);
-                    if (n >= 8) samples.Add(Stopwatch.GetTimestamp() - BitConverter.ToInt64(buffer, 0));
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        });
-        var payload = new byte[1200];
-        for (var i = 0; i < 3000; i++)
-        {
-            BitConverter.TryWriteBytes(payload, Stopwatch.GetTimestamp());
-            sender.Send(payload);
-            await Task.Delay(1);
-        }
-        await Task.Delay(200);
-        stop.Cancel();
-        await receive;
-        return (samples.PercentileMicroseconds(50), samples.PercentileMicroseconds(99));
+        return new Point(subscribers, cpuSeconds, forwarded, seconds, latency.PercentileMicroseconds(50), latency.PercentileMicroseconds(99), rss());
     }
 
     private static double Slope(List<(double X, double Y)> points)
@@ -128,6 +127,4 @@ public sealed class MediaForwardingBenchmark(ITestOutputHelper output)
         var my = points.Average(p => p.Y);
         return points.Sum(p => (p.X - mx) * (p.Y - my)) / points.Sum(p => (p.X - mx) * (p.X - mx));
     }
-
-    private static int[] ParseCounts(string text) => text.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
 }

@@ -13,11 +13,11 @@ public sealed class ForwardingAllocationTests
     {
         await using var fanOut = await FanOut.StartAsync(FanOut.NewEngine(), subscribers: 3, (SrtpProfile)profile);
         fanOut.StartSending(rateMultiplier: 10);
-        var mux = fanOut.Engine.Mux;
-        await Eventually.Until(() => Task.FromResult(fanOut.Engine.GetStats().PacketsForwarded), n => n > 600, "warm-up forwarding");
+        var mux = fanOut.Engine!.Mux;
+        await Eventually.Until(() => Task.FromResult(fanOut.Engine!.GetStats().PacketsForwarded), n => n > 600, "warm-up forwarding");
         var allocatedBefore = mux.PacketThreadAllocatedBytes;
-        var forwardedBefore = fanOut.Engine.GetStats().PacketsForwarded;
-        await Eventually.Until(() => Task.FromResult(fanOut.Engine.GetStats().PacketsForwarded), n => n > forwardedBefore + 3000, "forwarding");
+        var forwardedBefore = fanOut.Engine!.GetStats().PacketsForwarded;
+        await Eventually.Until(() => Task.FromResult(fanOut.Engine!.GetStats().PacketsForwarded), n => n > forwardedBefore + 3000, "forwarding");
         var allocated = mux.PacketThreadAllocatedBytes - allocatedBefore;
         Assert.True(fanOut.Subscribers.All(s => s.VideoPacketsReceived > 0 && s.AudioPacketsReceived > 0), "every subscriber receives");
         Assert.Equal(0, allocated);
