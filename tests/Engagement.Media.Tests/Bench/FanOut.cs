@@ -27,6 +27,8 @@ internal sealed class FanOut : IAsyncDisposable
         Engine = engine;
         Publisher = publisher;
         Subscribers = subscribers;
+        // Consent refreshes (RFC 7675) start before the subscribers connect: setting up hundreds of
+        // DTLS sessions can take longer than the SFU's consent timeout.
         _consent = new Timer(_ => { foreach (var p in Peers) p.SendCheck(); }, null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
     }
 
@@ -37,7 +39,13 @@ internal sealed class FanOut : IAsyncDisposable
     public long ReceivedBySubscribers => Subscribers.Sum(s => Interlocked.Read(ref s.VideoPacketsReceived) + Interlocked.Read(ref s.AudioPacketsReceived));
     public BenchPeer Publisher { get; }
     public List<BenchPeer> Subscribers { get; }
-    public IEnumerable<BenchPeer> Peers => Subscribers.Prepend(Publisher);
+    public IEnumerable<BenchPeer> Peers
+    {
+        get
+        {
+            lock (Subscribers) return Subscribers.Prepend(Publisher).ToArray();
+        }
+    }
 
     public static async Task<FanOut> StartAsync(SfuEngine engine, int subscribers, SrtpProfile profile)
     {
@@ -45,14 +53,14 @@ internal sealed class FanOut : IAsyncDisposable
         var room = engine.CreateRoom("bench");
         var publisher = new BenchPeer(IPAddress.Loopback, certificate);
         publisher.Connect(await room.JoinAsync("publisher", publisher.Offer(publish: true)), profile);
-        var peers = new List<BenchPeer>();
+        var fanOut = new FanOut(engine, publisher, []);
         for (var i = 0; i < subscribers; i++)
         {
             var peer = new BenchPeer(IPAddress.Loopback, certificate);
             peer.Connect(await room.JoinAsync($"subscriber-{i}", peer.Offer(publish: false)), profile);
-            peers.Add(peer);
+            fanOut.Add(peer);
         }
-        return Started(new FanOut(engine, publisher, peers));
+        return Started(fanOut);
     }
 
     /// <summary>The same streams through Janus VideoRoom (room 1234): the publisher joins and configures, each subscriber joins its feed.</summary>
@@ -69,7 +77,7 @@ internal sealed class FanOut : IAsyncDisposable
         }, "offer", publisher.Offer(publish: true));
         var feed = joined["plugindata"]!["data"]!["id"]!.GetValue<long>();
         publisher.Connect(answer, profile);
-        var peers = new List<BenchPeer>();
+        var fanOut = new FanOut(null, publisher, []);
         for (var i = 0; i < subscribers; i++)
         {
             var peer = new BenchPeer(peerAddress, certificate);
@@ -80,11 +88,15 @@ internal sealed class FanOut : IAsyncDisposable
             });
             await client.MessageAsync(subscriberHandle, new JsonObject { ["request"] = "start" }, "answer", peer.Answer(offer));
             peer.Connect(offer, profile);
-            peers.Add(peer);
+            fanOut.Add(peer);
         }
-        var fanOut = Started(new FanOut(null, publisher, peers));
         fanOut._cleanup = client.DisposeAsync;
-        return fanOut;
+        return Started(fanOut);
+    }
+
+    private void Add(BenchPeer subscriber)
+    {
+        lock (Subscribers) Subscribers.Add(subscriber);
     }
 
     private static FanOut Started(FanOut fanOut)
