@@ -24,9 +24,60 @@ public sealed class ChromiumCallTests(ChromiumFixture chromium, ITestOutputHelpe
         await AssertReceivesAudioAndVideo(alice, "alice");
         await AssertReceivesAudioAndVideo(bob, "bob");
         output.WriteLine(string.Join("\n", await alice.InboundAsync()));
-        output.WriteLine(string.Join("\n", await bob.OutboundAsync()));
         output.WriteLine(_engine.GetStats().ToString());
         Assert.All(room.Participants, p => Assert.Equal(2, p.SubscribedTrackIds.Count));
+
+        // New subscribers made the SFU ask each publisher for a key frame (PLI), and REMB lets the
+        // publishers raise their video bitrate beyond Chrome's cautious start.
+        var sent = await Eventually.Until(bob.OutboundAsync,
+            s => s.Any(x => x.Kind == "video" && x.PliCount > 0 && x.TargetBitrate > 1_000_000),
+            "bob's camera should get a PLI and a target bitrate above 1 Mbit/s");
+        output.WriteLine(string.Join("\n", sent));
+    }
+
+    [Fact]
+    public async Task Chromium_follows_the_bitrate_the_sfu_announces_in_remb()
+    {
+        using var engine = MediaEngine.Start(new MediaEngineOptions { BindAddress = IPAddress.Loopback, PublisherBitrate = 150_000 });
+        var room = engine.CreateRoom("remb");
+        await using var publisher = await ChromiumPeer.OpenAsync(chromium.Browser);
+        await publisher.AnswerAsync(await room.JoinAsync("publisher", await publisher.StartAsync(0, 0)));
+        // Chromium starts near 300 kbit/s on its own; a REMB of 150 kbit/s must pull it below 200.
+        await Eventually.Until(publisher.OutboundAsync,
+            s => s.Any(x => x.Kind == "video" && x.PacketsSent > 100 && x.TargetBitrate is > 0 and < 200_000),
+            "the publisher's video target bitrate should follow the REMB");
+    }
+
+    [Fact]
+    public async Task An_offer_whose_fingerprint_does_not_match_the_certificate_fails_dtls_and_leaves()
+    {
+        var room = _engine.CreateRoom("forged");
+        var left = new TaskCompletionSource<ParticipantLeft>();
+        room.Changed += (_, e) => { if (e is ParticipantLeft l) left.TrySetResult(l); };
+        await using var mallory = await ChromiumPeer.OpenAsync(chromium.Browser);
+        var offer = await mallory.StartAsync(0, 0);
+        var forged = System.Text.RegularExpressions.Regex.Replace(offer, "a=fingerprint:sha-256 [0-9A-F:]+",
+            "a=fingerprint:sha-256 " + string.Join(":", Enumerable.Repeat("AB", 32)));
+        await mallory.AnswerAsync(await room.JoinAsync("mallory", forged));
+        var reason = await left.Task.WaitAsync(TimeSpan.FromSeconds(45));
+        Assert.Equal("mallory", reason.ParticipantId);
+        Assert.Contains("fingerprint", reason.Reason);
+        Assert.Empty(room.Participants);
+    }
+
+    [Fact]
+    public async Task A_participant_that_vanishes_loses_consent_and_leaves()
+    {
+        using var engine = MediaEngine.Start(new MediaEngineOptions { BindAddress = IPAddress.Loopback, ConsentTimeout = TimeSpan.FromSeconds(4) });
+        var room = engine.CreateRoom("vanish");
+        var left = new TaskCompletionSource<ParticipantLeft>();
+        room.Changed += (_, e) => { if (e is ParticipantLeft l) left.TrySetResult(l); };
+        var ghost = await ChromiumPeer.OpenAsync(chromium.Browser);
+        await ghost.AnswerAsync(await room.JoinAsync("ghost", await ghost.StartAsync(0, 0)));
+        await Eventually.Until(() => Task.FromResult(room.Participants.Single().Connected), c => c, "ghost should connect");
+        await ghost.DisposeAsync(); // closes the tab: no BYE, no more consent checks
+        var reason = await left.Task.WaitAsync(TimeSpan.FromSeconds(45));
+        Assert.Equal("consent expired", reason.Reason);
     }
 
     internal static async Task AssertReceivesAudioAndVideo(ChromiumPeer peer, string name)
