@@ -78,7 +78,7 @@ internal sealed class DtlsSession : IDisposable
             {
                 // Application data is not used (no data channels); this only lets BouncyCastle answer
                 // a retransmitted client flight and notice close_notify.
-                if (transport.Receive(buffer, 0, buffer.Length, 0) < 0) break;
+                if (transport.Receive(buffer, 0, buffer.Length, 1) < 0) break; // 0 would mean no timeout
             }
         }
         catch (Exception)

@@ -155,7 +155,10 @@ internal sealed class Participant : IPeerPacketHandler
     public void OnConnected()
     {
         _connected = true;
+        // Key frames asked for before the keys existed were never sent: ask again now, both for what
+        // this participant receives and for its own tracks that already have subscribers.
         foreach (var down in _downTracks) down.Source.RequestKeyFrame();
+        foreach (var track in _published) if (track.DownTracks.Length > 0) track.RequestKeyFrame();
         _room.OnParticipantConnected(this);
     }
 

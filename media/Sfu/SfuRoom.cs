@@ -32,6 +32,7 @@ internal sealed class SfuRoom : IMediaRoom
 
     public Task<string> JoinAsync(string participantId, string sdpOffer, CancellationToken cancellationToken = default)
     {
+        if (string.IsNullOrWhiteSpace(participantId)) throw new MediaNegotiationException("participant id is empty");
         var offer = Parse(sdpOffer);
         var ice = offer.IceCredentials ?? throw new MediaNegotiationException("offer has no ice-ufrag/ice-pwd");
         var fingerprint = offer.RemoteFingerprint ?? throw new MediaNegotiationException("offer has no a=fingerprint");
@@ -139,6 +140,7 @@ internal sealed class SfuRoom : IMediaRoom
 
     private static SessionDescription Parse(string sdp)
     {
+        if (sdp is null) throw new MediaNegotiationException("no SDP offer");
         try
         {
             var offer = SdpParser.Parse(sdp);
