@@ -19,9 +19,12 @@ internal sealed class DtlsSession : IDisposable
     private int _state; // 0 new, 1 handshaking, 2 connected, 3 failed or closed
     private int _draining;
 
+    private readonly int _handshakeTimeoutMillis;
+
     public DtlsSession(DtlsCertificate certificate, string fingerprintAlgorithm, string fingerprint, DtlsHandshakePool pool,
-        Action<ReadOnlyMemory<byte>> send, Action<DtlsSrtpKeys> connected, Action<string> failed)
+        Action<ReadOnlyMemory<byte>> send, Action<DtlsSrtpKeys> connected, Action<string> failed, int handshakeTimeoutMillis = 15_000)
     {
+        _handshakeTimeoutMillis = handshakeTimeoutMillis;
         _certificate = certificate;
         _fingerprintAlgorithm = fingerprintAlgorithm;
         _fingerprint = fingerprint;
@@ -54,7 +57,7 @@ internal sealed class DtlsSession : IDisposable
     {
         try
         {
-            var server = new DtlsSrtpServer(_certificate, _fingerprintAlgorithm, _fingerprint);
+            var server = new DtlsSrtpServer(_certificate, _fingerprintAlgorithm, _fingerprint, _handshakeTimeoutMillis);
             var transport = new DtlsServerProtocol().Accept(server, _queue);
             _transport = transport;
             if (server.Keys is null) throw new TlsFatalAlert(AlertDescription.internal_error, "no SRTP keys exported");

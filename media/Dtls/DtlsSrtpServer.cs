@@ -21,9 +21,13 @@ internal sealed class DtlsSrtpServer : DefaultTlsServer
     private readonly string _remoteFingerprint;
     private SrtpProfile? _profile;
 
-    public DtlsSrtpServer(DtlsCertificate certificate, string remoteFingerprintAlgorithm, string remoteFingerprint)
+    private readonly int _handshakeTimeoutMillis;
+
+    public DtlsSrtpServer(DtlsCertificate certificate, string remoteFingerprintAlgorithm, string remoteFingerprint,
+        int handshakeTimeoutMillis = 15_000)
         : base(new BcTlsCrypto(new SecureRandom()))
     {
+        _handshakeTimeoutMillis = handshakeTimeoutMillis;
         _certificate = certificate;
         _remoteFingerprintAlgorithm = remoteFingerprintAlgorithm;
         _remoteFingerprint = remoteFingerprint;
@@ -34,7 +38,7 @@ internal sealed class DtlsSrtpServer : DefaultTlsServer
 
     protected override ProtocolVersion[] GetSupportedVersions() => ProtocolVersion.DTLSv12.Only();
 
-    public override int GetHandshakeTimeoutMillis() => 15_000;
+    public override int GetHandshakeTimeoutMillis() => _handshakeTimeoutMillis;
 
     protected override int[] GetSupportedCipherSuites() => TlsUtilities.GetSupportedCipherSuites(Crypto,
     [
