@@ -6,5 +6,6 @@ namespace Engagement.Media.Dtls;
 internal sealed record DtlsSrtpKeys(SrtpProfile Profile, byte[] ClientKey, byte[] ClientSalt, byte[] ServerKey, byte[] ServerSalt)
 {
     public SrtpSession CreateServerInbound() => SrtpSession.Create(Profile, ClientKey, ClientSalt);
-    public SrtpSession CreateServerOutbound() => SrtpSession.Create(Profile, ServerKey, ServerSalt);
+    /// <summary>Our sending context: one SSRC per track we forward to the peer, so no stream cap.</summary>
+    public SrtpSession CreateServerOutbound() => SrtpSession.Create(Profile, ServerKey, ServerSalt, streamLimit: int.MaxValue);
 }

@@ -50,7 +50,19 @@ internal sealed class PublishedTrack
             if (skipped is > 0 and <= 16) Owner.RequestRetransmission(Ssrc, (ushort)(header.SequenceNumber - skipped), skipped);
         }
         var payload = packet[header.HeaderLength..];
-        foreach (var down in _downTracks) down.Forward(header, payload, retransmission: false);
+        foreach (var down in _downTracks)
+        {
+            try
+            {
+                down.Forward(header, payload, retransmission: false);
+            }
+            catch (Exception)
+            {
+                // One subscriber's failure (e.g. its context being torn down as it leaves) must not
+                // cost the others this packet.
+                Owner.Transport.Counters.DroppedMalformed++;
+            }
+        }
     }
 
     /// <summary>Asks the publisher for a key frame (PLI), at most four times a second.</summary>

@@ -17,6 +17,9 @@ internal sealed class SfuEngine : IMediaEngine
     public SfuEngine(MediaEngineOptions options)
     {
         Options = options;
+        var advertised = options.AdvertisedAddress ?? options.BindAddress;
+        if (advertised.Equals(IPAddress.Any) || advertised.Equals(IPAddress.IPv6Any))
+            throw new ArgumentException("AdvertisedAddress is required when binding to all interfaces", nameof(options));
         Certificate = DtlsCertificate.Generate();
         HandshakePool = new DtlsHandshakePool(Math.Max(1, options.HandshakeThreads), Math.Max(1, options.HandshakeQueue));
         Mux = new UdpMux(new IPEndPoint(options.BindAddress, options.Port));

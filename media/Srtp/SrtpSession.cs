@@ -10,8 +10,11 @@ namespace Engagement.Media.Srtp;
 /// </summary>
 internal abstract class SrtpSession : IDisposable
 {
-    /// <summary>A peer may not make us hold state for more SSRCs than this.</summary>
+    /// <summary>A peer may not make us hold state for more of its SSRCs than this (inbound contexts).</summary>
     public const int MaxStreams = 64;
+
+    /// <summary>Inbound contexts cap the SSRCs a peer can create; outbound ones carry our own SSRCs, one per track sent.</summary>
+    public int StreamLimit { get; init; } = MaxStreams;
     public const int SrtcpIndexLength = 4;
 
     private readonly Dictionary<uint, SrtpStreamState> _streams = new();
@@ -23,11 +26,12 @@ internal abstract class SrtpSession : IDisposable
     /// <summary>Bytes SRTCP adds to an RTCP packet.</summary>
     public int RtcpOverhead => RtpOverhead + SrtcpIndexLength;
 
-    public static SrtpSession Create(SrtpProfile profile, ReadOnlySpan<byte> masterKey, ReadOnlySpan<byte> masterSalt) =>
+    public static SrtpSession Create(SrtpProfile profile, ReadOnlySpan<byte> masterKey, ReadOnlySpan<byte> masterSalt,
+        int streamLimit = MaxStreams) =>
         profile switch
         {
-            SrtpProfile.Aes128CmHmacSha1_80 => new SrtpAesCmSession(masterKey, masterSalt),
-            SrtpProfile.AeadAes128Gcm => new SrtpAeadGcmSession(masterKey, masterSalt),
+            SrtpProfile.Aes128CmHmacSha1_80 => new SrtpAesCmSession(masterKey, masterSalt) { StreamLimit = streamLimit },
+            SrtpProfile.AeadAes128Gcm => new SrtpAeadGcmSession(masterKey, masterSalt) { StreamLimit = streamLimit },
             _ => throw new ArgumentOutOfRangeException(nameof(profile)),
         };
 
@@ -111,7 +115,7 @@ internal abstract class SrtpSession : IDisposable
     private SrtpStreamState? GetStream(uint ssrc)
     {
         if (_streams.TryGetValue(ssrc, out var stream)) return stream;
-        if (_streams.Count >= MaxStreams) return null;
+        if (_streams.Count >= StreamLimit) return null;
         stream = new SrtpStreamState();
         _streams[ssrc] = stream;
         return stream;
