@@ -10,6 +10,8 @@ internal sealed class SdpMedia
     public string? Mid { get; set; }
     public MediaDirection Direction { get; set; } = MediaDirection.SendReceive;
     public bool RtcpMux { get; set; }
+    /// <summary>a=bundle-only (RFC 8843 §6): port 0 in the offer, yet the m-line is wanted on the BUNDLE transport.</summary>
+    public bool BundleOnly { get; set; }
     public string? IceUfrag { get; set; }
     public string? IcePwd { get; set; }
     public string? FingerprintAlgorithm { get; set; }

@@ -77,6 +77,7 @@ internal static class SdpParser
         {
             case "mid": media.Mid = Token(arg, lineNumber); break;
             case "rtcp-mux": media.RtcpMux = true; break;
+            case "bundle-only": media.BundleOnly = true; break;
             case "msid": media.Msid = arg; break;
             case "sendrecv" or "sendonly" or "recvonly" or "inactive": media.Direction = MediaDirectionText.Parse(name)!.Value; break;
             case "rtpmap": ParseRtpMap(media, arg, lineNumber); break;

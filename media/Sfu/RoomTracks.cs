@@ -61,7 +61,7 @@ internal static class RoomTracks
 
     /// <summary>An m-line we can carry: RTP over DTLS-SRTP with feedback, muxed RTCP, a unique mid, in the BUNDLE group.</summary>
     private static bool Accepts(SdpMedia media, SessionDescription offer, HashSet<string> mids) =>
-        media.IsRtp && media.Port != 0 && media.Mid is not null && media.RtcpMux &&
+        media.IsRtp && (media.Port != 0 || media.BundleOnly) && media.Mid is not null && media.RtcpMux &&
         media.Protocol.Contains("SAVPF", StringComparison.Ordinal) &&
         (offer.BundleMids.Count == 0 ? offer.Media.Count == 1 : offer.BundleMids.Contains(media.Mid)) &&
         mids.Add(media.Mid);

@@ -53,6 +53,19 @@ public sealed class NegotiationTests : IDisposable
         Assert.Equal(_engine.LocalEndPoint.Port, answer.Media[0].Port);
     }
 
+    [Fact]
+    public async Task Bundle_only_m_lines_with_port_zero_are_accepted_on_the_bundle()
+    {
+        // Firefox's style: every m-line but the first offered with port 0 and a=bundle-only.
+        var lines = SampleOffers.Chromium.Split("\r\n").ToList();
+        var videoLine = lines.FindIndex(l => l.StartsWith("m=video", StringComparison.Ordinal));
+        lines[videoLine] = lines[videoLine].Replace("m=video 9 ", "m=video 0 ");
+        lines.Insert(videoLine + 1, "a=bundle-only");
+        var answer = SdpParser.Parse(await _engine.CreateRoom("r").JoinAsync("a", string.Join("\r\n", lines)));
+        Assert.Equal(_engine.LocalEndPoint.Port, answer.Media[1].Port);
+        Assert.Contains("1", answer.BundleMids);
+    }
+
     [Theory]
     [InlineData("a=setup:actpass", "a=setup:passive", "DTLS client")]
     [InlineData("a=ice-ufrag:", "a=x-ufrag:", "ice-ufrag")]
