@@ -33,6 +33,15 @@ public sealed record MediaEngineOptions
     public TimeSpan ReportInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// Threads that help the packet thread send the copies of one packet when a track has many
+    /// subscribers (0: the packet thread sends them all). Default: one per extra core, at most 3.
+    /// </summary>
+    public int FanOutHelperThreads { get; init; } = Math.Clamp(Environment.ProcessorCount - 1, 0, 3);
+
+    /// <summary>Subscribers a track needs before its copies are split over the helper threads.</summary>
+    public int ParallelFanOutThreshold { get; init; } = 24;
+
+    /// <summary>
     /// Fraction (0–1) of forwarded video packets deliberately not sent on their first transmission:
     /// a fault injector for exercising NACK recovery in tests. Retransmissions are never dropped.
     /// </summary>

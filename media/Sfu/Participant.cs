@@ -25,6 +25,9 @@ internal sealed class Participant : IPeerPacketHandler
     }
 
     public string Id { get; }
+
+    /// <summary>The node's helper for fanning out to many subscribers, if it has one.</summary>
+    public ParallelFanOut? ParallelFanOut => _room.Engine.ParallelFanOut;
     public uint RtcpSsrc { get; }
     public long JoinedAt { get; }
     public PeerTransport Transport { get; set; } = null!;

@@ -50,7 +50,14 @@ internal sealed class PublishedTrack
             if (skipped is > 0 and <= 16) Owner.RequestRetransmission(Ssrc, (ushort)(header.SequenceNumber - skipped), skipped);
         }
         var payload = packet[header.HeaderLength..];
-        foreach (var down in _downTracks)
+        var downTracks = _downTracks;
+        var parallel = Owner.ParallelFanOut;
+        if (parallel is not null && downTracks.Length >= parallel.Threshold)
+        {
+            parallel.Forward(downTracks, header, payload);
+            return;
+        }
+        foreach (var down in downTracks)
         {
             try
             {

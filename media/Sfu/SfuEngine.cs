@@ -23,6 +23,7 @@ internal sealed class SfuEngine : IMediaEngine
         Certificate = DtlsCertificate.Generate();
         HandshakePool = new DtlsHandshakePool(Math.Max(1, options.HandshakeThreads), Math.Max(1, options.HandshakeQueue));
         Mux = new UdpMux(new IPEndPoint(options.BindAddress, options.Port));
+        if (options.FanOutHelperThreads > 0) ParallelFanOut = new ParallelFanOut(options.FanOutHelperThreads, Math.Max(2, options.ParallelFanOutThreshold));
         AdvertisedEndPoint = new IPEndPoint(options.AdvertisedAddress ?? options.BindAddress, Mux.LocalEndPoint.Port);
         Mux.Start();
         _reportTimer = new Timer(_ => SendReports(), null, options.ReportInterval, options.ReportInterval);
@@ -33,6 +34,7 @@ internal sealed class SfuEngine : IMediaEngine
     public DtlsHandshakePool HandshakePool { get; }
     public UdpMux Mux { get; }
     public IPEndPoint AdvertisedEndPoint { get; }
+    public ParallelFanOut? ParallelFanOut { get; }
     public IPEndPoint LocalEndPoint => Mux.LocalEndPoint;
 
     public IMediaRoom CreateRoom(string roomId) => _rooms.GetOrAdd(roomId, id => new SfuRoom(this, id));
@@ -78,6 +80,7 @@ internal sealed class SfuEngine : IMediaEngine
         _reportTimer.Dispose();
         foreach (var id in _rooms.Keys) CloseRoom(id);
         Mux.Dispose();
+        ParallelFanOut?.Dispose();
         HandshakePool.Dispose();
     }
 }

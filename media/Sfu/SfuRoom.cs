@@ -24,6 +24,7 @@ internal sealed class SfuRoom : IMediaRoom
     }
 
     public string Id { get; }
+    internal SfuEngine Engine => _engine;
     public event EventHandler<MediaRoomEvent>? Changed;
     internal Participant[] Members => _snapshot;
 

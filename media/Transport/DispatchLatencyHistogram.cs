@@ -5,7 +5,8 @@ namespace Engagement.Media.Transport;
 /// <summary>
 /// Time from a datagram leaving the receive call to its last forwarded copy being sent: the delay
 /// the SFU itself adds (kernel queueing excluded). 1 µs buckets up to 20 ms plus an overflow
-/// bucket; written by the packet thread only, without allocating; readers get approximate snapshots.
+/// bucket; written without allocating or locking by the packet thread (and fan-out helpers, whose
+/// rare concurrent increments of one bucket may lose a count); readers get approximate snapshots.
 /// </summary>
 internal sealed class DispatchLatencyHistogram
 {

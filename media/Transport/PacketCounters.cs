@@ -1,8 +1,9 @@
 namespace Engagement.Media.Transport;
 
 /// <summary>
-/// Packet counters of the node. Written only by the packet thread (plain increments, no interlocked
-/// cost on the hot path); other threads read them as approximate, monotonically growing values.
+/// Packet counters of the node. Plain increments, no interlocked cost on the hot path: written by the
+/// packet thread (and, for forwarded copies, by fan-out helpers, where an increment can be lost);
+/// other threads read them as approximate, monotonically growing values.
 /// </summary>
 internal sealed class PacketCounters
 {

@@ -38,6 +38,9 @@ internal sealed class BenchPeer : IDisposable
     public uint AudioSsrc { get; } = (uint)Random.Shared.NextInt64(1, uint.MaxValue);
     public uint VideoSsrc { get; } = (uint)Random.Shared.NextInt64(1, uint.MaxValue);
     public long VideoPacketsReceived;
+    /// <summary>Video packets whose sequence number did not follow the previous one (loss or reordering).</summary>
+    public long VideoOutOfSequence;
+    private int _lastVideoSequence = -1;
     public long AudioPacketsReceived;
     public LatencySamples? Latency { get; set; }
 
@@ -201,7 +204,16 @@ internal sealed class BenchPeer : IDisposable
             if (_inbound!.UnprotectRtp(packet, out var plain) != SrtpError.None) continue;
             if (!RtpHeader.TryParse(packet[..plain], out var header) || plain - header.HeaderLength < 8) continue;
             var sent = BinaryPrimitives.ReadInt64BigEndian(packet[(plain - 8)..plain]);
-            if (plain - header.HeaderLength > 200) VideoPacketsReceived++; else AudioPacketsReceived++;
+            if (plain - header.HeaderLength > 200)
+            {
+                VideoPacketsReceived++;
+                if (_lastVideoSequence >= 0 && header.SequenceNumber != (ushort)(_lastVideoSequence + 1)) VideoOutOfSequence++;
+                _lastVideoSequence = header.SequenceNumber;
+            }
+            else
+            {
+                AudioPacketsReceived++;
+            }
             Latency?.Add(Stopwatch.GetTimestamp() - sent);
         }
     }

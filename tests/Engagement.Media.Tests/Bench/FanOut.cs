@@ -62,6 +62,9 @@ internal sealed class FanOut : IAsyncDisposable
             peer.Connect(await room.JoinAsync($"subscriber-{i}", peer.Offer(publish: false)), profile);
             fanOut.Add(peer);
         }
+        // The client's handshake can finish a moment before the SFU installs its keys.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!room.Participants.All(p => p.Connected) && DateTime.UtcNow < deadline) await Task.Delay(20);
         return Started(fanOut);
     }
 
@@ -122,7 +125,7 @@ internal sealed class FanOut : IAsyncDisposable
         ushort videoSeq = 0, audioSeq = 0;
         long videoSent = 0, audioSent = 0;
         var clock = Stopwatch.StartNew();
-        while (!_stop.IsCancellationRequested)
+        while (!_stop.IsCancellationRequested && !_stopSending)
         {
             var elapsed = clock.Elapsed.TotalSeconds;
             while (videoSent < elapsed * VideoPacketsPerSecond * rateMultiplier)
@@ -130,11 +133,13 @@ internal sealed class FanOut : IAsyncDisposable
                 var frame = (uint)(videoSent / 3);
                 Publisher.SendRtp(true, videoSeq++, frame * 3000, videoSent % 3 == 2, 1200, scratch);
                 videoSent++;
+                Interlocked.Increment(ref _packetsSent);
             }
             while (audioSent < elapsed * AudioPacketsPerSecond * rateMultiplier)
             {
                 Publisher.SendRtp(false, audioSeq++, (uint)audioSent * 960, false, 120, scratch);
                 audioSent++;
+                Interlocked.Increment(ref _packetsSent);
             }
             Thread.Sleep(1);
         }
@@ -151,6 +156,23 @@ internal sealed class FanOut : IAsyncDisposable
         if (_cleanup is not null) await _cleanup();
     }
 
-    public static SfuEngine NewEngine() =>
-        (SfuEngine)MediaEngine.Start(new MediaEngineOptions { BindAddress = IPAddress.Loopback, HandshakeThreads = 2 });
+    public static SfuEngine NewEngine(int? fanOutHelpers = null, int parallelThreshold = 24)
+    {
+        var options = new MediaEngineOptions { BindAddress = IPAddress.Loopback, HandshakeThreads = 2, ParallelFanOutThreshold = parallelThreshold };
+        if (fanOutHelpers is { } helpers) options = options with { FanOutHelperThreads = helpers };
+        return (SfuEngine)MediaEngine.Start(options);
+    }
+
+    /// <summary>RTP packets the publisher has sent (audio + video).</summary>
+    public long PacketsSent => Interlocked.Read(ref _packetsSent);
+    private long _packetsSent;
+
+    /// <summary>Stops the publisher; receivers keep running.</summary>
+    public void StopSending()
+    {
+        _stopSending = true;
+        _sender?.Join();
+    }
+
+    private volatile bool _stopSending;
 }
