@@ -44,7 +44,7 @@ public sealed class MediaForwardingBenchmark(ITestOutputHelper output)
         report.AppendLine($"# Media forwarding benchmark ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {Environment.MachineName})");
         report.AppendLine();
         report.AppendLine($"One publisher → N subscribers. Video {FanOut.VideoPacketsPerSecond} pkt/s × 1,200 B (≈ 0.9 Mbit/s), audio {FanOut.AudioPacketsPerSecond} pkt/s × 120 B; SRTP AEAD_AES_128_GCM; load peers in the same process, on the same 2 cores.");
-        report.AppendLine("Forwarded = RTP packets the subscribers received and decrypted in the window. CPU: our SFU's packet thread (all forwarding runs there); Janus's whole process.");
+        report.AppendLine("Forwarded = RTP packets the subscribers received and decrypted in the window. CPU: our SFU's packet thread plus its fan-out helper threads (all forwarding runs there); Janus's whole process.");
         report.AppendLine("Added latency (ours) = receive call returning → that subscriber's copy sent, over all copies; last copy = the N-th copy. End-to-end = publisher stamp → subscriber decrypt.");
         report.AppendLine();
         Table(report, "Engagement SFU", ours, internalLatency: true);
@@ -81,9 +81,8 @@ public sealed class MediaForwardingBenchmark(ITestOutputHelper output)
     {
         await using var fanOut = await FanOut.StartAsync(FanOut.NewEngine(), subscribers, SrtpProfile.AeadAes128Gcm);
         var mux = fanOut.Engine!.Mux;
-        var thread = mux.PacketThreadId;
         long[] copyBefore = [], dispatchBefore = [];
-        var point = await MeasureAsync(fanOut, subscribers, () => ThreadCpu.Of(thread), () => Process.GetCurrentProcess().WorkingSet64 / 1048576.0,
+        var point = await MeasureAsync(fanOut, subscribers, () => ThreadCpu.OfThreadsNamed("media-udp", "media-fanout"), () => Process.GetCurrentProcess().WorkingSet64 / 1048576.0,
             () => { copyBefore = mux.CopyLatency.Snapshot(); dispatchBefore = mux.DispatchLatency.Snapshot(); });
         var copyAfter = mux.CopyLatency.Snapshot();
         var dispatchAfter = mux.DispatchLatency.Snapshot();
