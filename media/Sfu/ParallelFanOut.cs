@@ -16,7 +16,7 @@ internal sealed class ParallelFanOut : IDisposable
     private RtpHeader _header;
     private DownTrack[] _downTracks = [];
     private int _pending;
-    private readonly ManualResetEventSlim _done = new(false);
+    private readonly SemaphoreSlim _done = new(0);
     private volatile bool _disposed;
 
     public ParallelFanOut(int helperThreads, int threshold)
@@ -38,11 +38,10 @@ internal sealed class ParallelFanOut : IDisposable
         _downTracks = downTracks;
         var parts = _helpers.Length + 1;
         var chunk = (downTracks.Length + parts - 1) / parts;
-        _done.Reset();
         Volatile.Write(ref _pending, _helpers.Length);
         for (var i = 0; i < _helpers.Length; i++) _helpers[i].Start((i + 1) * chunk, Math.Min(downTracks.Length, (i + 2) * chunk));
         ForwardRange(0, Math.Min(chunk, downTracks.Length), payload);
-        _done.Wait(); // spins briefly, then blocks: a descheduled helper does not cost a spinning core
+        _done.Wait(); // released by the last helper; spins briefly, then blocks, so a descheduled helper does not cost a spinning core
     }
 
     private void ForwardRange(int from, int to, ReadOnlySpan<byte> payload)
@@ -64,7 +63,6 @@ internal sealed class ParallelFanOut : IDisposable
     {
         _disposed = true;
         foreach (var helper in _helpers) helper.Stop();
-        _done.Set();
     }
 
     private sealed class Helper
@@ -97,7 +95,7 @@ internal sealed class ParallelFanOut : IDisposable
                 _go.Wait();
                 if (_owner._disposed) return;
                 if (_from < _to) _owner.ForwardRange(_from, _to, _owner._payload.AsSpan(0, _owner._payloadLength));
-                if (Interlocked.Decrement(ref _owner._pending) == 0) _owner._done.Set();
+                if (Interlocked.Decrement(ref _owner._pending) == 0) _owner._done.Release();
             }
         }
     }

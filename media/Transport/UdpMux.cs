@@ -47,9 +47,9 @@ internal sealed class UdpMux : IDisposable
     /// <summary>Linux thread id of the packet thread (for per-thread CPU accounting in benchmarks); 0 elsewhere.</summary>
     internal int PacketThreadId { get; private set; }
 
-    /// <summary>Bytes the packet thread has allocated so far: the forwarding path is meant to keep this flat.</summary>
-    internal long PacketThreadAllocatedBytes => Volatile.Read(ref _allocatedBytes);
-    private long _allocatedBytes;
+    /// <summary>Bytes the packet thread allocated while dispatching SRTP/SRTCP datagrams (the forwarding path): meant to stay 0.</summary>
+    internal long ForwardingAllocatedBytes => Volatile.Read(ref _forwardingAllocatedBytes);
+    private long _forwardingAllocatedBytes;
 
     public void Start() => _receiver.Start();
 
@@ -90,7 +90,6 @@ internal sealed class UdpMux : IDisposable
         }
         while (!_disposed)
         {
-            Volatile.Write(ref _allocatedBytes, GC.GetAllocatedBytesForCurrentThread());
             int length;
             try
             {
@@ -107,8 +106,17 @@ internal sealed class UdpMux : IDisposable
             try
             {
                 ReceivedAt = Stopwatch.GetTimestamp();
-                Dispatch(buffer.AsSpan(0, length), from);
-                if (length > 0 && buffer[0] >= 128) DispatchLatency.Record(Stopwatch.GetTimestamp() - ReceivedAt);
+                if (length > 0 && buffer[0] >= 128)
+                {
+                    var allocated = GC.GetAllocatedBytesForCurrentThread();
+                    Dispatch(buffer.AsSpan(0, length), from);
+                    DispatchLatency.Record(Stopwatch.GetTimestamp() - ReceivedAt);
+                    Volatile.Write(ref _forwardingAllocatedBytes, _forwardingAllocatedBytes + GC.GetAllocatedBytesForCurrentThread() - allocated);
+                }
+                else
+                {
+                    Dispatch(buffer.AsSpan(0, length), from);
+                }
             }
             catch (Exception)
             {
