@@ -28,6 +28,10 @@ public interface IPresenceBoardGrain : IGrainWithStringKey
 
     [Alias("get-directory"), ReadOnly]
     Task<DirectoryEntry[]> GetDirectory();
+
+    /// <summary>The listed representatives and every queue's availability, as a watcher starts from.</summary>
+    [Alias("get-snapshot"), ReadOnly]
+    Task<DirectorySnapshot> GetSnapshot();
 }
 
 /// <summary>Visitors on the site right now, for agents. Key: <see cref="BoardKeys.SiteVisitors"/>.</summary>
