@@ -1,0 +1,32 @@
+using Engagement.Boards;
+
+namespace Engagement.Queues;
+
+/// <summary>
+/// The queue's side of the dashboard: after every round of matching (which follows every change to the
+/// waiting list, the roster or the counters) the queue's figures are compared with the last ones reported,
+/// and a change goes one-way to the stats grain, at most once per <see cref="StatsInterval"/>.
+/// </summary>
+internal sealed partial class QueueGrain
+{
+    private static readonly TimeSpan StatsInterval = TimeSpan.FromMilliseconds(250);
+    private Throttle? _statsThrottle;
+    private QueueStats? _latestStats;
+    private QueueStats? _reportedStats;
+
+    private void ReportStats()
+    {
+        if (S.Definition is not { } definition) return;
+        _latestStats = QueueFigures.From(definition, S.Waiting, _roster.Values, S.AnsweredTotal, S.AnsweredWithinSla, S.Abandoned);
+        if (_latestStats == _reportedStats) return;
+        _statsThrottle ??= new Throttle(StatsInterval, SendStatsAsync, Throttle.GrainTimer(this, interleave: true));
+        _statsThrottle.ChangedAsync().Ignore();
+    }
+
+    private Task SendStatsAsync()
+    {
+        if (_latestStats is not { } stats || stats == _reportedStats) return Task.CompletedTask;
+        _reportedStats = stats;
+        return GrainFactory.GetGrain<IStatsGrain>(BoardKeys.Stats).QueueChanged(stats);
+    }
+}
