@@ -33,6 +33,7 @@ public sealed record SiteVisitor(
 
 /// <summary>Live figures of one queue for the supervisor dashboard.</summary>
 /// <param name="ServiceLevel">Share (0–1) of answered sessions answered within <see cref="SlaTarget"/>; null before the first answer.</param>
+/// <param name="Version">The queue's clock: the stats grain drops figures older than the ones it holds (one-way calls may overtake).</param>
 [GenerateSerializer, Immutable, Alias("engagement.queue-stats")]
 public sealed record QueueStats(
     [property: Id(0)] string QueueId,
@@ -46,16 +47,19 @@ public sealed record QueueStats(
     [property: Id(8)] int AgentsAvailable,
     [property: Id(9)] int AgentsBusy,
     [property: Id(10)] int AgentsAway,
-    [property: Id(11)] double? ServiceLevel = null);
+    [property: Id(11)] double? ServiceLevel = null,
+    [property: Id(12)] long Version = 0);
 
 /// <summary>An agent's presence and load as the dashboard shows it.</summary>
+/// <param name="Version">The agent's clock: the stats grain drops a load older than the one it holds.</param>
 [GenerateSerializer, Immutable, Alias("engagement.agent-load")]
 public sealed record AgentLoad(
     [property: Id(0)] string AgentId,
     [property: Id(1)] string DisplayName,
     [property: Id(2)] AgentPresence Presence,
     [property: Id(3)] int ActiveSessions,
-    [property: Id(4)] int Capacity);
+    [property: Id(4)] int Capacity,
+    [property: Id(5)] long Version = 0);
 
 /// <summary>Service quality over all queues, kept incrementally from session events.</summary>
 /// <param name="AverageFirstResponse">Mean time from acceptance to the agent's first reply.</param>
