@@ -9,9 +9,10 @@ internal sealed partial class AgentGrain
     private async Task PublishToBoardsAsync(AgentProfile profile)
     {
         var presence = Presence;
+        var version = _versions.Next();
         await GrainFactory.GetGrain<IPresenceBoardGrain>(BoardKeys.Directory).AgentChanged(new DirectoryEntry(
-            Id, profile.DisplayName, profile.Title, profile.PhotoUrl, profile.Skills, profile.Queues, presence, _versions.Next(), profile.Role));
+            Id, profile.DisplayName, profile.Title, profile.PhotoUrl, profile.Skills, profile.Queues, presence, version, profile.Role));
         await GrainFactory.GetGrain<IStatsGrain>(BoardKeys.Stats).AgentChanged(
-            new AgentLoad(Id, profile.DisplayName, presence, S.ActiveSessions.Count, profile.Capacity));
+            new AgentLoad(Id, profile.DisplayName, presence, S.ActiveSessions.Count, profile.Capacity, version));
     }
 }

@@ -15,6 +15,7 @@ internal sealed partial class PresenceBoardGrain(TimeProvider clock, ILogger<Pre
     private static readonly TimeSpan QueueRefresh = TimeSpan.FromMinutes(1);
     private readonly DirectoryBook _book = new();
     private readonly VersionClock _versions = new(clock);
+    private readonly HashSet<string> _askedForName = new(StringComparer.Ordinal);
     private Broadcaster _broadcaster = null!;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -29,7 +30,12 @@ internal sealed partial class PresenceBoardGrain(TimeProvider clock, ILogger<Pre
 
     public async Task AgentChanged(DirectoryEntry entry)
     {
-        if (_book.Apply(entry, _versions.Next()) is { } change) await BroadcastAsync(change);
+        var named = await NameNewQueuesAsync(entry.Queues);
+        var change = _book.Apply(entry, _versions.Next());
+        if (named.Count > 0) // new queues are announced even when the entry changed nothing else
+            change = change is null ? new DirectoryChange(null, null, [.. named], named[^1].Version)
+                : change with { Queues = [.. change.Queues, .. named.Where(n => change.Queues.All(q => q.QueueId != n.QueueId))] };
+        if (change is not null) await BroadcastAsync(change);
     }
 
     public async Task AgentRemoved(string agentId)
@@ -53,6 +59,7 @@ internal sealed partial class PresenceBoardGrain(TimeProvider clock, ILogger<Pre
             var definitions = await Task.WhenAll(ids.Select(id => GrainFactory.GetQueue(id).GetDefinition()));
             foreach (var definition in definitions.OfType<QueueDefinition>())
             {
+                _askedForName.Add(definition.QueueId);
                 if (_book.SetQueue(definition.QueueId, definition.Name, _versions.Next()) is { } queue && broadcast)
                     await BroadcastAsync(new DirectoryChange(null, null, [queue], queue.Version));
             }
@@ -61,6 +68,19 @@ internal sealed partial class PresenceBoardGrain(TimeProvider clock, ILogger<Pre
         {
             LogRefreshFailed(e); // the next refresh tries again
         }
+    }
+
+    /// <summary>Asks queues the board has never named for their names (once each; the periodic refresh retries).</summary>
+    private async Task<List<QueueAvailability>> NameNewQueuesAsync(string[] queueIds)
+    {
+        var named = new List<QueueAvailability>();
+        foreach (var queueId in queueIds.Where(id => _askedForName.Add(id)))
+        {
+            if (await GrainFactory.GetQueue(queueId).GetDefinition() is { } definition
+                && _book.SetQueue(queueId, definition.Name, _versions.Next()) is { } queue)
+                named.Add(queue);
+        }
+        return named;
     }
 
     private async Task<DirectoryEntry?> ReadEntryAsync(string agentId)

@@ -43,14 +43,16 @@ internal sealed partial class StatsGrain(
 
     public Task QueueChanged(QueueStats queue)
     {
-        if (_queues.TryGetValue(queue.QueueId, out var known) && known == queue) return Task.CompletedTask;
+        if (_queues.TryGetValue(queue.QueueId, out var known) && (known.Version > queue.Version || known == queue with { Version = known.Version }))
+            return Task.CompletedTask;
         _queues[queue.QueueId] = queue;
         return _push.ChangedAsync();
     }
 
     public Task AgentChanged(AgentLoad agent)
     {
-        if (_agents.TryGetValue(agent.AgentId, out var known) && known == agent) return Task.CompletedTask;
+        if (_agents.TryGetValue(agent.AgentId, out var known) && (known.Version > agent.Version || known == agent with { Version = known.Version }))
+            return Task.CompletedTask;
         _agents[agent.AgentId] = agent;
         return _push.ChangedAsync();
     }

@@ -17,16 +17,18 @@ internal sealed partial class QueueGrain
     private void ReportStats()
     {
         if (S.Definition is not { } definition) return;
-        _latestStats = QueueFigures.From(definition, S.Waiting, _roster.Values, S.AnsweredTotal, S.AnsweredWithinSla, S.Abandoned);
-        if (_latestStats == _reportedStats) return;
+        var figures = QueueFigures.From(definition, S.Waiting, _roster.Values, S.AnsweredTotal, S.AnsweredWithinSla, S.Abandoned);
+        if (figures == (_latestStats ?? _reportedStats)) return; // both held unversioned, so equal figures compare equal
+        _latestStats = figures;
         _statsThrottle ??= new Throttle(StatsInterval, SendStatsAsync, Throttle.GrainTimer(this, interleave: true));
         _statsThrottle.ChangedAsync().Ignore();
     }
 
     private Task SendStatsAsync()
     {
-        if (_latestStats is not { } stats || stats == _reportedStats) return Task.CompletedTask;
+        if (_latestStats is not { } stats) return Task.CompletedTask;
+        _latestStats = null;
         _reportedStats = stats;
-        return GrainFactory.GetGrain<IStatsGrain>(BoardKeys.Stats).QueueChanged(stats);
+        return GrainFactory.GetGrain<IStatsGrain>(BoardKeys.Stats).QueueChanged(stats with { Version = _versions.Next() });
     }
 }
