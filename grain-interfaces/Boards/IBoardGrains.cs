@@ -26,6 +26,10 @@ public interface IPresenceBoardGrain : IGrainWithStringKey
     [OneWay, Alias("agent-removed")]
     Task AgentRemoved(string agentId);
 
+    /// <summary>A queue was created or renamed (sent by the queue), so visitors can pick it at once.</summary>
+    [OneWay, Alias("queue-defined")]
+    Task QueueDefined(string queueId, string name);
+
     [Alias("get-directory"), ReadOnly]
     Task<DirectoryEntry[]> GetDirectory();
 

@@ -7,7 +7,8 @@ namespace Engagement.Boards;
 /// The representatives directory with live presence. Agents tell it one-way whenever their profile or presence
 /// changes; each visible change is broadcast at once to the visitor hub's <see cref="WatchGroups.Directory"/>
 /// group on every silo. Held in memory: a new activation rebuilds from the agents listed in the directory grain
-/// (awaited calls down to agents and queues, which never await the board), and refreshes queue names every minute.
+/// (awaited calls down to agents and queues, which never await the board). Queues announce themselves when
+/// defined or renamed; a refresh every minute catches any announcement that was lost.
 /// </summary>
 [GrainType("presence-board")]
 internal sealed partial class PresenceBoardGrain(TimeProvider clock, ILogger<PresenceBoardGrain> logger) : Grain, IPresenceBoardGrain
@@ -41,6 +42,13 @@ internal sealed partial class PresenceBoardGrain(TimeProvider clock, ILogger<Pre
     public async Task AgentRemoved(string agentId)
     {
         if (_book.Remove(agentId, _versions.Next()) is { } change) await BroadcastAsync(change);
+    }
+
+    public async Task QueueDefined(string queueId, string name)
+    {
+        _askedForName.Add(queueId);
+        if (_book.SetQueue(queueId, name, _versions.Next()) is { } queue)
+            await BroadcastAsync(new DirectoryChange(null, null, [queue], queue.Version));
     }
 
     public Task<DirectoryEntry[]> GetDirectory() => Task.FromResult(_book.Representatives());
