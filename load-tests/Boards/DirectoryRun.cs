@@ -35,13 +35,13 @@ internal sealed class DirectoryRun(Uri[] urls, int watcherCount, int flipCount, 
             var connectTime = connectClock.Elapsed;
             Console.Error.WriteLine($"directory: connected and watching in {connectTime.TotalSeconds:0.0} s; flipping {WarmupFlips}+{flipCount} times every {interval.TotalMilliseconds:0} ms");
 
-            var sent = new List<(string Presence, long At)>();
+            var sent = new List<(string Presence, long At, TimeSpan Answered)>();
             for (var i = 0; i < WarmupFlips + flipCount; i++)
             {
                 var presence = i % 2 == 0 ? "away" : "available";
                 var at = Stopwatch.GetTimestamp();
                 await agent.InvokeAsync<JsonElement>("SetStatus", presence, ct);
-                sent.Add((presence, at));
+                sent.Add((presence, at, Stopwatch.GetElapsedTime(at)));
                 await Task.Delay(interval, ct);
             }
             await Task.Delay(TimeSpan.FromSeconds(3), ct); // stragglers
@@ -52,6 +52,10 @@ internal sealed class DirectoryRun(Uri[] urls, int watcherCount, int flipCount, 
             await Parallel.ForEachAsync(watchers, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (w, _) => await w.DisposeAsync());
         }
     }
+
+    /// <summary>The machine's 1-minute load average (Linux), to show how much else was running.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
     private async Task<HubConnection> ConnectAgentAsync(string token, CancellationToken ct)
     {
@@ -68,20 +72,31 @@ internal sealed class DirectoryRun(Uri[] urls, int watcherCount, int flipCount, 
         return connection;
     }
 
-    private DirectoryResult Measure(DirectoryWatcher[] watchers, List<(string Presence, long At)> flips, TimeSpan connectTime)
+    private DirectoryResult Measure(DirectoryWatcher[] watchers, List<(string Presence, long At, TimeSpan Answered)> flips, TimeSpan connectTime)
     {
         var histogram = new LongHistogram(TimeSpan.TicksPerMinute, 3);
+        var perFlip = flips.Select(_ => new LongHistogram(TimeSpan.TicksPerMinute, 3)).ToArray();
         long lost = 0;
         foreach (var watcher in watchers)
         {
             var cursor = 0;
-            foreach (var (presence, at) in flips)
+            for (var f = 0; f < flips.Count; f++)
             {
+                var (presence, at, _) = flips[f];
                 if (watcher.FirstSeen(presence, at, ref cursor) is { } seen)
-                    histogram.RecordValue(Stopwatch.GetElapsedTime(at, seen).Ticks);
+                {
+                    var ticks = Stopwatch.GetElapsedTime(at, seen).Ticks;
+                    histogram.RecordValue(ticks);
+                    perFlip[f].RecordValue(ticks);
+                }
                 else lost++;
             }
         }
-        return new DirectoryResult(watchers.Length, urls.Length, flips.Count, histogram, lost, watchers.Count(w => !w.Connected), connectTime);
+        // Per change: the representative's own SetStatus round trip, and the first and last watcher to hear it,
+        // to tell a slow fan-out from a change that was slow before any fan-out began.
+        foreach (var (h, f) in perFlip.Select((h, f) => (h, f)))
+            Console.Error.WriteLine($"directory: change {f + 1,3}: SetStatus answered {flips[f].Answered.TotalMilliseconds:0.0} ms; " +
+                $"watchers: first {h.GetValueAtPercentile(0) / 1e4:0.0} ms, median {h.GetValueAtPercentile(50) / 1e4:0.0} ms, last {h.GetMaxValue() / 1e4:0.0} ms");
+        return new DirectoryResult(watchers.Length, urls.Length, flips.Count, histogram, lost, watchers.Count(w => !w.Connected), connectTime, LoadAverage());
     }
 }
