@@ -1,3 +1,5 @@
+using Orleans.Core.Internal;
+
 namespace Engagement.FunctionalTests.Cluster;
 
 /// <summary>
@@ -128,6 +130,40 @@ public class BoardsTests(ClusterFixture cluster)
         var pushes = recorder.EventsFor(DashboardGroup).Count() - pushesBefore;
         Assert.InRange(pushes, 1, burst / 4);
         Assert.True(last.Version > 0);
+    }
+
+    [Fact]
+    public async Task New_activations_rebuild_live_figures_from_the_directory_and_keep_the_counters()
+    {
+        await using var s = cluster.Scenario();
+        var queue = await s.Queue();
+        var alice = await s.Agent(queue, "alice");
+        await s.Grains.GetDirectory().RegisterQueue(queue);
+        await s.Grains.GetDirectory().RegisterAgent(alice, $"{alice}@example.com");
+        await s.ConnectAgent(alice);
+        var visitor = Scenario.Visitor(Scenario.NewVisitorId());
+        var sessionId = Scenario.NewSessionId();
+        await s.Grains.GetSession(sessionId).Start(visitor, new StartSessionRequest(queue));
+        await Scenario.Eventually(async () => (await s.Grains.GetAgent(alice).GetStatus()).PendingOffers.Length == 1, "alice is offered the session");
+        await s.Grains.GetAgent(alice).Accept(sessionId);
+        await s.Grains.GetSession(sessionId).Rate(visitor, 5, null, null);
+        var board = s.Grains.GetGrain<IPresenceBoardGrain>(BoardKeys.Directory);
+        await Scenario.Eventually(async () => (await Stats.GetDashboard()) is var d && QueueOf(d, queue)?.Answered == 1
+            && d.Agents.Any(a => a.AgentId == alice && a.ActiveSessions == 1), "the dashboard has the answer");
+        var counters = (await Stats.GetDashboard()).Quality;
+
+        // Calls after these are served by new activations (Orleans finishes the deactivation first).
+        await board.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        await Stats.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+
+        var directory = await board.GetSnapshot(); // a new activation, rebuilt from the agents and queues the directory lists
+        Assert.Contains(directory.Representatives, r => r.AgentId == alice && r.Presence == AgentPresence.Available);
+        Assert.Contains(directory.Queues, q => q.QueueId == queue && q.Name == "Test queue" && q.AgentsOnline == 1);
+        var dashboard = await Stats.GetDashboard();
+        Assert.Equal(1, QueueOf(dashboard, queue)?.Answered);
+        Assert.Contains(dashboard.Agents, a => a.AgentId == alice && a.ActiveSessions == 1);
+        Assert.Equal(counters.CsatAnswers, dashboard.Quality.CsatAnswers);
+        Assert.Equal(counters.AverageCsat, dashboard.Quality.AverageCsat);
     }
 
     private static QueueStats? QueueOf(DashboardSnapshot d, string queueId) => d.Queues.FirstOrDefault(q => q.QueueId == queueId);
