@@ -61,4 +61,6 @@ public static class ClientEvents
     public const string VisitorAlert = "visitorAlert";
     public const string Dashboard = "dashboard";
     public const string Representative = "representative";
+    public const string Call = "call";
+    public const string CallTrack = "callTrack";
 }

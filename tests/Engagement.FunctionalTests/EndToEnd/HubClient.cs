@@ -31,6 +31,8 @@ public sealed class HubClient : IAsyncDisposable
         Record<ReadReceipt>(ClientEvents.Read);
         Record<SessionNote>(ClientEvents.Note);
         Record<DashboardSnapshot>(ClientEvents.Dashboard);
+        Record<CallView>(ClientEvents.Call);
+        Record<CallTrack>(ClientEvents.CallTrack);
     }
 
     public HubConnection Connection { get; }
