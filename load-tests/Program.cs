@@ -1,3 +1,9 @@
-// The load tester's tool; commands arrive with the load-tests work (see docs/benchmarks.md).
-Console.Error.WriteLine("usage: Engagement.LoadTests <command>; no commands are built yet.");
-return 2;
+// The project's own load tool (docs/benchmarks.md).
+using System.CommandLine;
+using Engagement.LoadTests.Boards;
+
+var root = new RootCommand("Engagement load tool (see docs/benchmarks.md).")
+{
+    DirectoryCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();

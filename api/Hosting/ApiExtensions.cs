@@ -55,6 +55,7 @@ public static class ApiExtensions
 
         services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
         services.AddHostedService<SeedService>();
+        services.AddEngagementBoardsApi();
 
         services.ConfigureHttpJsonOptions(options => JsonSetup.Apply(options.SerializerOptions));
         // Malformed bodies reach ApiExceptionHandler, which names the JSON path at fault.
@@ -80,6 +81,7 @@ public static class ApiExtensions
         app.MapAgentEndpoints();
         app.MapQueueEndpoints();
         app.MapSessionEndpoints();
+        app.MapEngagementBoardsApi();
         app.MapMediaEndpoints();
         // A connection ends when its token expires; the client signs in again and resumes.
         app.MapHub<VisitorHub>(VisitorHubPath, options => options.CloseOnAuthenticationExpiration = true);

@@ -72,6 +72,14 @@ public interface ISessionGrain : IGrainWithStringKey
     [Alias("assign")]
     Task<SessionView> Assign(string agentId, string agentName);
 
+    /// <summary>The queue reports on the chosen representative this session waits for (see <see cref="RepresentativeNotice"/>).</summary>
+    [OneWay, Alias("representative-changed")]
+    Task RepresentativeChanged(RepresentativeNotice notice);
+
+    /// <summary>The visitor stops waiting for the chosen representative: the queue's next available agent answers.</summary>
+    [Alias("wait-for-any-agent")]
+    Task<SessionView> WaitForAnyAgent(Caller caller);
+
     /// <summary>The customer's presence changed; relayed to the session's staff connections.</summary>
     [OneWay, Alias("customer-presence-changed")]
     Task CustomerPresenceChanged(CustomerPresenceView presence);

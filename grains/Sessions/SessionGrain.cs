@@ -44,8 +44,7 @@ internal sealed partial class SessionGrain(
         if (S.Exists) throw EngagementException.Conflict("This session already exists.");
         var queue = GrainFactory.GetQueue(request.QueueId);
         var definition = await queue.GetDefinition() ?? throw EngagementException.NotFound($"Queue '{request.QueueId}'");
-        if (request.AgentId is { } chosen && (await GrainFactory.GetAgent(chosen).GetProfile() is not { } rep || !rep.Queues.Contains(definition.QueueId)))
-            throw EngagementException.Invalid($"Representative '{chosen}' does not take conversations from queue '{definition.QueueId}'.");
+        if (request.AgentId is { } chosen) await EnsureRepresentativeCanWaitAsync(chosen, definition.QueueId);
         if (S.Exists) throw EngagementException.Conflict("This session already exists.");
 
         var now = Now;
@@ -126,6 +125,7 @@ internal sealed partial class SessionGrain(
         S.Outcome = string.IsNullOrWhiteSpace(outcome) ? null : outcome.Trim();
         S.Timings = S.Timings with { ClosedAt = Now };
         await _writer.WriteAsync();
+        ReportClosed();
         if (await this.GetReminder(WrapUpReminder) is { } reminder) await this.UnregisterReminder(reminder);
         await EndCallAsync("session ended", "The call ended with the conversation.");
         if (S.AssignedAgentId is { } agentId) await GrainFactory.GetAgent(agentId).SessionReleased(Id);
@@ -143,5 +143,5 @@ internal sealed partial class SessionGrain(
     private SessionView View() => new(
         Id, S.Status, S.CustomerId, S.QueueId, S.Topic, S.RequiredSkills, S.Participants.ToArray(), S.Timings,
         _sequencer.LastDurable, S.AssignedAgentId, S.Outcome, S.Channel, S.PreferredAgentId, S.Rating,
-        S.ReadUpTo.Select(r => new ReadReceipt(Id, r.Key, S.CustomerIds.Contains(r.Key) ? ParticipantRole.Visitor : ParticipantRole.Agent, r.Value)).ToArray());
+        S.ReadUpTo.Select(r => ReceiptOf(r.Key, r.Value)).ToArray());
 }
