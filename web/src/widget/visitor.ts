@@ -1,0 +1,301 @@
+import { computed, signal } from "@preact/signals";
+import { LiveConnection, type LinkState } from "../shared/live";
+import { requestJson } from "../shared/http";
+import { Thread } from "../shared/thread";
+import { ServerError, isMissingMethod } from "../shared/errors";
+import { Events, VisitorMethods as M } from "../shared/methods";
+import type {
+  ChatMessage, CustomerView, DirectoryEntry, Invitation, JoinResult, QueuePosition, ReadReceipt, SessionView, TypingNotice, VisitorToken,
+} from "../shared/protocol";
+import type { WidgetConfig } from "./config";
+import { WidgetStorage } from "./storage";
+
+const refreshBeforeMs = 7 * 24 * 3600_000;
+
+/**
+ * The visitor's side: token, the hub connection, the representatives directory, the open session
+ * (queue position, chat, typing, reads, rating) and invitations. The UI renders its signals; the SDK
+ * (index.tsx) calls its methods.
+ */
+export class VisitorClient {
+  readonly link = signal<LinkState>("connecting");
+  readonly isOpen = signal(false);
+  readonly directory = signal<DirectoryEntry[] | null>(null);
+  readonly thread = signal<Thread | null>(null);
+  readonly position = signal<QueuePosition | null>(null);
+  readonly invitation = signal<Invitation | null>(null);
+  readonly unread = signal(0);
+  readonly rated = signal(false);
+  readonly error = signal<string | null>(null);
+  readonly customerId = signal<string>("");
+
+  /** Reps of this queue who could answer now. */
+  readonly online = computed(() => (this.directory.value ?? []).filter(
+    (r) => r.queues.includes(this.config.queue) && (r.presence === "available" || r.presence === "busy")));
+
+  private readonly storage: WidgetStorage;
+  private readonly connection: LiveConnection;
+  private token: VisitorToken | null = null;
+  private reportedPage: string | null = null;
+
+  constructor(readonly config: WidgetConfig) {
+    this.storage = new WidgetStorage(config.base);
+    this.connection = new LiveConnection({
+      url: () => `${config.base}/hubs/visitor?page=${encodeURIComponent(this.page())}&title=${encodeURIComponent(document.title.slice(0, 512))}&away=${document.hidden}`,
+      token: () => this.freshToken(),
+      resume: () => this.resume(),
+      onState: (state) => (this.link.value = state),
+    });
+    this.connection.on<ChatMessage>(Events.message, (m) => this.onMessage(m));
+    this.connection.on<SessionView>(Events.session, (s) => this.onSession(s));
+    this.connection.on<QueuePosition>(Events.queuePosition, (p) => {
+      if (p.sessionId === this.thread.value?.sessionId && p.version >= (this.position.value?.version ?? 0)) this.position.value = p;
+    });
+    this.connection.on<TypingNotice>(Events.typing, (n) => {
+      const thread = this.thread.value;
+      if (thread?.sessionId !== n.sessionId) return;
+      const name = thread.session.value?.participants.find((p) => p.id === n.participantId)?.displayName ?? "Agent";
+      thread.typingNotice(n, name);
+    });
+    this.connection.on<ReadReceipt>(Events.read, (r) => this.thread.value?.sessionId === r.sessionId && this.thread.value.read(r));
+    this.connection.on<Invitation>(Events.invitation, (i) => {
+      if (!this.hasOpenSession()) this.invitation.value = i;
+    });
+    this.connection.on<DirectoryEntry>(Events.directoryPresence, (entry) => this.onDirectory(entry));
+  }
+
+  async start(): Promise<void> {
+    const saved = this.storage.session;
+    if (saved) {
+      this.thread.value = new Thread(saved.sessionId, () => this.customerId.value);
+      this.rated.value = !!saved.rated;
+    }
+    document.addEventListener("visibilitychange", () => this.reportLocation());
+    watchNavigation(() => this.reportLocation());
+    await this.connection.start();
+  }
+
+  // ---- SDK ----
+
+  async identify(customerId: string, traits: Record<string, string>, userHash: string): Promise<void> {
+    const current = await this.freshToken();
+    const token = await requestJson<VisitorToken>(this.config.base, "POST", "/api/visitors/identify", current, { customerId, traits, userHash });
+    this.setToken(token);
+    await this.connection.restart();
+  }
+
+  setAttributes(attributes: Record<string, string>): Promise<CustomerView> {
+    return this.connection.invoke<CustomerView>(M.setAttributes, attributes);
+  }
+
+  async track(event: string, properties: Record<string, string> = {}): Promise<void> {
+    await this.connection.invoke(M.track, event, properties);
+  }
+
+  open() {
+    this.isOpen.value = true;
+    this.unread.value = 0;
+    void this.markRead();
+  }
+
+  close() {
+    this.isOpen.value = false;
+  }
+
+  // ---- engaging ----
+
+  /** Starts a conversation with the queue, or with one representative the visitor chose. */
+  async startSession(topic: string | null, agentId: string | null = null, invitation: Invitation | null = null): Promise<void> {
+    this.error.value = null;
+    try {
+      const result = await this.connection.invoke<JoinResult>(M.startSession, {
+        queueId: invitation?.queueId ?? this.config.queue,
+        topic: topic || null,
+        agentId: agentId ?? invitation?.agentId ?? null,
+        invitationId: invitation?.invitationId ?? null,
+      });
+      const thread = new Thread(result.session.sessionId, () => this.customerId.value);
+      thread.apply(result);
+      this.position.value = null;
+      this.rated.value = false;
+      this.thread.value = thread;
+      this.storage.session = { sessionId: thread.sessionId };
+      this.invitation.value = null;
+    } catch (error) {
+      this.error.value = error instanceof ServerError ? error.message : "The chat could not start. Please try again.";
+    }
+  }
+
+  async send(text: string, clientMessageId?: string): Promise<void> {
+    const thread = this.thread.value;
+    if (!thread) return;
+    try {
+      await thread.send(this.connection, text, clientMessageId);
+    } catch {
+      // shown on the message (failed, with retry)
+    }
+  }
+
+  typed(isTyping: boolean) {
+    const thread = this.thread.value;
+    if (thread) thread.typed(this.connection, isTyping);
+  }
+
+  async leave(): Promise<void> {
+    const thread = this.thread.value;
+    if (!thread) return;
+    const view = await this.connection.invoke<SessionView>(M.leaveSession, thread.sessionId);
+    this.onSession(view);
+  }
+
+  async rate(csat: number, nps: number | null, comment: string | null): Promise<void> {
+    const thread = this.thread.value;
+    if (!thread) return;
+    const view = await this.connection.invoke<SessionView>(M.rate, thread.sessionId, csat, nps, comment || null);
+    thread.setSession(view);
+    this.rated.value = true;
+    this.storage.session = { sessionId: thread.sessionId, rated: true };
+  }
+
+  /** Back to the start, after a finished conversation. */
+  newConversation() {
+    this.thread.value = null;
+    this.position.value = null;
+    this.storage.session = null;
+  }
+
+  async answerInvitation(accept: boolean): Promise<void> {
+    const invitation = this.invitation.value;
+    if (!invitation) return;
+    this.invitation.value = null;
+    try {
+      await this.connection.invoke(M.answerInvitation, invitation.invitationId, accept);
+    } catch (error) {
+      if (!isMissingMethod(error) && !(error instanceof ServerError)) throw error;
+    }
+    if (accept) {
+      this.open();
+      await this.startSession(null, null, invitation);
+    }
+  }
+
+  async markRead(): Promise<void> {
+    const thread = this.thread.value;
+    if (thread && this.isOpen.value && !document.hidden) await thread.markRead(this.connection, M.markRead);
+  }
+
+  // ---- connection ----
+
+  private hasOpenSession(): boolean {
+    const status = this.thread.value?.session.value?.status;
+    return !!status && status !== "closed" && status !== "abandoned";
+  }
+
+  private page(): string {
+    return (location.pathname + location.search).slice(0, 2048);
+  }
+
+  /** The resume rule on every (re)connect: page, directory, and the open session from the last seq seen. */
+  private async resume(): Promise<void> {
+    this.reportLocation();
+    void this.watchDirectory();
+    const thread = this.thread.value;
+    if (thread) {
+      try {
+        const session = await thread.join(this.connection);
+        this.onSession(session);
+      } catch (error) {
+        // The session is not ours any more (or gone): start fresh.
+        if (error instanceof ServerError && (error.code === "not_found" || error.code === "forbidden")) this.newConversation();
+        else throw error;
+      }
+    }
+  }
+
+  private async watchDirectory() {
+    try {
+      this.directory.value = await this.connection.invoke<DirectoryEntry[]>(M.watchDirectory);
+    } catch {
+      this.directory.value = null; // not served by this server: the widget offers the queue only
+    }
+  }
+
+  private reportLocation() {
+    const page = this.page();
+    this.connection.send(M.updateLocation, page, document.title.slice(0, 512), document.hidden);
+    if (this.reportedPage !== page) {
+      this.reportedPage = page;
+      this.connection.send(M.trackPageView, location.href.slice(0, 2048), document.title.slice(0, 512), document.referrer.slice(0, 2048) || null);
+    }
+    if (!document.hidden) void this.markRead();
+  }
+
+  private onMessage(message: ChatMessage) {
+    const thread = this.thread.value;
+    if (thread?.sessionId !== message.sessionId) return;
+    thread.add([message]);
+    if (message.senderId === this.customerId.value) return;
+    if (!this.isOpen.value || document.hidden) {
+      if (message.kind === "text") this.unread.value++;
+    } else {
+      void this.markRead();
+    }
+  }
+
+  private onSession(session: SessionView) {
+    const thread = this.thread.value;
+    if (thread?.sessionId !== session.sessionId) return;
+    thread.setSession(session);
+    if (session.status === "active" || session.status === "wrapUp" || session.status === "closed") this.position.value = null;
+    if (session.status === "abandoned") this.newConversation();
+    if (session.rating) this.rated.value = true;
+  }
+
+  private onDirectory(entry: DirectoryEntry) {
+    const list = this.directory.value;
+    if (!list) return;
+    const current = list.find((r) => r.agentId === entry.agentId);
+    if (current && current.version > entry.version) return;
+    this.directory.value = current ? list.map((r) => (r.agentId === entry.agentId ? entry : r)) : [...list, entry];
+  }
+
+  // ---- token ----
+
+  private setToken(token: VisitorToken) {
+    this.token = token;
+    this.customerId.value = token.customerId;
+    this.storage.token = token;
+  }
+
+  private async freshToken(): Promise<string> {
+    this.token ??= this.storage.token;
+    const left = this.token ? Date.parse(this.token.expiresAt) - Date.now() : -1;
+    if (this.token && left > refreshBeforeMs) {
+      this.customerId.value = this.token.customerId;
+      return this.token.token;
+    }
+    if (this.token && left > 60_000) {
+      try {
+        this.setToken(await requestJson<VisitorToken>(this.config.base, "POST", "/api/visitors/refresh", this.token.token));
+        return this.token!.token;
+      } catch {
+        // fall through to a new visitor
+      }
+    }
+    this.setToken(await requestJson<VisitorToken>(this.config.base, "POST", "/api/visitors"));
+    return this.token!.token;
+  }
+}
+
+/** Single-page apps change pages without loading: follow pushState/replaceState/popstate. */
+function watchNavigation(onChange: () => void) {
+  for (const name of ["pushState", "replaceState"] as const) {
+    const original = history[name];
+    history[name] = function (this: History, ...args: Parameters<History["pushState"]>) {
+      const result = original.apply(this, args);
+      setTimeout(onChange, 0);
+      return result;
+    };
+  }
+  window.addEventListener("popstate", onChange);
+}
