@@ -14,7 +14,8 @@ export const VisitorMethods = {
   rate: "RateSession",
   watchDirectory: "WatchDirectory",
   trackPageView: "TrackPageView",
-  track: "TrackEvent",
+  track: "Track",
+  setTimeZone: "SetTimeZone",
   answerInvitation: "AnswerInvitation",
 } as const;
 
@@ -36,6 +37,7 @@ export const AgentMethods = {
   getHistory: "GetCustomerHistory",
   getCannedResponses: "GetCannedResponses",
   watchSiteVisitors: "WatchSiteVisitors",
+  unwatchSiteVisitors: "UnwatchSiteVisitors",
   inviteVisitor: "InviteVisitor",
   watchDashboard: "WatchDashboard",
 } as const;

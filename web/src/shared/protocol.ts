@@ -76,6 +76,7 @@ export interface SiteVisitor {
   customerId: string; displayName: string | null; isKnown: boolean; presence: CustomerPresence; currentPage: string | null; pageTitle: string | null;
   onSiteSince: string; pageSince: string; inSession: boolean; version: number;
 }
+export interface SiteVisitorLeft { customerId: string; version: number }
 export interface VisitorAlert { customerId: string; displayName: string | null; ruleId: string; ruleName: string; message: string; page: string | null; at: string }
 
 export interface QueueStats {

@@ -29,7 +29,7 @@ export function Widget({ client }: { client: VisitorClient }) {
   return (
     <div class="root">
       {open && (
-        <div class="panel" ref={panel} role="dialog" aria-modal="false" aria-label={`Chat with ${client.config.brand}`}
+        <div class={`panel${thread ? " panel-chat" : ""}`} ref={panel} role="dialog" aria-modal="false" aria-label={`Chat with ${client.config.brand}`}
           onKeyDown={(e) => { if (e.key === "Escape") { e.stopPropagation(); client.close(); } }}>
           {link !== "connected" && (
             <div class="link-banner" role="status">

@@ -23,6 +23,6 @@ export function readConfig(script: HTMLScriptElement | null): WidgetConfig {
     team: data.team || "our team",
     brand: data.brand || document.title.split(/[|–—-]/)[0].trim() || "Support",
     color: data.color && /^#[0-9a-f]{3,8}$/i.test(data.color) ? data.color : null,
-    greeting: data.greeting || "Hi there 👋",
+    greeting: data.greeting || "Hi there!",
   };
 }

@@ -2,7 +2,7 @@ import { computed, signal } from "@preact/signals";
 import { LiveConnection, type LinkState } from "../shared/live";
 import { requestJson } from "../shared/http";
 import { Thread } from "../shared/thread";
-import { ServerError, isMissingMethod } from "../shared/errors";
+import { ServerError } from "../shared/errors";
 import { Events, VisitorMethods as M } from "../shared/methods";
 import type {
   ChatMessage, CustomerView, DirectoryEntry, Invitation, JoinResult, QueuePosition, ReadReceipt, SessionView, TypingNotice, VisitorToken,
@@ -59,7 +59,11 @@ export class VisitorClient {
     });
     this.connection.on<ReadReceipt>(Events.read, (r) => this.thread.value?.sessionId === r.sessionId && this.thread.value.read(r));
     this.connection.on<Invitation>(Events.invitation, (i) => {
-      if (!this.hasOpenSession()) this.invitation.value = i;
+      if (this.hasOpenSession()) return;
+      this.invitation.value = i;
+      // Shown until it expires or is answered.
+      setTimeout(() => { if (this.invitation.value?.invitationId === i.invitationId) this.invitation.value = null; },
+        Math.max(0, Date.parse(i.expiresAt) - Date.now()));
     });
     this.connection.on<DirectoryEntry>(Events.directoryPresence, (entry) => this.onDirectory(entry));
   }
@@ -105,25 +109,23 @@ export class VisitorClient {
   // ---- engaging ----
 
   /** Starts a conversation with the queue, or with one representative the visitor chose. */
-  async startSession(topic: string | null, agentId: string | null = null, invitation: Invitation | null = null): Promise<void> {
+  async startSession(topic: string | null, agentId: string | null = null): Promise<void> {
     this.error.value = null;
     try {
-      const result = await this.connection.invoke<JoinResult>(M.startSession, {
-        queueId: invitation?.queueId ?? this.config.queue,
-        topic: topic || null,
-        agentId: agentId ?? invitation?.agentId ?? null,
-        invitationId: invitation?.invitationId ?? null,
-      });
-      const thread = new Thread(result.session.sessionId, () => this.customerId.value);
-      thread.apply(result);
-      this.position.value = null;
-      this.rated.value = false;
-      this.thread.value = thread;
-      this.storage.session = { sessionId: thread.sessionId };
-      this.invitation.value = null;
+      this.adopt(await this.connection.invoke<JoinResult>(M.startSession, { queueId: this.config.queue, topic: topic || null, agentId }));
     } catch (error) {
       this.error.value = error instanceof ServerError ? error.message : "The chat could not start. Please try again.";
     }
+  }
+
+  private adopt(result: JoinResult) {
+    const thread = new Thread(result.session.sessionId, () => this.customerId.value);
+    thread.apply(result);
+    this.position.value = null;
+    this.rated.value = false;
+    this.thread.value = thread;
+    this.storage.session = { sessionId: thread.sessionId };
+    this.invitation.value = null;
   }
 
   async send(text: string, clientMessageId?: string): Promise<void> {
@@ -164,18 +166,18 @@ export class VisitorClient {
     this.storage.session = null;
   }
 
+  /** Accepting starts the session on the server (with the inviting agent, or in the rule's queue). */
   async answerInvitation(accept: boolean): Promise<void> {
     const invitation = this.invitation.value;
     if (!invitation) return;
     this.invitation.value = null;
+    this.error.value = null;
+    if (accept) this.open();
     try {
-      await this.connection.invoke(M.answerInvitation, invitation.invitationId, accept);
+      const result = await this.connection.invoke<JoinResult | null>(M.answerInvitation, invitation.invitationId, accept);
+      if (result) this.adopt(result);
     } catch (error) {
-      if (!isMissingMethod(error) && !(error instanceof ServerError)) throw error;
-    }
-    if (accept) {
-      this.open();
-      await this.startSession(null, null, invitation);
+      if (accept) this.error.value = error instanceof ServerError ? error.message : "The chat could not start. Please try again.";
     }
   }
 
@@ -195,9 +197,12 @@ export class VisitorClient {
     return (location.pathname + location.search).slice(0, 2048);
   }
 
-  /** The resume rule on every (re)connect: page, directory, and the open session from the last seq seen. */
+  /** The resume rule on every (re)connect: page, time zone, directory, and the open session from the last seq seen. */
   private async resume(): Promise<void> {
+    this.reportedPage = null;
     this.reportLocation();
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (zone) this.connection.send(M.setTimeZone, zone);
     void this.watchDirectory();
     const thread = this.thread.value;
     if (thread) {
@@ -220,12 +225,15 @@ export class VisitorClient {
     }
   }
 
+  /** A new page adds to the trail (TrackPageView moves the tab there too); otherwise only presence changes. */
   private reportLocation() {
     const page = this.page();
-    this.connection.send(M.updateLocation, page, document.title.slice(0, 512), document.hidden);
-    if (this.reportedPage !== page) {
+    const title = document.title.slice(0, 512);
+    if (this.reportedPage !== page && !document.hidden) {
       this.reportedPage = page;
-      this.connection.send(M.trackPageView, location.href.slice(0, 2048), document.title.slice(0, 512), document.referrer.slice(0, 2048) || null);
+      this.connection.send(M.trackPageView, page, title, document.referrer.slice(0, 2048) || null);
+    } else {
+      this.connection.send(M.updateLocation, page, title, document.hidden);
     }
     if (!document.hidden) void this.markRead();
   }
