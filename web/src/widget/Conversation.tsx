@@ -32,7 +32,7 @@ export function Conversation({ client, thread }: { client: VisitorClient; thread
         )}
         <div class="convo-title">
           <strong>{agent?.displayName ?? chosen?.displayName ?? client.config.brand}</strong>
-          <span>{ended ? "Conversation ended" : agent ? (rep?.title ?? `${client.config.team}`) : rep ? `${presenceText(rep.presence)} · we'll let them know` : "We'll be with you shortly"}</span>
+          <span>{ended ? "Conversation ended" : agent ? (rep?.title ?? client.config.brand) : rep ? `${presenceText(rep.presence)} · we'll let them know` : "We'll be with you shortly"}</span>
         </div>
         {!ended && (
           <button class="btn btn-sm ghost" type="button" onClick={() => setConfirmLeave(true)}>End chat</button>
