@@ -13,6 +13,7 @@ export const VisitorMethods = {
   markRead: "MarkRead",
   rate: "RateSession",
   watchDirectory: "WatchDirectory",
+  waitForAnyAgent: "WaitForAnyAgent",
   trackPageView: "TrackPageView",
   track: "Track",
   setTimeZone: "SetTimeZone",
@@ -40,6 +41,7 @@ export const AgentMethods = {
   unwatchSiteVisitors: "UnwatchSiteVisitors",
   inviteVisitor: "InviteVisitor",
   watchDashboard: "WatchDashboard",
+  unwatchDashboard: "UnwatchDashboard",
 } as const;
 
 export const Events = {
@@ -56,6 +58,7 @@ export const Events = {
   note: "note",
   invitation: "invitation",
   directoryPresence: "directoryPresence",
+  representative: "representative",
   siteVisitor: "siteVisitor",
   siteVisitorLeft: "siteVisitorLeft",
   visitorAlert: "visitorAlert",

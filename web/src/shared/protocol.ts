@@ -71,7 +71,14 @@ export interface SessionSummary {
   requestedAt: string; closedAt: string | null; outcome: string | null; rating: SessionRating | null; messageCount: number;
 }
 
-export interface DirectoryEntry { agentId: string; displayName: string; title: string | null; photoUrl: string | null; skills: string[]; queues: string[]; presence: AgentPresence; version: number }
+export interface DirectoryEntry { agentId: string; displayName: string; title: string | null; photoUrl: string | null; skills: string[]; queues: string[]; presence: AgentPresence; version: number; role?: string }
+export interface QueueAvailability { queueId: string; name: string; agentsOnline: number; agentsAvailable: number; version: number }
+export interface DirectorySnapshot { representatives: DirectoryEntry[]; queues: QueueAvailability[]; version: number }
+export interface DirectoryChange { agentId: string | null; entry: DirectoryEntry | null; queues: QueueAvailability[]; version: number }
+export interface RepresentativeNotice {
+  sessionId: string; agentId: string; state: "unavailable" | "available" | "fellBack";
+  reason: "offline" | "away" | "declined" | "noAnswer" | "waitExpired" | "visitorChoice" | null; fallbackAt: string | null; version: number;
+}
 export interface SiteVisitor {
   customerId: string; displayName: string | null; isKnown: boolean; presence: CustomerPresence; currentPage: string | null; pageTitle: string | null;
   onSiteSince: string; pageSince: string; inSession: boolean; version: number;
@@ -81,12 +88,13 @@ export interface VisitorAlert { customerId: string; displayName: string | null; 
 
 export interface QueueStats {
   queueId: string; name: string; waiting: number; oldestWaitingSince: string | null; answered: number; answeredWithinSla: number;
-  abandoned: number; slaTarget: string; agentsAvailable: number; agentsBusy: number; agentsAway: number;
+  abandoned: number; slaTarget: string; agentsAvailable: number; agentsBusy: number; agentsAway: number; serviceLevel?: number | null;
 }
 export interface AgentLoad { agentId: string; displayName: string; presence: AgentPresence; activeSessions: number; capacity: number }
 export interface QualityStats {
   averageFirstResponse: string | null; firstResponses: number; averageCsat: number | null; csatAnswers: number; nps: number | null; npsAnswers: number;
   conversions: number; outcomes: Record<string, number>; invitationsSent: number; invitationsAccepted: number;
+  invitationAcceptanceRate?: number | null; closedSessions?: number; conversionRate?: number | null; serviceLevel?: number | null;
 }
 export interface DashboardSnapshot { queues: QueueStats[]; agents: AgentLoad[]; quality: QualityStats; at: string; version: number }
 

@@ -65,23 +65,30 @@ export function Conversation({ client, thread }: { client: VisitorClient; thread
 function WaitingBanner({ client, chosenName }: { client: VisitorClient; chosenName: string | null }) {
   const position = client.position.value;
   const thread = client.thread.value;
+  const notice = client.representative.value;
   const now = useNow();
   const requestedAt = thread?.session.value?.timings.requestedAt;
   const waited = requestedAt ? now - Date.parse(requestedAt) : null;
   const estimate = friendlyWait(timeSpanMs(position?.estimatedWait));
-  const online = client.online.value.length;
+  const online = client.agentsOnline.value;
+  const repAway = chosenName && notice?.state === "unavailable";
 
   return (
-    <div class="waiting" role="status" aria-live="polite">
+    <div class="waiting" role="status" aria-live="polite" data-testid="queue-status">
       <div class="waiting-pulse" aria-hidden="true"><span /></div>
       <div>
         <strong>
-          {chosenName ? `Waiting for ${chosenName}…` : position ? (position.position <= 1 ? "You're next in line" : `You're number ${position.position} in line`) : "Finding someone for you…"}
+          {repAway ? `${chosenName} is ${notice!.reason === "away" ? "away" : "offline"} right now`
+            : chosenName ? `Waiting for ${chosenName}…`
+            : position ? (position.position <= 1 ? "You're next in line" : `You're number ${position.position} in line`) : "Finding someone for you…"}
         </strong>
         <span>
-          {estimate ? `Estimated wait: ${estimate}` : client.directory.value && online === 0 ? "Nobody is online right now; we'll reply as soon as we can." : "An agent will be with you shortly."}
-          {waited !== null && <> · waiting {shortDuration(waited)}</>}
+          {repAway ? (notice!.fallbackAt ? `We'll connect you with someone else in ${shortDuration(Math.max(0, Date.parse(notice!.fallbackAt) - now))}.` : "We'll connect you with someone else shortly.")
+            : estimate ? `Estimated wait: ${estimate}`
+            : client.directory.value && online === 0 ? "Nobody is online right now; we'll reply as soon as we can." : "An agent will be with you shortly."}
+          {!repAway && waited !== null && <> · waiting {shortDuration(waited)}</>}
         </span>
+        {chosenName && <button class="link-btn waiting-any" type="button" onClick={() => void client.waitForAnyAgent()}>Talk to anyone available instead</button>}
       </div>
     </div>
   );

@@ -13,7 +13,9 @@ export function Home({ client }: { client: VisitorClient }) {
   const [busy, setBusy] = useState<string | null>(null);
   const directory = client.directory.value;
   const online = client.online.value;
-  const reps = (directory ?? []).filter((r) => r.queues.includes(client.config.queue) || r.presence !== "offline");
+  const agentsOnline = client.agentsOnline.value;
+  // Representatives who serve this site's queue; the session goes to that queue with them as the choice.
+  const reps = (directory ?? []).filter((r) => r.queues.includes(client.config.queue));
   const { team, brand, greeting } = client.config;
 
   async function start(agent: DirectoryEntry | null) {
@@ -38,8 +40,8 @@ export function Home({ client }: { client: VisitorClient }) {
             <span class="stack" aria-hidden="true">
               {online.slice(0, 3).map((r) => <Avatar key={r.agentId} id={r.agentId} name={r.displayName} photoUrl={r.photoUrl} size="sm" />)}
             </span>
-            <span class={`status-dot ${online.length ? "on" : ""}`} aria-hidden="true" />
-            <span>{online.length ? `${online.length} ${online.length === 1 ? "person" : "people"} online now` : `${team} is away — leave a message, we'll reply soon`}</span>
+            <span class={`status-dot ${agentsOnline ? "on" : ""}`} aria-hidden="true" />
+            <span data-testid="agents-online">{agentsOnline ? `${agentsOnline} ${agentsOnline === 1 ? "person" : "people"} online now` : `Nobody is online right now — leave a message and we'll reply soon`}</span>
           </div>
         )}
       </header>
@@ -61,7 +63,7 @@ export function Home({ client }: { client: VisitorClient }) {
             <ul class="rep-list">
               {reps.map((r) => (
                 <li key={r.agentId}>
-                  <button class="rep" type="button" disabled={!!busy || r.presence === "offline"} onClick={() => start(r)}
+                  <button class="rep" type="button" disabled={!!busy || r.presence === "offline" || r.presence === "away"} onClick={() => start(r)}
                     aria-label={`Chat with ${r.displayName}, ${r.title ?? "representative"}, ${presenceText(r.presence)}`}>
                     <Avatar id={r.agentId} name={r.displayName} photoUrl={r.photoUrl} presence={r.presence} />
                     <span class="rep-text">

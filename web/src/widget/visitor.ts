@@ -5,7 +5,8 @@ import { Thread } from "../shared/thread";
 import { ServerError } from "../shared/errors";
 import { Events, VisitorMethods as M } from "../shared/methods";
 import type {
-  ChatMessage, CustomerView, DirectoryEntry, Invitation, JoinResult, QueuePosition, ReadReceipt, SessionView, TypingNotice, VisitorToken,
+  ChatMessage, CustomerView, DirectoryChange, DirectoryEntry, DirectorySnapshot, Invitation, JoinResult, QueueAvailability, QueuePosition,
+  ReadReceipt, RepresentativeNotice, SessionView, TypingNotice, VisitorToken,
 } from "../shared/protocol";
 import type { WidgetConfig } from "./config";
 import { WidgetStorage } from "./storage";
@@ -20,7 +21,11 @@ const refreshBeforeMs = 7 * 24 * 3600_000;
 export class VisitorClient {
   readonly link = signal<LinkState>("connecting");
   readonly isOpen = signal(false);
+  /** The representatives with live presence; null until (or unless) the server serves the directory. */
   readonly directory = signal<DirectoryEntry[] | null>(null);
+  readonly queues = signal<Map<string, QueueAvailability>>(new Map());
+  /** The chosen representative of the waiting session became unavailable (or came back, or was given up on). */
+  readonly representative = signal<RepresentativeNotice | null>(null);
   readonly thread = signal<Thread | null>(null);
   readonly position = signal<QueuePosition | null>(null);
   readonly invitation = signal<Invitation | null>(null);
@@ -29,13 +34,17 @@ export class VisitorClient {
   readonly error = signal<string | null>(null);
   readonly customerId = signal<string>("");
 
-  /** Reps of this queue who could answer now. */
+  /** Reps of this queue who are online now (available or busy). */
   readonly online = computed(() => (this.directory.value ?? []).filter(
     (r) => r.queues.includes(this.config.queue) && (r.presence === "available" || r.presence === "busy")));
+  /** Staff online for this queue, counting supervisors who serve it (not listed as representatives). */
+  readonly agentsOnline = computed(() => this.queues.value.get(this.config.queue)?.agentsOnline ?? this.online.value.length);
 
   private readonly storage: WidgetStorage;
   private readonly connection: LiveConnection;
   private token: VisitorToken | null = null;
+  private readonly removedReps = new Map<string, number>();
+  private pendingReps: DirectoryChange[] = [];
   private reportedPage: string | null = null;
 
   constructor(readonly config: WidgetConfig) {
@@ -65,7 +74,10 @@ export class VisitorClient {
       setTimeout(() => { if (this.invitation.value?.invitationId === i.invitationId) this.invitation.value = null; },
         Math.max(0, Date.parse(i.expiresAt) - Date.now()));
     });
-    this.connection.on<DirectoryEntry>(Events.directoryPresence, (entry) => this.onDirectory(entry));
+    this.connection.on<DirectoryChange>(Events.directoryPresence, (change) => this.onDirectory(change));
+    this.connection.on<RepresentativeNotice>(Events.representative, (n) => {
+      if (n.sessionId === this.thread.value?.sessionId && n.version >= (this.representative.value?.version ?? 0)) this.representative.value = n;
+    });
   }
 
   async start(): Promise<void> {
@@ -162,6 +174,7 @@ export class VisitorClient {
   /** Back to the start, after a finished conversation. */
   newConversation() {
     this.thread.value = null;
+    this.representative.value = null;
     this.position.value = null;
     this.storage.session = null;
   }
@@ -219,10 +232,21 @@ export class VisitorClient {
 
   private async watchDirectory() {
     try {
-      this.directory.value = await this.connection.invoke<DirectoryEntry[]>(M.watchDirectory);
+      const snapshot = await this.connection.invoke<DirectorySnapshot>(M.watchDirectory);
+      this.removedReps.clear();
+      this.directory.value = mergeReps(snapshot.representatives, this.pendingReps);
+      this.queues.value = mergeQueues(new Map(), snapshot.queues);
     } catch {
       this.directory.value = null; // not served by this server: the widget offers the queue only
     }
+  }
+
+  /** Stop waiting for the chosen representative and take the next available agent. */
+  async waitForAnyAgent(): Promise<void> {
+    const thread = this.thread.value;
+    if (!thread) return;
+    thread.setSession(await this.connection.invoke<SessionView>(M.waitForAnyAgent, thread.sessionId));
+    this.representative.value = null;
   }
 
   /** A new page adds to the trail (TrackPageView moves the tab there too); otherwise only presence changes. */
@@ -259,12 +283,25 @@ export class VisitorClient {
     if (session.rating) this.rated.value = true;
   }
 
-  private onDirectory(entry: DirectoryEntry) {
+  /** Snapshot and changes may cross: per representative and per queue, the highest version wins. */
+  private onDirectory(change: DirectoryChange) {
+    this.queues.value = mergeQueues(this.queues.value, change.queues);
+    if (!change.agentId) return;
     const list = this.directory.value;
-    if (!list) return;
-    const current = list.find((r) => r.agentId === entry.agentId);
-    if (current && current.version > entry.version) return;
-    this.directory.value = current ? list.map((r) => (r.agentId === entry.agentId ? entry : r)) : [...list, entry];
+    if (!list) {
+      this.pendingReps.push(change);
+      return;
+    }
+    const current = list.find((r) => r.agentId === change.agentId);
+    const removedAt = this.removedReps.get(change.agentId) ?? -1;
+    if ((current && current.version > change.version) || removedAt > change.version) return;
+    if (!change.entry) {
+      this.removedReps.set(change.agentId, change.version);
+      this.directory.value = list.filter((r) => r.agentId !== change.agentId);
+    } else {
+      const entry = { ...change.entry, version: change.version };
+      this.directory.value = current ? list.map((r) => (r.agentId === change.agentId ? entry : r)) : [...list, entry].sort(byName);
+    }
   }
 
   // ---- token ----
@@ -293,6 +330,26 @@ export class VisitorClient {
     this.setToken(await requestJson<VisitorToken>(this.config.base, "POST", "/api/visitors"));
     return this.token!.token;
   }
+}
+
+const byName = (a: DirectoryEntry, b: DirectoryEntry) => a.displayName.localeCompare(b.displayName);
+
+function mergeReps(snapshot: DirectoryEntry[], early: DirectoryChange[]): DirectoryEntry[] {
+  const byId = new Map(snapshot.map((r) => [r.agentId, r]));
+  for (const change of early.splice(0)) {
+    const current = byId.get(change.agentId!);
+    if (current && current.version >= change.version) continue;
+    if (change.entry) byId.set(change.agentId!, { ...change.entry, version: change.version });
+    else byId.delete(change.agentId!);
+  }
+  return [...byId.values()].sort(byName);
+}
+
+function mergeQueues(current: Map<string, QueueAvailability>, changes: QueueAvailability[]): Map<string, QueueAvailability> {
+  if (changes.length === 0) return current;
+  const next = new Map(current);
+  for (const q of changes) if ((next.get(q.queueId)?.version ?? -1) <= q.version) next.set(q.queueId, q);
+  return next;
 }
 
 /** Single-page apps change pages without loading: follow pushState/replaceState/popstate. */
