@@ -23,11 +23,11 @@ export function Kpis({ snapshot, now }: { snapshot: DashboardSnapshot; now: numb
       <Kpi id="abandoned" label="Abandoned" value={String(abandoned)} tone={abandoned > 0 ? "bad" : undefined}
         sub={`${percent(ratio(abandoned, answered + abandoned))} of requests`} />
       <Kpi id="first-response" label="Avg. first response" value={shortDuration(timeSpanMs(quality.averageFirstResponse))}
-        sub={`${quality.firstResponses} first replies`} />
+        sub={plural(quality.firstResponses, "first reply", "first replies")} />
       <Kpi id="csat" label="CSAT" value={quality.averageCsat === null ? "—" : `${quality.averageCsat.toFixed(1)}`} suffix={quality.averageCsat === null ? "" : "/ 5"}
-        sub={`${quality.csatAnswers} ratings`} meter={quality.averageCsat === null ? null : quality.averageCsat / 5} />
+        sub={plural(quality.csatAnswers, "rating", "ratings")} meter={quality.averageCsat === null ? null : quality.averageCsat / 5} />
       <Kpi id="nps" label="NPS" value={quality.nps === null ? "—" : `${quality.nps > 0 ? "+" : ""}${Math.round(quality.nps)}`}
-        tone={quality.nps === null ? undefined : quality.nps >= 30 ? "good" : quality.nps < 0 ? "bad" : undefined} sub={`${quality.npsAnswers} answers`} />
+        tone={quality.nps === null ? undefined : quality.nps >= 30 ? "good" : quality.nps < 0 ? "bad" : undefined} sub={plural(quality.npsAnswers, "answer", "answers")} />
       <Kpi id="conversions" label="Conversions" value={String(quality.conversions)}
         sub={conversionRate === null ? `of ${quality.closedSessions ?? 0} closed` : `${percent(conversionRate)} of ${quality.closedSessions ?? 0} closed`} />
       <Kpi id="invitations" label="Invitations accepted" value={percent(acceptance)}
@@ -47,4 +47,8 @@ function Kpi({ id, label, value, sub, tone, suffix, meter }: {
       <span class="kpi-sub">{sub}</span>
     </div>
   );
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
 }
