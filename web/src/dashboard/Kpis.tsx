@@ -44,7 +44,7 @@ function Kpi({ id, label, value, sub, tone, suffix, meter }: {
       <span class="kpi-label" id={`kpi-${id}-label`}>{label}</span>
       <span class="kpi-value num" data-testid={`kpi-${id}-value`}>{value}{suffix && <small> {suffix}</small>}</span>
       {meter != null && <span class="kpi-meter" aria-hidden="true"><span style={{ width: `${meter * 100}%` }} /></span>}
-      <span class="kpi-sub">{sub}</span>
+      <span class="kpi-sub" data-testid={`kpi-${id}-sub`}>{sub}</span>
     </div>
   );
 }
