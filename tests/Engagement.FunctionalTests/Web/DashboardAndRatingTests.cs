@@ -32,7 +32,7 @@ public class DashboardAndRatingTests(WebFixture web)
         await Expect(dashboard.GetByTestId($"agent-{agent.AgentId}")).ToContainTextAsync("Available");
 
         await using var visitorBrowser = await web.NewContextAsync(1280, 860);
-        var site = await WebPages.OpenSiteAsync(visitorBrowser, "/pricing/");
+        var site = await WebPages.OpenSiteAsync(visitorBrowser, "/");
         await WebPages.OpenWidgetAsync(site);
         const string topic = "Invoice for last month";
         await site.GetByLabel("What can we help you with? (optional)").FillAsync(topic);

@@ -1,6 +1,4 @@
-using System.Net.Http.Json;
 using System.Text.RegularExpressions;
-using Engagement.FunctionalTests.EndToEnd;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -16,18 +14,6 @@ public class ProactiveRuleTests(WebFixture web)
     [Fact]
     public async Task A_rule_alerts_agents_and_a_rule_invites_the_visitor_who_accepts()
     {
-        try { await RulesFireAsync(); }
-        finally { await web.ClearRulesAsync(); }
-    }
-
-    private async Task RulesFireAsync()
-    {
-        await SetRulesAsync(
-            new { ruleId = "contact-alert", name = "Reading the contact page", enabled = true, pagePattern = "/contact", minSecondsOnPage = (int?)null,
-                  returningWithinDays = (int?)null, requireOpenSession = false, action = "notifyAgents", message = "A visitor is reading the contact page.", queueId = WebFixture.Queue },
-            new { ruleId = "pricing-invite", name = "Lingering on pricing", enabled = true, pagePattern = "/pricing", minSecondsOnPage = (int?)1,
-                  returningWithinDays = (int?)null, requireOpenSession = false, action = "inviteVisitor", message = "Questions about our plans? We're happy to help.", queueId = WebFixture.Queue });
-
         var agent = await web.CreateStaffAsync("Sofia Lind", title: "Account executive");
         await using var agentBrowser = await web.NewContextAsync();
         var workspace = await WebPages.OpenWorkspaceAsync(agentBrowser, agent);
@@ -41,13 +27,13 @@ public class ProactiveRuleTests(WebFixture web)
         await Expect(row).ToContainTextAsync("/contact/");
 
         // The notify rule alerts the agent.
-        await Expect(workspace.GetByRole(AriaRole.Region, new() { Name = "Notifications" })).ToContainTextAsync("Reading the contact page");
+        await Expect(workspace.GetByRole(AriaRole.Region, new() { Name = "Notifications" })).ToContainTextAsync(WebFixture.ContactAlertName);
 
         // The invite rule fires on the pricing page; the visitor accepts and the agent gets the chat.
         await site.GetByRole(AriaRole.Link, new() { Name = "Pricing", Exact = true }).First.ClickAsync();
         await Expect(row).ToContainTextAsync("/pricing/");
         var invitation = site.GetByRole(AriaRole.Alertdialog);
-        await Expect(invitation).ToContainTextAsync("Questions about our plans? We're happy to help.");
+        await Expect(invitation).ToContainTextAsync(WebFixture.PricingInvitation);
         await invitation.GetByRole(AriaRole.Button, new() { Name = "Chat now" }).ClickAsync();
         await Expect(workspace.GetByTestId("offer")).ToBeVisibleAsync();
         await workspace.GetByTestId("offer").GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
@@ -63,7 +49,7 @@ public class ProactiveRuleTests(WebFixture web)
         await using var agentBrowser = await web.NewContextAsync();
         var workspace = await WebPages.OpenWorkspaceAsync(agentBrowser, agent);
         await using var visitorBrowser = await web.NewContextAsync(1280, 860);
-        var site = await WebPages.OpenSiteAsync(visitorBrowser, "/pricing/");
+        var site = await WebPages.OpenSiteAsync(visitorBrowser, "/");
         var customerId = await WebPages.CustomerIdAsync(site);
 
         await workspace.GetByRole(AriaRole.Tab, new() { NameRegex = new Regex("^Visitors") }).ClickAsync();
@@ -79,12 +65,5 @@ public class ProactiveRuleTests(WebFixture web)
         await workspace.GetByRole(AriaRole.Tab, new() { NameRegex = new Regex("^Inbox") }).ClickAsync();
         await workspace.GetByTestId("offer").GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
         await Expect(site.Locator(".convo-title")).ToContainTextAsync("Tom Berg");
-    }
-
-    private async Task SetRulesAsync(params object[] rules)
-    {
-        using var http = web.Server.Http(web.Server.AdminToken);
-        var response = await http.PutAsJsonAsync("/api/rules", rules, EndToEndFixture.Json);
-        response.EnsureSuccessStatusCode();
     }
 }

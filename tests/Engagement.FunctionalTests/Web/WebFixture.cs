@@ -14,6 +14,8 @@ public sealed class WebFixture : IAsyncLifetime
 {
     public const string Queue = "support";
     public const string StaffPassword = "web-test-password-1";
+    public const string ContactAlertName = "Reading the contact page";
+    public const string PricingInvitation = "Questions about our plans? We're happy to help.";
 
     private static readonly string[] ChromiumArgs =
         ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage"];
@@ -30,7 +32,7 @@ public sealed class WebFixture : IAsyncLifetime
     {
         await Server.InitializeAsync();
         await EnsureQueueAsync();
-        await ClearRulesAsync();
+        await SetRulesAsync();
         // Generous waits for a shared 2-core machine: tests wait for behaviour, never assert how long it took.
         Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
@@ -79,11 +81,25 @@ public sealed class WebFixture : IAsyncLifetime
         await Server.DisposeAsync();
     }
 
-    /// <summary>No proactive rules unless a test sets its own (the development seed has some).</summary>
-    public async Task ClearRulesAsync()
+    /// <summary>
+    /// The proactive rules of these tests, set before any visitor arrives (each silo caches the rules and
+    /// refreshes them in the background, so rules changed mid-run would take effect only later): reading the
+    /// contact page alerts the agents; lingering a second on pricing, without a conversation, invites the
+    /// visitor. Other tests keep visitors off those pages, or start their conversation first.
+    /// </summary>
+    private async Task SetRulesAsync()
     {
+        object Rule(string ruleId, string name, string page, int? seconds, string action, string message) => new
+        {
+            ruleId, name, enabled = true, pagePattern = page, minSecondsOnPage = seconds, returningWithinDays = (int?)null,
+            requireOpenSession = false, action, message, queueId = Queue,
+        };
         using var http = Server.Http(Server.AdminToken);
-        var response = await http.PutAsJsonAsync("/api/rules", Array.Empty<object>(), EndToEndFixture.Json);
+        var response = await http.PutAsJsonAsync("/api/rules", new[]
+        {
+            Rule("contact-alert", ContactAlertName, "/contact", null, "notifyAgents", "A visitor is reading the contact page."),
+            Rule("pricing-invite", "Lingering on pricing", "/pricing", 1, "inviteVisitor", PricingInvitation),
+        }, EndToEndFixture.Json);
         response.EnsureSuccessStatusCode();
     }
 
