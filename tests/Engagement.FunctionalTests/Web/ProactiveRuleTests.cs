@@ -39,6 +39,8 @@ public class ProactiveRuleTests(WebFixture web)
         await workspace.GetByTestId("offer").GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
         await Expect(WebPages.ReplyBox(workspace)).ToBeVisibleAsync();
         await Expect(site.Locator(".convo-title")).ToContainTextAsync("Sofia Lind");
+        // Back in the visitors list (an offer brought the inbox forward), the visitor is now in a chat.
+        await workspace.GetByRole(AriaRole.Tab, new() { NameRegex = new Regex("^Visitors") }).ClickAsync();
         await Expect(row).ToContainTextAsync("In chat");
     }
 

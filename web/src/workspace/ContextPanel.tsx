@@ -21,6 +21,8 @@ export function ContextPanel({ entry }: { entry: SessionEntry }) {
       </div>
     );
   }
+  // Facts the identity card already shows are not repeated.
+  const facts = Object.entries(context.facts).filter(([k]) => !shownInIdentity.has(k.toLowerCase()));
   return (
     <div class="context" data-testid="context-panel">
       <Identity context={context} entry={entry} />
@@ -63,10 +65,10 @@ export function ContextPanel({ entry }: { entry: SessionEntry }) {
           </ul>
         )}
       </Section>
-      {Object.keys(context.facts).length > 0 && (
-        <Section icon={<TagIcon size={16} />} title="Facts" count={Object.keys(context.facts).length}>
+      {facts.length > 0 && (
+        <Section icon={<TagIcon size={16} />} title="Facts" count={facts.length}>
           <dl class="facts">
-            {Object.entries(context.facts).map(([k, v]) => <div key={k}><dt>{k}</dt><dd>{v}</dd></div>)}
+            {facts.map(([k, v]) => <div key={k}><dt>{k}</dt><dd>{v}</dd></div>)}
           </dl>
         </Section>
       )}
@@ -85,6 +87,8 @@ export function ContextPanel({ entry }: { entry: SessionEntry }) {
     </div>
   );
 }
+
+const shownInIdentity = new Set(["name", "email", "role", "company", "plan"]);
 
 function Identity({ context, entry }: { context: CustomerContext; entry: SessionEntry }) {
   const facts = context.facts;
