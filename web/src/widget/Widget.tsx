@@ -27,7 +27,7 @@ export function Widget({ client }: { client: VisitorClient }) {
   }, [open]);
 
   return (
-    <div class="root">
+    <div class="root" data-open={open}>
       {open && (
         <div class={`panel${thread ? " panel-chat" : ""}`} ref={panel} role="dialog" aria-modal="false" aria-label={`Chat with ${client.config.brand}`}
           onKeyDown={(e) => { if (e.key === "Escape") { e.stopPropagation(); client.close(); } }}>
