@@ -22,7 +22,7 @@ export function Inbox({ workspace }: { workspace: Workspace }) {
         {sessions.length === 0 ? (
           <p class="rail-empty">No open conversations.</p>
         ) : (
-          <ul class="convo-list" role="listbox" aria-label="Open conversations">
+          <ul class="convo-list" aria-label="Open conversations">
             {sessions.map((s) => <ConversationRow key={s.sessionId} workspace={workspace} entry={s} />)}
           </ul>
         )}
@@ -63,8 +63,9 @@ function ConversationRow({ workspace, entry }: { workspace: Workspace; entry: Se
   const selected = workspace.selectedId.value === entry.sessionId;
   const presence = entry.presence.value?.overall;
   return (
-    <li role="option" aria-selected={selected}>
-      <button class={`convo-row${selected ? " selected" : ""}`} type="button" onClick={() => workspace.select(entry.sessionId)}>
+    <li>
+      <button class={`convo-row${selected ? " selected" : ""}`} type="button" aria-current={selected ? "true" : undefined}
+        onClick={() => workspace.select(entry.sessionId)}>
         <Avatar id={entry.customerId ?? entry.sessionId} name={entry.customerName} presence={presence} />
         <span class="convo-row-text">
           <span class="convo-row-top">

@@ -181,6 +181,13 @@ export class Workspace {
     for (const sessionId of status.activeSessions) {
       if (!this.entry(sessionId)) void this.rejoin(this.ensure(sessionId));
     }
+    // Sessions that ended elsewhere (a supervisor closed them) leave the list.
+    const ended = this.sessions.value.filter((s) => !status.activeSessions.includes(s.sessionId)
+      && (s.thread.session.value?.status === "closed" || s.thread.session.value?.status === "abandoned"));
+    if (ended.length) {
+      this.sessions.value = this.sessions.value.filter((s) => !ended.includes(s));
+      if (ended.some((s) => s.sessionId === this.selectedId.value)) this.selectedId.value = this.sessions.value[0]?.sessionId ?? null;
+    }
     if (!this.selectedId.value && this.sessions.value.length) this.select(this.sessions.value[0].sessionId);
   }
 
