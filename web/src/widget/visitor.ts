@@ -97,6 +97,7 @@ export class VisitorClient {
     const current = await this.freshToken();
     const token = await requestJson<VisitorToken>(this.config.base, "POST", "/api/visitors/identify", current, { customerId, traits, userHash });
     this.setToken(token);
+    this.reportedPage = null; // the known customer's trail starts with this page
     await this.connection.restart();
   }
 
@@ -212,7 +213,6 @@ export class VisitorClient {
 
   /** The resume rule on every (re)connect: page, time zone, directory, and the open session from the last seq seen. */
   private async resume(): Promise<void> {
-    this.reportedPage = null;
     this.reportLocation();
     const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     if (zone) this.connection.send(M.setTimeZone, zone);
