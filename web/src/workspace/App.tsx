@@ -21,8 +21,13 @@ export function App({ login, onSignedOut }: { login: LoginResponse; onSignedOut:
   const selected = workspace.selected.value;
   const offers = workspace.offers.value.length;
   const visitors = workspace.visitors.value.size;
-  // A new offer brings the inbox forward.
+  // A new offer brings the inbox forward; the tab title counts what waits for the agent.
   useEffect(() => { if (offers > 0) setTab("inbox"); }, [offers]);
+  const unread = workspace.sessions.value.reduce((n, s) => n + s.unread.value, 0);
+  useEffect(() => {
+    const waiting = offers + unread;
+    document.title = `${waiting ? `(${waiting}) ` : ""}Workspace · Engagement`;
+  }, [offers, unread]);
 
   return (
     <div class="ws">
