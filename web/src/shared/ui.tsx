@@ -24,12 +24,14 @@ export function PresenceDot({ presence }: { presence: AgentPresence | CustomerPr
   return <span class="dot" data-presence={presence} role="img" aria-label={presenceText(presence)} />;
 }
 
+/** A person's photo, or their initials on a colour of their own; an anonymous visitor gets two letters of their id. */
 export function Avatar({ id, name, photoUrl, size, presence }: {
   id: string; name: string | null | undefined; photoUrl?: string | null; size?: "sm" | "lg"; presence?: AgentPresence | CustomerPresence;
 }) {
+  const anonymous = /^Visitor #(\w{2})/.exec(name ?? "");
   return (
     <span class={`avatar${size ? ` avatar-${size}` : ""}`} style={{ "--h": hue(id) }} aria-hidden={presence ? undefined : "true"}>
-      {photoUrl ? <img src={photoUrl} alt="" /> : initials(name)}
+      {photoUrl ? <img src={photoUrl} alt="" /> : anonymous ? anonymous[1] : initials(name)}
       {presence && <PresenceDot presence={presence} />}
     </span>
   );
