@@ -4,6 +4,7 @@ using Engagement.Api.Endpoints.Errors;
 using Engagement.Api.Endpoints.Login;
 using Engagement.Api.Endpoints.Queues;
 using Engagement.Api.Endpoints.Sessions;
+using Engagement.Api.Endpoints.Media;
 using Engagement.Api.Endpoints.Visitors;
 using Engagement.Api.Health;
 using Engagement.Api.Hubs;
@@ -80,6 +81,7 @@ public static class ApiExtensions
         app.MapAgentEndpoints();
         app.MapQueueEndpoints();
         app.MapSessionEndpoints();
+        app.MapMediaEndpoints();
         // A connection ends when its token expires; the client signs in again and resumes.
         app.MapHub<VisitorHub>(VisitorHubPath, options => options.CloseOnAuthenticationExpiration = true);
         app.MapHub<AgentHub>(AgentHubPath, options => options.CloseOnAuthenticationExpiration = true);

@@ -1,5 +1,6 @@
 using Engagement.Common;
 using Engagement.Connections;
+using Engagement.Media;
 using Engagement.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,6 +19,7 @@ internal sealed partial class SessionGrain(
     TimeProvider clock,
     IClusterMembershipService membership,
     IOptions<SessionOptions> sessionOptions,
+    IMediaEngine media,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain
 {
     private readonly ConnectionSet<Caller> _connections = new();
@@ -91,6 +93,7 @@ internal sealed partial class SessionGrain(
             await _writer.WriteAsync();
             await ScheduleWrapUpTimeoutAsync();
             await AppendEventAsync("The visitor left the conversation.");
+            await EndCallAsync("session ended", "The call ended with the conversation.");
         }
         PushSession();
         return View();
@@ -107,6 +110,7 @@ internal sealed partial class SessionGrain(
         await _writer.WriteAsync();
         await ScheduleWrapUpTimeoutAsync();
         await AppendEventAsync("The agent ended the conversation.");
+        await EndCallAsync("session ended", "The call ended with the conversation.");
         PushSession();
         return View();
     }
@@ -123,6 +127,7 @@ internal sealed partial class SessionGrain(
         S.Timings = S.Timings with { ClosedAt = Now };
         await _writer.WriteAsync();
         if (await this.GetReminder(WrapUpReminder) is { } reminder) await this.UnregisterReminder(reminder);
+        await EndCallAsync("session ended", "The call ended with the conversation.");
         if (S.AssignedAgentId is { } agentId) await GrainFactory.GetAgent(agentId).SessionReleased(Id);
         await GrainFactory.GetCustomer(S.CustomerId).SessionEnded(Id);
         await AppendEventAsync(S.Outcome is null ? "The session was closed." : $"The session was closed: {S.Outcome}.");

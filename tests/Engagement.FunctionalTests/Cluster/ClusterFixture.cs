@@ -36,6 +36,7 @@ public class ClusterFixture : IAsyncLifetime
             silo.AddAdoNetGrainStorage("store", o => (o.Invariant, o.ConnectionString) = ("Npgsql", OrleansSchema(connectionString)));
             silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = ("Npgsql", OrleansSchema(connectionString)));
             silo.Services.AddEngagementGrains(configuration);
+            silo.Services.AddEngagementMedia(configuration);
             silo.Services.AddPostgresTranscriptStore(connectionString);
             silo.Services.UseEngagementGrainStateSerializer();
         });

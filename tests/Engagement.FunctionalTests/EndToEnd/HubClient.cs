@@ -26,6 +26,8 @@ public sealed class HubClient : IAsyncDisposable
         Record<QueuePosition>(ClientEvents.QueuePosition);
         Record<TypingNotice>(ClientEvents.Typing);
         Record<CustomerPresenceView>(ClientEvents.CustomerPresence);
+        Record<CallView>(ClientEvents.Call);
+        Record<CallTrack>(ClientEvents.CallTrack);
     }
 
     public HubConnection Connection { get; }
