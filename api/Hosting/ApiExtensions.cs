@@ -71,6 +71,7 @@ public static class ApiExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
         app.UseCors(CorsSetup.PolicyName);
+        app.UseEngagementWeb();
         app.UseAuthentication();
         app.UseAuthorization();
 
