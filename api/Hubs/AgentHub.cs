@@ -19,9 +19,20 @@ public sealed partial class AgentHub(IGrainFactory grains, ConnectionRegistry re
 
     private IAgentGrain Agent => Grains.GetAgent(CurrentCaller.Id);
 
+    /// <summary>Query value that opens a watch-only connection: <c>/hubs/agent?presence=off</c> (the supervisor dashboard).</summary>
+    public const string WatchOnlyQuery = "presence";
+
     public override async Task OnConnectedAsync()
     {
         var state = Begin();
+        if (string.Equals(Context.GetHttpContext()?.Request.Query[WatchOnlyQuery], "off", StringComparison.OrdinalIgnoreCase))
+        {
+            // Watching the dashboard is not being at work: no presence, no offers, no heartbeats.
+            state.WatchOnly = true;
+            await Clients.Caller.SendAsync(ClientEvents.AgentStatus, await Grains.GetAgent(state.Caller.Id).GetStatus());
+            return;
+        }
+
         var status = await Grains.GetAgent(state.Caller.Id).Connect(state.Connection);
         await Clients.Caller.SendAsync(ClientEvents.AgentStatus, status);
         // Heartbeats start only once connecting fully succeeded: a connection that failed here gets no
@@ -74,5 +85,5 @@ public sealed partial class AgentHub(IGrainFactory grains, ConnectionRegistry re
     }
 
     private protected override Task DisconnectOwnerAsync(ConnectionState state) =>
-        Grains.GetAgent(state.Caller.Id).Disconnect(Context.ConnectionId);
+        state.WatchOnly ? Task.CompletedTask : Grains.GetAgent(state.Caller.Id).Disconnect(Context.ConnectionId);
 }

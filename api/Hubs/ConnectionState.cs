@@ -15,6 +15,9 @@ internal sealed class ConnectionState(Caller caller, ConnectionRef connection)
 
     public ConnectionRef Connection { get; } = connection;
 
+    /// <summary>A staff connection that only watches (the dashboard): it does not make its agent present.</summary>
+    public bool WatchOnly { get; set; }
+
     public void Joined(string sessionId)
     {
         lock (_sessions)

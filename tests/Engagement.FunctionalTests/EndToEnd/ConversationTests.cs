@@ -156,5 +156,21 @@ public class ConversationTests(EndToEndFixture e2e)
         Assert.Equal(ok.Seq, transcript.Single(m => m.Kind == MessageKind.Text).Seq);
     }
 
+    [Fact]
+    public async Task A_watch_only_staff_connection_does_not_make_the_agent_present()
+    {
+        var queue = await e2e.CreateQueueAsync();
+        var watcher = await e2e.CreateAgentAsync(queue, "watcher");
+        await using var dashboard = await HubClient.ConnectAsync(e2e.Node.BaseUrl, "/hubs/agent", watcher.Token, "?presence=off");
+        Assert.Equal(AgentPresence.Offline, (await dashboard.WaitFor<AgentStatus>(ClientEvents.AgentStatus)).Presence);
+        var visitorToken = await e2e.NewVisitorAsync();
+        await using var visitor = await HubClient.VisitorAsync(e2e.Node.BaseUrl, visitorToken.Token);
+        var sessionId = (await visitor.Connection.InvokeAsync<JoinResult>("StartSession", new StartSessionRequest(queue))).Session.SessionId;
+
+        await using var workspace = await HubClient.AgentAsync(e2e.Node.BaseUrl, watcher.Token);
+        await workspace.WaitFor<SessionOffer>(ClientEvents.Offer, o => o.SessionId == sessionId);
+        Assert.DoesNotContain(dashboard.Events<SessionOffer>(ClientEvents.Offer), o => o.SessionId == sessionId);
+    }
+
     private sealed record AgentDetailsDto(AgentProfile Profile, AgentStatus Status);
 }

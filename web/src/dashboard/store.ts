@@ -13,7 +13,7 @@ export class Dashboard {
 
   constructor(readonly login: LoginResponse, onSignedOut: () => void) {
     this.connection = new LiveConnection({
-      url: () => "/hubs/agent",
+      url: () => "/hubs/agent?presence=off", // watching is not being available for offers
       token: () => {
         if (Date.parse(login.expiresAt) <= Date.now()) {
           onSignedOut();
