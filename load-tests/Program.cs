@@ -1,3 +1,12 @@
-// The load tester's tool; commands arrive with the load-tests work (see docs/benchmarks.md).
-Console.Error.WriteLine("usage: Engagement.LoadTests <command>; no commands are built yet.");
-return 2;
+// The project's own load tool: the raw SignalR relay baseline and the chat-path benchmark (docs/benchmarks.md).
+using System.CommandLine;
+using Engagement.LoadTests.Chat;
+using Engagement.LoadTests.Relay;
+
+var root = new RootCommand("Engagement load tool: relay-server, relay, chat (see docs/benchmarks.md).")
+{
+    RelayServerCommand.Create(),
+    RelayCommand.Create(),
+    ChatCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();

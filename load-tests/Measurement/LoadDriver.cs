@@ -1,0 +1,166 @@
+using System.Diagnostics;
+
+namespace Engagement.LoadTests.Measurement;
+
+/// <summary>
+/// Drives senders for warm-up + window, then drains. With a rate, an open-loop pacer on its own thread
+/// sends on schedule (round-robin over the senders) whether or not earlier messages were acknowledged, so
+/// a slow server shows up as latency, not as a lower send rate. With rate 0, each sender keeps a fixed
+/// window of messages in flight and sends the next one as each acknowledgement returns (max throughput).
+/// </summary>
+internal sealed class LoadDriver(IReadOnlyList<ILoadSender> senders, LoadProfile profile, LoadMetrics metrics)
+{
+    private readonly SenderSlot[] _slots = senders.Select(s => new SenderSlot(s)).ToArray();
+
+    /// <summary>Starts the clock (warm-up begins now), sends until the window closes, then drains.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        metrics.Clock.Begin();
+        if (profile.Rate > 0)
+        {
+            await RunPacerAsync(cancellationToken);
+        }
+        else
+        {
+            await Task.WhenAll(_slots.SelectMany(slot =>
+                Enumerable.Range(0, profile.Window).Select(_ => Task.Run(() => ClosedLoopAsync(slot, cancellationToken)))));
+        }
+
+        await DrainAsync(cancellationToken);
+    }
+
+    private Task RunPacerAsync(CancellationToken cancellationToken)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try { Pace(cancellationToken); done.SetResult(); }
+            catch (Exception ex) { done.SetException(ex); }
+        }) { IsBackground = true, Name = "open-loop pacer", Priority = ThreadPriority.AboveNormal };
+        thread.Start();
+        return done.Task;
+    }
+
+    private void Pace(CancellationToken cancellationToken)
+    {
+        var clock = metrics.Clock;
+        var ticksPerMessage = Stopwatch.Frequency / profile.Rate;
+        long next = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var now = Stopwatch.GetTimestamp();
+            if (now >= clock.MeasureEnd) return;
+            var due = (long)((now - clock.Start) / ticksPerMessage);
+            for (; next <= due; next++)
+            {
+                var intended = clock.Start + (long)(next * ticksPerMessage);
+                if (intended >= clock.MeasureEnd) return;
+                var stamp = Stopwatch.GetTimestamp();
+                if (clock.InWindow(stamp)) metrics.PacerLag.Record(stamp - intended);
+                Fire(_slots[next % _slots.Length], stamp);
+            }
+
+            Thread.Sleep(1);
+        }
+    }
+
+    private void Fire(SenderSlot slot, long stamp)
+    {
+        if (!slot.TryEnter(profile.MaxInFlight))
+        {
+            metrics.OnShed();
+            return;
+        }
+
+        var seq = slot.NextSeq();
+        metrics.OnSent(stamp);
+        _ = TrackAsync(slot, stamp, slot.Sender.SendAsync(seq, MessageStamp.Format(seq, stamp, profile.MessageSize)));
+    }
+
+    private async Task TrackAsync(SenderSlot slot, long stamp, Task send)
+    {
+        try
+        {
+            await send.ConfigureAwait(false);
+            metrics.OnAcked(stamp);
+        }
+        catch (Exception ex)
+        {
+            metrics.OnError(ex);
+        }
+        finally
+        {
+            slot.Exit();
+        }
+    }
+
+    private async Task ClosedLoopAsync(SenderSlot slot, CancellationToken cancellationToken)
+    {
+        while (!metrics.Clock.Finished && !cancellationToken.IsCancellationRequested)
+        {
+            var stamp = Stopwatch.GetTimestamp();
+            slot.TryEnter(int.MaxValue);
+            metrics.OnSent(stamp);
+            try
+            {
+                await slot.StartInOrder(stamp, profile.MessageSize).ConfigureAwait(false);
+                metrics.OnAcked(stamp);
+            }
+            catch (Exception ex)
+            {
+                metrics.OnError(ex);
+                await Task.Delay(100, cancellationToken).ConfigureAwait(false); // do not spin on a failing connection
+            }
+            finally
+            {
+                slot.Exit();
+            }
+        }
+    }
+
+    /// <summary>Waits until every send is acknowledged and every acknowledged message delivered, or the drain time is up.</summary>
+    private async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        var until = Stopwatch.GetTimestamp() + (long)(profile.Drain.TotalSeconds * Stopwatch.Frequency);
+        while (Stopwatch.GetTimestamp() < until && !cancellationToken.IsCancellationRequested)
+        {
+            if (_slots.All(s => s.InFlight == 0) && metrics.Received >= metrics.Acked) return;
+            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private sealed class SenderSlot(ILoadSender sender)
+    {
+        private readonly Lock _order = new();
+        private long _seq;
+        private int _inFlight;
+
+        public ILoadSender Sender => sender;
+
+        public int InFlight => Volatile.Read(ref _inFlight);
+
+        public long NextSeq() => Interlocked.Increment(ref _seq);
+
+        public bool TryEnter(int max)
+        {
+            if (Interlocked.Increment(ref _inFlight) <= max) return true;
+            Interlocked.Decrement(ref _inFlight);
+            return false;
+        }
+
+        public void Exit() => Interlocked.Decrement(ref _inFlight);
+
+        /// <summary>
+        /// Numbers and starts a send under a lock, so that with several sends in flight on one connection
+        /// they leave in sequence order (the receiver checks continuity).
+        /// </summary>
+        public Task StartInOrder(long stamp, int size)
+        {
+            lock (_order)
+            {
+                var seq = NextSeq();
+                return sender.SendAsync(seq, MessageStamp.Format(seq, stamp, size));
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Engagement.LoadTests.Reporting;
+
+/// <summary>Prints a run as a readable table and as a markdown row for docs/benchmarks.md.</summary>
+internal static class ResultReport
+{
+    public const string MarkdownHeader =
+        "| date (UTC) | benchmark | load | target msg/s | delivered msg/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | ack p50 / p99 ms | errors / shed / lost / dup | load avg before → after | command |\n" +
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
+
+    public static void Print(RunResult r, TextWriter output)
+    {
+        var rate = r.TargetRate > 0 ? $"target {N(r.TargetRate)} msg/s (open loop)" : "max throughput (bounded window per connection)";
+        output.WriteLine();
+        output.WriteLine($"{r.Benchmark} — {r.Load}, {rate}, {N(r.WindowSeconds)} s window");
+        output.WriteLine($"  sent in window        {N(r.SentInWindow),12}   ({N(r.SentInWindow / r.WindowSeconds)} msg/s)");
+        output.WriteLine($"  acked in window       {N(r.AckedInWindow),12}");
+        output.WriteLine($"  delivered in window   {N(r.DeliveredInWindow),12}   ({N(r.DeliveredPerSecond)} msg/s arrived during the window)");
+        output.WriteLine($"  delivery latency ms   {Percentiles(r.Delivery)}");
+        output.WriteLine($"  ack latency ms        {Percentiles(r.Ack)}");
+        output.WriteLine($"  pacer lag p99 ms      {Ms(r.PacerLagP99Ms)}");
+        output.WriteLine($"  errors {N(r.Errors)}   shed {N(r.Shed)}   lost {N(r.Missing)}   duplicates {N(r.Duplicates)}   out of order {N(r.OutOfOrder)}");
+        foreach (var sample in r.ErrorSamples) output.WriteLine($"    error: {sample}");
+        output.WriteLine($"  machine               {r.Machine.Cores} cores, load average {Ms(r.Machine.LoadBefore)} → {Ms(r.Machine.LoadAfter)}, {r.Machine.StartedAt:yyyy-MM-dd HH:mm} UTC");
+        output.WriteLine($"  command               {r.CommandLine}");
+        output.WriteLine();
+        output.WriteLine("markdown (docs/benchmarks.md):");
+        output.WriteLine(MarkdownHeader);
+        output.WriteLine(MarkdownRow(r));
+    }
+
+    public static string MarkdownRow(RunResult r) => string.Join(" | ",
+        "| " + r.Machine.StartedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+        r.Benchmark,
+        r.Load,
+        r.TargetRate > 0 ? N(r.TargetRate) : "max",
+        N(r.DeliveredPerSecond),
+        Ms(r.Delivery.P50), Ms(r.Delivery.P90), Ms(r.Delivery.P99), Ms(r.Delivery.P999), Ms(r.Delivery.Max),
+        $"{Ms(r.Ack.P50)} / {Ms(r.Ack.P99)}",
+        $"{N(r.Errors)} / {N(r.Shed)} / {N(r.Missing)} / {N(r.Duplicates)}",
+        $"{Ms(r.Machine.LoadBefore)} → {Ms(r.Machine.LoadAfter)}",
+        $"`{r.CommandLine}` |");
+
+    public static async Task WriteSummaryAsync(RunResult r, string path)
+    {
+        await using var file = File.Create(path);
+        await JsonSerializer.SerializeAsync(file, r, new JsonSerializerOptions
+        {
+            WriteIndented = true,
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        });
+    }
+
+    private static string Percentiles(Measurement.LatencySummary s) =>
+        $"p50 {Ms(s.P50)}  p90 {Ms(s.P90)}  p99 {Ms(s.P99)}  p99.9 {Ms(s.P999)}  max {Ms(s.Max)}   (n={N(s.Count)})";
+
+    private static string Ms(double value) => double.IsNaN(value) ? "–"
+        : value < 10 ? value.ToString("0.00", CultureInfo.InvariantCulture)
+        : value.ToString("0.0", CultureInfo.InvariantCulture);
+
+    private static string N(double value) => value.ToString(value % 1 == 0 ? "N0" : "N1", CultureInfo.InvariantCulture);
+}
