@@ -36,12 +36,16 @@ internal sealed class LoadOptions
         return profile;
     }
 
-    /// <summary>The command line as typed (secret values masked), for the results table.</summary>
+    /// <summary>
+    /// The command line as typed, for the results table: secret values masked, the summary file left out
+    /// (it says where the result went, not how it was measured).
+    /// </summary>
     public static string Echo(string[] args, params string[] secretOptions)
     {
         var shown = new List<string> { "Engagement.LoadTests" };
         for (var i = 0; i < args.Length; i++)
         {
+            if (args[i] == "--summary-file" && i + 1 < args.Length) { i++; continue; }
             shown.Add(Quote(args[i]));
             if (secretOptions.Contains(args[i]) && i + 1 < args.Length) { shown.Add("***"); i++; }
         }
