@@ -31,7 +31,7 @@ internal sealed class ChatRun(ChatSettings settings, LoadProfile profile, string
             Log($"{settings.Conversations} conversations active; {profile.Describe()} for {profile.Warmup.TotalSeconds:0} s warm-up + {profile.Duration.TotalSeconds:0} s");
             await new LoadDriver(_visitors, profile, metrics).RunAsync(cancellationToken);
             var (missing, duplicates, outOfOrder) = Continuity();
-            return RunResult.From("chat", $"{settings.Conversations} conversations, {settings.Agents} agents × {settings.Capacity}",
+            return RunResult.From("chat", $"{settings.Conversations} conversations, {settings.Agents} agent{(settings.Agents == 1 ? "" : "s")} × {settings.Capacity}",
                 profile, metrics, missing, duplicates, outOfOrder, machine.End(), commandLine);
         }
         finally
