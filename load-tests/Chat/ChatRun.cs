@@ -29,10 +29,10 @@ internal sealed class ChatRun(ChatSettings settings, LoadProfile profile, string
         {
             await SetUpAsync(api, metrics, cancellationToken);
             Log($"{settings.Conversations} conversations active; {profile.Describe()} for {profile.Warmup.TotalSeconds:0} s warm-up + {profile.Duration.TotalSeconds:0} s");
-            await new LoadDriver(_visitors, profile, metrics).RunAsync(cancellationToken);
+            var drained = await new LoadDriver(_visitors, profile, metrics).RunAsync(cancellationToken);
             var (missing, duplicates, outOfOrder) = Continuity();
             return RunResult.From("chat", $"{settings.Conversations} conversations, {settings.Agents} agent{(settings.Agents == 1 ? "" : "s")} × {settings.Capacity}",
-                profile, metrics, missing, duplicates, outOfOrder, machine.End(), commandLine);
+                profile, metrics, drained, missing, duplicates, outOfOrder, machine.End(), commandLine);
         }
         finally
         {

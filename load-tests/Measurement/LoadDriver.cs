@@ -13,7 +13,8 @@ internal sealed class LoadDriver(IReadOnlyList<ILoadSender> senders, LoadProfile
     private readonly SenderSlot[] _slots = senders.Select(s => new SenderSlot(s)).ToArray();
 
     /// <summary>Starts the clock (warm-up begins now), sends until the window closes, then drains.</summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <returns>Whether everything sent was acknowledged and every acknowledged message delivered within the drain time.</returns>
+    public async Task<bool> RunAsync(CancellationToken cancellationToken)
     {
         metrics.Clock.Begin();
         if (profile.Rate > 0)
@@ -26,7 +27,7 @@ internal sealed class LoadDriver(IReadOnlyList<ILoadSender> senders, LoadProfile
                 Enumerable.Range(0, profile.Window).Select(_ => Task.Run(() => ClosedLoopAsync(slot, cancellationToken)))));
         }
 
-        await DrainAsync(cancellationToken);
+        return await DrainAsync(cancellationToken);
     }
 
     private Task RunPacerAsync(CancellationToken cancellationToken)
@@ -119,14 +120,17 @@ internal sealed class LoadDriver(IReadOnlyList<ILoadSender> senders, LoadProfile
     }
 
     /// <summary>Waits until every send is acknowledged and every acknowledged message delivered, or the drain time is up.</summary>
-    private async Task DrainAsync(CancellationToken cancellationToken)
+    private async Task<bool> DrainAsync(CancellationToken cancellationToken)
     {
         var until = Stopwatch.GetTimestamp() + (long)(profile.Drain.TotalSeconds * Stopwatch.Frequency);
-        while (Stopwatch.GetTimestamp() < until && !cancellationToken.IsCancellationRequested)
+        while (!cancellationToken.IsCancellationRequested)
         {
-            if (_slots.All(s => s.InFlight == 0) && metrics.Received >= metrics.Acked) return;
+            if (_slots.All(s => s.InFlight == 0) && metrics.Received >= metrics.Acked) return true;
+            if (Stopwatch.GetTimestamp() >= until) return false;
             await Task.Delay(20, cancellationToken).ConfigureAwait(false);
         }
+
+        return false;
     }
 
     private sealed class SenderSlot(ILoadSender sender)

@@ -23,6 +23,7 @@ internal static class ResultReport
         output.WriteLine($"  pacer lag p99 ms      {Ms(r.PacerLagP99Ms)}");
         output.WriteLine($"  errors {N(r.Errors)}   shed {N(r.Shed)}   lost {N(r.Missing)}   duplicates {N(r.Duplicates)}   out of order {N(r.OutOfOrder)}");
         foreach (var sample in r.ErrorSamples) output.WriteLine($"    error: {sample}");
+        foreach (var warning in r.Warnings) output.WriteLine($"  WARNING: {warning}");
         output.WriteLine($"  machine               {r.Machine.Cores} cores, load average {Ms(r.Machine.LoadBefore)} → {Ms(r.Machine.LoadAfter)}, {r.Machine.StartedAt:yyyy-MM-dd HH:mm} UTC");
         output.WriteLine($"  command               {r.CommandLine}");
         output.WriteLine();

@@ -22,11 +22,15 @@ internal sealed record RunResult(
     long OutOfOrder,
     long AcknowledgedTotal,
     IReadOnlyCollection<string> ErrorSamples,
+    IReadOnlyList<string> Warnings,
     MachineInfo Machine,
     string CommandLine)
 {
+    /// <summary>Above this pacer lag the load generator itself was short of CPU; the run is flagged.</summary>
+    private const double StarvedPacerLagMs = 50;
+
     public static RunResult From(
-        string benchmark, string load, LoadProfile profile, LoadMetrics metrics,
+        string benchmark, string load, LoadProfile profile, LoadMetrics metrics, bool drained,
         long missing, long duplicates, long outOfOrder, MachineInfo machine, string commandLine) => new(
         benchmark,
         load,
@@ -45,7 +49,20 @@ internal sealed record RunResult(
         duplicates,
         outOfOrder,
         metrics.Acked,
-        metrics.ErrorSamples,
+        metrics.ErrorSamples.ToArray(),
+        WarningsFor(profile, metrics, drained),
         machine,
         commandLine);
+
+    private static List<string> WarningsFor(LoadProfile profile, LoadMetrics metrics, bool drained)
+    {
+        var warnings = new List<string>();
+        if (!drained)
+            warnings.Add($"the drain ({profile.Drain.TotalSeconds:0} s) ended with {metrics.Sent - metrics.Acked - metrics.Errors} sends unacknowledged and " +
+                         $"{Math.Max(0, metrics.Acked - metrics.Received)} acknowledged messages not yet delivered; 'lost' counts those as well");
+        var lag = metrics.PacerLag.PercentileMs(99);
+        if (lag > StarvedPacerLagMs)
+            warnings.Add($"the load generator was short of CPU (pacer lag p99 {lag:0} ms): the machine, not only the server, limited this run");
+        return warnings;
+    }
 }
