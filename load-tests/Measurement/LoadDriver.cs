@@ -17,6 +17,7 @@ internal sealed class LoadDriver(IReadOnlyList<ILoadSender> senders, LoadProfile
     public async Task<bool> RunAsync(CancellationToken cancellationToken)
     {
         metrics.Clock.Begin();
+        var cpu = SampleWindowCpuAsync(cancellationToken);
         if (profile.Rate > 0)
         {
             await RunPacerAsync(cancellationToken);
@@ -27,7 +28,22 @@ internal sealed class LoadDriver(IReadOnlyList<ILoadSender> senders, LoadProfile
                 Enumerable.Range(0, profile.Window).Select(_ => Task.Run(() => ClosedLoopAsync(slot, cancellationToken)))));
         }
 
+        await cpu;
         return await DrainAsync(cancellationToken);
+    }
+
+    private async Task SampleWindowCpuAsync(CancellationToken cancellationToken)
+    {
+        await DelayUntil(metrics.Clock.MeasureStart, cancellationToken);
+        var start = CpuSnapshot.Take(profile.ServerPids);
+        await DelayUntil(metrics.Clock.MeasureEnd, cancellationToken);
+        metrics.WindowCpu = CpuSnapshot.Between(start, CpuSnapshot.Take(profile.ServerPids));
+    }
+
+    private static Task DelayUntil(long ticks, CancellationToken cancellationToken)
+    {
+        var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), ticks);
+        return wait > TimeSpan.Zero ? Task.Delay(wait, cancellationToken) : Task.CompletedTask;
     }
 
     private Task RunPacerAsync(CancellationToken cancellationToken)

@@ -25,6 +25,9 @@ internal sealed class LoadMetrics(RunClock clock)
     /// <summary>How late the open-loop pacer sent each message compared with its schedule.</summary>
     public LatencyHistogram PacerLag { get; } = new();
 
+    /// <summary>How the machine's cores were shared during the window (set when the window closes).</summary>
+    public CpuShare? WindowCpu { get; set; }
+
     public long Sent => Interlocked.Read(ref _sent);
     public long SentInWindow => Interlocked.Read(ref _sentInWindow);
     public long Acked => Interlocked.Read(ref _acked);

@@ -12,11 +12,12 @@ internal sealed class LoadOptions
     public Option<int> MaxInFlight { get; } = new("--max-in-flight") { Description = "With --rate > 0: a connection with this many unacknowledged messages skips its turn (reported as shed)", DefaultValueFactory = _ => 1000 };
     public Option<int> Size { get; } = new("--size") { Description = "Characters of text per message", DefaultValueFactory = _ => 100 };
     public Option<double> Drain { get; } = new("--drain") { Description = "Seconds to wait after the window for outstanding acknowledgements and deliveries", DefaultValueFactory = _ => 10 };
+    public Option<int[]> ServerPids { get; } = new("--server-pid") { Description = "Server process ids (children included) to count as the benchmark's own CPU; others are reported as interference", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => [] };
     public Option<string?> SummaryFile { get; } = new("--summary-file") { Description = "Also write the result as JSON to this file" };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Rate, Duration, Warmup, Window, MaxInFlight, Size, Drain, SummaryFile })
+        foreach (var option in new Option[] { Rate, Duration, Warmup, Window, MaxInFlight, Size, Drain, ServerPids, SummaryFile })
             command.Options.Add(option);
     }
 
@@ -29,7 +30,8 @@ internal sealed class LoadOptions
             parse.GetValue(Window),
             parse.GetValue(MaxInFlight),
             parse.GetValue(Size),
-            TimeSpan.FromSeconds(parse.GetValue(Drain)));
+            TimeSpan.FromSeconds(parse.GetValue(Drain)),
+            parse.GetValue(ServerPids) ?? []);
         if (profile.Rate < 0 || profile.Duration <= TimeSpan.Zero || profile.Warmup < TimeSpan.Zero || profile.Window < 1
             || profile.MaxInFlight < 1 || profile.MessageSize is < 1 or > 4000 || profile.Drain < TimeSpan.Zero)
             throw new ArgumentException("need --rate ≥ 0, --duration > 0, --warmup ≥ 0, --window ≥ 1, --max-in-flight ≥ 1, --size 1..4000, --drain ≥ 0");

@@ -7,7 +7,7 @@ namespace Engagement.LoadTests.Reporting;
 internal static class ResultReport
 {
     public const string MarkdownHeader =
-        "| date (UTC) | benchmark | load | target msg/s | delivered msg/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | ack p50 / p99 ms | errors / shed / lost / dup | load avg before → after | command |\n" +
+        "| date (UTC) | benchmark | load | target msg/s | delivered msg/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | ack p50 / p99 ms | errors / shed / lost / dup | cores: bench / others / steal | command |\n" +
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
 
     public static void Print(RunResult r, TextWriter output)
@@ -25,6 +25,7 @@ internal static class ResultReport
         foreach (var sample in r.ErrorSamples) output.WriteLine($"    error: {sample}");
         foreach (var warning in r.Warnings) output.WriteLine($"  WARNING: {warning}");
         output.WriteLine($"  machine               {r.Machine.Cores} cores, load average {Ms(r.Machine.LoadBefore)} → {Ms(r.Machine.LoadAfter)}, {r.Machine.StartedAt:yyyy-MM-dd HH:mm} UTC");
+        output.WriteLine($"  cores in the window   {Cores(r.WindowCpu)}");
         output.WriteLine($"  command               {r.CommandLine}");
         output.WriteLine();
         output.WriteLine("markdown (docs/benchmarks.md):");
@@ -41,7 +42,7 @@ internal static class ResultReport
         Ms(r.Delivery.P50), Ms(r.Delivery.P90), Ms(r.Delivery.P99), Ms(r.Delivery.P999), Ms(r.Delivery.Max),
         $"{Ms(r.Ack.P50)} / {Ms(r.Ack.P99)}",
         $"{N(r.Errors)} / {N(r.Shed)} / {N(r.Missing)} / {N(r.Duplicates)}",
-        $"{Ms(r.Machine.LoadBefore)} → {Ms(r.Machine.LoadAfter)}",
+        r.WindowCpu is { } cpu ? $"{Ms(cpu.Ours)} / {Ms(cpu.Others)} / {Ms(cpu.Steal)}" : "–",
         $"`{r.CommandLine}` |");
 
     public static async Task WriteSummaryAsync(RunResult r, string path)
@@ -54,6 +55,9 @@ internal static class ResultReport
             NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
         });
     }
+
+    private static string Cores(Measurement.CpuShare? cpu) => cpu is null ? "–"
+        : $"{Ms(cpu.Ours)} used by the benchmark's processes, {Ms(cpu.Others)} by other processes, {Ms(cpu.Steal)} stolen by the hypervisor";
 
     private static string Percentiles(Measurement.LatencySummary s) =>
         $"p50 {Ms(s.P50)}  p90 {Ms(s.P90)}  p99 {Ms(s.P99)}  p99.9 {Ms(s.P999)}  max {Ms(s.Max)}   (n={N(s.Count)})";

@@ -23,6 +23,7 @@ internal sealed record RunResult(
     long AcknowledgedTotal,
     IReadOnlyCollection<string> ErrorSamples,
     IReadOnlyList<string> Warnings,
+    CpuShare? WindowCpu,
     MachineInfo Machine,
     string CommandLine)
 {
@@ -51,6 +52,7 @@ internal sealed record RunResult(
         metrics.Acked,
         metrics.ErrorSamples.ToArray(),
         WarningsFor(profile, metrics, drained),
+        metrics.WindowCpu,
         machine,
         commandLine);
 
@@ -63,6 +65,8 @@ internal sealed record RunResult(
         var lag = metrics.PacerLag.PercentileMs(99);
         if (lag > StarvedPacerLagMs)
             warnings.Add($"the load generator was short of CPU (pacer lag p99 {lag:0} ms): the machine, not only the server, limited this run");
+        if (metrics.WindowCpu is { } cpu && cpu.Others > 0.25 * Environment.ProcessorCount)
+            warnings.Add($"other processes used {cpu.Others:0.00} of {Environment.ProcessorCount} cores during the window: rerun on a quiet machine for clean figures");
         return warnings;
     }
 }
