@@ -14,6 +14,7 @@ internal sealed class AgentClient(Uri hubUrl, string token, LoadMetrics metrics,
     private readonly HubConnection _connection = HubConnections.Create(hubUrl, token);
     private readonly ConcurrentDictionary<string, byte> _accepting = new(StringComparer.Ordinal);
     private long _acceptFailures;
+    private volatile bool _disposing;
 
     /// <summary>Continuity of each accepted session's transcript as this agent saw it (join reply + live events).</summary>
     public ConcurrentDictionary<string, SeqTracker> Sessions { get; } = new(StringComparer.Ordinal);
@@ -30,6 +31,7 @@ internal sealed class AgentClient(Uri hubUrl, string token, LoadMetrics metrics,
             foreach (var offer in status.PendingOffers) Accept(offer.SessionId);
         });
         _connection.On<ChatMessageDto>("message", OnMessage);
+        _connection.Closed += error => _disposing ? Task.CompletedTask : metrics.OnConnectionLost(error);
         await _connection.StartAsync(cancellationToken);
         await _connection.InvokeAsync<AgentStatusDto>("SetStatus", "available", cancellationToken);
     }
@@ -82,5 +84,9 @@ internal sealed class AgentClient(Uri hubUrl, string token, LoadMetrics metrics,
         return failures;
     }
 
-    public ValueTask DisposeAsync() => _connection.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        _disposing = true;
+        return _connection.DisposeAsync();
+    }
 }

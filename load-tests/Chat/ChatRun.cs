@@ -66,7 +66,7 @@ internal sealed class ChatRun(ChatSettings settings, LoadProfile profile, string
         await HubConnections.ForEachAsync(Enumerable.Range(0, settings.Conversations), SetupParallelism, async (_, token) =>
         {
             var visitor = await api.CreateVisitorAsync(token);
-            var client = new VisitorClient(visitorHub, visitor.Token);
+            var client = new VisitorClient(visitorHub, visitor.Token, metrics);
             lock (_visitors) _visitors.Add(client);
             await client.StartSessionAsync(queueId, token);
         }, ct);

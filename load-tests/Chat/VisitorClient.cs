@@ -8,10 +8,11 @@ namespace Engagement.LoadTests.Chat;
 /// One website visitor: starts a session in the queue, then sends load messages; each send completes on the
 /// durable acknowledgement. The highest acknowledged seq is what the agent must have received by the end.
 /// </summary>
-internal sealed class VisitorClient(Uri hubUrl, string token) : ILoadSender, IAsyncDisposable
+internal sealed class VisitorClient(Uri hubUrl, string token, LoadMetrics metrics) : ILoadSender, IAsyncDisposable
 {
     private readonly HubConnection _connection = HubConnections.Create(new Uri(hubUrl, "?page=%2Fload-test"), token);
     private long _highestAcked;
+    private volatile bool _disposing;
 
     public string SessionId { get; private set; } = "";
 
@@ -19,6 +20,7 @@ internal sealed class VisitorClient(Uri hubUrl, string token) : ILoadSender, IAs
 
     public async Task StartSessionAsync(string queueId, CancellationToken cancellationToken)
     {
+        _connection.Closed += error => _disposing ? Task.CompletedTask : metrics.OnConnectionLost(error);
         await _connection.StartAsync(cancellationToken);
         var join = await _connection.InvokeAsync<JoinResultDto>("StartSession", new { queueId, topic = "load test" }, cancellationToken);
         SessionId = join.Session.SessionId;
@@ -31,5 +33,9 @@ internal sealed class VisitorClient(Uri hubUrl, string token) : ILoadSender, IAs
         Atomic.Max(ref _highestAcked, ack.Seq);
     }
 
-    public ValueTask DisposeAsync() => _connection.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        _disposing = true;
+        return _connection.DisposeAsync();
+    }
 }

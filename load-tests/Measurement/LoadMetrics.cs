@@ -11,7 +11,7 @@ internal sealed class LoadMetrics(RunClock clock)
 {
     private const int ErrorSamplesKept = 5;
     private long _sent, _sentInWindow, _acked, _ackedInWindow, _received, _deliveredInWindow, _receivedDuringWindow;
-    private long _errors, _shed;
+    private long _errors, _shed, _connectionsLost;
     private readonly ConcurrentQueue<string> _errorSamples = new();
 
     public RunClock Clock => clock;
@@ -37,6 +37,7 @@ internal sealed class LoadMetrics(RunClock clock)
     public long ReceivedDuringWindow => Interlocked.Read(ref _receivedDuringWindow);
     public long Errors => Interlocked.Read(ref _errors);
     public long Shed => Interlocked.Read(ref _shed);
+    public long ConnectionsLost => Interlocked.Read(ref _connectionsLost);
     public IReadOnlyCollection<string> ErrorSamples => _errorSamples;
 
     public void OnSent(long sentTicks)
@@ -66,6 +67,15 @@ internal sealed class LoadMetrics(RunClock clock)
 
     /// <summary>The pacer could not send because the connection already had its maximum in flight.</summary>
     public void OnShed() => Interlocked.Increment(ref _shed);
+
+    /// <summary>A client connection closed while the run was going (not at clean-up).</summary>
+    public Task OnConnectionLost(Exception? error)
+    {
+        Interlocked.Increment(ref _connectionsLost);
+        if (_errorSamples.Count < ErrorSamplesKept)
+            _errorSamples.Enqueue("connection closed: " + (error?.GetBaseException().Message ?? "by the server"));
+        return Task.CompletedTask;
+    }
 
     public void OnError(Exception error)
     {

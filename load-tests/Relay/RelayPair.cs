@@ -14,12 +14,15 @@ internal sealed class RelayPair(Uri hubUrl, LoadMetrics metrics) : ILoadSender, 
     private readonly HubConnection _receiver = HubConnections.Create(hubUrl);
     private string _receiverId = "";
     private long _highestAcked;
+    private volatile bool _disposing;
 
     public SeqTracker Continuity { get; } = new();
 
     public async Task ConnectAsync(CancellationToken cancellationToken)
     {
         _receiver.On<string>(RelayHub.ReceiveMethod, OnReceived);
+        _receiver.Closed += OnClosed;
+        _sender.Closed += OnClosed;
         await _receiver.StartAsync(cancellationToken);
         await _sender.StartAsync(cancellationToken);
         _receiverId = await _receiver.InvokeAsync<string>(nameof(RelayHub.Hello), cancellationToken);
@@ -41,8 +44,11 @@ internal sealed class RelayPair(Uri hubUrl, LoadMetrics metrics) : ILoadSender, 
         Continuity.Observe(seq);
     }
 
+    private Task OnClosed(Exception? error) => _disposing ? Task.CompletedTask : metrics.OnConnectionLost(error);
+
     public async ValueTask DisposeAsync()
     {
+        _disposing = true;
         await _sender.DisposeAsync();
         await _receiver.DisposeAsync();
     }

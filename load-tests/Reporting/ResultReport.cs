@@ -21,7 +21,7 @@ internal static class ResultReport
         output.WriteLine($"  delivery latency ms   {Percentiles(r.Delivery)}");
         output.WriteLine($"  ack latency ms        {Percentiles(r.Ack)}");
         output.WriteLine($"  pacer lag p99 ms      {Ms(r.PacerLagP99Ms)}");
-        output.WriteLine($"  errors {N(r.Errors)}   shed {N(r.Shed)}   lost {N(r.Missing)}   duplicates {N(r.Duplicates)}   out of order {N(r.OutOfOrder)}");
+        output.WriteLine($"  errors {N(r.Errors)}   connections lost {N(r.ConnectionsLost)}   shed {N(r.Shed)}   messages lost {N(r.Missing)}   duplicates {N(r.Duplicates)}   out of order {N(r.OutOfOrder)}");
         foreach (var sample in r.ErrorSamples) output.WriteLine($"    error: {sample}");
         foreach (var warning in r.Warnings) output.WriteLine($"  WARNING: {warning}");
         output.WriteLine($"  machine               {r.Machine.Cores} cores, load average {Ms(r.Machine.LoadBefore)} → {Ms(r.Machine.LoadAfter)}, {r.Machine.StartedAt:yyyy-MM-dd HH:mm} UTC");
@@ -41,7 +41,7 @@ internal static class ResultReport
         N(r.DeliveredPerSecond),
         Ms(r.Delivery.P50), Ms(r.Delivery.P90), Ms(r.Delivery.P99), Ms(r.Delivery.P999), Ms(r.Delivery.Max),
         $"{Ms(r.Ack.P50)} / {Ms(r.Ack.P99)}",
-        $"{N(r.Errors)} / {N(r.Shed)} / {N(r.Missing)} / {N(r.Duplicates)}",
+        $"{N(r.Errors)} / {N(r.Shed)} / {N(r.Missing)} / {N(r.Duplicates)}" + (r.ConnectionsLost > 0 ? $" ({N(r.ConnectionsLost)} connections lost)" : ""),
         r.WindowCpu is { } cpu ? $"{Ms(cpu.Ours)} / {Ms(cpu.Others)} / {Ms(cpu.Steal)}" : "–",
         $"`{r.CommandLine}` |");
 
