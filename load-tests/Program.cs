@@ -9,4 +9,12 @@ var root = new RootCommand("Engagement load tool: relay-server, relay, chat (see
     RelayCommand.Create(),
     ChatCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+try
+{
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception ex) when (ex is not OperationCanceledException)
+{
+    Console.Error.WriteLine($"error: {ex.GetBaseException().Message}");
+    return 1;
+}

@@ -24,7 +24,7 @@ internal static class ResultReport
         output.WriteLine($"  errors {N(r.Errors)}   connections lost {N(r.ConnectionsLost)}   shed {N(r.Shed)}   messages lost {N(r.Missing)}   duplicates {N(r.Duplicates)}   out of order {N(r.OutOfOrder)}");
         foreach (var sample in r.ErrorSamples) output.WriteLine($"    error: {sample}");
         foreach (var warning in r.Warnings) output.WriteLine($"  WARNING: {warning}");
-        output.WriteLine($"  machine               {r.Machine.Cores} cores, load average {Ms(r.Machine.LoadBefore)} → {Ms(r.Machine.LoadAfter)}, {r.Machine.StartedAt:yyyy-MM-dd HH:mm} UTC");
+        output.WriteLine($"  machine               {r.Machine.Cores} cores{(r.Machine.Nice != 0 ? $" (benchmark at nice {r.Machine.Nice})" : "")}, load average {Ms(r.Machine.LoadBefore)} → {Ms(r.Machine.LoadAfter)}, {r.Machine.StartedAt:yyyy-MM-dd HH:mm} UTC");
         output.WriteLine($"  cores in the window   {Cores(r.WindowCpu)}");
         output.WriteLine($"  command               {r.CommandLine}");
         output.WriteLine();
@@ -42,7 +42,7 @@ internal static class ResultReport
         Ms(r.Delivery.P50), Ms(r.Delivery.P90), Ms(r.Delivery.P99), Ms(r.Delivery.P999), Ms(r.Delivery.Max),
         $"{Ms(r.Ack.P50)} / {Ms(r.Ack.P99)}",
         $"{N(r.Errors)} / {N(r.Shed)} / {N(r.Missing)} / {N(r.Duplicates)}" + (r.ConnectionsLost > 0 ? $" ({N(r.ConnectionsLost)} connections lost)" : ""),
-        r.WindowCpu is { } cpu ? $"{Ms(cpu.Ours)} / {Ms(cpu.Others)} / {Ms(cpu.Steal)}" : "–",
+        (r.WindowCpu is { } cpu ? $"{Ms(cpu.Ours)} / {Ms(cpu.Others)} / {Ms(cpu.Steal)}" : "–") + (r.Machine.Nice != 0 ? $" (nice {r.Machine.Nice})" : ""),
         $"`{r.CommandLine}` |");
 
     public static async Task WriteSummaryAsync(RunResult r, string path)
