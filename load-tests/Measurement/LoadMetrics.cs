@@ -38,6 +38,9 @@ internal sealed class LoadMetrics(RunClock clock)
     public long Errors => Interlocked.Read(ref _errors);
     public long Shed => Interlocked.Read(ref _shed);
     public long ConnectionsLost => Interlocked.Read(ref _connectionsLost);
+
+    /// <summary>When and why the first connection closed during the run.</summary>
+    public string? FirstConnectionLoss { get; private set; }
     public IReadOnlyCollection<string> ErrorSamples => _errorSamples;
 
     public void OnSent(long sentTicks)
@@ -71,9 +74,9 @@ internal sealed class LoadMetrics(RunClock clock)
     /// <summary>A client connection closed while the run was going (not at clean-up).</summary>
     public Task OnConnectionLost(Exception? error)
     {
-        Interlocked.Increment(ref _connectionsLost);
-        if (_errorSamples.Count < ErrorSamplesKept)
-            _errorSamples.Enqueue("connection closed: " + (error?.GetBaseException().Message ?? "by the server"));
+        if (Interlocked.Increment(ref _connectionsLost) == 1)
+            FirstConnectionLoss = $"{Stopwatch.GetElapsedTime(clock.Start).TotalSeconds:0.0} s into the run: " +
+                                  (error is null ? "closed by the server" : $"{error.GetType().Name}: {error.GetBaseException().Message}");
         return Task.CompletedTask;
     }
 

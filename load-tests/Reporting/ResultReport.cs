@@ -7,8 +7,8 @@ namespace Engagement.LoadTests.Reporting;
 internal static class ResultReport
 {
     public const string MarkdownHeader =
-        "| date (UTC) | benchmark | load | target msg/s | delivered msg/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | ack p50 / p99 ms | errors / shed / lost / dup | cores: bench / others / steal | command |\n" +
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
+        "| date (UTC) | benchmark | load | target msg/s | delivered msg/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | ack p50 / p99 ms | errors / shed / lost / dup | cores: bench / others / steal | bench CPU µs/msg | command |\n" +
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
 
     public static void Print(RunResult r, TextWriter output)
     {
@@ -22,10 +22,12 @@ internal static class ResultReport
         output.WriteLine($"  ack latency ms        {Percentiles(r.Ack)}");
         output.WriteLine($"  pacer lag p99 ms      {Ms(r.PacerLagP99Ms)}");
         output.WriteLine($"  errors {N(r.Errors)}   connections lost {N(r.ConnectionsLost)}   shed {N(r.Shed)}   messages lost {N(r.Missing)}   duplicates {N(r.Duplicates)}   out of order {N(r.OutOfOrder)}");
+        if (r.FirstConnectionLoss is { } loss) output.WriteLine($"    first connection lost {loss}");
         foreach (var sample in r.ErrorSamples) output.WriteLine($"    error: {sample}");
         foreach (var warning in r.Warnings) output.WriteLine($"  WARNING: {warning}");
         output.WriteLine($"  machine               {r.Machine.Cores} cores{(r.Machine.Nice != 0 ? $" (benchmark at nice {r.Machine.Nice})" : "")}, load average {Ms(r.Machine.LoadBefore)} → {Ms(r.Machine.LoadAfter)}, {r.Machine.StartedAt:yyyy-MM-dd HH:mm} UTC");
         output.WriteLine($"  cores in the window   {Cores(r.WindowCpu)}");
+        output.WriteLine($"  CPU per message       {Ms(r.CpuMicrosecondsPerMessage)} µs of the benchmark's processes per delivered message");
         output.WriteLine($"  command               {r.CommandLine}");
         output.WriteLine();
         output.WriteLine("markdown (docs/benchmarks.md):");
@@ -43,6 +45,7 @@ internal static class ResultReport
         $"{Ms(r.Ack.P50)} / {Ms(r.Ack.P99)}",
         $"{N(r.Errors)} / {N(r.Shed)} / {N(r.Missing)} / {N(r.Duplicates)}" + (r.ConnectionsLost > 0 ? $" ({N(r.ConnectionsLost)} connections lost)" : ""),
         (r.WindowCpu is { } cpu ? $"{Ms(cpu.Ours)} / {Ms(cpu.Others)} / {Ms(cpu.Steal)}" : "–") + (r.Machine.Nice != 0 ? $" (nice {r.Machine.Nice})" : ""),
+        Ms(r.CpuMicrosecondsPerMessage),
         $"`{r.CommandLine}` |");
 
     public static async Task WriteSummaryAsync(RunResult r, string path)

@@ -17,6 +17,7 @@ internal sealed record RunResult(
     double PacerLagP99Ms,
     long Errors,
     long ConnectionsLost,
+    string? FirstConnectionLoss,
     long Shed,
     long Missing,
     long Duplicates,
@@ -25,6 +26,7 @@ internal sealed record RunResult(
     IReadOnlyCollection<string> ErrorSamples,
     IReadOnlyList<string> Warnings,
     CpuShare? WindowCpu,
+    double CpuMicrosecondsPerMessage,
     MachineInfo Machine,
     string CommandLine)
 {
@@ -47,6 +49,7 @@ internal sealed record RunResult(
         metrics.PacerLag.PercentileMs(99),
         metrics.Errors,
         metrics.ConnectionsLost,
+        metrics.FirstConnectionLoss,
         metrics.Shed,
         missing,
         duplicates,
@@ -55,6 +58,9 @@ internal sealed record RunResult(
         metrics.ErrorSamples.ToArray(),
         WarningsFor(profile, metrics, drained),
         metrics.WindowCpu,
+        metrics.WindowCpu is { } cpu && metrics.ReceivedDuringWindow > 0
+            ? cpu.Ours * profile.Duration.TotalSeconds * 1e6 / metrics.ReceivedDuringWindow
+            : double.NaN,
         machine,
         commandLine);
 
