@@ -60,7 +60,8 @@ internal static class ResultReport
     }
 
     private static string Cores(Measurement.CpuShare? cpu) => cpu is null ? "–"
-        : $"{Ms(cpu.Ours)} used by the benchmark's processes, {Ms(cpu.Others)} by other processes, {Ms(cpu.Steal)} stolen by the hypervisor";
+        : $"{Ms(cpu.Ours)} used by the benchmark's processes ({string.Join(", ", cpu.Trees.Select(t => $"{t.Name}: {Ms(t.Cores)}"))}), " +
+          $"{Ms(cpu.Others)} by other processes, {Ms(cpu.Steal)} stolen by the hypervisor";
 
     private static string Percentiles(Measurement.LatencySummary s) =>
         $"p50 {Ms(s.P50)}  p90 {Ms(s.P90)}  p99 {Ms(s.P99)}  p99.9 {Ms(s.P999)}  max {Ms(s.Max)}   (n={N(s.Count)})";
