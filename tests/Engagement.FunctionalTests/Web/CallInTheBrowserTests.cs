@@ -73,6 +73,50 @@ public class CallInTheBrowserTests(WebFixture web)
         }
     }
 
+    [Fact]
+    public async Task An_agent_calls_with_audio_and_the_visitor_turns_the_camera_on_and_off()
+    {
+        var agent = await web.CreateStaffAsync("Tomas Silva", title: "Account manager");
+        await using var agentBrowser = await web.NewContextAsync(1440, 900);
+        var workspace = await WebPages.OpenWorkspaceAsync(agentBrowser, agent);
+        await using var visitorBrowser = await web.NewContextAsync(1280, 860);
+        var site = await WebPages.OpenSiteAsync(visitorBrowser, "/");
+        await WebPages.OpenWidgetAsync(site);
+        const string topic = "Renewing our contract";
+        await site.GetByLabel("What can we help you with? (optional)").FillAsync(topic);
+        await site.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Chat with Tomas Silva,") }).ClickAsync();
+        await WebPages.AcceptOfferAsync(workspace, topic);
+
+        // The agent calls (audio); the visitor accepts: both hear each other, no video yet.
+        await workspace.GetByRole(AriaRole.Button, new() { Name = "Call", Exact = true }).ClickAsync();
+        var visitorCall = site.GetByTestId("call");
+        var agentCall = workspace.GetByTestId("call");
+        await Expect(visitorCall.GetByText("Tomas Silva is calling")).ToBeVisibleAsync();
+        await Expect(visitorCall).ToContainTextAsync("Audio call");
+        await visitorCall.GetByRole(AriaRole.Button, new() { Name = "Accept call", Exact = true }).ClickAsync();
+        foreach (var call in new[] { visitorCall, agentCall })
+        {
+            await Expect(call.Locator("[data-layout=audio]")).ToBeVisibleAsync();
+            await Eventually.Until(() => Figure(call, "data-audio-samples-received"), n => n > 0, "the other side's audio arrives");
+        }
+
+        // The visitor turns the camera on: the agent receives it (a new track, a new offer) and decodes it.
+        var camera = visitorCall.GetByRole(AriaRole.Button, new() { Name = "Camera", Exact = true });
+        await camera.ClickAsync();
+        await Expect(camera).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(agentCall.Locator("[data-layout=video] video.call-remote")).ToBeVisibleAsync();
+        await Eventually.Until(() => Figure(agentCall, "data-video-frames-decoded"), n => n > 10, "the agent decodes the visitor's new video");
+
+        // And off again: the agent's call goes back to audio.
+        await camera.ClickAsync();
+        await Expect(camera).ToHaveAttributeAsync("aria-pressed", "false");
+        await Expect(agentCall.Locator("[data-layout=audio]")).ToBeVisibleAsync();
+
+        await agentCall.GetByRole(AriaRole.Button, new() { Name = "Hang up", Exact = true }).ClickAsync();
+        await Expect(site.Locator(".msg-event").Filter(new() { HasTextRegex = new Regex(@"Tomas Silva hung up\. The call lasted") })).ToHaveCountAsync(1);
+        await Expect(site.Locator(".msg-event").Filter(new() { HasText = "Tomas Silva started an audio call" })).ToHaveCountAsync(1);
+    }
+
     private static async Task<long> Figure(ILocator call, string attribute) =>
         long.Parse(await call.GetAttributeAsync(attribute) ?? "0", CultureInfo.InvariantCulture);
 }
