@@ -60,7 +60,7 @@ function Live({ call, peer }: { call: CallController; peer: CallPeer }) {
   const chips = (
     <div class="call-chips">
       <span class="call-chip call-status" data-testid="call-status">{status.text}</span>
-      {muted && <span class="call-chip call-muted" data-testid="call-other-muted"><MicOffIcon size={14} /> {peer.name} is muted</span>}
+      {muted && <span class="call-chip call-muted" data-testid="call-other-muted"><MicOffIcon size={14} /> {stage ? `${peer.name} is muted` : "Muted"}</span>}
       {link?.soundBlocked.value && <button type="button" class="call-chip call-sound" onClick={() => link.playSound()}>Turn on sound</button>}
     </div>
   );
