@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Engagement.Media;
 using Orleans.Placement;
 
@@ -14,6 +15,7 @@ internal sealed partial class SessionGrain
     public const int MaxSdpLength = 64 * 1024;
     private readonly HashSet<string> _connectedInRoom = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _resourceOwners = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _fingerprints = new(StringComparer.Ordinal);
     private IMediaRoom? _room;
     private EventHandler<MediaRoomEvent>? _roomHandler;
     private IGrainTimer? _roomKeepAlive;
@@ -87,15 +89,27 @@ internal sealed partial class SessionGrain
         return new MediaResource(resourceId, answer);
     }
 
-    /// <summary>Joins the room (first offer in this activation) or renegotiates; the room answers.</summary>
+    /// <summary>
+    /// Joins the room (first offer in this activation) or renegotiates; the room answers. An offer with
+    /// another DTLS fingerprint comes from a new peer connection of the same participant (a reloaded or
+    /// new page): the old connection is gone, so it leaves the room and the new one joins.
+    /// </summary>
     private async Task<string> NegotiateAsync(string participantId, string sdpOffer)
     {
         var room = EnsureRoom();
+        var fingerprint = FingerprintLine().Match(sdpOffer) is { Success: true } m ? m.Groups[1].Value.Trim() : null;
+        var present = room.Participants.Any(p => p.ParticipantId == participantId);
+        if (present && fingerprint is not null && _fingerprints.TryGetValue(participantId, out var known)
+            && !string.Equals(known, fingerprint, StringComparison.OrdinalIgnoreCase))
+        {
+            LeaveRoom(participantId);
+            present = false;
+        }
         try
         {
-            return room.Participants.Any(p => p.ParticipantId == participantId)
-                ? await room.RenegotiateAsync(participantId, sdpOffer)
-                : await room.JoinAsync(participantId, sdpOffer);
+            var answer = present ? await room.RenegotiateAsync(participantId, sdpOffer) : await room.JoinAsync(participantId, sdpOffer);
+            if (fingerprint is not null) _fingerprints[participantId] = fingerprint;
+            return answer;
         }
         catch (MediaNegotiationException e)
         {
@@ -136,6 +150,7 @@ internal sealed partial class SessionGrain
         _roomHandler = null;
         _connectedInRoom.Clear();
         _resourceOwners.Clear();
+        _fingerprints.Clear();
         _roomKeepAlive?.Dispose();
         _roomKeepAlive = null;
     }
@@ -150,6 +165,9 @@ internal sealed partial class SessionGrain
     {
         if (string.IsNullOrWhiteSpace(sdp) || sdp.Length > MaxSdpLength) throw EngagementException.Invalid($"An SDP offer is 1 to {MaxSdpLength} characters.");
     }
+
+    [GeneratedRegex(@"^a=fingerprint:([^\r\n]+)", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
+    private static partial Regex FingerprintLine();
 
     private static MediaChange? ToChange(MediaRoomEvent e) => e switch
     {

@@ -58,6 +58,33 @@ public class CallTests(EndToEndFixture e2e, ChromiumFixture chromium) : IClassFi
     }
 
     [Fact]
+    public async Task A_new_peer_connection_of_a_participant_takes_the_place_of_its_old_one()
+    {
+        await using var conversation = await Conversation.StartAsync(e2e);
+        var (visitor, agent, sessionId) = (conversation.Visitor, conversation.Agent, conversation.SessionId);
+        await visitor.Connection.InvokeAsync<CallView>("StartCall", sessionId, CallMedia.Video);
+        await agent.Connection.InvokeAsync<CallView>("AnswerCall", sessionId, true);
+        await using (var before = await ChromiumPeer.OpenAsync(chromium.Browser))
+        {
+            await before.AnswerAsync(await visitor.Connection.InvokeAsync<string>("CallOffer", sessionId, await before.StartAsync(1, 1)));
+        }
+
+        // The visitor's page reloads: a new peer connection, with a new DTLS certificate, offers for the same participant.
+        await using var visitorPage = await ChromiumPeer.OpenAsync(chromium.Browser);
+        await visitorPage.AnswerAsync(await visitor.Connection.InvokeAsync<string>("CallOffer", sessionId, await visitorPage.StartAsync(1, 1)));
+        await using var agentPage = await ChromiumPeer.OpenAsync(chromium.Browser);
+        await agentPage.AnswerAsync(await agent.Connection.InvokeAsync<string>("CallOffer", sessionId, await agentPage.StartAsync(1, 1)));
+        await visitor.WaitFor<CallTrack>(ClientEvents.CallTrack, t => t.ParticipantId == conversation.AgentId && t.Kind == CallMedia.Video && t.Published);
+        await visitorPage.AnswerAsync(await visitor.Connection.InvokeAsync<string>("CallOffer", sessionId, await visitorPage.RenegotiateAsync()));
+
+        foreach (var page in new[] { visitorPage, agentPage })
+        {
+            await Eventually.Until(page.InboundAsync, s => s.Any(x => x.Kind == "video" && x.FramesDecoded > 10),
+                "the new connection sends and receives video");
+        }
+    }
+
+    [Fact]
     public async Task Calls_follow_the_rules_of_the_session()
     {
         await using var conversation = await Conversation.StartAsync(e2e);

@@ -17,8 +17,13 @@ public sealed class WebFixture : IAsyncLifetime
     public const string ContactAlertName = "Reading the contact page";
     public const string PricingInvitation = "Questions about our plans? We're happy to help.";
 
+    // The fake camera and microphone (and loopback WebRTC) let the call tests run real media between two pages.
     private static readonly string[] ChromiumArgs =
-        ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage"];
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage",
+        "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", "--allow-loopback-in-peer-connection",
+        "--autoplay-policy=no-user-gesture-required", "--disable-features=WebRtcHideLocalIpsWithMdns",
+    ];
 
     private IPlaywright? _playwright;
 

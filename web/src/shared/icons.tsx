@@ -36,6 +36,14 @@ export const GaugeIcon = icon(<><path d="M12 14l4-4" /><path d="M3.5 17a9 9 0 1 
 export const TagIcon = icon(<><path d="M3 12V4h8l10 10-8 8z" /><circle cx="7.5" cy="8.5" r="1.5" /></>);
 export const WifiOffIcon = icon(<><path d="M2 2l20 20" /><path d="M8.5 16.5a5 5 0 0 1 7 0M5 13a10 10 0 0 1 5.2-2.8M19 13a10 10 0 0 0-2-1.4M2 8.8a15 15 0 0 1 4.2-2.6M22 8.8A15 15 0 0 0 11 5" /><circle cx="12" cy="20" r="0.5" /></>);
 
+const handset = "M5 4h3l2 5-2.5 1.5a11 11 0 0 0 6 6L15 14l5 2v3a2 2 0 0 1-2 2A16 16 0 0 1 3 6a2 2 0 0 1 2-2Z";
+export const PhoneIcon = icon(<path d={handset} />);
+export const HangUpIcon = icon(<path d={handset} transform="rotate(135 12 12)" />);
+export const VideoIcon = icon(<><rect x="2.5" y="6" width="13" height="12" rx="2.5" /><path d="m15.5 10.5 6-3.5v10l-6-3.5" /></>);
+export const VideoOffIcon = icon(<><rect x="2.5" y="6" width="13" height="12" rx="2.5" /><path d="m15.5 10.5 6-3.5v10l-6-3.5M2 2l20 20" /></>);
+export const MicIcon = icon(<><rect x="9" y="3" width="6" height="11" rx="3" /><path d="M5 11a7 7 0 0 0 14 0M12 18v3" /></>);
+export const MicOffIcon = icon(<><rect x="9" y="3" width="6" height="11" rx="3" /><path d="M5 11a7 7 0 0 0 14 0M12 18v3M3 3l18 18" /></>);
+
 /** The product's mark: a speech bubble with a spark. */
 export function BrandMark({ name = "Engagement", size = 26 }: { name?: string; size?: number }) {
   return (

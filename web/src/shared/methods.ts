@@ -44,6 +44,16 @@ export const AgentMethods = {
   unwatchDashboard: "UnwatchDashboard",
 } as const;
 
+/** Calls: the same methods on both hubs (docs/protocol.md#calls-audio-and-video). */
+export const CallMethods = {
+  startCall: "StartCall",
+  answerCall: "AnswerCall",
+  callOffer: "CallOffer",
+  updateCallMedia: "UpdateCallMedia",
+  hangUp: "HangUp",
+  getCall: "GetCall",
+} as const;
+
 export const Events = {
   message: "message",
   session: "session",
@@ -63,4 +73,6 @@ export const Events = {
   siteVisitorLeft: "siteVisitorLeft",
   visitorAlert: "visitorAlert",
   dashboard: "dashboard",
+  call: "call",
+  callTrack: "callTrack",
 } as const;

@@ -98,6 +98,20 @@ export interface QualityStats {
 }
 export interface DashboardSnapshot { queues: QueueStats[]; agents: AgentLoad[]; quality: QualityStats; at: string; version: number }
 
+// ---- calls (docs/protocol.md#calls-audio-and-video) ----
+export type CallMedia = "audio" | "video";
+export type CallStatus = "ringing" | "active" | "ended";
+export interface CallParticipant {
+  participantId: string; role: ParticipantRole; displayName: string;
+  /** Took part (started or accepted) and has not hung up. */ joined: boolean;
+  /** Media flows through the node. */ connected: boolean; audioOn: boolean; videoOn: boolean;
+}
+export interface CallView {
+  sessionId: string; callId: string; status: CallStatus; media: CallMedia; startedBy: string; startedAt: string;
+  answeredAt: string | null; endedAt: string | null; endReason: string | null; participants: CallParticipant[]; version: number;
+}
+export interface CallTrack { sessionId: string; callId: string; participantId: string; trackId: string; kind: CallMedia; published: boolean }
+
 // ---- tokens ----
 export interface VisitorToken { customerId: string; isKnown: boolean; token: string; expiresAt: string }
 export interface LoginResponse { agentId: string; role: "agent" | "supervisor" | "admin"; name: string; token: string; expiresAt: string }

@@ -6,6 +6,9 @@ import { Composer } from "../shared/Composer";
 import { Avatar, presenceText, useNow } from "../shared/ui";
 import { friendlyWait, shortDuration, timeSpanMs } from "../shared/time";
 import { Rating } from "./Rating";
+import { CallPanel } from "../shared/call/CallPanel";
+import { callsSupported } from "../shared/call/devices";
+import { PhoneIcon, VideoIcon } from "../shared/icons";
 
 const waiting = new Set(["requested", "queued", "offered"]);
 
@@ -18,6 +21,8 @@ export function Conversation({ client, thread }: { client: VisitorClient; thread
   const rep = client.directory.value?.find((r) => r.agentId === (agent?.id ?? chosen?.agentId));
   const ended = status === "wrapUp" || status === "closed";
   const [confirmLeave, setConfirmLeave] = useState(false);
+  const call = client.call.value;
+  const canCall = status === "active" && !!agent && !!call && call.phase.value === "none" && callsSupported();
 
   useEffect(() => void client.markRead(), [thread.messages.value.length]);
 
@@ -34,6 +39,12 @@ export function Conversation({ client, thread }: { client: VisitorClient; thread
           <strong>{agent?.displayName ?? chosen?.displayName ?? client.config.brand}</strong>
           <span>{ended ? "Conversation ended" : agent ? (rep?.title ?? client.config.brand) : rep ? `${presenceText(rep.presence)} · we'll let them know` : "We'll be with you shortly"}</span>
         </div>
+        {canCall && (
+          <>
+            <button class="icon-btn ghost" type="button" aria-label="Audio call" title="Audio call" disabled={call.busy.value} onClick={() => void call.start("audio")}><PhoneIcon size={18} /></button>
+            <button class="icon-btn ghost" type="button" aria-label="Video call" title="Video call" disabled={call.busy.value} onClick={() => void call.start("video")}><VideoIcon size={19} /></button>
+          </>
+        )}
         {!ended && (
           <button class="btn btn-sm ghost" type="button" onClick={() => setConfirmLeave(true)}>End chat</button>
         )}
@@ -46,6 +57,11 @@ export function Conversation({ client, thread }: { client: VisitorClient; thread
           <span id="eng-leave-q">End this conversation?</span>
           <button class="btn btn-sm btn-primary" type="button" data-autofocus onClick={() => { setConfirmLeave(false); void client.leave(); }}>End chat</button>
           <button class="btn btn-sm" type="button" onClick={() => setConfirmLeave(false)}>Keep chatting</button>
+        </div>
+      )}
+      {call && agent && (
+        <div class="call-slot">
+          <CallPanel call={call} peer={{ id: agent.id, name: agent.displayName, photoUrl: rep?.photoUrl }} />
         </div>
       )}
       {waiting.has(status) && <WaitingBanner client={client} chosenName={chosen?.displayName ?? null} />}

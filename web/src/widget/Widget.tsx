@@ -1,6 +1,6 @@
 import { useEffect, useRef } from "preact/hooks";
 import type { VisitorClient } from "./visitor";
-import { ChatIcon, CloseIcon, WifiOffIcon } from "../shared/icons";
+import { ChatIcon, CloseIcon, PhoneIcon, WifiOffIcon } from "../shared/icons";
 import { Avatar } from "../shared/ui";
 import { Home } from "./Home";
 import { Conversation } from "./Conversation";
@@ -12,6 +12,8 @@ export function Widget({ client }: { client: VisitorClient }) {
   const invitation = client.invitation.value;
   const unread = client.unread.value;
   const link = client.link.value;
+  const callPhase = client.call.value?.phase.value ?? "none";
+  const inCall = callPhase === "active" || callPhase === "outgoing";
   const panel = useRef<HTMLDivElement>(null);
   const launcher = useRef<HTMLButtonElement>(null);
   const wasOpen = useRef(open);
@@ -54,10 +56,11 @@ export function Widget({ client }: { client: VisitorClient }) {
           </div>
         </div>
       )}
-      <button ref={launcher} class="launcher" type="button" aria-label={open ? "Close chat" : unread ? `Open chat, ${unread} unread` : "Open chat"}
+      <button ref={launcher} class="launcher" type="button" aria-label={open ? "Close chat" : `Open chat${inCall ? ", call in progress" : ""}${unread ? `, ${unread} unread` : ""}`}
         aria-expanded={open} onClick={() => (open ? client.close() : client.open())}>
         {open ? <CloseIcon size={24} /> : <ChatIcon size={26} />}
         {!open && unread > 0 && <span class="launcher-badge" aria-hidden="true">{unread}</span>}
+        {!open && inCall && <span class="launcher-call" aria-hidden="true"><PhoneIcon size={12} /></span>}
       </button>
     </div>
   );

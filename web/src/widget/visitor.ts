@@ -4,8 +4,9 @@ import { requestJson } from "../shared/http";
 import { Thread } from "../shared/thread";
 import { ServerError } from "../shared/errors";
 import { Events, VisitorMethods as M } from "../shared/methods";
+import { CallController } from "../shared/call/CallController";
 import type {
-  ChatMessage, CustomerView, DirectoryChange, DirectoryEntry, DirectorySnapshot, Invitation, JoinResult, QueueAvailability, QueuePosition,
+  CallTrack, CallView, ChatMessage, CustomerView, DirectoryChange, DirectoryEntry, DirectorySnapshot, Invitation, JoinResult, QueueAvailability, QueuePosition,
   ReadReceipt, RepresentativeNotice, SessionView, TypingNotice, VisitorToken,
 } from "../shared/protocol";
 import type { WidgetConfig } from "./config";
@@ -27,6 +28,8 @@ export class VisitorClient {
   /** The chosen representative of the waiting session became unavailable (or came back, or was given up on). */
   readonly representative = signal<RepresentativeNotice | null>(null);
   readonly thread = signal<Thread | null>(null);
+  /** The open session's call (audio or video with the agent). */
+  readonly call = signal<CallController | null>(null);
   readonly position = signal<QueuePosition | null>(null);
   readonly invitation = signal<Invitation | null>(null);
   readonly unread = signal(0);
@@ -74,6 +77,13 @@ export class VisitorClient {
       setTimeout(() => { if (this.invitation.value?.invitationId === i.invitationId) this.invitation.value = null; },
         Math.max(0, Date.parse(i.expiresAt) - Date.now()));
     });
+    this.connection.on<CallView>(Events.call, (view) => {
+      const call = this.call.value;
+      if (call?.sessionId !== view.sessionId) return;
+      call.onCall(view);
+      if (call.phase.value === "incoming" && !this.isOpen.value) this.open();
+    });
+    this.connection.on<CallTrack>(Events.callTrack, (track) => this.call.value?.sessionId === track.sessionId && this.call.value.onTrack(track));
     this.connection.on<DirectoryChange>(Events.directoryPresence, (change) => this.onDirectory(change));
     this.connection.on<RepresentativeNotice>(Events.representative, (n) => {
       if (n.sessionId === this.thread.value?.sessionId && n.version >= (this.representative.value?.version ?? 0)) this.representative.value = n;
@@ -83,7 +93,7 @@ export class VisitorClient {
   async start(): Promise<void> {
     const saved = this.storage.session;
     if (saved) {
-      this.thread.value = new Thread(saved.sessionId, () => this.customerId.value);
+      this.setThread(new Thread(saved.sessionId, () => this.customerId.value));
       this.rated.value = !!saved.rated;
     }
     document.addEventListener("visibilitychange", () => this.reportLocation());
@@ -136,7 +146,7 @@ export class VisitorClient {
     thread.apply(result);
     this.position.value = null;
     this.rated.value = false;
-    this.thread.value = thread;
+    this.setThread(thread);
     this.storage.session = { sessionId: thread.sessionId };
     this.invitation.value = null;
   }
@@ -174,7 +184,7 @@ export class VisitorClient {
 
   /** Back to the start, after a finished conversation. */
   newConversation() {
-    this.thread.value = null;
+    this.setThread(null);
     this.representative.value = null;
     this.position.value = null;
     this.storage.session = null;
@@ -200,6 +210,14 @@ export class VisitorClient {
     if (thread && this.isOpen.value && !document.hidden) await thread.markRead(this.connection, M.markRead);
   }
 
+  /** A conversation and its call go together: a new thread gets a new call controller. */
+  private setThread(thread: Thread | null) {
+    if (this.thread.value === thread) return;
+    this.call.value?.dispose();
+    this.call.value = thread ? new CallController({ hub: this.connection, sessionId: thread.sessionId, role: "visitor", selfId: () => this.customerId.value }) : null;
+    this.thread.value = thread;
+  }
+
   // ---- connection ----
 
   private hasOpenSession(): boolean {
@@ -222,6 +240,8 @@ export class VisitorClient {
       try {
         const session = await thread.join(this.connection);
         this.onSession(session);
+        const call = this.call.value;
+        if (call?.sessionId === thread.sessionId) await call.resume();
       } catch (error) {
         // The session is not ours any more (or gone): start fresh.
         if (error instanceof ServerError && (error.code === "not_found" || error.code === "forbidden")) this.newConversation();

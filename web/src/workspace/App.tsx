@@ -7,6 +7,7 @@ import { VisitorsList } from "./VisitorsList";
 import { ConversationView } from "./ConversationView";
 import { ContextPanel } from "./ContextPanel";
 import { Toasts } from "./Toasts";
+import { CallDock } from "./CallDock";
 import { InboxIcon, UsersIcon } from "../shared/icons";
 
 /** The workspace: top bar, inbox or visitors on the left, the selected conversation, its live context. */
@@ -56,6 +57,7 @@ export function App({ login, onSignedOut }: { login: LoginResponse; onSignedOut:
           {selected ? <ContextPanel key={selected.sessionId} entry={selected} /> : <div class="empty"><p>The customer's live context appears here.</p></div>}
         </aside>
       </div>
+      <CallDock workspace={workspace} />
       <Toasts workspace={workspace} onInvite={() => setTab("visitors")} />
     </div>
   );

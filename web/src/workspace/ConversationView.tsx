@@ -7,6 +7,9 @@ import { CannedComposer } from "./CannedComposer";
 import { NotesPanel } from "./NotesPanel";
 import { WrapUpDialog } from "./WrapUpDialog";
 import { describe } from "../shared/errors";
+import { CallPanel } from "../shared/call/CallPanel";
+import { callsSupported } from "../shared/call/devices";
+import { PhoneIcon, VideoIcon } from "../shared/icons";
 
 const statusText: Record<string, string> = {
   requested: "Requested", queued: "Waiting", offered: "Offered", active: "Active", wrapUp: "Wrap-up", closed: "Closed", abandoned: "Abandoned",
@@ -22,6 +25,8 @@ export function ConversationView({ workspace, entry }: { workspace: Workspace; e
   const channel = presence?.channels.find((c) => c.channel === "web");
   const status = session?.status ?? "active";
   const canWrite = status === "active" || status === "wrapUp";
+  const call = entry.call;
+  const canCall = status === "active" && call.phase.value === "none" && callsSupported();
 
   useEffect(() => {
     if (tab === "chat") void entry.thread.markRead(workspace.connection, "MarkRead");
@@ -44,11 +49,20 @@ export function ConversationView({ workspace, entry }: { workspace: Workspace; e
           </p>
         </div>
         <div class="convo-actions">
+          {canCall && (
+            <>
+              <button class="btn" type="button" disabled={call.busy.value} onClick={() => void call.start("audio")}><PhoneIcon size={16} /> Call</button>
+              <button class="btn" type="button" disabled={call.busy.value} onClick={() => void call.start("video")}><VideoIcon size={16} /> Video</button>
+            </>
+          )}
           {status === "active" && <button class="btn" type="button" onClick={() => act(() => workspace.wrapUp(entry))}>Wrap up</button>}
           {(status === "active" || status === "wrapUp") && <button class="btn btn-primary" type="button" onClick={() => setClosing(true)}>Close…</button>}
         </div>
       </header>
       {error && <p class="error-text convo-error" role="alert">{error}</p>}
+      <div class="call-slot">
+        <CallPanel call={call} peer={{ id: entry.customerId ?? entry.sessionId, name: entry.customerName }} />
+      </div>
       <div class="tabs" role="tablist" aria-label="Conversation views">
         <button role="tab" id="tab-chat" aria-controls="view-chat" aria-selected={tab === "chat"} onClick={() => setTab("chat")}>Chat</button>
         <button role="tab" id="tab-notes" aria-controls="view-notes" aria-selected={tab === "notes"} onClick={() => setTab("notes")}>

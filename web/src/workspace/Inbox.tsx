@@ -62,6 +62,7 @@ function ConversationRow({ workspace, entry }: { workspace: Workspace; entry: Se
   const unread = entry.unread.value;
   const selected = workspace.selectedId.value === entry.sessionId;
   const presence = entry.presence.value?.overall;
+  const call = entry.call.phase.value;
   return (
     <li>
       <button class={`convo-row${selected ? " selected" : ""}`} type="button" aria-current={selected ? "true" : undefined}
@@ -77,6 +78,7 @@ function ConversationRow({ workspace, entry }: { workspace: Workspace; entry: Se
           </span>
         </span>
         {session?.status === "wrapUp" && <span class="badge badge-amber">Wrap-up</span>}
+        {call !== "none" && <span class="badge badge-green">{call === "incoming" ? "Ringing" : "On call"}</span>}
         {unread > 0 && <span class="count" aria-label={`${unread} unread`}>{unread}</span>}
       </button>
     </li>

@@ -6,6 +6,7 @@ import { SignIn } from "../shared/SignIn";
 import { App } from "./App";
 import "../styles/base.css";
 import "../styles/components.css";
+import "../shared/call/call.css";
 import "./workspace.css";
 
 function Root() {

@@ -1,10 +1,14 @@
 import { signal } from "@preact/signals";
 import { Thread } from "../shared/thread";
+import type { LiveConnection } from "../shared/live";
+import { CallController } from "../shared/call/CallController";
 import type { CustomerContext, CustomerPresenceView, HistoryEntry, SessionNote } from "../shared/protocol";
 
 /** Everything the workspace holds for one of the agent's sessions. */
 export class SessionEntry {
   readonly thread: Thread;
+  /** The session's audio/video call with the visitor. */
+  readonly call: CallController;
   readonly context = signal<CustomerContext | null>(null);
   readonly presence = signal<CustomerPresenceView | null>(null);
   readonly history = signal<HistoryEntry[] | null>(null);
@@ -13,8 +17,9 @@ export class SessionEntry {
   /** Set when a feature is not served by this server, so the panel can say so instead of spinning. */
   readonly unavailable = signal<{ context?: boolean; history?: boolean; notes?: boolean }>({});
 
-  constructor(readonly sessionId: string, selfId: () => string) {
+  constructor(readonly sessionId: string, selfId: () => string, hub: LiveConnection) {
     this.thread = new Thread(sessionId, selfId);
+    this.call = new CallController({ hub, sessionId, role: "agent", selfId });
   }
 
   get customerId(): string | null {

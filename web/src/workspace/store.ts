@@ -3,7 +3,7 @@ import { LiveConnection, type LinkState } from "../shared/live";
 import { AgentMethods as M, Events } from "../shared/methods";
 import { ServerError, isMissingMethod } from "../shared/errors";
 import type {
-  AgentStatus, CannedResponse, ChatMessage, CustomerContext, CustomerPresenceView, HistoryEntry, Invitation, JoinResult, LoginResponse,
+  AgentStatus, CallTrack, CallView, CannedResponse, ChatMessage, CustomerContext, CustomerPresenceView, HistoryEntry, Invitation, JoinResult, LoginResponse,
   OfferRevoked, ReadReceipt, SessionNote, SessionOffer, SessionView, SiteVisitor, SiteVisitorLeft, TypingNotice, VisitorAlert,
 } from "../shared/protocol";
 import { SessionEntry } from "./sessionEntry";
@@ -59,6 +59,8 @@ export class Workspace {
     c.on<CustomerPresenceView>(Events.customerPresence, (p) => this.sessions.value.forEach((s) => s.applyPresence(p)));
     c.on<SiteVisitor[]>(Events.siteVisitor, (batch) => this.onVisitors(batch));
     c.on<SiteVisitorLeft[]>(Events.siteVisitorLeft, (batch) => this.onVisitorsLeft(batch));
+    c.on<CallView>(Events.call, (view) => this.entry(view.sessionId)?.call.onCall(view));
+    c.on<CallTrack>(Events.callTrack, (track) => this.entry(track.sessionId)?.call.onTrack(track));
     c.on<VisitorAlert>(Events.visitorAlert, (a) => this.toast({ kind: "alert", title: a.ruleName, text: a.message, customerId: a.customerId }));
   }
 
@@ -126,7 +128,7 @@ export class Workspace {
   async close(entry: SessionEntry, outcome: string | null, note: string | null) {
     if (note) await this.addNote(entry, note);
     await this.connection.invoke<SessionView>(M.closeSession, entry.sessionId, outcome);
-    this.sessions.value = this.sessions.value.filter((s) => s !== entry);
+    this.forget([entry]);
     if (this.selectedId.value === entry.sessionId) this.selectedId.value = this.sessions.value[0]?.sessionId ?? null;
   }
 
@@ -167,10 +169,9 @@ export class Workspace {
     try {
       await entry.thread.join(this.connection);
       void this.loadDetails(entry);
+      await entry.call.resume();
     } catch (error) {
-      if (error instanceof ServerError && (error.code === "not_found" || error.code === "forbidden")) {
-        this.sessions.value = this.sessions.value.filter((s) => s !== entry);
-      }
+      if (error instanceof ServerError && (error.code === "not_found" || error.code === "forbidden")) this.forget([entry]);
     }
   }
 
@@ -185,7 +186,7 @@ export class Workspace {
     const ended = this.sessions.value.filter((s) => !status.activeSessions.includes(s.sessionId)
       && (s.thread.session.value?.status === "closed" || s.thread.session.value?.status === "abandoned"));
     if (ended.length) {
-      this.sessions.value = this.sessions.value.filter((s) => !ended.includes(s));
+      this.forget(ended);
       if (ended.some((s) => s.sessionId === this.selectedId.value)) this.selectedId.value = this.sessions.value[0]?.sessionId ?? null;
     }
     if (!this.selectedId.value && this.sessions.value.length) this.select(this.sessions.value[0].sessionId);
@@ -199,10 +200,16 @@ export class Workspace {
   private ensure(sessionId: string): SessionEntry {
     let entry = this.entry(sessionId);
     if (!entry) {
-      entry = new SessionEntry(sessionId, () => this.login.agentId);
+      entry = new SessionEntry(sessionId, () => this.login.agentId, this.connection);
       this.sessions.value = [...this.sessions.value, entry];
     }
     return entry;
+  }
+
+  /** Sessions that left the agent's list; their calls end here too. */
+  private forget(entries: SessionEntry[]) {
+    for (const entry of entries) entry.call.dispose();
+    this.sessions.value = this.sessions.value.filter((s) => !entries.includes(s));
   }
 
   private onMessage(message: ChatMessage) {

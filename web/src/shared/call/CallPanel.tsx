@@ -1,0 +1,117 @@
+import type { CallController } from "./CallController";
+import { CallControls } from "./CallControls";
+import { IncomingCall } from "./IncomingCall";
+import { MediaVideo } from "./MediaVideo";
+import { callClock } from "./text";
+import { Avatar, useNow } from "../ui";
+import { CloseIcon, MicOffIcon } from "../icons";
+
+export interface CallPeer { id: string; name: string; photoUrl?: string | null }
+
+/**
+ * A session's call where the conversation is: ringing (accept or decline), then the other side's
+ * video (or their avatar on audio) with a small self view, who is muted, the running time and the
+ * controls; afterwards, for a moment, how it ended. The chat stays usable below it.
+ *
+ * The element carries the call's figures as data attributes, refreshed every second from getStats()
+ * (docs/web.md, "Calls"): data-call-phase, data-media-state, data-video-frames-decoded,
+ * data-audio-samples-received, data-packets-lost, data-round-trip-ms.
+ */
+export function CallPanel({ call, peer }: { call: CallController; peer: CallPeer }) {
+  const phase = call.phase.value;
+  const link = call.link.value;
+  const stats = link?.stats.value;
+  const notice = call.notice.value;
+  const ended = call.ended.value;
+  if (phase === "none" && !notice && !ended) return null;
+  const name = peer.name || call.other.value?.displayName || "them";
+  const media = call.view.value?.media ?? "audio";
+
+  return (
+    <section class="call" data-testid="call" aria-label={`${media === "video" ? "Video" : "Audio"} call with ${name}`}
+      data-call-phase={phase} data-media-state={link?.state.value ?? "none"}
+      data-video-frames-decoded={stats?.videoFramesDecoded ?? 0} data-audio-samples-received={stats?.audioSamplesReceived ?? 0}
+      data-packets-lost={stats?.packetsLost ?? 0} data-round-trip-ms={stats?.roundTripMs ?? ""}>
+      {phase === "incoming" && <IncomingCall call={call} peer={{ ...peer, name }} />}
+      {(phase === "active" || phase === "outgoing") && (call.elsewhere ? <Elsewhere call={call} /> : <Live call={call} peer={{ ...peer, name }} />)}
+      {phase === "none" && ended && <p class="call-ended" role="status">{ended}</p>}
+      {notice && (
+        <div class="call-notice" role="alert">
+          <span>{notice}</span>
+          <button type="button" class="call-notice-close" aria-label="Dismiss" onClick={() => call.dismissNotice()}><CloseIcon size={14} /></button>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** The call in progress: a video stage when anyone's camera is on, else a compact audio bar. */
+function Live({ call, peer }: { call: CallController; peer: CallPeer }) {
+  const now = useNow(1000);
+  const other = call.other.value;
+  const link = call.link.value;
+  const remoteVideo = link?.remoteVideo.value ?? null;
+  const showRemote = !!other?.videoOn && !!remoteVideo;
+  const stage = call.local.cameraOn.value || !!other?.videoOn;
+  const status = statusOf(call, peer.name, now);
+  const muted = call.phase.value === "active" && other && !other.audioOn;
+  const hangUpLabel = call.phase.value === "outgoing" ? "Cancel call" : "Hang up";
+
+  const chips = (
+    <div class="call-chips">
+      <span class="call-chip call-status" data-testid="call-status">{status.text}</span>
+      {muted && <span class="call-chip call-muted" data-testid="call-other-muted"><MicOffIcon size={14} /> {stage ? `${peer.name} is muted` : "Muted"}</span>}
+      {link?.soundBlocked.value && <button type="button" class="call-chip call-sound" onClick={() => link.playSound()}>Turn on sound</button>}
+    </div>
+  );
+  const announce = <p class="sr-only" aria-live="polite">{status.announce}{muted ? ` ${peer.name} is muted.` : ""}</p>;
+
+  if (!stage) {
+    return (
+      <div class="call-bar" data-layout="audio">
+        <span class={`call-avatar${status.waiting ? " call-waiting" : ""}`}><Avatar id={peer.id} name={peer.name} photoUrl={peer.photoUrl} /></span>
+        <div class="call-bar-text">
+          <strong>{peer.name}</strong>
+          {chips}
+        </div>
+        <CallControls call={call} hangUpLabel={hangUpLabel} />
+        {announce}
+      </div>
+    );
+  }
+  return (
+    <div class="call-stage" data-layout="video">
+      {showRemote ? <MediaVideo stream={remoteVideo} className="call-remote" label={`${peer.name}'s video`} /> : (
+        <div class="call-placeholder">
+          <span class={`call-avatar call-avatar-lg${status.waiting ? " call-waiting" : ""}`}><Avatar id={peer.id} name={peer.name} photoUrl={peer.photoUrl} size="lg" /></span>
+          <span>{call.phase.value === "outgoing" ? `Calling ${peer.name}…` : other?.videoOn ? "Connecting video…" : `${peer.name}'s camera is off`}</span>
+        </div>
+      )}
+      {call.local.cameraOn.value && <MediaVideo stream={call.local.stream.value} className="call-self" label="Your camera" />}
+      <div class="call-top"><strong class="call-chip call-name">{peer.name}</strong>{chips}</div>
+      <CallControls call={call} hangUpLabel={hangUpLabel} />
+      {announce}
+    </div>
+  );
+}
+
+function statusOf(call: CallController, name: string, now: number): { text: string; announce: string; waiting: boolean } {
+  const view = call.view.value!;
+  const other = call.other.value;
+  const state = call.link.value?.state.value ?? "new";
+  if (call.phase.value === "outgoing") return { text: "Calling…", announce: `Calling ${name}.`, waiting: true };
+  if (state === "disconnected" || state === "failed") return { text: "Reconnecting…", announce: "Reconnecting the call.", waiting: true };
+  if (state !== "connected") return { text: "Connecting…", announce: "Connecting the call.", waiting: true };
+  if (other && !other.connected) return { text: `Waiting for ${name}…`, announce: `Waiting for ${name}.`, waiting: true };
+  const since = view.answeredAt ? Date.parse(view.answeredAt) : now;
+  return { text: callClock(now - since), announce: "Call connected.", waiting: false };
+}
+
+function Elsewhere({ call }: { call: CallController }) {
+  return (
+    <div class="call-bar">
+      <div class="call-bar-text"><strong>You're in this call in another tab or window.</strong></div>
+      <button type="button" class="call-pill call-pill-end" onClick={() => void call.hangUp()}>Hang up</button>
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+// What the node's SDP answer says it sends us: each m-section carrying a track has `a=mid` and
+// `a=msid:<publisher> <trackId>` (docs/media-plane.md, negotiation model). Written here because only
+// these two attributes are needed; a general SDP library would be far larger than the widget.
+
+/** mid → track id, for each m-section of the answer that carries a remote track to us. */
+export function receivedTracks(answerSdp: string): Map<string, string> {
+  const received = new Map<string, string>();
+  for (const section of answerSdp.split(/\r?\nm=/).slice(1)) {
+    const mid = /^a=mid:(\S+)/m.exec(section)?.[1];
+    const track = /^a=msid:\S+ (\S+)/m.exec(section)?.[1];
+    if (mid && track) received.set(mid, track);
+  }
+  return received;
+}
