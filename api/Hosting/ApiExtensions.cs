@@ -1,4 +1,5 @@
 using Engagement.Api.Auth;
+using Engagement.Api.Context;
 using Engagement.Api.Endpoints.Agents;
 using Engagement.Api.Endpoints.Errors;
 using Engagement.Api.Endpoints.Login;
@@ -29,6 +30,7 @@ public static class ApiExtensions
     public static IServiceCollection AddEngagementApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddEngagementAuth();
+        services.AddEngagementContextApi();
         services.AddOptions<LoginThrottleOptions>().BindConfiguration(LoginThrottleOptions.Section);
         services.AddSingleton<LoginThrottle>();
         services.AddEngagementCors(configuration);
@@ -79,6 +81,7 @@ public static class ApiExtensions
         app.MapAgentEndpoints();
         app.MapQueueEndpoints();
         app.MapSessionEndpoints();
+        app.MapContextApi();
         // A connection ends when its token expires; the client signs in again and resumes.
         app.MapHub<VisitorHub>(VisitorHubPath, options => options.CloseOnAuthenticationExpiration = true);
         app.MapHub<AgentHub>(AgentHubPath, options => options.CloseOnAuthenticationExpiration = true);
