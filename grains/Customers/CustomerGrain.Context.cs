@@ -11,7 +11,7 @@ namespace Engagement.Customers;
 /// which relay it to their agents. Location, weather, facts and interactions are written on receipt; page views,
 /// events and device readings are written at most <see cref="ContextOptions.ContextFlushDelay"/> later, coalesced.
 /// </summary>
-[ImplicitStreamSubscription(ContextStreams.Namespace)]
+[ImplicitStreamSubscription(ContextStreams.Namespace, CustomerStreamIdMapper.Name)]
 internal sealed partial class CustomerGrain : IStreamSubscriptionObserver
 {
     private long _contextVersion;
