@@ -5,9 +5,10 @@ namespace Engagement.Context.Rules;
 
 /// <summary>
 /// This silo's copy of the proactive rules, so every customer grain evaluating a page view does not call the
-/// single rules grain. Refreshed in the background when older than <see cref="ContextOptions.RulesRefresh"/>;
-/// only the very first read waits for it. The fetch runs on the thread pool, outside any grain's scheduler,
-/// because its task is shared by every grain that asks meanwhile.
+/// single rules grain. A read of a copy older than <see cref="ContextOptions.RulesRefresh"/> waits for one
+/// shared fetch (a visitor arriving just after a change sees the new rules; dwell rules are scheduled on
+/// arrival). The fetch runs on the thread pool, outside any grain's scheduler, because every grain that asks
+/// meanwhile awaits the same task. If the rules grain cannot answer, the previous copy is used.
 /// </summary>
 public sealed partial class ProactiveRulesCache(
     IGrainFactory grains, IOptions<ContextOptions> options, TimeProvider clock, ILogger<ProactiveRulesCache> logger)
@@ -25,7 +26,6 @@ public sealed partial class ProactiveRulesCache(
         {
             if (clock.GetUtcNow() - _fetchedAt < options.Value.RulesRefresh) return _rules;
             refresh = _refresh ??= Task.Run(RefreshAsync);
-            if (_fetchedAt != DateTimeOffset.MinValue) return _rules; // stale but usable while the refresh runs
         }
         return await refresh;
     }
