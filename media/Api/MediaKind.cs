@@ -1,0 +1,7 @@
+namespace Engagement.Media;
+
+public enum MediaKind
+{
+    Audio,
+    Video,
+}

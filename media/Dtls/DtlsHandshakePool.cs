@@ -1,0 +1,48 @@
+using System.Collections.Concurrent;
+
+namespace Engagement.Media.Dtls;
+
+/// <summary>
+/// A fixed set of threads that run the blocking BouncyCastle DTLS handshakes (and the occasional
+/// post-handshake record), so the packet thread never waits on a handshake. Bounded: when the queue
+/// is full new work is refused and the peer's retransmission tries again later.
+/// </summary>
+internal sealed class DtlsHandshakePool : IDisposable
+{
+    private readonly BlockingCollection<Action> _work;
+    private readonly Thread[] _threads;
+
+    public DtlsHandshakePool(int threads, int queueCapacity)
+    {
+        _work = new BlockingCollection<Action>(queueCapacity);
+        _threads = new Thread[threads];
+        for (var i = 0; i < threads; i++)
+        {
+            _threads[i] = new Thread(Run) { IsBackground = true, Name = $"dtls-handshake-{i}" };
+            _threads[i].Start();
+        }
+    }
+
+    public bool TrySubmit(Action work) => !_work.IsAddingCompleted && _work.TryAdd(work);
+
+    private void Run()
+    {
+        foreach (var work in _work.GetConsumingEnumerable())
+        {
+            try
+            {
+                work();
+            }
+            catch (Exception)
+            {
+                // Each job reports its own failure; a stray exception must not take a pool thread down.
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _work.CompleteAdding();
+        foreach (var thread in _threads) thread.Join(TimeSpan.FromSeconds(2));
+    }
+}

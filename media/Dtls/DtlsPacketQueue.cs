@@ -1,0 +1,47 @@
+using System.Collections.Concurrent;
+using Org.BouncyCastle.Tls;
+
+namespace Engagement.Media.Dtls;
+
+/// <summary>
+/// BouncyCastle's view of one peer's DTLS flow: datagrams the UDP demultiplexer hands over are
+/// queued here and taken by the (blocking) handshake; sends go back out through the shared socket.
+/// </summary>
+internal sealed class DtlsPacketQueue(Action<ReadOnlyMemory<byte>> send) : DatagramTransport
+{
+    public const int Mtu = 1200;
+    private const int MaxQueued = 64;
+    private readonly BlockingCollection<byte[]> _incoming = new(MaxQueued);
+    private volatile bool _closed;
+
+    public int Pending => _incoming.Count;
+
+    /// <summary>Queues a datagram; drops it when the queue is full (the peer retransmits).</summary>
+    public void Enqueue(ReadOnlySpan<byte> datagram)
+    {
+        if (!_closed) _incoming.TryAdd(datagram.ToArray());
+    }
+
+    public int GetReceiveLimit() => 1500;
+    public int GetSendLimit() => Mtu;
+
+    public int Receive(byte[] buf, int off, int len, int waitMillis) => Receive(buf.AsSpan(off, len), waitMillis);
+
+    public int Receive(Span<byte> buffer, int waitMillis)
+    {
+        if (_closed) throw new TlsFatalAlert(AlertDescription.close_notify);
+        if (!_incoming.TryTake(out var datagram, waitMillis)) return -1;
+        var length = Math.Min(datagram.Length, buffer.Length);
+        datagram.AsSpan(0, length).CopyTo(buffer);
+        return length;
+    }
+
+    public void Send(byte[] buf, int off, int len) => Send(buf.AsSpan(off, len));
+
+    public void Send(ReadOnlySpan<byte> buffer)
+    {
+        if (!_closed) send(buffer.ToArray());
+    }
+
+    public void Close() => _closed = true;
+}
