@@ -1,3 +1,9 @@
-// The load tester's tool; commands arrive with the load-tests work (see docs/benchmarks.md).
-Console.Error.WriteLine("usage: Engagement.LoadTests <command>; no commands are built yet.");
-return 2;
+// The project's own load tool (docs/benchmarks.md). Commands: context (load-tests/Context).
+using System.CommandLine;
+using Engagement.LoadTests.Context;
+
+var root = new RootCommand("Engagement load tool: context (see docs/benchmarks.md).")
+{
+    ContextCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();
