@@ -75,6 +75,7 @@ internal sealed partial class CustomerGrain : IStreamSubscriptionObserver
     private void PublishContext()
     {
         _contextVersion = _versions.Next();
+        if (S.OpenSessionIds.Count == 0) return; // nobody to show it to: most visitors are not in a session
         var context = ContextNow();
         foreach (var sessionId in S.OpenSessionIds) GrainFactory.GetSession(sessionId).ContextChanged(context).Ignore();
     }

@@ -15,6 +15,7 @@ internal sealed class SiteVisitorsRun(SiteVisitorsSettings settings)
 {
     private readonly ConcurrentDictionary<long, (long SentAt, bool Measured)> _sent = new();
     private readonly LatencyStats _changeToWatcher = new();
+    private readonly LatencyStats _callReply = new();
     private readonly ConcurrentDictionary<(int Watcher, long Seq), byte> _seen = new();
     private long _batches, _entries, _payloadBytes, _measuring;
 
@@ -84,7 +85,7 @@ internal sealed class SiteVisitorsRun(SiteVisitorsSettings settings)
                 Interlocked.Exchange(ref _measuring, 1);
             }
             _sent[seq] = (Stopwatch.GetTimestamp(), seq >= warmupCount);
-            calls.Add(visitors[seq % visitors.Length].InvokeAsync<JsonElement>("TrackPageView", $"/bench/{seq}", "Bench", null, ct));
+            calls.Add(TrackAsync(visitors[seq % visitors.Length], seq, seq >= warmupCount, ct));
             if (calls.Count >= 4096) calls.RemoveAll(t => t.IsCompleted);
         }
         var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
@@ -96,7 +97,14 @@ internal sealed class SiteVisitorsRun(SiteVisitorsSettings settings)
         return new SiteVisitorsResult(settings.Visitors, settings.Watchers, settings.SampledWatchers, settings.Rate, measured / seconds, seconds,
             Environment.ProcessorCount, measured, _changeToWatcher.Count, expected - _changeToWatcher.Count,
             batches / seconds / settings.Watchers, (double)(Interlocked.Read(ref _entries) - atStart.Entries) / Math.Max(1, batches),
-            (double)(Interlocked.Read(ref _payloadBytes) - atStart.Bytes) / Math.Max(1, batches), _changeToWatcher.Summary());
+            (double)(Interlocked.Read(ref _payloadBytes) - atStart.Bytes) / Math.Max(1, batches), _changeToWatcher.Summary(), _callReply.Summary());
+    }
+
+    private async Task TrackAsync(HubConnection visitor, long seq, bool measured, CancellationToken ct)
+    {
+        var sentAt = Stopwatch.GetTimestamp();
+        await visitor.InvokeAsync<JsonElement>("TrackPageView", $"/bench/{seq}", "Bench", null, ct);
+        if (measured) _callReply.Record(Stopwatch.GetTimestamp() - sentAt);
     }
 
     private void OnBatch(int watcher, bool sampled, JsonElement batch)
@@ -124,14 +132,15 @@ internal sealed class SiteVisitorsRun(SiteVisitorsSettings settings)
 internal sealed record SiteVisitorsResult(
     int Visitors, int Watchers, int SampledWatchers, int TargetRate, double AchievedRate, double MeasuredSeconds, int Cores,
     long Changes, long Timed, long Missed, double BatchesPerWatcherPerSecond, double EntriesPerBatch, double BytesPerBatch,
-    LatencyStats.Figures ChangeToWatcher)
+    LatencyStats.Figures ChangeToWatcher, LatencyStats.Figures TrackPageViewReply)
 {
     public void Print(TextWriter output)
     {
         output.WriteLine($"site-visitors: {Visitors} visitors on the site, {Watchers} watchers ({SampledWatchers} timed), {TargetRate} page changes/s target, {AchievedRate:F0}/s made, {MeasuredSeconds:F0} s measured, {Cores} cores");
         output.WriteLine($"  changes {Changes:N0}  timed receipts {Timed:N0}  missed {Missed:N0}");
         output.WriteLine($"  per watcher: {BatchesPerWatcherPerSecond:F1} batches/s, {EntriesPerBatch:F1} visitors and {BytesPerBatch / 1024:F1} KiB per batch");
-        output.WriteLine($"  page change → watcher: {ChangeToWatcher}");
+        output.WriteLine($"  page change → watcher:  {ChangeToWatcher}");
+        output.WriteLine($"  TrackPageView reply:    {TrackPageViewReply}");
     }
 
     public async Task WriteJsonAsync(string path)
