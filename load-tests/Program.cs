@@ -1,9 +1,11 @@
-// The project's own load tool (docs/benchmarks.md). Commands: context, site-visitors (load-tests/Context).
+// The project's own load tool (docs/benchmarks.md).
 using System.CommandLine;
+using Engagement.LoadTests.Boards;
 using Engagement.LoadTests.Context;
 
-var root = new RootCommand("Engagement load tool: context, site-visitors (see docs/benchmarks.md).")
+var root = new RootCommand("Engagement load tool (see docs/benchmarks.md).")
 {
+    DirectoryCommand.Create(),
     ContextCommand.Create(),
     SiteVisitorsCommand.Create(),
 };

@@ -18,6 +18,7 @@ public static class Extensions
     public static WebApplicationBuilder AddEngagementSilo(this WebApplicationBuilder builder)
     {
         builder.Services.AddEngagementGrains(builder.Configuration);
+        builder.Services.AddEngagementMedia(builder.Configuration);
         builder.Services.AddEngagementApi(builder.Configuration);
         builder.AddEngagementOrleans();
         return builder;

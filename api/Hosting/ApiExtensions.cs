@@ -5,6 +5,7 @@ using Engagement.Api.Endpoints.Errors;
 using Engagement.Api.Endpoints.Login;
 using Engagement.Api.Endpoints.Queues;
 using Engagement.Api.Endpoints.Sessions;
+using Engagement.Api.Endpoints.Media;
 using Engagement.Api.Endpoints.Visitors;
 using Engagement.Api.Health;
 using Engagement.Api.Hubs;
@@ -56,6 +57,7 @@ public static class ApiExtensions
 
         services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
         services.AddHostedService<SeedService>();
+        services.AddEngagementBoardsApi();
 
         services.ConfigureHttpJsonOptions(options => JsonSetup.Apply(options.SerializerOptions));
         // Malformed bodies reach ApiExceptionHandler, which names the JSON path at fault.
@@ -71,6 +73,7 @@ public static class ApiExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
         app.UseCors(CorsSetup.PolicyName);
+        app.UseEngagementWeb();
         app.UseAuthentication();
         app.UseAuthorization();
 
@@ -82,6 +85,8 @@ public static class ApiExtensions
         app.MapQueueEndpoints();
         app.MapSessionEndpoints();
         app.MapContextApi();
+        app.MapEngagementBoardsApi();
+        app.MapMediaEndpoints();
         // A connection ends when its token expires; the client signs in again and resumes.
         app.MapHub<VisitorHub>(VisitorHubPath, options => options.CloseOnAuthenticationExpiration = true);
         app.MapHub<AgentHub>(AgentHubPath, options => options.CloseOnAuthenticationExpiration = true);

@@ -44,7 +44,8 @@ public sealed partial class VisitorHub(IGrainFactory grains, ConnectionRegistry 
             InputRules.Id(request.QueueId, "queueId"),
             InputRules.OptionalText(request.Topic, InputLimits.TopicMax, "topic"),
             InputRules.IdList(request.RequiredSkills, InputLimits.SkillsMax, "requiredSkills"),
-            InputRules.Id(string.IsNullOrEmpty(request.Channel) ? WebChannel : request.Channel, "channel"));
+            InputRules.Id(string.IsNullOrEmpty(request.Channel) ? WebChannel : request.Channel, "channel"),
+            AgentId: request.AgentId is null ? null : InputRules.Id(request.AgentId, "agentId"));
         var sessionId = PublicIds.NewSessionId();
         await Grains.GetSession(sessionId).Start(CurrentCaller, checkedRequest);
         return await JoinAsync(sessionId, afterSeq: 0);

@@ -24,7 +24,9 @@ public static class InputLimits
     public const int CapacityMax = 50;
     public const int TranscriptPageMax = 200;
     public const int TranscriptPageDefault = 50;
+    /// <summary>An SDP offer or answer (a browser's audio+video offer is 5–15 KB).</summary>
+    public const int SdpMax = 64 * 1024;
 
-    /// <summary>Largest SignalR message a client may send (a 4,000-character message in JSON fits several times).</summary>
-    public const int HubMessageBytesMax = 32 * 1024;
+    /// <summary>Largest SignalR message a client may send (an SDP offer of up to 64 KB fits).</summary>
+    public const int HubMessageBytesMax = 96 * 1024;
 }

@@ -81,6 +81,27 @@ public static class InputRules
     public static string RequiredText(string? value, int max, string field) =>
         OptionalText(value, max, field) ?? throw new InputException(field, $"{field} is required.");
 
+    /// <summary>An SDP offer: lines end in CRLF (or LF), no other control characters, at most <see cref="InputLimits.SdpMax"/>.</summary>
+    public static string Sdp(string? value, string field = "sdp")
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new InputException(field, $"{field} is required.");
+        }
+
+        if (value.Length > InputLimits.SdpMax)
+        {
+            throw new InputException(field, $"{field} is longer than {InputLimits.SdpMax} characters.");
+        }
+
+        if (value.Any(c => char.IsControl(c) && c is not '\r' and not '\n'))
+        {
+            throw new InputException(field, $"{field} contains control characters other than line ends.");
+        }
+
+        return value;
+    }
+
     /// <summary>A list of ids (skills, queues): each a valid id, no more than <paramref name="max"/>, duplicates removed.</summary>
     public static string[] IdList(IEnumerable<string?>? values, int max, string field)
     {

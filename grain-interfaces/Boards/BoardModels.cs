@@ -1,6 +1,10 @@
 namespace Engagement;
 
 /// <summary>A representative as visitors see them in the directory: who, expertise and live presence.</summary>
+/// <param name="Version">Sent by the agent: its own clock, so the board drops one that arrives after a newer one.
+/// Entries the board hands out carry the board's version instead (one clock for everything a watcher sees).</param>
+/// <param name="Role">Only <see cref="StaffRole.Agent"/> is listed to visitors; supervisors and admins who serve a
+/// queue still count towards its agents online.</param>
 [GenerateSerializer, Immutable, Alias("engagement.directory-entry")]
 public sealed record DirectoryEntry(
     [property: Id(0)] string AgentId,
@@ -10,7 +14,8 @@ public sealed record DirectoryEntry(
     [property: Id(4)] string[] Skills,
     [property: Id(5)] string[] Queues,
     [property: Id(6)] AgentPresence Presence,
-    [property: Id(7)] long Version);
+    [property: Id(7)] long Version,
+    [property: Id(8)] StaffRole Role = StaffRole.Agent);
 
 /// <summary>A visitor on the site right now, for the agents' "visitors on site" list.</summary>
 [GenerateSerializer, Immutable, Alias("engagement.site-visitor")]
@@ -27,6 +32,8 @@ public sealed record SiteVisitor(
     [property: Id(9)] long Version);
 
 /// <summary>Live figures of one queue for the supervisor dashboard.</summary>
+/// <param name="ServiceLevel">Share (0–1) of answered sessions answered within <see cref="SlaTarget"/>; null before the first answer.</param>
+/// <param name="Version">The queue's clock: the stats grain drops figures older than the ones it holds (one-way calls may overtake).</param>
 [GenerateSerializer, Immutable, Alias("engagement.queue-stats")]
 public sealed record QueueStats(
     [property: Id(0)] string QueueId,
@@ -39,20 +46,28 @@ public sealed record QueueStats(
     [property: Id(7)] TimeSpan SlaTarget,
     [property: Id(8)] int AgentsAvailable,
     [property: Id(9)] int AgentsBusy,
-    [property: Id(10)] int AgentsAway);
+    [property: Id(10)] int AgentsAway,
+    [property: Id(11)] double? ServiceLevel = null,
+    [property: Id(12)] long Version = 0);
 
 /// <summary>An agent's presence and load as the dashboard shows it.</summary>
+/// <param name="Version">The agent's clock: the stats grain drops a load older than the one it holds.</param>
 [GenerateSerializer, Immutable, Alias("engagement.agent-load")]
 public sealed record AgentLoad(
     [property: Id(0)] string AgentId,
     [property: Id(1)] string DisplayName,
     [property: Id(2)] AgentPresence Presence,
     [property: Id(3)] int ActiveSessions,
-    [property: Id(4)] int Capacity);
+    [property: Id(4)] int Capacity,
+    [property: Id(5)] long Version = 0);
 
 /// <summary>Service quality over all queues, kept incrementally from session events.</summary>
 /// <param name="AverageFirstResponse">Mean time from acceptance to the agent's first reply.</param>
 /// <param name="Nps">Net promoter score (% promoters − % detractors), null without NPS answers.</param>
+/// <param name="InvitationAcceptanceRate">Accepted / sent proactive invitations (0–1), null before the first one.</param>
+/// <param name="ClosedSessions">Sessions closed (with or without an outcome).</param>
+/// <param name="ConversionRate">Conversions / closed sessions (0–1), null before the first close.</param>
+/// <param name="ServiceLevel">Over all queues: answered within their SLA / answered (0–1), null before the first answer.</param>
 [GenerateSerializer, Immutable, Alias("engagement.quality-stats")]
 public sealed record QualityStats(
     [property: Id(0)] TimeSpan? AverageFirstResponse,
@@ -64,7 +79,11 @@ public sealed record QualityStats(
     [property: Id(6)] int Conversions,
     [property: Id(7)] Dictionary<string, int> Outcomes,
     [property: Id(8)] int InvitationsSent,
-    [property: Id(9)] int InvitationsAccepted);
+    [property: Id(9)] int InvitationsAccepted,
+    [property: Id(10)] double? InvitationAcceptanceRate = null,
+    [property: Id(11)] int ClosedSessions = 0,
+    [property: Id(12)] double? ConversionRate = null,
+    [property: Id(13)] double? ServiceLevel = null);
 
 /// <summary>Everything the supervisor dashboard shows; pushed as a whole on change (throttled).</summary>
 [GenerateSerializer, Immutable, Alias("engagement.dashboard")]
@@ -83,6 +102,7 @@ public enum SessionStatKind
     Closed = 2,
 }
 
+/// <param name="PreviousRating">For <see cref="SessionStatKind.Rated"/>: the rating this one replaces, so the averages stay exact.</param>
 [GenerateSerializer, Immutable, Alias("engagement.session-stat")]
 public sealed record SessionStat(
     [property: Id(0)] string SessionId,
@@ -91,7 +111,8 @@ public sealed record SessionStat(
     [property: Id(3)] TimeSpan? FirstResponse,
     [property: Id(4)] SessionRating? Rating,
     [property: Id(5)] string? Outcome,
-    [property: Id(6)] DateTimeOffset At);
+    [property: Id(6)] DateTimeOffset At,
+    [property: Id(7)] SessionRating? PreviousRating = null);
 
 /// <summary>Names of the per-silo SignalR groups that board grains broadcast to.</summary>
 public static class WatchGroups

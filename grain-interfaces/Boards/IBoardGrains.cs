@@ -26,8 +26,16 @@ public interface IPresenceBoardGrain : IGrainWithStringKey
     [OneWay, Alias("agent-removed")]
     Task AgentRemoved(string agentId);
 
+    /// <summary>A queue was created or renamed (sent by the queue), so visitors can pick it at once.</summary>
+    [OneWay, Alias("queue-defined")]
+    Task QueueDefined(string queueId, string name);
+
     [Alias("get-directory"), ReadOnly]
     Task<DirectoryEntry[]> GetDirectory();
+
+    /// <summary>The listed representatives and every queue's availability, as a watcher starts from.</summary>
+    [Alias("get-snapshot"), ReadOnly]
+    Task<DirectorySnapshot> GetSnapshot();
 }
 
 /// <summary>Visitors on the site right now, for agents. Key: <see cref="BoardKeys.SiteVisitors"/>.</summary>

@@ -60,4 +60,7 @@ public static class ClientEvents
     public const string SiteVisitorLeft = "siteVisitorLeft";
     public const string VisitorAlert = "visitorAlert";
     public const string Dashboard = "dashboard";
+    public const string Representative = "representative";
+    public const string Call = "call";
+    public const string CallTrack = "callTrack";
 }

@@ -42,6 +42,10 @@ public interface IQueueGrain : IGrainWithStringKey
     [Alias("offer-declined")]
     Task OfferDeclined(string sessionId, string agentId, OfferEndReason reason);
 
+    /// <summary>A waiting session stops waiting for its chosen representative. False when it is not waiting for one.</summary>
+    [Alias("drop-preference")]
+    Task<bool> DropPreference(string sessionId);
+
     [Alias("get-snapshot"), ReadOnly]
     Task<QueueSnapshot> GetSnapshot();
 }

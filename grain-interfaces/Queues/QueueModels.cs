@@ -14,6 +14,10 @@ public sealed record QueueDefinition(
 {
     public static readonly TimeSpan DefaultOfferTimeout = TimeSpan.FromSeconds(20);
     public static readonly TimeSpan DefaultSlaTarget = TimeSpan.FromSeconds(60);
+    public static readonly TimeSpan MinOfferTimeout = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan MaxOfferTimeout = TimeSpan.FromMinutes(10);
+    public static readonly TimeSpan MinSlaTarget = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan MaxSlaTarget = TimeSpan.FromHours(24);
 }
 
 /// <summary>A waiting session as the queue holds it.</summary>

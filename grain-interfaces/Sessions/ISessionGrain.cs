@@ -72,6 +72,14 @@ public interface ISessionGrain : IGrainWithStringKey
     [Alias("assign")]
     Task<SessionView> Assign(string agentId, string agentName);
 
+    /// <summary>The queue reports on the chosen representative this session waits for (see <see cref="RepresentativeNotice"/>).</summary>
+    [OneWay, Alias("representative-changed")]
+    Task RepresentativeChanged(RepresentativeNotice notice);
+
+    /// <summary>The visitor stops waiting for the chosen representative: the queue's next available agent answers.</summary>
+    [Alias("wait-for-any-agent")]
+    Task<SessionView> WaitForAnyAgent(Caller caller);
+
     /// <summary>The customer's presence changed; relayed to the session's staff connections.</summary>
     [OneWay, Alias("customer-presence-changed")]
     Task CustomerPresenceChanged(CustomerPresenceView presence);
@@ -98,6 +106,51 @@ public interface ISessionGrain : IGrainWithStringKey
     /// <summary>The session for the customer's history (for the customer grain; callers are authorized there).</summary>
     [Alias("summary"), ReadOnly]
     Task<SessionSummary?> Summary();
+
+    // ---- audio and video (the session owns a media room on the node where it is active) ----
+
+    /// <summary>The visitor or the assigned agent escalates an active chat to a call; the other side is asked.</summary>
+    [Alias("start-call")]
+    Task<CallView> StartCall(Caller caller, CallMedia media);
+
+    /// <summary>The other side accepts or declines the ringing call.</summary>
+    [Alias("answer-call")]
+    Task<CallView> AnswerCall(Caller caller, bool accept);
+
+    /// <summary>
+    /// A call participant's SDP offer (first join, added or removed tracks, ICE restart): returns the
+    /// node's answer. After any reconnect or ICE failure, clients offer again with an ICE restart.
+    /// </summary>
+    [Alias("call-offer")]
+    Task<string> CallOffer(Caller caller, string sdpOffer);
+
+    /// <summary>Mute or unmute, camera on or off: shown to the other side.</summary>
+    [Alias("update-call-media")]
+    Task<CallView> UpdateCallMedia(Caller caller, bool audioOn, bool videoOn);
+
+    /// <summary>The caller leaves the call; the call ends when fewer than two remain.</summary>
+    [Alias("hang-up")]
+    Task<CallView> HangUp(Caller caller);
+
+    /// <summary>The current or last call, or null.</summary>
+    [Alias("get-call"), ReadOnly]
+    Task<CallView?> GetCall(Caller caller);
+
+    /// <summary>WHIP (RFC 9725): publish into the session's call from a standard WebRTC tool.</summary>
+    [Alias("whip")]
+    Task<MediaResource> Publish(Caller caller, string sdpOffer);
+
+    /// <summary>WHEP: watch the session's call.</summary>
+    [Alias("whep")]
+    Task<MediaResource> Watch(Caller caller, string sdpOffer);
+
+    /// <summary>Ends a WHIP or WHEP resource.</summary>
+    [Alias("end-media-resource")]
+    Task EndMediaResource(Caller caller, string resourceId);
+
+    /// <summary>The media room reported a change (internal: raised on the node's media threads).</summary>
+    [OneWay, Alias("media-changed")]
+    Task MediaChanged(MediaChange change);
 
     /// <summary>The customer this session belongs to was merged into another (identify); the new id gains access.</summary>
     [Alias("reassign-customer")]

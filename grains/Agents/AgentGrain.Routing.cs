@@ -88,6 +88,7 @@ internal sealed partial class AgentGrain
         _published = routing;
         _live.Set.Push(new ClientEvent(ClientEvents.AgentStatus, Status()));
         foreach (var queueId in S.Profile.Queues) await GrainFactory.GetQueue(queueId).AgentChanged(routing);
+        await PublishToBoardsAsync(S.Profile);
     }
 
     private static bool SameRouting(AgentRoutingState a, AgentRoutingState b) =>

@@ -13,6 +13,7 @@ public static class GrainsExtensions
     {
         services.Configure<PresenceOptions>(configuration.GetSection(PresenceOptions.Section));
         services.Configure<SessionOptions>(configuration.GetSection(SessionOptions.Section));
+        services.AddEngagementBoards(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddEngagementContext(configuration);
         return services;

@@ -29,6 +29,7 @@ internal sealed partial class QueueGrain
             DispatchOfferAsync(S.Waiting[i], agent.AgentId, now, expires).Ignore();
         }
         if (S.Waiting.Count > 0) EnsureTimer();
+        ReportStats();
     }
 
     private async Task DispatchOfferAsync(QueuedSession waiting, string agentId, DateTimeOffset offeredAt, DateTimeOffset expires)
@@ -73,6 +74,7 @@ internal sealed partial class QueueGrain
             _roster[agentId] = known with { Presence = AgentPresence.Offline };
         }
         GrainFactory.GetSession(sessionId).OfferEnded(agentId, expiresAt, reason).Ignore();
+        RepresentativeDidNotTake(index, agentId, reason);
     }
 
     private void EnsureTimer()
@@ -91,6 +93,7 @@ internal sealed partial class QueueGrain
             GrainFactory.GetAgent(w.OfferedTo!).RevokeOffer(w.SessionId, OfferEndReason.TimedOut).Ignore();
             EndOffer(w.SessionId, w.OfferedTo!, OfferEndReason.TimedOut);
         }
+        CheckRepresentatives();
         Match();
         NotifyPositions();
         if (S.Waiting.Count == 0)

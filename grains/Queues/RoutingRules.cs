@@ -54,10 +54,10 @@ public static class RoutingRules
     {
         if (d.QueueId != queueId) throw EngagementException.Invalid("The definition's queueId does not match the queue.");
         if (string.IsNullOrWhiteSpace(d.Name) || d.Name.Length > 100) throw EngagementException.Invalid("name is 1 to 100 characters.");
-        if (d.OfferTimeout < TimeSpan.FromSeconds(1) || d.OfferTimeout > TimeSpan.FromMinutes(10))
-            throw EngagementException.Invalid("offerTimeout is between 1 second and 10 minutes.");
-        if (d.SlaTarget < TimeSpan.FromSeconds(1) || d.SlaTarget > TimeSpan.FromHours(24))
-            throw EngagementException.Invalid("slaTarget is between 1 second and 24 hours.");
+        if (d.OfferTimeout < QueueDefinition.MinOfferTimeout || d.OfferTimeout > QueueDefinition.MaxOfferTimeout)
+            throw EngagementException.Invalid($"offerTimeout is between {QueueDefinition.MinOfferTimeout:c} and {QueueDefinition.MaxOfferTimeout:c}.");
+        if (d.SlaTarget < QueueDefinition.MinSlaTarget || d.SlaTarget > QueueDefinition.MaxSlaTarget)
+            throw EngagementException.Invalid($"slaTarget is between {QueueDefinition.MinSlaTarget:c} and {QueueDefinition.MaxSlaTarget:c}.");
         if (d.Skills.Length > 20 || d.Skills.Any(s => string.IsNullOrWhiteSpace(s) || s.Length > 64))
             throw EngagementException.Invalid("skills: at most 20, each 1 to 64 characters.");
         return d with { Name = d.Name.Trim(), Skills = d.Skills.Select(s => s.Trim().ToLowerInvariant()).Distinct().ToArray() };

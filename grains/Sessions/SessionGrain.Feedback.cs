@@ -8,29 +8,35 @@ internal sealed partial class SessionGrain
     public const int MaxCommentLength = 1_000;
     private long _contextVersion;
 
+    /// <summary>Key of the visitor's read position: one for all its customer ids (anonymous, then identified); not a valid id.</summary>
+    private const string VisitorReadKey = "~visitor";
+
     public async Task MarkRead(Caller caller, long seq)
     {
         EnsureCanRead(caller);
-        var role = IsVisitor(caller) ? ParticipantRole.Visitor : IsAssignedAgent(caller) ? ParticipantRole.Agent : (ParticipantRole?)null;
-        if (role is null) return; // supervisors watching do not leave read receipts
+        var visitor = IsVisitor(caller);
+        if (!visitor && !IsAssignedAgent(caller)) return; // supervisors watching and offered agents leave no read receipts
+        var key = visitor ? VisitorReadKey : caller.Id;
         seq = Math.Min(seq, _sequencer.LastDurable);
-        if (seq <= S.ReadUpTo.GetValueOrDefault(caller.Id)) return;
-        S.ReadUpTo[caller.Id] = seq;
-        _connections.Push(new ClientEvent(ClientEvents.Read, new ReadReceipt(Id, caller.Id, role.Value, seq)), c => c.Id != caller.Id);
+        if (seq <= S.ReadUpTo.GetValueOrDefault(key)) return;
+        S.ReadUpTo[key] = seq;
+        // Everyone in the session sees it: the other side, and the reader's own other tabs (no longer unread there).
+        _connections.Push(new ClientEvent(ClientEvents.Read, ReceiptOf(key, seq)));
         await _writer.WriteAsync();
     }
 
     public async Task<SessionView> Rate(Caller caller, int csat, int? nps, string? comment)
     {
-        EnsureExists();
+        EnsureCanRead(caller); // strangers learn nothing, not even that the session exists
         if (!IsVisitor(caller)) throw EngagementException.Forbidden("Only the session's visitor can rate it.");
         if (S.Timings.AcceptedAt is null) throw EngagementException.Conflict("A session can be rated once an agent has joined it.");
         if (csat is < 1 or > 5) throw EngagementException.Invalid("csat is 1 to 5.");
         if (nps is < 0 or > 10) throw EngagementException.Invalid("nps is 0 to 10.");
         if (comment is { Length: > MaxCommentLength }) throw EngagementException.Invalid($"A comment is at most {MaxCommentLength} characters.");
+        var previous = S.Rating;
         S.Rating = new SessionRating(csat, nps, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), Now);
+        ReportRated(previous, S.Rating);
         await _writer.WriteAsync();
-        await GrainFactory.GetGrain<IStatsGrain>(BoardKeys.Stats).SessionStat(new SessionStat(Id, S.QueueId, SessionStatKind.Rated, null, S.Rating, null, Now));
         PushSession();
         return View();
     }
@@ -55,6 +61,11 @@ internal sealed partial class SessionGrain
         if (!caller.IsStaff && caller.Kind != CallerKind.System) throw EngagementException.Forbidden("Only staff read notes.");
         return Task.FromResult(S.Notes.ToArray());
     }
+
+    /// <summary>A read position as clients see it: the visitor's under the session's current customer id.</summary>
+    private ReadReceipt ReceiptOf(string key, long seq) => key == VisitorReadKey
+        ? new ReadReceipt(Id, S.CustomerId, ParticipantRole.Visitor, seq)
+        : new ReadReceipt(Id, key, ParticipantRole.Agent, seq);
 
     public Task ContextChanged(CustomerContext context)
     {

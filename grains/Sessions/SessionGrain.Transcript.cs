@@ -86,6 +86,7 @@ internal sealed partial class SessionGrain
         if (role == ParticipantRole.Agent && S.Timings.FirstAgentReplyAt is null)
         {
             S.Timings = S.Timings with { FirstAgentReplyAt = ack.At };
+            ReportFirstResponse(ack.At);
             await _writer.WriteAsync();
         }
         return ack;

@@ -1,5 +1,6 @@
 using Engagement.Common;
 using Engagement.Connections;
+using Engagement.Media;
 using Engagement.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,6 +19,7 @@ internal sealed partial class SessionGrain(
     TimeProvider clock,
     IClusterMembershipService membership,
     IOptions<SessionOptions> sessionOptions,
+    IMediaEngine media,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain
 {
     private readonly ConnectionSet<Caller> _connections = new();
@@ -42,8 +44,7 @@ internal sealed partial class SessionGrain(
         if (S.Exists) throw EngagementException.Conflict("This session already exists.");
         var queue = GrainFactory.GetQueue(request.QueueId);
         var definition = await queue.GetDefinition() ?? throw EngagementException.NotFound($"Queue '{request.QueueId}'");
-        if (request.AgentId is { } chosen && (await GrainFactory.GetAgent(chosen).GetProfile() is not { } rep || !rep.Queues.Contains(definition.QueueId)))
-            throw EngagementException.Invalid($"Representative '{chosen}' does not take conversations from queue '{definition.QueueId}'.");
+        if (request.AgentId is { } chosen) await EnsureRepresentativeCanWaitAsync(chosen, definition.QueueId);
         if (S.Exists) throw EngagementException.Conflict("This session already exists.");
 
         var now = Now;
@@ -91,6 +92,7 @@ internal sealed partial class SessionGrain(
             await _writer.WriteAsync();
             await ScheduleWrapUpTimeoutAsync();
             await AppendEventAsync("The visitor left the conversation.");
+            await EndCallAsync("session ended", "The call ended with the conversation.");
         }
         PushSession();
         return View();
@@ -107,6 +109,7 @@ internal sealed partial class SessionGrain(
         await _writer.WriteAsync();
         await ScheduleWrapUpTimeoutAsync();
         await AppendEventAsync("The agent ended the conversation.");
+        await EndCallAsync("session ended", "The call ended with the conversation.");
         PushSession();
         return View();
     }
@@ -122,7 +125,9 @@ internal sealed partial class SessionGrain(
         S.Outcome = string.IsNullOrWhiteSpace(outcome) ? null : outcome.Trim();
         S.Timings = S.Timings with { ClosedAt = Now };
         await _writer.WriteAsync();
+        ReportClosed();
         if (await this.GetReminder(WrapUpReminder) is { } reminder) await this.UnregisterReminder(reminder);
+        await EndCallAsync("session ended", "The call ended with the conversation.");
         if (S.AssignedAgentId is { } agentId) await GrainFactory.GetAgent(agentId).SessionReleased(Id);
         await GrainFactory.GetCustomer(S.CustomerId).SessionEnded(Id);
         await AppendEventAsync(S.Outcome is null ? "The session was closed." : $"The session was closed: {S.Outcome}.");
@@ -138,5 +143,5 @@ internal sealed partial class SessionGrain(
     private SessionView View() => new(
         Id, S.Status, S.CustomerId, S.QueueId, S.Topic, S.RequiredSkills, S.Participants.ToArray(), S.Timings,
         _sequencer.LastDurable, S.AssignedAgentId, S.Outcome, S.Channel, S.PreferredAgentId, S.Rating,
-        S.ReadUpTo.Select(r => new ReadReceipt(Id, r.Key, S.CustomerIds.Contains(r.Key) ? ParticipantRole.Visitor : ParticipantRole.Agent, r.Value)).ToArray());
+        S.ReadUpTo.Select(r => ReceiptOf(r.Key, r.Value)).ToArray());
 }

@@ -25,4 +25,6 @@ public sealed class SessionState
     [Id(15)] public Dictionary<string, long> ReadUpTo { get; set; } = new(StringComparer.Ordinal);
     /// <summary>Private staff notes, oldest first (at most <see cref="SessionGrain.MaxNotes"/>).</summary>
     [Id(16)] public List<SessionNote> Notes { get; set; } = [];
+    /// <summary>The current or last audio/video call.</summary>
+    [Id(17)] public CallState? Call { get; set; }
 }

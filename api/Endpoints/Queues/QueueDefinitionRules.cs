@@ -5,17 +5,13 @@ namespace Engagement.Api.Endpoints.Queues;
 /// <summary>Validates a queue's settings and builds its definition.</summary>
 internal static class QueueDefinitionRules
 {
-    public static readonly TimeSpan OfferTimeoutMin = TimeSpan.FromSeconds(5);
-    public static readonly TimeSpan OfferTimeoutMax = TimeSpan.FromMinutes(10);
-    public static readonly TimeSpan SlaTargetMin = TimeSpan.FromSeconds(1);
-    public static readonly TimeSpan SlaTargetMax = TimeSpan.FromHours(24);
 
     public static QueueDefinition Build(string queueId, string? name, string[]? skills, TimeSpan? offerTimeout, TimeSpan? slaTarget) => new(
         queueId,
         InputRules.RequiredText(name, InputLimits.DisplayNameMax, "name"),
         InputRules.IdList(skills, InputLimits.SkillsMax, "skills"),
-        Within(offerTimeout ?? QueueDefinition.DefaultOfferTimeout, OfferTimeoutMin, OfferTimeoutMax, "offerTimeout"),
-        Within(slaTarget ?? QueueDefinition.DefaultSlaTarget, SlaTargetMin, SlaTargetMax, "slaTarget"));
+        Within(offerTimeout ?? QueueDefinition.DefaultOfferTimeout, QueueDefinition.MinOfferTimeout, QueueDefinition.MaxOfferTimeout, "offerTimeout"),
+        Within(slaTarget ?? QueueDefinition.DefaultSlaTarget, QueueDefinition.MinSlaTarget, QueueDefinition.MaxSlaTarget, "slaTarget"));
 
     private static TimeSpan Within(TimeSpan value, TimeSpan min, TimeSpan max, string field) =>
         value >= min && value <= max

@@ -23,9 +23,13 @@ public class ClusterFixture : IAsyncLifetime
         [$"{PresenceOptions.Section}:DisconnectGrace"] = "00:00:00.400",
         ["Engagement:Sessions:WrapUpTimeout"] = "00:00:02",
         ["Engagement:Context:RulesRefresh"] = "00:00:00.200",
+        ["Engagement:Routing:ChosenRepresentativeWait"] = "00:00:01",
     };
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    private readonly CancellationTokenSource _stop = new();
+    private Task _announcing = Task.CompletedTask;
 
     public async Task InitializeAsync()
     {
@@ -39,12 +43,46 @@ public class ClusterFixture : IAsyncLifetime
             silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = ("Npgsql", OrleansSchema(connectionString)));
             silo.AddContextStreams(); // as the silo: memory streams with implicit subscriptions (no pub-sub store needed)
             silo.Services.AddEngagementGrains(configuration);
+            silo.Services.AddEngagementMedia(configuration);
             silo.Services.AddPostgresTranscriptStore(connectionString);
             silo.Services.UseEngagementGrainStateSerializer();
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
+        await AnnounceRoutersAsync();
+        _announcing = AnnounceRoutersLoopAsync(_stop.Token);
     }
+
+    /// <summary>
+    /// Announces each silo's recording router to the router registry, as every real silo does for its hubs, so
+    /// board grains broadcast to the recorders (as "group:&lt;name&gt;" events). Repeated, as real silos repeat it.
+    /// </summary>
+    private async Task AnnounceRoutersAsync()
+    {
+        var registry = Cluster.Client.GetGrain<IRouterRegistryGrain>(BoardKeys.Routers);
+        for (var i = 0; i < Cluster.Silos.Count; i++)
+        {
+            var (router, _, silo) = RouterOn(i);
+            await registry.Register(silo, router);
+        }
+    }
+
+    private async Task AnnounceRoutersLoopAsync(CancellationToken stop)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(10), stop);
+                try { await AnnounceRoutersAsync(); }
+                catch (Exception e) when (e is not OperationCanceledException) { } // a silo stopping mid-announce; the next round fixes it
+            }
+        }
+        catch (OperationCanceledException) { }
+    }
+
+    /// <summary>The recorder of the silo at <paramref name="index"/>, which also receives board broadcasts.</summary>
+    public RecordingRouter RecorderOn(int index) => RouterOn(index).Item2;
 
     public Scenario Scenario() => new(Cluster.Client, RouterOn);
 
@@ -84,6 +122,8 @@ public class ClusterFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        await _stop.CancelAsync();
+        await _announcing;
         await Cluster.DisposeAsync();
         await _database.DisposeAsync();
     }

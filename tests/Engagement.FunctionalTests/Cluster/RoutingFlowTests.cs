@@ -52,7 +52,7 @@ public class RoutingFlowTests(ClusterFixture cluster)
     public async Task An_offer_that_times_out_goes_to_the_next_agent()
     {
         await using var s = cluster.Scenario();
-        var queue = await s.Queue(offerTimeout: TimeSpan.FromSeconds(1));
+        var queue = await s.Queue(offerTimeout: QueueDefinition.MinOfferTimeout);
         var alice = await s.Agent(queue, "alice"); // configured first: idle longest, offered first
         var bob = await s.Agent(queue, "bob");
         var (aliceConnection, aliceEvents) = await s.ConnectAgent(alice);

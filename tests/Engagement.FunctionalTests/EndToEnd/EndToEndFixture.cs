@@ -92,7 +92,7 @@ public sealed class EndToEndFixture : IAsyncLifetime
     }
 
     /// <summary>Creates an agent over REST and signs it in; returns its id and token.</summary>
-    public async Task<Login> CreateAgentAsync(string queueId, string name, int capacity = 2)
+    public async Task<Login> CreateAgentAsync(string queueId, string name, int capacity = 2, string role = "agent")
     {
         var agentId = $"{name}-{Guid.NewGuid().ToString("N")[..8]}";
         var email = agentId + "@e2e.test";
@@ -100,7 +100,7 @@ public sealed class EndToEndFixture : IAsyncLifetime
         using var http = Http(AdminToken);
         var response = await http.PostAsJsonAsync("/api/agents", new
         {
-            agentId, displayName = name, email, role = "agent", skills = new[] { "support" }, capacity, queues = new[] { queueId }, password,
+            agentId, displayName = name, email, role, skills = new[] { "support" }, capacity, queues = new[] { queueId }, password,
         }, Json);
         response.EnsureSuccessStatusCode();
         return await LoginAsync(email, password);

@@ -26,6 +26,13 @@ public sealed class HubClient : IAsyncDisposable
         Record<QueuePosition>(ClientEvents.QueuePosition);
         Record<TypingNotice>(ClientEvents.Typing);
         Record<CustomerPresenceView>(ClientEvents.CustomerPresence);
+        Record<DirectoryChange>(ClientEvents.DirectoryPresence);
+        Record<RepresentativeNotice>(ClientEvents.Representative);
+        Record<ReadReceipt>(ClientEvents.Read);
+        Record<SessionNote>(ClientEvents.Note);
+        Record<DashboardSnapshot>(ClientEvents.Dashboard);
+        Record<CallView>(ClientEvents.Call);
+        Record<CallTrack>(ClientEvents.CallTrack);
     }
 
     public HubConnection Connection { get; }

@@ -1,0 +1,29 @@
+using Engagement.Api.Endpoints.CannedResponses;
+using Engagement.Api.Endpoints.Dashboard;
+using Engagement.Api.Endpoints.Directory;
+using Engagement.Api.Endpoints.Workspace;
+using Engagement.Api.Seed;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Engagement.Api.Hosting;
+
+/// <summary>The REST side of the boards and the workspace: directory, dashboard, canned responses, notes, ratings, history.</summary>
+public static class BoardsApiExtensions
+{
+    public static IServiceCollection AddEngagementBoardsApi(this IServiceCollection services)
+    {
+        services.AddOptions<CannedResponseSeedOptions>().BindConfiguration(SeedOptions.Section);
+        services.AddHostedService<CannedResponseSeeder>();
+        return services;
+    }
+
+    public static WebApplication MapEngagementBoardsApi(this WebApplication app)
+    {
+        app.MapDirectoryEndpoints();
+        app.MapDashboardEndpoints();
+        app.MapCannedResponseEndpoints();
+        app.MapWorkspaceEndpoints();
+        return app;
+    }
+}

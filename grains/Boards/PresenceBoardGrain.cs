@@ -1,0 +1,105 @@
+using Engagement.Common;
+using Microsoft.Extensions.Logging;
+
+namespace Engagement.Boards;
+
+/// <summary>
+/// The representatives directory with live presence. Agents tell it one-way whenever their profile or presence
+/// changes; each visible change is broadcast at once to the visitor hub's <see cref="WatchGroups.Directory"/>
+/// group on every silo. Held in memory: a new activation rebuilds from the agents listed in the directory grain
+/// (awaited calls down to agents and queues, which never await the board). Queues announce themselves when
+/// defined or renamed; a refresh every minute catches any announcement that was lost.
+/// </summary>
+[GrainType("presence-board")]
+internal sealed partial class PresenceBoardGrain(TimeProvider clock, ILogger<PresenceBoardGrain> logger) : Grain, IPresenceBoardGrain
+{
+    private static readonly TimeSpan QueueRefresh = TimeSpan.FromMinutes(1);
+    private readonly DirectoryBook _book = new();
+    private readonly VersionClock _versions = new(clock);
+    private readonly HashSet<string> _askedForName = new(StringComparer.Ordinal);
+    private Broadcaster _broadcaster = null!;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _broadcaster = new Broadcaster(GrainFactory, clock);
+        var directory = GrainFactory.GetDirectory();
+        var agents = await Task.WhenAll((await directory.ListAgents()).Select(ReadEntryAsync));
+        foreach (var entry in agents.OfType<DirectoryEntry>()) _book.Apply(entry, _versions.Next());
+        await RefreshQueuesAsync(broadcast: false);
+        this.RegisterGrainTimer(_ => RefreshQueuesAsync(broadcast: true), new GrainTimerCreationOptions(QueueRefresh, QueueRefresh));
+    }
+
+    public async Task AgentChanged(DirectoryEntry entry)
+    {
+        var named = await NameNewQueuesAsync(entry.Queues);
+        var change = _book.Apply(entry, _versions.Next());
+        if (named.Count > 0) // new queues are announced even when the entry changed nothing else
+            change = change is null ? new DirectoryChange(null, null, [.. named], named[^1].Version)
+                : change with { Queues = [.. change.Queues, .. named.Where(n => change.Queues.All(q => q.QueueId != n.QueueId))] };
+        if (change is not null) await BroadcastAsync(change);
+    }
+
+    public async Task AgentRemoved(string agentId)
+    {
+        if (_book.Remove(agentId, _versions.Next()) is { } change) await BroadcastAsync(change);
+    }
+
+    public async Task QueueDefined(string queueId, string name)
+    {
+        _askedForName.Add(queueId);
+        if (_book.SetQueue(queueId, name, _versions.Next()) is { } queue)
+            await BroadcastAsync(new DirectoryChange(null, null, [queue], queue.Version));
+    }
+
+    public Task<DirectoryEntry[]> GetDirectory() => Task.FromResult(_book.Representatives());
+
+    public Task<DirectorySnapshot> GetSnapshot() => Task.FromResult(_book.Snapshot(_versions.Next()));
+
+    private Task BroadcastAsync(DirectoryChange change) =>
+        _broadcaster.SendAsync(HubKind.Visitor, WatchGroups.Directory, new ClientEvent(ClientEvents.DirectoryPresence, change));
+
+    /// <summary>Learns queues created since, names that changed, and names of queues staff mentioned first.</summary>
+    private async Task RefreshQueuesAsync(bool broadcast)
+    {
+        try
+        {
+            var ids = (await GrainFactory.GetDirectory().ListQueues()).Union(_book.UnnamedQueues, StringComparer.Ordinal).ToList();
+            var definitions = await Task.WhenAll(ids.Select(id => GrainFactory.GetQueue(id).GetDefinition()));
+            foreach (var definition in definitions.OfType<QueueDefinition>())
+            {
+                _askedForName.Add(definition.QueueId);
+                if (_book.SetQueue(definition.QueueId, definition.Name, _versions.Next()) is { } queue && broadcast)
+                    await BroadcastAsync(new DirectoryChange(null, null, [queue], queue.Version));
+            }
+        }
+        catch (Exception e) when (broadcast)
+        {
+            LogRefreshFailed(e); // the next refresh tries again
+        }
+    }
+
+    /// <summary>Asks queues the board has never named for their names (once each; the periodic refresh retries).</summary>
+    private async Task<List<QueueAvailability>> NameNewQueuesAsync(string[] queueIds)
+    {
+        var named = new List<QueueAvailability>();
+        foreach (var queueId in queueIds.Where(id => _askedForName.Add(id)))
+        {
+            if (await GrainFactory.GetQueue(queueId).GetDefinition() is { } definition
+                && _book.SetQueue(queueId, definition.Name, _versions.Next()) is { } queue)
+                named.Add(queue);
+        }
+        return named;
+    }
+
+    private async Task<DirectoryEntry?> ReadEntryAsync(string agentId)
+    {
+        var agent = GrainFactory.GetAgent(agentId);
+        if (await agent.GetProfile() is not { } profile) return null;
+        var status = await agent.GetStatus();
+        // Version 0: whatever the agent sends from now on is newer.
+        return new DirectoryEntry(agentId, profile.DisplayName, profile.Title, profile.PhotoUrl, profile.Skills, profile.Queues, status.Presence, 0, profile.Role);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refreshing the directory's queues failed; retrying in a minute.")]
+    private partial void LogRefreshFailed(Exception exception);
+}

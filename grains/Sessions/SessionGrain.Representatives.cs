@@ -1,0 +1,58 @@
+namespace Engagement.Sessions;
+
+/// <summary>
+/// A session for a representative the visitor chose. It starts only while the representative is online
+/// (available or busy); the queue then reports if they go away (<see cref="RepresentativeNotice"/>), and the
+/// visitor sees each report as a "representative" event. When the session falls back to the whole queue, the
+/// transcript says so and every participant gets the updated session.
+/// </summary>
+internal sealed partial class SessionGrain
+{
+    private long _representativeVersion;
+
+    public async Task RepresentativeChanged(RepresentativeNotice notice)
+    {
+        if (notice.Version <= _representativeVersion) return;
+        _representativeVersion = notice.Version;
+        if (!S.Exists || !SessionLifecycle.IsWaiting(S.Status) || S.PreferredAgentId != notice.AgentId) return;
+        if (notice.State == RepresentativeState.FellBack) await FallBackAsync(notice);
+        else PushToVisitor(notice);
+    }
+
+    public async Task<SessionView> WaitForAnyAgent(Caller caller)
+    {
+        EnsureCanRead(caller);
+        if (!IsVisitor(caller)) throw EngagementException.Forbidden("Only the session's visitor decides whom to wait for.");
+        if (!SessionLifecycle.IsWaiting(S.Status)) throw EngagementException.Conflict("The session is no longer waiting for an agent.");
+        if (S.PreferredAgentId is not { } agentId) return View();
+        if (await GrainFactory.GetQueue(S.QueueId).DropPreference(Id))
+            await FallBackAsync(new RepresentativeNotice(Id, agentId, RepresentativeState.FellBack, RepresentativeReason.VisitorChoice, null, _representativeVersion));
+        return View();
+    }
+
+    /// <summary>At start: the representative exists, serves the queue, and is online; else the widget offers the queue instead.</summary>
+    private async Task EnsureRepresentativeCanWaitAsync(string agentId, string queueId)
+    {
+        var agent = GrainFactory.GetAgent(agentId);
+        if (await agent.GetProfile() is not { } profile || !profile.Queues.Contains(queueId))
+            throw EngagementException.Invalid($"Representative '{agentId}' does not take conversations from queue '{queueId}'.");
+        var presence = (await agent.GetStatus()).Presence;
+        if (presence is AgentPresence.Offline or AgentPresence.Away)
+            throw EngagementException.Conflict($"{profile.DisplayName} is {presence.ToString().ToLowerInvariant()} right now; choose another representative or the queue.");
+    }
+
+    private async Task FallBackAsync(RepresentativeNotice notice)
+    {
+        if (S.PreferredAgentId != notice.AgentId) return; // already fell back (the queue and the visitor crossed)
+        S.PreferredAgentId = null;
+        PushToVisitor(notice);
+        await _writer.WriteAsync();
+        await AppendEventAsync(notice.Reason == RepresentativeReason.VisitorChoice
+            ? "The visitor chose to talk to the next available agent."
+            : "The representative the visitor chose is not available; the next available agent will answer.");
+        PushSession();
+    }
+
+    private void PushToVisitor(RepresentativeNotice notice) =>
+        _connections.Push(new ClientEvent(ClientEvents.Representative, notice), c => c.Kind == CallerKind.Visitor);
+}

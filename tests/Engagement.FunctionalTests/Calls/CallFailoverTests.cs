@@ -1,0 +1,65 @@
+using Engagement.FunctionalTests.EndToEnd;
+using Engagement.Media.Tests;
+using Engagement.Media.Tests.Browser;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Engagement.FunctionalTests.Calls;
+
+/// <summary>
+/// The node that owns a call's media room dies: the session activates on another node, the clients offer
+/// again with an ICE restart, and the call resumes there.
+/// </summary>
+public class CallFailoverTests : IClassFixture<ChromiumFixture>, IAsyncLifetime
+{
+    private readonly EndToEndFixture _e2e = new();
+    private readonly ChromiumFixture _chromium;
+
+    public CallFailoverTests(ChromiumFixture chromium) => _chromium = chromium;
+
+    public Task InitializeAsync() => _e2e.InitializeAsync();
+
+    public Task DisposeAsync() => _e2e.DisposeAsync();
+
+    [Fact]
+    public async Task A_call_resumes_on_another_node_after_the_node_holding_its_room_stops()
+    {
+        var second = await _e2e.StartNodeAsync();
+        await using var conversation = await Conversation.StartAsync(_e2e);
+        var sessionId = conversation.SessionId;
+        var session = _e2e.Node.Services.GetRequiredService<IGrainFactory>().GetSession(sessionId);
+        var host = await _e2e.Node.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0).GetActivationAddress(session);
+        var hostNode = host!.Endpoint.Port == LocalSiloPort(_e2e.Node) ? _e2e.Node : second;
+        var survivor = hostNode == _e2e.Node ? second : _e2e.Node;
+
+        // Signaling goes through the surviving node, as a client reconnecting after the failure would.
+        await using var visitor = await HubClient.VisitorAsync(survivor.BaseUrl, conversation.VisitorToken);
+        await using var agent = await HubClient.AgentAsync(survivor.BaseUrl, conversation.AgentToken);
+        await visitor.Connection.InvokeAsync<JoinResult>("JoinSession", sessionId, 0L);
+        await agent.Connection.InvokeAsync<JoinResult>("JoinSession", sessionId, 0L);
+        await visitor.Connection.InvokeAsync<CallView>("StartCall", sessionId, CallMedia.Video);
+        await agent.Connection.InvokeAsync<CallView>("AnswerCall", sessionId, true);
+        await using var visitorPage = await ChromiumPeer.OpenAsync(_chromium.Browser);
+        await using var agentPage = await ChromiumPeer.OpenAsync(_chromium.Browser);
+        await visitorPage.AnswerAsync(await visitor.Connection.InvokeAsync<string>("CallOffer", sessionId, await visitorPage.StartAsync(1, 1)));
+        await agentPage.AnswerAsync(await agent.Connection.InvokeAsync<string>("CallOffer", sessionId, await agentPage.StartAsync(1, 1)));
+        await visitorPage.AnswerAsync(await visitor.Connection.InvokeAsync<string>("CallOffer", sessionId, await visitorPage.RenegotiateAsync()));
+        await Eventually.Until(visitorPage.InboundAsync, s => s.Any(x => x.Kind == "video" && x.FramesDecoded > 5), "the call runs");
+
+        await hostNode.StopAsync();
+
+        // Both sides restart ICE towards the session's new activation, then the visitor takes the agent's tracks again.
+        await agentPage.AnswerAsync(await agent.Connection.InvokeAsync<string>("CallOffer", sessionId, await agentPage.RestartIceAsync()));
+        await visitorPage.AnswerAsync(await visitor.Connection.InvokeAsync<string>("CallOffer", sessionId, await visitorPage.RestartIceAsync()));
+        await agentPage.AnswerAsync(await agent.Connection.InvokeAsync<string>("CallOffer", sessionId, await agentPage.RenegotiateAsync()));
+        var before = (await visitorPage.InboundAsync()).Where(x => x.Kind == "video").Sum(x => x.FramesDecoded);
+        await Eventually.Until(visitorPage.InboundAsync, s => s.Where(x => x.Kind == "video").Sum(x => x.FramesDecoded) > before + 10,
+            "the visitor decodes the agent's video again after the failover");
+        await Eventually.Until(agentPage.InboundAsync, s => s.Any(x => x.Kind == "video" && x.FramesDecoded > 5),
+            "the agent decodes the visitor's video after the failover");
+        Assert.Equal(CallStatus.Active, (await visitor.Connection.InvokeAsync<CallView>("GetCall", sessionId)).Status);
+    }
+
+    private static int LocalSiloPort(EngagementNode node) =>
+        node.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.Endpoint.Port;
+}

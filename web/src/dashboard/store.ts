@@ -1,0 +1,44 @@
+import { signal } from "@preact/signals";
+import { LiveConnection, type LinkState } from "../shared/live";
+import { AgentMethods as M, Events } from "../shared/methods";
+import { ServerError } from "../shared/errors";
+import type { DashboardSnapshot, LoginResponse } from "../shared/protocol";
+
+/** The supervisor dashboard's state: one DashboardSnapshot, pushed by the server on every change (never polled). */
+export class Dashboard {
+  readonly link = signal<LinkState>("connecting");
+  readonly snapshot = signal<DashboardSnapshot | null>(null);
+  readonly error = signal<string | null>(null);
+  readonly connection: LiveConnection;
+
+  constructor(readonly login: LoginResponse, onSignedOut: () => void) {
+    this.connection = new LiveConnection({
+      url: () => "/hubs/agent",
+      token: () => {
+        if (Date.parse(login.expiresAt) <= Date.now()) {
+          onSignedOut();
+          throw new Error("signed out");
+        }
+        return login.token;
+      },
+      // After every (re)connect: watch again; the reply is the current dashboard.
+      resume: async () => {
+        try {
+          this.apply(await this.connection.invoke<DashboardSnapshot>(M.watchDashboard));
+          this.error.value = null;
+        } catch (error) {
+          this.error.value = error instanceof ServerError && error.code === "forbidden"
+            ? "The dashboard is for supervisors and admins."
+            : "The dashboard is not available on this server.";
+        }
+      },
+      onState: (state) => (this.link.value = state),
+    });
+    this.connection.on<DashboardSnapshot>(Events.dashboard, (s) => this.apply(s));
+  }
+
+  private apply(snapshot: DashboardSnapshot) {
+    if ((this.snapshot.value?.version ?? -1) > snapshot.version) return;
+    this.snapshot.value = snapshot;
+  }
+}

@@ -1,0 +1,95 @@
+import { useEffect, useLayoutEffect, useRef } from "preact/hooks";
+import type { ChatMessage } from "./protocol";
+import type { Thread } from "./thread";
+import { clockTime } from "./time";
+import { Avatar } from "./ui";
+import { CheckCheckIcon, CheckIcon } from "./icons";
+
+/**
+ * A conversation as bubbles, from one participant's point of view (own messages on the right), with
+ * pending sends, read receipts on the own last message, and who is typing. The widget and the
+ * workspace both use it; each styles the same classes.
+ */
+export function MessageList({ thread, selfId, onRetry, emptyText }: {
+  thread: Thread; selfId: string; onRetry: (clientMessageId: string, text: string) => void; emptyText?: string;
+}) {
+  const messages = thread.messages.value;
+  const pending = thread.pending.value;
+  const typing = Object.values(thread.typing.value);
+  const reads = thread.reads.value;
+  const scroller = useRef<HTMLDivElement>(null);
+  const pinned = useRef(true);
+
+  // Stay at the bottom while the reader is there; leave them alone when they scrolled up.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (el && pinned.current) el.scrollTop = el.scrollHeight;
+  }, [messages.length, pending.length, typing.length]);
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const onScroll = () => (pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40);
+    el.addEventListener("scroll", onScroll);
+    return () => el.removeEventListener("scroll", onScroll);
+  }, []);
+
+  const lastOwn = [...messages].reverse().find((m) => m.senderId === selfId && m.kind === "text");
+  const readByOthers = Object.entries(reads).some(([who, seq]) => who !== selfId && lastOwn && seq >= lastOwn.seq);
+
+  return (
+    <div class="messages" ref={scroller} role="log" aria-live="polite" aria-relevant="additions" aria-label="Conversation">
+      {messages.length === 0 && pending.length === 0 && emptyText && <p class="messages-empty">{emptyText}</p>}
+      {messages.map((m, i) => (
+        <Bubble key={m.seq} message={m} self={m.senderId === selfId} grouped={groupedWith(messages[i - 1], m)}
+          receipt={m === lastOwn ? (readByOthers ? "read" : "delivered") : null} />
+      ))}
+      {pending.map((p) => (
+        <div key={p.clientMessageId} class="msg msg-self" data-state={p.state}>
+          <div class="bubble">{p.text}</div>
+          <div class="msg-meta">
+            {p.state === "sending" ? "Sending…" : (
+              <span class="failed">{p.error ?? "Not sent."} <button type="button" class="link-btn" onClick={() => onRetry(p.clientMessageId, p.text)}>Retry</button></span>
+            )}
+          </div>
+        </div>
+      ))}
+      {typing.length > 0 && (
+        <div class="typing" aria-live="polite">
+          <span class="typing-dots" aria-hidden="true"><i /><i /><i /></span>
+          <span>{typing.join(", ")} {typing.length > 1 ? "are" : "is"} typing…</span>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function groupedWith(previous: ChatMessage | undefined, m: ChatMessage): boolean {
+  return !!previous && previous.kind === "text" && m.kind === "text" && previous.senderId === m.senderId
+    && Date.parse(m.at) - Date.parse(previous.at) < 120_000;
+}
+
+function Bubble({ message, self, grouped, receipt }: { message: ChatMessage; self: boolean; grouped: boolean; receipt: "read" | "delivered" | null }) {
+  if (message.kind === "event" || message.senderRole === "system") {
+    return <div class="msg-event" data-seq={message.seq}><span>{message.text}</span> <time>{clockTime(message.at)}</time></div>;
+  }
+  return (
+    <div class={`msg ${self ? "msg-self" : "msg-other"}${grouped ? " msg-grouped" : ""}`} data-seq={message.seq} data-role={message.senderRole}>
+      {!self && !grouped && (
+        <div class="msg-author">
+          <Avatar id={message.senderId} name={message.senderName} size="sm" />
+          <span>{message.senderName}</span>
+        </div>
+      )}
+      <div class="bubble">{message.text}</div>
+      <div class="msg-meta">
+        <time dateTime={message.at}>{clockTime(message.at)}</time>
+        {receipt && (
+          <span class={`receipt receipt-${receipt}`} aria-label={receipt === "read" ? "Seen" : "Delivered"}>
+            {receipt === "read" ? <CheckCheckIcon size={14} /> : <CheckIcon size={14} />}
+            {receipt === "read" ? "Seen" : "Delivered"}
+          </span>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+import { useEffect, useState } from "preact/hooks";
+import type { VisitorClient } from "./visitor";
+import type { Thread } from "../shared/thread";
+import { MessageList } from "../shared/MessageList";
+import { Composer } from "../shared/Composer";
+import { Avatar, presenceText, useNow } from "../shared/ui";
+import { friendlyWait, shortDuration, timeSpanMs } from "../shared/time";
+import { Rating } from "./Rating";
+
+const waiting = new Set(["requested", "queued", "offered"]);
+
+/** The open session: who is answering, the live queue position while waiting, the chat, then the rating. */
+export function Conversation({ client, thread }: { client: VisitorClient; thread: Thread }) {
+  const session = thread.session.value;
+  const status = session?.status ?? "requested";
+  const agent = session?.participants.find((p) => p.role === "agent" && !p.leftAt) ?? session?.participants.find((p) => p.role === "agent");
+  const chosen = session?.preferredAgentId ? client.directory.value?.find((r) => r.agentId === session.preferredAgentId) : undefined;
+  const rep = client.directory.value?.find((r) => r.agentId === (agent?.id ?? chosen?.agentId));
+  const ended = status === "wrapUp" || status === "closed";
+  const [confirmLeave, setConfirmLeave] = useState(false);
+
+  useEffect(() => void client.markRead(), [thread.messages.value.length]);
+
+  return (
+    <div class="conversation">
+      <header class="convo-head">
+        {agent || chosen ? (
+          <Avatar id={agent?.id ?? chosen!.agentId} name={agent?.displayName ?? chosen!.displayName} photoUrl={rep?.photoUrl}
+            presence={rep?.presence ?? (agent ? "available" : undefined)} />
+        ) : (
+          <span class="team-badge" aria-hidden="true">{client.config.brand.slice(0, 1)}</span>
+        )}
+        <div class="convo-title">
+          <strong>{agent?.displayName ?? chosen?.displayName ?? client.config.brand}</strong>
+          <span>{ended ? "Conversation ended" : agent ? (rep?.title ?? client.config.brand) : rep ? `${presenceText(rep.presence)} · we'll let them know` : "We'll be with you shortly"}</span>
+        </div>
+        {!ended && (
+          <button class="btn btn-sm ghost" type="button" onClick={() => setConfirmLeave(true)}>End chat</button>
+        )}
+        <button class="icon-btn ghost" type="button" aria-label="Minimize chat" onClick={() => client.close()}>
+          <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true"><path d="M6 12h12" stroke="currentColor" stroke-width="2" stroke-linecap="round" /></svg>
+        </button>
+      </header>
+      {confirmLeave && (
+        <div class="confirm" role="alertdialog" aria-labelledby="eng-leave-q">
+          <span id="eng-leave-q">End this conversation?</span>
+          <button class="btn btn-sm btn-primary" type="button" data-autofocus onClick={() => { setConfirmLeave(false); void client.leave(); }}>End chat</button>
+          <button class="btn btn-sm" type="button" onClick={() => setConfirmLeave(false)}>Keep chatting</button>
+        </div>
+      )}
+      {waiting.has(status) && <WaitingBanner client={client} chosenName={chosen?.displayName ?? null} />}
+      <MessageList thread={thread} selfId={client.customerId.value}
+        onRetry={(id, text) => void client.send(text, id)}
+        emptyText={session?.topic ? `You asked about “${session.topic}”. Add anything that helps us help you.` : "Say hello — tell us what you need."} />
+      {ended ? (
+        <Rating client={client} agentName={agent?.displayName ?? null} />
+      ) : (
+        <Composer placeholder={status === "active" ? "Write a message…" : "Write a message — we'll see it when we join"}
+          onSend={(text) => void client.send(text)} onTyping={(t) => client.typed(t)} />
+      )}
+    </div>
+  );
+}
+
+function WaitingBanner({ client, chosenName }: { client: VisitorClient; chosenName: string | null }) {
+  const position = client.position.value;
+  const thread = client.thread.value;
+  const notice = client.representative.value;
+  const now = useNow();
+  const requestedAt = thread?.session.value?.timings.requestedAt;
+  const waited = requestedAt ? now - Date.parse(requestedAt) : null;
+  const estimate = friendlyWait(timeSpanMs(position?.estimatedWait));
+  const online = client.agentsOnline.value;
+  const repAway = chosenName && notice?.state === "unavailable";
+
+  return (
+    <div class="waiting" role="status" aria-live="polite" data-testid="queue-status">
+      <div class="waiting-pulse" aria-hidden="true"><span /></div>
+      <div>
+        <strong>
+          {repAway ? `${chosenName} is ${notice!.reason === "away" ? "away" : "offline"} right now`
+            : chosenName ? `Waiting for ${chosenName}…`
+            : position ? (position.position <= 1 ? "You're next in line" : `You're number ${position.position} in line`) : "Finding someone for you…"}
+        </strong>
+        <span>
+          {repAway ? (notice!.fallbackAt ? `We'll connect you with someone else in ${shortDuration(Math.max(0, Date.parse(notice!.fallbackAt) - now))}.` : "We'll connect you with someone else shortly.")
+            : estimate ? `Estimated wait: ${estimate}`
+            : client.directory.value && online === 0 ? "Nobody is online right now; we'll reply as soon as we can." : "An agent will be with you shortly."}
+          {!repAway && waited !== null && <> · waiting {shortDuration(waited)}</>}
+        </span>
+        {chosenName && <button class="link-btn waiting-any" type="button" onClick={() => void client.waitForAnyAgent()}>Talk to anyone available instead</button>}
+      </div>
+    </div>
+  );
+}

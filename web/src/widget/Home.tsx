@@ -1,0 +1,84 @@
+import { useState } from "preact/hooks";
+import type { VisitorClient } from "./visitor";
+import type { DirectoryEntry } from "../shared/protocol";
+import { Avatar, presenceText } from "../shared/ui";
+import { SendIcon } from "../shared/icons";
+
+/**
+ * How the visitor chooses to engage: with the team (the queue) or with one representative from the
+ * directory, each shown with live presence. The topic is optional and goes with either choice.
+ */
+export function Home({ client }: { client: VisitorClient }) {
+  const [topic, setTopic] = useState("");
+  const [busy, setBusy] = useState<string | null>(null);
+  const directory = client.directory.value;
+  const online = client.online.value;
+  const agentsOnline = client.agentsOnline.value;
+  // Representatives who serve this site's queue; the session goes to that queue with them as the choice.
+  const reps = (directory ?? []).filter((r) => r.queues.includes(client.config.queue));
+  const { team, brand, greeting } = client.config;
+
+  async function start(agent: DirectoryEntry | null) {
+    setBusy(agent?.agentId ?? "queue");
+    await client.startSession(topic.trim() || null, agent?.agentId ?? null);
+    setBusy(null);
+  }
+
+  return (
+    <div class="home">
+      <header class="hero">
+        <div class="hero-top">
+          <span class="hero-brand">{brand}</span>
+          <button class="icon-btn on-brand" type="button" aria-label="Minimize chat" onClick={() => client.close()}>
+            <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true"><path d="M6 12h12" stroke="currentColor" stroke-width="2" stroke-linecap="round" /></svg>
+          </button>
+        </div>
+        <h2>{greeting}</h2>
+        <p>Questions about plans, billing or your account? We're real people and happy to help.</p>
+        {directory && (
+          <div class="hero-status" role="status">
+            <span class="stack" aria-hidden="true">
+              {online.slice(0, 3).map((r) => <Avatar key={r.agentId} id={r.agentId} name={r.displayName} photoUrl={r.photoUrl} size="sm" />)}
+            </span>
+            <span class={`status-dot ${agentsOnline ? "on" : ""}`} aria-hidden="true" />
+            <span data-testid="agents-online">{agentsOnline ? `${agentsOnline} ${agentsOnline === 1 ? "person" : "people"} online now` : `Nobody is online right now — leave a message and we'll reply soon`}</span>
+          </div>
+        )}
+      </header>
+      <div class="home-body">
+        <section class="card start" aria-labelledby="eng-start-title">
+          <h3 id="eng-start-title">Start a conversation</h3>
+          <label class="sr-only" for="eng-topic">What can we help you with? (optional)</label>
+          <textarea id="eng-topic" class="input topic" rows={2} maxLength={200} placeholder="What can we help you with? (optional)" value={topic}
+            data-autofocus onInput={(e) => setTopic(e.currentTarget.value)}
+            onKeyDown={(e) => { if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); void start(null); } }} />
+          <button class="btn btn-primary btn-block" type="button" disabled={!!busy} onClick={() => start(null)}>
+            <SendIcon size={16} /> {busy === "queue" ? "Connecting…" : `Chat with ${team}`}
+          </button>
+          {client.error.value && <p class="error" role="alert">{client.error.value}</p>}
+        </section>
+        {reps.length > 0 && (
+          <section class="card reps" aria-labelledby="eng-reps-title">
+            <h3 id="eng-reps-title">Or talk to someone you know</h3>
+            <ul class="rep-list">
+              {reps.map((r) => (
+                <li key={r.agentId}>
+                  <button class="rep" type="button" disabled={!!busy || r.presence === "offline" || r.presence === "away"} onClick={() => start(r)}
+                    aria-label={`Chat with ${r.displayName}, ${r.title ?? "representative"}, ${presenceText(r.presence)}`}>
+                    <Avatar id={r.agentId} name={r.displayName} photoUrl={r.photoUrl} presence={r.presence} />
+                    <span class="rep-text">
+                      <strong>{r.displayName}</strong>
+                      <span>{r.title ?? r.skills.join(" · ")}</span>
+                      {r.title && r.skills.length > 0 && <span class="chips">{r.skills.slice(0, 3).map((s) => <i key={s}>{s}</i>)}</span>}
+                    </span>
+                    <span class={`presence presence-${r.presence}`}>{busy === r.agentId ? "Connecting…" : presenceText(r.presence)}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,366 @@
+import { computed, signal } from "@preact/signals";
+import { LiveConnection, type LinkState } from "../shared/live";
+import { requestJson } from "../shared/http";
+import { Thread } from "../shared/thread";
+import { ServerError } from "../shared/errors";
+import { Events, VisitorMethods as M } from "../shared/methods";
+import type {
+  ChatMessage, CustomerView, DirectoryChange, DirectoryEntry, DirectorySnapshot, Invitation, JoinResult, QueueAvailability, QueuePosition,
+  ReadReceipt, RepresentativeNotice, SessionView, TypingNotice, VisitorToken,
+} from "../shared/protocol";
+import type { WidgetConfig } from "./config";
+import { WidgetStorage } from "./storage";
+
+const refreshBeforeMs = 7 * 24 * 3600_000;
+
+/**
+ * The visitor's side: token, the hub connection, the representatives directory, the open session
+ * (queue position, chat, typing, reads, rating) and invitations. The UI renders its signals; the SDK
+ * (index.tsx) calls its methods.
+ */
+export class VisitorClient {
+  readonly link = signal<LinkState>("connecting");
+  readonly isOpen = signal(false);
+  /** The representatives with live presence; null until (or unless) the server serves the directory. */
+  readonly directory = signal<DirectoryEntry[] | null>(null);
+  readonly queues = signal<Map<string, QueueAvailability>>(new Map());
+  /** The chosen representative of the waiting session became unavailable (or came back, or was given up on). */
+  readonly representative = signal<RepresentativeNotice | null>(null);
+  readonly thread = signal<Thread | null>(null);
+  readonly position = signal<QueuePosition | null>(null);
+  readonly invitation = signal<Invitation | null>(null);
+  readonly unread = signal(0);
+  readonly rated = signal(false);
+  readonly error = signal<string | null>(null);
+  readonly customerId = signal<string>("");
+
+  /** Reps of this queue who are online now (available or busy). */
+  readonly online = computed(() => (this.directory.value ?? []).filter(
+    (r) => r.queues.includes(this.config.queue) && (r.presence === "available" || r.presence === "busy")));
+  /** Staff online for this queue, counting supervisors who serve it (not listed as representatives). */
+  readonly agentsOnline = computed(() => this.queues.value.get(this.config.queue)?.agentsOnline ?? this.online.value.length);
+
+  private readonly storage: WidgetStorage;
+  private readonly connection: LiveConnection;
+  private token: VisitorToken | null = null;
+  private readonly removedReps = new Map<string, number>();
+  private pendingReps: DirectoryChange[] = [];
+  private reportedPage: string | null = null;
+
+  constructor(readonly config: WidgetConfig) {
+    this.storage = new WidgetStorage(config.base);
+    this.connection = new LiveConnection({
+      url: () => `${config.base}/hubs/visitor?page=${encodeURIComponent(this.page())}&title=${encodeURIComponent(document.title.slice(0, 512))}&away=${document.hidden}`,
+      token: () => this.freshToken(),
+      resume: () => this.resume(),
+      onState: (state) => (this.link.value = state),
+    });
+    this.connection.on<ChatMessage>(Events.message, (m) => this.onMessage(m));
+    this.connection.on<SessionView>(Events.session, (s) => this.onSession(s));
+    this.connection.on<QueuePosition>(Events.queuePosition, (p) => {
+      if (p.sessionId === this.thread.value?.sessionId && p.version >= (this.position.value?.version ?? 0)) this.position.value = p;
+    });
+    this.connection.on<TypingNotice>(Events.typing, (n) => {
+      const thread = this.thread.value;
+      if (thread?.sessionId !== n.sessionId) return;
+      const name = thread.session.value?.participants.find((p) => p.id === n.participantId)?.displayName ?? "Agent";
+      thread.typingNotice(n, name);
+    });
+    this.connection.on<ReadReceipt>(Events.read, (r) => this.thread.value?.sessionId === r.sessionId && this.thread.value.read(r));
+    this.connection.on<Invitation>(Events.invitation, (i) => {
+      if (this.hasOpenSession()) return;
+      this.invitation.value = i;
+      // Shown until it expires or is answered.
+      setTimeout(() => { if (this.invitation.value?.invitationId === i.invitationId) this.invitation.value = null; },
+        Math.max(0, Date.parse(i.expiresAt) - Date.now()));
+    });
+    this.connection.on<DirectoryChange>(Events.directoryPresence, (change) => this.onDirectory(change));
+    this.connection.on<RepresentativeNotice>(Events.representative, (n) => {
+      if (n.sessionId === this.thread.value?.sessionId && n.version >= (this.representative.value?.version ?? 0)) this.representative.value = n;
+    });
+  }
+
+  async start(): Promise<void> {
+    const saved = this.storage.session;
+    if (saved) {
+      this.thread.value = new Thread(saved.sessionId, () => this.customerId.value);
+      this.rated.value = !!saved.rated;
+    }
+    document.addEventListener("visibilitychange", () => this.reportLocation());
+    watchNavigation(() => this.reportLocation());
+    await this.connection.start();
+  }
+
+  // ---- SDK ----
+
+  async identify(customerId: string, traits: Record<string, string>, userHash: string): Promise<void> {
+    const current = await this.freshToken();
+    const token = await requestJson<VisitorToken>(this.config.base, "POST", "/api/visitors/identify", current, { customerId, traits, userHash });
+    this.setToken(token);
+    this.reportedPage = null; // the known customer's trail starts with this page
+    await this.connection.restart();
+  }
+
+  setAttributes(attributes: Record<string, string>): Promise<CustomerView> {
+    return this.connection.invoke<CustomerView>(M.setAttributes, attributes);
+  }
+
+  async track(event: string, properties: Record<string, string> = {}): Promise<void> {
+    await this.connection.invoke(M.track, event, properties);
+  }
+
+  open() {
+    this.isOpen.value = true;
+    this.unread.value = 0;
+    void this.markRead();
+  }
+
+  close() {
+    this.isOpen.value = false;
+  }
+
+  // ---- engaging ----
+
+  /** Starts a conversation with the queue, or with one representative the visitor chose. */
+  async startSession(topic: string | null, agentId: string | null = null): Promise<void> {
+    this.error.value = null;
+    try {
+      this.adopt(await this.connection.invoke<JoinResult>(M.startSession, { queueId: this.config.queue, topic: topic || null, agentId }));
+    } catch (error) {
+      this.error.value = error instanceof ServerError ? error.message : "The chat could not start. Please try again.";
+    }
+  }
+
+  private adopt(result: JoinResult) {
+    const thread = new Thread(result.session.sessionId, () => this.customerId.value);
+    thread.apply(result);
+    this.position.value = null;
+    this.rated.value = false;
+    this.thread.value = thread;
+    this.storage.session = { sessionId: thread.sessionId };
+    this.invitation.value = null;
+  }
+
+  async send(text: string, clientMessageId?: string): Promise<void> {
+    const thread = this.thread.value;
+    if (!thread) return;
+    try {
+      await thread.send(this.connection, text, clientMessageId);
+    } catch {
+      // shown on the message (failed, with retry)
+    }
+  }
+
+  typed(isTyping: boolean) {
+    const thread = this.thread.value;
+    if (thread) thread.typed(this.connection, isTyping);
+  }
+
+  async leave(): Promise<void> {
+    const thread = this.thread.value;
+    if (!thread) return;
+    const view = await this.connection.invoke<SessionView>(M.leaveSession, thread.sessionId);
+    this.onSession(view);
+  }
+
+  async rate(csat: number, nps: number | null, comment: string | null): Promise<void> {
+    const thread = this.thread.value;
+    if (!thread) return;
+    const view = await this.connection.invoke<SessionView>(M.rate, thread.sessionId, csat, nps, comment || null);
+    thread.setSession(view);
+    this.rated.value = true;
+    this.storage.session = { sessionId: thread.sessionId, rated: true };
+  }
+
+  /** Back to the start, after a finished conversation. */
+  newConversation() {
+    this.thread.value = null;
+    this.representative.value = null;
+    this.position.value = null;
+    this.storage.session = null;
+  }
+
+  /** Accepting starts the session on the server (with the inviting agent, or in the rule's queue). */
+  async answerInvitation(accept: boolean): Promise<void> {
+    const invitation = this.invitation.value;
+    if (!invitation) return;
+    this.invitation.value = null;
+    this.error.value = null;
+    if (accept) this.open();
+    try {
+      const result = await this.connection.invoke<JoinResult | null>(M.answerInvitation, invitation.invitationId, accept);
+      if (result) this.adopt(result);
+    } catch (error) {
+      if (accept) this.error.value = error instanceof ServerError ? error.message : "The chat could not start. Please try again.";
+    }
+  }
+
+  async markRead(): Promise<void> {
+    const thread = this.thread.value;
+    if (thread && this.isOpen.value && !document.hidden) await thread.markRead(this.connection, M.markRead);
+  }
+
+  // ---- connection ----
+
+  private hasOpenSession(): boolean {
+    const status = this.thread.value?.session.value?.status;
+    return !!status && status !== "closed" && status !== "abandoned";
+  }
+
+  private page(): string {
+    return (location.pathname + location.search).slice(0, 2048);
+  }
+
+  /** The resume rule on every (re)connect: page, time zone, directory, and the open session from the last seq seen. */
+  private async resume(): Promise<void> {
+    this.reportLocation();
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (zone) this.connection.send(M.setTimeZone, zone);
+    void this.watchDirectory();
+    const thread = this.thread.value;
+    if (thread) {
+      try {
+        const session = await thread.join(this.connection);
+        this.onSession(session);
+      } catch (error) {
+        // The session is not ours any more (or gone): start fresh.
+        if (error instanceof ServerError && (error.code === "not_found" || error.code === "forbidden")) this.newConversation();
+        else throw error;
+      }
+    }
+  }
+
+  private async watchDirectory() {
+    try {
+      const snapshot = await this.connection.invoke<DirectorySnapshot>(M.watchDirectory);
+      this.removedReps.clear();
+      this.directory.value = mergeReps(snapshot.representatives, this.pendingReps);
+      this.queues.value = mergeQueues(new Map(), snapshot.queues);
+    } catch {
+      this.directory.value = null; // not served by this server: the widget offers the queue only
+    }
+  }
+
+  /** Stop waiting for the chosen representative and take the next available agent. */
+  async waitForAnyAgent(): Promise<void> {
+    const thread = this.thread.value;
+    if (!thread) return;
+    thread.setSession(await this.connection.invoke<SessionView>(M.waitForAnyAgent, thread.sessionId));
+    this.representative.value = null;
+  }
+
+  /** A new page adds to the trail (TrackPageView moves the tab there too); otherwise only presence changes. */
+  private reportLocation() {
+    const page = this.page();
+    const title = document.title.slice(0, 512);
+    if (this.reportedPage !== page && !document.hidden) {
+      this.reportedPage = page;
+      this.connection.send(M.trackPageView, page, title, document.referrer.slice(0, 2048) || null);
+    } else {
+      this.connection.send(M.updateLocation, page, title, document.hidden);
+    }
+    if (!document.hidden) void this.markRead();
+  }
+
+  private onMessage(message: ChatMessage) {
+    const thread = this.thread.value;
+    if (thread?.sessionId !== message.sessionId) return;
+    thread.add([message]);
+    if (message.senderId === this.customerId.value) return;
+    if (!this.isOpen.value || document.hidden) {
+      if (message.kind === "text") this.unread.value++;
+    } else {
+      void this.markRead();
+    }
+  }
+
+  private onSession(session: SessionView) {
+    const thread = this.thread.value;
+    if (thread?.sessionId !== session.sessionId) return;
+    thread.setSession(session);
+    if (session.status === "active" || session.status === "wrapUp" || session.status === "closed") this.position.value = null;
+    if (session.status === "abandoned") this.newConversation();
+    if (session.rating) this.rated.value = true;
+  }
+
+  /** Snapshot and changes may cross: per representative and per queue, the highest version wins. */
+  private onDirectory(change: DirectoryChange) {
+    this.queues.value = mergeQueues(this.queues.value, change.queues);
+    if (!change.agentId) return;
+    const list = this.directory.value;
+    if (!list) {
+      this.pendingReps.push(change);
+      return;
+    }
+    const current = list.find((r) => r.agentId === change.agentId);
+    const removedAt = this.removedReps.get(change.agentId) ?? -1;
+    if ((current && current.version > change.version) || removedAt > change.version) return;
+    if (!change.entry) {
+      this.removedReps.set(change.agentId, change.version);
+      this.directory.value = list.filter((r) => r.agentId !== change.agentId);
+    } else {
+      const entry = { ...change.entry, version: change.version };
+      this.directory.value = current ? list.map((r) => (r.agentId === change.agentId ? entry : r)) : [...list, entry].sort(byName);
+    }
+  }
+
+  // ---- token ----
+
+  private setToken(token: VisitorToken) {
+    this.token = token;
+    this.customerId.value = token.customerId;
+    this.storage.token = token;
+  }
+
+  private async freshToken(): Promise<string> {
+    this.token ??= this.storage.token;
+    const left = this.token ? Date.parse(this.token.expiresAt) - Date.now() : -1;
+    if (this.token && left > refreshBeforeMs) {
+      this.customerId.value = this.token.customerId;
+      return this.token.token;
+    }
+    if (this.token && left > 60_000) {
+      try {
+        this.setToken(await requestJson<VisitorToken>(this.config.base, "POST", "/api/visitors/refresh", this.token.token));
+        return this.token!.token;
+      } catch {
+        // fall through to a new visitor
+      }
+    }
+    this.setToken(await requestJson<VisitorToken>(this.config.base, "POST", "/api/visitors"));
+    return this.token!.token;
+  }
+}
+
+const byName = (a: DirectoryEntry, b: DirectoryEntry) => a.displayName.localeCompare(b.displayName);
+
+function mergeReps(snapshot: DirectoryEntry[], early: DirectoryChange[]): DirectoryEntry[] {
+  const byId = new Map(snapshot.map((r) => [r.agentId, r]));
+  for (const change of early.splice(0)) {
+    const current = byId.get(change.agentId!);
+    if (current && current.version >= change.version) continue;
+    if (change.entry) byId.set(change.agentId!, { ...change.entry, version: change.version });
+    else byId.delete(change.agentId!);
+  }
+  return [...byId.values()].sort(byName);
+}
+
+function mergeQueues(current: Map<string, QueueAvailability>, changes: QueueAvailability[]): Map<string, QueueAvailability> {
+  if (changes.length === 0) return current;
+  const next = new Map(current);
+  for (const q of changes) if ((next.get(q.queueId)?.version ?? -1) <= q.version) next.set(q.queueId, q);
+  return next;
+}
+
+/** Single-page apps change pages without loading: follow pushState/replaceState/popstate. */
+function watchNavigation(onChange: () => void) {
+  for (const name of ["pushState", "replaceState"] as const) {
+    const original = history[name];
+    history[name] = function (this: History, ...args: Parameters<History["pushState"]>) {
+      const result = original.apply(this, args);
+      setTimeout(onChange, 0);
+      return result;
+    };
+  }
+  window.addEventListener("popstate", onChange);
+}

@@ -1,0 +1,83 @@
+import { useEffect, useRef, useState } from "preact/hooks";
+import type { Workspace } from "./store";
+import type { SessionEntry } from "./sessionEntry";
+import { MessageList } from "../shared/MessageList";
+import { Avatar, presenceText } from "../shared/ui";
+import { CannedComposer } from "./CannedComposer";
+import { NotesPanel } from "./NotesPanel";
+import { WrapUpDialog } from "./WrapUpDialog";
+import { describe } from "../shared/errors";
+
+const statusText: Record<string, string> = {
+  requested: "Requested", queued: "Waiting", offered: "Offered", active: "Active", wrapUp: "Wrap-up", closed: "Closed", abandoned: "Abandoned",
+};
+
+/** One conversation: who, status and actions; the chat or the private notes; the composer. */
+export function ConversationView({ workspace, entry }: { workspace: Workspace; entry: SessionEntry }) {
+  const session = entry.thread.session.value;
+  const [tab, setTab] = useState<"chat" | "notes">("chat");
+  const [closing, setClosing] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const presence = entry.presence.value;
+  const channel = presence?.channels.find((c) => c.channel === "web");
+  const status = session?.status ?? "active";
+  const canWrite = status === "active" || status === "wrapUp";
+
+  useEffect(() => {
+    if (tab === "chat") void entry.thread.markRead(workspace.connection, "MarkRead");
+  }, [tab, entry.thread.messages.value.length]);
+
+  async function act(action: () => Promise<void>) {
+    setError(null);
+    try { await action(); } catch (e) { setError(describe(e)); }
+  }
+
+  return (
+    <section class="convo" aria-labelledby="convo-title">
+      <header class="convo-header">
+        <Avatar id={entry.customerId ?? entry.sessionId} name={entry.customerName} presence={presence?.overall} size="lg" />
+        <div class="convo-header-text">
+          <h1 id="convo-title">{entry.customerName} <span class={`badge status-${status}`}>{statusText[status]}</span></h1>
+          <p class="muted">
+            {session?.topic ? <>“{session.topic}” · </> : null}
+            {session?.queueId} · {presence ? `${presenceText(presence.overall)}${channel?.currentPage ? ` on ${channel.currentPage}` : ""}` : "…"}
+          </p>
+        </div>
+        <div class="convo-actions">
+          {status === "active" && <button class="btn" type="button" onClick={() => act(() => workspace.wrapUp(entry))}>Wrap up</button>}
+          {(status === "active" || status === "wrapUp") && <button class="btn btn-primary" type="button" onClick={() => setClosing(true)}>Close…</button>}
+        </div>
+      </header>
+      {error && <p class="error-text convo-error" role="alert">{error}</p>}
+      <div class="tabs" role="tablist" aria-label="Conversation views">
+        <button role="tab" id="tab-chat" aria-controls="view-chat" aria-selected={tab === "chat"} onClick={() => setTab("chat")}>Chat</button>
+        <button role="tab" id="tab-notes" aria-controls="view-notes" aria-selected={tab === "notes"} onClick={() => setTab("notes")}>
+          Private notes {entry.notes.value.length > 0 && <span class="badge">{entry.notes.value.length}</span>}
+        </button>
+      </div>
+      {tab === "chat" ? (
+        <div id="view-chat" role="tabpanel" aria-labelledby="tab-chat" class="convo-body">
+          <MessageList thread={entry.thread} selfId={workspace.login.agentId} onRetry={(id, text) => void workspace.send(entry, text, id)} />
+          {status === "wrapUp" && (
+            <div class="wrap-banner" role="status">The conversation has ended. Add notes if you like, then close it with an outcome.</div>
+          )}
+          {canWrite && status === "active" && <ComposerArea workspace={workspace} entry={entry} />}
+        </div>
+      ) : (
+        <div id="view-notes" role="tabpanel" aria-labelledby="tab-notes" class="convo-body">
+          <NotesPanel workspace={workspace} entry={entry} />
+        </div>
+      )}
+      {closing && <WrapUpDialog workspace={workspace} entry={entry} onDone={() => setClosing(false)} />}
+    </section>
+  );
+}
+
+function ComposerArea({ workspace, entry }: { workspace: Workspace; entry: SessionEntry }) {
+  const input = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => input.current?.focus(), [entry.sessionId]);
+  return (
+    <CannedComposer workspace={workspace} inputRef={input}
+      onSend={(text) => void workspace.send(entry, text)} onTyping={(t) => entry.thread.typed(workspace.connection, t)} />
+  );
+}

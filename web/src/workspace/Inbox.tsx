@@ -1,0 +1,84 @@
+import type { Workspace } from "./store";
+import type { SessionOffer } from "../shared/protocol";
+import type { SessionEntry } from "./sessionEntry";
+import { Avatar, useNow } from "../shared/ui";
+import { clockTime } from "../shared/time";
+import { shortId } from "./sessionEntry";
+
+/** Incoming offers (with a countdown) above the agent's open conversations. */
+export function Inbox({ workspace }: { workspace: Workspace }) {
+  const offers = workspace.offers.value;
+  const sessions = workspace.sessions.value;
+  return (
+    <>
+      {offers.length > 0 && (
+        <section class="rail-section" aria-labelledby="offers-title">
+          <h2 id="offers-title" class="rail-title">Incoming <span class="count">{offers.length}</span></h2>
+          <ul class="offer-list">{offers.map((o) => <OfferCard key={o.sessionId} workspace={workspace} offer={o} />)}</ul>
+        </section>
+      )}
+      <section class="rail-section" aria-labelledby="convos-title">
+        <h2 id="convos-title" class="rail-title">Conversations <span class="badge">{sessions.length}</span></h2>
+        {sessions.length === 0 ? (
+          <p class="rail-empty">No open conversations.</p>
+        ) : (
+          <ul class="convo-list" aria-label="Open conversations">
+            {sessions.map((s) => <ConversationRow key={s.sessionId} workspace={workspace} entry={s} />)}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}
+
+function OfferCard({ workspace, offer }: { workspace: Workspace; offer: SessionOffer }) {
+  const now = useNow(250);
+  const total = Date.parse(offer.expiresAt) - Date.parse(offer.offeredAt);
+  const left = Math.max(0, Date.parse(offer.expiresAt) - now);
+  const seconds = Math.ceil(left / 1000);
+  return (
+    <li class="offer" data-testid="offer" aria-label={`Incoming chat from ${shortId(offer.customerId)}`}>
+      <div class="offer-head">
+        <span class="offer-pulse" aria-hidden="true" />
+        <strong>New chat · {offer.queueId}</strong>
+        <span class={`offer-timer${seconds <= 5 ? " urgent" : ""}`} role="timer" aria-label={`${seconds} seconds left`}>{seconds}s</span>
+      </div>
+      <p class="offer-topic">{offer.topic ? `“${offer.topic}”` : "No topic given"}</p>
+      <p class="offer-meta">Visitor {shortId(offer.customerId)}</p>
+      <div class="offer-bar" aria-hidden="true"><span style={{ width: `${total > 0 ? (left / total) * 100 : 0}%` }} /></div>
+      <div class="offer-actions">
+        <button class="btn btn-success btn-sm" type="button" onClick={() => workspace.accept(offer)}>Accept</button>
+        <button class="btn btn-sm" type="button" onClick={() => workspace.decline(offer)}>Decline</button>
+      </div>
+    </li>
+  );
+}
+
+function ConversationRow({ workspace, entry }: { workspace: Workspace; entry: SessionEntry }) {
+  const session = entry.thread.session.value;
+  const messages = entry.thread.messages.value;
+  const last = [...messages].reverse().find((m) => m.kind === "text");
+  const typing = Object.keys(entry.thread.typing.value).length > 0;
+  const unread = entry.unread.value;
+  const selected = workspace.selectedId.value === entry.sessionId;
+  const presence = entry.presence.value?.overall;
+  return (
+    <li>
+      <button class={`convo-row${selected ? " selected" : ""}`} type="button" aria-current={selected ? "true" : undefined}
+        onClick={() => workspace.select(entry.sessionId)}>
+        <Avatar id={entry.customerId ?? entry.sessionId} name={entry.customerName} presence={presence} />
+        <span class="convo-row-text">
+          <span class="convo-row-top">
+            <strong>{entry.customerName}</strong>
+            {last && <time>{clockTime(last.at)}</time>}
+          </span>
+          <span class={`convo-row-last${typing ? " typing-text" : ""}`}>
+            {typing ? "typing…" : last ? `${last.senderRole === "agent" ? "You: " : ""}${last.text}` : session?.topic ?? "New conversation"}
+          </span>
+        </span>
+        {session?.status === "wrapUp" && <span class="badge badge-amber">Wrap-up</span>}
+        {unread > 0 && <span class="count" aria-label={`${unread} unread`}>{unread}</span>}
+      </button>
+    </li>
+  );
+}

@@ -1,0 +1,265 @@
+import { computed, signal } from "@preact/signals";
+import { LiveConnection, type LinkState } from "../shared/live";
+import { AgentMethods as M, Events } from "../shared/methods";
+import { ServerError, isMissingMethod } from "../shared/errors";
+import type {
+  AgentStatus, CannedResponse, ChatMessage, CustomerContext, CustomerPresenceView, HistoryEntry, Invitation, JoinResult, LoginResponse,
+  OfferRevoked, ReadReceipt, SessionNote, SessionOffer, SessionView, SiteVisitor, SiteVisitorLeft, TypingNotice, VisitorAlert,
+} from "../shared/protocol";
+import { SessionEntry } from "./sessionEntry";
+
+export type Toast = { id: number; kind: "alert" | "info" | "error"; title: string; text: string; customerId?: string };
+
+/**
+ * The agent's workspace: presence and offers (agentStatus), the open sessions with their live context,
+ * visitors on the site, canned responses and alerts. All live over /hubs/agent; the resume rule re-joins
+ * every open session after any reconnect.
+ */
+export class Workspace {
+  readonly link = signal<LinkState>("connecting");
+  readonly status = signal<AgentStatus | null>(null);
+  readonly offers = signal<SessionOffer[]>([]);
+  readonly sessions = signal<SessionEntry[]>([]);
+  readonly selectedId = signal<string | null>(null);
+  readonly visitors = signal<Map<string, SiteVisitor>>(new Map());
+  readonly visitorsAvailable = signal(true);
+  readonly canned = signal<CannedResponse[]>([]);
+  readonly toasts = signal<Toast[]>([]);
+  readonly selected = computed(() => this.sessions.value.find((s) => s.sessionId === this.selectedId.value) ?? null);
+
+  readonly connection: LiveConnection;
+  private toastId = 0;
+
+  constructor(readonly login: LoginResponse, private readonly onSignedOut: () => void) {
+    this.connection = new LiveConnection({
+      url: () => "/hubs/agent",
+      token: () => {
+        if (Date.parse(login.expiresAt) <= Date.now()) {
+          this.onSignedOut();
+          throw new Error("signed out");
+        }
+        return login.token;
+      },
+      resume: () => this.resume(),
+      onState: (state) => (this.link.value = state),
+    });
+    const c = this.connection;
+    c.on<AgentStatus>(Events.agentStatus, (s) => this.onStatus(s));
+    c.on<SessionOffer>(Events.offer, (o) => this.addOffer(o));
+    c.on<OfferRevoked>(Events.offerRevoked, (r) => (this.offers.value = this.offers.value.filter((o) => o.sessionId !== r.sessionId)));
+    c.on<ChatMessage>(Events.message, (m) => this.onMessage(m));
+    c.on<SessionView>(Events.session, (s) => this.entry(s.sessionId)?.thread.setSession(s));
+    c.on<TypingNotice>(Events.typing, (n) => {
+      const entry = this.entry(n.sessionId);
+      entry?.thread.typingNotice(n, entry.customerName);
+    });
+    c.on<ReadReceipt>(Events.read, (r) => this.entry(r.sessionId)?.thread.read(r));
+    c.on<SessionNote>(Events.note, (n) => this.entry(n.sessionId)?.addNote(n));
+    c.on<CustomerContext>(Events.customerContext, (ctx) => this.sessions.value.forEach((s) => s.applyContext(ctx)));
+    c.on<CustomerPresenceView>(Events.customerPresence, (p) => this.sessions.value.forEach((s) => s.applyPresence(p)));
+    c.on<SiteVisitor[]>(Events.siteVisitor, (batch) => this.onVisitors(batch));
+    c.on<SiteVisitorLeft[]>(Events.siteVisitorLeft, (batch) => this.onVisitorsLeft(batch));
+    c.on<VisitorAlert>(Events.visitorAlert, (a) => this.toast({ kind: "alert", title: a.ruleName, text: a.message, customerId: a.customerId }));
+  }
+
+  start() {
+    return this.connection.start();
+  }
+
+  async signOut() {
+    await this.connection.stop();
+    this.onSignedOut();
+  }
+
+  entry(sessionId: string): SessionEntry | undefined {
+    return this.sessions.value.find((s) => s.sessionId === sessionId);
+  }
+
+  select(sessionId: string) {
+    this.selectedId.value = sessionId;
+    const entry = this.entry(sessionId);
+    if (entry) {
+      entry.unread.value = 0;
+      void entry.thread.markRead(this.connection, M.markRead);
+    }
+  }
+
+  // ---- presence and offers ----
+
+  async setAvailability(status: "available" | "away") {
+    this.status.value = await this.connection.invoke<AgentStatus>(M.setStatus, status);
+  }
+
+  async accept(offer: SessionOffer) {
+    try {
+      const result = await this.connection.invoke<JoinResult>(M.acceptOffer, offer.sessionId);
+      this.offers.value = this.offers.value.filter((o) => o.sessionId !== offer.sessionId);
+      const entry = this.ensure(offer.sessionId);
+      entry.thread.apply(result);
+      this.select(offer.sessionId);
+      void this.loadDetails(entry);
+    } catch (error) {
+      this.offers.value = this.offers.value.filter((o) => o.sessionId !== offer.sessionId);
+      this.toast({ kind: "error", title: "Offer no longer available", text: error instanceof ServerError ? error.message : "Try the next one." });
+    }
+  }
+
+  async decline(offer: SessionOffer) {
+    this.offers.value = this.offers.value.filter((o) => o.sessionId !== offer.sessionId);
+    await this.connection.invoke(M.declineOffer, offer.sessionId).catch(() => {});
+  }
+
+  // ---- a session ----
+
+  async send(entry: SessionEntry, text: string, clientMessageId?: string) {
+    try {
+      await entry.thread.send(this.connection, text, clientMessageId);
+    } catch {
+      // shown on the message, with retry
+    }
+  }
+
+  async wrapUp(entry: SessionEntry) {
+    entry.thread.setSession(await this.connection.invoke<SessionView>(M.wrapUp, entry.sessionId));
+  }
+
+  async close(entry: SessionEntry, outcome: string | null, note: string | null) {
+    if (note) await this.addNote(entry, note);
+    await this.connection.invoke<SessionView>(M.closeSession, entry.sessionId, outcome);
+    this.sessions.value = this.sessions.value.filter((s) => s !== entry);
+    if (this.selectedId.value === entry.sessionId) this.selectedId.value = this.sessions.value[0]?.sessionId ?? null;
+  }
+
+  async addNote(entry: SessionEntry, text: string) {
+    entry.addNote(await this.connection.invoke<SessionNote>(M.addNote, entry.sessionId, text));
+  }
+
+  // ---- visitors on site ----
+
+  async invite(customerId: string, message: string): Promise<Invitation> {
+    const invitation = await this.connection.invoke<Invitation>(M.inviteVisitor, customerId, message);
+    this.toast({ kind: "info", title: "Invitation sent", text: "You'll get the chat if they accept." });
+    return invitation;
+  }
+
+  dismissToast(id: number) {
+    this.toasts.value = this.toasts.value.filter((t) => t.id !== id);
+  }
+
+  toast(t: Omit<Toast, "id">) {
+    const toast = { ...t, id: ++this.toastId };
+    this.toasts.value = [...this.toasts.value.slice(-3), toast];
+    setTimeout(() => this.dismissToast(toast.id), t.kind === "alert" ? 20_000 : 6000);
+  }
+
+  // ---- connection ----
+
+  /** After every (re)connect: re-join every open session from its last seq, re-watch the site, reload canned responses. */
+  private async resume() {
+    const status = await this.connection.invoke<AgentStatus>(M.getStatus);
+    this.onStatus(status);
+    await Promise.all(this.sessions.value.map((entry) => this.rejoin(entry)));
+    void this.watchVisitors();
+    void this.loadCanned();
+  }
+
+  private async rejoin(entry: SessionEntry) {
+    try {
+      await entry.thread.join(this.connection);
+      void this.loadDetails(entry);
+    } catch (error) {
+      if (error instanceof ServerError && (error.code === "not_found" || error.code === "forbidden")) {
+        this.sessions.value = this.sessions.value.filter((s) => s !== entry);
+      }
+    }
+  }
+
+  private onStatus(status: AgentStatus) {
+    this.status.value = status;
+    // The latest agentStatus is the truth about pending offers (docs/protocol.md, agent hub).
+    this.offers.value = status.pendingOffers;
+    for (const sessionId of status.activeSessions) {
+      if (!this.entry(sessionId)) void this.rejoin(this.ensure(sessionId));
+    }
+    // Sessions that ended elsewhere (a supervisor closed them) leave the list.
+    const ended = this.sessions.value.filter((s) => !status.activeSessions.includes(s.sessionId)
+      && (s.thread.session.value?.status === "closed" || s.thread.session.value?.status === "abandoned"));
+    if (ended.length) {
+      this.sessions.value = this.sessions.value.filter((s) => !ended.includes(s));
+      if (ended.some((s) => s.sessionId === this.selectedId.value)) this.selectedId.value = this.sessions.value[0]?.sessionId ?? null;
+    }
+    if (!this.selectedId.value && this.sessions.value.length) this.select(this.sessions.value[0].sessionId);
+  }
+
+  private addOffer(offer: SessionOffer) {
+    if (this.offers.value.some((o) => o.sessionId === offer.sessionId)) return;
+    this.offers.value = [...this.offers.value, offer];
+  }
+
+  private ensure(sessionId: string): SessionEntry {
+    let entry = this.entry(sessionId);
+    if (!entry) {
+      entry = new SessionEntry(sessionId, () => this.login.agentId);
+      this.sessions.value = [...this.sessions.value, entry];
+    }
+    return entry;
+  }
+
+  private onMessage(message: ChatMessage) {
+    const entry = this.entry(message.sessionId);
+    if (!entry) return;
+    entry.thread.add([message]);
+    if (message.senderId === this.login.agentId || message.kind !== "text") return;
+    if (this.selectedId.value === entry.sessionId && !document.hidden) void entry.thread.markRead(this.connection, M.markRead);
+    else entry.unread.value++;
+  }
+
+  /** Context, history and notes for a session's panel; each may be missing on an older server. */
+  private async loadDetails(entry: SessionEntry) {
+    const id = entry.sessionId;
+    const missing = (key: "context" | "history" | "notes") => (error: unknown) => {
+      if (isMissingMethod(error) || (error instanceof ServerError && error.code === "error")) entry.unavailable.value = { ...entry.unavailable.value, [key]: true };
+    };
+    await Promise.all([
+      this.connection.invoke<CustomerContext>(M.getContext, id).then((c) => entry.applyContext(c), missing("context")),
+      this.connection.invoke<HistoryEntry[]>(M.getHistory, id).then((h) => (entry.history.value = h), missing("history")),
+      this.connection.invoke<SessionNote[]>(M.getNotes, id).then((n) => (entry.notes.value = n), missing("notes")),
+    ]);
+  }
+
+  private async watchVisitors() {
+    try {
+      const list = await this.connection.invoke<SiteVisitor[]>(M.watchSiteVisitors);
+      this.visitors.value = new Map(list.map((v) => [v.customerId, v]));
+      this.visitorsAvailable.value = true;
+    } catch {
+      this.visitorsAvailable.value = false;
+    }
+  }
+
+  private onVisitors(batch: SiteVisitor[]) {
+    const next = new Map(this.visitors.value);
+    for (const v of batch) {
+      const current = next.get(v.customerId);
+      if (!current || current.version <= v.version) next.set(v.customerId, v);
+    }
+    this.visitors.value = next;
+  }
+
+  private onVisitorsLeft(batch: SiteVisitorLeft[]) {
+    const next = new Map(this.visitors.value);
+    for (const left of batch) {
+      const current = next.get(left.customerId);
+      if (current && left.version >= current.version) next.delete(left.customerId);
+    }
+    this.visitors.value = next;
+  }
+
+  private async loadCanned() {
+    try {
+      this.canned.value = await this.connection.invoke<CannedResponse[]>(M.getCannedResponses);
+    } catch {
+      this.canned.value = [];
+    }
+  }
+}
