@@ -4,13 +4,16 @@ using System.CommandLine;
 using Engagement.LoadTests.Boards;
 using Engagement.LoadTests.Chat;
 using Engagement.LoadTests.Relay;
+using Engagement.LoadTests.Context;
 
-var root = new RootCommand("Engagement load tool: relay-server, relay, chat, directory (see docs/benchmarks.md).")
+var root = new RootCommand("Engagement load tool: relay-server, relay, chat, directory, context, site-visitors (see docs/benchmarks.md).")
 {
     RelayServerCommand.Create(),
     RelayCommand.Create(),
     ChatCommand.Create(),
     DirectoryCommand.Create(),
+    ContextCommand.Create(),
+    SiteVisitorsCommand.Create(),
 };
 try
 {

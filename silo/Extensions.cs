@@ -1,5 +1,6 @@
 using System.Net;
 using Engagement.Api.Hosting;
+using Engagement.Context;
 using Engagement.Hosting;
 using Engagement.Storage;
 using Npgsql;
@@ -62,7 +63,7 @@ public static class Extensions
             silo.AddAdoNetGrainStorage(StorageName, o => (o.Invariant, o.ConnectionString) = ("Npgsql", orleansConnectionString));
             silo.AddAdoNetGrainStorage("PubSubStore", o => (o.Invariant, o.ConnectionString) = ("Npgsql", orleansConnectionString));
             silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = ("Npgsql", orleansConnectionString));
-            silo.AddMemoryStreams(StreamProviderName);
+            silo.AddContextStreams(); // provider "context": memory streams, implicit subscriptions (grains/Context)
         });
         return builder;
     }

@@ -1,4 +1,5 @@
 using Engagement.Api.Auth;
+using Engagement.Api.Context;
 using Engagement.Api.Endpoints.Agents;
 using Engagement.Api.Endpoints.Errors;
 using Engagement.Api.Endpoints.Login;
@@ -30,6 +31,7 @@ public static class ApiExtensions
     public static IServiceCollection AddEngagementApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddEngagementAuth();
+        services.AddEngagementContextApi();
         services.AddOptions<LoginThrottleOptions>().BindConfiguration(LoginThrottleOptions.Section);
         services.AddSingleton<LoginThrottle>();
         services.AddEngagementCors(configuration);
@@ -82,6 +84,7 @@ public static class ApiExtensions
         app.MapAgentEndpoints();
         app.MapQueueEndpoints();
         app.MapSessionEndpoints();
+        app.MapContextApi();
         app.MapEngagementBoardsApi();
         app.MapMediaEndpoints();
         // A connection ends when its token expires; the client signs in again and resumes.

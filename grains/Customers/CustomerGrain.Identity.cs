@@ -47,6 +47,7 @@ internal sealed partial class CustomerGrain
         await state.WriteStateAsync();
         // Sessions never await customers, so awaiting them here cannot deadlock.
         foreach (var sessionId in merge.SessionIds) await GrainFactory.GetSession(sessionId).ReassignCustomer(Id);
+        AfterDetailsChanged();
         return View();
     }
 }

@@ -1,17 +1,26 @@
 using Engagement.Common;
 using Engagement.Connections;
+using Engagement.Context;
+using Engagement.Context.Rules;
+using Engagement.Context.Weather;
 using Microsoft.Extensions.Options;
 
 namespace Engagement.Customers;
 
 /// <summary>
 /// A visitor or known customer: attributes, sessions, and presence per channel derived from live
-/// connections (several tabs at once). Identify lives in CustomerGrain.Identity.cs.
+/// connections (several tabs at once). Identify lives in CustomerGrain.Identity.cs; the live context, the site
+/// visit, proactive rules, invitations and history in the other CustomerGrain.*.cs files.
 /// </summary>
 [GrainType("customer")]
 internal sealed partial class CustomerGrain(
     [PersistentState("customer", "store")] IPersistentState<CustomerState> state,
+    [PersistentState("customer-context", "store")] IPersistentState<CustomerContextState> contextState,
     IOptions<PresenceOptions> presenceOptions,
+    IOptions<ContextOptions> contextOptions,
+    IOptions<WeatherOptions> weatherOptions,
+    IWeatherProvider weatherProvider,
+    ProactiveRulesCache rulesCache,
     TimeProvider clock,
     IClusterMembershipService membership) : Grain, ICustomerGrain
 {
@@ -39,6 +48,7 @@ internal sealed partial class CustomerGrain(
         CustomerRules.ValidateAttributes(attributes, S.Attributes.Count);
         foreach (var (key, value) in attributes) S.Attributes[key.Trim()] = value;
         await RecordSeenAsync(force: true);
+        AfterDetailsChanged();
         return View();
     }
 
@@ -75,11 +85,16 @@ internal sealed partial class CustomerGrain(
         if (!S.SessionIds.Contains(sessionId)) S.SessionIds.Add(sessionId);
         if (!S.OpenSessionIds.Contains(sessionId)) S.OpenSessionIds.Add(sessionId);
         await RecordSeenAsync(force: true);
+        C.SessionStarts.TryAdd(sessionId, Now);
+        ScheduleContextWrite();
+        AfterDetailsChanged();
     }
 
     public async Task SessionEnded(string sessionId)
     {
-        if (S.OpenSessionIds.Remove(sessionId)) await state.WriteStateAsync();
+        if (!S.OpenSessionIds.Remove(sessionId)) return;
+        await state.WriteStateAsync();
+        AfterDetailsChanged();
     }
 
     private Task CheckLivenessAsync(CancellationToken cancellationToken)
@@ -106,6 +121,7 @@ internal sealed partial class CustomerGrain(
         if (changed)
         {
             foreach (var sessionId in S.OpenSessionIds) GrainFactory.GetSession(sessionId).CustomerPresenceChanged(view).Ignore();
+            AfterPresenceChanged();
         }
         return view;
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Engagement.Context;
 using Engagement.Sessions;
 
 namespace Engagement.Hosting;
@@ -14,6 +15,7 @@ public static class GrainsExtensions
         services.Configure<SessionOptions>(configuration.GetSection(SessionOptions.Section));
         services.AddEngagementBoards(configuration);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddEngagementContext(configuration);
         return services;
     }
 }

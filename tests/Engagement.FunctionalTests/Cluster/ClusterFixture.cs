@@ -1,3 +1,4 @@
+using Engagement.Context;
 using Engagement.FunctionalTests.Infrastructure;
 using Engagement.Hosting;
 using Engagement.Storage;
@@ -21,6 +22,7 @@ public class ClusterFixture : IAsyncLifetime
         [$"{PresenceOptions.Section}:ConnectionTimeout"] = "00:00:05",
         [$"{PresenceOptions.Section}:DisconnectGrace"] = "00:00:00.400",
         ["Engagement:Sessions:WrapUpTimeout"] = "00:00:02",
+        ["Engagement:Context:RulesRefresh"] = "00:00:00.200",
         ["Engagement:Routing:ChosenRepresentativeWait"] = "00:00:01",
     };
 
@@ -39,6 +41,7 @@ public class ClusterFixture : IAsyncLifetime
         {
             silo.AddAdoNetGrainStorage("store", o => (o.Invariant, o.ConnectionString) = ("Npgsql", OrleansSchema(connectionString)));
             silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = ("Npgsql", OrleansSchema(connectionString)));
+            silo.AddContextStreams(); // as the silo: memory streams with implicit subscriptions (no pub-sub store needed)
             silo.Services.AddEngagementGrains(configuration);
             silo.Services.AddEngagementMedia(configuration);
             silo.Services.AddPostgresTranscriptStore(connectionString);

@@ -15,6 +15,7 @@ public sealed class EndToEndFixture : IAsyncLifetime
     public const string AdminEmail = "admin@e2e.test";
     public const string AdminPassword = "e2e-admin-password";
     public const string IdentitySecret = "e2e-identity-secret-for-tests-only";
+    public const string IngestionKey = "e2e-ingestion-key-for-tests-only-0123456789";
 
     private readonly PostgresFixture _database = new();
     private readonly List<EngagementNode> _nodes = [];
@@ -35,6 +36,9 @@ public sealed class EndToEndFixture : IAsyncLifetime
         ["Engagement:Seed:Agents:0:Email"] = AdminEmail,
         ["Engagement:Seed:Agents:0:Password"] = AdminPassword,
         ["Engagement:Seed:Agents:0:Role"] = "Admin",
+        ["Engagement:Ingestion:ApiKeys:0:Name"] = "e2e-devices",
+        ["Engagement:Ingestion:ApiKeys:0:Key"] = IngestionKey,
+        ["Engagement:Context:RulesRefresh"] = "00:00:00.200",
     };
 
     public EngagementNode Node => _nodes[0];

@@ -81,7 +81,8 @@ public sealed class HubClient : IAsyncDisposable
         throw new TimeoutException($"No '{name}' event matched within {seconds}s.");
     }
 
-    private void Record<T>(string name, Action<T>? also = null) =>
+    /// <summary>Also records events of <paramref name="name"/> (call right after connecting).</summary>
+    public void Record<T>(string name, Action<T>? also = null) =>
         Connection.On<T>(name, payload =>
         {
             also?.Invoke(payload);
