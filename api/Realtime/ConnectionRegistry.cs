@@ -101,6 +101,10 @@ public sealed partial class ConnectionRegistry(
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
         }
+        catch (ObjectDisposedException)
+        {
+            // The host was torn down without a graceful stop (a killed silo): nothing is left to announce to.
+        }
     }
 
     /// <summary>How often this silo re-announces its router to the registry (which expires it after a few misses).</summary>
@@ -113,7 +117,7 @@ public sealed partial class ConnectionRegistry(
             await grains.GetGrain<IRouterRegistryGrain>(BoardKeys.Routers).Register(silo.SiloAddress, RouterReference());
             return true;
         }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is not ObjectDisposedException)
         {
             LogAnnounceFailed(ex);
             return false;
@@ -135,7 +139,7 @@ public sealed partial class ConnectionRegistry(
                     : grains.GetCustomer(owner.Id).Heartbeat(connectionIds);
                 await call;
             }
-            catch (Exception ex)
+            catch (Exception ex) when (ex is not ObjectDisposedException)
             {
                 LogHeartbeatFailed(ex, owner.Kind, owner.Id);
             }
