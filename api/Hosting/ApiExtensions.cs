@@ -52,6 +52,7 @@ public static class ApiExtensions
 
         services.AddOptions<PresenceOptions>().BindConfiguration(PresenceOptions.Section);
         services.AddSingleton<ConnectionRouter>();
+        services.AddSingleton<ILocalConnectionRouter>(sp => sp.GetRequiredService<ConnectionRouter>());
         services.AddSingleton<ConnectionRegistry>();
         services.AddHostedService(sp => sp.GetRequiredService<ConnectionRegistry>());
 

@@ -114,7 +114,7 @@ public sealed partial class ConnectionRegistry(
     {
         try
         {
-            await grains.GetGrain<IRouterRegistryGrain>(BoardKeys.Routers).Register(silo.SiloAddress, RouterReference());
+            await grains.Reference<IRouterRegistryGrain>(BoardKeys.Routers).Register(silo.SiloAddress, RouterReference());
             return true;
         }
         catch (Exception ex) when (ex is not ObjectDisposedException)

@@ -8,12 +8,19 @@ namespace Engagement.Api.Realtime;
 /// This silo's grain observer: grains call <see cref="Push"/> to reach the SignalR connections held here.
 /// Orleans runs an observer's calls one after another, so Push never waits on a slow client: it starts the
 /// send (which queues in order per connection) and only watches for failures. It never throws back into Orleans.
+/// Grains on this silo call it in-process (<see cref="ILocalConnectionRouter"/>), concurrently: IHubContext
+/// sends are thread-safe, and each grain's pushes still start in the grain's order.
 /// </summary>
 public sealed partial class ConnectionRouter(
     IHubContext<VisitorHub> visitorHub,
     IHubContext<AgentHub> agentHub,
-    ILogger<ConnectionRouter> logger) : IConnectionRouter
+    ILocalSiloDetails silo,
+    ILogger<ConnectionRouter> logger) : IConnectionRouter, ILocalConnectionRouter
 {
+    public SiloAddress Silo => silo.SiloAddress;
+
+    public IConnectionRouter Router => this;
+
     public Task Push(HubKind hub, string[] connectionIds, ClientEvent evt)
     {
         if (connectionIds.Length == 0)

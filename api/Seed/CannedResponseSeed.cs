@@ -21,7 +21,7 @@ internal sealed partial class CannedResponseSeeder(
     {
         var seed = options.Value.CannedResponses;
         if (seed.Count == 0) return;
-        var grain = grains.GetGrain<ICannedResponsesGrain>(BoardKeys.CannedResponses);
+        var grain = grains.Reference<ICannedResponsesGrain>(BoardKeys.CannedResponses);
         if ((await grain.List()).Length > 0) return;
         try
         {

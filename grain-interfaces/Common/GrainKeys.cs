@@ -28,9 +28,9 @@ public static class GrainKeys
 /// <summary>Typed accessors so callers never build keys by hand.</summary>
 public static class GrainFactoryExtensions
 {
-    public static ICustomerGrain GetCustomer(this IGrainFactory f, string customerId) => f.GetGrain<ICustomerGrain>(GrainKeys.Customer(customerId));
-    public static IAgentGrain GetAgent(this IGrainFactory f, string agentId) => f.GetGrain<IAgentGrain>(GrainKeys.Agent(agentId));
-    public static IQueueGrain GetQueue(this IGrainFactory f, string queueId) => f.GetGrain<IQueueGrain>(GrainKeys.Queue(queueId));
-    public static ISessionGrain GetSession(this IGrainFactory f, string sessionId) => f.GetGrain<ISessionGrain>(GrainKeys.Session(sessionId));
-    public static IDirectoryGrain GetDirectory(this IGrainFactory f) => f.GetGrain<IDirectoryGrain>(GrainKeys.DirectoryKey);
+    public static ICustomerGrain GetCustomer(this IGrainFactory f, string customerId) => f.Reference<ICustomerGrain>(GrainKeys.Customer(customerId));
+    public static IAgentGrain GetAgent(this IGrainFactory f, string agentId) => f.Reference<IAgentGrain>(GrainKeys.Agent(agentId));
+    public static IQueueGrain GetQueue(this IGrainFactory f, string queueId) => f.Reference<IQueueGrain>(GrainKeys.Queue(queueId));
+    public static ISessionGrain GetSession(this IGrainFactory f, string sessionId) => f.Reference<ISessionGrain>(GrainKeys.Session(sessionId));
+    public static IDirectoryGrain GetDirectory(this IGrainFactory f) => f.Reference<IDirectoryGrain>(GrainKeys.DirectoryKey);
 }

@@ -10,9 +10,9 @@ internal sealed partial class AgentGrain
     {
         var presence = Presence;
         var version = _versions.Next();
-        await GrainFactory.GetGrain<IPresenceBoardGrain>(BoardKeys.Directory).AgentChanged(new DirectoryEntry(
+        await GrainFactory.Reference<IPresenceBoardGrain>(BoardKeys.Directory).AgentChanged(new DirectoryEntry(
             Id, profile.DisplayName, profile.Title, profile.PhotoUrl, profile.Skills, profile.Queues, presence, version, profile.Role));
-        await GrainFactory.GetGrain<IStatsGrain>(BoardKeys.Stats).AgentChanged(
+        await GrainFactory.Reference<IStatsGrain>(BoardKeys.Stats).AgentChanged(
             new AgentLoad(Id, profile.DisplayName, presence, S.ActiveSessions.Count, profile.Capacity, version));
     }
 }

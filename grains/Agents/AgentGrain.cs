@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Engagement.Common;
 using Engagement.Connections;
 using Microsoft.AspNetCore.Identity;
@@ -17,10 +18,11 @@ internal sealed partial class AgentGrain(
     IOptions<PresenceOptions> presenceOptions,
     TimeProvider clock,
     IClusterMembershipService membership,
-    ILogger<AgentGrain> logger) : Grain, IAgentGrain
+    ILogger<AgentGrain> logger,
+    IServiceProvider services) : Grain, IAgentGrain
 {
     private static readonly PasswordHasher<AgentProfile> Hasher = new();
-    private readonly LiveConnections<bool> _live = new(presenceOptions.Value, clock);
+    private readonly LiveConnections<bool> _live = new(presenceOptions.Value, clock) { Local = services.GetService<ILocalConnectionRouter>() };
     private readonly Dictionary<string, SessionOffer> _offers = new(StringComparer.Ordinal);
     private readonly VersionClock _versions = new(clock);
     private IGrainTimer? _livenessTimer;

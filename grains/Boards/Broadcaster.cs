@@ -16,7 +16,7 @@ internal sealed class Broadcaster(IGrainFactory grains, TimeProvider clock)
     {
         if (_routers.Length == 0 || clock.GetUtcNow() - _fetchedAt > Refresh)
         {
-            _routers = await grains.GetGrain<IRouterRegistryGrain>(BoardKeys.Routers).Routers();
+            _routers = await grains.Reference<IRouterRegistryGrain>(BoardKeys.Routers).Routers();
             _fetchedAt = clock.GetUtcNow();
         }
         foreach (var router in _routers) router.Broadcast(hub, group, evt).Ignore();

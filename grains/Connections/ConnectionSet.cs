@@ -16,6 +16,9 @@ internal sealed class ConnectionSet<TTag>
         public DateTimeOffset LastSeen { get; set; } = lastSeen;
     }
 
+    /// <summary>This silo's router, when it hosts connections: pushes to them skip the Orleans message.</summary>
+    public ILocalConnectionRouter? Local { get; set; }
+
     public int Count => _entries.Count;
 
     public IEnumerable<TTag> Tags => _entries.Values.Select(e => e.Tag);
@@ -77,7 +80,7 @@ internal sealed class ConnectionSet<TTag>
     public void PushTo(string connectionId, ClientEvent evt)
     {
         if (_entries.TryGetValue(connectionId, out var e))
-            e.Connection.Router.Push(e.Connection.Hub, [connectionId], evt).Ignore();
+            RouterOf(e.Connection).Push(e.Connection.Hub, [connectionId], evt).Ignore();
     }
 
     /// <summary>Sends an event to every connection whose tag passes <paramref name="filter"/>; returns how many were addressed.</summary>
@@ -89,9 +92,12 @@ internal sealed class ConnectionSet<TTag>
                      .GroupBy(e => (e.Connection.Silo, e.Connection.Hub)))
         {
             var ids = group.Select(e => e.Connection.ConnectionId).ToArray();
-            group.First().Connection.Router.Push(group.Key.Hub, ids, evt).Ignore();
+            RouterOf(group.First().Connection).Push(group.Key.Hub, ids, evt).Ignore();
             count += ids.Length;
         }
         return count;
     }
+
+    private IConnectionRouter RouterOf(ConnectionRef connection) =>
+        Local is { } local && local.Silo.Equals(connection.Silo) ? local.Router : connection.Router;
 }

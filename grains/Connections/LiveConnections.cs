@@ -11,6 +11,9 @@ internal sealed class LiveConnections<TTag>(PresenceOptions options, TimeProvide
 
     public ConnectionSet<TTag> Set { get; } = new();
 
+    /// <summary>See <see cref="ConnectionSet{TTag}.Local"/>.</summary>
+    public ILocalConnectionRouter? Local { set => Set.Local = value; }
+
     public bool Online => Set.Count > 0 || (_lastClosedAt is { } at && clock.GetUtcNow() - at < options.DisconnectGrace);
 
     public int Count => Set.Count;

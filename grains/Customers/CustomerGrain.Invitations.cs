@@ -12,7 +12,7 @@ internal sealed partial class CustomerGrain
     private const int MaxOpenInvitations = 10;
     private readonly Dictionary<string, Invitation> _invitations = new(StringComparer.Ordinal);
 
-    private IStatsGrain Stats => GrainFactory.GetGrain<IStatsGrain>(BoardKeys.Stats);
+    private IStatsGrain Stats => GrainFactory.Reference<IStatsGrain>(BoardKeys.Stats);
 
     public Task<bool> Invite(Invitation invitation)
     {

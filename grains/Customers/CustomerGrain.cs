@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Engagement.Common;
 using Engagement.Connections;
 using Engagement.Context;
@@ -22,9 +23,10 @@ internal sealed partial class CustomerGrain(
     IWeatherProvider weatherProvider,
     ProactiveRulesCache rulesCache,
     TimeProvider clock,
-    IClusterMembershipService membership) : Grain, ICustomerGrain
+    IClusterMembershipService membership,
+    IServiceProvider services) : Grain, ICustomerGrain
 {
-    private readonly LiveConnections<(VisitorLocation Location, DateTimeOffset UpdatedAt)> _live = new(presenceOptions.Value, clock);
+    private readonly LiveConnections<(VisitorLocation Location, DateTimeOffset UpdatedAt)> _live = new(presenceOptions.Value, clock) { Local = services.GetService<ILocalConnectionRouter>() };
     private Dictionary<string, ChannelPresence> _channels = new(StringComparer.Ordinal);
     private readonly VersionClock _versions = new(clock);
     private long _presenceVersion;

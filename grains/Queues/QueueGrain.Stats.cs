@@ -22,7 +22,7 @@ internal sealed partial class QueueGrain
         if (_announcedName != definition.Name)
         {
             _announcedName = definition.Name;
-            GrainFactory.GetGrain<IPresenceBoardGrain>(BoardKeys.Directory).QueueDefined(Id, definition.Name).Ignore();
+            GrainFactory.Reference<IPresenceBoardGrain>(BoardKeys.Directory).QueueDefined(Id, definition.Name).Ignore();
         }
         var figures = QueueFigures.From(definition, S.Waiting, _roster.Values, S.AnsweredTotal, S.AnsweredWithinSla, S.Abandoned);
         if (figures == (_latestStats ?? _reportedStats)) return; // both held unversioned, so equal figures compare equal
@@ -36,6 +36,6 @@ internal sealed partial class QueueGrain
         if (_latestStats is not { } stats) return Task.CompletedTask;
         _latestStats = null;
         _reportedStats = stats;
-        return GrainFactory.GetGrain<IStatsGrain>(BoardKeys.Stats).QueueChanged(stats with { Version = _versions.Next() });
+        return GrainFactory.Reference<IStatsGrain>(BoardKeys.Stats).QueueChanged(stats with { Version = _versions.Next() });
     }
 }

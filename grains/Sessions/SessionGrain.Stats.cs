@@ -6,7 +6,7 @@ namespace Engagement.Sessions;
 /// </summary>
 internal sealed partial class SessionGrain
 {
-    private IStatsGrain Stats => GrainFactory.GetGrain<IStatsGrain>(BoardKeys.Stats);
+    private IStatsGrain Stats => GrainFactory.Reference<IStatsGrain>(BoardKeys.Stats);
 
     /// <summary>Called once, when the assigned agent's first message became durable.</summary>
     private void ReportFirstResponse(DateTimeOffset repliedAt)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Engagement.Common;
 using Engagement.Connections;
 using Engagement.Media;
@@ -20,9 +21,10 @@ internal sealed partial class SessionGrain(
     IClusterMembershipService membership,
     IOptions<SessionOptions> sessionOptions,
     IMediaEngine media,
-    ILogger<SessionGrain> logger) : Grain, ISessionGrain
+    ILogger<SessionGrain> logger,
+    IServiceProvider services) : Grain, ISessionGrain
 {
-    private readonly ConnectionSet<Caller> _connections = new();
+    private readonly ConnectionSet<Caller> _connections = new() { Local = services.GetService<ILocalConnectionRouter>() };
     private CoalescingWriter _writer = null!;
     private TranscriptSequencer _sequencer = null!;
     private QueuePosition? _lastPosition;
