@@ -7,7 +7,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../../.." && pwd)"
 counts="${1:-1,16,64,128}"
 seconds="${2:-10}"
-out="${MEDIA_BENCH_OUT:-$root/media-bench.md}"
+out="${MEDIA_BENCH_OUT:-$root/.engage/bench/media.md}"; mkdir -p "$(dirname "$out")"
 command -v janus >/dev/null || { echo "janus is not installed: apt-get install -y janus" >&2; exit 1; }
 dotnet build -c Release "$root/tests/Engagement.Media.Tests/Engagement.Media.Tests.csproj" >/dev/null
 unshare -n bash -c "
