@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Engagement.Api.Auth;
 using Engagement.Api.Endpoints.Errors;
 using Engagement.Api.Validation;
@@ -39,6 +40,8 @@ internal static class LoginEndpoints
         var agentId = await grains.GetDirectory().FindAgentByEmail(email);
         if (agentId is null)
         {
+            // Spend the time a real password check takes, so response times do not tell which emails exist.
+            UnknownAccount.Hasher.VerifyHashedPassword(UnknownAccount.Instance, UnknownAccount.Hash, request.Password);
             return Problems.Unauthorized(BadCredentials);
         }
 
@@ -51,4 +54,12 @@ internal static class LoginEndpoints
         var token = tokens.IssueStaff(profile.AgentId, profile.Role, profile.DisplayName);
         return TypedResults.Ok(new LoginResponse(profile.AgentId, profile.Role, profile.DisplayName, token.Token, token.ExpiresAt));
     }
+}
+
+/// <summary>A stand-in account whose hash unknown emails are checked against (same algorithm and cost as real ones).</summary>
+internal static class UnknownAccount
+{
+    public static readonly object Instance = new();
+    public static readonly PasswordHasher<object> Hasher = new();
+    public static readonly string Hash = Hasher.HashPassword(Instance, Guid.NewGuid().ToString("N"));
 }
