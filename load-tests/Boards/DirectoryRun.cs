@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
-using HdrHistogram;
-using Microsoft.AspNetCore.Http.Connections;
+using Engagement.LoadTests.Api;
+using Engagement.LoadTests.Measurement;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Engagement.LoadTests.Boards;
@@ -13,21 +13,22 @@ internal sealed class DirectoryRun(Uri[] urls, int watcherCount, int flipCount, 
 
     public async Task<DirectoryResult> RunAsync(CancellationToken ct)
     {
-        using var api = new BenchApi(urls[0]);
+        using var api = new EngagementApi(urls[0]);
         var tag = Guid.NewGuid().ToString("N")[..8];
         var (queueId, agentId, agentEmail, agentPassword) = ($"bench-dir-{tag}", $"bench-rep-{tag}", $"bench-rep-{tag}@bench.local", "bench-password-" + tag);
         var admin = await api.LoginAsync(adminEmail, adminPassword, ct);
-        await api.CreateQueueAsync(admin, queueId, ct);
-        await api.CreateAgentAsync(admin, agentId, agentEmail, agentPassword, queueId, ct);
+        await api.CreateQueueAsync(admin, new NewQueue(queueId, "Directory bench " + queueId, ["bench"]), ct);
+        await api.CreateAgentAsync(admin, new NewAgent(agentId, "Bench " + agentId, agentEmail, "agent", ["bench"], 3, [queueId],
+            "Benchmark representative", agentPassword), ct);
         var agentToken = await api.LoginAsync(agentEmail, agentPassword, ct);
 
         Console.Error.WriteLine($"directory: {watcherCount} watchers over {urls.Length} silo(s), representative {agentId}");
         var connectClock = Stopwatch.StartNew();
         var tokens = new string[watcherCount];
         await Parallel.ForAsync(0, watcherCount, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct },
-            async (i, c) => tokens[i] = await api.NewVisitorAsync(c));
+            async (i, c) => tokens[i] = (await api.CreateVisitorAsync(c)).Token);
         var watchers = Enumerable.Range(0, watcherCount).Select(i => new DirectoryWatcher(urls[i % urls.Length], tokens[i], agentId)).ToArray();
-        await using var agent = await ConnectAgentAsync(agentToken, ct);
+        await using var agent = await ConnectAgentAsync(api, agentToken, ct);
         try
         {
             await Parallel.ForEachAsync(watchers, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = ct },
@@ -57,16 +58,9 @@ internal sealed class DirectoryRun(Uri[] urls, int watcherCount, int flipCount, 
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
-    private async Task<HubConnection> ConnectAgentAsync(string token, CancellationToken ct)
+    private static async Task<HubConnection> ConnectAgentAsync(EngagementApi api, string token, CancellationToken ct)
     {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(urls[0], "/hubs/agent"), o =>
-            {
-                o.Transports = HttpTransportType.WebSockets;
-                o.SkipNegotiation = true;
-                o.AccessTokenProvider = () => Task.FromResult<string?>(token);
-            })
-            .Build();
+        var connection = api.Hub("agent", token);
         await connection.StartAsync(ct);
         await connection.InvokeAsync<JsonElement>("SetStatus", "available", ct);
         return connection;
@@ -74,8 +68,8 @@ internal sealed class DirectoryRun(Uri[] urls, int watcherCount, int flipCount, 
 
     private DirectoryResult Measure(DirectoryWatcher[] watchers, List<(string Presence, long At, TimeSpan Answered)> flips, TimeSpan connectTime)
     {
-        var histogram = new LongHistogram(TimeSpan.TicksPerMinute, 3);
-        var perFlip = flips.Select(_ => new LongHistogram(TimeSpan.TicksPerMinute, 3)).ToArray();
+        var histogram = new LatencyHistogram();
+        var perFlip = flips.Select(_ => new LatencyHistogram()).ToArray();
         long lost = 0;
         foreach (var watcher in watchers)
         {
@@ -85,9 +79,8 @@ internal sealed class DirectoryRun(Uri[] urls, int watcherCount, int flipCount, 
                 var (presence, at, _) = flips[f];
                 if (watcher.FirstSeen(presence, at, ref cursor) is { } seen)
                 {
-                    var ticks = Stopwatch.GetElapsedTime(at, seen).Ticks;
-                    histogram.RecordValue(ticks);
-                    perFlip[f].RecordValue(ticks);
+                    histogram.Record(seen - at);
+                    perFlip[f].Record(seen - at);
                 }
                 else lost++;
             }
@@ -96,7 +89,7 @@ internal sealed class DirectoryRun(Uri[] urls, int watcherCount, int flipCount, 
         // to tell a slow fan-out from a change that was slow before any fan-out began.
         foreach (var (h, f) in perFlip.Select((h, f) => (h, f)))
             Console.Error.WriteLine($"directory: change {f + 1,3}: SetStatus answered {flips[f].Answered.TotalMilliseconds:0.0} ms; " +
-                $"watchers: first {h.GetValueAtPercentile(0) / 1e4:0.0} ms, median {h.GetValueAtPercentile(50) / 1e4:0.0} ms, last {h.GetMaxValue() / 1e4:0.0} ms");
+                $"watchers: first {h.PercentileMs(0):0.0} ms, median {h.PercentileMs(50):0.0} ms, last {h.MaxMs:0.0} ms");
         return new DirectoryResult(watchers.Length, urls.Length, flips.Count, histogram, lost, watchers.Count(w => !w.Connected), connectTime, LoadAverage());
     }
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Connections;
+using Engagement.LoadTests.Hubs;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Engagement.LoadTests.Boards;
@@ -16,14 +16,7 @@ internal sealed class DirectoryWatcher(Uri baseUrl, string token, string agentId
 
     public async Task ConnectAsync(CancellationToken ct)
     {
-        _connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(baseUrl, "/hubs/visitor?page=%2Fbench"), o =>
-            {
-                o.Transports = HttpTransportType.WebSockets;
-                o.SkipNegotiation = true;
-                o.AccessTokenProvider = () => Task.FromResult<string?>(token);
-            })
-            .Build();
+        _connection = HubConnections.Create(new Uri(baseUrl, "/hubs/visitor?page=%2Fbench"), token);
         _connection.On<JsonElement>("directoryPresence", OnChange);
         await _connection.StartAsync(ct);
         await _connection.InvokeAsync<JsonElement>("WatchDirectory", ct);

@@ -3,10 +3,6 @@ namespace Engagement.LoadTests.Chat;
 // The parts of the product's JSON (docs/protocol.md) the load tool reads. Declared here rather than
 // referenced from the product so the tool talks to the server exactly as an outside client does.
 
-internal sealed record LoginResponse(string AgentId, string Token);
-
-internal sealed record VisitorTokenResponse(string CustomerId, string Token);
-
 internal sealed record SessionViewDto(string SessionId, string Status);
 
 internal sealed record ChatMessageDto(string SessionId, long Seq, string Kind, string SenderRole, string Text);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using Engagement.LoadTests.Api;
 using Engagement.LoadTests.Hubs;
 using Engagement.LoadTests.Measurement;
 using Engagement.LoadTests.Reporting;
@@ -45,7 +46,7 @@ internal sealed class ChatRun(ChatSettings settings, LoadProfile profile, string
         var started = Stopwatch.StartNew();
         var admin = await api.LoginAsync(settings.AdminEmail, settings.AdminPassword, ct);
         var queueId = $"load-{_runId}";
-        await api.CreateQueueAsync(admin.Token, queueId, ct);
+        await api.CreateQueueAsync(admin, new NewQueue(queueId, $"Load test {queueId}"), ct);
         Log($"run {_runId}: queue {queueId}, creating {settings.Agents} agents (capacity {settings.Capacity})");
 
         var agentHub = api.HubUrl("agent");
@@ -54,9 +55,9 @@ internal sealed class ChatRun(ChatSettings settings, LoadProfile profile, string
             var agentId = $"load-{_runId}-{i}";
             var email = $"{agentId}@load.test";
             var password = RandomNumberGenerator.GetHexString(24);
-            await api.CreateAgentAsync(admin.Token, agentId, email, password, settings.Capacity, queueId, token);
-            var login = await api.LoginAsync(email, password, token);
-            var agent = new AgentClient(agentHub, login.Token, metrics, OnAccepted);
+            await api.CreateAgentAsync(admin, new NewAgent(agentId, $"Load agent {agentId}", email, "agent", null, settings.Capacity, [queueId], null, password), token);
+            var agentToken = await api.LoginAsync(email, password, token);
+            var agent = new AgentClient(agentHub, agentToken, metrics, OnAccepted);
             lock (_agents) _agents.Add(agent);
             await agent.ConnectAsync(token);
         }, ct);
@@ -65,8 +66,8 @@ internal sealed class ChatRun(ChatSettings settings, LoadProfile profile, string
         var visitorHub = api.HubUrl("visitor");
         await HubConnections.ForEachAsync(Enumerable.Range(0, settings.Conversations), SetupParallelism, async (_, token) =>
         {
-            var visitor = await api.CreateVisitorAsync(token);
-            var client = new VisitorClient(visitorHub, visitor.Token, metrics);
+            var (_, visitorToken) = await api.CreateVisitorAsync(token);
+            var client = new VisitorClient(visitorHub, visitorToken, metrics);
             lock (_visitors) _visitors.Add(client);
             await client.StartSessionAsync(queueId, token);
         }, ct);

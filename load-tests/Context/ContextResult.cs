@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Engagement.LoadTests.Measurement;
 
 namespace Engagement.LoadTests.Context;
 
@@ -8,7 +9,7 @@ namespace Engagement.LoadTests.Context;
 internal sealed record ContextResult(
     int Sessions, int Agents, int TargetRate, double AchievedRate, double MeasuredSeconds, int Cores,
     long Posted, long HttpErrors, long Delivered, long Superseded, long Lost,
-    LatencyStats.Figures SignalToScreen, LatencyStats.Figures HttpAccept)
+    LatencySummary SignalToScreen, LatencySummary HttpAccept)
 {
     public void Print(TextWriter output)
     {

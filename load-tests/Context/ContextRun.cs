@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Engagement.LoadTests.Api;
+using Engagement.LoadTests.Measurement;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Engagement.LoadTests.Context;
@@ -18,8 +20,8 @@ internal sealed class ContextRun(ContextSettings settings)
 {
     private const string ReadingName = "bench";
     private readonly ConcurrentDictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
-    private readonly LatencyStats _signalToScreen = new();
-    private readonly LatencyStats _httpAccept = new();
+    private readonly LatencyHistogram _signalToScreen = new();
+    private readonly LatencyHistogram _httpAccept = new();
     private long _delivered, _superseded, _httpErrors, _accepted;
 
     /// <summary>The readings of one customer still waiting for their push, in the order they were sent.</summary>
@@ -30,7 +32,7 @@ internal sealed class ContextRun(ContextSettings settings)
 
     public async Task<ContextResult> RunAsync(CancellationToken ct)
     {
-        using var api = new ContextBenchApi(settings.Url);
+        using var api = new EngagementApi(settings.Url);
         var connections = new List<HubConnection>();
         try
         {
@@ -43,17 +45,18 @@ internal sealed class ContextRun(ContextSettings settings)
         }
     }
 
-    private async Task<string[]> SetUpAsync(ContextBenchApi api, List<HubConnection> connections, CancellationToken ct)
+    private async Task<string[]> SetUpAsync(EngagementApi api, List<HubConnection> connections, CancellationToken ct)
     {
         var tag = Guid.NewGuid().ToString("N")[..6];
         var queueId = $"ctx-bench-{tag}";
         var admin = await api.LoginAsync(settings.AdminEmail, settings.AdminPassword, ct);
-        await api.CreateQueueAsync(admin, queueId, ct);
+        await api.CreateQueueAsync(admin, new NewQueue(queueId, $"Context bench {queueId}", ["support"]), ct);
         for (var i = 0; i < settings.Agents; i++)
         {
             var agentId = $"ctxb-{tag}-{i}";
             const string password = "bench-agent-password";
-            await api.CreateAgentAsync(admin, agentId, password, settings.Capacity, queueId, ct);
+            await api.CreateAgentAsync(admin, new NewAgent(agentId, $"Bench {agentId}", $"{agentId}@bench.local", "agent", ["support"], settings.Capacity,
+                [queueId], null, password), ct);
             var agent = api.Hub("agent", await api.LoginAsync($"{agentId}@bench.local", password, ct));
             agent.On<JsonElement>("offer", offer => _ = AcceptAsync(agent, offer.GetProperty("sessionId").GetString()!));
             agent.On<JsonElement>("customerContext", OnContext);
@@ -65,7 +68,7 @@ internal sealed class ContextRun(ContextSettings settings)
         var customers = new ConcurrentBag<string>();
         await Parallel.ForEachAsync(Enumerable.Range(0, settings.Sessions), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (_, token) =>
         {
-            var (customerId, visitorToken) = await api.NewVisitorAsync(token);
+            var (customerId, visitorToken) = await api.CreateVisitorAsync(token);
             var visitor = api.Hub("visitor", visitorToken, "?page=%2Fbench");
             await visitor.StartAsync(token);
             lock (connections) connections.Add(visitor);

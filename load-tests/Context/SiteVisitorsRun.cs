@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
+using Engagement.LoadTests.Api;
+using Engagement.LoadTests.Measurement;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Engagement.LoadTests.Context;
@@ -14,14 +16,14 @@ namespace Engagement.LoadTests.Context;
 internal sealed class SiteVisitorsRun(SiteVisitorsSettings settings)
 {
     private readonly ConcurrentDictionary<long, (long SentAt, bool Measured)> _sent = new();
-    private readonly LatencyStats _changeToWatcher = new();
-    private readonly LatencyStats _callReply = new();
+    private readonly LatencyHistogram _changeToWatcher = new();
+    private readonly LatencyHistogram _callReply = new();
     private readonly ConcurrentDictionary<(int Watcher, long Seq), byte> _seen = new();
     private long _batches, _entries, _payloadBytes, _measuring;
 
     public async Task<SiteVisitorsResult> RunAsync(CancellationToken ct)
     {
-        using var api = new ContextBenchApi(settings.Url);
+        using var api = new EngagementApi(settings.Url);
         var connections = new ConcurrentBag<HubConnection>();
         try
         {
@@ -35,7 +37,7 @@ internal sealed class SiteVisitorsRun(SiteVisitorsSettings settings)
         }
     }
 
-    private async Task ConnectWatchersAsync(ContextBenchApi api, ConcurrentBag<HubConnection> connections, CancellationToken ct)
+    private async Task ConnectWatchersAsync(EngagementApi api, ConcurrentBag<HubConnection> connections, CancellationToken ct)
     {
         var admin = await api.LoginAsync(settings.AdminEmail, settings.AdminPassword, ct);
         await Parallel.ForEachAsync(Enumerable.Range(0, settings.Watchers), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (i, token) =>
@@ -50,12 +52,12 @@ internal sealed class SiteVisitorsRun(SiteVisitorsSettings settings)
         Console.Error.WriteLine($"site-visitors: {settings.Watchers} watchers connected");
     }
 
-    private async Task<HubConnection[]> ConnectVisitorsAsync(ContextBenchApi api, ConcurrentBag<HubConnection> connections, CancellationToken ct)
+    private async Task<HubConnection[]> ConnectVisitorsAsync(EngagementApi api, ConcurrentBag<HubConnection> connections, CancellationToken ct)
     {
         var visitors = new ConcurrentBag<HubConnection>();
         await Parallel.ForEachAsync(Enumerable.Range(0, settings.Visitors), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (_, token) =>
         {
-            var (_, visitorToken) = await api.NewVisitorAsync(token);
+            var (_, visitorToken) = await api.CreateVisitorAsync(token);
             var visitor = api.Hub("visitor", visitorToken, "?page=%2Fhome");
             await visitor.StartAsync(token);
             connections.Add(visitor);
@@ -132,7 +134,7 @@ internal sealed class SiteVisitorsRun(SiteVisitorsSettings settings)
 internal sealed record SiteVisitorsResult(
     int Visitors, int Watchers, int SampledWatchers, int TargetRate, double AchievedRate, double MeasuredSeconds, int Cores,
     long Changes, long Timed, long Missed, double BatchesPerWatcherPerSecond, double EntriesPerBatch, double BytesPerBatch,
-    LatencyStats.Figures ChangeToWatcher, LatencyStats.Figures TrackPageViewReply)
+    LatencySummary ChangeToWatcher, LatencySummary TrackPageViewReply)
 {
     public void Print(TextWriter output)
     {

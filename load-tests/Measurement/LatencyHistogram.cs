@@ -32,4 +32,9 @@ internal sealed class LatencyHistogram
 }
 
 /// <summary>A histogram read out: count and milliseconds at the usual percentiles.</summary>
-internal sealed record LatencySummary(long Count, double P50, double P90, double P99, double P999, double Max);
+internal sealed record LatencySummary(long Count, double P50, double P90, double P99, double P999, double Max)
+{
+    /// <summary>One line, as the context and site-visitors benchmarks print it.</summary>
+    public override string ToString() =>
+        $"n={Count:N0}  median {P50:F1} ms  p90 {P90:F1} ms  p99 {P99:F1} ms  p99.9 {P999:F1} ms  max {Max:F1} ms";
+}

@@ -1,0 +1,63 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Engagement.LoadTests.Hubs;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Engagement.LoadTests.Api;
+
+/// <summary>
+/// The REST calls the benchmarks' setup needs (sign-in, a queue, agent accounts, anonymous visitors) and their
+/// hub connections, spoken as docs/protocol.md describes them (raw JSON). Queue and agent names, skills and
+/// titles are the caller's, so each benchmark creates exactly the accounts it describes.
+/// </summary>
+internal sealed class EngagementApi(Uri baseUrl) : IDisposable
+{
+    // Request bodies: the web defaults (camelCase); an optional field that is null is left out, not sent as null.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+    private readonly HttpClient _http = new() { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(60) };
+
+    /// <summary>A hub's URL on this server; <paramref name="query"/> starts with "?" when given.</summary>
+    public Uri HubUrl(string hub, string query = "") => new(baseUrl, $"/hubs/{hub}{query}");
+
+    /// <summary>A connection (not started) to a hub of this server, signed in with <paramref name="token"/>.</summary>
+    public HubConnection Hub(string hub, string token, string query = "") => HubConnections.Create(HubUrl(hub, query), token);
+
+    /// <summary>Signs in; the account's token.</summary>
+    public async Task<string> LoginAsync(string email, string password, CancellationToken ct) =>
+        (await PostAsync("/api/auth/login", null, new { email, password }, ct)).GetProperty("token").GetString()!;
+
+    public Task CreateQueueAsync(string adminToken, NewQueue queue, CancellationToken ct) =>
+        PostAsync("/api/queues", adminToken, queue, ct);
+
+    public Task CreateAgentAsync(string adminToken, NewAgent agent, CancellationToken ct) =>
+        PostAsync("/api/agents", adminToken, agent, ct);
+
+    /// <summary>A new anonymous visitor: its customer id and token.</summary>
+    public async Task<(string CustomerId, string Token)> CreateVisitorAsync(CancellationToken ct)
+    {
+        var json = await PostAsync("/api/visitors", null, null, ct);
+        return (json.GetProperty("customerId").GetString()!, json.GetProperty("token").GetString()!);
+    }
+
+    private async Task<JsonElement> PostAsync(string path, string? token, object? body, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path);
+        if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (body is not null) request.Content = JsonContent.Create(body, body.GetType(), options: Json);
+        using var response = await _http.SendAsync(request, ct);
+        var text = await response.Content.ReadAsStringAsync(ct);
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"POST {path} answered {(int)response.StatusCode}: {text}");
+        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    public void Dispose() => _http.Dispose();
+}
+
+/// <summary>The body of POST /api/queues.</summary>
+internal sealed record NewQueue(string QueueId, string Name, string[]? Skills = null);
+
+/// <summary>The body of POST /api/agents (fields in the order the benchmarks always sent them).</summary>
+internal sealed record NewAgent(
+    string AgentId, string DisplayName, string Email, string Role, string[]? Skills, int Capacity, string[] Queues, string? Title, string Password);
