@@ -34,6 +34,8 @@ public static class ApiExtensions
         services.AddEngagementContextApi();
         services.AddOptions<LoginThrottleOptions>().BindConfiguration(LoginThrottleOptions.Section);
         services.AddSingleton<LoginThrottle>();
+        services.AddOptions<VisitorCreationOptions>().BindConfiguration(VisitorCreationOptions.Section);
+        services.AddSingleton<VisitorCreationThrottle>();
         services.AddEngagementCors(configuration);
         services.AddEngagementHealth();
 

@@ -25,8 +25,16 @@ internal static class VisitorEndpoints
         return routes;
     }
 
-    private static async Task<Ok<VisitorTokenResponse>> CreateVisitor(IGrainFactory grains, TokenService tokens)
+    private static async Task<Results<Ok<VisitorTokenResponse>, ProblemHttpResult>> CreateVisitor(
+        HttpContext http, IGrainFactory grains, TokenService tokens, VisitorCreationThrottle throttle)
     {
+        if (!throttle.TryCreate(http.Connection.RemoteIpAddress))
+        {
+            return Problems.Of(StatusCodes.Status429TooManyRequests, "too_many_visitors", "Too many new visitors",
+                "Too many new visitors from this address; reuse the visitor token you have (refresh it with " +
+                "POST /api/visitors/refresh) or try again in a minute.");
+        }
+
         var visitorId = PublicIds.NewVisitorId();
         await grains.GetCustomer(visitorId).Touch();
         var token = tokens.IssueVisitor(visitorId);

@@ -32,6 +32,8 @@ public sealed class EngagementNode : IAsyncDisposable
             EnvironmentName = "Development",
             ContentRootPath = AppContext.BaseDirectory,
         });
+        // Tests create many visitors from 127.0.0.1: no per-address limit unless a test sets one.
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Engagement:Visitors:Creation:PerMinute"] = "0" });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
