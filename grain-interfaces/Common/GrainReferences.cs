@@ -15,20 +15,23 @@ public static class GrainReferences
     /// <summary>The grain of interface <typeparamref name="T"/> with the given string key.</summary>
     public static T Reference<T>(this IGrainFactory factory, string key) where T : IGrainWithStringKey
     {
-        var (grainType, interfaceType) = TypesOf<T>.Get(factory);
-        return (T)factory.GetGrain(GrainId.Create(grainType, key), interfaceType);
+        var types = TypesOf<T>.Get(factory);
+        return (T)factory.GetGrain(GrainId.Create(types.Grain, key), types.Interface);
     }
+
+    // A class, not a tuple: publishing it is one reference write, so no thread sees half of it.
+    private sealed record Types(GrainType Grain, GrainInterfaceType Interface);
 
     private static class TypesOf<T> where T : IGrainWithStringKey
     {
-        private static (GrainType, GrainInterfaceType)? _types;
+        private static Types? _types;
 
-        public static (GrainType, GrainInterfaceType) Get(IGrainFactory factory)
+        public static Types Get(IGrainFactory factory)
         {
-            if (_types is { } known) return known;
+            if (Volatile.Read(ref _types) is { } known) return known;
             var probe = (GrainReference)(object)factory.GetGrain<T>("type-probe");
-            var types = (probe.GrainId.Type, probe.InterfaceType);
-            _types = types;
+            var types = new Types(probe.GrainId.Type, probe.InterfaceType);
+            Volatile.Write(ref _types, types);
             return types;
         }
     }
