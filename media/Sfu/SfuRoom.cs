@@ -89,12 +89,21 @@ internal sealed class SfuRoom : IMediaRoom
 
     public bool Leave(string participantId) => Leave(participantId, "left");
 
-    internal bool Leave(string participantId, string reason)
+    internal bool Leave(string participantId, string reason) => Leave(participantId, expected: null, reason);
+
+    /// <summary>
+    /// Removes the participant; with <paramref name="expected"/>, only if the room still holds that very
+    /// participant (a liveness check that read an old snapshot must not remove someone who rejoined under the
+    /// same id since).
+    /// </summary>
+    private bool Leave(string participantId, Participant? expected, string reason)
     {
         var events = new List<MediaRoomEvent>();
         lock (_lock)
         {
-            if (!_participants.Remove(participantId, out var participant)) return false;
+            if (!_participants.TryGetValue(participantId, out var participant)) return false;
+            if (expected is not null && !ReferenceEquals(participant, expected)) return false;
+            _participants.Remove(participantId);
             _snapshot = _participants.Values.ToArray();
             RoomTracks.RemoveParticipant(participant, _participants.Values, events, Id);
             participant.Transport?.Dispose();
@@ -124,9 +133,9 @@ internal sealed class SfuRoom : IMediaRoom
         {
             var transport = participant.Transport;
             if (participant.Connected && transport.Ice.SinceLastConsent > options.ConsentTimeout)
-                Leave(participant.Id, "consent expired");
+                Leave(participant.Id, participant, "consent expired");
             else if (!participant.Connected && Stopwatch.GetElapsedTime(participant.JoinedAt) > options.ConnectTimeout)
-                Leave(participant.Id, "did not connect");
+                Leave(participant.Id, participant, "did not connect");
         }
     }
 

@@ -172,7 +172,9 @@ internal sealed class UdpMux : IDisposable
         var address = CopyOf(from);
         var length = peer.Ice.HandleBindingRequest(message, address, response);
         if (length == 0) return;
-        if (!_byAddress.ContainsKey(from)) _byAddress[address] = peer;
+        // An authenticated check binds its source address to this peer, even if another peer had it before
+        // (a closed page's port reused by a new peer connection).
+        if (!_byAddress.TryGetValue(from, out var bound) || !ReferenceEquals(bound, peer)) _byAddress[address] = peer;
         Send(response[..length], from);
         peer.OnIceCheck();
     }
