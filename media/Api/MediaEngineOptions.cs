@@ -14,8 +14,11 @@ public sealed record MediaEngineOptions
     /// <summary>Address put in ICE candidates; defaults to the bound address.</summary>
     public IPAddress? AdvertisedAddress { get; init; }
 
-    /// <summary>Threads that run DTLS handshakes, off the packet path.</summary>
-    public int HandshakeThreads { get; init; } = 2;
+    /// <summary>
+    /// Threads that run DTLS handshakes, off the packet path. A handshake mostly waits for the peer's next
+    /// flight, so there are more threads than cores: a few slow or vanished peers must not delay the others.
+    /// </summary>
+    public int HandshakeThreads { get; init; } = 4;
 
     /// <summary>Handshakes that may wait for a thread before new ones are refused.</summary>
     public int HandshakeQueue { get; init; } = 256;

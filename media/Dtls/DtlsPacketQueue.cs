@@ -12,6 +12,7 @@ internal sealed class DtlsPacketQueue(Action<ReadOnlyMemory<byte>> send) : Datag
     public const int Mtu = 1200;
     private const int MaxQueued = 64;
     private readonly BlockingCollection<byte[]> _incoming = new(MaxQueued);
+    private readonly CancellationTokenSource _closing = new();
     private volatile bool _closed;
 
     public int Pending => _incoming.Count;
@@ -30,7 +31,17 @@ internal sealed class DtlsPacketQueue(Action<ReadOnlyMemory<byte>> send) : Datag
     public int Receive(Span<byte> buffer, int waitMillis)
     {
         if (_closed) throw new TlsFatalAlert(AlertDescription.close_notify);
-        if (!_incoming.TryTake(out var datagram, waitMillis)) return -1;
+        byte[]? datagram;
+        try
+        {
+            // Closing wakes a handshake blocked here at once: a peer that went away mid-handshake must not
+            // hold one of the few handshake threads until BouncyCastle's retransmission timer runs out.
+            if (!_incoming.TryTake(out datagram, waitMillis, _closing.Token)) return -1;
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TlsFatalAlert(AlertDescription.close_notify);
+        }
         var length = Math.Min(datagram.Length, buffer.Length);
         datagram.AsSpan(0, length).CopyTo(buffer);
         return length;
@@ -43,5 +54,9 @@ internal sealed class DtlsPacketQueue(Action<ReadOnlyMemory<byte>> send) : Datag
         if (!_closed) send(buffer.ToArray());
     }
 
-    public void Close() => _closed = true;
+    public void Close()
+    {
+        _closed = true;
+        try { _closing.Cancel(); } catch (ObjectDisposedException) { }
+    }
 }
