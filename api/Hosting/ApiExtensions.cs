@@ -1,5 +1,6 @@
 using Engagement.Api.Auth;
 using Engagement.Api.Context;
+using Engagement.Api.Drain;
 using Engagement.Api.Endpoints.Agents;
 using Engagement.Api.Endpoints.Errors;
 using Engagement.Api.Endpoints.Login;
@@ -53,10 +54,11 @@ public static class ApiExtensions
             logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.Critical));
 
         services.AddOptions<PresenceOptions>().BindConfiguration(PresenceOptions.Section);
-        services.AddSingleton<ConnectionRouter>();
-        services.AddSingleton<ILocalConnectionRouter>(sp => sp.GetRequiredService<ConnectionRouter>());
-        services.AddSingleton<ConnectionRegistry>();
-        services.AddHostedService(sp => sp.GetRequiredService<ConnectionRegistry>());
+        services.AddSingleton<ClientSender>();
+        services.AddSingleton<ClientConnections>();
+        services.AddSingleton<ILocalConnectionRouter>(sp => sp.GetRequiredService<ClientConnections>());
+        services.AddHostedService(sp => sp.GetRequiredService<ClientConnections>());
+        services.AddEngagementDrain();
 
         services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
         services.AddHostedService<SeedService>();
@@ -77,6 +79,7 @@ public static class ApiExtensions
         app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
         app.UseCors(CorsSetup.PolicyName);
         app.UseEngagementWeb();
+        app.UseEngagementDrain("/hubs");
         app.UseAuthentication();
         app.UseAuthorization();
 
@@ -90,6 +93,7 @@ public static class ApiExtensions
         app.MapContextApi();
         app.MapEngagementBoardsApi();
         app.MapMediaEndpoints();
+        app.MapDrainEndpoint();
         // A connection ends when its token expires; the client signs in again and resumes.
         app.MapHub<VisitorHub>(VisitorHubPath, options => options.CloseOnAuthenticationExpiration = true);
         app.MapHub<AgentHub>(AgentHubPath, options => options.CloseOnAuthenticationExpiration = true);

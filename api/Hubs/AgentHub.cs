@@ -12,8 +12,8 @@ namespace Engagement.Api.Hubs;
 /// present and sends the current status, pending offers included, as an "agentStatus" event.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed partial class AgentHub(IGrainFactory grains, ConnectionRegistry registry, ILogger<AgentHub> logger)
-    : EngagementHub(grains, registry, logger)
+public sealed partial class AgentHub(IGrainFactory grains, ClientConnections connections, ILogger<AgentHub> logger)
+    : EngagementHub(grains, connections, logger)
 {
     protected override HubKind Kind => HubKind.Agent;
 
@@ -30,14 +30,13 @@ public sealed partial class AgentHub(IGrainFactory grains, ConnectionRegistry re
             // Watching the dashboard is not being at work: no presence, no offers, no heartbeats.
             state.WatchOnly = true;
             await Clients.Caller.SendAsync(ClientEvents.AgentStatus, await Grains.GetAgent(state.Caller.Id).GetStatus());
+            Track(state, owner: null); // sessions it watches are still leased and kept in order
             return;
         }
 
         var status = await Grains.GetAgent(state.Caller.Id).Connect(state.Connection);
         await Clients.Caller.SendAsync(ClientEvents.AgentStatus, status);
-        // Heartbeats start only once connecting fully succeeded: a connection that failed here gets no
-        // OnDisconnectedAsync, so the grain must be left to time it out.
-        Registry.Track(Context.ConnectionId, new ConnectionOwner(OwnerKind.Agent, state.Caller.Id));
+        Track(state, new ListenerKey(ListenerKind.Agent, state.Caller.Id));
     }
 
     /// <summary>Available (take offers) or away.</summary>

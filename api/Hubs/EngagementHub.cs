@@ -11,11 +11,11 @@ namespace Engagement.Api.Hubs;
 /// has (join/resume, send, read, typing) and the clean-up on disconnect. Errors are translated by
 /// <see cref="HubErrorFilter"/>.
 /// </summary>
-public abstract partial class EngagementHub(IGrainFactory grains, ConnectionRegistry registry, ILogger logger) : Hub
+public abstract partial class EngagementHub(IGrainFactory grains, ClientConnections connections, ILogger logger) : Hub
 {
     protected IGrainFactory Grains { get; } = grains;
 
-    protected ConnectionRegistry Registry { get; } = registry;
+    protected ClientConnections Connections { get; } = connections;
 
     protected abstract HubKind Kind { get; }
 
@@ -55,35 +55,55 @@ public abstract partial class EngagementHub(IGrainFactory grains, ConnectionRegi
         return Grains.GetSession(sessionId).Typing(CurrentCaller, isTyping);
     }
 
+    /// <summary>
+    /// Joins through <see cref="ClientConnections"/>, which holds this connection's live messages of the session
+    /// until the reply says where it ends, so live events continue exactly after it.
+    /// </summary>
     private protected async Task<JoinResult> JoinAsync(string sessionId, long afterSeq)
     {
         var state = State;
-        var result = await Grains.GetSession(sessionId).Join(state.Caller, state.Connection, afterSeq);
-        state.Joined(sessionId);
-        return result;
+        var joinedBefore = Connections.BeginJoin(Context.ConnectionId, sessionId);
+        try
+        {
+            var result = await Grains.GetSession(sessionId).Join(state.Caller, state.Connection, afterSeq);
+            Connections.Joined(Context.ConnectionId, sessionId, result.UpToSeq);
+            return result;
+        }
+        catch
+        {
+            Connections.JoinFailed(Context.ConnectionId, sessionId, joinedBefore);
+            throw;
+        }
     }
 
     /// <summary>Sets up the connection's state; the hub then registers it with its owning grain.</summary>
     private protected ConnectionState Begin()
     {
-        var state = new ConnectionState(Context.User!.ToCaller(), Registry.For(Context.ConnectionId, Kind));
+        var state = new ConnectionState(Context.User!.ToCaller(), Connections.RefFor(Context.ConnectionId, Kind));
         state.AttachTo(Context);
         return state;
     }
+
+    /// <summary>
+    /// The connection's owning grain knows it now: <see cref="ClientConnections"/> holds it from here on and renews
+    /// its leases. Not before, since a connection that failed to connect never disconnects.
+    /// </summary>
+    private protected void Track(ConnectionState state, ListenerKey? owner, VisitorLocation? location = null) =>
+        Connections.Track(Context, state.Connection, state.Caller, owner, location);
 
     /// <summary>Tells the owning grain the connection closed cleanly.</summary>
     private protected abstract Task DisconnectOwnerAsync(ConnectionState state);
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
-        Registry.Untrack(Context.ConnectionId);
+        var sessions = Connections.Untrack(Context.ConnectionId);
         if (ConnectionState.TryOf(Context) is not { } state)
         {
             return;
         }
 
-        // Best effort: if a grain cannot be told now, its connection timeout cleans up instead.
-        var calls = state.JoinedSessions()
+        // Best effort: if a grain cannot be told now, the connection's lease runs out instead.
+        var calls = sessions
             .Select(id => Grains.GetSession(id).Detach(Context.ConnectionId))
             .Append(DisconnectOwnerAsync(state));
         try
@@ -98,6 +118,6 @@ public abstract partial class EngagementHub(IGrainFactory grains, ConnectionRegi
         await base.OnDisconnectedAsync(exception);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Clean-up after connection {ConnectionId} closed did not complete; grains will time it out.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Clean-up after connection {ConnectionId} closed did not complete; its leases will run out.")]
     private partial void LogDisconnectCleanupFailed(Exception exception, string connectionId);
 }

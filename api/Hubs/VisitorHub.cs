@@ -12,8 +12,8 @@ namespace Engagement.Api.Hubs;
 /// presence, at the page given by the query (?page=&amp;title=&amp;away=).
 /// </summary>
 [Authorize(Policy = Policies.Visitor)]
-public sealed partial class VisitorHub(IGrainFactory grains, ConnectionRegistry registry, ILogger<VisitorHub> logger)
-    : EngagementHub(grains, registry, logger)
+public sealed partial class VisitorHub(IGrainFactory grains, ClientConnections connections, ILogger<VisitorHub> logger)
+    : EngagementHub(grains, connections, logger)
 {
     /// <summary>The channel of every connection to this hub.</summary>
     public const string WebChannel = "web";
@@ -26,7 +26,7 @@ public sealed partial class VisitorHub(IGrainFactory grains, ConnectionRegistry 
         var location = Location(query?["page"], query?["title"], string.Equals(query?["away"], "true", StringComparison.OrdinalIgnoreCase));
         var state = Begin();
         await Grains.GetCustomer(state.Caller.Id).Connect(state.Connection, location);
-        Registry.Track(Context.ConnectionId, new ConnectionOwner(OwnerKind.Customer, state.Caller.Id));
+        Track(state, new ListenerKey(ListenerKind.Customer, state.Caller.Id), location);
     }
 
     /// <summary>
@@ -45,8 +45,10 @@ public sealed partial class VisitorHub(IGrainFactory grains, ConnectionRegistry 
             InputRules.OptionalText(request.Topic, InputLimits.TopicMax, "topic"),
             InputRules.IdList(request.RequiredSkills, InputLimits.SkillsMax, "requiredSkills"),
             InputRules.Id(string.IsNullOrEmpty(request.Channel) ? WebChannel : request.Channel, "channel"),
-            AgentId: request.AgentId is null ? null : InputRules.Id(request.AgentId, "agentId"));
-        var sessionId = PublicIds.NewSessionId();
+            AgentId: request.AgentId is null ? null : InputRules.Id(request.AgentId, "agentId"),
+            RequestId: InputRules.ClientMessageId(request.RequestId, "requestId"));
+        // With a request id, a repeat (the answer was lost) reaches the same session and joins it again.
+        var sessionId = checkedRequest.RequestId is { } requestId ? PublicIds.SessionIdFor(CurrentCaller.Id, requestId) : PublicIds.NewSessionId();
         await Grains.GetSession(sessionId).Start(CurrentCaller, checkedRequest);
         return await JoinAsync(sessionId, afterSeq: 0);
     }
@@ -59,8 +61,12 @@ public sealed partial class VisitorHub(IGrainFactory grains, ConnectionRegistry 
     }
 
     /// <summary>The tab moved to another page, or went to the background (<paramref name="away"/>) or came back.</summary>
-    public Task<CustomerPresenceView> UpdateLocation(string? page, string? title, bool away) =>
-        Grains.GetCustomer(CurrentCaller.Id).UpdateLocation(Context.ConnectionId, Location(page, title, away));
+    public Task<CustomerPresenceView> UpdateLocation(string? page, string? title, bool away)
+    {
+        var location = Location(page, title, away);
+        Connections.Moved(Context.ConnectionId, location);
+        return Grains.GetCustomer(CurrentCaller.Id).UpdateLocation(Context.ConnectionId, location);
+    }
 
     /// <summary>Merges attributes the widget knows (name, email, plan...) into the customer.</summary>
     public Task<CustomerView> SetAttributes(Dictionary<string, string?> attributes) =>

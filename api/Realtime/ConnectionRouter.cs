@@ -1,82 +1,36 @@
-using Engagement.Api.Hubs;
-using Microsoft.AspNetCore.SignalR;
-using Microsoft.Extensions.Logging;
-
 namespace Engagement.Api.Realtime;
 
 /// <summary>
-/// This silo's grain observer: grains call <see cref="Push"/> to reach the SignalR connections held here.
-/// Orleans runs an observer's calls one after another, so Push never waits on a slow client: it starts the
-/// send (which queues in order per connection) and only watches for failures. It never throws back into Orleans.
-/// Grains on this silo call it in-process (<see cref="ILocalConnectionRouter"/>), concurrently: IHubContext
-/// sends are thread-safe, and each grain's pushes still start in the grain's order.
+/// This silo's grain observer: grains call it to reach the SignalR connections held here, and to ask for the
+/// leases of their listeners. Orleans runs an observer's calls one after another, so it never waits: it
+/// starts sends and hands messages to their session's <see cref="SessionFeed"/>, which keeps each connection
+/// in seq order. Grains on this silo call it in-process, concurrently (see <see cref="ILocalConnectionRouter"/>).
 /// </summary>
-public sealed partial class ConnectionRouter(
-    IHubContext<VisitorHub> visitorHub,
-    IHubContext<AgentHub> agentHub,
-    ILocalSiloDetails silo,
-    ILogger<ConnectionRouter> logger) : IConnectionRouter, ILocalConnectionRouter
+internal sealed class ConnectionRouter(ClientConnections connections, ClientSender sender) : IConnectionRouter
 {
-    public SiloAddress Silo => silo.SiloAddress;
-
-    public IConnectionRouter Router => this;
-
     public Task Push(HubKind hub, string[] connectionIds, ClientEvent evt)
     {
-        if (connectionIds.Length == 0)
+        if (connectionIds.Length == 0) return Task.CompletedTask;
+        if (evt.Payload is ChatMessage message)
         {
-            return Task.CompletedTask;
+            connections.Deliver(hub, connectionIds, evt, message);
         }
-
-        try
+        else
         {
-            var clients = hub == HubKind.Agent ? agentHub.Clients : visitorHub.Clients;
-            var target = connectionIds.Length == 1 ? clients.Client(connectionIds[0]) : clients.Clients(connectionIds);
-            var send = target.SendAsync(evt.Name, evt.Payload);
-            if (!send.IsCompletedSuccessfully)
-            {
-                _ = ObserveAsync(send, hub, evt.Name, connectionIds.Length);
-            }
+            foreach (var id in connectionIds) sender.Send(hub, id, evt);
         }
-        catch (Exception ex)
-        {
-            LogPushFailed(ex, evt.Name, hub, connectionIds.Length);
-        }
-
         return Task.CompletedTask;
     }
 
     public Task Broadcast(HubKind hub, string group, ClientEvent evt)
     {
-        try
-        {
-            var clients = hub == HubKind.Agent ? agentHub.Clients : visitorHub.Clients;
-            var send = clients.Group(group).SendAsync(evt.Name, evt.Payload);
-            if (!send.IsCompletedSuccessfully)
-            {
-                _ = ObserveAsync(send, hub, evt.Name, 0);
-            }
-        }
-        catch (Exception ex)
-        {
-            LogPushFailed(ex, evt.Name, hub, 0);
-        }
-
+        sender.SendToGroup(hub, group, evt);
         return Task.CompletedTask;
     }
 
-    private async Task ObserveAsync(Task send, HubKind hub, string eventName, int count)
+    public Task Reannounce(ListenerKey listener)
     {
-        try
-        {
-            await send.ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            LogPushFailed(ex, eventName, hub, count);
-        }
+        connections.Renew(listener);
+        return Task.CompletedTask;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not push '{EventName}' to {Count} {Hub} connection(s).")]
-    private partial void LogPushFailed(Exception exception, string eventName, HubKind hub, int count);
 }

@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Security.Cryptography;
+using System.Text;
 namespace Engagement.Api.Validation;
 
 /// <summary>
@@ -13,6 +16,26 @@ public static class PublicIds
     public static string NewVisitorId() => Ids.New(VisitorPrefix);
 
     public static string NewSessionId() => Ids.New(SessionPrefix);
+
+    /// <summary>
+    /// The session a visitor's StartSession with a request id creates: the same (customer, request id) always
+    /// names the same session, so a repeated request finds the first one. Unguessable in practice (a hash), and
+    /// a session is only reachable by its own customer anyway.
+    /// </summary>
+    public static string SessionIdFor(string customerId, string requestId)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(customerId + "\n" + requestId));
+        var value = new BigInteger(hash.AsSpan(0, 16), isUnsigned: true);
+        var chars = new char[22];
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = Base36[(int)(value % 36)];
+            value /= 36;
+        }
+        return SessionPrefix + new string(chars);
+    }
+
+    private const string Base36 = "0123456789abcdefghijklmnopqrstuvwxyz";
 
     public static string NewAgentId() => Ids.New(AgentPrefix);
 

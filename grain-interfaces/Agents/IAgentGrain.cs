@@ -34,9 +34,12 @@ public interface IAgentGrain : IGrainWithStringKey
     [Alias("disconnect")]
     Task Disconnect(string connectionId);
 
-    /// <summary>The silo holding these connections says they are alive.</summary>
-    [OneWay, Alias("heartbeat")]
-    Task Heartbeat(string[] connectionIds);
+    /// <summary>
+    /// The silo holding these workspace connections renews their leases: unknown ones are added (this
+    /// activation may be new), known ones stay alive for another <see cref="PresenceOptions.ConnectionTimeout"/>.
+    /// </summary>
+    [OneWay, Alias("renew")]
+    Task Renew(ConnectionRef[] connections);
 
     [Alias("set-chosen-status")]
     Task<AgentStatus> SetChosenStatus(AgentChosenStatus status);

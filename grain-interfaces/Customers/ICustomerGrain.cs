@@ -40,8 +40,12 @@ public interface ICustomerGrain : IGrainWithStringKey
     [Alias("disconnect")]
     Task Disconnect(string connectionId);
 
-    [OneWay, Alias("heartbeat")]
-    Task Heartbeat(string[] connectionIds);
+    /// <summary>
+    /// The silo holding these tabs renews their leases, with the page each shows: unknown ones are added
+    /// (this activation may be new), known ones stay alive for another <see cref="PresenceOptions.ConnectionTimeout"/>.
+    /// </summary>
+    [OneWay, Alias("renew")]
+    Task Renew(VisitorLease[] leases);
 
     [Alias("get-presence"), ReadOnly]
     Task<CustomerPresenceView> GetPresence();

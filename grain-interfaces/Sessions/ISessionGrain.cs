@@ -28,6 +28,13 @@ public interface ISessionGrain : IGrainWithStringKey
     Task Detach(string connectionId);
 
     /// <summary>
+    /// The silo holding these connections renews their leases: unknown ones are registered again (this
+    /// activation may be new) and any connection whose cursor is behind the transcript is sent the rest.
+    /// </summary>
+    [OneWay, Alias("renew")]
+    Task Renew(SessionLease[] leases);
+
+    /// <summary>
     /// Appends a text message. Completes only once the message is durable. Resending the same
     /// <paramref name="clientMessageId"/> returns the original acknowledgement and writes nothing.
     /// </summary>

@@ -89,6 +89,7 @@ public sealed record SessionView(
 /// <param name="Channel">Channel the session runs on ("web" for the widget).</param>
 /// <param name="AgentId">A specific representative the visitor chose: only they are offered the session.</param>
 /// <param name="InvitationId">The invitation (agent or rule) the visitor accepted, if any.</param>
+/// <param name="RequestId">The client's idempotency key: repeating StartSession with the same key reaches the same session.</param>
 [GenerateSerializer, Immutable, Alias("engagement.start-session")]
 public sealed record StartSessionRequest(
     [property: Id(0)] string QueueId,
@@ -96,15 +97,21 @@ public sealed record StartSessionRequest(
     [property: Id(2)] string[]? RequiredSkills = null,
     [property: Id(3)] string Channel = "web",
     [property: Id(4)] string? AgentId = null,
-    [property: Id(5)] string? InvitationId = null);
+    [property: Id(5)] string? InvitationId = null,
+    [property: Id(6)] string? RequestId = null);
 
 /// <summary>The answer to a join/resume: the session plus every durable message after the client's last sequence number.</summary>
-/// <param name="HasMore">True when more messages were missed than one reply carries; page with ReadTranscript.</param>
+/// <param name="HasMore">True when more messages were missed than one reply carries; page with ReadTranscript up to <paramref name="UpToSeq"/>.</param>
+/// <param name="UpToSeq">
+/// The reply (with paging, when <paramref name="HasMore"/>) covers the transcript up to this seq; live
+/// <c>message</c> events on the joining connection continue from the next one.
+/// </param>
 [GenerateSerializer, Immutable, Alias("engagement.join-result")]
 public sealed record JoinResult(
     [property: Id(0)] SessionView Session,
     [property: Id(1)] ChatMessage[] Missed,
-    [property: Id(2)] bool HasMore);
+    [property: Id(2)] bool HasMore,
+    [property: Id(3)] long UpToSeq);
 
 /// <summary>Acknowledges a message once it is durable.</summary>
 /// <param name="Duplicate">True when the client message id had already been stored: the original sequence number is returned and nothing new was written.</param>

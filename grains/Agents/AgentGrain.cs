@@ -1,6 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using Engagement.Common;
-using Engagement.Connections;
+using Engagement.Realtime;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,12 +16,11 @@ internal sealed partial class AgentGrain(
     [PersistentState("agent", "store")] IPersistentState<AgentState> state,
     IOptions<PresenceOptions> presenceOptions,
     TimeProvider clock,
-    IClusterMembershipService membership,
-    ILogger<AgentGrain> logger,
-    IServiceProvider services) : Grain, IAgentGrain
+    ClientPush push,
+    ILogger<AgentGrain> logger) : Grain, IAgentGrain
 {
     private static readonly PasswordHasher<AgentProfile> Hasher = new();
-    private readonly LiveConnections<bool> _live = new(presenceOptions.Value, clock) { Local = services.GetService<ILocalConnectionRouter>() };
+    private readonly Listeners<bool> _live = new(push, presenceOptions.Value, clock);
     private readonly Dictionary<string, SessionOffer> _offers = new(StringComparer.Ordinal);
     private readonly VersionClock _versions = new(clock);
     private IGrainTimer? _livenessTimer;
@@ -31,6 +29,13 @@ internal sealed partial class AgentGrain(
     private AgentState S => state.State;
     private string Id => GrainKeys.IdOf(this.GetPrimaryKeyString());
     private DateTimeOffset Now => clock.GetUtcNow();
+
+    /// <summary>An agent's workspaces may be connected while this activation is new: ask their silos for them.</summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (S.Profile is not null) push.RequestRenewalsAsync(new ListenerKey(ListenerKind.Agent, Id)).Ignore();
+        return Task.CompletedTask;
+    }
 
     public async Task<AgentProfile> Configure(AgentProfile profile)
     {
@@ -82,10 +87,16 @@ internal sealed partial class AgentGrain(
         if (_live.Remove(connectionId)) await PublishAsync();
     }
 
-    public Task Heartbeat(string[] connectionIds)
+    public async Task Renew(ConnectionRef[] connections)
     {
-        _live.Touch(connectionIds);
-        return Task.CompletedTask;
+        if (S.Profile is null) return;
+        var added = 0;
+        foreach (var connection in connections)
+            if (_live.Renew(connection, true)) added++;
+        if (added == 0) return;
+        logger.LogInformation("Agent {AgentId}: {Count} connection(s) came back with their lease", Id, added);
+        EnsureLivenessTimer();
+        await PublishAsync();
     }
 
     public async Task<AgentStatus> SetChosenStatus(AgentChosenStatus status)
@@ -116,7 +127,7 @@ internal sealed partial class AgentGrain(
 
     private async Task CheckLivenessAsync(CancellationToken cancellationToken)
     {
-        if (_live.Expire(ClusterLiveness.From(membership)) is var dead and > 0)
+        if (_live.Expire() is var dead and > 0)
             logger.LogInformation("Agent {AgentId}: {Count} connection(s) stopped heartbeating", Id, dead);
         await PublishAsync();
         if (!_live.Online)

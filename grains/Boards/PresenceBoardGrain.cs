@@ -1,3 +1,4 @@
+using Engagement.Realtime;
 using Engagement.Common;
 using Microsoft.Extensions.Logging;
 
@@ -11,17 +12,15 @@ namespace Engagement.Boards;
 /// defined or renamed; a refresh every minute catches any announcement that was lost.
 /// </summary>
 [GrainType("presence-board")]
-internal sealed partial class PresenceBoardGrain(TimeProvider clock, ILogger<PresenceBoardGrain> logger) : Grain, IPresenceBoardGrain
+internal sealed partial class PresenceBoardGrain(TimeProvider clock, ClientPush push, ILogger<PresenceBoardGrain> logger) : Grain, IPresenceBoardGrain
 {
     private static readonly TimeSpan QueueRefresh = TimeSpan.FromMinutes(1);
     private readonly DirectoryBook _book = new();
     private readonly VersionClock _versions = new(clock);
     private readonly HashSet<string> _askedForName = new(StringComparer.Ordinal);
-    private Broadcaster _broadcaster = null!;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _broadcaster = new Broadcaster(GrainFactory, clock);
         var directory = GrainFactory.GetDirectory();
         var agents = await Task.WhenAll((await directory.ListAgents()).Select(ReadEntryAsync));
         foreach (var entry in agents.OfType<DirectoryEntry>()) _book.Apply(entry, _versions.Next());
@@ -56,7 +55,7 @@ internal sealed partial class PresenceBoardGrain(TimeProvider clock, ILogger<Pre
     public Task<DirectorySnapshot> GetSnapshot() => Task.FromResult(_book.Snapshot(_versions.Next()));
 
     private Task BroadcastAsync(DirectoryChange change) =>
-        _broadcaster.SendAsync(HubKind.Visitor, WatchGroups.Directory, new ClientEvent(ClientEvents.DirectoryPresence, change));
+        push.BroadcastAsync(HubKind.Visitor, WatchGroups.Directory, new ClientEvent(ClientEvents.DirectoryPresence, change));
 
     /// <summary>Learns queues created since, names that changed, and names of queues staff mentioned first.</summary>
     private async Task RefreshQueuesAsync(bool broadcast)

@@ -1,3 +1,4 @@
+using Engagement.Realtime;
 using Engagement.Context;
 using Microsoft.Extensions.Options;
 
@@ -13,17 +14,15 @@ namespace Engagement.Boards;
 /// <see cref="ContextOptions.SiteVisitorRefresh"/>, so a new activation fills up again within that.
 /// </summary>
 [GrainType("site-visitors")]
-internal sealed class SiteVisitorsGrain(IOptions<ContextOptions> options, TimeProvider clock) : Grain, ISiteVisitorsGrain
+internal sealed class SiteVisitorsGrain(IOptions<ContextOptions> options, TimeProvider clock, ClientPush push) : Grain, ISiteVisitorsGrain
 {
     public const int MaxBatch = 500;
     private static readonly TimeSpan SweepPeriod = TimeSpan.FromSeconds(30);
     private readonly SiteVisitorBoard _board = new(options.Value.SiteVisitorExpiry);
-    private Broadcaster _broadcaster = null!;
     private IGrainTimer? _flushTimer;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _broadcaster = new Broadcaster(GrainFactory, clock);
         this.RegisterGrainTimer(SweepAsync, new GrainTimerCreationOptions(SweepPeriod, SweepPeriod));
         return Task.CompletedTask;
     }
@@ -41,7 +40,7 @@ internal sealed class SiteVisitorsGrain(IOptions<ContextOptions> options, TimePr
     }
 
     public Task Alert(VisitorAlert alert) =>
-        _broadcaster.SendAsync(HubKind.Agent, WatchGroups.SiteVisitors, new ClientEvent(ClientEvents.VisitorAlert, alert));
+        push.BroadcastAsync(HubKind.Agent, WatchGroups.SiteVisitors, new ClientEvent(ClientEvents.VisitorAlert, alert));
 
     public Task<SiteVisitor[]> GetVisitors() => Task.FromResult(_board.Snapshot());
 
@@ -62,9 +61,9 @@ internal sealed class SiteVisitorsGrain(IOptions<ContextOptions> options, TimePr
         }
         var (changed, left) = _board.TakePending();
         foreach (var chunk in changed.Chunk(MaxBatch))
-            await _broadcaster.SendAsync(HubKind.Agent, WatchGroups.SiteVisitors, new ClientEvent(ClientEvents.SiteVisitor, chunk));
+            await push.BroadcastAsync(HubKind.Agent, WatchGroups.SiteVisitors, new ClientEvent(ClientEvents.SiteVisitor, chunk));
         foreach (var chunk in left.Chunk(MaxBatch))
-            await _broadcaster.SendAsync(HubKind.Agent, WatchGroups.SiteVisitors, new ClientEvent(ClientEvents.SiteVisitorLeft, chunk));
+            await push.BroadcastAsync(HubKind.Agent, WatchGroups.SiteVisitors, new ClientEvent(ClientEvents.SiteVisitorLeft, chunk));
     }
 
     private Task SweepAsync(CancellationToken cancellationToken)

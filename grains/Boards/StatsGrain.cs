@@ -1,3 +1,4 @@
+using Engagement.Realtime;
 using Engagement.Common;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,12 +17,12 @@ internal sealed partial class StatsGrain(
     [PersistentState("stats", "store")] IPersistentState<QualityCounters> state,
     IOptions<StatsOptions> options,
     TimeProvider clock,
+    ClientPush push,
     ILogger<StatsGrain> logger) : Grain, IStatsGrain
 {
     private readonly Dictionary<string, QueueStats> _queues = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AgentLoad> _agents = new(StringComparer.Ordinal);
     private readonly VersionClock _versions = new(clock);
-    private Broadcaster _broadcaster = null!;
     private Throttle _push = null!;
     private Throttle _write = null!;
 
@@ -29,7 +30,6 @@ internal sealed partial class StatsGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _broadcaster = new Broadcaster(GrainFactory, clock);
         _push = new Throttle(options.Value.PushInterval, PushAsync, Throttle.GrainTimer(this));
         _write = new Throttle(options.Value.WriteInterval, state.WriteStateAsync, Throttle.GrainTimer(this));
         await RebuildAsync();
@@ -92,7 +92,7 @@ internal sealed partial class StatsGrain(
     }
 
     private Task PushAsync() =>
-        _broadcaster.SendAsync(HubKind.Agent, WatchGroups.Dashboard, new ClientEvent(ClientEvents.Dashboard, Snapshot()));
+        push.BroadcastAsync(HubKind.Agent, WatchGroups.Dashboard, new ClientEvent(ClientEvents.Dashboard, Snapshot()));
 
     private DashboardSnapshot Snapshot()
     {

@@ -1,6 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using Engagement.Common;
-using Engagement.Connections;
+using Engagement.Realtime;
 using Engagement.Context;
 using Engagement.Context.Rules;
 using Engagement.Context.Weather;
@@ -23,10 +22,9 @@ internal sealed partial class CustomerGrain(
     IWeatherProvider weatherProvider,
     ProactiveRulesCache rulesCache,
     TimeProvider clock,
-    IClusterMembershipService membership,
-    IServiceProvider services) : Grain, ICustomerGrain
+    ClientPush push) : Grain, ICustomerGrain
 {
-    private readonly LiveConnections<(VisitorLocation Location, DateTimeOffset UpdatedAt)> _live = new(presenceOptions.Value, clock) { Local = services.GetService<ILocalConnectionRouter>() };
+    private readonly Listeners<(VisitorLocation Location, DateTimeOffset UpdatedAt)> _live = new(push, presenceOptions.Value, clock);
     private Dictionary<string, ChannelPresence> _channels = new(StringComparer.Ordinal);
     private readonly VersionClock _versions = new(clock);
     private long _presenceVersion;
@@ -35,6 +33,13 @@ internal sealed partial class CustomerGrain(
     private CustomerState S => state.State;
     private string Id => GrainKeys.IdOf(this.GetPrimaryKeyString());
     private DateTimeOffset Now => clock.GetUtcNow();
+
+    /// <summary>The customer's tabs may be connected while this activation is new: ask their silos for them.</summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (S.Exists) push.RequestRenewalsAsync(new ListenerKey(ListenerKind.Customer, Id)).Ignore();
+        return Task.CompletedTask;
+    }
 
     public async Task<CustomerView> Touch()
     {
@@ -57,14 +62,14 @@ internal sealed partial class CustomerGrain(
     public async Task<CustomerPresenceView> Connect(ConnectionRef connection, VisitorLocation location)
     {
         _live.Add(connection, (location, Now));
-        _livenessTimer ??= this.RegisterGrainTimer(CheckLivenessAsync, new GrainTimerCreationOptions(_live.CheckPeriod, _live.CheckPeriod) { KeepAlive = true });
+        EnsureLivenessTimer();
         await RecordSeenAsync();
         return PublishPresence();
     }
 
     public Task<CustomerPresenceView> UpdateLocation(string connectionId, VisitorLocation location)
     {
-        if (!_live.Set.SetTag(connectionId, (location, Now))) throw EngagementException.NotFound("That connection");
+        if (!_live.SetTag(connectionId, (location, Now))) throw EngagementException.NotFound("That connection");
         return Task.FromResult(PublishPresence());
     }
 
@@ -74,11 +79,26 @@ internal sealed partial class CustomerGrain(
         return Task.CompletedTask;
     }
 
-    public Task Heartbeat(string[] connectionIds)
+    public Task Renew(VisitorLease[] leases)
     {
-        _live.Touch(connectionIds);
+        if (!S.Exists) return Task.CompletedTask;
+        var added = false;
+        foreach (var lease in leases)
+        {
+            // A known tab keeps the page it last reported here; the lease's page only seeds a new activation.
+            var tag = _live.TryGetTag(lease.Connection.ConnectionId, out var known) ? known : (lease.Location, Now);
+            added |= _live.Renew(lease.Connection, tag);
+        }
+        if (added)
+        {
+            EnsureLivenessTimer();
+            PublishPresence();
+        }
         return Task.CompletedTask;
     }
+
+    private void EnsureLivenessTimer() =>
+        _livenessTimer ??= this.RegisterGrainTimer(CheckLivenessAsync, new GrainTimerCreationOptions(_live.CheckPeriod, _live.CheckPeriod) { KeepAlive = true });
 
     public Task<CustomerPresenceView> GetPresence() => Task.FromResult(PresenceView());
 
@@ -101,7 +121,7 @@ internal sealed partial class CustomerGrain(
 
     private Task CheckLivenessAsync(CancellationToken cancellationToken)
     {
-        _live.Expire(ClusterLiveness.From(membership));
+        _live.Expire();
         PublishPresence();
         if (!_live.Online)
         {
@@ -115,7 +135,7 @@ internal sealed partial class CustomerGrain(
     private CustomerPresenceView PublishPresence()
     {
         if (_live.Count == 0 && _live.Online) return PresenceView(); // within the grace period: hold the last presence
-        var channels = CustomerRules.Channels(_live.Set.Tags, _channels, Now);
+        var channels = CustomerRules.Channels(_live.Tags, _channels, Now);
         var changed = channels.Length != _channels.Count || channels.Any(c => !_channels.TryGetValue(c.Channel, out var p) || !SamePresence(p, c));
         _channels = channels.ToDictionary(c => c.Channel, StringComparer.Ordinal);
         if (changed) _presenceVersion = _versions.Next();

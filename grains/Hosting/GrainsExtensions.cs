@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Engagement.Context;
+using Engagement.Realtime;
 using Engagement.Sessions;
 
 namespace Engagement.Hosting;
@@ -15,6 +16,7 @@ public static class GrainsExtensions
         services.Configure<SessionOptions>(configuration.GetSection(SessionOptions.Section));
         services.AddEngagementBoards(configuration);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ClientPush>();
         services.AddEngagementContext(configuration);
         return services;
     }

@@ -77,11 +77,13 @@ internal sealed partial class SessionGrain
 
     private bool IsOfferedAgent(Caller c) => c.IsStaff && S.OfferedTo == c.Id;
 
+    private bool CanRead(Caller c) => IsVisitor(c) || IsAssignedAgent(c) || IsOfferedAgent(c) || c.IsPrivileged;
+
     /// <summary>A visitor reaches only its own sessions; an agent only what it was offered or assigned; supervisors watch all.</summary>
     private void EnsureCanRead(Caller caller)
     {
         EnsureExists();
-        if (IsVisitor(caller) || IsAssignedAgent(caller) || IsOfferedAgent(caller) || caller.IsPrivileged) return;
+        if (CanRead(caller)) return;
         // Same answer as a missing session: a stranger learns nothing about which ids exist.
         throw EngagementException.NotFound($"Session '{Id}'");
     }

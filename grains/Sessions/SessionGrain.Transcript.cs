@@ -1,26 +1,34 @@
-using Engagement.Connections;
+using Engagement.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Engagement.Sessions;
 
-/// <summary>The session's transcript: durable sends, in-order delivery, resume and paging.</summary>
+/// <summary>The session's transcript: durable sends without gaps, in-order delivery, resume and paging.</summary>
 internal sealed partial class SessionGrain
 {
     public const int MaxTextLength = 4_000;
     public const int MaxPage = 500;
     private readonly Dictionary<string, Task<MessageAck>> _inFlight = new(StringComparer.Ordinal);
+    private readonly Queue<PendingMessage> _appendQueue = new();
+    private bool _appending;
+    /// <summary>An append failed without a clear answer: the store may hold more than this activation knows.</summary>
+    private bool _storeUncertain;
+
+    private sealed record PendingMessage(MessageKind Kind, string SenderId, ParticipantRole Role, string SenderName, string Text, string? ClientMessageId)
+    {
+        public TaskCompletionSource<ChatMessage> Stored { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 
     public async Task<JoinResult> Join(Caller caller, ConnectionRef connection, long afterSeq)
     {
         EnsureCanRead(caller);
         if (afterSeq < 0) throw EngagementException.Invalid("afterSeq must be zero or more.");
-        _connections.Expire(Now, TimeSpan.FromDays(1), ClusterLiveness.From(membership));
         // Register first: anything that becomes durable from here on is pushed live; the reply carries the rest.
-        _connections.Add(connection, caller, Now);
-        var (missed, hasMore) = await ReadDurableAsync(afterSeq, MaxPage);
+        _connections.Add(connection, caller);
+        var (missed, hasMore, upTo) = await ReadDurableAsync(afterSeq, MaxPage);
         if (_lastPosition is { } position && IsVisitor(caller) && SessionLifecycle.IsWaiting(S.Status))
             _connections.PushTo(connection.ConnectionId, new ClientEvent(ClientEvents.QueuePosition, position));
-        return new JoinResult(View(), missed, hasMore);
+        return new JoinResult(View(), missed, hasMore, upTo);
     }
 
     public Task Detach(string connectionId)
@@ -29,11 +37,38 @@ internal sealed partial class SessionGrain
         return Task.CompletedTask;
     }
 
+    public async Task Renew(SessionLease[] leases)
+    {
+        if (!S.Exists) return;
+        foreach (var lease in leases)
+        {
+            if (!CanRead(lease.Caller)) continue;
+            _connections.Renew(lease.Connection, lease.Caller);
+            // Behind (pushes lost with an activation, or a message still in flight, which the router drops as a duplicate).
+            if (lease.Cursor < _sequencer.LastDurable && _connections.Contains(lease.Connection.ConnectionId))
+                await CatchUpAsync(lease.Connection.ConnectionId, lease.Cursor);
+        }
+    }
+
+    /// <summary>Sends one connection what it has not been given, in order, a page at a time.</summary>
+    private async Task CatchUpAsync(string connectionId, long cursor)
+    {
+        try
+        {
+            var (messages, _, _) = await ReadDurableAsync(cursor, MaxPage);
+            foreach (var m in messages) _connections.PushTo(connectionId, new ClientEvent(ClientEvents.Message, m));
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Session {SessionId}: catching up connection {ConnectionId} failed; its next renewal retries", Id, connectionId);
+        }
+    }
+
     public async Task<ChatMessage[]> ReadTranscript(Caller caller, long afterSeq, int limit)
     {
         EnsureCanRead(caller);
         if (afterSeq < 0) throw EngagementException.Invalid("afterSeq must be zero or more.");
-        var (messages, _) = await ReadDurableAsync(afterSeq, Math.Clamp(limit, 1, MaxPage));
+        var (messages, _, _) = await ReadDurableAsync(afterSeq, Math.Clamp(limit, 1, MaxPage));
         return messages;
     }
 
@@ -94,36 +129,83 @@ internal sealed partial class SessionGrain
 
     private Task AppendEventAsync(string text) => AppendAsync(MessageKind.Event, "system", ParticipantRole.System, "Engagement", text, null);
 
-    /// <summary>Assigns the next seq, waits for durability, then releases everything now deliverable, in order.</summary>
+    /// <summary>Queues a message for the append loop and completes once it is durable.</summary>
     private async Task<MessageAck> AppendAsync(MessageKind kind, string senderId, ParticipantRole role, string senderName, string text, string? clientMessageId)
     {
-        var seq = _sequencer.Next();
-        var message = new ChatMessage(Id, seq, kind, senderId, role, senderName, text, Now, clientMessageId);
+        var pending = new PendingMessage(kind, senderId, role, senderName, text, clientMessageId);
+        _appendQueue.Enqueue(pending);
+        if (!_appending) AppendLoopAsync().Ignore();
+        var message = await pending.Stored.Task;
+        return new MessageAck(Id, message.Seq, message.At, clientMessageId, Duplicate: false);
+    }
+
+    /// <summary>
+    /// Appends queued messages one at a time: each takes the next seq only once the previous one is durable,
+    /// so a failure never leaves a gap. Messages of one session rarely overlap; those that do wait one commit.
+    /// </summary>
+    private async Task AppendLoopAsync()
+    {
+        _appending = true;
         try
         {
-            await transcript.AppendAsync(message);
+            while (_appendQueue.TryDequeue(out var pending))
+            {
+                try
+                {
+                    pending.Stored.SetResult(await StoreAsync(pending));
+                }
+                catch (Exception e)
+                {
+                    _storeUncertain = true;
+                    logger.LogError(e, "Storing a message of session {SessionId} failed", Id);
+                    pending.Stored.SetException(new EngagementException(ErrorCodes.Unavailable, "The message could not be stored; send it again."));
+                }
+            }
         }
-        catch (Exception e)
+        finally
         {
-            logger.LogError(e, "Storing message {Seq} of session {SessionId} failed", seq, Id);
-            Deliver(_sequencer.Complete(seq, null));
-            throw new EngagementException(ErrorCodes.Unavailable, "The message could not be stored; send it again.");
+            _appending = false;
         }
-        Deliver(_sequencer.Complete(seq, message));
-        return new MessageAck(Id, seq, message.At, clientMessageId, Duplicate: false);
     }
 
-    private void Deliver(List<ChatMessage> ready)
+    private async Task<ChatMessage> StoreAsync(PendingMessage p)
     {
-        foreach (var m in ready) _connections.Push(new ClientEvent(ClientEvents.Message, m));
+        for (var attempt = 1; ; attempt++)
+        {
+            if (_storeUncertain) await ReconcileAsync();
+            var message = new ChatMessage(Id, _sequencer.NextSeq, p.Kind, p.SenderId, p.Role, p.SenderName, p.Text, Now, p.ClientMessageId);
+            try
+            {
+                await transcript.AppendAsync(message);
+            }
+            catch (DuplicateTranscriptEntryException) when (attempt == 1)
+            {
+                // The seq is taken: a commit whose answer was lost, or another activation. Learn it and go again.
+                _storeUncertain = true;
+                continue;
+            }
+            _sequencer.Committed(message);
+            Deliver(message);
+            return message;
+        }
     }
 
-    private async Task<(ChatMessage[] Messages, bool HasMore)> ReadDurableAsync(long afterSeq, int limit)
+    /// <summary>Reads what the store holds beyond this activation's knowledge, and delivers it.</summary>
+    private async Task ReconcileAsync()
+    {
+        var stored = await transcript.ReadAsync(Id, _sequencer.LastDurable, MaxPage);
+        foreach (var m in _sequencer.Adopt(stored)) Deliver(m);
+        _storeUncertain = stored.Count == MaxPage;
+    }
+
+    private void Deliver(ChatMessage message) => _connections.Push(new ClientEvent(ClientEvents.Message, message));
+
+    private async Task<(ChatMessage[] Messages, bool HasMore, long UpTo)> ReadDurableAsync(long afterSeq, int limit)
     {
         var upTo = _sequencer.LastDurable;
         if (!_sequencer.TryReadTail(afterSeq, out var messages))
             messages = (await transcript.ReadAsync(Id, afterSeq, limit + 1)).Where(m => m.Seq <= upTo).ToList();
         var hasMore = messages.Count > limit;
-        return (messages.Take(limit).ToArray(), hasMore);
+        return (messages.Take(limit).ToArray(), hasMore, upTo);
     }
 }

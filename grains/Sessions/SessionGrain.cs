@@ -1,7 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
 using Engagement.Common;
-using Engagement.Connections;
 using Engagement.Media;
+using Engagement.Realtime;
 using Engagement.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,16 +17,17 @@ internal sealed partial class SessionGrain(
     [PersistentState("session", "store")] IPersistentState<SessionState> state,
     ITranscriptStore transcript,
     TimeProvider clock,
-    IClusterMembershipService membership,
     IOptions<SessionOptions> sessionOptions,
+    IOptions<PresenceOptions> presenceOptions,
     IMediaEngine media,
-    ILogger<SessionGrain> logger,
-    IServiceProvider services) : Grain, ISessionGrain
+    ClientPush push,
+    ILogger<SessionGrain> logger) : Grain, ISessionGrain
 {
-    private readonly ConnectionSet<Caller> _connections = new() { Local = services.GetService<ILocalConnectionRouter>() };
+    private readonly Listeners<Caller> _connections = new(push, presenceOptions.Value, clock);
     private CoalescingWriter _writer = null!;
     private TranscriptSequencer _sequencer = null!;
     private QueuePosition? _lastPosition;
+    private Task? _starting;
 
     private SessionState S => state.State;
     private string Id => GrainKeys.IdOf(this.GetPrimaryKeyString());
@@ -38,38 +38,62 @@ internal sealed partial class SessionGrain(
         _writer = new CoalescingWriter(state.WriteStateAsync);
         var tail = S.Exists ? await transcript.ReadTailAsync(Id, 200, cancellationToken) : [];
         _sequencer = new TranscriptSequencer(tail);
+        // Connections may have joined an earlier activation (lost with a silo or its directory entry): ask their silos.
+        if (S.Exists && !SessionLifecycle.IsEnded(S.Status)) push.RequestRenewalsAsync(new ListenerKey(ListenerKind.Session, Id)).Ignore();
     }
 
+    /// <summary>
+    /// Safe to repeat: the visitor's hub derives the session id from the client's request id, so a retry after a
+    /// lost answer (or a failure half-way) reaches this grain again and finishes what the first attempt began.
+    /// </summary>
     public async Task<SessionView> Start(Caller visitor, StartSessionRequest request)
     {
         if (visitor.Kind != CallerKind.Visitor) throw EngagementException.Forbidden("Only visitors start sessions.");
-        if (S.Exists) throw EngagementException.Conflict("This session already exists.");
+        // A repeat must be the same request; anything else reusing the id is a conflict.
+        if (S.Exists && (!IsVisitor(visitor) || S.QueueId != request.QueueId)) throw EngagementException.Conflict("This session already exists.");
+        var starting = _starting ??= StartOnceAsync(visitor, request);
+        try
+        {
+            await starting;
+        }
+        catch
+        {
+            if (_starting == starting) _starting = null;
+            throw;
+        }
+        return View();
+    }
+
+    private async Task StartOnceAsync(Caller visitor, StartSessionRequest request)
+    {
         var queue = GrainFactory.GetQueue(request.QueueId);
-        var definition = await queue.GetDefinition() ?? throw EngagementException.NotFound($"Queue '{request.QueueId}'");
-        if (request.AgentId is { } chosen) await EnsureRepresentativeCanWaitAsync(chosen, definition.QueueId);
-        if (S.Exists) throw EngagementException.Conflict("This session already exists.");
+        if (!S.Exists)
+        {
+            var definition = await queue.GetDefinition() ?? throw EngagementException.NotFound($"Queue '{request.QueueId}'");
+            if (request.AgentId is { } chosen) await EnsureRepresentativeCanWaitAsync(chosen, definition.QueueId);
+            var now = Now;
+            S.Exists = true;
+            S.CustomerId = visitor.Id;
+            S.CustomerIds = [visitor.Id];
+            S.QueueId = definition.QueueId;
+            S.Topic = request.Topic;
+            S.RequiredSkills = request.RequiredSkills is { Length: > 0 } skills ? skills : definition.Skills;
+            S.Channel = request.Channel;
+            S.PreferredAgentId = request.AgentId;
+            S.Status = SessionStatus.Requested;
+            S.Timings = new SessionTimings(now);
+            S.Participants = [new Participant(visitor.Id, ParticipantRole.Visitor, visitor.DisplayName ?? "Visitor", now, null)];
+            await _writer.WriteAsync();
+        }
+        if (S.Status != SessionStatus.Requested) return;
 
-        var now = Now;
-        S.Exists = true;
-        S.CustomerId = visitor.Id;
-        S.CustomerIds = [visitor.Id];
-        S.QueueId = definition.QueueId;
-        S.Topic = request.Topic;
-        S.RequiredSkills = request.RequiredSkills is { Length: > 0 } skills ? skills : definition.Skills;
-        S.Channel = request.Channel;
-        S.PreferredAgentId = request.AgentId;
-        S.Status = SessionStatus.Requested;
-        S.Timings = new SessionTimings(now);
-        S.Participants = [new Participant(visitor.Id, ParticipantRole.Visitor, visitor.DisplayName ?? "Visitor", now, null)];
-        await _writer.WriteAsync();
-        await GrainFactory.GetCustomer(visitor.Id).SessionStarted(Id);
-
-        _lastPosition = await queue.Enqueue(new QueuedSession(Id, visitor.Id, S.Topic, S.RequiredSkills, now, null, null, S.PreferredAgentId));
+        await GrainFactory.GetCustomer(S.CustomerId).SessionStarted(Id);
+        var queuedAt = Now;
+        _lastPosition = await GrainFactory.GetQueue(S.QueueId).Enqueue(new QueuedSession(Id, S.CustomerId, S.Topic, S.RequiredSkills, queuedAt, null, null, S.PreferredAgentId));
         if (S.Status == SessionStatus.Requested) S.Status = SessionStatus.Queued;
-        S.Timings = S.Timings with { QueuedAt = now };
+        S.Timings = S.Timings with { QueuedAt = queuedAt };
         await _writer.WriteAsync();
         PushSession();
-        return View();
     }
 
     public Task<SessionView> Get(Caller caller)

@@ -1,16 +1,15 @@
 namespace Engagement.Sessions;
 
 /// <summary>
-/// Keeps a session's transcript in order while appends commit concurrently: hands out sequence numbers,
-/// releases messages for delivery only as a contiguous durable prefix (so clients see seq order), keeps
-/// a tail of recent messages for cheap resumes, and remembers recent client message ids so a resend after
-/// a lost acknowledgement is answered, not stored twice.
+/// A session's transcript as its grain knows it: the highest durable seq, a tail of recent messages for cheap
+/// resumes, and recent client message ids so a resend after a lost acknowledgement is answered, not stored
+/// twice. Messages are appended one at a time, each taking the next seq only once the one before is durable,
+/// so the stored transcript has no gaps: a failed append gives its seq to the next message.
 /// </summary>
 internal sealed class TranscriptSequencer
 {
     private readonly int _tailCapacity;
     private readonly List<ChatMessage> _tail;
-    private readonly SortedDictionary<long, ChatMessage?> _committed = new();
     private readonly Dictionary<string, MessageAck> _acks = new(StringComparer.Ordinal);
     private readonly Queue<string> _ackOrder = new();
     private const int AckMemory = 2_000;
@@ -18,40 +17,35 @@ internal sealed class TranscriptSequencer
     public TranscriptSequencer(IReadOnlyList<ChatMessage> tail, int tailCapacity = 200)
     {
         _tailCapacity = tailCapacity;
-        _tail = tail.OrderBy(m => m.Seq).ToList();
-        LastAssigned = LastDurable = _tail.Count == 0 ? 0 : _tail[^1].Seq;
-        foreach (var m in _tail) RememberAck(m);
+        _tail = [];
+        Adopt(tail);
     }
 
-    /// <summary>Highest sequence number handed out.</summary>
-    public long LastAssigned { get; private set; }
-
-    /// <summary>Highest sequence number released for delivery; everything up to it is durable (or failed and skipped).</summary>
+    /// <summary>Highest durable seq: every message up to it is stored.</summary>
     public long LastDurable { get; private set; }
 
-    public long Next() => ++LastAssigned;
+    /// <summary>The seq the next append takes.</summary>
+    public long NextSeq => LastDurable + 1;
 
     public bool TryGetAck(string senderId, string clientMessageId, out MessageAck ack) =>
         _acks.TryGetValue(AckKey(senderId, clientMessageId), out ack!);
 
-    /// <summary>
-    /// Records that <paramref name="seq"/> committed (<paramref name="message"/> set) or failed (null), and
-    /// returns the messages that can now be delivered, in order.
-    /// </summary>
-    public List<ChatMessage> Complete(long seq, ChatMessage? message)
+    /// <summary>Records that <paramref name="message"/>, which took <see cref="NextSeq"/>, is durable.</summary>
+    public void Committed(ChatMessage message)
     {
-        _committed[seq] = message;
-        var ready = new List<ChatMessage>();
-        while (_committed.Remove(LastDurable + 1, out var next))
-        {
-            LastDurable++;
-            if (next is null) continue; // a failed append leaves a gap; later messages still flow
-            ready.Add(next);
-            _tail.Add(next);
-            RememberAck(next);
-        }
-        if (_tail.Count > _tailCapacity) _tail.RemoveRange(0, _tail.Count - _tailCapacity);
-        return ready;
+        if (message.Seq != NextSeq) throw new InvalidOperationException($"Seq {message.Seq} committed while {NextSeq} was next.");
+        Append(message);
+    }
+
+    /// <summary>
+    /// Takes what the store holds beyond <see cref="LastDurable"/> (a commit whose answer was lost, or a write by
+    /// another activation) and returns those messages, in order, for delivery.
+    /// </summary>
+    public List<ChatMessage> Adopt(IEnumerable<ChatMessage> stored)
+    {
+        var found = stored.Where(m => m.Seq > LastDurable).OrderBy(m => m.Seq).ToList();
+        foreach (var m in found) Append(m);
+        return found;
     }
 
     /// <summary>
@@ -65,6 +59,14 @@ internal sealed class TranscriptSequencer
         if (_tail.Count == 0 || _tail[0].Seq > afterSeq + 1) return false;
         messages = _tail.Where(m => m.Seq > afterSeq).ToList();
         return true;
+    }
+
+    private void Append(ChatMessage message)
+    {
+        LastDurable = message.Seq;
+        _tail.Add(message);
+        if (_tail.Count > _tailCapacity) _tail.RemoveRange(0, _tail.Count - _tailCapacity);
+        RememberAck(message);
     }
 
     private void RememberAck(ChatMessage m)

@@ -22,6 +22,15 @@ public sealed class RecordingRouter : IConnectionRouter
         return Task.CompletedTask;
     }
 
+    /// <summary>What the silo does when a grain asks for its listeners' leases (the test scenario renews them).</summary>
+    public Action<ListenerKey>? OnReannounce { get; set; }
+
+    public Task Reannounce(ListenerKey listener)
+    {
+        OnReannounce?.Invoke(listener);
+        return Task.CompletedTask;
+    }
+
     public IEnumerable<ClientEvent> EventsFor(string connectionId) =>
         _events.Where(e => e.ConnectionId == connectionId).Select(e => e.Event);
 

@@ -31,21 +31,21 @@ public sealed class Scenario(IGrainFactory grains, Func<int, (IConnectionRouter 
         return (new ConnectionRef($"c-{Guid.NewGuid():N}", hub, router, silo), recorder);
     }
 
-    /// <summary>Connects an agent's workspace on a silo; unless told otherwise, heartbeats it as the silo's router would.</summary>
+    /// <summary>Connects an agent's workspace on a silo; unless told otherwise, renews its lease as the silo would.</summary>
     public async Task<(ConnectionRef Ref, RecordingRouter Recorder)> ConnectAgent(string agentId, int siloIndex = 0, bool heartbeat = true)
     {
         var connection = Connection(siloIndex, HubKind.Agent);
         await grains.GetAgent(agentId).Connect(connection.Ref);
-        if (heartbeat) _heartbeats.Add(HeartbeatAsync(() => grains.GetAgent(agentId).Heartbeat([connection.Ref.ConnectionId])));
+        if (heartbeat) _heartbeats.Add(HeartbeatAsync(() => grains.GetAgent(agentId).Renew([connection.Ref])));
         return connection;
     }
 
-    /// <summary>Connects a visitor's tab on a silo and heartbeats it as the silo's router would.</summary>
+    /// <summary>Connects a visitor's tab on a silo and renews its lease as the silo would.</summary>
     public async Task<ConnectionRef> ConnectVisitor(string customerId, VisitorLocation location, int siloIndex = 0)
     {
         var connection = Connection(siloIndex, HubKind.Visitor).Ref;
         await grains.GetCustomer(customerId).Connect(connection, location);
-        _heartbeats.Add(HeartbeatAsync(() => grains.GetCustomer(customerId).Heartbeat([connection.ConnectionId])));
+        _heartbeats.Add(HeartbeatAsync(() => grains.GetCustomer(customerId).Renew([new VisitorLease(connection, location)])));
         return connection;
     }
 

@@ -8,41 +8,60 @@ public class TranscriptSequencerTests
         new("s_1", seq, MessageKind.Text, "v_1", ParticipantRole.Visitor, "V", $"m{seq}", DateTimeOffset.UnixEpoch.AddSeconds(seq), clientId);
 
     [Fact]
-    public void Messages_are_released_in_sequence_order_even_when_commits_finish_out_of_order()
+    public void Each_append_takes_the_seq_after_the_last_durable_one()
     {
         var s = new TranscriptSequencer([]);
-        var (a, b, c) = (s.Next(), s.Next(), s.Next());
-        Assert.Empty(s.Complete(c, Msg(c)));
-        Assert.Empty(s.Complete(b, Msg(b)));
-        Assert.Equal([1L, 2L, 3L], s.Complete(a, Msg(a)).Select(m => m.Seq));
-        Assert.Equal(3, s.LastDurable);
+        Assert.Equal(1, s.NextSeq);
+        s.Committed(Msg(1));
+        s.Committed(Msg(2));
+        Assert.Equal(2, s.LastDurable);
+        Assert.Equal(3, s.NextSeq);
     }
 
     [Fact]
-    public void A_failed_append_leaves_a_gap_without_blocking_later_messages()
+    public void A_failed_append_gives_its_seq_to_the_next_message()
+    {
+        var s = new TranscriptSequencer([Msg(1)]);
+        var attempted = s.NextSeq; // the store failed: nothing is committed
+        Assert.Equal(attempted, s.NextSeq);
+        s.Committed(Msg(attempted));
+        Assert.Equal(2, s.LastDurable);
+    }
+
+    [Fact]
+    public void Committing_out_of_turn_is_a_bug_and_fails()
     {
         var s = new TranscriptSequencer([]);
-        var (a, b) = (s.Next(), s.Next());
-        Assert.Empty(s.Complete(b, Msg(b)));
-        Assert.Equal([2L], s.Complete(a, null).Select(m => m.Seq));
+        Assert.Throws<InvalidOperationException>(() => s.Committed(Msg(2)));
     }
 
     [Fact]
     public void Resuming_continues_after_the_stored_tail()
     {
-        var s = new TranscriptSequencer([Msg(1), Msg(2, "c-2")]);
+        var s = new TranscriptSequencer([Msg(2, "c-2"), Msg(1)]);
         Assert.Equal(2, s.LastDurable);
-        Assert.Equal(3, s.Next());
+        Assert.Equal(3, s.NextSeq);
         Assert.True(s.TryGetAck("v_1", "c-2", out var ack));
         Assert.Equal(2, ack.Seq);
         Assert.True(ack.Duplicate);
     }
 
     [Fact]
+    public void Adopting_what_the_store_holds_returns_only_what_was_unknown_in_order()
+    {
+        var s = new TranscriptSequencer([Msg(1)]);
+        var found = s.Adopt([Msg(3, "late"), Msg(1), Msg(2)]);
+        Assert.Equal([2L, 3L], found.Select(m => m.Seq));
+        Assert.Equal(3, s.LastDurable);
+        Assert.True(s.TryGetAck("v_1", "late", out var ack));
+        Assert.Equal(3, ack.Seq);
+    }
+
+    [Fact]
     public void The_tail_answers_recent_resumes_and_defers_older_ones_to_the_store()
     {
         var s = new TranscriptSequencer(Enumerable.Range(1, 10).Select(i => Msg(i)).ToList(), tailCapacity: 5);
-        for (var i = 0; i < 3; i++) { var seq = s.Next(); s.Complete(seq, Msg(seq)); }
+        for (var i = 0; i < 3; i++) s.Committed(Msg(s.NextSeq));
         Assert.True(s.TryReadTail(10, out var recent));
         Assert.Equal([11L, 12L, 13L], recent.Select(m => m.Seq));
         Assert.True(s.TryReadTail(13, out var none));
@@ -54,8 +73,7 @@ public class TranscriptSequencerTests
     public void Client_message_ids_are_remembered_per_sender()
     {
         var s = new TranscriptSequencer([]);
-        var seq = s.Next();
-        s.Complete(seq, Msg(seq, "abc"));
+        s.Committed(Msg(1, "abc"));
         Assert.True(s.TryGetAck("v_1", "abc", out _));
         Assert.False(s.TryGetAck("agent-x", "abc", out _));
     }

@@ -1,0 +1,145 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Engagement.Api.Realtime;
+
+/// <summary>
+/// The one owner of "who listens to what" on this silo. It knows every client connection held here, the grain
+/// each keeps present (an agent or a customer) and the sessions each joined, with how far each has been given
+/// the transcript. From that it
+/// <list type="bullet">
+/// <item>delivers pushes in order (<see cref="SessionFeed"/>), through its <see cref="ConnectionRouter"/>;</item>
+/// <item>holds every listener on a lease that it renews on the grains every <see cref="PresenceOptions.HeartbeatInterval"/>,
+/// at once when the cluster's membership changes, and when a grain asks after (re)activating — so grains that lost
+/// their listeners with a silo or a directory partition get them back, and clients never have to notice
+/// (ClientConnections.Leases.cs).</item>
+/// </list>
+/// Hubs tell it about connections and joins; grains reach it only through <see cref="IConnectionRouter"/>.
+/// </summary>
+public sealed partial class ClientConnections : ILocalConnectionRouter
+{
+    private readonly ConcurrentDictionary<string, LiveConnection> _connections = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SessionFeed> _feeds = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string SessionId, string ConnectionId), byte> _gaps = new();
+    private readonly IGrainFactory _grains;
+    private readonly ILocalSiloDetails _silo;
+    private readonly IClusterMembershipService _membership;
+    private readonly ClientSender _sender;
+    private readonly ConnectionRouter _router;
+    private readonly PresenceOptions _presence;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<ClientConnections> _logger;
+    private readonly Lock _referenceLock = new();
+    private IConnectionRouter? _routerReference;
+
+    public ClientConnections(
+        IGrainFactory grains,
+        ILocalSiloDetails silo,
+        IClusterMembershipService membership,
+        ClientSender sender,
+        IOptions<PresenceOptions> presence,
+        TimeProvider clock,
+        ILogger<ClientConnections> logger)
+    {
+        (_grains, _silo, _membership, _sender, _presence, _clock, _logger) = (grains, silo, membership, sender, presence.Value, clock, logger);
+        _router = new ConnectionRouter(this, sender);
+    }
+
+    public SiloAddress Silo => _silo.SiloAddress;
+
+    /// <summary>The router object itself, for grains on this silo (no Orleans message).</summary>
+    public IConnectionRouter Router => _router;
+
+    /// <summary>How many connections this silo holds now.</summary>
+    public int Count => _connections.Count;
+
+    /// <summary>The reference grains use to reach <paramref name="connectionId"/> on this silo.</summary>
+    public ConnectionRef RefFor(string connectionId, HubKind hub) => new(connectionId, hub, RouterReference(), _silo.SiloAddress);
+
+    /// <summary>
+    /// Holds a connection whose owning grain (if any) now knows it: from here on its leases are renewed. Call
+    /// only once connecting fully succeeded, since a connection that failed to connect never disconnects.
+    /// </summary>
+    public void Track(HubCallerContext context, ConnectionRef reference, Caller caller, ListenerKey? owner, VisitorLocation? location) =>
+        _connections[reference.ConnectionId] = new LiveConnection(context, reference, caller, owner, location);
+
+    /// <summary>A visitor tab moved to another page (sent with its next lease).</summary>
+    public void Moved(string connectionId, VisitorLocation location)
+    {
+        if (_connections.TryGetValue(connectionId, out var connection)) connection.Location = location;
+    }
+
+    /// <summary>
+    /// A join starts: live messages of the session for this connection are held until <see cref="Joined"/> says
+    /// where the reply ends. Returns whether the connection had joined the session before (for <see cref="JoinFailed"/>).
+    /// </summary>
+    public bool BeginJoin(string connectionId, string sessionId)
+    {
+        if (!_connections.TryGetValue(connectionId, out var connection)) return false;
+        var before = connection.Sessions.Contains(sessionId);
+        _feeds.GetOrAdd(sessionId, id => new SessionFeed(id)).BeginJoin(connection);
+        return before;
+    }
+
+    /// <summary>The join succeeded: live delivery continues after <paramref name="upToSeq"/>.</summary>
+    public void Joined(string connectionId, string sessionId, long upToSeq)
+    {
+        if (!_connections.TryGetValue(connectionId, out var connection) || !_feeds.TryGetValue(sessionId, out var feed)) return;
+        connection.Joined(sessionId);
+        if (feed.Joined(connectionId, upToSeq, _sender, _clock.GetUtcNow())) _gaps.TryAdd((sessionId, connectionId), 0);
+    }
+
+    public void JoinFailed(string connectionId, string sessionId, bool hadJoinedBefore)
+    {
+        if (_feeds.TryGetValue(sessionId, out var feed)) feed.JoinFailed(connectionId, hadJoinedBefore);
+    }
+
+    /// <summary>The connection closed: forgets it and returns the sessions it had joined (to detach from).</summary>
+    public string[] Untrack(string connectionId)
+    {
+        if (!_connections.TryRemove(connectionId, out var connection)) return [];
+        var sessions = connection.Sessions.ToArray();
+        foreach (var sessionId in sessions)
+        {
+            if (!_feeds.TryGetValue(sessionId, out var feed)) continue;
+            feed.Remove(connectionId);
+            if (feed.IsEmpty) _feeds.TryRemove(new KeyValuePair<string, SessionFeed>(sessionId, feed));
+        }
+        return sessions;
+    }
+
+    /// <summary>Sends an event to every connection of a hub on this silo (a drain's notice).</summary>
+    internal void SendToAll(HubKind hub, ClientEvent evt) => _sender.SendToAll(hub, evt);
+
+    /// <summary>Closes every connection still here (the end of a drain).</summary>
+    internal void AbortAll()
+    {
+        foreach (var connection in _connections.Values) connection.Abort();
+    }
+
+    /// <summary>A message pushed by its session: each connection gets it in its own seq order.</summary>
+    internal void Deliver(HubKind hub, string[] connectionIds, ClientEvent evt, ChatMessage message)
+    {
+        if (!_feeds.TryGetValue(message.SessionId, out var feed))
+        {
+            foreach (var id in connectionIds) _sender.Send(hub, id, evt);
+            return;
+        }
+        var gapped = feed.Deliver(_sender, hub, connectionIds, evt, message.Seq, _clock.GetUtcNow());
+        if (gapped is null) return;
+        foreach (var id in gapped) _gaps.TryAdd((message.SessionId, id), 0);
+    }
+
+    private IConnectionRouter RouterReference()
+    {
+        if (_routerReference is { } existing) return existing;
+        lock (_referenceLock)
+        {
+            // Made on first use or once Orleans is up, whichever comes first; this object holds the router, so
+            // the observer lives as long as the process.
+            return _routerReference ??= _grains.CreateObjectReference<IConnectionRouter>(_router);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using Engagement.Api.Hubs;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Logging;
+
+namespace Engagement.Api.Realtime;
+
+/// <summary>
+/// Starts SignalR sends to this silo's connections and only watches for failures: it never waits on a slow
+/// client and never throws back to its caller. Each send goes to one connection (a lookup by id), not through
+/// SignalR's multi-connection send, which scans every connection of the hub.
+/// </summary>
+public sealed partial class ClientSender(IHubContext<VisitorHub> visitorHub, IHubContext<AgentHub> agentHub, ILogger<ClientSender> logger)
+{
+    public void Send(HubKind hub, string connectionId, ClientEvent evt) =>
+        Start(() => Clients(hub).Client(connectionId).SendAsync(evt.Name, evt.Payload), hub, evt.Name);
+
+    public void SendToGroup(HubKind hub, string group, ClientEvent evt) =>
+        Start(() => Clients(hub).Group(group).SendAsync(evt.Name, evt.Payload), hub, evt.Name);
+
+    public void SendToAll(HubKind hub, ClientEvent evt) =>
+        Start(() => Clients(hub).All.SendAsync(evt.Name, evt.Payload), hub, evt.Name);
+
+    private IHubClients Clients(HubKind hub) => hub == HubKind.Agent ? agentHub.Clients : visitorHub.Clients;
+
+    private void Start(Func<Task> send, HubKind hub, string eventName)
+    {
+        try
+        {
+            var task = send();
+            if (!task.IsCompletedSuccessfully) _ = ObserveAsync(task, hub, eventName);
+        }
+        catch (Exception ex)
+        {
+            LogSendFailed(ex, eventName, hub);
+        }
+    }
+
+    private async Task ObserveAsync(Task send, HubKind hub, string eventName)
+    {
+        try
+        {
+            await send.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            LogSendFailed(ex, eventName, hub);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not send '{EventName}' to {Hub} connection(s).")]
+    private partial void LogSendFailed(Exception exception, string eventName, HubKind hub);
+}

@@ -1,0 +1,194 @@
+namespace Engagement.Api.Realtime;
+
+/// <summary>
+/// One session's listeners on this silo and how far each has been given the transcript (its cursor). A
+/// <c>message</c> event reaches a connection only as the next seq after its cursor: an older one is a duplicate
+/// and dropped, a newer one is held until the gap fills (the session is asked for what is missing), and while
+/// a join is in flight everything is held until the join's reply says where live delivery starts. So each
+/// connection sees a session's messages in seq order with no gaps, whatever Orleans reorders, loses with a
+/// silo, or sends twice. Sends to one connection start under the feed's lock, so they reach SignalR in order.
+/// </summary>
+internal sealed class SessionFeed(string sessionId)
+{
+    /// <summary>More held messages than this for one connection means it is far behind: it is caught up by fills instead.</summary>
+    private const int MaxHeld = 1_000;
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Cursor> _cursors = new(StringComparer.Ordinal);
+
+    private sealed class Cursor(LiveConnection connection)
+    {
+        public LiveConnection Connection { get; } = connection;
+        public bool Joining { get; set; } = true;
+        public long Delivered { get; set; }
+        public SortedDictionary<long, ClientEvent>? Held { get; set; }
+        public DateTimeOffset? GapSince { get; set; }
+        public DateTimeOffset LastFillAt { get; set; }
+    }
+
+    /// <summary>What to do about a connection that has waited for a missing message.</summary>
+    public enum GapAction
+    {
+        None,
+        /// <summary>Ask the session for what the cursor lacks (a lease renewal with the cursor).</summary>
+        Fill,
+        /// <summary>The gap never filled (a transcript stored with a hole by an older version): delivery moved past it.</summary>
+        Skipped,
+    }
+
+    public string SessionId { get; } = sessionId;
+
+    public bool IsEmpty
+    {
+        get { lock (_gate) return _cursors.Count == 0; }
+    }
+
+    /// <summary>A join starts: live messages for this connection are held until <see cref="Joined"/>.</summary>
+    public void BeginJoin(LiveConnection connection)
+    {
+        lock (_gate)
+        {
+            if (_cursors.TryGetValue(connection.Id, out var cursor)) cursor.Joining = true;
+            else _cursors[connection.Id] = new Cursor(connection);
+        }
+    }
+
+    /// <summary>
+    /// The join's reply covers the transcript up to <paramref name="upToSeq"/>: live delivery continues after it.
+    /// Returns true when a gap remains (held messages beyond a missing one).
+    /// </summary>
+    public bool Joined(string connectionId, long upToSeq, ClientSender sender, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            if (!_cursors.TryGetValue(connectionId, out var cursor)) return false;
+            cursor.Joining = false;
+            cursor.Delivered = Math.Max(cursor.Delivered, upToSeq);
+            return SendHeld(cursor, sender, now);
+        }
+    }
+
+    /// <summary>A failed join: the connection keeps the cursor it had, or none.</summary>
+    public void JoinFailed(string connectionId, bool hadJoinedBefore)
+    {
+        lock (_gate)
+        {
+            if (!_cursors.TryGetValue(connectionId, out var cursor)) return;
+            if (hadJoinedBefore) cursor.Joining = false;
+            else _cursors.Remove(connectionId);
+        }
+    }
+
+    public void Remove(string connectionId)
+    {
+        lock (_gate) _cursors.Remove(connectionId);
+    }
+
+    /// <summary>
+    /// Delivers message <paramref name="seq"/> to the listed connections, each in its own order. Returns the
+    /// connections that now wait on a gap (null when none).
+    /// </summary>
+    public List<string>? Deliver(ClientSender sender, HubKind hub, string[] connectionIds, ClientEvent evt, long seq, DateTimeOffset now)
+    {
+        List<string>? gapped = null;
+        lock (_gate)
+        {
+            foreach (var id in connectionIds)
+            {
+                if (!_cursors.TryGetValue(id, out var cursor))
+                {
+                    // Not joined through this silo's hubs (nothing to order against): pass it on.
+                    sender.Send(hub, id, evt);
+                    continue;
+                }
+                if (cursor.Joining)
+                {
+                    Hold(cursor, seq, evt);
+                    continue;
+                }
+                if (seq <= cursor.Delivered) continue;
+                if (seq == cursor.Delivered + 1)
+                {
+                    Send(sender, cursor, evt);
+                    cursor.Delivered = seq;
+                    if (cursor.Held is { Count: > 0 } && SendHeld(cursor, sender, now)) (gapped ??= []).Add(id);
+                    continue;
+                }
+                Hold(cursor, seq, evt);
+                if (cursor.GapSince is null)
+                {
+                    cursor.GapSince = now;
+                    (gapped ??= []).Add(id);
+                }
+            }
+        }
+        return gapped;
+    }
+
+    /// <summary>Decides what to do about a connection's gap: ask for a fill now and then, or skip it once it is hopeless.</summary>
+    public (GapAction Action, SessionLease? Lease) CheckGap(string connectionId, ClientSender sender, DateTimeOffset now, TimeSpan fillEvery, TimeSpan skipAfter)
+    {
+        lock (_gate)
+        {
+            if (!_cursors.TryGetValue(connectionId, out var cursor) || cursor.GapSince is not { } since || cursor.Joining) return (GapAction.None, null);
+            if (now - since > skipAfter)
+            {
+                foreach (var (seq, evt) in cursor.Held!)
+                {
+                    Send(sender, cursor, evt);
+                    cursor.Delivered = seq;
+                }
+                cursor.Held = null;
+                cursor.GapSince = null;
+                return (GapAction.Skipped, null);
+            }
+            if (now - cursor.LastFillAt < fillEvery) return (GapAction.None, null);
+            cursor.LastFillAt = now;
+            return (GapAction.Fill, LeaseOf(cursor));
+        }
+    }
+
+    public bool HasGap(string connectionId)
+    {
+        lock (_gate) return _cursors.TryGetValue(connectionId, out var cursor) && cursor.GapSince is not null;
+    }
+
+    /// <summary>The leases of every connection that has joined (not those still joining), with their cursors.</summary>
+    public SessionLease[] Leases()
+    {
+        lock (_gate) return _cursors.Values.Where(c => !c.Joining).Select(LeaseOf).ToArray();
+    }
+
+    private static SessionLease LeaseOf(Cursor cursor) => new(cursor.Connection.Caller, cursor.Connection.Ref, cursor.Delivered);
+
+    private static void Hold(Cursor cursor, long seq, ClientEvent evt)
+    {
+        if (seq <= cursor.Delivered && !cursor.Joining) return;
+        cursor.Held ??= [];
+        if (cursor.Held.Count >= MaxHeld) cursor.Held.Remove(cursor.Held.Keys.Last());
+        cursor.Held.TryAdd(seq, evt);
+    }
+
+    /// <summary>Sends held messages that now follow the cursor; returns true when a gap remains.</summary>
+    private static bool SendHeld(Cursor cursor, ClientSender sender, DateTimeOffset now)
+    {
+        if (cursor.Held is not { } held) return false;
+        foreach (var stale in held.Keys.TakeWhile(s => s <= cursor.Delivered).ToList()) held.Remove(stale);
+        while (held.Remove(cursor.Delivered + 1, out var next))
+        {
+            Send(sender, cursor, next);
+            cursor.Delivered++;
+        }
+        if (held.Count == 0)
+        {
+            cursor.Held = null;
+            cursor.GapSince = null;
+            return false;
+        }
+        cursor.GapSince ??= now;
+        return true;
+    }
+
+    private static void Send(ClientSender sender, Cursor cursor, ClientEvent evt) =>
+        sender.Send(cursor.Connection.Ref.Hub, cursor.Connection.Id, evt);
+}

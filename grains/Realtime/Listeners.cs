@@ -1,0 +1,160 @@
+namespace Engagement.Realtime;
+
+/// <summary>
+/// The client connections a grain pushes to, each held on a lease that the connection's silo renews every
+/// <see cref="PresenceOptions.HeartbeatInterval"/>. A renewal re-adds a connection this activation does not
+/// know (it may be new: the old one was lost with a silo or a directory partition), so the set rebuilds itself.
+/// A connection leaves on a clean close (and is remembered, so a renewal already in flight cannot bring it
+/// back), when its lease runs out, or at once when its silo leaves the cluster. Pushes are grouped per silo
+/// and hub: one event costs one call per silo, not one per connection. Not thread-safe: it lives inside a
+/// grain activation.
+/// </summary>
+internal sealed class Listeners<TTag>(ClientPush push, PresenceOptions options, TimeProvider clock)
+{
+    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _closed = new(StringComparer.Ordinal);
+    private DateTimeOffset? _lastClosedAt;
+
+    private sealed class Entry(ConnectionRef connection, TTag tag, DateTimeOffset renewedAt)
+    {
+        public ConnectionRef Connection { get; } = connection;
+        public TTag Tag { get; set; } = tag;
+        public DateTimeOffset RenewedAt { get; set; } = renewedAt;
+    }
+
+    public int Count => _entries.Count;
+
+    public IEnumerable<TTag> Tags => _entries.Values.Select(e => e.Tag);
+
+    /// <summary>
+    /// Online while any connection lives, and for <see cref="PresenceOptions.DisconnectGrace"/> after the last
+    /// one closed cleanly (a page reload reconnects within it). Connections that expired get no grace.
+    /// </summary>
+    public bool Online => _entries.Count > 0 || (_lastClosedAt is { } at && clock.GetUtcNow() - at < options.DisconnectGrace);
+
+    /// <summary>How often an owning grain should expire connections and end the grace period while online.</summary>
+    public TimeSpan CheckPeriod => TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(200).Ticks,
+        Math.Min(options.DisconnectGrace.Ticks, options.HeartbeatInterval.Ticks) / 4));
+
+    /// <summary>A connection registers itself (connect, join). Returns true when it was new.</summary>
+    public bool Add(ConnectionRef connection, TTag tag)
+    {
+        _closed.Remove(connection.ConnectionId);
+        return Put(connection, tag);
+    }
+
+    /// <summary>
+    /// A lease renewal from the connection's silo. Adds the connection when unknown, unless it closed here
+    /// already; returns true when it was added.
+    /// </summary>
+    public bool Renew(ConnectionRef connection, TTag tag)
+    {
+        if (_closed.ContainsKey(connection.ConnectionId) || push.IsGone(connection.Silo)) return false;
+        return Put(connection, tag);
+    }
+
+    /// <summary>A clean close. Returns false when the connection was not here.</summary>
+    public bool Remove(string connectionId)
+    {
+        var now = clock.GetUtcNow();
+        _closed[connectionId] = now;
+        if (!_entries.Remove(connectionId)) return false;
+        if (_entries.Count == 0) _lastClosedAt = now;
+        return true;
+    }
+
+    public bool Contains(string connectionId) => _entries.ContainsKey(connectionId);
+
+    public bool TryGetTag(string connectionId, out TTag tag)
+    {
+        if (_entries.TryGetValue(connectionId, out var e)) { tag = e.Tag; return true; }
+        tag = default!;
+        return false;
+    }
+
+    public bool SetTag(string connectionId, TTag tag)
+    {
+        if (!_entries.TryGetValue(connectionId, out var e)) return false;
+        e.Tag = tag;
+        return true;
+    }
+
+    /// <summary>Drops connections whose lease ran out or whose silo left; returns how many.</summary>
+    public int Expire()
+    {
+        var now = clock.GetUtcNow();
+        var dead = _entries.Values
+            .Where(e => now - e.RenewedAt > options.ConnectionTimeout || push.IsGone(e.Connection.Silo))
+            .Select(e => e.Connection.ConnectionId)
+            .ToList();
+        foreach (var id in dead) _entries.Remove(id);
+        if (dead.Count > 0 && _entries.Count == 0) _lastClosedAt = null;
+        // A renewal in flight outlives a close by at most one lease.
+        foreach (var id in _closed.Where(c => now - c.Value > options.ConnectionTimeout).Select(c => c.Key).ToList()) _closed.Remove(id);
+        return dead.Count;
+    }
+
+    /// <summary>Sends an event to one connection, if it is here.</summary>
+    public void PushTo(string connectionId, ClientEvent evt)
+    {
+        if (_entries.TryGetValue(connectionId, out var e)) push.Push(e.Connection, [connectionId], evt);
+    }
+
+    /// <summary>
+    /// Sends an event to every connection whose tag passes <paramref name="filter"/>; returns how many were
+    /// addressed. Connections of a silo that left are dropped here rather than pushed to.
+    /// </summary>
+    public int Push(ClientEvent evt, Func<TTag, bool>? filter = null)
+    {
+        if (_entries.Count == 0) return 0;
+        if (_entries.Count == 1)
+        {
+            var only = _entries.Values.First();
+            if (filter is not null && !filter(only.Tag)) return 0;
+            if (push.IsGone(only.Connection.Silo))
+            {
+                DropGone([only.Connection.ConnectionId]);
+                return 0;
+            }
+            push.Push(only.Connection, [only.Connection.ConnectionId], evt);
+            return 1;
+        }
+        var count = 0;
+        List<string>? gone = null;
+        foreach (var group in _entries.Values
+                     .Where(e => filter is null || filter(e.Tag))
+                     .GroupBy(e => (e.Connection.Silo, e.Connection.Hub)))
+        {
+            var ids = group.Select(e => e.Connection.ConnectionId).ToArray();
+            if (push.IsGone(group.Key.Silo))
+            {
+                (gone ??= []).AddRange(ids);
+                continue;
+            }
+            push.Push(group.First().Connection, ids, evt);
+            count += ids.Length;
+        }
+        if (gone is not null) DropGone(gone);
+        return count;
+    }
+
+    private void DropGone(IEnumerable<string> connectionIds)
+    {
+        foreach (var id in connectionIds) _entries.Remove(id);
+        if (_entries.Count == 0) _lastClosedAt = null;
+    }
+
+    private bool Put(ConnectionRef connection, TTag tag)
+    {
+        var now = clock.GetUtcNow();
+        if (_entries.TryGetValue(connection.ConnectionId, out var existing))
+        {
+            existing.Tag = tag;
+            existing.RenewedAt = now;
+            return false;
+        }
+        _entries[connection.ConnectionId] = new Entry(connection, tag, now);
+        _lastClosedAt = null;
+        return true;
+    }
+}
