@@ -59,9 +59,16 @@ public sealed partial class ClientConnections : IHostedLifecycleService
         return Task.CompletedTask;
     }
 
+    private long _renewalRequests;
+
+    /// <summary>How many grains asked this silo for their listeners since it started (they had (re)activated).</summary>
+    public long RenewalRequests => Interlocked.Read(ref _renewalRequests);
+
     /// <summary>Renews every lease held here on one grain (it asked: it has just (re)activated).</summary>
     internal void Renew(ListenerKey listener)
     {
+        Interlocked.Increment(ref _renewalRequests);
+        RealtimeMetrics.RenewalRequests.Add(1);
         if (listener.Kind == ListenerKind.Session)
         {
             if (_feeds.TryGetValue(listener.Id, out var feed)) RenewSession(feed);
@@ -208,10 +215,12 @@ public sealed partial class ClientConnections : IHostedLifecycleService
                     var (action, lease) = feed.CheckGap(key.ConnectionId, _sender, _clock.GetUtcNow(), GapFillInterval, GapSkipAfter);
                     if (action == SessionFeed.GapAction.Fill && lease is not null)
                     {
+                        RealtimeMetrics.GapFills.Add(1);
                         _grains.GetSession(key.SessionId).Renew([lease]).Ignore();
                     }
                     else if (action == SessionFeed.GapAction.Skipped)
                     {
+                        RealtimeMetrics.GapsSkipped.Add(1);
                         LogGapSkipped(key.SessionId, key.ConnectionId);
                     }
                     if (!feed.HasGap(key.ConnectionId)) _gaps.TryRemove(key, out _);

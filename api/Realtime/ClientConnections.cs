@@ -63,7 +63,7 @@ public sealed partial class ClientConnections : ILocalConnectionRouter
     /// only once connecting fully succeeded, since a connection that failed to connect never disconnects.
     /// </summary>
     public void Track(HubCallerContext context, ConnectionRef reference, Caller caller, ListenerKey? owner, VisitorLocation? location) =>
-        _connections[reference.ConnectionId] = new LiveConnection(context, reference, caller, owner, location);
+        _connections[reference.ConnectionId] = new LiveConnection(reference, caller, owner, location, context.Abort);
 
     /// <summary>A visitor tab moved to another page (sent with its next lease).</summary>
     public void Moved(string connectionId, VisitorLocation location)

@@ -4,12 +4,18 @@ using Microsoft.Extensions.Logging;
 
 namespace Engagement.Api.Realtime;
 
+/// <summary>Starts a send of one event to one connection of this silo, in call order per connection.</summary>
+internal interface IClientSend
+{
+    void Send(HubKind hub, string connectionId, ClientEvent evt);
+}
+
 /// <summary>
 /// Starts SignalR sends to this silo's connections and only watches for failures: it never waits on a slow
 /// client and never throws back to its caller. Each send goes to one connection (a lookup by id), not through
 /// SignalR's multi-connection send, which scans every connection of the hub.
 /// </summary>
-public sealed partial class ClientSender(IHubContext<VisitorHub> visitorHub, IHubContext<AgentHub> agentHub, ILogger<ClientSender> logger)
+public sealed partial class ClientSender(IHubContext<VisitorHub> visitorHub, IHubContext<AgentHub> agentHub, ILogger<ClientSender> logger) : IClientSend
 {
     public void Send(HubKind hub, string connectionId, ClientEvent evt) =>
         Start(() => Clients(hub).Client(connectionId).SendAsync(evt.Name, evt.Payload), hub, evt.Name);

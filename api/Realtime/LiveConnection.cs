@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.AspNetCore.SignalR;
 
 namespace Engagement.Api.Realtime;
 
@@ -8,7 +7,7 @@ namespace Engagement.Api.Realtime;
 /// customer; none for a watch-only dashboard), the page a visitor's tab shows, and the sessions it joined.
 /// Everything a lease renewal needs to rebuild the grains' side after they lose it.
 /// </summary>
-internal sealed class LiveConnection(HubCallerContext context, ConnectionRef reference, Caller caller, ListenerKey? owner, VisitorLocation? location)
+internal sealed class LiveConnection(ConnectionRef reference, Caller caller, ListenerKey? owner, VisitorLocation? location, Action abort)
 {
     private readonly ConcurrentDictionary<string, byte> _sessions = new(StringComparer.Ordinal);
 
@@ -31,5 +30,5 @@ internal sealed class LiveConnection(HubCallerContext context, ConnectionRef ref
     public void Left(string sessionId) => _sessions.TryRemove(sessionId, out _);
 
     /// <summary>Closes the connection from the server (the end of a drain).</summary>
-    public void Abort() => context.Abort();
+    public void Abort() => abort();
 }

@@ -57,7 +57,7 @@ internal sealed class SessionFeed(string sessionId)
     /// The join's reply covers the transcript up to <paramref name="upToSeq"/>: live delivery continues after it.
     /// Returns true when a gap remains (held messages beyond a missing one).
     /// </summary>
-    public bool Joined(string connectionId, long upToSeq, ClientSender sender, DateTimeOffset now)
+    public bool Joined(string connectionId, long upToSeq, IClientSend sender, DateTimeOffset now)
     {
         lock (_gate)
         {
@@ -88,7 +88,7 @@ internal sealed class SessionFeed(string sessionId)
     /// Delivers message <paramref name="seq"/> to the listed connections, each in its own order. Returns the
     /// connections that now wait on a gap (null when none).
     /// </summary>
-    public List<string>? Deliver(ClientSender sender, HubKind hub, string[] connectionIds, ClientEvent evt, long seq, DateTimeOffset now)
+    public List<string>? Deliver(IClientSend sender, HubKind hub, string[] connectionIds, ClientEvent evt, long seq, DateTimeOffset now)
     {
         List<string>? gapped = null;
         lock (_gate)
@@ -126,7 +126,7 @@ internal sealed class SessionFeed(string sessionId)
     }
 
     /// <summary>Decides what to do about a connection's gap: ask for a fill now and then, or skip it once it is hopeless.</summary>
-    public (GapAction Action, SessionLease? Lease) CheckGap(string connectionId, ClientSender sender, DateTimeOffset now, TimeSpan fillEvery, TimeSpan skipAfter)
+    public (GapAction Action, SessionLease? Lease) CheckGap(string connectionId, IClientSend sender, DateTimeOffset now, TimeSpan fillEvery, TimeSpan skipAfter)
     {
         lock (_gate)
         {
@@ -142,7 +142,8 @@ internal sealed class SessionFeed(string sessionId)
                 cursor.GapSince = null;
                 return (GapAction.Skipped, null);
             }
-            if (now - cursor.LastFillAt < fillEvery) return (GapAction.None, null);
+            // Reordering in flight resolves itself within the first interval; only then ask, and not more often.
+            if (now - since < fillEvery || now - cursor.LastFillAt < fillEvery) return (GapAction.None, null);
             cursor.LastFillAt = now;
             return (GapAction.Fill, LeaseOf(cursor));
         }
@@ -170,7 +171,7 @@ internal sealed class SessionFeed(string sessionId)
     }
 
     /// <summary>Sends held messages that now follow the cursor; returns true when a gap remains.</summary>
-    private static bool SendHeld(Cursor cursor, ClientSender sender, DateTimeOffset now)
+    private static bool SendHeld(Cursor cursor, IClientSend sender, DateTimeOffset now)
     {
         if (cursor.Held is not { } held) return false;
         foreach (var stale in held.Keys.TakeWhile(s => s <= cursor.Delivered).ToList()) held.Remove(stale);
@@ -189,6 +190,6 @@ internal sealed class SessionFeed(string sessionId)
         return true;
     }
 
-    private static void Send(ClientSender sender, Cursor cursor, ClientEvent evt) =>
+    private static void Send(IClientSend sender, Cursor cursor, ClientEvent evt) =>
         sender.Send(cursor.Connection.Ref.Hub, cursor.Connection.Id, evt);
 }

@@ -39,6 +39,7 @@ public sealed class EndToEndFixture : IAsyncLifetime
         ["Engagement:Ingestion:ApiKeys:0:Name"] = "e2e-devices",
         ["Engagement:Ingestion:ApiKeys:0:Key"] = IngestionKey,
         ["Engagement:Context:RulesRefresh"] = "00:00:00.200",
+        ["Engagement:Drain:Timeout"] = "00:00:02",
     };
 
     public EngagementNode Node => _nodes[0];
@@ -58,6 +59,13 @@ public sealed class EndToEndFixture : IAsyncLifetime
         var node = await EngagementNode.StartAsync(_database.ConnectionString, Settings);
         _nodes.Add(node);
         return node;
+    }
+
+    /// <summary>Stops one node gracefully (its silo leaves the cluster, its connections close); the others go on.</summary>
+    public async Task StopNodeAsync(EngagementNode node)
+    {
+        _nodes.Remove(node);
+        await node.DisposeAsync();
     }
 
     /// <summary>Stops every node (gracefully), as an operator restarting the cluster would.</summary>

@@ -1,0 +1,17 @@
+using System.Diagnostics.Metrics;
+
+namespace Engagement.Api.Realtime;
+
+/// <summary>Meter "Engagement.Realtime": how often listeners had to be rebuilt and gaps chased, per silo process.</summary>
+internal static class RealtimeMetrics
+{
+    public const string MeterName = "Engagement.Realtime";
+    private static readonly Meter Meter = new(MeterName);
+
+    public static readonly Counter<long> RenewalRequests = Meter.CreateCounter<long>(
+        "engagement.realtime.renewal_requests", description: "Grains that (re)activated and asked this silo for their listeners");
+    public static readonly Counter<long> GapFills = Meter.CreateCounter<long>(
+        "engagement.realtime.gap_fills", description: "Times a connection waited on a missing message and the session was asked for it");
+    public static readonly Counter<long> GapsSkipped = Meter.CreateCounter<long>(
+        "engagement.realtime.gaps_skipped", description: "Missing messages that never arrived (a hole in an old transcript)");
+}
