@@ -28,7 +28,8 @@ internal sealed class Listeners<TTag>(ClientPush push, PresenceOptions options, 
 
     /// <summary>
     /// Online while any connection lives, and for <see cref="PresenceOptions.DisconnectGrace"/> after the last
-    /// one closed cleanly (a page reload reconnects within it). Connections that expired get no grace.
+    /// one closed cleanly or went with its silo (a page reload or a failover reconnects within it). Connections
+    /// whose lease lapsed get no grace.
     /// </summary>
     public bool Online => _entries.Count > 0 || (_lastClosedAt is { } at && clock.GetUtcNow() - at < options.DisconnectGrace);
 
@@ -79,19 +80,20 @@ internal sealed class Listeners<TTag>(ClientPush push, PresenceOptions options, 
         return true;
     }
 
-    /// <summary>Drops connections whose lease ran out or whose silo left; returns how many.</summary>
+    /// <summary>
+    /// Drops connections whose lease ran out or whose silo left; returns how many. A silo that left gets the
+    /// grace of a clean close (its clients reconnect elsewhere within seconds); a lapsed lease gets none.
+    /// </summary>
     public int Expire()
     {
         var now = clock.GetUtcNow();
-        var dead = _entries.Values
-            .Where(e => now - e.RenewedAt > options.ConnectionTimeout || push.IsGone(e.Connection.Silo))
-            .Select(e => e.Connection.ConnectionId)
-            .ToList();
-        foreach (var id in dead) _entries.Remove(id);
-        if (dead.Count > 0 && _entries.Count == 0) _lastClosedAt = null;
+        var lapsed = _entries.Values.Where(e => now - e.RenewedAt > options.ConnectionTimeout).Select(e => e.Connection.ConnectionId).ToList();
+        var orphaned = _entries.Values.Where(e => push.IsGone(e.Connection.Silo)).Select(e => e.Connection.ConnectionId).Except(lapsed).ToList();
+        foreach (var id in lapsed.Concat(orphaned)) _entries.Remove(id);
+        if (_entries.Count == 0 && lapsed.Count + orphaned.Count > 0) _lastClosedAt = orphaned.Count > 0 ? now : null;
         // A renewal in flight outlives a close by at most one lease.
         foreach (var id in _closed.Where(c => now - c.Value > options.ConnectionTimeout).Select(c => c.Key).ToList()) _closed.Remove(id);
-        return dead.Count;
+        return lapsed.Count + orphaned.Count;
     }
 
     /// <summary>Sends an event to one connection, if it is here.</summary>
@@ -141,7 +143,7 @@ internal sealed class Listeners<TTag>(ClientPush push, PresenceOptions options, 
     private void DropGone(IEnumerable<string> connectionIds)
     {
         foreach (var id in connectionIds) _entries.Remove(id);
-        if (_entries.Count == 0) _lastClosedAt = null;
+        if (_entries.Count == 0) _lastClosedAt = clock.GetUtcNow();
     }
 
     private bool Put(ConnectionRef connection, TTag tag)
