@@ -177,7 +177,8 @@ public sealed partial class HaproxyProcess : IAsyncDisposable
         throw new InvalidOperationException("haproxy is not installed: ./engage test installs it (or apt-get install haproxy).");
     }
 
-    // The log-format of deploy/haproxy/engagement.cfg: "%tr %ci:%cp %b/%s %ST %HM %HPO %Tc/%Tr/%Ta %tsc".
+    // A request line of deploy/haproxy/engagement.cfg: the ISO time of the log, then its log-format
+    // "%ci:%cp %b/%s %ST %HM %HPO %Tc/%Tr/%Ta %tsc".
     [GeneratedRegex(@"^\S+ \S+ " + Backend + @"/(?<server>\S+) (?<status>-?\d+) (?<method>\S+) (?<path>\S+) ")]
     private static partial Regex RequestLine();
 }
