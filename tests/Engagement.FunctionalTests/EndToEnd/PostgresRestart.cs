@@ -1,3 +1,4 @@
+using Engagement.LoadTests.Cluster;
 using System.Diagnostics;
 using Engagement.FunctionalTests.Infrastructure;
 using Npgsql;

@@ -1,5 +1,5 @@
+using Engagement.LoadTests.Cluster;
 using System.Runtime.CompilerServices;
-using Npgsql;
 
 namespace Engagement.FunctionalTests.Infrastructure;
 
@@ -99,40 +99,14 @@ public sealed class ProcessCluster : EngagementFixtureBase, IAsyncLifetime, IAsy
         _silos.SingleOrDefault(s => s.Name == name) ?? throw new ArgumentException($"No silo named {name}: {string.Join(", ", _silos.Select(s => s.Name))}");
 
     /// <summary>The membership table (orleans.cluster_silo), every incarnation of every silo, oldest first.</summary>
-    public async Task<IReadOnlyList<MembershipEntry>> MembershipAsync()
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var query = new NpgsqlCommand(
-            "SELECT silo_name, address, port, generation, status, i_am_alive_time FROM orleans.cluster_silo ORDER BY start_time, generation", connection);
-        await using var reader = await query.ExecuteReaderAsync();
-        var entries = new List<MembershipEntry>();
-        while (await reader.ReadAsync())
-        {
-            entries.Add(new MembershipEntry(
-                reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3), (SiloStatus)reader.GetInt32(4),
-                reader.GetFieldValue<DateTimeOffset>(5)));
-        }
-        return entries;
-    }
+    public Task<IReadOnlyList<MembershipRow>> MembershipAsync() => MembershipTable.ReadAsync(ConnectionString);
 
     /// <summary>
     /// Waits until the newest membership row of <paramref name="silo"/> (matched by its Orleans port) has
     /// <paramref name="status"/>; the deadline only bounds a failing test.
     /// </summary>
-    public async Task<MembershipEntry> WaitForMembershipAsync(SiloProcess silo, SiloStatus status, int seconds = 90)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (true)
-        {
-            var table = await MembershipAsync();
-            var row = table.Where(e => e.Port == silo.SiloPort).MaxBy(e => e.Generation);
-            if (row?.Status == status) return row;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"{silo.Name} did not become {status} within {seconds}s; table: {string.Join("; ", table)}");
-            await Task.Delay(250);
-        }
-    }
+    public Task<MembershipRow> WaitForMembershipAsync(SiloProcess silo, MemberStatus status, int seconds = 90) =>
+        MembershipTable.WaitForAsync(ConnectionString, silo.SiloPort, status, TimeSpan.FromSeconds(seconds), TimeSpan.FromMilliseconds(250));
 
     public async Task DisposeAsync()
     {
@@ -166,8 +140,3 @@ public sealed record ProcessClusterOptions(
 {
     public const string DefaultLabel = "cluster";
 }
-
-/// <summary>One row of the membership table.</summary>
-/// <param name="Port">The silo's Orleans port (<see cref="SiloProcess.SiloPort"/>).</param>
-/// <param name="Generation">Changes at every start of a silo on the same address and port.</param>
-public sealed record MembershipEntry(string SiloName, string Address, int Port, int Generation, SiloStatus Status, DateTimeOffset IAmAliveTime);

@@ -1,3 +1,4 @@
+using Engagement.LoadTests.Cluster;
 using Engagement.FunctionalTests.EndToEnd;
 using Engagement.FunctionalTests.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;

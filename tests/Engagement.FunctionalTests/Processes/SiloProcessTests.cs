@@ -1,3 +1,4 @@
+using Engagement.LoadTests.Cluster;
 using Engagement.FunctionalTests.Infrastructure;
 
 namespace Engagement.FunctionalTests.Processes;
@@ -14,8 +15,8 @@ public class SiloProcessTests
         await using var cluster = await ProcessCluster.StartAsync(new ProcessClusterOptions(Silos: 2, LoadBalancer: false));
         var (victim, survivor) = (cluster.Silos[0], cluster.Silos[1]);
         Assert.NotEqual(victim.ProcessId, survivor.ProcessId);
-        await cluster.WaitForMembershipAsync(victim, SiloStatus.Active);
-        await cluster.WaitForMembershipAsync(survivor, SiloStatus.Active);
+        await cluster.WaitForMembershipAsync(victim, MemberStatus.Active);
+        await cluster.WaitForMembershipAsync(survivor, MemberStatus.Active);
         // One cluster, not two: what one node writes, the other reads.
         var queue = await cluster.CreateQueueAsync();
         using (var viaSurvivor = cluster.Http(cluster.AdminToken, survivor.BaseUrl))
@@ -25,9 +26,9 @@ public class SiloProcessTests
 
         Assert.True(victim.HasExited);
         Assert.Equal(SigKillExitCode, victim.ExitCode);
-        var dead = await cluster.WaitForMembershipAsync(victim, SiloStatus.Dead);
+        var dead = await cluster.WaitForMembershipAsync(victim, MemberStatus.Dead);
         Assert.Equal(victim.Name, dead.SiloName);
-        Assert.Equal(SiloStatus.Active, (await cluster.MembershipAsync()).Single(e => e.Port == survivor.SiloPort).Status);
+        Assert.Equal(MemberStatus.Active, (await cluster.MembershipAsync()).Single(e => e.Port == survivor.SiloPort).Status);
         Assert.True(await survivor.IsReadyAsync(), $"the survivor is not ready; its log:\n{survivor.LogTail()}");
         using var http = cluster.Http(cluster.AdminToken, survivor.BaseUrl);
         (await http.GetAsync($"/api/queues/{queue}")).EnsureSuccessStatusCode();
@@ -48,6 +49,6 @@ public class SiloProcessTests
         Assert.True(await silo.TerminateAsync(), $"the silo did not stop within a minute of SIGTERM; its log:\n{silo.LogTail()}");
         Assert.Equal(0, silo.ExitCode);
         // A graceful stop leaves the cluster itself: its row is Dead without anyone voting.
-        await cluster.WaitForMembershipAsync(silo, SiloStatus.Dead);
+        await cluster.WaitForMembershipAsync(silo, MemberStatus.Dead);
     }
 }

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Engagement.FunctionalTests.Infrastructure;
+namespace Engagement.LoadTests.Cluster;
 
 /// <summary>
 /// Debian's haproxy in front of silo processes, as <c>./engage cluster</c> runs it: the repository's

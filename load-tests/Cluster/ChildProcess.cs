@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace Engagement.FunctionalTests.Infrastructure;
+namespace Engagement.LoadTests.Cluster;
 
 /// <summary>
 /// A real OS process started by a test (a silo, HAProxy) that can be signalled like an operator would, and

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Engagement.FunctionalTests.Infrastructure;
+namespace Engagement.LoadTests.Cluster;
 
 /// <summary>Free TCP ports on 127.0.0.1, for servers the tests start.</summary>
 public static class FreePorts

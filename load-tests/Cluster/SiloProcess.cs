@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Engagement.FunctionalTests.Infrastructure;
+namespace Engagement.LoadTests.Cluster;
 
 /// <summary>
 /// One node as production runs it: the built <c>Engagement.Silo.dll</c> in its own OS process, configured
@@ -51,7 +51,7 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>Starts a silo and waits until <c>/health/ready</c> answers 200 (Orleans active, PostgreSQL answering).</summary>
     public static async Task<SiloProcess> StartAsync(SiloProcessOptions options)
     {
-        var dll = SiloDll();
+        var dll = options.SiloDll ?? SiloDll();
         var environment = new Dictionary<string, string?>
         {
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{options.WebPort}",
@@ -149,6 +149,9 @@ public sealed class SiloProcess : IAsyncDisposable
 public sealed record SiloProcessOptions(
     string Name, string ConnectionString, int WebPort, int SiloPort, IReadOnlyDictionary<string, string?> Settings, string LogFile)
 {
+    /// <summary>The silo to run; by default the Engagement.Silo.dll next to this program (the test build's copy).</summary>
+    public string? SiloDll { get; init; }
+
     /// <summary>Options on free ports, named silo-&lt;web port&gt; as <c>./engage</c> names its silos, logging under <paramref name="logDirectory"/>.</summary>
     public static SiloProcessOptions OnFreePorts(string connectionString, IReadOnlyDictionary<string, string?> settings, string logDirectory)
     {
