@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Engagement.Context;
+using Engagement.Faults;
 using Engagement.Sessions;
 
 namespace Engagement.Hosting;
@@ -16,6 +17,7 @@ public static class GrainsExtensions
         services.AddEngagementBoards(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddEngagementContext(configuration);
+        services.AddEngagementFaultTranslation();
         return services;
     }
 }
