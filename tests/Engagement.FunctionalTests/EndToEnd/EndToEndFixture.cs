@@ -43,6 +43,9 @@ public sealed class EndToEndFixture : IAsyncLifetime
 
     public EngagementNode Node => _nodes[0];
 
+    /// <summary>The nodes' database (for tests that inspect it or inject faults into it).</summary>
+    public string ConnectionString => _database.ConnectionString;
+
     public string AdminToken { get; private set; } = "";
 
     public async Task InitializeAsync()
