@@ -35,6 +35,7 @@ public class DatabaseOutageTests
                 Assert.Equal("unavailable", problem.GetProperty("code").GetString());
                 Assert.Equal(503, problem.GetProperty("status").GetInt32());
                 Assert.Equal(FailureClassifier.UnavailableMessage, problem.GetProperty("detail").GetString());
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, (await http.GetAsync("/health/ready")).StatusCode);
 
                 var start = await Assert.ThrowsAsync<HubException>(() =>
                     visitor.Connection.InvokeAsync<JoinResult>("StartSession", new StartSessionRequest(queue, "During the outage")));
