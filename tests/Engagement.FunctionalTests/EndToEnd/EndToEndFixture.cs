@@ -22,6 +22,9 @@ public sealed class EndToEndFixture : EngagementFixtureBase, IAsyncLifetime
 
     protected override Uri ApiUrl => Node.BaseUrl;
 
+    /// <summary>The nodes' database (for tests that inspect it or inject faults into it).</summary>
+    public string ConnectionString => _database.ConnectionString;
+
     public async Task InitializeAsync()
     {
         await _database.InitializeAsync();
