@@ -19,6 +19,9 @@ public sealed record EngagementConnectionOptions(IReadOnlyList<Uri> HubUrls, Fun
 
     /// <summary>Told about reconnects and moves, for logs and reports.</summary>
     public Action<string>? Log { get; init; }
+
+    /// <summary>Told about every failure that is retried (an <c>unavailable</c>, a lost connection), for reports.</summary>
+    public Action<Exception>? Retrying { get; init; }
 }
 
 /// <summary>
@@ -115,6 +118,7 @@ public sealed class EngagementConnection : IAsyncDisposable
             }
             catch (Exception e) when (Retryable(e, connection) && DateTimeOffset.UtcNow < deadline && !cancellationToken.IsCancellationRequested)
             {
+                _options.Retrying?.Invoke(e);
                 await Task.Delay(Wait(attempt), cancellationToken);
             }
             catch (Exception e) when (ServerError.From(e) is { } error)
@@ -181,6 +185,7 @@ public sealed class EngagementConnection : IAsyncDisposable
             catch (Exception e) when (Retryable(e, connection) && DateTimeOffset.UtcNow < deadline)
             {
                 transcript?.JoinFailed();
+                _options.Retrying?.Invoke(e);
                 await Task.Delay(Wait(attempt), cancellationToken);
             }
             catch (Exception e)

@@ -16,10 +16,12 @@ internal sealed class AgentClient : IAsyncDisposable
     private readonly Action<string> _accepted;
     private long _acceptFailures;
 
-    public AgentClient(IReadOnlyList<Uri> hubUrls, string token, LoadMetrics metrics, Action<string> accepted, Action<ChatMessage, bool, long>? delivered = null)
+    public AgentClient(
+        IReadOnlyList<Uri> hubUrls, string token, LoadMetrics metrics, Action<string> accepted,
+        Action<ChatMessage, bool, long>? delivered = null, Action<Exception>? retrying = null)
     {
         _accepted = accepted;
-        _connection = new EngagementConnection(new EngagementConnectionOptions(hubUrls, () => Task.FromResult<string?>(token)));
+        _connection = new EngagementConnection(new EngagementConnectionOptions(hubUrls, () => Task.FromResult<string?>(token)) { Retrying = retrying });
         _connection.Dropped = error => metrics.OnConnectionLost(error);
         _connection.Delivered = (message, live) =>
         {

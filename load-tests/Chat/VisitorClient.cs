@@ -13,10 +13,10 @@ internal sealed class VisitorClient : ILoadSender, IAsyncDisposable
     private readonly EngagementConnection _connection;
     private long _highestAcked;
 
-    public VisitorClient(IReadOnlyList<Uri> hubUrls, string token, LoadMetrics metrics)
+    public VisitorClient(IReadOnlyList<Uri> hubUrls, string token, LoadMetrics metrics, Action<Exception>? retrying = null)
     {
         _connection = new EngagementConnection(new EngagementConnectionOptions(
-            hubUrls.Select(u => new Uri(u, "?page=%2Fload-test")).ToList(), () => Task.FromResult<string?>(token)));
+            hubUrls.Select(u => new Uri(u, "?page=%2Fload-test")).ToList(), () => Task.FromResult<string?>(token)) { Retrying = retrying });
         _connection.Dropped = error => metrics.OnConnectionLost(error);
     }
 
@@ -39,6 +39,17 @@ internal sealed class VisitorClient : ILoadSender, IAsyncDisposable
         var ack = await _connection.SendMessageAsync(SessionId, text, $"m{seq}").ConfigureAwait(false);
         Atomic.Max(ref _highestAcked, ack.Seq);
     }
+
+    /// <summary>Sends one stamped load message (a fresh client message id, kept through retries); returns its seq.</summary>
+    public async Task<long> SendStampedAsync(long sentTicks, int size)
+    {
+        var number = Interlocked.Increment(ref _sent);
+        var ack = await _connection.SendMessageAsync(SessionId, MessageStamp.Format(number, sentTicks, size), $"m{number}").ConfigureAwait(false);
+        Atomic.Max(ref _highestAcked, ack.Seq);
+        return ack.Seq;
+    }
+
+    private long _sent;
 
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
 }

@@ -45,9 +45,9 @@ public sealed partial class HaproxyProcess : IAsyncDisposable
     /// Starts haproxy with one server per silo (named after the silo) and waits until it listens and every
     /// server has passed its health check.
     /// </summary>
-    public static async Task<HaproxyProcess> StartAsync(IEnumerable<SiloProcess> silos, string logDirectory)
+    public static async Task<HaproxyProcess> StartAsync(IEnumerable<SiloProcess> silos, string logDirectory, string? baseConfig = null)
     {
-        var baseConfig = Path.Combine(RepositoryRoot.Find(), "deploy", "haproxy", "engagement.cfg");
+        baseConfig ??= Path.Combine(RepositoryRoot.Find(), "deploy", "haproxy", "engagement.cfg");
         var servers = new StringBuilder($"backend {Backend}\n");
         var names = new List<string>();
         foreach (var silo in silos)
