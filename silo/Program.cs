@@ -1,8 +1,10 @@
+using Engagement.Api.Drain;
 using Engagement.Api.Hosting;
 using Engagement.Silo;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddEngagementSilo();
+builder.Services.AddDrainOnSignals();
 
 var app = builder.Build();
 app.MapEngagementApi();

@@ -22,10 +22,18 @@ public static class DrainExtensions
         services.AddOptions<HostOptions>().Configure<IOptions<DrainOptions>>((host, drain) =>
             host.ShutdownTimeout = drain.Value.Timeout + drain.Value.HandOff);
         services.AddSingleton<DrainState>();
-        services.AddHostedService<NodeDrain>();
+        services.AddSingleton<NodeDrain>();
+        services.AddHostedService(sp => sp.GetRequiredService<NodeDrain>());
         services.AddHealthChecks().AddCheck<DrainReadyCheck>("drain", tags: [HealthEndpoints.ReadyTag]);
         return services;
     }
+
+    /// <summary>
+    /// SIGTERM, SIGINT and SIGQUIT drain the node before the host stops (<see cref="DrainingLifetime"/>). For the
+    /// process that is the node (silo/Program.cs); a host embedded in another process (tests) keeps its own lifetime.
+    /// </summary>
+    public static IServiceCollection AddDrainOnSignals(this IServiceCollection services) =>
+        services.AddSingleton<IHostLifetime, DrainingLifetime>();
 
     /// <summary>New hub connections are refused while draining (503), so clients land on another node.</summary>
     public static IApplicationBuilder UseEngagementDrain(this IApplicationBuilder app, PathString hubsPrefix) =>
@@ -44,9 +52,9 @@ public static class DrainExtensions
     /// <summary>POST /api/admin/drain (admins): the node drains and then exits, as on SIGTERM.</summary>
     public static IEndpointRouteBuilder MapDrainEndpoint(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost(DrainPath, (IHostApplicationLifetime lifetime, IOptions<DrainOptions> options) =>
+        routes.MapPost(DrainPath, (NodeDrain drain, IOptions<DrainOptions> options) =>
             {
-                lifetime.StopApplication();
+                drain.DrainThenStop();
                 return TypedResults.Accepted((string?)null, new DrainAccepted(options.Value.Timeout, options.Value.Timeout + options.Value.HandOff));
             })
             .RequireAuthorization(Policies.Admin)

@@ -59,6 +59,76 @@ public class ChaosTests(ITestOutputHelper output)
         await AssertRoutingSpreadsAsync(cluster, traffic);
     }
 
+    [Fact]
+    public async Task A_silo_drained_with_SIGTERM_moves_its_clients_and_exits_without_a_client_seeing_an_error()
+    {
+        await using var cluster = await ProcessCluster.StartAsync(new ProcessClusterOptions(Silos: 3, LoadBalancer: true,
+            Settings: new Dictionary<string, string?> { ["Engagement:Drain:Timeout"] = "00:00:10" }));
+        var lb = cluster.LoadBalancer!;
+        await using var traffic = await FailoverTraffic.StartAsync(
+            new FailoverTrafficOptions([lb.Url], EngagementFixtureBase.AdminEmail, EngagementFixtureBase.AdminPassword, Conversations, Agents, Capacity: 8, Rate: 60),
+            CancellationToken.None);
+        await WaitForConnectionsOnEverySiloAsync(lb, cluster.Silos);
+
+        using var stop = new CancellationTokenSource();
+        var sending = traffic.RunAsync(stop.Token);
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        var drained = cluster.Silos[2];
+        traffic.Fault("SIGTERM " + drained.Name);
+        var exitedByItself = await drained.TerminateAsync(TimeSpan.FromSeconds(60));
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        await stop.CancelAsync();
+        await sending;
+
+        var result = await traffic.FinishAsync(TimeSpan.FromSeconds(60), CancellationToken.None);
+        var fault = Assert.Single(result.Faults);
+        output.WriteLine($"sent {result.Sent}, moves {result.Moves}, reconnects {result.Reconnects}; recovery max {fault.RecoveryMax:0.00} s; errors {fault.Errors} ({string.Join("; ", fault.ErrorKinds)})");
+        Assert.True(exitedByItself, "the drained silo exits by itself within the bound");
+        Assert.Equal(0, drained.ExitCode);
+        Assert.True(result.Moves > 0, "clients on the drained silo moved when told to");
+        Assert.Equal(0, result.Reconnects); // none was cut off: each moved before the drain closed anything
+        Assert.Equal(0, result.Failed);
+        Assert.Equal(0, result.Lost);
+        Assert.Equal(0, result.Missed);
+        Assert.Equal(0, result.OutOfOrder);
+        Assert.Equal(0, result.Duplicates);
+        Assert.Equal(0, fault.Unrecovered);
+        await AssertPresenceAndLoadAsync(cluster, traffic);
+    }
+
+    [Fact]
+    public async Task A_silo_frozen_past_the_failure_detector_and_thawed_corrupts_and_duplicates_nothing()
+    {
+        await using var cluster = await ProcessCluster.StartAsync(new ProcessClusterOptions(Silos: 3, LoadBalancer: true));
+        var lb = cluster.LoadBalancer!;
+        await using var traffic = await FailoverTraffic.StartAsync(
+            new FailoverTrafficOptions([lb.Url], EngagementFixtureBase.AdminEmail, EngagementFixtureBase.AdminPassword, Conversations, Agents, Capacity: 8, Rate: 60),
+            CancellationToken.None);
+        await WaitForConnectionsOnEverySiloAsync(lb, cluster.Silos);
+
+        using var stop = new CancellationTokenSource();
+        var sending = traffic.RunAsync(stop.Token);
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        var frozen = cluster.Silos[0];
+        frozen.Freeze();
+        traffic.Fault("SIGSTOP " + frozen.Name);
+        await cluster.WaitForMembershipAsync(frozen, MemberStatus.Dead, seconds: 120);
+        frozen.Thaw(); // it learns it was declared dead and stops itself; whatever it still had in flight is fenced out
+        await Task.Delay(TimeSpan.FromSeconds(6));
+        await stop.CancelAsync();
+        await sending;
+
+        var result = await traffic.FinishAsync(TimeSpan.FromSeconds(60), CancellationToken.None);
+        output.WriteLine($"sent {result.Sent}, reconnects {result.Reconnects}; recovery max {result.Faults[0].RecoveryMax:0.00} s; exit {frozen.ExitCode}");
+        Assert.True(await frozen.WaitForExitAsync(TimeSpan.FromSeconds(60)), "the thawed silo stops itself once it learns it was declared dead");
+        Assert.Equal(0, result.Lost);
+        Assert.Equal(0, result.Missed);
+        Assert.Equal(0, result.OutOfOrder);
+        Assert.Equal(0, result.Duplicates);
+        Assert.Equal(0, result.Faults[0].Unrecovered);
+        await AssertPresenceAndLoadAsync(cluster, traffic);
+    }
+
     /// <summary>Every agent shows online with its one connection, and as busy as the sessions it holds.</summary>
     private static async Task AssertPresenceAndLoadAsync(ProcessCluster cluster, FailoverTraffic traffic)
     {
