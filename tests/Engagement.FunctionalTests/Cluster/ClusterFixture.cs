@@ -41,7 +41,7 @@ public class ClusterFixture : IAsyncLifetime
         {
             silo.AddAdoNetGrainStorage("store", o => (o.Invariant, o.ConnectionString) = ("Npgsql", OrleansSchema(connectionString)));
             silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = ("Npgsql", OrleansSchema(connectionString)));
-            silo.AddContextStreams(); // as the silo: memory streams with implicit subscriptions (no pub-sub store needed)
+            silo.AddContextStreams(OrleansSchema(connectionString)); // as the silo: ADO.NET streams on this database, implicit subscriptions
             silo.Services.AddEngagementGrains(configuration);
             silo.Services.AddEngagementMedia(configuration);
             silo.Services.AddPostgresTranscriptStore(connectionString);
