@@ -10,6 +10,8 @@ namespace Engagement.Customers;
 /// grain), folds signals into the context state, and pushes the new context to the customer's open sessions,
 /// which relay it to their agents. Location, weather, facts and interactions are written on receipt; page views,
 /// events and device readings are written at most <see cref="ContextOptions.ContextFlushDelay"/> later, coalesced.
+/// The stream delivers at least once, in no guaranteed order: <see cref="ContextReducer"/> makes a signal seen
+/// before change nothing (no push, no write) and a late one land where its time puts it, with no ids to remember.
 /// </summary>
 [ImplicitStreamSubscription(ContextStreams.Namespace, CustomerStreamIdMapper.Name)]
 internal sealed partial class CustomerGrain : IStreamSubscriptionObserver
