@@ -28,6 +28,12 @@ public class ClusterFixture : IAsyncLifetime
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
+    /// <summary>The fixture's own migrated database (streams, grain state, transcript).</summary>
+    public string ConnectionString => _database.ConnectionString;
+
+    /// <summary>Settings a derived fixture adds to (or overrides in) the shared ones.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
+
     private readonly CancellationTokenSource _stop = new();
     private Task _announcing = Task.CompletedTask;
 
@@ -35,7 +41,7 @@ public class ClusterFixture : IAsyncLifetime
     {
         await _database.InitializeAsync();
         var connectionString = _database.ConnectionString;
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Presence).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Presence).AddInMemoryCollection(Settings).Build();
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSilo((_, silo) =>
         {

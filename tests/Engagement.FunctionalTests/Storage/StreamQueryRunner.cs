@@ -8,11 +8,12 @@ namespace Engagement.FunctionalTests.Storage;
 /// (10.4.2-alpha.1) does: one command per call, parameters named without "@" and typed from their .NET type
 /// (string → DbType.String, int → Int32, long → Int64, byte[] → Binary), results read by column name with the
 /// provider's own casts (a cast that does not match the column's type throws here as it would there).
-/// Each runner uses its own service id, so tests sharing a database do not see each other's messages.
+/// Each runner uses its own service id unless given a cluster's, so tests sharing a database do not see each
+/// other's messages.
 /// </summary>
-public sealed class StreamQueryRunner(string connectionString, string provider = "context")
+public sealed class StreamQueryRunner(string connectionString, string provider = "context", string? serviceId = null)
 {
-    public string ServiceId { get; } = $"svc-{Guid.NewGuid():N}";
+    public string ServiceId { get; } = serviceId ?? $"svc-{Guid.NewGuid():N}";
     public string Provider { get; } = provider;
 
     /// <summary>A message as the provider's dequeue reads it.</summary>
@@ -52,6 +53,20 @@ public sealed class StreamQueryRunner(string connectionString, string provider =
     public Task<List<(long Id, int Dequeued)>> LiveRows(string queue) => Select(
         "SELECT message_id, dequeued FROM orleans.stream_message WHERE service_id = $1 AND queue_id = $2 ORDER BY message_id",
         queue, r => (r.GetInt64(0), r.GetInt32(1)));
+
+    /// <summary>This service's live rows in any queue: queue id, dequeued count and the stored payload.</summary>
+    public async Task<List<(string Queue, int Dequeued, byte[] Payload)>> AllLiveRows()
+    {
+        await using var connection = await Open();
+        await using var command = new NpgsqlCommand(
+            "SELECT queue_id, dequeued, payload FROM orleans.stream_message WHERE service_id = $1 AND provider_id = $2 ORDER BY message_id", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = ServiceId });
+        command.Parameters.Add(new NpgsqlParameter { Value = Provider });
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<(string, int, byte[])>();
+        while (await reader.ReadAsync()) rows.Add((reader.GetString(0), reader.GetInt32(1), (byte[])reader[2]));
+        return rows;
+    }
 
     /// <summary>Message ids and time to removal of this service's dead letters in <paramref name="queue"/>.</summary>
     public Task<List<(long Id, TimeSpan RemovedIn)>> DeadLetters(string queue) => Select(
