@@ -11,16 +11,18 @@ public sealed class ContextOptions
     /// <summary>
     /// How often each stream pulling agent polls its queue in PostgreSQL. Orleans' default (100 ms) alone would
     /// use up the 100 ms budget from a posted signal to the agent's screen; polling <see cref="StreamQueues"/>
-    /// queues every 20 ms costs 200 small reads a second per cluster.
+    /// queues every 20 ms costs 100 small prepared reads a second per cluster.
     /// </summary>
     public TimeSpan StreamPollInterval { get; set; } = TimeSpan.FromMilliseconds(20);
 
     /// <summary>
     /// How many queues (rows of orleans.stream_message partitioned by queue id) the context streams are spread
     /// over. Each queue has one pulling agent in the cluster, so this is how far delivery spreads across silos
-    /// and how many polls per <see cref="StreamPollInterval"/> PostgreSQL serves (an empty poll is one read).
+    /// and how many polls per <see cref="StreamPollInterval"/> PostgreSQL serves (an empty poll is one read). Two
+    /// suit a cluster of two or three silos on small machines (each poll costs PostgreSQL CPU); raise it with the
+    /// number of silos so every silo delivers a share.
     /// </summary>
-    public int StreamQueues { get; set; } = 4;
+    public int StreamQueues { get; set; } = 2;
 
     /// <summary>
     /// How long a message taken by a silo stays invisible to others before it is delivered again unless
