@@ -22,10 +22,13 @@ public static class ContextStreamSetup
     {
         // Every queue is polled 50 times a second with the same few statements; planning the poll's CTEs took about
         // three times as long as running them, so let Npgsql prepare them on each pooled connection after two uses.
+        // The provider leaves no session state behind, so a connection going back to the pool needs no reset
+        // (which would also be sent with every next statement).
         var streamConnectionString = new NpgsqlConnectionStringBuilder(orleansConnectionString)
         {
             MaxAutoPrepare = 16,
             AutoPrepareMinUsages = 2,
+            NoResetOnClose = true,
         }.ConnectionString;
         silo.Services.AddKeyedSingleton<IStreamIdMapper, CustomerStreamIdMapper>(CustomerStreamIdMapper.Name);
         silo.AddAdoNetStreams(ContextStreams.Provider, streams =>
