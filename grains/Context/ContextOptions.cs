@@ -37,6 +37,16 @@ public sealed class ContextOptions
     /// </summary>
     public int StreamMaxAttempts { get; set; } = 10;
 
+    /// <summary>
+    /// Whether publishing, taking and confirming a context stream message wait for PostgreSQL to flush its WAL to
+    /// disk. Off (the default): a committed row is at once visible to every silo, so the loss of any silo loses
+    /// nothing, but a crash of the database server itself can lose the last fraction of a second of accepted
+    /// signals (PostgreSQL's wal_writer_delay, 200 ms, times three at most); on a busy disk a flush can take
+    /// hundreds of milliseconds, which the signal would otherwise wait for twice. Grain state, membership and the
+    /// transcript always commit synchronously. Read once at start (not a live option).
+    /// </summary>
+    public bool StreamSynchronousCommit { get; set; }
+
     /// <summary>A message not delivered within this long goes to dead letters: live context this old is not live.</summary>
     public TimeSpan StreamExpiry { get; set; } = TimeSpan.FromMinutes(10);
 

@@ -20,23 +20,13 @@ public static class ContextStreamSetup
     /// <param name="orleansConnectionString">PostgreSQL, with the orleans schema on the search path (the provider reads <c>orleansquery</c> unqualified).</param>
     public static ISiloBuilder AddContextStreams(this ISiloBuilder silo, string orleansConnectionString)
     {
-        // Every queue is polled 50 times a second with the same few statements; planning the poll's CTEs took about
-        // three times as long as running them, so let Npgsql prepare them on each pooled connection after two uses.
-        // The provider leaves no session state behind, so a connection going back to the pool needs no reset
-        // (which would also be sent with every next statement).
-        var streamConnectionString = new NpgsqlConnectionStringBuilder(orleansConnectionString)
-        {
-            MaxAutoPrepare = 16,
-            AutoPrepareMinUsages = 2,
-            NoResetOnClose = true,
-        }.ConnectionString;
         silo.Services.AddKeyedSingleton<IStreamIdMapper, CustomerStreamIdMapper>(CustomerStreamIdMapper.Name);
         silo.AddAdoNetStreams(ContextStreams.Provider, streams =>
         {
             streams.ConfigureAdoNet(adoNet => adoNet.Configure<IOptions<ContextOptions>>((o, context) =>
             {
                 o.Invariant = "Npgsql";
-                o.ConnectionString = streamConnectionString;
+                o.ConnectionString = StreamConnectionString(orleansConnectionString, context.Value.StreamSynchronousCommit);
                 o.VisibilityTimeout = context.Value.StreamVisibilityTimeout;
                 o.MaxAttempts = context.Value.StreamMaxAttempts;
                 o.ExpiryTimeout = context.Value.StreamExpiry;
@@ -50,4 +40,20 @@ public static class ContextStreamSetup
         });
         return silo;
     }
+
+    /// <summary>
+    /// The stream's own connection settings. Every queue is polled 50 times a second with the same few statements, and
+    /// planning the poll's CTEs took about three times as long as running them: Npgsql prepares them on each pooled
+    /// connection after two uses. The provider leaves no session state behind, so a connection going back to the
+    /// pool needs no reset (which would ride along with every next statement). Without synchronous commit
+    /// (<see cref="ContextOptions.StreamSynchronousCommit"/>) the stream's transactions do not wait for the WAL flush.
+    /// </summary>
+    public static string StreamConnectionString(string orleansConnectionString, bool synchronousCommit) =>
+        new NpgsqlConnectionStringBuilder(orleansConnectionString)
+        {
+            MaxAutoPrepare = 16,
+            AutoPrepareMinUsages = 2,
+            NoResetOnClose = true,
+            Options = synchronousCommit ? null : "-c synchronous_commit=off",
+        }.ConnectionString;
 }

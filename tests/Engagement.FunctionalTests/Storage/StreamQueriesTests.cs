@@ -1,4 +1,6 @@
+using Engagement.Context;
 using Engagement.FunctionalTests.Infrastructure;
+using Npgsql;
 
 namespace Engagement.FunctionalTests.Storage;
 
@@ -173,5 +175,17 @@ public sealed class StreamQueriesTests(PostgresFixture postgres)
         var all = takes.SelectMany(t => t).ToList();
         Assert.Equal(all.Count, all.Distinct().Count());
         Assert.Equal(200, all.Count + (await db.LiveRows("q-0")).Count(r => r.Dequeued == 0));
+    }
+
+    [Theory]
+    [InlineData(false, "off")]
+    [InlineData(true, "on")]
+    public async Task The_stream_connection_commits_synchronously_only_when_configured(bool synchronousCommit, string expected)
+    {
+        await using var connection = new NpgsqlConnection(ContextStreamSetup.StreamConnectionString(postgres.ConnectionString, synchronousCommit));
+        await connection.OpenAsync();
+        await using var show = new NpgsqlCommand("SHOW synchronous_commit", connection);
+
+        Assert.Equal(expected, (string?)await show.ExecuteScalarAsync());
     }
 }
