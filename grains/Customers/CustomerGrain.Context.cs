@@ -23,7 +23,9 @@ internal sealed partial class CustomerGrain : IStreamSubscriptionObserver
     private CustomerContextState C => contextState.State;
 
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
-        await handleFactory.Create<ContextSignal>().ResumeAsync((IList<SequentialItem<ContextSignal>> batch) => OnSignalsAsync(batch));
+        await handleFactory.Create<ContextSignal>().ResumeAsync((IList<SequentialItem<ContextSignal>> batch) => OnSignalsAsync(batch.Select(i => i.Item)));
+
+    public Task ApplyContext(ContextSignal[] signals) => OnSignalsAsync(signals);
 
     public Task<CustomerContext> GetContext()
     {
@@ -37,13 +39,14 @@ internal sealed partial class CustomerGrain : IStreamSubscriptionObserver
         if (_contextDirty) await WriteContextAsync();
     }
 
-    private async Task OnSignalsAsync(IList<SequentialItem<ContextSignal>> batch)
+    /// <summary>Folds a batch in, from the stream or ahead of it (<see cref="ApplyContext"/>); a batch seen before changes nothing.</summary>
+    private async Task OnSignalsAsync(IEnumerable<ContextSignal> batch)
     {
         var (changed, writeNow, writeSoon) = (false, false, false);
         (double Latitude, double Longitude)? place = null;
-        foreach (var item in batch)
+        foreach (var signal in batch)
         {
-            var outcome = ContextReducer.Apply(C, item.Item);
+            var outcome = ContextReducer.Apply(C, signal);
             changed |= outcome.ContextChanged;
             writeNow |= outcome.WriteNow;
             writeSoon |= outcome.WriteSoon;

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Engagement.Api.Context;
 using Engagement.FunctionalTests.Storage;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Providers;
 using Orleans.Providers.Streams.Common;
@@ -156,6 +158,28 @@ public sealed class ContextStreamFailoverTests(ContextStreamClusterFixture clust
         Assert.Equal(historyBefore, JsonSerializer.Serialize(await customer.GetHistory()));
         // Every push since the duplicate carries the marker: the duplicate itself pushed nothing.
         Assert.All(ContextPushes(events, workspace.ConnectionId).Skip(pushesBefore), c => Assert.True(c.Facts.ContainsKey("marker")));
+    }
+
+    [Fact]
+    public async Task A_batch_published_by_the_api_shows_at_once_and_its_stream_copy_changes_nothing()
+    {
+        await using var s = cluster.Scenario();
+        var probe = new ContextProbe(cluster, s);
+        var visitorId = Scenario.NewVisitorId();
+        var (_, _, workspace, events) = await probe.AcceptedSession(visitorId);
+        var client = cluster.Cluster.Silos[0].ServiceProvider.GetRequiredService<IClusterClient>();
+        var publisher = new ContextPublisher(client, Options.Create(new ContextPublisherOptions { DirectDelivery = true }));
+        var pushesBefore = ContextPushes(events, workspace.ConnectionId).Count;
+
+        // Returns once the stream's row is committed (the 202); the grain got the same batch one-way, ahead of it.
+        await publisher.PublishAsync(visitorId, [Signal(visitorId, ContextSignalKind.Device, "co2", ("value", "612"), ("deviceId", "air-1"))]);
+        await events.WaitFor<CustomerContext>(workspace.ConnectionId, ClientEvents.CustomerContext, c => c.Devices.Any(d => d.Value == "612"));
+        // The stream's copy has been delivered to the grain once its row is confirmed (deleted).
+        await Scenario.Eventually(async () => (await Database.AllLiveRows()).Count == 0, "the stream's copy is delivered and confirmed");
+
+        var pushes = ContextPushes(events, workspace.ConnectionId).Skip(pushesBefore).ToList();
+        Assert.Single(pushes); // one push for one change, whichever path arrived first
+        Assert.Equal("612", pushes[0].Devices.Single().Value);
     }
 
     /// <summary>The context without its version (which any later change moves on), as comparable text.</summary>
