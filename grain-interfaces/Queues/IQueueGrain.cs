@@ -46,6 +46,10 @@ public interface IQueueGrain : IGrainWithStringKey
     [Alias("drop-preference")]
     Task<bool> DropPreference(string sessionId);
 
+    /// <summary>Offers out to <paramref name="agentId"/> that have not ended: a new activation of the agent restores them.</summary>
+    [Alias("offers-for"), ReadOnly]
+    Task<SessionOffer[]> OffersFor(string agentId);
+
     [Alias("get-snapshot"), ReadOnly]
     Task<QueueSnapshot> GetSnapshot();
 }

@@ -30,11 +30,25 @@ internal sealed partial class AgentGrain(
     private string Id => GrainKeys.IdOf(this.GetPrimaryKeyString());
     private DateTimeOffset Now => clock.GetUtcNow();
 
-    /// <summary>An agent's workspaces may be connected while this activation is new: ask their silos for them.</summary>
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// A new activation may follow one lost with a silo: the agent's workspaces may still be connected (their silos
+    /// are asked for them) and offers may still be out to it (its queues are asked), so an accept keeps working.
+    /// </summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (S.Profile is not null) push.RequestRenewalsAsync(new ListenerKey(ListenerKind.Agent, Id)).Ignore();
-        return Task.CompletedTask;
+        if (S.Profile is not { } profile) return;
+        push.RequestRenewalsAsync(new ListenerKey(ListenerKind.Agent, Id)).Ignore();
+        foreach (var queueId in profile.Queues)
+        {
+            try
+            {
+                foreach (var offer in await GrainFactory.GetQueue(queueId).OffersFor(Id)) _offers[offer.SessionId] = offer;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Agent {AgentId}: could not ask queue {QueueId} for offers out to it; they time out instead", Id, queueId);
+            }
+        }
     }
 
     public async Task<AgentProfile> Configure(AgentProfile profile)

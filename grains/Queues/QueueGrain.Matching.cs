@@ -32,6 +32,16 @@ internal sealed partial class QueueGrain
         ReportStats();
     }
 
+    public Task<SessionOffer[]> OffersFor(string agentId)
+    {
+        if (S.Definition is not { } definition) return Task.FromResult<SessionOffer[]>([]);
+        var now = Now;
+        return Task.FromResult(S.Waiting
+            .Where(w => w.OfferedTo == agentId && w.OfferExpiresAt > now)
+            .Select(w => new SessionOffer(w.SessionId, Id, w.CustomerId, w.Topic, w.OfferExpiresAt!.Value - definition.OfferTimeout, w.OfferExpiresAt.Value))
+            .ToArray());
+    }
+
     private async Task DispatchOfferAsync(QueuedSession waiting, string agentId, DateTimeOffset offeredAt, DateTimeOffset expires)
     {
         bool taken;

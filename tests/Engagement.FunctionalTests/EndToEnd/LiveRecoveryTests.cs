@@ -42,6 +42,28 @@ public class LiveRecoveryTests(EndToEndFixture e2e)
     }
 
     [Fact]
+    public async Task An_agent_that_loses_its_activation_keeps_its_presence_and_the_offer_it_holds()
+    {
+        var queue = await e2e.CreateQueueAsync(offerTimeout: TimeSpan.FromMinutes(2));
+        var login = await e2e.CreateAgentAsync(queue, "holder");
+        await using var agent = await HubClient.AgentAsync(e2e.Node.BaseUrl, login.Token);
+        var token = await e2e.NewVisitorAsync();
+        await using var visitor = await HubClient.VisitorAsync(e2e.Node.BaseUrl, token.Token);
+        var sessionId = (await visitor.Connection.InvokeAsync<JoinResult>("StartSession", new StartSessionRequest(queue))).Session.SessionId;
+        await agent.WaitFor<SessionOffer>(ClientEvents.Offer, o => o.SessionId == sessionId);
+
+        var grains = e2e.Node.Services.GetRequiredService<IGrainFactory>();
+        await grains.GetAgent(login.AgentId).AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+
+        // The new activation gets its connection back from the silo and its offer back from the queue.
+        var status = await grains.GetAgent(login.AgentId).GetStatus();
+        Assert.Contains(status.PendingOffers, o => o.SessionId == sessionId);
+        var accepted = await agent.Connection.InvokeAsync<JoinResult>("AcceptOffer", sessionId);
+        Assert.Equal(SessionStatus.Active, accepted.Session.Status);
+        Assert.Equal(1, (await grains.GetAgent(login.AgentId).GetStatus()).Connections);
+    }
+
+    [Fact]
     public async Task When_a_node_leaves_connected_clients_on_the_others_miss_nothing_and_presence_and_routing_hold()
     {
         var second = await e2e.StartNodeAsync();
