@@ -119,14 +119,13 @@ public sealed partial class ClientConnections : ILocalConnectionRouter
         foreach (var connection in _connections.Values) connection.Abort();
     }
 
-    /// <summary>A message pushed by its session: each connection gets it in its own seq order.</summary>
+    /// <summary>
+    /// A message pushed by its session: each connection gets it in its own seq order. With no connection of this
+    /// silo joined to the session, nobody here may get it (a join's reply will carry it).
+    /// </summary>
     internal void Deliver(HubKind hub, string[] connectionIds, ClientEvent evt, ChatMessage message)
     {
-        if (!_feeds.TryGetValue(message.SessionId, out var feed))
-        {
-            foreach (var id in connectionIds) _sender.Send(hub, id, evt);
-            return;
-        }
+        if (!_feeds.TryGetValue(message.SessionId, out var feed)) return;
         var gapped = feed.Deliver(_sender, hub, connectionIds, evt, message.Seq, _clock.GetUtcNow());
         if (gapped is null) return;
         foreach (var id in gapped) _gaps.TryAdd((message.SessionId, id), 0);

@@ -95,12 +95,9 @@ internal sealed class SessionFeed(string sessionId)
         {
             foreach (var id in connectionIds)
             {
-                if (!_cursors.TryGetValue(id, out var cursor))
-                {
-                    // Not joined through this silo's hubs (nothing to order against): pass it on.
-                    sender.Send(hub, id, evt);
-                    continue;
-                }
+                // No cursor: the connection's join failed or never happened here. Its next join's reply covers the
+                // message; sending it now, out of any order, is what the guarantee rules out.
+                if (!_cursors.TryGetValue(id, out var cursor)) continue;
                 if (cursor.Joining)
                 {
                     Hold(cursor, seq, evt);

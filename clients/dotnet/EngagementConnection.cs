@@ -187,13 +187,13 @@ public sealed class EngagementConnection : IAsyncDisposable
             }
             catch (Exception e) when (Retryable(e, connection) && DateTimeOffset.UtcNow < deadline)
             {
-                transcript?.JoinFailed();
+                transcript?.JoinFailed(IdOf(connection));
                 _options.Retrying?.Invoke(e);
                 await Task.Delay(Wait(attempt), cancellationToken);
             }
             catch (Exception e)
             {
-                transcript?.JoinFailed();
+                transcript?.JoinFailed(IdOf(connection));
                 throw ServerError.From(e) ?? e;
             }
         }
@@ -225,7 +225,7 @@ public sealed class EngagementConnection : IAsyncDisposable
         }
         catch (Exception e)
         {
-            transcript.JoinFailed();
+            transcript.JoinFailed(IdOf(connection));
             throw ServerError.From(e) ?? e;
         }
         transcript.Joined(IdOf(connection), result);
@@ -295,9 +295,10 @@ public sealed class EngagementConnection : IAsyncDisposable
             for (var attempt = 0; !_disposed.IsCancellationRequested; attempt++)
             {
                 await Task.Delay(Wait(attempt), _disposed.Token);
+                HubConnection? connection = null;
                 try
                 {
-                    var connection = await OpenAsync(_disposed.Token);
+                    connection = await OpenAsync(_disposed.Token);
                     await ResumeAsync(connection);
                     Interlocked.Increment(ref _reconnects);
                     _options.Log?.Invoke($"reconnected (attempt {attempt + 1})");
@@ -307,6 +308,7 @@ public sealed class EngagementConnection : IAsyncDisposable
                 catch (Exception e) when (!_disposed.IsCancellationRequested)
                 {
                     _options.Log?.Invoke($"reconnect attempt {attempt + 1} failed: {e.GetBaseException().Message}");
+                    if (connection is not null) await Abandon(connection);
                 }
             }
         }
@@ -327,13 +329,14 @@ public sealed class EngagementConnection : IAsyncDisposable
             await Task.Delay(Random.Shared.Next(Math.Max(1, notice.SpreadMs)), _disposed.Token);
             for (var attempt = 0; !_disposed.IsCancellationRequested && old.State == HubConnectionState.Connected; attempt++)
             {
+                HubConnection? connection = null;
                 try
                 {
-                    var connection = await OpenAsync(_disposed.Token);
+                    connection = await OpenAsync(_disposed.Token);
                     await ResumeAsync(connection);
                     lock (_gate)
                     {
-                        if (_current != old) { _ = connection.DisposeAsync(); return; } // it dropped meanwhile; the reconnect path took over
+                        if (_current != old) { _ = Abandon(connection); return; } // it dropped meanwhile; the reconnect path took over
                         _current = connection;
                         _ready.TrySetResult(connection);
                         _ready = Completed(connection);
@@ -347,6 +350,7 @@ public sealed class EngagementConnection : IAsyncDisposable
                 catch (Exception e) when (!_disposed.IsCancellationRequested)
                 {
                     _options.Log?.Invoke($"move attempt {attempt + 1} failed: {e.GetBaseException().Message}");
+                    if (connection is not null) await Abandon(connection);
                     await Task.Delay(Wait(attempt), _disposed.Token);
                 }
             }
@@ -356,21 +360,45 @@ public sealed class EngagementConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Re-joins every session on <paramref name="connection"/>, then runs the caller's own resume step.</summary>
+    /// <summary>
+    /// Re-joins every session on <paramref name="connection"/>, then runs the caller's own resume step. A session
+    /// that cannot be joined just now (its grain is on a node not yet declared dead) is left to the watcher, which
+    /// joins it once it can; one that is closed to us is forgotten.
+    /// </summary>
     private async Task ResumeAsync(HubConnection connection)
     {
         foreach (var transcript in Sessions)
         {
+            // A join waiting on a frozen node would hold the whole connection back: give it a few seconds here.
+            using var patience = CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token);
+            patience.CancelAfter(ResumeJoinPatience);
             try
             {
-                await JoinOnAsync(connection, transcript, _disposed.Token);
+                await JoinOnAsync(connection, transcript, patience.Token);
             }
             catch (ServerError e) when (!e.IsRetryable)
             {
                 Forget(transcript.SessionId); // closed to us (not_found, forbidden): stop re-joining it
             }
+            catch (Exception e) when (connection.State == HubConnectionState.Connected && !_disposed.IsCancellationRequested)
+            {
+                _options.Retrying?.Invoke(e);
+                lock (_gate) _unjoined.Add(transcript.SessionId);
+            }
         }
         if (Resumed is { } resumed) await resumed(connection);
+    }
+
+    private static readonly TimeSpan ResumeJoinPatience = TimeSpan.FromSeconds(3);
+
+    /// <summary>Sessions a resume could not join yet; the watcher joins them on the live connection.</summary>
+    private readonly HashSet<string> _unjoined = new(StringComparer.Ordinal);
+
+    /// <summary>A connection opened for a reconnect or a move that is not going to be used: close it.</summary>
+    private static async Task Abandon(HubConnection connection)
+    {
+        try { await connection.DisposeAsync(); }
+        catch (Exception) { } // it is going away either way
     }
 
     private void Publish(HubConnection connection)
@@ -397,7 +425,10 @@ public sealed class EngagementConnection : IAsyncDisposable
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<HubConnection, string> _connectionIds = new();
     private long _connectionCount;
 
-    /// <summary>Sessions holding messages above a gap with no join in flight are re-joined from their contiguous seq.</summary>
+    /// <summary>
+    /// Joins what a resume could not, and re-joins sessions holding messages above a gap with no join in flight
+    /// from their contiguous seq.
+    /// </summary>
     private async Task WatchGapsAsync()
     {
         var seen = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
@@ -406,6 +437,7 @@ public sealed class EngagementConnection : IAsyncDisposable
             while (!_disposed.IsCancellationRequested)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(200), _disposed.Token);
+                await JoinUnjoinedAsync();
                 var now = DateTimeOffset.UtcNow;
                 foreach (var transcript in Sessions)
                 {
@@ -421,6 +453,31 @@ public sealed class EngagementConnection : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
+        }
+    }
+
+    private async Task JoinUnjoinedAsync()
+    {
+        if (!_ready.Task.IsCompletedSuccessfully) return;
+        string[] pending;
+        lock (_gate) pending = [.. _unjoined];
+        foreach (var sessionId in pending)
+        {
+            if (Session(sessionId) is not { } transcript) { lock (_gate) _unjoined.Remove(sessionId); continue; }
+            try
+            {
+                await JoinOnAsync(_ready.Task.Result, transcript, _disposed.Token);
+                lock (_gate) _unjoined.Remove(sessionId);
+            }
+            catch (ServerError e) when (!e.IsRetryable)
+            {
+                Forget(sessionId);
+                lock (_gate) _unjoined.Remove(sessionId);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                _options.Retrying?.Invoke(e); // the next round tries again
+            }
         }
     }
 

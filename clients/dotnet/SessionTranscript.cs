@@ -59,9 +59,17 @@ public sealed class SessionTranscript(string sessionId)
         }
     }
 
-    public void JoinFailed()
+    /// <summary>
+    /// A join failed or was given up on: the server may still complete it and send live messages from its end, so
+    /// this connection's order is judged again from the next reply.
+    /// </summary>
+    public void JoinFailed(string connectionId)
     {
-        lock (_gate) _joinsInFlight--;
+        lock (_gate)
+        {
+            _joinsInFlight--;
+            if (_connections.TryGetValue(connectionId, out var order)) order.Next = null;
+        }
     }
 
     /// <summary>The join reply on <paramref name="connectionId"/>: its messages, and where that connection's live ones continue.</summary>
@@ -72,7 +80,9 @@ public sealed class SessionTranscript(string sessionId)
             _joinsInFlight--;
             var order = _connections[connectionId];
             order.Next = Math.Max(order.Next ?? 0, result.UpToSeq + 1);
-            foreach (var seq in order.BeforeReply) Check(order, seq);
+            // What came before the reply up to its end is allowed (sent live before the join registered, or for an
+            // earlier join this client gave up on); what came after must continue from it.
+            foreach (var seq in order.BeforeReply.Where(seq => seq > result.UpToSeq)) Check(order, seq);
             order.BeforeReply.Clear();
             Hand(Take(result.Missed), live: false);
         }

@@ -34,17 +34,25 @@ internal sealed partial class AgentGrain(
     /// A new activation may follow one lost with a silo: the agent's workspaces may still be connected (their silos
     /// are asked for them) and offers may still be out to it (its queues are asked), so an accept keeps working.
     /// </summary>
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (S.Profile is not { } profile) return;
+        if (S.Profile is not { } profile) return Task.CompletedTask;
         push.RequestRenewalsAsync(new ListenerKey(ListenerKind.Agent, Id)).Ignore();
+        // Not awaited: a queue activating asks its agents for their routing state, so waiting on a queue here could
+        // wait on a queue that waits on this activation.
+        RestoreOffersAsync(profile).Ignore();
+        return Task.CompletedTask;
+    }
+
+    private async Task RestoreOffersAsync(AgentProfile profile)
+    {
         foreach (var queueId in profile.Queues)
         {
             try
             {
-                foreach (var offer in await GrainFactory.GetQueue(queueId).OffersFor(Id)) _offers[offer.SessionId] = offer;
+                foreach (var offer in await GrainFactory.GetQueue(queueId).OffersFor(Id)) _offers.TryAdd(offer.SessionId, offer);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e)
             {
                 logger.LogWarning(e, "Agent {AgentId}: could not ask queue {QueueId} for offers out to it; they time out instead", Id, queueId);
             }

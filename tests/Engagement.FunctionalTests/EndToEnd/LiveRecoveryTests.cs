@@ -56,8 +56,12 @@ public class LiveRecoveryTests(EndToEndFixture e2e)
         await grains.GetAgent(login.AgentId).AsReference<IGrainManagementExtension>().DeactivateOnIdle();
 
         // The new activation gets its connection back from the silo and its offer back from the queue.
-        var status = await grains.GetAgent(login.AgentId).GetStatus();
-        Assert.Contains(status.PendingOffers, o => o.SessionId == sessionId);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!(await grains.GetAgent(login.AgentId).GetStatus()).PendingOffers.Any(o => o.SessionId == sessionId))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the new activation has the offer back");
+            await Task.Delay(50);
+        }
         var accepted = await agent.Connection.InvokeAsync<JoinResult>("AcceptOffer", sessionId);
         Assert.Equal(SessionStatus.Active, accepted.Session.Status);
         Assert.Equal(1, (await grains.GetAgent(login.AgentId).GetStatus()).Connections);

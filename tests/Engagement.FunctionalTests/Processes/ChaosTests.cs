@@ -135,13 +135,15 @@ public class ChaosTests(ITestOutputHelper output)
         using var http = cluster.Http(cluster.AdminToken);
         foreach (var (agentId, connection) in traffic.Agents)
         {
+            var seen = "";
             await Eventually(async () =>
             {
                 var status = (await http.GetFromJsonAsync<JsonElement>($"/api/agents/{agentId}")).GetProperty("status");
+                seen = status.ToString();
                 return status.GetProperty("presence").GetString() != "offline"
                     && status.GetProperty("connections").GetInt32() == 1
                     && status.GetProperty("activeSessions").GetArrayLength() == connection.Sessions.Count;
-            }, $"agent {agentId} is online with one connection and {connection.Sessions.Count} sessions");
+            }, () => $"agent {agentId} is online with one connection and its client's {connection.Sessions.Count} sessions (last seen: {seen})");
         }
     }
 
@@ -183,12 +185,14 @@ public class ChaosTests(ITestOutputHelper output)
         await Eventually(() => Task.FromResult(silos.All(s => lb.Requests().Any(r => r.Server == s.Name && r.Status == 101))),
             "every silo holds hub connections");
 
-    private static async Task Eventually(Func<Task<bool>> condition, string what, int seconds = 60)
+    private static Task Eventually(Func<Task<bool>> condition, string what, int seconds = 60) => Eventually(condition, () => what, seconds);
+
+    private static async Task Eventually(Func<Task<bool>> condition, Func<string> what, int seconds = 60)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (!await condition())
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Still not true: {what}");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Still not true: {what()}");
             await Task.Delay(200);
         }
     }

@@ -132,11 +132,15 @@ public class SessionFeedTests
     }
 
     [Fact]
-    public void Connections_that_did_not_join_here_are_passed_the_message_as_is()
+    public void A_connection_without_a_join_here_is_sent_nothing_its_next_join_carries_it()
     {
         var (feed, send) = Joined("a");
-        Deliver(feed, send, 5, "stranger");
-        Assert.Equal([5L], send.To("stranger"));
+        Deliver(feed, send, 1, "stranger");
+        feed.BeginJoin(Connection("failed"));
+        feed.JoinFailed("failed", hadJoinedBefore: false);
+        Deliver(feed, send, 2, "failed");
+        Assert.Empty(send.To("stranger"));
+        Assert.Empty(send.To("failed"));
     }
 
     [Fact]
