@@ -1,12 +1,16 @@
 import { signal } from "@preact/signals";
-import { receivedTracks } from "./answer";
-import { noStats, sampleStats, type CallStats } from "./stats";
+import { nodeEndpoint, receivedTracks } from "./answer";
+import { noStats, sampleStats, selectedRemote, type CallStats } from "./stats";
+
+/** How the path to the node looks: connected, lost for now (may heal), or gone. */
+export type PathState = "connecting" | "connected" | "disconnected" | "failed" | "closed";
 
 /**
  * This client's media in a call: one RTCPeerConnection to the node's SFU, which always answers
  * (docs/media-plane.md). Own tracks go on sendonly transceivers (kept, inactive, while a device is
  * off), the other side's arrive on recvonly ones. Offers are serialized: a renegotiation asked for
  * while one is in flight runs once more afterwards, with an ICE restart if any caller wanted one.
+ * It reports the path's state; deciding when to restart ICE is the owner's (MediaRecovery).
  */
 export class PeerLink {
   readonly state = signal<RTCPeerConnectionState>("new");
@@ -26,22 +30,28 @@ export class PeerLink {
   private restartWanted = false;
   private closed = false;
   private failures = 0;
+  private lastError: unknown = null;
+  /** The node of the latest answer, "address:port". */
+  private node: string | null = null;
   private readonly sampler: ReturnType<typeof setInterval>;
 
   /**
    * @param offer sends an SDP offer over the hub (CallOffer) and returns the node's answer.
    * @param onFailure a negotiation failed (`failures` in a row); the owner decides whether to try again.
+   * @param onPath the path to the node changed (ICE or DTLS), e.g. lost when the node went away.
    */
   constructor(private readonly offer: (sdp: string) => Promise<string>, private readonly onFailure: (error: unknown, failures: number) => void,
-    audio: MediaStreamTrack | null, video: MediaStreamTrack | null) {
+    audio: MediaStreamTrack | null, video: MediaStreamTrack | null, private readonly onPath: (state: PathState) => void = () => {}) {
     this.audioOut = this.pc.addTransceiver(audio ?? "audio", { direction: audio ? "sendonly" : "inactive" });
     this.videoOut = this.pc.addTransceiver(video ?? "video", { direction: video ? "sendonly" : "inactive" });
     this.pc.addTransceiver("audio", { direction: "recvonly" });
     this.pc.addTransceiver("video", { direction: "recvonly" });
     this.pc.onconnectionstatechange = () => {
       this.state.value = this.pc.connectionState;
-      if (this.pc.connectionState === "failed") this.restartIce();
+      this.reportPath();
     };
+    // ICE notices a lost node before DTLS does (no more answers to its checks): both are watched.
+    this.pc.oniceconnectionstatechange = () => this.reportPath();
     this.speaker.autoplay = true;
     this.sampler = setInterval(() => void this.sample(), 1000);
   }
@@ -60,6 +70,30 @@ export class PeerLink {
   /** The resume rule for media: after a hub reconnect or an ICE failure, offer with new ICE credentials. */
   restartIce(): Promise<void> {
     return this.negotiate(true);
+  }
+
+  /** The error of the last offer round, or null when it was answered. */
+  get lastOfferError(): unknown {
+    return this.lastError;
+  }
+
+  /** The node of the latest answer, "address:port" (null before the first answer). */
+  get nodeAddress(): string | null {
+    return this.node;
+  }
+
+  /**
+   * Media flows to the node of the latest answer: connected, over a candidate pair that ends at that
+   * node. After an ICE restart towards another node the old pair can still be reported for a moment.
+   */
+  async healthy(): Promise<boolean> {
+    if (this.closed || this.pc.connectionState !== "connected") return false;
+    if (!this.node) return true;
+    try {
+      return selectedRemote(await this.pc.getStats()) === this.node;
+    } catch {
+      return false;
+    }
   }
 
   /** A track the other side published: receive it (adding a receiver if none is free) unless we already do. */
@@ -113,8 +147,10 @@ export class PeerLink {
       try {
         await this.round(iceRestart);
         this.failures = 0;
+        this.lastError = null;
       } catch (error) {
         if (this.closed) return;
+        this.lastError = error;
         this.onFailure(error, ++this.failures);
         return;
       }
@@ -133,6 +169,7 @@ export class PeerLink {
     }
     if (this.closed) return;
     await this.pc.setRemoteDescription({ type: "answer", sdp: answer });
+    this.node = nodeEndpoint(answer) ?? this.node;
     this.received = receivedTracks(answer);
     this.route();
   }
@@ -148,6 +185,17 @@ export class PeerLink {
       this.speaker.play().then(() => (this.soundBlocked.value = false), () => (this.soundBlocked.value = true));
     }
     if (video?.id !== this.remoteVideo.value?.getVideoTracks()[0]?.id) this.remoteVideo.value = video ? new MediaStream([video]) : null;
+  }
+
+  private reportPath() {
+    if (this.closed) return;
+    const ice = this.pc.iceConnectionState;
+    const connection = this.pc.connectionState;
+    const path: PathState = connection === "failed" || ice === "failed" ? "failed"
+      : connection === "disconnected" || ice === "disconnected" ? "disconnected"
+      : connection === "connected" ? "connected"
+      : connection === "closed" ? "closed" : "connecting";
+    this.onPath(path);
   }
 
   private async sample() {
