@@ -205,10 +205,18 @@ public class CallNodeFailureTests : IClassFixture<ChromiumFixture>
         if (response.StatusCode != HttpStatusCode.Conflict) response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>An agent of <paramref name="queue"/> with a display name as a person has one (the widget lists it).</summary>
     private static async Task<WebFixture.Staff> CreateStaffAsync(ProcessCluster cluster, string queue, string name)
     {
-        var login = await cluster.CreateAgentAsync(queue, name, capacity: 3);
-        return new WebFixture.Staff(login.AgentId, name, login.AgentId + "@e2e.test", EngagementFixtureBase.AgentPassword);
+        var agentId = $"{name.ToLowerInvariant().Replace(' ', '-')}-{Guid.NewGuid().ToString("N")[..6]}";
+        var staff = new WebFixture.Staff(agentId, name, agentId + "@e2e.test", EngagementFixtureBase.AgentPassword);
+        using var http = cluster.Http(cluster.AdminToken);
+        var response = await http.PostAsJsonAsync("/api/agents", new
+        {
+            agentId, displayName = name, email = staff.Email, role = "agent", skills = new[] { "support" }, capacity = 3, queues = new[] { queue }, password = staff.Password,
+        }, EngagementFixtureBase.Json);
+        response.EnsureSuccessStatusCode();
+        return staff;
     }
 
     /// <summary>The silo whose media engine answered the page's latest offer: the one holding the call's room.</summary>
