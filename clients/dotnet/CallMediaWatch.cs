@@ -26,6 +26,8 @@ public sealed class CallMediaWatch : IDisposable
     private bool _running;
     private string? _again;
     private int _reoffers;
+    /// <summary>The connection whose call event last asked for a re-offer.</summary>
+    private object? _toldOn;
 
     /// <param name="connection">The connection the session is joined on; the watch hooks its <c>call</c> event and its resume.</param>
     /// <param name="isSelf">Which participant of the call this client is (the visitor's id can change on identify, so a predicate).</param>
@@ -35,11 +37,17 @@ public sealed class CallMediaWatch : IDisposable
         Func<string, CancellationToken, Task> reoffer, Action<string>? log = null)
     {
         (_sessionId, _isSelf, _reoffer, _log) = (sessionId, isSelf, reoffer, log);
-        connection.On<CallView>(Protocol.CallEvent, Apply);
+        connection.On<CallView>(Protocol.CallEvent, (hub, view) => Apply(view, hub));
         var resumed = connection.Resumed;
         connection.Resumed = async hub =>
         {
             if (resumed is not null) await resumed(hub);
+            // The re-join on this connection may already have said the media is gone (step 5), and that re-offer
+            // covers this one: for a client whose "ICE restart" is a new peer connection, one is enough.
+            lock (_gate)
+            {
+                if (ReferenceEquals(_toldOn, hub)) return;
+            }
             Request("the connection was resumed");
         };
     }
@@ -57,7 +65,9 @@ public sealed class CallMediaWatch : IDisposable
     /// A call view from a reply (StartCall, AnswerCall, GetCall) or an event; older versions are ignored. Step 5 is
     /// judged here: own participant connected before, not connected now, the call still active, not hung up.
     /// </summary>
-    public void Apply(CallView view)
+    public void Apply(CallView view) => Apply(view, null);
+
+    private void Apply(CallView view, object? connection)
     {
         if (view.SessionId != _sessionId) return;
         bool lost;
@@ -68,6 +78,7 @@ public sealed class CallMediaWatch : IDisposable
             _view = view;
             var was = previous is not null && previous.CallId == view.CallId && Self(previous) is { Connected: true };
             lost = was && view.Status == "active" && Self(view) is { Joined: true, Connected: false } && view.CallId != _leftCallId;
+            if (lost) _toldOn = connection;
         }
         if (lost) Request("the node no longer sees this client's media");
     }
