@@ -242,7 +242,12 @@ public class CallNodeFailureTests : IClassFixture<ChromiumFixture>
         var deadline = DateTime.UtcNow.AddSeconds(Patience);
         while (await to.Locator(".msg-other .bubble").Filter(new() { HasText = text }).CountAsync() == 0)
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"'{text}' never reached the other side.");
+            if (DateTime.UtcNow > deadline)
+            {
+                var sender = await from.Locator(".msg-self").Filter(new() { HasText = text }).AllInnerTextsAsync();
+                var receiver = await to.Locator(".messages").AllInnerTextsAsync();
+                throw new TimeoutException($"'{text}' never reached the other side. Sender shows: [{string.Join(" | ", sender)}]; receiver shows: [{string.Join(" | ", receiver)}]");
+            }
             var failed = from.Locator(".msg[data-state=failed]").Filter(new() { HasText = text }).GetByRole(AriaRole.Button, new() { Name = "Retry" });
             if (await failed.CountAsync() > 0)
             {

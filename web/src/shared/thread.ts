@@ -7,6 +7,8 @@ import { ServerError, isMissingMethod } from "./errors";
 export interface PendingMessage { clientMessageId: string; text: string; state: "sending" | "failed"; error?: string }
 
 const pageSize = 200;
+/** Waits between joins refused with `unavailable`: about 30 s in all, longer than a node takes to be declared dead. */
+const joinRetries = [250, 500, 1000, 2000, 2000, 3000, 3000, 3000, 5000, 5000, 5000];
 
 /**
  * One session's conversation as a client holds it: messages keyed by seq (each shown once, whether it
@@ -33,9 +35,21 @@ export class Thread {
     return list.length ? list[list.length - 1].seq : 0;
   }
 
-  /** Joins (or re-joins after any reconnect) with the highest seq seen, paging when more was missed. */
+  /**
+   * Joins (or re-joins after any reconnect) with the highest seq seen, paging when more was missed. A join
+   * refused with `unavailable` (the session's node died and the cluster has not declared it dead yet) is
+   * repeated, as the protocol allows: a connection that is not joined receives none of the session's events.
+   */
   async join(connection: LiveConnection, method = "JoinSession"): Promise<SessionView> {
-    const result = await connection.invoke<JoinResult>(method, this.sessionId, this.lastSeq);
+    let result: JoinResult | undefined;
+    for (let attempt = 0; !result; attempt++) {
+      try {
+        result = await connection.invoke<JoinResult>(method, this.sessionId, this.lastSeq);
+      } catch (error) {
+        if (!(error instanceof ServerError && error.code === "unavailable") || attempt >= joinRetries.length) throw error;
+        await new Promise((resolve) => setTimeout(resolve, joinRetries[attempt]));
+      }
+    }
     this.apply(result);
     let more = result.hasMore;
     while (more) {
