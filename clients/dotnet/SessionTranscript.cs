@@ -123,13 +123,30 @@ public sealed class SessionTranscript(string sessionId)
         else if (seq < order.Next)
         {
             Interlocked.Increment(ref _duplicates);
+            Note($"duplicate seq {seq} on {Name(order)} (next was {order.Next})");
         }
         else
         {
             Interlocked.Increment(ref _outOfOrder);
+            Note($"seq {seq} on {Name(order)} skipped to from {order.Next}");
             order.Next = seq + 1;
         }
     }
+
+    private readonly List<string> _violations = [];
+
+    /// <summary>The first few breaches of the per-connection promise, described, for reports.</summary>
+    public IReadOnlyList<string> Violations
+    {
+        get { lock (_gate) return [.. _violations]; }
+    }
+
+    private void Note(string violation)
+    {
+        if (_violations.Count < 5) _violations.Add($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} session {SessionId}: {violation}");
+    }
+
+    private string Name(ConnectionOrder order) => _connections.FirstOrDefault(c => c.Value == order).Key ?? "?";
 
     private List<ChatMessage> Take(IEnumerable<ChatMessage> messages)
     {
