@@ -79,6 +79,19 @@ public sealed class WebFixture : IAsyncLifetime
         return staff;
     }
 
+    /// <summary>A session's whole transcript as the server stored it (admin REST, paged), for comparing with what a page shows.</summary>
+    public async Task<List<ThreadLine>> TranscriptAsync(string sessionId)
+    {
+        using var http = Server.Http(Server.AdminToken);
+        var lines = new List<ThreadLine>();
+        while (true)
+        {
+            var page = await http.GetFromJsonAsync<List<ThreadLine>>($"/api/sessions/{sessionId}/transcript?afterSeq={lines.LastOrDefault()?.Seq ?? 0}&limit=200", EndToEndFixture.Json);
+            lines.AddRange(page!.Select(l => new ThreadLine(l.Seq, l.Text)));
+            if (page!.Count < 200) return lines;
+        }
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.DisposeAsync();
@@ -117,6 +130,9 @@ public sealed class WebFixture : IAsyncLifetime
 
     public sealed record Staff(string AgentId, string Name, string Email, string Password);
 }
+
+/// <summary>One line of a conversation: its seq and its text (as stored, and as a page renders it).</summary>
+public sealed record ThreadLine(long Seq, string Text);
 
 [CollectionDefinition(Name)]
 public sealed class WebCollection : ICollectionFixture<WebFixture>
