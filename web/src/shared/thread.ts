@@ -2,7 +2,7 @@ import { signal } from "@preact/signals";
 import type { ChatMessage, JoinResult, MessageAck, ReadReceipt, SessionView, TypingNotice } from "./protocol";
 import type { Hub } from "./live";
 import { newClientMessageId } from "./ids";
-import { Disconnected, hubError, isMissingMethod, isTransient } from "./errors";
+import { hubError, isMissingMethod, isTransient } from "./errors";
 import { Transcript } from "./transcript";
 import { withRetries } from "./retry";
 
@@ -195,7 +195,7 @@ export class Thread {
       if (this.transcript.contiguous >= ack.seq) this.pending.value = this.pending.value.filter((p) => p.clientMessageId !== clientMessageId);
     } catch (error) {
       const parsed = hubError(error);
-      const message = isTransient(parsed) || parsed.code === Disconnected ? "Not sent." : parsed.message;
+      const message = isTransient(parsed) ? "Not sent." : parsed.message;
       this.pending.value = this.pending.value.map((p) => (p.clientMessageId === clientMessageId ? { ...p, state: "failed", error: message } : p));
       throw parsed;
     }
