@@ -104,6 +104,8 @@ export class VisitorClient {
   async start(): Promise<void> {
     const saved = this.storage.session;
     if (saved) {
+      // A start still recorded next to a known session is one whose session is this one (or older): never repeat it.
+      this.storage.start = null;
       this.setThread(new Thread(saved.sessionId, () => this.customerId.value));
       this.rated.value = !!saved.rated;
     }
@@ -165,7 +167,6 @@ export class VisitorClient {
     const body: StartSessionRequest = { queueId: request.queueId, topic: request.topic, agentId: request.agentId, requestId: request.requestId };
     try {
       await this.joining(() => withRetries(() => this.connection.invokeWithin<JoinResult>(startConnectWaitMs, M.startSession, body)));
-      if (this.storage.start?.requestId === request.requestId) this.storage.start = null;
     } catch (error) {
       // A refusal (unknown queue, representative away) ends this attempt; a transient failure keeps its
       // requestId, so the visitor's next try reaches the session if it was made after all.
@@ -196,6 +197,7 @@ export class VisitorClient {
   private async adopt(result: JoinResult, early: NonNullable<VisitorClient["early"]>): Promise<void> {
     const thread = new Thread(result.session.sessionId, () => this.customerId.value);
     this.storage.session = { sessionId: thread.sessionId };
+    this.storage.start = null; // answered: a later start must not reach this session again
     this.position.value = null;
     this.rated.value = false;
     this.invitation.value = null;
