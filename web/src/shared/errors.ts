@@ -32,7 +32,7 @@ export function hubError(error: unknown): ServerError {
  */
 export function isTransient(error: unknown): boolean {
   const code = hubError(error).code;
-  return code === "unavailable" || code === "error" || code === Disconnected;
+  return code === Disconnected || code === "unavailable" || (code === "error" && !isMissingMethod(error));
 }
 
 /** A message fit to show a person. */

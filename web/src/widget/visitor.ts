@@ -124,8 +124,9 @@ export class VisitorClient {
     await this.connection.restart();
   }
 
+  /** SetAttributes ends in the same state when repeated: retried while the failure is transient. */
   setAttributes(attributes: Record<string, string>): Promise<CustomerView> {
-    return this.connection.invoke<CustomerView>(M.setAttributes, attributes);
+    return withRetries(() => this.connection.invoke<CustomerView>(M.setAttributes, attributes));
   }
 
   async track(event: string, properties: Record<string, string> = {}): Promise<void> {
@@ -234,7 +235,7 @@ export class VisitorClient {
   async leave(): Promise<void> {
     const thread = this.thread.value;
     if (!thread) return;
-    const view = await this.connection.invoke<SessionView>(M.leaveSession, thread.sessionId);
+    const view = await withRetries(() => this.connection.invoke<SessionView>(M.leaveSession, thread.sessionId));
     this.onSession(view);
   }
 
@@ -311,7 +312,7 @@ export class VisitorClient {
     }
     if (thread) {
       try {
-        const session = await thread.join(this.connection);
+        const session = await withRetries(() => thread.join(this.connection));
         this.onSession(session);
         const call = this.call.value;
         if (call?.sessionId === thread.sessionId) await call.resume();
@@ -325,7 +326,7 @@ export class VisitorClient {
 
   private async watchDirectory() {
     try {
-      const snapshot = await this.connection.invoke<DirectorySnapshot>(M.watchDirectory);
+      const snapshot = await withRetries(() => this.connection.invoke<DirectorySnapshot>(M.watchDirectory));
       this.removedReps.clear();
       this.directory.value = mergeReps(snapshot.representatives, this.pendingReps);
       this.queues.value = mergeQueues(new Map(), snapshot.queues);

@@ -1,7 +1,7 @@
 import { computed, signal } from "@preact/signals";
 import { LiveConnection, type LinkState } from "../shared/live";
 import { AgentMethods as M, Events } from "../shared/methods";
-import { ServerError, hubError, isMissingMethod, isTransient } from "../shared/errors";
+import { ServerError, describe, hubError, isMissingMethod, isTransient } from "../shared/errors";
 import { withRetries } from "../shared/retry";
 import type {
   AgentStatus, CallTrack, CallView, CannedResponse, ChatMessage, CustomerContext, CustomerPresenceView, HistoryEntry, Invitation, JoinResult, LoginResponse,
@@ -99,8 +99,13 @@ export class Workspace {
 
   // ---- presence and offers ----
 
+  /** SetStatus is safe to repeat: retried while the failure is transient (a node going away), then reported. */
   async setAvailability(status: "available" | "away") {
-    this.status.value = await this.connection.invoke<AgentStatus>(M.setStatus, status);
+    try {
+      this.status.value = await withRetries(() => this.connection.invoke<AgentStatus>(M.setStatus, status));
+    } catch (error) {
+      this.toast({ kind: "error", title: "Your availability did not change", text: describe(error) });
+    }
   }
 
   /**
@@ -154,13 +159,14 @@ export class Workspace {
     }
   }
 
+  // WrapUp and CloseSession end in the same state when repeated: retried while the failure is transient.
   async wrapUp(entry: SessionEntry) {
-    entry.thread.setSession(await this.connection.invoke<SessionView>(M.wrapUp, entry.sessionId));
+    entry.thread.setSession(await withRetries(() => this.connection.invoke<SessionView>(M.wrapUp, entry.sessionId)));
   }
 
   async close(entry: SessionEntry, outcome: string | null, note: string | null) {
     if (note) await this.addNote(entry, note);
-    await this.connection.invoke<SessionView>(M.closeSession, entry.sessionId, outcome);
+    await withRetries(() => this.connection.invoke<SessionView>(M.closeSession, entry.sessionId, outcome));
     this.forget([entry]);
     if (this.selectedId.value === entry.sessionId) this.selectedId.value = this.sessions.value[0]?.sessionId ?? null;
   }
@@ -194,16 +200,21 @@ export class Workspace {
    * session re-joined from its highest contiguous seq, the site's visitors watched again, canned responses.
    */
   private async resume() {
-    const status = await this.connection.invoke<AgentStatus>(M.getStatus);
-    this.onStatus(status);
-    await Promise.all(this.sessions.value.map((entry) => this.rejoin(entry)));
+    // Each step on its own, each retried while the failure is transient: one that fails must not keep the others from running.
     void this.watchVisitors();
     void this.loadCanned();
+    const open = [...this.sessions.value];
+    try {
+      this.onStatus(await withRetries(() => this.connection.invoke<AgentStatus>(M.getStatus)));
+    } catch {
+      // The agentStatus event sent on every connect brings the same.
+    }
+    await Promise.all(open.filter((entry) => this.entry(entry.sessionId)).map((entry) => this.rejoin(entry)));
   }
 
   private async rejoin(entry: SessionEntry) {
     try {
-      await entry.thread.join(this.connection);
+      await withRetries(() => entry.thread.join(this.connection));
       void this.loadDetails(entry);
       await entry.call.resume();
     } catch (error) {
@@ -275,7 +286,7 @@ export class Workspace {
 
   private async watchVisitors() {
     try {
-      const list = await this.connection.invoke<SiteVisitor[]>(M.watchSiteVisitors);
+      const list = await withRetries(() => this.connection.invoke<SiteVisitor[]>(M.watchSiteVisitors));
       this.visitors.value = new Map(list.map((v) => [v.customerId, v]));
       this.visitorsAvailable.value = true;
     } catch {
@@ -303,7 +314,7 @@ export class Workspace {
 
   private async loadCanned() {
     try {
-      this.canned.value = await this.connection.invoke<CannedResponse[]>(M.getCannedResponses);
+      this.canned.value = await withRetries(() => this.connection.invoke<CannedResponse[]>(M.getCannedResponses));
     } catch {
       this.canned.value = [];
     }
