@@ -5,8 +5,9 @@ using Engagement.LoadTests.Boards;
 using Engagement.LoadTests.Chat;
 using Engagement.LoadTests.Relay;
 using Engagement.LoadTests.Context;
+using Engagement.LoadTests.Failover;
 
-var root = new RootCommand("Engagement load tool: relay-server, relay, chat, directory, context, site-visitors (see docs/benchmarks.md).")
+var root = new RootCommand("Engagement load tool: relay-server, relay, chat, directory, context, site-visitors, failover (see docs/benchmarks.md).")
 {
     RelayServerCommand.Create(),
     RelayCommand.Create(),
@@ -14,6 +15,7 @@ var root = new RootCommand("Engagement load tool: relay-server, relay, chat, dir
     DirectoryCommand.Create(),
     ContextCommand.Create(),
     SiteVisitorsCommand.Create(),
+    FailoverCommand.Create(),
 };
 try
 {

@@ -38,7 +38,8 @@ public static class Extensions
                 $"Connection string '{ConnectionStringName}' is not set (ConnectionStrings:{ConnectionStringName} or the environment variable ConnectionStrings__{ConnectionStringName}).");
 
         builder.Services.AddEngagementSchemaMigration(connectionString);
-        builder.Services.AddPostgresTranscriptStore(connectionString, o => configuration.GetSection("Engagement:Transcript").Bind(o));
+        // Fenced by this silo's membership row (same database): a silo declared dead can no longer append.
+        builder.Services.AddPostgresTranscriptStore(connectionString, o => configuration.GetSection("Engagement:Transcript").Bind(o), fenceByMembership: true);
         builder.Services.UseEngagementGrainStateSerializer();
 
         // Our defaults, registered before UseOrleans so that Orleans' own binding of the "Orleans"

@@ -43,7 +43,7 @@ internal sealed partial class HubErrorFilter(ILogger<HubErrorFilter> logger) : I
         if (translated is null)
         {
             LogUnexpected(exception, method, connectionId);
-            return new HubException($"error: {method} failed on the server; it was logged. Retry, or reconnect if it persists.");
+            return new HubException($"{ErrorCodes.Error}: {method} failed on the server; it was logged. Retry, or reconnect if it persists.");
         }
 
         if (translated.Code == ErrorCodes.Unavailable)
@@ -57,6 +57,6 @@ internal sealed partial class HubErrorFilter(ILogger<HubErrorFilter> logger) : I
     [LoggerMessage(Level = LogLevel.Error, Message = "Hub call {Method} failed for connection {ConnectionId}.")]
     private partial void LogUnexpected(Exception exception, string method, string connectionId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Hub call {Method} for connection {ConnectionId} hit an unavailable grain.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Hub call {Method} for connection {ConnectionId} failed for want of the infrastructure (database or silo); the client is told 'unavailable'.")]
     private partial void LogUnavailable(Exception exception, string method, string connectionId);
 }

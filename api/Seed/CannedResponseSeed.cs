@@ -27,7 +27,7 @@ internal sealed partial class CannedResponseSeeder(
         {
             foreach (var response in seed) await grain.Upsert(response);
         }
-        catch (EngagementException ex)
+        catch (EngagementException ex) when (ex.Code != ErrorCodes.Unavailable) // the database, not the configuration
         {
             throw new InvalidOperationException($"{SeedOptions.Section}:CannedResponses is invalid: {ex.Message}", ex);
         }

@@ -30,9 +30,10 @@ internal sealed partial class SeedService(IGrainFactory grains, IOptions<SeedOpt
                 await SeedAgentAsync(agent);
             }
         }
-        catch (Exception ex) when (ex is InputException or EngagementException)
+        catch (Exception ex) when (ex is InputException or EngagementException { Code: not ErrorCodes.Unavailable })
         {
-            // Bad seed configuration must not pass unnoticed: stop the node with a clear reason.
+            // Bad seed configuration must not pass unnoticed: stop the node with a clear reason. (An unavailable
+            // database is not bad configuration: it fails the start as itself.)
             throw new InvalidOperationException($"{SeedOptions.Section} is invalid: {ex.Message}", ex);
         }
     }

@@ -5,7 +5,8 @@ public sealed record ClientError(string Code, string Message, string? Field = nu
 
 /// <summary>
 /// Classifies exceptions for both hubs and REST: input and business-rule failures keep their message;
-/// Orleans timeouts and unreachable silos mean "retry"; anything else is unexpected (null) and stays private.
+/// infrastructure failures (the database, a silo, a timeout; <see cref="FailureClassifier"/>, the same
+/// classification the grains use) mean "retry"; anything else is unexpected (null) and stays private.
 /// </summary>
 public static class ErrorTranslation
 {
@@ -13,8 +14,7 @@ public static class ErrorTranslation
     {
         InputException input => new ClientError(ErrorCodes.Invalid, input.Message, input.Field),
         EngagementException engagement => new ClientError(engagement.Code, engagement.Message),
-        TimeoutException or SiloUnavailableException or OrleansMessageRejectionException =>
-            new ClientError(ErrorCodes.Unavailable, "The service is busy or a node is restarting; retry shortly."),
+        _ when FailureClassifier.IsUnavailable(exception) => new ClientError(ErrorCodes.Unavailable, FailureClassifier.UnavailableMessage),
         _ => null,
     };
 }

@@ -1,25 +1,17 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
-using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Engagement.ConsoleClient;
 
 /// <summary>The agent's side: sign in, become available, accept offers and talk in the current session.</summary>
 internal static class AgentChat
 {
-    public static async Task<int> RunAsync(Uri server, string email, string password)
+    public static async Task<int> RunAsync(IReadOnlyList<Uri> servers, string email, string password)
     {
-        var login = await Connection.PostAsync(server, "/api/auth/login", new { email, password });
+        var login = await Connection.PostAsync(servers[0], "/api/auth/login", new { email, password });
         var me = login.GetProperty("agentId").GetString()!;
-        var transcripts = new ConcurrentDictionary<string, Connection.Transcript>();
         string? current = null;
         string? offered = null;
-        HubConnection hub = null!;
-        hub = Connection.Hub(server, "/hubs/agent", login.GetProperty("token").GetString()!, async () =>
-        {
-            foreach (var (sessionId, transcript) in transcripts) Show(await hub.InvokeAsync<JsonElement>("JoinSession", sessionId, transcript.LastSeq), transcripts, me);
-        });
-        hub.On<JsonElement>("message", m => transcripts.GetOrAdd(m.GetProperty("sessionId").GetString()!, _ => new(me)).Show(m));
+        await using var hub = Connection.Hub(servers, "/hubs/agent", login.GetProperty("token").GetString()!, me);
         hub.On<JsonElement>("offer", o =>
         {
             offered = o.GetProperty("sessionId").GetString();
@@ -32,7 +24,7 @@ internal static class AgentChat
             Console.WriteLine($"» offer for {sessionId} withdrawn ({o.GetProperty("reason").GetString()})");
         });
         await hub.StartAsync();
-        await hub.InvokeAsync<JsonElement>("SetStatus", "available");
+        await hub.InvokeAsync<JsonElement>("SetStatus", ["available"]);
         Console.WriteLine($"Signed in as {login.GetProperty("name").GetString()} and available. Commands: /accept /decline /close [outcome] /away /available /quit");
 
         while (Console.ReadLine() is { } line)
@@ -42,24 +34,25 @@ internal static class AgentChat
             {
                 switch (text.Split(' ', 2))
                 {
-                    case ["/quit"]: await hub.DisposeAsync(); return 0;
-                    case ["/away"] or ["/available"]: await hub.InvokeAsync<JsonElement>("SetStatus", text[1..]); break;
-                    case ["/decline"] when offered is not null: await hub.InvokeAsync("DeclineOffer", offered); offered = null; break;
+                    case ["/quit"]: return 0;
+                    case ["/away"] or ["/available"]: await hub.InvokeAsync<JsonElement>("SetStatus", [text[1..]]); break;
+                    case ["/decline"] when offered is not null: await hub.InvokeAsync<object?>("DeclineOffer", [offered]); offered = null; break;
                     case ["/accept"] when offered is not null:
                         var accepting = offered;
                         offered = null;
-                        Show(await hub.InvokeAsync<JsonElement>("AcceptOffer", accepting), transcripts, me);
+                        await hub.AcceptOfferAsync(accepting);
                         current = accepting;
                         break;
                     case ["/close", ..] when current is not null:
                         var outcome = text.Length > 7 ? text[7..] : "resolved";
-                        await hub.InvokeAsync<JsonElement>("CloseSession", current, outcome);
+                        await hub.InvokeAsync<JsonElement>("CloseSession", [current, outcome]);
+                        hub.Forget(current);
                         Console.WriteLine($"Closed {current} ({outcome}).");
                         current = null;
                         break;
                     case [var word, ..] when word.StartsWith('/'): Console.WriteLine("! nothing to do for that now"); break;
                     case [_, ..] when current is not null && text.Length > 0:
-                        await hub.InvokeAsync<JsonElement>("SendMessage", current, Guid.NewGuid().ToString("N"), text);
+                        await hub.SendMessageAsync(current, text);
                         break;
                 }
             }
@@ -68,14 +61,6 @@ internal static class AgentChat
                 Console.WriteLine($"! {e.Message}");
             }
         }
-        await hub.DisposeAsync();
         return 0;
-    }
-
-    private static void Show(JsonElement joinResult, ConcurrentDictionary<string, Connection.Transcript> transcripts, string me)
-    {
-        var sessionId = joinResult.GetProperty("session").GetProperty("sessionId").GetString()!;
-        var transcript = transcripts.GetOrAdd(sessionId, _ => new(me));
-        foreach (var message in joinResult.GetProperty("missed").EnumerateArray()) transcript.Show(message);
     }
 }

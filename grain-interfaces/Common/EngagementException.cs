@@ -8,11 +8,20 @@ public static class ErrorCodes
     public const string Invalid = "invalid";
     public const string Conflict = "conflict";
     public const string Unavailable = "unavailable";
+
+    /// <summary>
+    /// An unexpected failure (a bug). Never carried by an <see cref="EngagementException"/>: it is what the edge
+    /// reports, without details, for anything <see cref="FailureClassifier"/> does not recognise.
+    /// </summary>
+    public const string Error = "error";
 }
 
 /// <summary>
-/// A business-rule failure raised by a grain: bad input, a forbidden access or a state conflict.
-/// It carries a stable <see cref="Code"/> and a message that is safe to show to the caller.
+/// A failure a client may be told about, raised by a grain: bad input, a forbidden access or a state conflict,
+/// or <see cref="ErrorCodes.Unavailable"/> when the infrastructure underneath (the database, a silo) failed and
+/// the request may be retried. It carries a stable <see cref="Code"/> and a message that is safe to show to the
+/// caller. Orleans serializes it between silos (unlike a database driver's own exceptions), so it is also what
+/// infrastructure failures are turned into before they leave a grain (see <see cref="FailureClassifier"/>).
 /// </summary>
 [GenerateSerializer, Alias("engagement.error")]
 public sealed class EngagementException : Exception
@@ -26,4 +35,5 @@ public sealed class EngagementException : Exception
     public static EngagementException Forbidden(string what) => new(ErrorCodes.Forbidden, what);
     public static EngagementException Invalid(string what) => new(ErrorCodes.Invalid, what);
     public static EngagementException Conflict(string what) => new(ErrorCodes.Conflict, what);
+    public static EngagementException Unavailable(string what) => new(ErrorCodes.Unavailable, what);
 }

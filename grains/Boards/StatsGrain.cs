@@ -120,9 +120,9 @@ internal sealed partial class StatsGrain(
         {
             return QueueFigures.From(await GrainFactory.GetQueue(queueId).GetSnapshot());
         }
-        catch (EngagementException)
+        catch (EngagementException e) when (e.Code == ErrorCodes.NotFound)
         {
-            return null; // registered but not configured
+            return null; // registered but not configured (an unavailable queue fails the rebuild instead)
         }
     }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Engagement.Context;
+using Engagement.Faults;
 using Engagement.Realtime;
 using Engagement.Sessions;
 
@@ -18,6 +19,7 @@ public static class GrainsExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ClientPush>();
         services.AddEngagementContext(configuration);
+        services.AddEngagementFaultTranslation();
         return services;
     }
 }

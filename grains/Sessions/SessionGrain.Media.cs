@@ -161,6 +161,17 @@ internal sealed partial class SessionGrain
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// A connection came back to this activation by its lease (the last one was lost with a node). If a call is
+    /// on and this activation holds no room, the media went with the node: the call view it gets shows nobody
+    /// connected, which tells a client that had media to offer again with an ICE restart (docs/protocol.md, Calls).
+    /// </summary>
+    private void AfterListenerReturned(string connectionId)
+    {
+        if (S.Call is { Status: CallStatus.Active } && _room is null && CallView() is { } view)
+            _connections.PushTo(connectionId, new ClientEvent(ClientEvents.Call, view));
+    }
+
     private static void CheckSdp(string sdp)
     {
         if (string.IsNullOrWhiteSpace(sdp) || sdp.Length > MaxSdpLength) throw EngagementException.Invalid($"An SDP offer is 1 to {MaxSdpLength} characters.");

@@ -43,7 +43,7 @@ internal sealed partial class SessionGrain
         foreach (var lease in leases)
         {
             if (!CanRead(lease.Caller)) continue;
-            _connections.Renew(lease.Connection, lease.Caller);
+            if (_connections.Renew(lease.Connection, lease.Caller)) AfterListenerReturned(lease.Connection.ConnectionId);
             // Behind (pushes lost with an activation, or a message still in flight, which the router drops as a duplicate).
             if (lease.Cursor < _sequencer.LastDurable && _connections.Contains(lease.Connection.ConnectionId))
                 await CatchUpAsync(lease.Connection.ConnectionId, lease.Cursor);

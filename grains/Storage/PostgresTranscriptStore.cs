@@ -12,6 +12,8 @@ namespace Engagement.Storage;
 /// and writes it with one statement, then completes each append after the commit. Up to
 /// <see cref="TranscriptStoreOptions.MaxFlushesInFlight"/> batches are written at once; while all are
 /// busy, new appends pile up into the next, larger batch — so the cost per message falls as load rises.
+/// With a <see cref="MembershipFence"/> (always, in a silo), a batch commits only while this silo's membership row
+/// is live, so a silo declared dead cannot append beside the activations that replaced its grains.
 /// </summary>
 public sealed partial class PostgresTranscriptStore : ITranscriptStore, IAsyncDisposable
 {
@@ -24,7 +26,9 @@ public sealed partial class PostgresTranscriptStore : ITranscriptStore, IAsyncDi
     private readonly Task writerLoop;
     private int disposed;
 
-    public PostgresTranscriptStore(string connectionString, TranscriptStoreOptions? options = null, ILogger<PostgresTranscriptStore>? logger = null)
+    /// <param name="fence">This silo's membership row; null writes unfenced (tools and tests without a cluster).</param>
+    public PostgresTranscriptStore(
+        string connectionString, TranscriptStoreOptions? options = null, ILogger<PostgresTranscriptStore>? logger = null, MembershipFence? fence = null)
     {
         this.options = options ?? new TranscriptStoreOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(this.options.MaxBatchSize, 1, nameof(options));
@@ -35,7 +39,7 @@ public sealed partial class PostgresTranscriptStore : ITranscriptStore, IAsyncDi
         // The same few statements run all the time: let Npgsql prepare them on each connection.
         builder.ConnectionStringBuilder.MaxAutoPrepare = Math.Max(builder.ConnectionStringBuilder.MaxAutoPrepare, 8);
         dataSource = builder.Build();
-        writer = new TranscriptBatchWriter(dataSource, this.options.WriteMethod);
+        writer = new TranscriptBatchWriter(dataSource, this.options.WriteMethod, fence);
         queue = Channel.CreateBounded<PendingAppend>(new BoundedChannelOptions(this.options.QueueCapacity)
         {
             SingleReader = true,

@@ -8,13 +8,20 @@ namespace Engagement.Storage;
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>The PostgreSQL transcript store (group commit) as <see cref="ITranscriptStore"/>.</summary>
+    /// <param name="fenceByMembership">
+    /// Fence writes by this silo's row in the membership table (<see cref="MembershipFence"/>), which must then be
+    /// in the same database (AdoNet clustering, as the silo runs). Only a cluster whose membership lives elsewhere
+    /// (in-memory test clusters) turns it off.
+    /// </param>
     public static IServiceCollection AddPostgresTranscriptStore(
-        this IServiceCollection services, string connectionString, Action<TranscriptStoreOptions>? configure = null)
+        this IServiceCollection services, string connectionString, Action<TranscriptStoreOptions>? configure = null, bool fenceByMembership = true)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var options = new TranscriptStoreOptions();
         configure?.Invoke(options);
-        services.AddSingleton(sp => new PostgresTranscriptStore(connectionString, options, sp.GetService<ILogger<PostgresTranscriptStore>>()));
+        services.AddSingleton(sp => new PostgresTranscriptStore(
+            connectionString, options, sp.GetService<ILogger<PostgresTranscriptStore>>(),
+            fenceByMembership ? MembershipFence.Of(sp.GetRequiredService<ILocalSiloDetails>()) : null));
         services.Replace(ServiceDescriptor.Singleton<ITranscriptStore>(sp => sp.GetRequiredService<PostgresTranscriptStore>()));
         return services;
     }

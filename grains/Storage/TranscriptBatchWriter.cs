@@ -8,14 +8,19 @@ namespace Engagement.Storage;
 /// A duplicate (session, seq) fails only the appends it concerns: within a batch it is caught before
 /// sending; against stored rows the batch is retried once with ON CONFLICT DO NOTHING to learn which
 /// rows were new. Any other error fails every append of the batch with that error.
+/// With a <see cref="MembershipFence"/>, the statement inserts only while this silo's membership row is live;
+/// a fenced-out batch fails every append with <see cref="SiloFencedOutException"/>.
 /// </summary>
-internal sealed class TranscriptBatchWriter(NpgsqlDataSource dataSource, TranscriptWriteMethod method)
+internal sealed class TranscriptBatchWriter(NpgsqlDataSource dataSource, TranscriptWriteMethod method, MembershipFence? fence = null)
 {
     private const string Columns = "session_id, seq, kind, sender_id, sender_role, sender_name, text, at, client_message_id";
 
     private const string UnnestInsert =
         $"INSERT INTO engagement.session_message ({Columns}) " +
         "SELECT * FROM unnest($1::text[], $2::bigint[], $3::smallint[], $4::text[], $5::smallint[], $6::text[], $7::text[], $8::timestamptz[], $9::text[])";
+
+    // The fence is an uncorrelated sub-select: PostgreSQL evaluates it once per statement (an InitPlan), before any row.
+    private static readonly string FencedUnnestInsert = UnnestInsert + " WHERE " + MembershipFence.Condition(10);
 
     private const string CopyIn = $"COPY engagement.session_message ({Columns}) FROM STDIN (FORMAT BINARY)";
 
@@ -26,12 +31,15 @@ internal sealed class TranscriptBatchWriter(NpgsqlDataSource dataSource, Transcr
         try
         {
             if (method == TranscriptWriteMethod.Copy) await CopyAsync(unique);
-            else await InsertAsync(unique, onConflictDoNothing: false);
+            // A non-empty batch inserts every row or fails, so nothing inserted means the fence said no.
+            else if (await InsertAllAsync(unique) == 0 && fence is not null) throw fence.Refusal();
             foreach (var append in unique) append.Succeed();
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
-            var inserted = await InsertAsync(unique, onConflictDoNothing: true);
+            var inserted = await InsertNewAsync(unique);
+            // Nothing new: every row was a duplicate, or the silo was fenced out since the first attempt.
+            if (inserted.Count == 0 && fence is not null && !await IsLiveAsync(fence)) throw fence.Refusal();
             foreach (var append in unique)
             {
                 if (inserted.Contains((append.Message.SessionId, append.Message.Seq))) append.Succeed();
@@ -52,8 +60,25 @@ internal sealed class TranscriptBatchWriter(NpgsqlDataSource dataSource, Transcr
         return unique;
     }
 
-    /// <returns>With <paramref name="onConflictDoNothing"/>, the keys actually inserted; otherwise empty.</returns>
-    private async Task<HashSet<(string, long)>> InsertAsync(List<PendingAppend> batch, bool onConflictDoNothing)
+    /// <returns>The number of rows inserted: all of them, or none when fenced out.</returns>
+    private async Task<int> InsertAllAsync(List<PendingAppend> batch)
+    {
+        await using var command = CreateInsert(batch, suffix: "");
+        return await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+    }
+
+    /// <returns>The keys actually inserted (the others were already stored, or the silo is fenced out).</returns>
+    private async Task<HashSet<(string, long)>> InsertNewAsync(List<PendingAppend> batch)
+    {
+        await using var command = CreateInsert(batch, suffix: " ON CONFLICT DO NOTHING RETURNING session_id, seq");
+        var inserted = new HashSet<(string, long)>();
+        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        while (await reader.ReadAsync().ConfigureAwait(false))
+            inserted.Add((reader.GetString(0), reader.GetInt64(1)));
+        return inserted;
+    }
+
+    private NpgsqlCommand CreateInsert(List<PendingAppend> batch, string suffix)
     {
         var n = batch.Count;
         var sessions = new string[n]; var seqs = new long[n]; var kinds = new short[n];
@@ -67,8 +92,7 @@ internal sealed class TranscriptBatchWriter(NpgsqlDataSource dataSource, Transcr
             texts[i] = m.Text; ats[i] = m.At.UtcDateTime; clientIds[i] = m.ClientMessageId;
         }
 
-        var sql = onConflictDoNothing ? UnnestInsert + " ON CONFLICT DO NOTHING RETURNING session_id, seq" : UnnestInsert;
-        await using var command = dataSource.CreateCommand(sql);
+        var command = dataSource.CreateCommand((fence is null ? UnnestInsert : FencedUnnestInsert) + suffix);
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = sessions });
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = seqs });
         command.Parameters.Add(new NpgsqlParameter<short[]> { TypedValue = kinds });
@@ -78,22 +102,36 @@ internal sealed class TranscriptBatchWriter(NpgsqlDataSource dataSource, Transcr
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = texts });
         command.Parameters.Add(new NpgsqlParameter<DateTime[]> { TypedValue = ats });
         command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = clientIds });
-
-        var inserted = new HashSet<(string, long)>();
-        if (!onConflictDoNothing)
-        {
-            await command.ExecuteNonQueryAsync().ConfigureAwait(false);
-            return inserted;
-        }
-        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
-        while (await reader.ReadAsync().ConfigureAwait(false))
-            inserted.Add((reader.GetString(0), reader.GetInt64(1)));
-        return inserted;
+        fence?.AddParameters(command.Parameters);
+        return command;
     }
 
+    private async Task<bool> IsLiveAsync(MembershipFence membership)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync().ConfigureAwait(false);
+        return await membership.IsLiveAsync(connection).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// COPY cannot carry a condition, so a fenced copy runs in a transaction that first share-locks the live
+    /// membership row (or gives up), then copies and commits: the same guarantee, one more round trip.
+    /// </summary>
     private async Task CopyAsync(List<PendingAppend> batch)
     {
         await using var connection = await dataSource.OpenConnectionAsync().ConfigureAwait(false);
+        if (fence is null)
+        {
+            await CopyRowsAsync(connection, batch).ConfigureAwait(false);
+            return;
+        }
+        await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
+        if (!await fence.IsLiveAsync(connection).ConfigureAwait(false)) throw fence.Refusal();
+        await CopyRowsAsync(connection, batch).ConfigureAwait(false);
+        await transaction.CommitAsync().ConfigureAwait(false);
+    }
+
+    private static async Task CopyRowsAsync(NpgsqlConnection connection, List<PendingAppend> batch)
+    {
         await using var importer = await connection.BeginBinaryImportAsync(CopyIn).ConfigureAwait(false);
         foreach (var append in batch)
         {

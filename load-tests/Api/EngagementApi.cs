@@ -41,6 +41,30 @@ internal sealed class EngagementApi(Uri baseUrl) : IDisposable
         return (json.GetProperty("customerId").GetString()!, json.GetProperty("token").GetString()!);
     }
 
+    /// <summary>A session's stored transcript page: seq &gt; <paramref name="afterSeq"/>, at most <paramref name="limit"/> (1–200).</summary>
+    public async Task<TranscriptRow[]> TranscriptAsync(string token, string sessionId, long afterSeq, int limit, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/sessions/{Uri.EscapeDataString(sessionId)}/transcript?afterSeq={afterSeq}&limit={limit}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await _http.SendAsync(request, ct);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<TranscriptRow[]>(Json, ct))!;
+    }
+
+    /// <summary>POST /api/visitors as a probe: only the HTTP status (a connection that failed counts as 503).</summary>
+    public async Task<int> ProbeVisitorCreationAsync(CancellationToken ct)
+    {
+        try
+        {
+            using var response = await _http.PostAsync("/api/visitors", null, ct);
+            return (int)response.StatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return 503;
+        }
+    }
+
     private async Task<JsonElement> PostAsync(string path, string? token, object? body, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path);
@@ -54,6 +78,9 @@ internal sealed class EngagementApi(Uri baseUrl) : IDisposable
 
     public void Dispose() => _http.Dispose();
 }
+
+/// <summary>A stored message, as the transcript endpoint returns it (what the failover check needs).</summary>
+internal sealed record TranscriptRow(string SessionId, long Seq, string? ClientMessageId);
 
 /// <summary>The body of POST /api/queues.</summary>
 internal sealed record NewQueue(string QueueId, string Name, string[]? Skills = null);

@@ -1,23 +1,45 @@
 using System.Collections.Concurrent;
-using Engagement.LoadTests.Hubs;
+using Engagement.Client;
 using Engagement.LoadTests.Measurement;
-using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Engagement.LoadTests.Chat;
 
 /// <summary>
-/// One agent workspace: goes available, accepts every offer it gets, and on each `message` event checks the
-/// session's seq continuity and, for the visitors' load messages, records visitor → agent delivery latency.
+/// One agent workspace on the project's .NET client: goes available, accepts every offer it gets, and records
+/// visitor → agent delivery latency for the visitors' load messages. The client keeps each session complete
+/// and in order across reconnects, and counts what the server sent out of order or twice.
 /// </summary>
-internal sealed class AgentClient(Uri hubUrl, string token, LoadMetrics metrics, Action<string> accepted) : IAsyncDisposable
+internal sealed class AgentClient : IAsyncDisposable
 {
-    private readonly HubConnection _connection = HubConnections.Create(hubUrl, token);
+    private readonly EngagementConnection _connection;
     private readonly ConcurrentDictionary<string, byte> _accepting = new(StringComparer.Ordinal);
+    private readonly Action<string> _accepted;
     private long _acceptFailures;
-    private volatile bool _disposing;
 
-    /// <summary>Continuity of each accepted session's transcript as this agent saw it (join reply + live events).</summary>
-    public ConcurrentDictionary<string, SeqTracker> Sessions { get; } = new(StringComparer.Ordinal);
+    public AgentClient(
+        IReadOnlyList<Uri> hubUrls, string token, LoadMetrics metrics, Action<string> accepted,
+        Action<ChatMessage, bool, long>? delivered = null, Action<Exception>? retrying = null)
+    {
+        _accepted = accepted;
+        _connection = new EngagementConnection(new EngagementConnectionOptions(hubUrls, () => Task.FromResult<string?>(token)) { Retrying = retrying });
+        _connection.Dropped = error => metrics.OnConnectionLost(error);
+        _connection.Delivered = (message, live) =>
+        {
+            if (message.SenderRole != "visitor" || message.Kind != "text" || !MessageStamp.TryParse(message.Text, out _, out var sentTicks)) return;
+            metrics.OnDelivered(sentTicks);
+            delivered?.Invoke(message, live, sentTicks);
+        };
+        _connection.On<SessionOfferDto>("offer", offer => Accept(offer.SessionId));
+        _connection.On<AgentStatusDto>("agentStatus", status =>
+        {
+            foreach (var offer in status.PendingOffers) Accept(offer.SessionId);
+        });
+    }
+
+    public EngagementConnection Connection => _connection;
+
+    /// <summary>The sessions this agent accepted, as its client holds them.</summary>
+    public IEnumerable<SessionTranscript> Sessions => _connection.Sessions;
 
     public long AcceptFailures => Interlocked.Read(ref _acceptFailures);
 
@@ -25,22 +47,15 @@ internal sealed class AgentClient(Uri hubUrl, string token, LoadMetrics metrics,
 
     public async Task ConnectAsync(CancellationToken cancellationToken)
     {
-        _connection.On<SessionOfferDto>("offer", offer => Accept(offer.SessionId));
-        _connection.On<AgentStatusDto>("agentStatus", status =>
-        {
-            foreach (var offer in status.PendingOffers) Accept(offer.SessionId);
-        });
-        _connection.On<ChatMessageDto>("message", OnMessage);
-        _connection.Closed += error => _disposing ? Task.CompletedTask : metrics.OnConnectionLost(error);
         await _connection.StartAsync(cancellationToken);
-        await _connection.InvokeAsync<AgentStatusDto>("SetStatus", "available", cancellationToken);
+        await _connection.InvokeAsync<AgentStatusDto>("SetStatus", ["available"], cancellationToken);
     }
 
     // Handlers run on the connection's receive loop: awaiting a hub call inside one would wait for a reply
     // that loop must read. So accept in the background.
     private void Accept(string sessionId)
     {
-        if (Sessions.ContainsKey(sessionId) || !_accepting.TryAdd(sessionId, 0)) return;
+        if (_connection.Session(sessionId) is not null || !_accepting.TryAdd(sessionId, 0)) return;
         _ = AcceptAsync(sessionId);
     }
 
@@ -48,45 +63,33 @@ internal sealed class AgentClient(Uri hubUrl, string token, LoadMetrics metrics,
     {
         try
         {
-            var join = await _connection.InvokeAsync<JoinResultDto>("AcceptOffer", sessionId).ConfigureAwait(false);
-            var tracker = Sessions.GetOrAdd(sessionId, _ => new SeqTracker());
-            foreach (var message in join.Missed) tracker.Observe(message.Seq);
-            accepted(sessionId);
+            await _connection.AcceptOfferAsync(sessionId).ConfigureAwait(false);
+            _accepted(sessionId);
         }
         catch (Exception ex)
         {
             // A lost race for an offer is normal routing (it is offered again); the count is reported.
+            _connection.Forget(sessionId);
             Interlocked.Increment(ref _acceptFailures);
             LastAcceptError = ex.GetBaseException().Message;
             _accepting.TryRemove(sessionId, out _);
         }
     }
 
-    private void OnMessage(ChatMessageDto message)
-    {
-        Sessions.GetOrAdd(message.SessionId, _ => new SeqTracker()).Observe(message.Seq);
-        if (message.SenderRole == "visitor" && message.Kind == "text" && MessageStamp.TryParse(message.Text, out _, out var sentTicks))
-            metrics.OnDelivered(sentTicks);
-    }
-
     /// <summary>Closes every session this agent accepted, then goes away; returns how many closes failed.</summary>
     public async Task<int> CloseSessionsAsync(CancellationToken cancellationToken)
     {
         var failures = 0;
-        foreach (var sessionId in Sessions.Keys)
+        foreach (var session in Sessions)
         {
-            try { await _connection.InvokeAsync<SessionViewDto>("CloseSession", sessionId, "load-test", cancellationToken); }
+            try { await _connection.InvokeAsync<SessionViewDto>("CloseSession", [session.SessionId, "load-test"], cancellationToken); }
             catch (Exception ex) when (ex is not OperationCanceledException) { failures++; }
         }
 
-        try { await _connection.InvokeAsync<AgentStatusDto>("SetStatus", "away", cancellationToken); }
+        try { await _connection.InvokeAsync<AgentStatusDto>("SetStatus", ["away"], cancellationToken); }
         catch (Exception ex) when (ex is not OperationCanceledException) { failures++; }
         return failures;
     }
 
-    public ValueTask DisposeAsync()
-    {
-        _disposing = true;
-        return _connection.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _connection.DisposeAsync();
 }

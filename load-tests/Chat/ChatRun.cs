@@ -57,7 +57,7 @@ internal sealed class ChatRun(ChatSettings settings, LoadProfile profile, string
             var password = RandomNumberGenerator.GetHexString(24);
             await api.CreateAgentAsync(admin, new NewAgent(agentId, $"Load agent {agentId}", email, "agent", null, settings.Capacity, [queueId], null, password), token);
             var agentToken = await api.LoginAsync(email, password, token);
-            var agent = new AgentClient(agentHub, agentToken, metrics, OnAccepted);
+            var agent = new AgentClient([agentHub], agentToken, metrics, OnAccepted);
             lock (_agents) _agents.Add(agent);
             await agent.ConnectAsync(token);
         }, ct);
@@ -67,7 +67,7 @@ internal sealed class ChatRun(ChatSettings settings, LoadProfile profile, string
         await HubConnections.ForEachAsync(Enumerable.Range(0, settings.Conversations), SetupParallelism, async (_, token) =>
         {
             var (_, visitorToken) = await api.CreateVisitorAsync(token);
-            var client = new VisitorClient(visitorHub, visitorToken, metrics);
+            var client = new VisitorClient([visitorHub], visitorToken, metrics);
             lock (_visitors) _visitors.Add(client);
             await client.StartSessionAsync(queueId, token);
         }, ct);
@@ -84,19 +84,19 @@ internal sealed class ChatRun(ChatSettings settings, LoadProfile profile, string
         if (Interlocked.Increment(ref _accepted) == settings.Conversations) _allAccepted.TrySetResult();
     }
 
-    /// <summary>Per session: every seq up to the highest the visitor had acknowledged must have reached the agent, once.</summary>
+    /// <summary>Per session: every seq up to the highest the visitor had acknowledged must have reached the agent, once, in order.</summary>
     private (long Missing, long Duplicates, long OutOfOrder) Continuity()
     {
-        var trackers = _agents.SelectMany(a => a.Sessions).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        var transcripts = _agents.SelectMany(a => a.Sessions).ToDictionary(t => t.SessionId, StringComparer.Ordinal);
         long missing = 0;
         foreach (var visitor in _visitors)
         {
-            missing += trackers.TryGetValue(visitor.SessionId, out var tracker)
-                ? tracker.MissingUpTo(visitor.HighestAckedSeq)
+            missing += transcripts.TryGetValue(visitor.SessionId, out var transcript)
+                ? Math.Max(0, visitor.HighestAckedSeq - transcript.Contiguous)
                 : visitor.HighestAckedSeq;
         }
 
-        return (missing, trackers.Values.Sum(t => t.Duplicates), trackers.Values.Sum(t => t.OutOfOrder));
+        return (missing, transcripts.Values.Sum(t => t.Duplicates), transcripts.Values.Sum(t => t.OutOfOrder));
     }
 
     /// <summary>Closes the run's sessions (bounded in time, so a broken server cannot keep the tool running) and disconnects.</summary>

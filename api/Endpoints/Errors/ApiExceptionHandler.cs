@@ -8,8 +8,10 @@ using Microsoft.Extensions.Logging;
 namespace Engagement.Api.Endpoints.Errors;
 
 /// <summary>
-/// Writes REST failures as ProblemDetails (RFC 9457): bad input → 400 with the field at fault, and the grains'
-/// error codes → 404 / 403 / 400 / 409 / 503. Unexpected exceptions are left to the default 500 handling.
+/// Writes REST failures as ProblemDetails (RFC 9457): bad input → 400 with the field at fault, the grains'
+/// error codes → 404 / 403 / 400 / 409 / 503, and infrastructure failures (<see cref="FailureClassifier"/>: the
+/// database or a silo unavailable, a timeout) → 503 "unavailable". Unexpected exceptions are left to the default
+/// 500 handling.
 /// </summary>
 internal sealed partial class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
@@ -70,6 +72,6 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         _ => "Request failed",
     };
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Request {Path} hit an unavailable grain.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Request {Path} failed for want of the infrastructure (database or silo); the client is told 'unavailable'.")]
     private partial void LogUnavailable(Exception exception, string path);
 }

@@ -1,10 +1,11 @@
 // Transcript store benchmark: open-loop appends from many sessions against real PostgreSQL.
 // A .NET file-based app (excluded from the grains project build); run it through
-//   ./engage bench transcript [--rate 5000] [--sessions 500] [--seconds 20] [--method unnest|copy]
+//   ./engage bench transcript [--rate 5000] [--sessions 500] [--seconds 20] [--method unnest|copy] [--fence on|off]
 // Each session appends in order and awaits each commit, as a session grain does; appends are
 // scheduled at a fixed rate and latency is measured from the scheduled time, so a stalled store
 // shows up as latency rather than as fewer requests (no coordinated omission). --rate 0 runs
-// closed-loop (every session appends back to back) to find the ceiling.
+// closed-loop (every session appends back to back) to find the ceiling. Writes are fenced by a live membership
+// row, as in a silo (MembershipFence); --fence off measures the store without it.
 #:project ../../Engagement.Grains.csproj
 #:package HdrHistogram
 #:property TreatWarningsAsErrors=false
@@ -22,6 +23,7 @@ var sessions = Opt("sessions", 500);
 var seconds = Opt("seconds", 20);
 var warmup = Opt("warmup", 3);
 var method = opts.TryGetValue("method", out var m) && m == "copy" ? TranscriptWriteMethod.Copy : TranscriptWriteMethod.Unnest;
+var fenced = !(opts.TryGetValue("fence", out var f) && f == "off");
 var server = Environment.GetEnvironmentVariable("ENGAGE_TEST_PG") ?? throw new InvalidOperationException("Set ENGAGE_TEST_PG (./engage bench sets it).");
 
 var database = $"bench_transcript_{DateTime.UtcNow:yyyyMMddHHmmss}";
@@ -31,7 +33,16 @@ try
 {
     await new SchemaMigrator(cs).MigrateAsync();
     var options = new TranscriptStoreOptions { WriteMethod = method, MaxBatchSize = Opt("batch", 1000), MaxFlushesInFlight = Opt("flushes", 3) };
-    await using var store = new PostgresTranscriptStore(cs, options);
+    MembershipFence? fence = null;
+    if (fenced)
+    {
+        // The row a silo's clustering provider would have written for itself, Active.
+        fence = new MembershipFence("bench", "127.0.0.1", 11111, 1);
+        await Execute(cs, "INSERT INTO orleans.cluster_version (cluster_id) VALUES ('bench')");
+        await Execute(cs, "INSERT INTO orleans.cluster_silo (cluster_id, address, port, generation, silo_name, host_name, status, start_time, i_am_alive_time) " +
+            "VALUES ('bench', '127.0.0.1', 11111, 1, 'bench', 'localhost', 3, now(), now())");
+    }
+    await using var store = new PostgresTranscriptStore(cs, options, fence: fence);
 
     long batches = 0, batchedMessages = 0;
     using var listener = new MeterListener();
@@ -83,7 +94,7 @@ try
     var b = Interlocked.Read(ref batches) - batchesAtStart;
     var n = Interlocked.Read(ref batchedMessages) - batchedAtStart;
     double P(double p) => latency.GetValueAtPercentile(p) / 1000.0;
-    Console.WriteLine($"transcript bench: method={method} offered={(rate > 0 ? rate + "/s" : "closed-loop")} sessions={sessions} measured={seconds}s (after {warmup}s warm-up)");
+    Console.WriteLine($"transcript bench: method={method} fence={(fenced ? "on" : "off")} offered={(rate > 0 ? rate + "/s" : "closed-loop")} sessions={sessions} measured={seconds}s (after {warmup}s warm-up)");
     Console.WriteLine($"  appends/s   {completed / (double)seconds,10:F0}   (completed {completed}, failed {failed})");
     Console.WriteLine($"  latency ms  p50 {P(50):F2}  p90 {P(90):F2}  p99 {P(99):F2}  p99.9 {P(99.9):F2}  max {latency.GetMaxValue() / 1000.0:F2}");
     Console.WriteLine($"  batches/s   {b / (double)seconds,10:F0}   (mean batch {(b > 0 ? n / (double)b : 0):F1} messages)");
@@ -94,9 +105,11 @@ finally
     await Admin($"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
 }
 
-async Task Admin(string sql)
+Task Admin(string sql) => Execute(server, sql);
+
+static async Task Execute(string connectionString, string sql)
 {
-    await using var connection = new NpgsqlConnection(server);
+    await using var connection = new NpgsqlConnection(connectionString);
     await connection.OpenAsync();
     await using var command = new NpgsqlCommand(sql, connection);
     await command.ExecuteNonQueryAsync();

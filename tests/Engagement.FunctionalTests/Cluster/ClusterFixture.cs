@@ -44,7 +44,8 @@ public class ClusterFixture : IAsyncLifetime
             silo.AddContextStreams(); // as the silo: memory streams with implicit subscriptions (no pub-sub store needed)
             silo.Services.AddEngagementGrains(configuration);
             silo.Services.AddEngagementMedia(configuration);
-            silo.Services.AddPostgresTranscriptStore(connectionString);
+            // Membership is in memory here, not in the database: there is no row to fence by.
+            silo.Services.AddPostgresTranscriptStore(connectionString, fenceByMembership: false);
             silo.Services.UseEngagementGrainStateSerializer();
         });
         Cluster = builder.Build();

@@ -37,26 +37,28 @@ public sealed class HubClient : IAsyncDisposable
 
     public HubConnection Connection { get; }
 
-    public static async Task<HubClient> ConnectAsync(Uri baseUrl, string hubPath, string token, string query = "")
+    /// <param name="configure">More client setup, e.g. <c>b =&gt; b.WithAutomaticReconnect(...)</c>.</param>
+    public static async Task<HubClient> ConnectAsync(Uri baseUrl, string hubPath, string token, string query = "", Action<IHubConnectionBuilder>? configure = null)
     {
-        var connection = new HubConnectionBuilder()
+        var builder = new HubConnectionBuilder()
             .WithUrl(new Uri(baseUrl, hubPath + query), o =>
             {
                 o.Transports = HttpTransportType.WebSockets;
                 o.SkipNegotiation = true;
                 o.AccessTokenProvider = () => Task.FromResult<string?>(token);
             })
-            .AddJsonProtocol(o => JsonSetup.Apply(o.PayloadSerializerOptions))
-            .Build();
-        var client = new HubClient(connection);
-        await connection.StartAsync();
+            .AddJsonProtocol(o => JsonSetup.Apply(o.PayloadSerializerOptions));
+        configure?.Invoke(builder);
+        var client = new HubClient(builder.Build());
+        await client.Connection.StartAsync();
         return client;
     }
 
-    public static Task<HubClient> VisitorAsync(Uri baseUrl, string token, string page = "/") =>
-        ConnectAsync(baseUrl, ApiExtensions.VisitorHubPath, token, $"?page={Uri.EscapeDataString(page)}");
+    public static Task<HubClient> VisitorAsync(Uri baseUrl, string token, string page = "/", Action<IHubConnectionBuilder>? configure = null) =>
+        ConnectAsync(baseUrl, ApiExtensions.VisitorHubPath, token, $"?page={Uri.EscapeDataString(page)}", configure);
 
-    public static Task<HubClient> AgentAsync(Uri baseUrl, string token) => ConnectAsync(baseUrl, ApiExtensions.AgentHubPath, token);
+    public static Task<HubClient> AgentAsync(Uri baseUrl, string token, Action<IHubConnectionBuilder>? configure = null) =>
+        ConnectAsync(baseUrl, ApiExtensions.AgentHubPath, token, configure: configure);
 
     /// <summary>Highest seq received live for a session (0 if none).</summary>
     public long LastSeq(string sessionId) => _lastSeq.GetValueOrDefault(sessionId);

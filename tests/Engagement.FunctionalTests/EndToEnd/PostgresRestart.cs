@@ -1,3 +1,4 @@
+using Engagement.LoadTests.Cluster;
 using System.Diagnostics;
 using Engagement.FunctionalTests.Infrastructure;
 using Npgsql;
@@ -9,11 +10,30 @@ public static class PostgresRestart
 {
     public static async Task RestartAsync()
     {
-        var port = new NpgsqlConnectionStringBuilder(await PostgresServer.ConnectionStringAsync()).Port;
+        var port = await PortAsync();
         NpgsqlConnection.ClearAllPools();
         await EngageAsync("pg stop", port);
         await EngageAsync("pg start", port);
     }
+
+    /// <summary>
+    /// Stops PostgreSQL (a fast shutdown: sessions are terminated, as in an operator's restart) and returns what
+    /// starts it again when disposed, also when the test fails meanwhile. Connection pools are left alone: the
+    /// nodes must recover from the broken connections by themselves.
+    /// </summary>
+    public static async Task<IAsyncDisposable> StopAsync()
+    {
+        var port = await PortAsync();
+        await EngageAsync("pg stop", port);
+        return new Outage(port);
+    }
+
+    private sealed class Outage(int port) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await EngageAsync("pg start", port);
+    }
+
+    private static async Task<int> PortAsync() => new NpgsqlConnectionStringBuilder(await PostgresServer.ConnectionStringAsync()).Port;
 
     private static async Task EngageAsync(string arguments, int port)
     {

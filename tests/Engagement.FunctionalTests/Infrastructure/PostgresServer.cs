@@ -1,3 +1,4 @@
+using Engagement.LoadTests.Cluster;
 using System.Diagnostics;
 
 namespace Engagement.FunctionalTests.Infrastructure;

@@ -5,17 +5,21 @@ using Npgsql;
 
 namespace Engagement.FunctionalTests.Storage;
 
-/// <summary>The transcript contract plus group-commit behaviour, on real PostgreSQL, for one write method.</summary>
-public abstract class PostgresTranscriptStoreTests(PostgresFixture postgres, TranscriptWriteMethod method)
+/// <summary>
+/// The transcript contract plus group-commit behaviour, on real PostgreSQL, for one write method; fenced by an
+/// active silo's membership row (as in a silo) or not (as tools and in-memory clusters use it).
+/// </summary>
+public abstract class PostgresTranscriptStoreTests(PostgresFixture postgres, TranscriptWriteMethod method, bool fenced = false)
     : TranscriptStoreContract, IAsyncLifetime
 {
     private readonly List<PostgresTranscriptStore> stores = [];
+    private readonly MembershipFence? fence = fenced ? MembershipRows.NewSilo() : null;
 
     protected override Task<ITranscriptStore> CreateStoreAsync() => Task.FromResult<ITranscriptStore>(NewStore());
 
     private PostgresTranscriptStore NewStore()
     {
-        var store = new PostgresTranscriptStore(postgres.ConnectionString, new TranscriptStoreOptions { WriteMethod = method });
+        var store = new PostgresTranscriptStore(postgres.ConnectionString, new TranscriptStoreOptions { WriteMethod = method }, fence: fence);
         stores.Add(store);
         return store;
     }
@@ -59,7 +63,7 @@ public abstract class PostgresTranscriptStoreTests(PostgresFixture postgres, Tra
     [Fact]
     public async Task Dispose_writes_everything_already_queued()
     {
-        var store = new PostgresTranscriptStore(postgres.ConnectionString, new TranscriptStoreOptions { WriteMethod = method });
+        var store = new PostgresTranscriptStore(postgres.ConnectionString, new TranscriptStoreOptions { WriteMethod = method }, fence: fence);
         var session = NewSessionId();
 
         var appends = Enumerable.Range(1, 500).Select(i => store.AppendAsync(Message(session, i))).ToArray();
@@ -76,7 +80,8 @@ public abstract class PostgresTranscriptStoreTests(PostgresFixture postgres, Tra
             if (Interlocked.CompareExchange(ref target, value, current) == current) return;
     }
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public Task InitializeAsync() =>
+        fence is null ? Task.CompletedTask : MembershipRows.InsertAsync(postgres.ConnectionString, fence, SiloStatus.Active);
 
     public async Task DisposeAsync()
     {
@@ -91,3 +96,11 @@ public sealed class PostgresTranscriptStoreUnnestTests(PostgresFixture postgres)
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresTranscriptStoreCopyTests(PostgresFixture postgres)
     : PostgresTranscriptStoreTests(postgres, TranscriptWriteMethod.Copy);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresTranscriptStoreFencedUnnestTests(PostgresFixture postgres)
+    : PostgresTranscriptStoreTests(postgres, TranscriptWriteMethod.Unnest, fenced: true);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresTranscriptStoreFencedCopyTests(PostgresFixture postgres)
+    : PostgresTranscriptStoreTests(postgres, TranscriptWriteMethod.Copy, fenced: true);

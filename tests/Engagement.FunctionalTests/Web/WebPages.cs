@@ -1,3 +1,4 @@
+using Engagement.LoadTests.Cluster;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -157,5 +158,5 @@ public static class WebPages
 
     /// <summary>Saves a screenshot into docs/screenshots/ (shown in README.md).</summary>
     public static Task ScreenshotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new() { Path = Path.Combine(Infrastructure.RepositoryRoot.Find(), "docs", "screenshots", name + ".png") });
+        page.ScreenshotAsync(new() { Path = Path.Combine(RepositoryRoot.Find(), "docs", "screenshots", name + ".png") });
 }

@@ -26,6 +26,21 @@ public class ErrorTranslationTests
     }
 
     [Fact]
+    public void Storage_errors_at_the_edge_mean_retry_without_their_details()
+    {
+        var storage = new OrleansException("Error from storage provider AdoNetGrainStorage.customer during ReadState for grain customer/cust:v_1",
+            new Npgsql.NpgsqlException("Failed to connect to 127.0.0.1:55432", new System.Net.Sockets.SocketException()));
+        Assert.Equal(new ClientError(ErrorCodes.Unavailable, FailureClassifier.UnavailableMessage), ErrorTranslation.ToClientError(storage));
+        Assert.Equal(ErrorCodes.Unavailable, ErrorTranslation.ToClientError(new SiloUnavailableException())?.Code);
+    }
+
+    [Fact]
+    public void Database_bugs_stay_private()
+    {
+        Assert.Null(ErrorTranslation.ToClientError(new Npgsql.PostgresException("duplicate key value", "ERROR", "ERROR", "23505")));
+    }
+
+    [Fact]
     public void Unexpected_errors_stay_private()
     {
         Assert.Null(ErrorTranslation.ToClientError(new InvalidOperationException("secret detail")));

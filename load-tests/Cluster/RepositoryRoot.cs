@@ -1,4 +1,4 @@
-namespace Engagement.FunctionalTests.Infrastructure;
+namespace Engagement.LoadTests.Cluster;
 
 /// <summary>Finds the repository (the folder holding Engagement.sln and the engage script).</summary>
 public static class RepositoryRoot

@@ -1,0 +1,438 @@
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Engagement.Client;
+
+/// <summary>Where and how to connect: one hub URL per node, or one behind a load balancer.</summary>
+public sealed record EngagementConnectionOptions(IReadOnlyList<Uri> HubUrls, Func<Task<string?>> AccessToken)
+{
+    /// <summary>Waits between reconnect attempts; the last one repeats.</summary>
+    public IReadOnlyList<TimeSpan> Backoff { get; init; } =
+        [TimeSpan.Zero, TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)];
+
+    /// <summary>How long a call that failed with <c>unavailable</c> or a lost connection keeps being retried.</summary>
+    public TimeSpan RetryFor { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A held message older than this with no join in flight makes the session re-join (the server promises no gaps).</summary>
+    public TimeSpan GapPatience { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Told about reconnects and moves, for logs and reports.</summary>
+    public Action<string>? Log { get; init; }
+
+    /// <summary>Told about every failure that is retried (an <c>unavailable</c>, a lost connection), for reports.</summary>
+    public Action<Exception>? Retrying { get; init; }
+}
+
+/// <summary>
+/// A hub connection that stays up and keeps every joined session complete, as docs/protocol.md ("Failures and
+/// recovery") asks of a client: it reconnects with backoff (to the next node when it has several URLs), moves
+/// to a new connection when a draining node sends <c>reconnect</c>, re-joins every session from its highest
+/// contiguous seq (paging when the reply has more), re-joins a session that shows a gap, and retries calls that
+/// failed with <c>unavailable</c> or a lost connection — sends with the same client message id.
+/// </summary>
+public sealed class EngagementConnection : IAsyncDisposable
+{
+    private readonly EngagementConnectionOptions _options;
+    private readonly List<Action<HubConnection>> _handlers = [];
+    private readonly Dictionary<string, SessionTranscript> _sessions = new(StringComparer.Ordinal);
+    /// <summary>Messages of a session this client does not track yet: a StartSession's live events can beat its reply.</summary>
+    private readonly Dictionary<string, List<(string ConnectionId, ChatMessage Message, DateTimeOffset At)>> _orphans = new(StringComparer.Ordinal);
+    private static readonly TimeSpan OrphanLife = TimeSpan.FromSeconds(30);
+    private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _disposed = new();
+    private TaskCompletionSource<HubConnection> _ready = NewReady();
+    private HubConnection? _current;
+    private int _nextUrl;
+    private int _reconnecting;
+    private long _reconnects, _moves;
+    private readonly Task _gapWatch;
+
+    public EngagementConnection(EngagementConnectionOptions options)
+    {
+        _options = options;
+        On<ChatMessage>(Protocol.MessageEvent, (connection, message) =>
+        {
+            if (Session(message.SessionId) is { } transcript) transcript.Live(connection.ConnectionId!, message);
+            else KeepOrphan(connection.ConnectionId!, message);
+        });
+        On<ReconnectNotice>(Protocol.ReconnectEvent, (connection, notice) => _ = MoveAsync(connection, notice));
+        _gapWatch = Task.Run(WatchGapsAsync);
+    }
+
+    /// <summary>Receives every message of every session once, in seq order per session, and whether it came live.</summary>
+    public Action<ChatMessage, bool>? Delivered { get; set; }
+
+    /// <summary>The live connection dropped (with the error, if any); a reconnect follows.</summary>
+    public Action<Exception?>? Dropped { get; set; }
+
+    /// <summary>Runs after every reconnect or move, after the sessions were re-joined (re-subscribe to boards, report the page…).</summary>
+    public Func<HubConnection, Task>? Resumed { get; set; }
+
+    /// <summary>Connections that dropped and were replaced.</summary>
+    public long Reconnects => Interlocked.Read(ref _reconnects);
+
+    /// <summary>Moves to a new connection asked by a draining node.</summary>
+    public long Moves => Interlocked.Read(ref _moves);
+
+    public IReadOnlyCollection<SessionTranscript> Sessions
+    {
+        get { lock (_gate) return [.. _sessions.Values]; }
+    }
+
+    public SessionTranscript? Session(string sessionId)
+    {
+        lock (_gate) return _sessions.GetValueOrDefault(sessionId);
+    }
+
+    /// <summary>Handles an event on every connection this object opens, now and later.</summary>
+    public void On<T>(string method, Action<HubConnection, T> handler)
+    {
+        void Register(HubConnection c) => c.On<T>(method, payload => handler(c, payload));
+        lock (_gate)
+        {
+            _handlers.Add(Register);
+            if (_current is { } current) Register(current);
+        }
+    }
+
+    public void On<T>(string method, Action<T> handler) => On<T>(method, (_, payload) => handler(payload));
+
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = await OpenAsync(cancellationToken);
+        lock (_gate) _current = connection;
+        _ready.TrySetResult(connection);
+    }
+
+    /// <summary>Calls a hub method on the live connection, retrying while the server is <c>unavailable</c> or the connection is being replaced.</summary>
+    public async Task<T> InvokeAsync<T>(string method, object?[] args, CancellationToken cancellationToken = default)
+    {
+        var deadline = DateTimeOffset.UtcNow + _options.RetryFor;
+        for (var attempt = 0; ; attempt++)
+        {
+            var connection = await _ready.Task.WaitAsync(cancellationToken);
+            try
+            {
+                return await connection.InvokeCoreAsync<T>(method, args, cancellationToken);
+            }
+            catch (Exception e) when (Retryable(e, connection) && DateTimeOffset.UtcNow < deadline && !cancellationToken.IsCancellationRequested)
+            {
+                _options.Retrying?.Invoke(e);
+                await Task.Delay(Wait(attempt), cancellationToken);
+            }
+            catch (Exception e) when (ServerError.From(e) is { } error)
+            {
+                throw error;
+            }
+        }
+    }
+
+    /// <summary>Sends a message; a retry after a lost answer or an <c>unavailable</c> reuses the client message id, so it is stored once.</summary>
+    public Task<MessageAck> SendMessageAsync(string sessionId, string text, string? clientMessageId = null, CancellationToken cancellationToken = default) =>
+        InvokeAsync<MessageAck>("SendMessage", [sessionId, clientMessageId ?? Guid.NewGuid().ToString("N"), text], cancellationToken);
+
+    /// <summary>Starts a session (visitor hub) with a request id, so a retry reaches the same session; the session is then kept joined.</summary>
+    public Task<JoinResult> StartSessionAsync(object request, CancellationToken cancellationToken = default) =>
+        JoinThroughAsync(connection => connection.InvokeAsync<JoinResult>("StartSession", request, cancellationToken), cancellationToken);
+
+    /// <summary>Accepts an offer (agent hub); the session is then kept joined.</summary>
+    public Task<JoinResult> AcceptOfferAsync(string sessionId, CancellationToken cancellationToken = default) =>
+        JoinThroughAsync(connection => connection.InvokeAsync<JoinResult>("AcceptOffer", sessionId, cancellationToken), cancellationToken, sessionId);
+
+    /// <summary>Joins (or re-joins) a session from its highest contiguous seq and keeps it joined across reconnects.</summary>
+    public async Task<JoinResult> JoinAsync(string sessionId, CancellationToken cancellationToken = default)
+    {
+        var connection = await _ready.Task.WaitAsync(cancellationToken);
+        return await JoinOnAsync(connection, Track(sessionId), cancellationToken);
+    }
+
+    /// <summary>Stops re-joining a session (it ended, or the client left it).</summary>
+    public void Forget(string sessionId)
+    {
+        lock (_gate) _sessions.Remove(sessionId);
+    }
+
+    private SessionTranscript Track(string sessionId)
+    {
+        lock (_gate)
+        {
+            if (!_sessions.TryGetValue(sessionId, out var transcript))
+                _sessions[sessionId] = transcript = new SessionTranscript(sessionId) { Delivered = Delivered };
+            return transcript;
+        }
+    }
+
+    /// <summary>A call whose reply is a join (StartSession, AcceptOffer): the transcript is tracked from it, like a JoinSession.</summary>
+    private async Task<JoinResult> JoinThroughAsync(Func<HubConnection, Task<JoinResult>> call, CancellationToken cancellationToken, string? knownSessionId = null)
+    {
+        var deadline = DateTimeOffset.UtcNow + _options.RetryFor;
+        for (var attempt = 0; ; attempt++)
+        {
+            var connection = await _ready.Task.WaitAsync(cancellationToken);
+            var transcript = knownSessionId is null ? null : Track(knownSessionId);
+            transcript?.BeginJoin(connection.ConnectionId!);
+            try
+            {
+                var result = await call(connection);
+                transcript ??= Track(result.Session.SessionId);
+                if (knownSessionId is null) transcript.BeginJoin(connection.ConnectionId!);
+                transcript.Joined(connection.ConnectionId!, result);
+                foreach (var (connectionId, message) in TakeOrphans(transcript.SessionId)) transcript.Live(connectionId, message);
+                await PageAsync(connection, transcript, result, cancellationToken);
+                return result;
+            }
+            catch (Exception e) when (Retryable(e, connection) && DateTimeOffset.UtcNow < deadline)
+            {
+                transcript?.JoinFailed();
+                _options.Retrying?.Invoke(e);
+                await Task.Delay(Wait(attempt), cancellationToken);
+            }
+            catch (Exception e)
+            {
+                transcript?.JoinFailed();
+                throw ServerError.From(e) ?? e;
+            }
+        }
+    }
+
+    private void KeepOrphan(string connectionId, ChatMessage message)
+    {
+        var now = DateTimeOffset.UtcNow;
+        lock (_gate)
+        {
+            foreach (var stale in _orphans.Where(o => now - o.Value[^1].At > OrphanLife).Select(o => o.Key).ToList()) _orphans.Remove(stale);
+            if (!_orphans.TryGetValue(message.SessionId, out var list)) _orphans[message.SessionId] = list = [];
+            list.Add((connectionId, message, now));
+        }
+    }
+
+    private List<(string ConnectionId, ChatMessage Message)> TakeOrphans(string sessionId)
+    {
+        lock (_gate) return _orphans.Remove(sessionId, out var list) ? list.Select(o => (o.ConnectionId, o.Message)).ToList() : [];
+    }
+
+    private async Task<JoinResult> JoinOnAsync(HubConnection connection, SessionTranscript transcript, CancellationToken cancellationToken)
+    {
+        transcript.BeginJoin(connection.ConnectionId!);
+        JoinResult result;
+        try
+        {
+            result = await connection.InvokeAsync<JoinResult>("JoinSession", transcript.SessionId, transcript.Contiguous, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            transcript.JoinFailed();
+            throw ServerError.From(e) ?? e;
+        }
+        transcript.Joined(connection.ConnectionId!, result);
+        await PageAsync(connection, transcript, result, cancellationToken);
+        return result;
+    }
+
+    /// <summary>More was missed than one reply carries: page from the highest seq received up to the reply's end.</summary>
+    private static async Task PageAsync(HubConnection connection, SessionTranscript transcript, JoinResult result, CancellationToken cancellationToken)
+    {
+        if (!result.HasMore) return;
+        while (transcript.HighestReceived < result.UpToSeq)
+        {
+            var page = await connection.InvokeAsync<ChatMessage[]>("GetTranscript", transcript.SessionId, transcript.HighestReceived, Protocol.TranscriptPage, cancellationToken);
+            if (page.Length == 0) return;
+            transcript.Page(page);
+        }
+    }
+
+    private async Task<HubConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var url = _options.HubUrls[Interlocked.Increment(ref _nextUrl) % _options.HubUrls.Count];
+        var connection = new HubConnectionBuilder()
+            .WithUrl(url, HttpTransportType.WebSockets, o =>
+            {
+                o.SkipNegotiation = true;
+                o.AccessTokenProvider = _options.AccessToken;
+            })
+            .AddJsonProtocol(o => Protocol.Apply(o.PayloadSerializerOptions))
+            .Build();
+        lock (_gate)
+        {
+            foreach (var register in _handlers) register(connection);
+        }
+        connection.Closed += error => OnClosedAsync(connection, error);
+        try
+        {
+            await connection.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+        return connection;
+    }
+
+    private Task OnClosedAsync(HubConnection connection, Exception? error)
+    {
+        ForgetConnection(connection);
+        lock (_gate)
+        {
+            if (_current != connection || _disposed.IsCancellationRequested) return Task.CompletedTask;
+            _current = null;
+            if (_ready.Task.IsCompleted) _ready = NewReady();
+        }
+        Dropped?.Invoke(error);
+        _ = ReconnectAsync();
+        return Task.CompletedTask;
+    }
+
+    private async Task ReconnectAsync()
+    {
+        if (Interlocked.Exchange(ref _reconnecting, 1) == 1) return;
+        try
+        {
+            for (var attempt = 0; !_disposed.IsCancellationRequested; attempt++)
+            {
+                await Task.Delay(Wait(attempt), _disposed.Token);
+                try
+                {
+                    var connection = await OpenAsync(_disposed.Token);
+                    await ResumeAsync(connection);
+                    Interlocked.Increment(ref _reconnects);
+                    _options.Log?.Invoke($"reconnected (attempt {attempt + 1})");
+                    Publish(connection);
+                    return;
+                }
+                catch (Exception e) when (!_disposed.IsCancellationRequested)
+                {
+                    _options.Log?.Invoke($"reconnect attempt {attempt + 1} failed: {e.GetBaseException().Message}");
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        finally
+        {
+            Volatile.Write(ref _reconnecting, 0);
+        }
+    }
+
+    /// <summary>A draining node asked to move: open a new connection and resume there, then let the old one go.</summary>
+    private async Task MoveAsync(HubConnection old, ReconnectNotice notice)
+    {
+        try
+        {
+            await Task.Delay(Random.Shared.Next(Math.Max(1, notice.SpreadMs)), _disposed.Token);
+            for (var attempt = 0; !_disposed.IsCancellationRequested && old.State == HubConnectionState.Connected; attempt++)
+            {
+                try
+                {
+                    var connection = await OpenAsync(_disposed.Token);
+                    await ResumeAsync(connection);
+                    lock (_gate)
+                    {
+                        if (_current != old) { _ = connection.DisposeAsync(); return; } // it dropped meanwhile; the reconnect path took over
+                        _current = connection;
+                        _ready.TrySetResult(connection);
+                        _ready = Completed(connection);
+                    }
+                    Interlocked.Increment(ref _moves);
+                    _options.Log?.Invoke($"moved off a draining node ({notice.Reason})");
+                    ForgetConnection(old);
+                    await old.DisposeAsync();
+                    return;
+                }
+                catch (Exception e) when (!_disposed.IsCancellationRequested)
+                {
+                    _options.Log?.Invoke($"move attempt {attempt + 1} failed: {e.GetBaseException().Message}");
+                    await Task.Delay(Wait(attempt), _disposed.Token);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Re-joins every session on <paramref name="connection"/>, then runs the caller's own resume step.</summary>
+    private async Task ResumeAsync(HubConnection connection)
+    {
+        foreach (var transcript in Sessions)
+        {
+            try
+            {
+                await JoinOnAsync(connection, transcript, _disposed.Token);
+            }
+            catch (ServerError e) when (!e.IsRetryable)
+            {
+                Forget(transcript.SessionId); // closed to us (not_found, forbidden): stop re-joining it
+            }
+        }
+        if (Resumed is { } resumed) await resumed(connection);
+    }
+
+    private void Publish(HubConnection connection)
+    {
+        lock (_gate)
+        {
+            _current = connection;
+            if (!_ready.TrySetResult(connection)) _ready = Completed(connection);
+        }
+    }
+
+    private void ForgetConnection(HubConnection connection)
+    {
+        if (connection.ConnectionId is not { } id) return;
+        foreach (var transcript in Sessions) transcript.Forget(id);
+    }
+
+    /// <summary>Sessions holding messages above a gap with no join in flight are re-joined from their contiguous seq.</summary>
+    private async Task WatchGapsAsync()
+    {
+        var seen = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        try
+        {
+            while (!_disposed.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200), _disposed.Token);
+                var now = DateTimeOffset.UtcNow;
+                foreach (var transcript in Sessions)
+                {
+                    if (!transcript.HasGap) { seen.Remove(transcript.SessionId); continue; }
+                    if (!seen.TryGetValue(transcript.SessionId, out var since)) { seen[transcript.SessionId] = now; continue; }
+                    if (now - since < _options.GapPatience || !_ready.Task.IsCompletedSuccessfully) continue;
+                    seen.Remove(transcript.SessionId);
+                    _options.Log?.Invoke($"session {transcript.SessionId}: a gap after seq {transcript.Contiguous}; re-joining");
+                    try { await JoinOnAsync(_ready.Task.Result, transcript, _disposed.Token); }
+                    catch (Exception e) when (e is not OperationCanceledException) { }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private bool Retryable(Exception e, HubConnection connection) =>
+        ServerError.From(e) is { } error ? error.IsRetryable : connection.State != HubConnectionState.Connected || e is InvalidOperationException or IOException or TaskCanceledException;
+
+    private TimeSpan Wait(int attempt) => _options.Backoff[Math.Min(attempt, _options.Backoff.Count - 1)];
+
+    private static TaskCompletionSource<HubConnection> NewReady() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private static TaskCompletionSource<HubConnection> Completed(HubConnection connection)
+    {
+        var ready = NewReady();
+        ready.SetResult(connection);
+        return ready;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _disposed.CancelAsync();
+        HubConnection? current;
+        lock (_gate) current = _current;
+        if (current is not null) await current.DisposeAsync();
+        await _gapWatch.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _disposed.Dispose();
+    }
+}

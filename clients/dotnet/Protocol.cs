@@ -1,0 +1,45 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Engagement.Client;
+
+// The parts of docs/protocol.md this client reads, as the protocol states them (camelCase JSON, enums as strings).
+
+/// <summary>One durable message of a session's transcript.</summary>
+public sealed record ChatMessage(string SessionId, long Seq, string Kind, string SenderId, string SenderRole, string SenderName, string Text, DateTimeOffset At, string? ClientMessageId);
+
+/// <summary>A session as the caller sees it (the fields this client uses).</summary>
+public sealed record SessionView(string SessionId, string Status, string CustomerId, string QueueId, long LastSeq, string? AssignedAgentId);
+
+/// <summary>The reply to StartSession, JoinSession and AcceptOffer.</summary>
+public sealed record JoinResult(SessionView Session, ChatMessage[] Missed, bool HasMore, long UpToSeq);
+
+/// <summary>A durable acknowledgement.</summary>
+public sealed record MessageAck(string SessionId, long Seq, DateTimeOffset At, string? ClientMessageId, bool Duplicate);
+
+/// <summary>The <c>reconnect</c> event of a draining node.</summary>
+public sealed record ReconnectNotice(string Reason, string Message, DateTimeOffset CloseAt, int SpreadMs);
+
+/// <summary>Event and method names, and the JSON shape, from docs/protocol.md.</summary>
+public static class Protocol
+{
+    public const string MessageEvent = "message";
+    public const string ReconnectEvent = "reconnect";
+    public const int TranscriptPage = 200;
+
+    public static JsonSerializerOptions Json { get; } = Create();
+
+    public static void Apply(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.PropertyNameCaseInsensitive = true;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+    }
+
+    private static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        Apply(options);
+        return options;
+    }
+}

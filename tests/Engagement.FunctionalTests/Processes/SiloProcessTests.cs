@@ -1,0 +1,54 @@
+using Engagement.LoadTests.Cluster;
+using Engagement.FunctionalTests.Infrastructure;
+
+namespace Engagement.FunctionalTests.Processes;
+
+/// <summary>Silos as real OS processes: they form a cluster, and a killed one is declared dead while the others carry on.</summary>
+[Collection(ProcessCollection.Name)]
+public class SiloProcessTests
+{
+    private const int SigKillExitCode = 128 + 9;
+
+    [Fact]
+    public async Task Two_silo_processes_form_a_cluster_and_the_survivor_stays_ready_when_the_other_is_killed()
+    {
+        await using var cluster = await ProcessCluster.StartAsync(new ProcessClusterOptions(Silos: 2, LoadBalancer: false));
+        var (victim, survivor) = (cluster.Silos[0], cluster.Silos[1]);
+        Assert.NotEqual(victim.ProcessId, survivor.ProcessId);
+        await cluster.WaitForMembershipAsync(victim, MemberStatus.Active);
+        await cluster.WaitForMembershipAsync(survivor, MemberStatus.Active);
+        // One cluster, not two: what one node writes, the other reads.
+        var queue = await cluster.CreateQueueAsync();
+        using (var viaSurvivor = cluster.Http(cluster.AdminToken, survivor.BaseUrl))
+            (await viaSurvivor.GetAsync($"/api/queues/{queue}")).EnsureSuccessStatusCode();
+
+        await victim.KillAsync();
+
+        Assert.True(victim.HasExited);
+        Assert.Equal(SigKillExitCode, victim.ExitCode);
+        var dead = await cluster.WaitForMembershipAsync(victim, MemberStatus.Dead);
+        Assert.Equal(victim.Name, dead.SiloName);
+        Assert.Equal(MemberStatus.Active, (await cluster.MembershipAsync()).Single(e => e.Port == survivor.SiloPort).Status);
+        Assert.True(await survivor.IsReadyAsync(), $"the survivor is not ready; its log:\n{survivor.LogTail()}");
+        using var http = cluster.Http(cluster.AdminToken, survivor.BaseUrl);
+        (await http.GetAsync($"/api/queues/{queue}")).EnsureSuccessStatusCode();
+    }
+
+    [Fact]
+    public async Task A_frozen_silo_answers_again_once_thawed_and_terminates_gracefully()
+    {
+        // One silo: nobody else can declare it dead while it is frozen, so it must come back as it was.
+        await using var cluster = await ProcessCluster.StartAsync(new ProcessClusterOptions(Silos: 1, LoadBalancer: false));
+        var silo = cluster.Silos[0];
+
+        silo.Freeze();
+        Assert.False(await silo.IsReadyAsync(), "a frozen silo answered /health/ready");
+        silo.Thaw();
+        await silo.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(await silo.TerminateAsync(), $"the silo did not stop within a minute of SIGTERM; its log:\n{silo.LogTail()}");
+        Assert.Equal(0, silo.ExitCode);
+        // A graceful stop leaves the cluster itself: its row is Dead without anyone voting.
+        await cluster.WaitForMembershipAsync(silo, MemberStatus.Dead);
+    }
+}
