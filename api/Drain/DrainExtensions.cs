@@ -22,7 +22,8 @@ public static class DrainExtensions
         services.AddOptions<HostOptions>().Configure<IOptions<DrainOptions>>((host, drain) =>
             host.ShutdownTimeout = drain.Value.Timeout + drain.Value.HandOff);
         services.AddSingleton<DrainState>();
-        services.AddHostedService<NodeDrain>();
+        services.AddSingleton<NodeDrain>();
+        services.AddHostedService(sp => sp.GetRequiredService<NodeDrain>());
         services.AddHealthChecks().AddCheck<DrainReadyCheck>("drain", tags: [HealthEndpoints.ReadyTag]);
         return services;
     }
@@ -44,9 +45,10 @@ public static class DrainExtensions
     /// <summary>POST /api/admin/drain (admins): the node drains and then exits, as on SIGTERM.</summary>
     public static IEndpointRouteBuilder MapDrainEndpoint(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost(DrainPath, (IHostApplicationLifetime lifetime, IOptions<DrainOptions> options) =>
+        routes.MapPost(DrainPath, (NodeDrain drain, IHostApplicationLifetime lifetime, IOptions<DrainOptions> options) =>
             {
-                lifetime.StopApplication();
+                // In the background: the answer goes out now, the drain runs while connections still exist (NodeDrain).
+                _ = Task.Run(() => drain.DrainThenStopAsync(lifetime));
                 return TypedResults.Accepted((string?)null, new DrainAccepted(options.Value.Timeout, options.Value.Timeout + options.Value.HandOff));
             })
             .RequireAuthorization(Policies.Admin)

@@ -8,8 +8,14 @@ namespace Engagement.Api.Drain;
 /// <summary>
 /// A graceful leave, before Orleans stops: the node turns unready and refuses new hub connections, tells every
 /// client to move (<see cref="ReconnectNotice"/>), waits until they have gone or <see cref="DrainOptions.Timeout"/>
-/// passes, and closes the rest. Then the host stops Orleans, which hands off or deactivates the grains. Runs on
-/// SIGTERM (the host's stop) and on POST /api/admin/drain, which asks the host to stop.
+/// passes, and closes the rest. Then the host stops Orleans, which hands off or deactivates the grains.
+/// <para>
+/// The drain must run <b>before</b> the host's stop begins: the moment the application is told to stop
+/// (<c>IHostApplicationLifetime.StopApplication</c>, which SIGTERM and Ctrl-C call), ASP.NET Core closes every
+/// SignalR connection, so a drain that waited for the host's stopping phase would find none left to tell. So
+/// POST /api/admin/drain and SIGTERM (<see cref="DrainOnSigtermLifetime"/>) call <see cref="DrainThenStopAsync"/>;
+/// a host stopped directly (<c>StopAsync</c>, as the in-process test nodes are) drains in <see cref="StoppingAsync"/>.
+/// </para>
 /// </summary>
 public sealed partial class NodeDrain(
     ClientConnections connections,
@@ -20,7 +26,22 @@ public sealed partial class NodeDrain(
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
 
-    public async Task StoppingAsync(CancellationToken cancellationToken)
+    /// <summary>Drains, then asks the host to stop (once; a second call only waits for nothing).</summary>
+    public async Task DrainThenStopAsync(IHostApplicationLifetime lifetime)
+    {
+        try
+        {
+            await DrainAsync(CancellationToken.None);
+        }
+        finally
+        {
+            lifetime.StopApplication();
+        }
+    }
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => DrainAsync(cancellationToken);
+
+    private async Task DrainAsync(CancellationToken cancellationToken)
     {
         var drain = options.Value;
         var closeAt = clock.GetUtcNow() + drain.Timeout;

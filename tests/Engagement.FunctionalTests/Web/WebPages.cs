@@ -1,4 +1,5 @@
 using Engagement.LoadTests.Cluster;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -107,12 +108,31 @@ public static class WebPages
     /// </summary>
     public static async Task ExpectWholeThreadAsync(WebFixture web, IPage page, string sessionId, IEnumerable<string> sent)
     {
-        var transcript = await web.TranscriptAsync(sessionId);
+        using var admin = web.Server.Http(web.Server.AdminToken);
+        await ExpectWholeThreadAsync(admin, page, sessionId, sent);
+    }
+
+    /// <inheritdoc cref="ExpectWholeThreadAsync(WebFixture, IPage, string, IEnumerable{string})"/>
+    public static async Task ExpectWholeThreadAsync(HttpClient admin, IPage page, string sessionId, IEnumerable<string> sent)
+    {
+        var transcript = await TranscriptAsync(admin, sessionId);
         Assert.Equal(Enumerable.Range(1, transcript.Count).Select(i => (long)i), transcript.Select(l => l.Seq));
         foreach (var text in sent) Assert.Single(transcript, l => l.Text == text);
         await Expect(page.Locator(".messages [data-seq]")).ToHaveCountAsync(transcript.Count);
         await Expect(page.Locator(".messages .msg[data-state]")).ToHaveCountAsync(0);
         Assert.Equal(transcript, await RenderedThreadAsync(page));
+    }
+
+    /// <summary>A session's whole transcript as the server stored it (REST with a staff token, paged).</summary>
+    public static async Task<List<ThreadLine>> TranscriptAsync(HttpClient admin, string sessionId)
+    {
+        var lines = new List<ThreadLine>();
+        while (true)
+        {
+            var page = await admin.GetFromJsonAsync<List<ThreadLine>>($"/api/sessions/{sessionId}/transcript?afterSeq={lines.LastOrDefault()?.Seq ?? 0}&limit=200", EndToEnd.EndToEndFixture.Json);
+            lines.AddRange(page!.Select(l => new ThreadLine(l.Seq, l.Text)));
+            if (page!.Count < 200) return lines;
+        }
     }
 
     // ---- what the pages showed ----

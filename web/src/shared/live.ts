@@ -55,8 +55,11 @@ const reconnectDelay = (attempt: number) => reconnectDelays[attempt] ?? reconnec
 /** A widget or a workspace left open must come back by itself. */
 const forever: IRetryPolicy = { nextRetryDelayInMilliseconds: ({ previousRetryCount }) => reconnectDelay(previousRetryCount) };
 
-/** Between attempts to open the new connection of a drain move (the old one still works meanwhile). */
-const moveRetryMs = 1000;
+/**
+ * Between attempts to open the new connection of a drain move (the old one still works meanwhile). Short: behind
+ * a load balancer that has not yet noticed the drain, the attempt reached the draining node and was refused.
+ */
+const moveRetryMs = 250;
 /** How long a drain move lets calls on the old connection finish before stopping it. */
 const retireWaitMs = 2000;
 
