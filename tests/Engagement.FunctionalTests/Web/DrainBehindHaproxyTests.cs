@@ -13,7 +13,7 @@ namespace Engagement.FunctionalTests.Web;
 /// <summary>
 /// The web front ends behind the real load balancer: two silo processes with HAProxy in front (as
 /// <c>./engage cluster</c> runs them), the pages on HAProxy's one address, and an operator draining the silo
-/// that holds the pages' connections (<c>POST /api/admin/drain</c>, as a rolling deploy does).
+/// that holds the pages' connections: by <c>POST /api/admin/drain</c>, or by SIGTERM as a rolling deploy does.
 /// </summary>
 [Collection(ProcessCollection.Name)]
 public class DrainBehindHaproxyTests(ITestOutputHelper output) : IAsyncLifetime
@@ -26,8 +26,10 @@ public class DrainBehindHaproxyTests(ITestOutputHelper output) : IAsyncLifetime
 
     public async Task DisposeAsync() => await _browser.DisposeAsync();
 
-    [Fact]
-    public async Task A_node_behind_HAProxy_drains_while_a_widget_and_a_workspace_talk_both_move_to_the_other_node_nothing_is_lost_duplicated_or_reordered_and_no_error_is_shown()
+    [Theory]
+    [InlineData("POST /api/admin/drain")]
+    [InlineData("SIGTERM")]
+    public async Task A_node_behind_HAProxy_drains_while_a_widget_and_a_workspace_talk_both_move_to_the_other_node_nothing_is_lost_duplicated_or_reordered_and_no_error_is_shown(string how)
     {
         // Clients are given the whole spread-free drain: they move at once. With a spread, HAProxy (which marks a
         // silo down 0.5–1.5 s after it turns unready and then cuts its connections: on-marked-down
@@ -77,13 +79,24 @@ public class DrainBehindHaproxyTests(ITestOutputHelper output) : IAsyncLifetime
         await Expect(site.Locator(".msg-other .bubble").Last).ToHaveTextAsync(sent[^1]);
         foreach (var page in new[] { site, workspace, dashboard }) await WebPages.ArmTroubleAsync(page);
 
-        // An operator drains the silo; both keep writing meanwhile.
+        // The silo is drained; both keep writing meanwhile.
         var logBeforeDrain = lb.Requests().Count;
-        using (var direct = cluster.Http(cluster.AdminToken, draining.BaseUrl))
+        Task stopped;
+        if (how == "SIGTERM")
+        {
+            stopped = draining.TerminateAsync();
+        }
+        else
+        {
+            using var direct = cluster.Http(cluster.AdminToken, draining.BaseUrl);
             Assert.Equal(HttpStatusCode.Accepted, (await direct.PostAsync("/api/admin/drain", null)).StatusCode);
+            stopped = WaitUntilAsync(() => draining.HasExited, 90, () => $"the drained silo did not exit; its log:\n{draining.LogTail()}");
+        }
         await Visitor("v2: Can they start on Monday?");
         await Agent("a2: Yes — I'll add them now.");
-        await WaitUntilAsync(() => draining.HasExited, 90, () => $"the drained silo did not exit; its log:\n{draining.LogTail()}");
+        await stopped;
+        Assert.True(draining.HasExited, $"the drained silo did not exit; its log:\n{draining.LogTail()}");
+        Assert.Equal(0, draining.ExitCode);
 
         // All three pages moved, through HAProxy, to the survivor: one new WebSocket each.
         var moved = lb.Requests().Skip(logBeforeDrain).Where(r => r.Status == SwitchingProtocols).ToList();
