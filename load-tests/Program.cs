@@ -23,6 +23,7 @@ try
 }
 catch (Exception ex) when (ex is not OperationCanceledException)
 {
-    Console.Error.WriteLine($"error: {ex.GetBaseException().Message}");
+    // ENGAGE_DEBUG=1 shows where it failed.
+    Console.Error.WriteLine(Environment.GetEnvironmentVariable("ENGAGE_DEBUG") is "1" ? $"error: {ex}" : $"error: {ex.GetBaseException().Message}");
     return 1;
 }

@@ -64,7 +64,7 @@ public static class Extensions
             silo.AddAdoNetGrainStorage(StorageName, o => (o.Invariant, o.ConnectionString) = ("Npgsql", orleansConnectionString));
             silo.AddAdoNetGrainStorage("PubSubStore", o => (o.Invariant, o.ConnectionString) = ("Npgsql", orleansConnectionString));
             silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = ("Npgsql", orleansConnectionString));
-            silo.AddContextStreams(); // provider "context": memory streams, implicit subscriptions (grains/Context)
+            silo.AddContextStreams(orleansConnectionString); // provider "context": ADO.NET streams on PostgreSQL, implicit subscriptions (grains/Context)
         });
         return builder;
     }

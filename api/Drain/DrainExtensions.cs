@@ -28,6 +28,13 @@ public static class DrainExtensions
         return services;
     }
 
+    /// <summary>
+    /// SIGTERM, SIGINT and SIGQUIT drain the node before the host stops (<see cref="DrainingLifetime"/>). For the
+    /// process that is the node (silo/Program.cs); a host embedded in another process (tests) keeps its own lifetime.
+    /// </summary>
+    public static IServiceCollection AddDrainOnSignals(this IServiceCollection services) =>
+        services.AddSingleton<IHostLifetime, DrainingLifetime>();
+
     /// <summary>New hub connections are refused while draining (503), so clients land on another node.</summary>
     public static IApplicationBuilder UseEngagementDrain(this IApplicationBuilder app, PathString hubsPrefix) =>
         app.Use(async (context, next) =>
@@ -45,10 +52,9 @@ public static class DrainExtensions
     /// <summary>POST /api/admin/drain (admins): the node drains and then exits, as on SIGTERM.</summary>
     public static IEndpointRouteBuilder MapDrainEndpoint(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost(DrainPath, (NodeDrain drain, IHostApplicationLifetime lifetime, IOptions<DrainOptions> options) =>
+        routes.MapPost(DrainPath, (NodeDrain drain, IOptions<DrainOptions> options) =>
             {
-                // In the background: the answer goes out now, the drain runs while connections still exist (NodeDrain).
-                _ = Task.Run(() => drain.DrainThenStopAsync(lifetime));
+                drain.DrainThenStop();
                 return TypedResults.Accepted((string?)null, new DrainAccepted(options.Value.Timeout, options.Value.Timeout + options.Value.HandOff));
             })
             .RequireAuthorization(Policies.Admin)

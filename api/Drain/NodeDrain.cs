@@ -6,42 +6,49 @@ using Microsoft.Extensions.Options;
 namespace Engagement.Api.Drain;
 
 /// <summary>
-/// A graceful leave, before Orleans stops: the node turns unready and refuses new hub connections, tells every
-/// client to move (<see cref="ReconnectNotice"/>), waits until they have gone or <see cref="DrainOptions.Timeout"/>
-/// passes, and closes the rest. Then the host stops Orleans, which hands off or deactivates the grains.
-/// <para>
-/// The drain must run <b>before</b> the host's stop begins: the moment the application is told to stop
-/// (<c>IHostApplicationLifetime.StopApplication</c>, which SIGTERM and Ctrl-C call), ASP.NET Core closes every
-/// SignalR connection, so a drain that waited for the host's stopping phase would find none left to tell. So
-/// POST /api/admin/drain and SIGTERM (<see cref="DrainOnSigtermLifetime"/>) call <see cref="DrainThenStopAsync"/>;
-/// a host stopped directly (<c>StopAsync</c>, as the in-process test nodes are) drains in <see cref="StoppingAsync"/>.
-/// </para>
+/// A graceful leave: the node turns unready and refuses new hub connections, tells every client to move
+/// (<see cref="ReconnectNotice"/>), waits until they have gone or <see cref="DrainOptions.Timeout"/> passes, and
+/// closes the rest; then the host stops, and Orleans hands off or deactivates the grains. It must run while the
+/// host is still fully up — SignalR closes every connection as soon as the host starts stopping — so SIGTERM,
+/// SIGINT and POST /api/admin/drain come here first (<see cref="DrainingLifetime"/>). A host stopped some other
+/// way (a test disposing it) still drains what it can as it stops.
 /// </summary>
 public sealed partial class NodeDrain(
     ClientConnections connections,
     DrainState state,
     IOptions<DrainOptions> options,
+    IHostApplicationLifetime lifetime,
     TimeProvider clock,
     ILogger<NodeDrain> logger) : IHostedLifecycleService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
+    private readonly Lock _gate = new();
+    private Task? _drain;
 
-    /// <summary>Drains, then asks the host to stop (once; a second call only waits for nothing).</summary>
-    public async Task DrainThenStopAsync(IHostApplicationLifetime lifetime)
+    /// <summary>Drains, then stops the host. Returns at once; a second call while draining stops the host at once.</summary>
+    public void DrainThenStop()
     {
-        try
+        lock (_gate)
         {
-            await DrainAsync(CancellationToken.None);
+            if (_drain is not null)
+            {
+                LogStopNow();
+                lifetime.StopApplication();
+                return;
+            }
+            _drain = Task.Run(() => RunAsync(CancellationToken.None));
         }
-        finally
-        {
-            lifetime.StopApplication();
-        }
+        _drain.ContinueWith(_ => lifetime.StopApplication(), TaskScheduler.Default);
     }
 
-    public Task StoppingAsync(CancellationToken cancellationToken) => DrainAsync(cancellationToken);
+    /// <summary>The host is stopping (it was not drained first, or the drain finished): drain whatever is left.</summary>
+    public Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate) _drain ??= RunAsync(cancellationToken);
+        return _drain.WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+    }
 
-    private async Task DrainAsync(CancellationToken cancellationToken)
+    private async Task RunAsync(CancellationToken cancellationToken)
     {
         var drain = options.Value;
         var closeAt = clock.GetUtcNow() + drain.Timeout;
@@ -78,6 +85,9 @@ public sealed partial class NodeDrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "Draining: {Count} connection(s) told to reconnect elsewhere within {Timeout}.")]
     private partial void LogDraining(int count, TimeSpan timeout);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Drained: {Left} connection(s) were still here and were closed; Orleans stops next.")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Drained: {Left} connection(s) were still here and were closed; the node stops now.")]
     private partial void LogDrained(int left);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Asked again to stop while draining: stopping at once.")]
+    private partial void LogStopNow();
 }

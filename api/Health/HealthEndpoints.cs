@@ -8,19 +8,22 @@ namespace Engagement.Api.Health;
 
 /// <summary>
 /// /health/live: the process serves HTTP (no dependencies checked, so a slow database never gets a node
-/// restarted). /health/ready: this silo is an active cluster member and not draining; load balancers route
-/// only to ready nodes. PostgreSQL is reported too, but as Degraded (still 200): every node shares it, so
-/// taking nodes out of the balancer while it restarts would only cut live connections that still work.
+/// restarted). /health/member: this silo is an active cluster member — what a load balancer that cuts the
+/// connections of a failed server checks (HAProxy; a draining node stays a member while its clients move).
+/// /health/ready: a member that is not draining — what an orchestrator that stops sending traffic by readiness
+/// checks. PostgreSQL is reported in both, but as Degraded (still 200): every node shares it, so taking nodes
+/// out while it restarts would only cut live connections that still work.
 /// </summary>
 internal static class HealthEndpoints
 {
     public const string ReadyTag = "ready";
+    public const string MemberTag = "member";
 
     public static IServiceCollection AddEngagementHealth(this IServiceCollection services)
     {
         services.AddHealthChecks()
-            .AddCheck<OrleansReadyCheck>("orleans", tags: [ReadyTag])
-            .AddCheck<PostgresReadyCheck>("postgresql", failureStatus: HealthStatus.Degraded, tags: [ReadyTag], timeout: TimeSpan.FromSeconds(5));
+            .AddCheck<OrleansReadyCheck>("orleans", tags: [ReadyTag, MemberTag])
+            .AddCheck<PostgresReadyCheck>("postgresql", failureStatus: HealthStatus.Degraded, tags: [ReadyTag, MemberTag], timeout: TimeSpan.FromSeconds(5));
         return services;
     }
 
@@ -33,6 +36,12 @@ internal static class HealthEndpoints
             ResponseWriter = HealthReportWriter.WriteAsync,
         };
         routes.MapHealthChecks("/health/ready", ready).AllowAnonymous();
+        var member = new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(MemberTag),
+            ResponseWriter = HealthReportWriter.WriteAsync,
+        };
+        routes.MapHealthChecks("/health/member", member).AllowAnonymous();
         return routes;
     }
 }

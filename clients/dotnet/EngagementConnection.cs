@@ -7,9 +7,12 @@ namespace Engagement.Client;
 /// <summary>Where and how to connect: one hub URL per node, or one behind a load balancer.</summary>
 public sealed record EngagementConnectionOptions(IReadOnlyList<Uri> HubUrls, Func<Task<string?>> AccessToken)
 {
-    /// <summary>Waits between reconnect attempts; the last one repeats.</summary>
+    /// <summary>
+    /// Waits between attempts (reconnects, retried calls); the last one repeats. Capped at a second: a chat must
+    /// come back as soon as the cluster has, and an attempt costs the server little.
+    /// </summary>
     public IReadOnlyList<TimeSpan> Backoff { get; init; } =
-        [TimeSpan.Zero, TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)];
+        [TimeSpan.Zero, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1)];
 
     /// <summary>How long a call that failed with <c>unavailable</c> or a lost connection keeps being retried.</summary>
     public TimeSpan RetryFor { get; init; } = TimeSpan.FromSeconds(30);
@@ -53,8 +56,8 @@ public sealed class EngagementConnection : IAsyncDisposable
         _options = options;
         On<ChatMessage>(Protocol.MessageEvent, (connection, message) =>
         {
-            if (Session(message.SessionId) is { } transcript) transcript.Live(connection.ConnectionId!, message);
-            else KeepOrphan(connection.ConnectionId!, message);
+            if (Session(message.SessionId) is { } transcript) transcript.Live(IdOf(connection), message);
+            else KeepOrphan(IdOf(connection), message);
         });
         On<ReconnectNotice>(Protocol.ReconnectEvent, (connection, notice) => _ = MoveAsync(connection, notice));
         _gapWatch = Task.Run(WatchGapsAsync);
@@ -171,13 +174,13 @@ public sealed class EngagementConnection : IAsyncDisposable
         {
             var connection = await _ready.Task.WaitAsync(cancellationToken);
             var transcript = knownSessionId is null ? null : Track(knownSessionId);
-            transcript?.BeginJoin(connection.ConnectionId!);
+            transcript?.BeginJoin(IdOf(connection));
             try
             {
                 var result = await call(connection);
                 transcript ??= Track(result.Session.SessionId);
-                if (knownSessionId is null) transcript.BeginJoin(connection.ConnectionId!);
-                transcript.Joined(connection.ConnectionId!, result);
+                if (knownSessionId is null) transcript.BeginJoin(IdOf(connection));
+                transcript.Joined(IdOf(connection), result);
                 foreach (var (connectionId, message) in TakeOrphans(transcript.SessionId)) transcript.Live(connectionId, message);
                 await PageAsync(connection, transcript, result, cancellationToken);
                 return result;
@@ -214,7 +217,7 @@ public sealed class EngagementConnection : IAsyncDisposable
 
     private async Task<JoinResult> JoinOnAsync(HubConnection connection, SessionTranscript transcript, CancellationToken cancellationToken)
     {
-        transcript.BeginJoin(connection.ConnectionId!);
+        transcript.BeginJoin(IdOf(connection));
         JoinResult result;
         try
         {
@@ -225,7 +228,7 @@ public sealed class EngagementConnection : IAsyncDisposable
             transcript.JoinFailed();
             throw ServerError.From(e) ?? e;
         }
-        transcript.Joined(connection.ConnectionId!, result);
+        transcript.Joined(IdOf(connection), result);
         await PageAsync(connection, transcript, result, cancellationToken);
         return result;
     }
@@ -381,9 +384,18 @@ public sealed class EngagementConnection : IAsyncDisposable
 
     private void ForgetConnection(HubConnection connection)
     {
-        if (connection.ConnectionId is not { } id) return;
+        var id = IdOf(connection);
         foreach (var transcript in Sessions) transcript.Forget(id);
     }
+
+    /// <summary>
+    /// This client's name for one of its connections (SignalR's connection id is unknown without negotiation,
+    /// which production clients skip).
+    /// </summary>
+    private string IdOf(HubConnection connection) => _connectionIds.GetValue(connection, _ => $"c{Interlocked.Increment(ref _connectionCount)}");
+
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<HubConnection, string> _connectionIds = new();
+    private long _connectionCount;
 
     /// <summary>Sessions holding messages above a gap with no join in flight are re-joined from their contiguous seq.</summary>
     private async Task WatchGapsAsync()
@@ -415,7 +427,12 @@ public sealed class EngagementConnection : IAsyncDisposable
     private bool Retryable(Exception e, HubConnection connection) =>
         ServerError.From(e) is { } error ? error.IsRetryable : connection.State != HubConnectionState.Connected || e is InvalidOperationException or IOException or TaskCanceledException;
 
-    private TimeSpan Wait(int attempt) => _options.Backoff[Math.Min(attempt, _options.Backoff.Count - 1)];
+    /// <summary>The backoff step with up to a fifth of jitter, so clients that failed together do not retry together.</summary>
+    private TimeSpan Wait(int attempt)
+    {
+        var step = _options.Backoff[Math.Min(attempt, _options.Backoff.Count - 1)];
+        return step + step * (Random.Shared.NextDouble() / 5);
+    }
 
     private static TaskCompletionSource<HubConnection> NewReady() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -54,6 +54,14 @@ public interface ICustomerGrain : IGrainWithStringKey
     [OneWay, Alias("session-started")]
     Task SessionStarted(string sessionId);
 
+    /// <summary>
+    /// Applies context signals at once, ahead of the context stream that carries the same signals durably (one-way,
+    /// best effort: the stream is what makes them survive a node, this only makes them fast). A signal applied
+    /// before, by either path, changes nothing.
+    /// </summary>
+    [OneWay, Alias("apply-context")]
+    Task ApplyContext(ContextSignal[] signals);
+
     /// <summary>The live context (identity and role, local time, location, weather, page trail, devices).</summary>
     [Alias("get-context"), ReadOnly]
     Task<CustomerContext> GetContext();

@@ -21,7 +21,7 @@ public static class ContextView
             state.TimeZone ?? state.Location?.TimeZone,
             state.Location,
             state.Weather,
-            [.. state.PageTrail],
+            PageTrail.Shown(state.PageTrail),
             [.. state.Devices],
             facts,
             [.. state.RecentEvents],

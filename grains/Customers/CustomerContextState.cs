@@ -11,6 +11,7 @@ public sealed class CustomerContextState
     [Id(0)] public string? TimeZone { get; set; }
     [Id(1)] public LocationInfo? Location { get; set; }
     [Id(2)] public WeatherInfo? Weather { get; set; }
+    /// <summary>Page views as <see cref="Context.PageTrail"/> stores them (the shown trail is derived).</summary>
     [Id(3)] public List<PageVisit> PageTrail { get; set; } = [];
     [Id(4)] public List<DeviceReading> Devices { get; set; } = [];
     [Id(5)] public Dictionary<string, ContextFact> Facts { get; set; } = new(StringComparer.Ordinal);
@@ -21,6 +22,11 @@ public sealed class CustomerContextState
     [Id(8)] public Dictionary<string, DateTimeOffset> SessionStarts { get; set; } = new(StringComparer.Ordinal);
     /// <summary>True when <see cref="Weather"/> came from the weather provider, not from a posted signal.</summary>
     [Id(9)] public bool WeatherFromLookup { get; set; }
+    /// <summary>
+    /// The time of the newest signal that reported <see cref="TimeZone"/> (null: none yet, or stored before this
+    /// was kept). A redelivered or late older one must not undo a newer zone.
+    /// </summary>
+    [Id(10)] public DateTimeOffset? TimeZoneAt { get; set; }
 }
 
 /// <summary>A posted fact and when it was last set (the oldest go first when there are too many).</summary>

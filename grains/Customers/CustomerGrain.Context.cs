@@ -10,6 +10,8 @@ namespace Engagement.Customers;
 /// grain), folds signals into the context state, and pushes the new context to the customer's open sessions,
 /// which relay it to their agents. Location, weather, facts and interactions are written on receipt; page views,
 /// events and device readings are written at most <see cref="ContextOptions.ContextFlushDelay"/> later, coalesced.
+/// The stream delivers at least once, in no guaranteed order: <see cref="ContextReducer"/> makes a signal seen
+/// before change nothing (no push, no write) and a late one land where its time puts it, with no ids to remember.
 /// </summary>
 [ImplicitStreamSubscription(ContextStreams.Namespace, CustomerStreamIdMapper.Name)]
 internal sealed partial class CustomerGrain : IStreamSubscriptionObserver
@@ -21,7 +23,9 @@ internal sealed partial class CustomerGrain : IStreamSubscriptionObserver
     private CustomerContextState C => contextState.State;
 
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
-        await handleFactory.Create<ContextSignal>().ResumeAsync((IList<SequentialItem<ContextSignal>> batch) => OnSignalsAsync(batch));
+        await handleFactory.Create<ContextSignal>().ResumeAsync((IList<SequentialItem<ContextSignal>> batch) => OnSignalsAsync(batch.Select(i => i.Item)));
+
+    public Task ApplyContext(ContextSignal[] signals) => OnSignalsAsync(signals);
 
     public Task<CustomerContext> GetContext()
     {
@@ -35,13 +39,14 @@ internal sealed partial class CustomerGrain : IStreamSubscriptionObserver
         if (_contextDirty) await WriteContextAsync();
     }
 
-    private async Task OnSignalsAsync(IList<SequentialItem<ContextSignal>> batch)
+    /// <summary>Folds a batch in, from the stream or ahead of it (<see cref="ApplyContext"/>); a batch seen before changes nothing.</summary>
+    private async Task OnSignalsAsync(IEnumerable<ContextSignal> batch)
     {
         var (changed, writeNow, writeSoon) = (false, false, false);
         (double Latitude, double Longitude)? place = null;
-        foreach (var item in batch)
+        foreach (var signal in batch)
         {
-            var outcome = ContextReducer.Apply(C, item.Item);
+            var outcome = ContextReducer.Apply(C, signal);
             changed |= outcome.ContextChanged;
             writeNow |= outcome.WriteNow;
             writeSoon |= outcome.WriteSoon;

@@ -5,7 +5,7 @@ namespace Engagement.LoadTests.Cluster;
 
 /// <summary>
 /// Debian's haproxy in front of silo processes, as <c>./engage cluster</c> runs it: the repository's
-/// <c>deploy/haproxy/engagement.cfg</c> (health checks on /health/ready, WebSocket tunnels, leastconn, dead
+/// <c>deploy/haproxy/engagement.cfg</c> (health checks on /health/member, WebSocket tunnels, leastconn, dead
 /// silos cut off at once) plus a servers file written here, on free loopback ports, in the foreground as a
 /// <see cref="ChildProcess"/>. Its log (one line per request, logged when the response starts, and every server
 /// state change) is <see cref="LogFile"/>; <see cref="Requests"/> parses it, so a test can tell which silo a

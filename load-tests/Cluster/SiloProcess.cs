@@ -112,6 +112,9 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <returns>True if it exited by itself.</returns>
     public Task<bool> TerminateAsync(TimeSpan? bound = null) => _process.TerminateAsync(bound ?? TimeSpan.FromSeconds(60));
 
+    /// <summary>Waits for the process to end by itself; false if it is still running after <paramref name="bound"/>.</summary>
+    public Task<bool> WaitForExitAsync(TimeSpan bound) => _process.WaitForExitAsync(bound);
+
     /// <summary>kill -STOP: frozen with its sockets open, like a paused VM.</summary>
     public void Freeze() => _process.Freeze();
 

@@ -19,7 +19,10 @@ internal sealed record FailoverReport(FailoverSettings Settings, IReadOnlyList<d
         output.WriteLine($"  sent {r.Sent:N0}, acknowledged {r.Acked:N0}, failed after retries {r.Failed:N0}; client reconnects {r.Reconnects:N0}, moves {r.Moves:N0}");
         output.WriteLine($"  detection (kill -9 → Dead in the membership table): {string.Join(", ", Detections.Select(d => d.ToString("0.00", CultureInfo.InvariantCulture) + " s"))}");
         foreach (var f in r.Faults)
+        {
             output.WriteLine($"  {f.Label}: recovery p50 {S(f.RecoveryP50)} p99 {S(f.RecoveryP99)} max {S(f.RecoveryMax)}; {f.Unrecovered} sessions unrecovered; {f.Errors} retried errors / 5xx over {S(f.ErrorWindow)}");
+            foreach (var kind in f.ErrorKinds) output.WriteLine($"      {kind}");
+        }
         output.WriteLine($"  delivery outside recovery windows: {r.SteadyDelivery}");
         output.WriteLine(Line());
     }

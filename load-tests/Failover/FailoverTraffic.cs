@@ -26,7 +26,7 @@ internal sealed class FailoverTraffic : IAsyncDisposable
     private readonly List<AgentClient> _agents = [];
     private readonly ConcurrentQueue<Send> _sends = new();
     private readonly ConcurrentDictionary<(string SessionId, long Seq), long> _delivered = new();
-    private readonly ConcurrentQueue<long> _errors = new();
+    private readonly ConcurrentQueue<(long At, string Kind)> _errors = new();
     private readonly List<(string Label, long At)> _faults = [];
     private readonly TaskCompletionSource _allAccepted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly string _runId = RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 8);
@@ -113,7 +113,14 @@ internal sealed class FailoverTraffic : IAsyncDisposable
     private void OnDelivered(ChatMessage message, bool live, long sentTicks) =>
         _delivered.TryAdd((message.SessionId, message.Seq), Stopwatch.GetTimestamp());
 
-    private void OnRetrying(Exception error) => _errors.Enqueue(Stopwatch.GetTimestamp());
+    private void OnRetrying(Exception error) => _errors.Enqueue((Stopwatch.GetTimestamp(), Kind(error)));
+
+    /// <summary>A short name for an error, so a report can say what the errors were.</summary>
+    private static string Kind(Exception error) => ServerError.From(error) is { } server
+        ? $"hub {server.Code}: {Truncate(server.Message)}"
+        : $"{error.GetType().Name}: {Truncate(error.Message)}";
+
+    private static string Truncate(string text) => text.Length <= 80 ? text : text[..80] + "…";
 
     /// <summary>Marks now as the moment of a fault (a kill, a restart) that results are measured against.</summary>
     public void Fault(string label)
@@ -156,10 +163,10 @@ internal sealed class FailoverTraffic : IAsyncDisposable
         {
             send.AckSeq = await visitor.SendStampedAsync(sentAt, _options.MessageSize);
         }
-        catch (Exception)
+        catch (Exception e)
         {
             send.Failed = true;
-            _errors.Enqueue(Stopwatch.GetTimestamp());
+            _errors.Enqueue((Stopwatch.GetTimestamp(), "send failed: " + Kind(e)));
         }
         finally
         {
@@ -174,7 +181,7 @@ internal sealed class FailoverTraffic : IAsyncDisposable
         {
             while (!stop.IsCancellationRequested)
             {
-                if (await _api.ProbeVisitorCreationAsync(stop) >= 500) _errors.Enqueue(Stopwatch.GetTimestamp());
+                if (await _api.ProbeVisitorCreationAsync(stop) is var status and >= 500) _errors.Enqueue((Stopwatch.GetTimestamp(), $"POST /api/visitors {status}"));
                 await Task.Delay(100, stop);
             }
         }
@@ -242,10 +249,11 @@ internal sealed class FailoverTraffic : IAsyncDisposable
             else recoveries.Add((first - at) / TicksPerSecond);
         }
         recoveries.Sort();
-        var errors = _errors.Where(e => e >= at && e < nextFault).ToArray();
+        var errors = _errors.Where(e => e.At >= at && e.At < nextFault).ToArray();
+        var kinds = errors.GroupBy(e => e.Kind).OrderByDescending(g => g.Count()).Take(3).Select(g => $"{g.Count()}× {g.Key}").ToArray();
         return new FaultOutcome(label, at,
             Percentile(recoveries, 0.50), Percentile(recoveries, 0.99), recoveries.Count == 0 ? double.NaN : recoveries[^1], unrecovered,
-            errors.Length, errors.Length == 0 ? 0 : (errors.Max() - at) / TicksPerSecond);
+            errors.Length, errors.Length == 0 ? 0 : (errors.Max(e => e.At) - at) / TicksPerSecond, kinds);
     }
 
     private static double Percentile(List<double> sorted, double p) =>
@@ -288,8 +296,9 @@ internal sealed record FailoverTrafficOptions(
 /// <param name="RecoveryP50">Seconds from the fault until a message sent after it reached the agent: the median session.</param>
 /// <param name="Unrecovered">Sessions that sent after the fault but never delivered again.</param>
 /// <param name="ErrorWindow">Seconds from the fault to the last retried hub error or 5xx before the next fault.</param>
+/// <param name="ErrorKinds">The commonest errors, with their counts.</param>
 internal sealed record FaultOutcome(
-    string Label, long At, double RecoveryP50, double RecoveryP99, double RecoveryMax, int Unrecovered, int Errors, double ErrorWindow);
+    string Label, long At, double RecoveryP50, double RecoveryP99, double RecoveryMax, int Unrecovered, int Errors, double ErrorWindow, string[] ErrorKinds);
 
 /// <summary>The whole run's verdict.</summary>
 internal sealed record FailoverTrafficResult(

@@ -28,6 +28,12 @@ public class ClusterFixture : IAsyncLifetime
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
+    /// <summary>The fixture's own migrated database (streams, grain state, transcript).</summary>
+    public string ConnectionString => _database.ConnectionString;
+
+    /// <summary>Settings a derived fixture adds to (or overrides in) the shared ones.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
+
     private readonly CancellationTokenSource _stop = new();
     private Task _announcing = Task.CompletedTask;
 
@@ -35,13 +41,13 @@ public class ClusterFixture : IAsyncLifetime
     {
         await _database.InitializeAsync();
         var connectionString = _database.ConnectionString;
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Presence).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Presence).AddInMemoryCollection(Settings).Build();
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddAdoNetGrainStorage("store", o => (o.Invariant, o.ConnectionString) = ("Npgsql", OrleansSchema(connectionString)));
             silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = ("Npgsql", OrleansSchema(connectionString)));
-            silo.AddContextStreams(); // as the silo: memory streams with implicit subscriptions (no pub-sub store needed)
+            silo.AddContextStreams(OrleansSchema(connectionString)); // as the silo: ADO.NET streams on this database, implicit subscriptions
             silo.Services.AddEngagementGrains(configuration);
             silo.Services.AddEngagementMedia(configuration);
             // Membership is in memory here, not in the database: there is no row to fence by.

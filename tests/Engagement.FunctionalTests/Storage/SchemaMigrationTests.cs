@@ -7,7 +7,10 @@ namespace Engagement.FunctionalTests.Storage;
 [Collection(PostgresCollection.Name)]
 public sealed class SchemaMigrationTests(PostgresFixture postgres)
 {
-    /// <summary>Every key the 10.4.2 providers require or use (orleans-adonet-contract.md §1.2).</summary>
+    /// <summary>
+    /// Every key the 10.4.2 providers require or use (orleans-adonet-contract.md §1.2), and the six the ADO.NET
+    /// stream provider 10.4.2-alpha.1 requires (docs/architecture.md, "the stream contract").
+    /// </summary>
     private static readonly string[] QueryKeys =
     [
         "GatewaysQueryKey", "MembershipReadRowKey", "MembershipReadAllKey", "InsertMembershipVersionKey",
@@ -16,6 +19,8 @@ public sealed class SchemaMigrationTests(PostgresFixture postgres)
         "ReadReminderRowsKey", "ReadRangeRows1Key", "ReadRangeRows2Key", "ReadReminderRowKey",
         "UpsertReminderRowKey", "DeleteReminderRowKey", "DeleteReminderRowsKey",
         "WriteToStorageKey", "ReadFromStorageKey", "ClearStorageKey", "DeleteStorageKey",
+        "QueueStreamMessageKey", "GetStreamMessagesKey", "ConfirmStreamMessagesKey", "FailStreamMessageKey",
+        "EvictStreamMessagesKey", "EvictStreamDeadLettersKey",
     ];
 
     [Fact]
@@ -42,6 +47,42 @@ public sealed class SchemaMigrationTests(PostgresFixture postgres)
         Assert.Empty(second);
         Assert.Equal(SchemaScript.All.Count, forced.Count);
         Assert.Equal(QueryKeys.Length, (await QueryStrings(cs, "SELECT querykey FROM orleans.orleansquery")).Count);
+    }
+
+    [Fact]
+    public async Task Upgrades_a_database_of_the_version_before_streams_by_applying_only_the_stream_script()
+    {
+        // The previous version: scripts 000–005 applied and recorded, with data in them.
+        var cs = await postgres.CreateDatabaseAsync("schema-upgrade", migrate: false);
+        var before = SchemaScript.All.Where(s => string.CompareOrdinal(s.Name, "006") < 0).ToList();
+        await using (var connection = new NpgsqlConnection(cs))
+        {
+            await connection.OpenAsync();
+            foreach (var script in before)
+            {
+                await using var apply = new NpgsqlCommand(script.Sql, connection);
+                await apply.ExecuteNonQueryAsync();
+            }
+            foreach (var script in before)
+            {
+                await using var record = new NpgsqlCommand(
+                    "INSERT INTO engagement.schema_version (script, checksum, applied_by) VALUES ($1, $2, 'previous')", connection);
+                record.Parameters.Add(new NpgsqlParameter { Value = script.Name });
+                record.Parameters.Add(new NpgsqlParameter { Value = script.Checksum });
+                await record.ExecuteNonQueryAsync();
+            }
+            await using var data = new NpgsqlCommand(
+                "INSERT INTO engagement.session_message VALUES ('sess:kept', 1, 0, 'v', 0, 'V', 'hello', now(), NULL)", connection);
+            await data.ExecuteNonQueryAsync();
+        }
+
+        var applied = await new SchemaMigrator(cs).MigrateAsync();
+
+        Assert.Equal(["006-orleans-streaming.sql"], applied);
+        Assert.Equal(QueryKeys.Order(), (await QueryStrings(cs, "SELECT querykey FROM orleans.orleansquery")).Order());
+        Assert.Equal(["hello"], await QueryStrings(cs, "SELECT text FROM engagement.session_message"));
+        Assert.Equal(["stream_dead_letter", "stream_eviction", "stream_message"], await QueryStrings(cs,
+            "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'orleans' AND table_name LIKE 'stream%' ORDER BY 1"));
     }
 
     [Fact]
