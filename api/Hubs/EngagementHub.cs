@@ -62,7 +62,7 @@ public abstract partial class EngagementHub(IGrainFactory grains, ClientConnecti
     private protected async Task<JoinResult> JoinAsync(string sessionId, long afterSeq)
     {
         var state = State;
-        var joinedBefore = Connections.BeginJoin(Context.ConnectionId, sessionId);
+        Connections.BeginJoin(Context.ConnectionId, sessionId);
         try
         {
             var result = await Grains.GetSession(sessionId).Join(state.Caller, state.Connection, afterSeq);
@@ -71,7 +71,7 @@ public abstract partial class EngagementHub(IGrainFactory grains, ClientConnecti
         }
         catch
         {
-            Connections.JoinFailed(Context.ConnectionId, sessionId, joinedBefore);
+            Connections.JoinFailed(Context.ConnectionId, sessionId);
             throw;
         }
     }

@@ -32,6 +32,7 @@ public sealed partial class ClientConnections : ILocalConnectionRouter
     private readonly TimeProvider _clock;
     private readonly ILogger<ClientConnections> _logger;
     private readonly Lock _referenceLock = new();
+    private readonly Lock _feedsGate = new();
     private IConnectionRouter? _routerReference;
 
     public ClientConnections(
@@ -72,15 +73,13 @@ public sealed partial class ClientConnections : ILocalConnectionRouter
     }
 
     /// <summary>
-    /// A join starts: live messages of the session for this connection are held until <see cref="Joined"/> says
-    /// where the reply ends. Returns whether the connection had joined the session before (for <see cref="JoinFailed"/>).
+    /// A join starts: on a connection's first join to the session, its live messages are held until <see cref="Joined"/>
+    /// says where the reply ends.
     /// </summary>
-    public bool BeginJoin(string connectionId, string sessionId)
+    public void BeginJoin(string connectionId, string sessionId)
     {
-        if (!_connections.TryGetValue(connectionId, out var connection)) return false;
-        var before = connection.Sessions.Contains(sessionId);
-        _feeds.GetOrAdd(sessionId, id => new SessionFeed(id)).BeginJoin(connection);
-        return before;
+        if (!_connections.TryGetValue(connectionId, out var connection)) return;
+        lock (_feedsGate) _feeds.GetOrAdd(sessionId, id => new SessionFeed(id)).BeginJoin(connection);
     }
 
     /// <summary>The join succeeded: live delivery continues after <paramref name="upToSeq"/>.</summary>
@@ -91,9 +90,9 @@ public sealed partial class ClientConnections : ILocalConnectionRouter
         if (feed.Joined(connectionId, upToSeq, _sender, _clock.GetUtcNow())) _gaps.TryAdd((sessionId, connectionId), 0);
     }
 
-    public void JoinFailed(string connectionId, string sessionId, bool hadJoinedBefore)
+    public void JoinFailed(string connectionId, string sessionId)
     {
-        if (_feeds.TryGetValue(sessionId, out var feed)) feed.JoinFailed(connectionId, hadJoinedBefore);
+        if (_feeds.TryGetValue(sessionId, out var feed)) feed.JoinFailed(connectionId);
     }
 
     /// <summary>The connection closed: forgets it and returns the sessions it had joined (to detach from).</summary>
@@ -105,7 +104,11 @@ public sealed partial class ClientConnections : ILocalConnectionRouter
         {
             if (!_feeds.TryGetValue(sessionId, out var feed)) continue;
             feed.Remove(connectionId);
-            if (feed.IsEmpty) _feeds.TryRemove(new KeyValuePair<string, SessionFeed>(sessionId, feed));
+            // Under the lock a join takes to find or make the feed, so a join never lands in a feed being dropped.
+            lock (_feedsGate)
+            {
+                if (feed.IsEmpty) _feeds.TryRemove(new KeyValuePair<string, SessionFeed>(sessionId, feed));
+            }
         }
         return sessions;
     }

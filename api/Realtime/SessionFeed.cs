@@ -19,7 +19,12 @@ internal sealed class SessionFeed(string sessionId)
     private sealed class Cursor(LiveConnection connection)
     {
         public LiveConnection Connection { get; } = connection;
-        public bool Joining { get; set; } = true;
+        /// <summary>Joins of this connection to the session still waiting for their reply (a client may overlap them).</summary>
+        public int JoinsInFlight { get; set; }
+        /// <summary>True once a join's reply said where live delivery starts; until then messages are held.</summary>
+        public bool Started { get; set; }
+        /// <summary>Held until a join's reply (the first one, or a re-join that asked to start over).</summary>
+        public bool Joining => !Started;
         public long Delivered { get; set; }
         public SortedDictionary<long, ClientEvent>? Held { get; set; }
         public DateTimeOffset? GapSince { get; set; }
@@ -43,13 +48,16 @@ internal sealed class SessionFeed(string sessionId)
         get { lock (_gate) return _cursors.Count == 0; }
     }
 
-    /// <summary>A join starts: live messages for this connection are held until <see cref="Joined"/>.</summary>
+    /// <summary>
+    /// A join starts. A first join holds live messages until its reply; a re-join on a connection already receiving
+    /// keeps delivering (its reply only moves the cursor forward), so a join stuck on a failing node holds nothing.
+    /// </summary>
     public void BeginJoin(LiveConnection connection)
     {
         lock (_gate)
         {
-            if (_cursors.TryGetValue(connection.Id, out var cursor)) cursor.Joining = true;
-            else _cursors[connection.Id] = new Cursor(connection);
+            if (!_cursors.TryGetValue(connection.Id, out var cursor)) _cursors[connection.Id] = cursor = new Cursor(connection);
+            cursor.JoinsInFlight++;
         }
     }
 
@@ -62,20 +70,21 @@ internal sealed class SessionFeed(string sessionId)
         lock (_gate)
         {
             if (!_cursors.TryGetValue(connectionId, out var cursor)) return false;
-            cursor.Joining = false;
+            cursor.JoinsInFlight = Math.Max(0, cursor.JoinsInFlight - 1);
+            cursor.Started = true;
             cursor.Delivered = Math.Max(cursor.Delivered, upToSeq);
             return SendHeld(cursor, sender, now);
         }
     }
 
-    /// <summary>A failed join: the connection keeps the cursor it had, or none.</summary>
-    public void JoinFailed(string connectionId, bool hadJoinedBefore)
+    /// <summary>A failed join: the connection keeps its cursor if it had started, or another join is still on its way.</summary>
+    public void JoinFailed(string connectionId)
     {
         lock (_gate)
         {
             if (!_cursors.TryGetValue(connectionId, out var cursor)) return;
-            if (hadJoinedBefore) cursor.Joining = false;
-            else _cursors.Remove(connectionId);
+            cursor.JoinsInFlight = Math.Max(0, cursor.JoinsInFlight - 1);
+            if (!cursor.Started && cursor.JoinsInFlight == 0) _cursors.Remove(connectionId);
         }
     }
 
@@ -151,10 +160,10 @@ internal sealed class SessionFeed(string sessionId)
         lock (_gate) return _cursors.TryGetValue(connectionId, out var cursor) && cursor.GapSince is not null;
     }
 
-    /// <summary>The leases of every connection that has joined (not those still joining), with their cursors.</summary>
+    /// <summary>The leases of every connection that has joined (not those still on their first join), with their cursors.</summary>
     public SessionLease[] Leases()
     {
-        lock (_gate) return _cursors.Values.Where(c => !c.Joining).Select(LeaseOf).ToArray();
+        lock (_gate) return _cursors.Values.Where(c => c.Started).Select(LeaseOf).ToArray();
     }
 
     private static SessionLease LeaseOf(Cursor cursor) => new(cursor.Connection.Caller, cursor.Connection.Ref, cursor.Delivered);

@@ -4,8 +4,10 @@ namespace Engagement.Client;
 /// One session as a client holds it (docs/protocol.md, Resume rule): the messages 1…<see cref="Contiguous"/>,
 /// messages held above a gap until a join reply or a transcript page fills it, and nothing twice. Messages are
 /// handed to <see cref="Delivered"/> exactly once each, in seq order.
-/// It also checks the server's promise for each connection — a session's live messages arrive in seq order,
-/// once, without a gap, right after the join reply's <c>upToSeq</c> — and counts what breaks it.
+/// It also checks the server's promise for each connection — a session's live messages arrive in seq order, once,
+/// and a gap between two of them is always covered by a join reply. (What it cannot check: where live messages
+/// fall relative to a reply. The SignalR client runs event handlers in the order they arrived, but a reply's
+/// continuation on its own, so a message received before a reply may be handled after it.)
 /// Thread-safe: SignalR handlers and hub call continuations run on different threads.
 /// </summary>
 public sealed class SessionTranscript(string sessionId)
@@ -13,14 +15,24 @@ public sealed class SessionTranscript(string sessionId)
     private readonly Lock _gate = new();
     private readonly SortedDictionary<long, ChatMessage> _held = [];
     private readonly Dictionary<string, ConnectionOrder> _connections = new(StringComparer.Ordinal);
+    private readonly List<string> _violations = [];
     private int _joinsInFlight;
-    private long _outOfOrder, _duplicates;
+    private long _duplicates;
 
+    /// <summary>What one connection was sent: its live seqs in order, and how far its join replies reached.</summary>
     private sealed class ConnectionOrder
     {
-        /// <summary>The seq the next live message must have; null until this connection's first join reply.</summary>
-        public long? Next { get; set; }
-        public List<long> BeforeReply { get; } = [];
+        public long LastLive { get; set; }
+        public long CoveredUpTo { get; set; }
+        /// <summary>Jumps from one live seq to a later one that no reply had covered (yet: a reply may still come).</summary>
+        public List<(long From, long To)> OpenGaps { get; } = [];
+        public Queue<string> Recent { get; } = new();
+
+        public void Saw(string what)
+        {
+            Recent.Enqueue(what);
+            if (Recent.Count > 16) Recent.Dequeue();
+        }
     }
 
     public string SessionId { get; } = sessionId;
@@ -43,11 +55,28 @@ public sealed class SessionTranscript(string sessionId)
         get { lock (_gate) return _held.Count > 0 && _joinsInFlight == 0; }
     }
 
-    /// <summary>Live messages that broke a connection's seq order (a gap or a reordering), as the server promises none.</summary>
-    public long OutOfOrder => Interlocked.Read(ref _outOfOrder);
+    /// <summary>Live messages that skipped over messages no join reply carried, on one connection: the server promises none.</summary>
+    public long OutOfOrder
+    {
+        get { lock (_gate) return _connections.Values.Sum(o => o.OpenGaps.Count(g => g.To > o.CoveredUpTo)); }
+    }
 
-    /// <summary>Live messages a connection was sent twice (or after its join reply already carried them).</summary>
+    /// <summary>Live messages a connection was sent again, or behind a later one: the server promises none.</summary>
     public long Duplicates => Interlocked.Read(ref _duplicates);
+
+    /// <summary>The first few breaches of the per-connection promise, described, for reports.</summary>
+    public IReadOnlyList<string> Violations
+    {
+        get
+        {
+            lock (_gate)
+            {
+                var gaps = _connections.SelectMany(c => c.Value.OpenGaps.Where(g => g.To > c.Value.CoveredUpTo)
+                    .Select(g => $"session {SessionId}: live seq {g.To + 1} on {c.Key} after {g.From - 1}, and no reply covered {g.From}..{g.To}"));
+                return [.. _violations, .. gaps.Take(5)];
+            }
+        }
+    }
 
     /// <summary>A join (or re-join) is about to be sent on <paramref name="connectionId"/>.</summary>
     public void BeginJoin(string connectionId)
@@ -55,35 +84,28 @@ public sealed class SessionTranscript(string sessionId)
         lock (_gate)
         {
             _joinsInFlight++;
-            _connections.TryAdd(connectionId, new ConnectionOrder());
+            Order(connectionId).Saw("join");
         }
     }
 
-    /// <summary>
-    /// A join failed or was given up on: the server may still complete it and send live messages from its end, so
-    /// this connection's order is judged again from the next reply.
-    /// </summary>
     public void JoinFailed(string connectionId)
     {
         lock (_gate)
         {
             _joinsInFlight--;
-            if (_connections.TryGetValue(connectionId, out var order)) order.Next = null;
+            Order(connectionId).Saw("join failed");
         }
     }
 
-    /// <summary>The join reply on <paramref name="connectionId"/>: its messages, and where that connection's live ones continue.</summary>
+    /// <summary>The join reply on <paramref name="connectionId"/>.</summary>
     public void Joined(string connectionId, JoinResult result)
     {
         lock (_gate)
         {
             _joinsInFlight--;
-            var order = _connections[connectionId];
-            order.Next = Math.Max(order.Next ?? 0, result.UpToSeq + 1);
-            // What came before the reply up to its end is allowed (sent live before the join registered, or for an
-            // earlier join this client gave up on); what came after must continue from it.
-            foreach (var seq in order.BeforeReply.Where(seq => seq > result.UpToSeq)) Check(order, seq);
-            order.BeforeReply.Clear();
+            var order = Order(connectionId);
+            order.Saw($"reply up to {result.UpToSeq}");
+            order.CoveredUpTo = Math.Max(order.CoveredUpTo, result.UpToSeq);
             Hand(Take(result.Missed), live: false);
         }
     }
@@ -99,10 +121,18 @@ public sealed class SessionTranscript(string sessionId)
     {
         lock (_gate)
         {
-            if (_connections.TryGetValue(connectionId, out var order))
+            var order = Order(connectionId);
+            order.Saw($"live {message.Seq}");
+            if (message.Seq <= order.LastLive)
             {
-                if (order.Next is null) order.BeforeReply.Add(message.Seq);
-                else Check(order, message.Seq);
+                Interlocked.Increment(ref _duplicates);
+                if (_violations.Count < 5)
+                    _violations.Add($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} session {SessionId}: live seq {message.Seq} on {connectionId} after {order.LastLive}; recently: {string.Join(", ", order.Recent)}");
+            }
+            else
+            {
+                if (order.LastLive > 0 && message.Seq > order.LastLive + 1) order.OpenGaps.Add((order.LastLive + 1, message.Seq - 1));
+                order.LastLive = message.Seq;
             }
             Hand(Take([message]), live: true);
         }
@@ -114,21 +144,10 @@ public sealed class SessionTranscript(string sessionId)
         lock (_gate) _connections.Remove(connectionId);
     }
 
-    private void Check(ConnectionOrder order, long seq)
+    private ConnectionOrder Order(string connectionId)
     {
-        if (seq == order.Next)
-        {
-            order.Next = seq + 1;
-        }
-        else if (seq < order.Next)
-        {
-            Interlocked.Increment(ref _duplicates);
-        }
-        else
-        {
-            Interlocked.Increment(ref _outOfOrder);
-            order.Next = seq + 1;
-        }
+        if (!_connections.TryGetValue(connectionId, out var order)) _connections[connectionId] = order = new ConnectionOrder();
+        return order;
     }
 
     private List<ChatMessage> Take(IEnumerable<ChatMessage> messages)

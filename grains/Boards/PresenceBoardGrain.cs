@@ -23,8 +23,10 @@ internal sealed partial class PresenceBoardGrain(TimeProvider clock, ClientPush 
     {
         var directory = GrainFactory.GetDirectory();
         var agents = await Task.WhenAll((await directory.ListAgents()).Select(ReadEntryAsync));
-        foreach (var entry in agents.OfType<DirectoryEntry>()) _book.Apply(entry, _versions.Next());
+        // A new activation (the last went with a node) may differ from what watchers were last sent: send every entry.
+        var rebuilt = agents.OfType<DirectoryEntry>().Select(entry => _book.Apply(entry, _versions.Next())).OfType<DirectoryChange>().ToList();
         await RefreshQueuesAsync(broadcast: false);
+        foreach (var change in rebuilt) BroadcastAsync(change).Ignore();
         this.RegisterGrainTimer(_ => RefreshQueuesAsync(broadcast: true), new GrainTimerCreationOptions(QueueRefresh, QueueRefresh));
     }
 

@@ -33,6 +33,9 @@ internal sealed partial class StatsGrain(
         _push = new Throttle(options.Value.PushInterval, PushAsync, Throttle.GrainTimer(this));
         _write = new Throttle(options.Value.WriteInterval, state.WriteStateAsync, Throttle.GrainTimer(this));
         await RebuildAsync();
+        // A new activation (the last went with a node) may know more than watchers were last sent: send it. Not
+        // awaited: the push asks the router registry, which need not wait on this activation.
+        _push.ChangedAsync().Ignore();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

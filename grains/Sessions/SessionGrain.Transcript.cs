@@ -57,6 +57,8 @@ internal sealed partial class SessionGrain
         try
         {
             var (messages, _, _) = await ReadDurableAsync(cursor, MaxPage);
+            if (messages.Length > 0)
+                logger.LogDebug("Session {SessionId}: connection {ConnectionId} was at seq {Cursor}; sending {Count} message(s) up to {Last}", Id, connectionId, cursor, messages.Length, messages[^1].Seq);
             foreach (var m in messages) _connections.PushTo(connectionId, new ClientEvent(ClientEvents.Message, m));
         }
         catch (Exception e)

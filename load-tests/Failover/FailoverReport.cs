@@ -24,6 +24,7 @@ internal sealed record FailoverReport(FailoverSettings Settings, IReadOnlyList<d
             foreach (var kind in f.ErrorKinds) output.WriteLine($"      {kind}");
         }
         output.WriteLine($"  delivery outside recovery windows: {r.SteadyDelivery}");
+        foreach (var violation in r.Violations) output.WriteLine($"  ! {violation}");
         output.WriteLine(Line());
     }
 

@@ -229,7 +229,7 @@ internal sealed class FailoverTraffic : IAsyncDisposable
 
         return new FailoverTrafficResult(
             sends.LongLength, acked.LongLength, sends.LongCount(s => s.Failed), lost, missed,
-            transcripts.Sum(t => t.OutOfOrder), transcripts.Sum(t => t.Duplicates), outcomes, steady.Summary(),
+            transcripts.Sum(t => t.OutOfOrder), transcripts.Sum(t => t.Duplicates), transcripts.SelectMany(t => t.Violations).Take(10).ToArray(), outcomes, steady.Summary(),
             _agents.Sum(a => a.Connection.Reconnects) + _visitors.Sum(v => v.Connection.Reconnects),
             _agents.Sum(a => a.Connection.Moves) + _visitors.Sum(v => v.Connection.Moves));
     }
@@ -302,5 +302,5 @@ internal sealed record FaultOutcome(
 
 /// <summary>The whole run's verdict.</summary>
 internal sealed record FailoverTrafficResult(
-    long Sent, long Acked, long Failed, long Lost, long Missed, long OutOfOrder, long Duplicates,
+    long Sent, long Acked, long Failed, long Lost, long Missed, long OutOfOrder, long Duplicates, string[] Violations,
     IReadOnlyList<FaultOutcome> Faults, LatencySummary SteadyDelivery, long Reconnects, long Moves);

@@ -17,19 +17,11 @@ public sealed class WebFixture : IAsyncLifetime
     public const string ContactAlertName = "Reading the contact page";
     public const string PricingInvitation = "Questions about our plans? We're happy to help.";
 
-    // The fake camera and microphone (and loopback WebRTC) let the call tests run real media between two pages.
-    private static readonly string[] ChromiumArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage",
-        "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", "--allow-loopback-in-peer-connection",
-        "--autoplay-policy=no-user-gesture-required", "--disable-features=WebRtcHideLocalIpsWithMdns",
-    ];
-
-    private IPlaywright? _playwright;
+    private WebBrowser? _browser;
 
     public EndToEndFixture Server { get; } = new();
 
-    public IBrowser Browser { get; private set; } = null!;
+    public IBrowser Browser => _browser!.Browser;
 
     public Uri BaseUrl => Server.Node.BaseUrl;
 
@@ -38,30 +30,12 @@ public sealed class WebFixture : IAsyncLifetime
         await Server.InitializeAsync();
         await EnsureQueueAsync();
         await SetRulesAsync();
-        // Generous waits for a shared 2-core machine: tests wait for behaviour, never assert how long it took.
-        Assertions.SetDefaultExpectTimeout(30_000);
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ChromiumArgs,
-        });
+        _browser = await WebBrowser.LaunchAsync();
     }
 
     /// <summary>A new browser profile (own localStorage: a new visitor, or a staff member signed out).</summary>
-    public async Task<IBrowserContext> NewContextAsync(int width = 1440, int height = 900, string? timeZone = null)
-    {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = BaseUrl.ToString(),
-            ViewportSize = new ViewportSize { Width = width, Height = height },
-            TimezoneId = timeZone,
-            Locale = "en-US",
-        });
-        context.SetDefaultTimeout(30_000);
-        return context;
-    }
+    public Task<IBrowserContext> NewContextAsync(int width = 1440, int height = 900, string? timeZone = null) =>
+        _browser!.NewContextAsync(BaseUrl, width, height, timeZone);
 
     /// <summary>Creates a staff account over REST (agents serve the sample site's queue; supervisors serve none).</summary>
     public async Task<Staff> CreateStaffAsync(string displayName, string role = "agent", string? title = null)
@@ -79,10 +53,16 @@ public sealed class WebFixture : IAsyncLifetime
         return staff;
     }
 
+    /// <summary>A session's whole transcript as the server stored it (admin REST), for comparing with what a page shows.</summary>
+    public async Task<List<ThreadLine>> TranscriptAsync(string sessionId)
+    {
+        using var http = Server.Http(Server.AdminToken);
+        return await WebPages.TranscriptAsync(http, sessionId);
+    }
+
     public async Task DisposeAsync()
     {
-        if (Browser is not null) await Browser.DisposeAsync();
-        _playwright?.Dispose();
+        if (_browser is not null) await _browser.DisposeAsync();
         await Server.DisposeAsync();
     }
 
@@ -117,6 +97,9 @@ public sealed class WebFixture : IAsyncLifetime
 
     public sealed record Staff(string AgentId, string Name, string Email, string Password);
 }
+
+/// <summary>One line of a conversation: its seq and its text (as stored, and as a page renders it).</summary>
+public sealed record ThreadLine(long Seq, string Text);
 
 [CollectionDefinition(Name)]
 public sealed class WebCollection : ICollectionFixture<WebFixture>

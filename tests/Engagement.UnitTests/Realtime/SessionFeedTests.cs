@@ -80,6 +80,22 @@ public class SessionFeedTests
     }
 
     [Fact]
+    public void A_rejoin_on_a_connection_already_receiving_holds_nothing_and_only_moves_the_cursor_forward()
+    {
+        var (feed, send) = Joined("a");
+        Deliver(feed, send, 1, "a");
+        feed.BeginJoin(Connection("a")); // e.g. a join stuck on a failing node, then another
+        feed.BeginJoin(Connection("a"));
+        Deliver(feed, send, 2, "a");
+        Assert.False(feed.Joined("a", 4, send, T0)); // the second join's reply carried 3 and 4
+        feed.JoinFailed("a"); // the first never answers
+        Deliver(feed, send, 3, "a");
+        Deliver(feed, send, 5, "a");
+        Assert.Equal([1L, 2L, 5L], send.To("a"));
+        Assert.Equal(5, feed.Leases().Single().Cursor);
+    }
+
+    [Fact]
     public void While_a_join_is_in_flight_live_messages_wait_and_continue_after_the_reply()
     {
         var feed = new SessionFeed("s_1");
@@ -137,7 +153,7 @@ public class SessionFeedTests
         var (feed, send) = Joined("a");
         Deliver(feed, send, 1, "stranger");
         feed.BeginJoin(Connection("failed"));
-        feed.JoinFailed("failed", hadJoinedBefore: false);
+        feed.JoinFailed("failed");
         Deliver(feed, send, 2, "failed");
         Assert.Empty(send.To("stranger"));
         Assert.Empty(send.To("failed"));

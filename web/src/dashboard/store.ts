@@ -2,6 +2,7 @@ import { signal } from "@preact/signals";
 import { LiveConnection, type LinkState } from "../shared/live";
 import { AgentMethods as M, Events } from "../shared/methods";
 import { ServerError } from "../shared/errors";
+import { withRetries } from "../shared/retry";
 import type { DashboardSnapshot, LoginResponse } from "../shared/protocol";
 
 /** The supervisor dashboard's state: one DashboardSnapshot, pushed by the server on every change (never polled). */
@@ -21,10 +22,11 @@ export class Dashboard {
         }
         return login.token;
       },
-      // After every (re)connect: watch again; the reply is the current dashboard.
+      // After every (re)connect, drain moves included: watch again (retried while the failure is transient: a node
+      // going away); the reply is the current dashboard.
       resume: async () => {
         try {
-          this.apply(await this.connection.invoke<DashboardSnapshot>(M.watchDashboard));
+          this.apply(await withRetries(() => this.connection.invoke<DashboardSnapshot>(M.watchDashboard)));
           this.error.value = null;
         } catch (error) {
           this.error.value = error instanceof ServerError && error.code === "forbidden"

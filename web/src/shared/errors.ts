@@ -7,18 +7,39 @@ export class ServerError extends Error {
   }
 }
 
+/**
+ * The code for a call that never got an answer because its connection went away (the client's own
+ * failures, never sent by the server): the call may or may not have been carried out.
+ */
+export const Disconnected = "disconnected";
+
+// @microsoft/signalr's wording when an invocation dies with its connection, or is made while it is down.
+const connectionLost = /underlying connection being closed|connection is not in the 'Connected' State|Connection closed|connection was stopped|WebSocket closed|Server timeout elapsed|Failed to start the connection|Not connected/i;
+
 /** Reads the code and message from a rejected hub invocation. */
 export function hubError(error: unknown): ServerError {
+  if (error instanceof ServerError) return error;
   const text = error instanceof Error ? error.message : String(error);
   const match = /HubException: ([a-z_]+): ([\s\S]*)$/.exec(text);
-  return match ? new ServerError(match[1], match[2].trim()) : new ServerError("error", text);
+  if (match) return new ServerError(match[1], match[2].trim());
+  return new ServerError(connectionLost.test(text) ? Disconnected : "error", text);
+}
+
+/**
+ * True for a failure that doing the same again may cure: the node was busy or going away (`unavailable`),
+ * an unexpected server failure (`error`), or the connection dropped before the answer. Only for calls that
+ * are safe to repeat (docs/protocol.md, "Which calls are safe to repeat").
+ */
+export function isTransient(error: unknown): boolean {
+  const code = hubError(error).code;
+  return code === Disconnected || code === "unavailable" || (code === "error" && !isMissingMethod(error));
 }
 
 /** A message fit to show a person. */
 export function describe(error: unknown): string {
-  if (error instanceof ServerError) return error.message;
   const parsed = hubError(error);
-  if (parsed.code !== "error") return parsed.message;
+  if (parsed.code === Disconnected) return "The connection was lost. Please try again.";
+  if (error instanceof ServerError || parsed.code !== "error") return parsed.message;
   return "Something went wrong. Please try again.";
 }
 

@@ -75,4 +75,6 @@ export const Events = {
   dashboard: "dashboard",
   call: "call",
   callTrack: "callTrack",
+  /** The node is draining: move to a new connection (LiveConnection handles it). */
+  reconnect: "reconnect",
 } as const;

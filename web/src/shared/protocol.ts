@@ -28,7 +28,19 @@ export interface ChatMessage {
   senderName: string; text: string; at: string; clientMessageId: string | null;
 }
 
-export interface JoinResult { session: SessionView; missed: ChatMessage[]; hasMore: boolean }
+/**
+ * The answer to a join (JoinSession, AcceptOffer, StartSession, AnswerInvitation): `missed` (plus transcript
+ * pages when `hasMore`) covers up to `upToSeq`; live `message` events go on from upToSeq + 1. (`upToSeq` is
+ * optional only for servers from before it existed.)
+ */
+export interface JoinResult { session: SessionView; missed: ChatMessage[]; hasMore: boolean; upToSeq?: number }
+export interface StartSessionRequest {
+  queueId: string; topic?: string | null; requiredSkills?: string[] | null; channel?: string | null; agentId?: string | null;
+  /** Makes StartSession safe to repeat: the same visitor and requestId reach the same session. */
+  requestId?: string | null;
+}
+/** The `reconnect` event: the node is draining; move to a new connection within `closeAt`, after a random wait of up to `spreadMs`. */
+export interface ReconnectNotice { reason: string; message: string; closeAt: string; spreadMs: number }
 export interface MessageAck { sessionId: string; seq: number; at: string; clientMessageId: string | null; duplicate: boolean }
 export interface QueuePosition { sessionId: string; queueId: string; position: number; waiting: number; estimatedWait: string | null; version: number }
 export interface TypingNotice { sessionId: string; participantId: string; role: ParticipantRole; isTyping: boolean }

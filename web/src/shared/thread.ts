@@ -1,85 +1,160 @@
 import { signal } from "@preact/signals";
 import type { ChatMessage, JoinResult, MessageAck, ReadReceipt, SessionView, TypingNotice } from "./protocol";
-import type { LiveConnection } from "./live";
+import type { Hub } from "./live";
 import { newClientMessageId } from "./ids";
-import { ServerError, isMissingMethod } from "./errors";
+import { hubError, isMissingMethod, isTransient } from "./errors";
+import { Transcript } from "./transcript";
+import { withRetries } from "./retry";
 
 export interface PendingMessage { clientMessageId: string; text: string; state: "sending" | "failed"; error?: string }
 
+/** GetTranscript's largest page. */
 const pageSize = 200;
-/** Waits between joins refused with `unavailable`: about 30 s in all, longer than a node takes to be declared dead. */
-const joinRetries = [250, 500, 1000, 2000, 2000, 3000, 3000, 3000, 5000, 5000, 5000];
+/** How long one send attempt waits for a connection that is down before it counts as failed. */
+const sendConnectWaitMs = 10_000;
+/**
+ * A gap seen with no join in flight is repaired by a re-join, after this grace: the resume step of a
+ * reconnect may be about to join anyway. Doubles on each repair that leaves the gap open.
+ */
+const gapRepairMs = 250;
+const gapRepairMaxMs = 10_000;
+
+/** How far a session has come; a `session` event never moves it back, a join reply may not either. */
+const progress: Record<string, number> = { requested: 0, queued: 1, offered: 1, active: 2, wrapUp: 3, closed: 4, abandoned: 4 };
 
 /**
- * One session's conversation as a client holds it: messages keyed by seq (each shown once, whether it
- * came in a join reply, a transcript page or a live event), messages being sent, the other side's
- * typing and read receipts. Implements the resume rule with `join`.
+ * One session's conversation as a client holds it, implementing the resume rule
+ * (docs/protocol.md#resume-rule):
+ *
+ * - `messages` is only ever the **contiguous prefix** 1…n of the transcript. A message above n + 1 is held
+ *   out of sight until the join reply or a transcript page fills what comes before it, so nothing is shown
+ *   twice or out of order, and a gap shows as "nothing new yet" rather than as a hole that fills later.
+ *   An own message that is held keeps its pending bubble ("Sending…") until it can take its place.
+ * - Every join (JoinSession after a reconnect, AcceptOffer, StartSession) goes through `joinWith`, which
+ *   starts from n, applies the reply and pages up to its `upToSeq`. Live events that overtake the reply are
+ *   held meanwhile.
+ * - A gap that is still open with no join in flight means something was lost on the way: re-join from n.
+ * - Sends carry a client message id and are retried with the same id (stored once) while the failure is
+ *   transient, before the bubble shows "failed" with a manual retry.
  */
 export class Thread {
   readonly session = signal<SessionView | null>(null);
-  readonly messages = signal<ChatMessage[]>([]);
+  readonly messages = signal<readonly ChatMessage[]>([]);
   readonly pending = signal<PendingMessage[]>([]);
   /** Who else is typing: participant id → display name. */
   readonly typing = signal<Record<string, string>>({});
   /** Highest seq each participant has read. */
   readonly reads = signal<Record<string, number>>({});
-  private readonly bySeq = new Map<number, ChatMessage>();
+  private readonly transcript = new Transcript();
+  private joins = 0;
+  /** The hub of the latest join: where a gap is repaired. */
+  private hub: Hub | null = null;
+  private repairTimer: ReturnType<typeof setTimeout> | undefined;
+  private repairDelay = gapRepairMs;
+  private disposed = false;
+  /** Counts session views applied, to tell whether one came in while a join was on its way. */
+  private sessionViews = 0;
   private typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private lastTypingSent = 0;
   private typingIdle: ReturnType<typeof setTimeout> | undefined;
+  private readSent = 0;
 
   constructor(readonly sessionId: string, private readonly selfId: () => string) {}
 
+  /** The highest contiguous seq: every message up to it is held, and shown. */
   get lastSeq(): number {
-    const list = this.messages.value;
-    return list.length ? list[list.length - 1].seq : 0;
+    return this.transcript.contiguous;
+  }
+
+  /** True while a join is on its way (its reply will fill what overtaking events left open). */
+  get joining(): boolean {
+    return this.joins > 0;
+  }
+
+  /** Joins (or re-joins after any reconnect) from the highest contiguous seq. */
+  join(hub: Hub): Promise<SessionView> {
+    return this.joinWith(hub, () => hub.invoke<JoinResult>("JoinSession", this.sessionId, this.transcript.contiguous));
   }
 
   /**
-   * Joins (or re-joins after any reconnect) with the highest seq seen, paging when more was missed. A join
-   * refused with `unavailable` (the session's node died and the cluster has not declared it dead yet) is
-   * repeated, as the protocol allows: a connection that is not joined receives none of the session's events.
+   * Runs a call that joins this connection to the session and answers with a JoinResult (JoinSession,
+   * AcceptOffer, StartSession, AnswerInvitation) and completes it: the session, the missed messages, then
+   * transcript pages until `upToSeq` when the reply had more than it could carry.
    */
-  async join(connection: LiveConnection, method = "JoinSession"): Promise<SessionView> {
-    let result: JoinResult | undefined;
-    for (let attempt = 0; !result; attempt++) {
-      try {
-        result = await connection.invoke<JoinResult>(method, this.sessionId, this.lastSeq);
-      } catch (error) {
-        if (!(error instanceof ServerError && error.code === "unavailable") || attempt >= joinRetries.length) throw error;
-        await new Promise((resolve) => setTimeout(resolve, joinRetries[attempt]));
-      }
+  async joinWith(hub: Hub, call: () => Promise<JoinResult>): Promise<SessionView> {
+    this.joins++;
+    this.hub = hub;
+    const views = this.sessionViews;
+    try {
+      const result = await call();
+      // A `session` event that overtook the reply was sent after the reply's snapshot: it is the newer one,
+      // unless it is behind the reply (a stale event from the connection being left in a drain move).
+      const current = this.session.value;
+      if (this.sessionViews === views || !current || (progress[result.session.status] ?? 0) > (progress[current.status] ?? 0)) this.setSession(result.session);
+      else for (const r of result.session.reads ?? []) this.read(r);
+      this.take(result.missed);
+      if (result.hasMore) await this.page(hub, result.upToSeq);
+      return result.session;
+    } finally {
+      this.joins--;
+      this.watchGap();
     }
-    this.apply(result);
-    let more = result.hasMore;
-    while (more) {
-      const page = await connection.invoke<ChatMessage[]>("GetTranscript", this.sessionId, this.lastSeq, pageSize);
-      this.add(page);
-      more = page.length === pageSize;
-    }
-    return result.session;
   }
 
-  apply(result: JoinResult) {
-    this.setSession(result.session);
-    this.add(result.missed);
+  /**
+   * Pages with GetTranscript up to `upToSeq`. Each page starts after the contiguous seq, which after the
+   * reply is the highest seq the join range delivered (a held live event lies beyond it), so pages never
+   * overlap what the reply carried. An older server without `upToSeq` is paged until a short page.
+   */
+  private async page(hub: Hub, upToSeq: number | undefined) {
+    for (;;) {
+      const from = this.transcript.contiguous;
+      if (upToSeq !== undefined && from >= upToSeq) return;
+      const page = await hub.invoke<ChatMessage[]>("GetTranscript", this.sessionId, from, pageSize);
+      this.take(page);
+      // An empty page, or one that does not continue the prefix, cannot be paged past: the gap check decides.
+      if (page.length === 0 || this.transcript.contiguous === from) return;
+      if (upToSeq === undefined && page.length < pageSize) return;
+    }
   }
 
   setSession(session: SessionView) {
+    this.sessionViews++;
     this.session.value = session;
     if (session.reads) for (const r of session.reads) this.read(r);
   }
 
+  /** Live `message` events (and anything else that carries messages). */
   add(messages: ChatMessage[]) {
-    let changed = false;
-    for (const m of messages) {
-      if (m.sessionId !== this.sessionId || this.bySeq.has(m.seq)) continue;
-      this.bySeq.set(m.seq, m);
-      changed = true;
-      if (m.clientMessageId) this.pending.value = this.pending.value.filter((p) => p.clientMessageId !== m.clientMessageId);
-      if (m.senderId !== this.selfId()) this.stopTyping(m.senderId);
+    this.take(messages);
+    this.watchGap();
+  }
+
+  private take(messages: ChatMessage[]) {
+    const visible = this.transcript.add(messages.filter((m) => m.sessionId === this.sessionId));
+    if (visible.length === 0) return;
+    this.messages.value = [...this.transcript.messages];
+    const sent = new Set(visible.map((m) => m.clientMessageId).filter(Boolean));
+    if (sent.size) this.pending.value = this.pending.value.filter((p) => !sent.has(p.clientMessageId));
+    for (const m of visible) if (m.senderId !== this.selfId()) this.stopTyping(m.senderId);
+  }
+
+  /** A gap with no join in flight: re-join from the contiguous seq, backing off while it stays open. */
+  private watchGap() {
+    if (!this.transcript.hasGap) {
+      this.repairDelay = gapRepairMs;
+      return;
     }
-    if (changed) this.messages.value = [...this.bySeq.values()].sort((a, b) => a.seq - b.seq);
+    if (this.joins > 0 || this.repairTimer || this.disposed || !this.hub) return;
+    const hub = this.hub;
+    this.repairTimer = setTimeout(() => {
+      this.repairTimer = undefined;
+      if (!this.transcript.hasGap || this.joins > 0 || this.disposed) return;
+      this.repairDelay = Math.min(this.repairDelay * 2, gapRepairMaxMs);
+      this.join(hub).catch(() => {
+        // The connection is down: its resume step re-joins. Otherwise the next gap check tries again.
+      });
+    }, this.repairDelay);
   }
 
   read(receipt: ReadReceipt) {
@@ -102,49 +177,63 @@ export class Thread {
     this.typing.value = rest;
   }
 
-  /** Sends with a client message id shown at once as pending; a retry reuses the id, so it is stored once. */
-  async send(connection: LiveConnection, text: string, clientMessageId = newClientMessageId()): Promise<void> {
+  /**
+   * Sends with a client message id, shown at once as pending. A transient failure (`unavailable`, a dropped
+   * connection, a node going away) is retried with the same id after a short backoff, waiting for the
+   * connection to come back; the server stores it once. Only then does the bubble show "failed", whose
+   * retry (by hand) reuses the id too.
+   */
+  async send(hub: Hub, text: string, clientMessageId = newClientMessageId()): Promise<void> {
     const others = this.pending.value.filter((p) => p.clientMessageId !== clientMessageId);
     this.pending.value = [...others, { clientMessageId, text, state: "sending" }];
-    this.typed(connection, false);
+    this.typed(hub, false);
     try {
-      const ack = await connection.invoke<MessageAck>("SendMessage", this.sessionId, clientMessageId, text);
-      // The message itself arrives as an event; until then the pending bubble stays.
-      if (this.bySeq.has(ack.seq)) this.pending.value = this.pending.value.filter((p) => p.clientMessageId !== clientMessageId);
+      const ack = await withRetries(
+        () => hub.invokeWithin<MessageAck>(sendConnectWaitMs, "SendMessage", this.sessionId, clientMessageId, text),
+        { cancelled: () => this.disposed });
+      // The message itself comes as an event (or in a join reply); until it can be shown, the bubble stays.
+      if (this.transcript.contiguous >= ack.seq) this.pending.value = this.pending.value.filter((p) => p.clientMessageId !== clientMessageId);
     } catch (error) {
-      const message = error instanceof ServerError ? error.message : "Not sent.";
+      const parsed = hubError(error);
+      const message = isTransient(parsed) ? "Not sent." : parsed.message;
       this.pending.value = this.pending.value.map((p) => (p.clientMessageId === clientMessageId ? { ...p, state: "failed", error: message } : p));
-      throw error;
+      throw parsed;
     }
   }
 
   /** Typing notices, at most one "typing" every 3 s and a "stopped" after 4 s without keys. */
-  typed(connection: LiveConnection, isTyping: boolean) {
+  typed(hub: Hub, isTyping: boolean) {
     clearTimeout(this.typingIdle);
     if (!isTyping) {
-      if (this.lastTypingSent) connection.send("Typing", this.sessionId, false);
+      if (this.lastTypingSent) hub.send("Typing", this.sessionId, false);
       this.lastTypingSent = 0;
       return;
     }
     const now = Date.now();
     if (now - this.lastTypingSent > 3000) {
-      connection.send("Typing", this.sessionId, true);
+      hub.send("Typing", this.sessionId, true);
       this.lastTypingSent = now;
     }
-    this.typingIdle = setTimeout(() => this.typed(connection, false), 4000);
+    this.typingIdle = setTimeout(() => this.typed(hub, false), 4000);
   }
 
-  private readSent = 0;
-
-  /** Tells the others we have read up to the newest message (read receipts). */
-  async markRead(connection: LiveConnection, method: string) {
-    const seq = this.lastSeq;
+  /** Tells the others we have read up to the newest message shown (read receipts). */
+  async markRead(hub: Hub, method: string) {
+    const seq = this.transcript.contiguous;
     if (seq <= this.readSent) return;
     this.readSent = seq;
     try {
-      await connection.invoke(method, this.sessionId, seq);
+      await hub.invoke(method, this.sessionId, seq);
     } catch (error) {
       if (!isMissingMethod(error)) this.readSent = 0;
     }
+  }
+
+  /** The thread is no longer shown: no more repairs, and sends in their backoff give up. */
+  dispose() {
+    this.disposed = true;
+    clearTimeout(this.repairTimer);
+    clearTimeout(this.typingIdle);
+    for (const timer of this.typingTimers.values()) clearTimeout(timer);
   }
 }

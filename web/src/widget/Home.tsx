@@ -10,7 +10,9 @@ import { SendIcon } from "../shared/icons";
  */
 export function Home({ client }: { client: VisitorClient }) {
   const [topic, setTopic] = useState("");
-  const [busy, setBusy] = useState<string | null>(null);
+  // The start on its way (also one a reload repeats): which button says "Connecting…".
+  const starting = client.starting.value;
+  const busy = starting ? starting.agentId ?? "queue" : null;
   const directory = client.directory.value;
   const online = client.online.value;
   const agentsOnline = client.agentsOnline.value;
@@ -19,9 +21,8 @@ export function Home({ client }: { client: VisitorClient }) {
   const { team, brand, greeting } = client.config;
 
   async function start(agent: DirectoryEntry | null) {
-    setBusy(agent?.agentId ?? "queue");
+    if (busy) return;
     await client.startSession(topic.trim() || null, agent?.agentId ?? null);
-    setBusy(null);
   }
 
   return (

@@ -1,9 +1,14 @@
 import type { VisitorToken } from "../shared/protocol";
 
 // What the widget keeps in the site's localStorage, per Engagement server: the visitor token (so the
-// same visitor comes back on every page and visit) and the open session (so a new page resumes it).
+// same visitor comes back on every page and visit), the open session (so a new page resumes it), and a
+// conversation being started (so a reload before StartSession answered repeats it with the same requestId
+// and reaches the same session instead of creating a second one).
 
 export interface SavedSession { sessionId: string; rated?: boolean }
+
+/** A StartSession whose answer has not arrived yet: repeated with the same requestId until it does. */
+export interface PendingStart { requestId: string; queueId: string; topic: string | null; agentId: string | null; at: number }
 
 function read<T>(key: string): T | null {
   try {
@@ -30,4 +35,7 @@ export class WidgetStorage {
 
   get session(): SavedSession | null { return read<SavedSession>(`engagement.session@${this.base}`); }
   set session(value: SavedSession | null) { write(`engagement.session@${this.base}`, value); }
+
+  get start(): PendingStart | null { return read<PendingStart>(`engagement.start@${this.base}`); }
+  set start(value: PendingStart | null) { write(`engagement.start@${this.base}`, value); }
 }

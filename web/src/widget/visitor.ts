@@ -2,17 +2,23 @@ import { computed, signal } from "@preact/signals";
 import { LiveConnection, type LinkState } from "../shared/live";
 import { requestJson } from "../shared/http";
 import { Thread } from "../shared/thread";
-import { ServerError } from "../shared/errors";
+import { ServerError, isTransient } from "../shared/errors";
+import { newClientMessageId } from "../shared/ids";
+import { withRetries } from "../shared/retry";
 import { Events, VisitorMethods as M } from "../shared/methods";
 import { CallController } from "../shared/call/CallController";
 import type {
   CallTrack, CallView, ChatMessage, CustomerView, DirectoryChange, DirectoryEntry, DirectorySnapshot, Invitation, JoinResult, QueueAvailability, QueuePosition,
-  ReadReceipt, RepresentativeNotice, SessionView, TypingNotice, VisitorToken,
+  ReadReceipt, RepresentativeNotice, SessionView, StartSessionRequest, TypingNotice, VisitorToken,
 } from "../shared/protocol";
 import type { WidgetConfig } from "./config";
-import { WidgetStorage } from "./storage";
+import { WidgetStorage, type PendingStart } from "./storage";
 
 const refreshBeforeMs = 7 * 24 * 3600_000;
+/** A start left unanswered by a reload is repeated on the next page only this long after it was asked for. */
+const startResumableMs = 10 * 60_000;
+/** How long one StartSession attempt waits for a connection that is down before it counts as failed. */
+const startConnectWaitMs = 15_000;
 
 /**
  * The visitor's side: token, the hub connection, the representatives directory, the open session
@@ -36,6 +42,8 @@ export class VisitorClient {
   readonly rated = signal(false);
   readonly error = signal<string | null>(null);
   readonly customerId = signal<string>("");
+  /** A conversation being started (StartSession on its way, retried while the failure is transient). */
+  readonly starting = signal<{ agentId: string | null } | null>(null);
 
   /** Reps of this queue who are online now (available or busy). */
   readonly online = computed(() => (this.directory.value ?? []).filter(
@@ -49,6 +57,11 @@ export class VisitorClient {
   private readonly removedReps = new Map<string, number>();
   private pendingReps: DirectoryChange[] = [];
   private reportedPage: string | null = null;
+  /**
+   * While a session is being started, its id is not known yet, but its live events may overtake the reply:
+   * they wait here and are replayed into the new thread (docs/protocol.md#resume-rule).
+   */
+  private early: { messages: ChatMessage[]; sessions: SessionView[]; positions: QueuePosition[] } | null = null;
 
   constructor(readonly config: WidgetConfig) {
     this.storage = new WidgetStorage(config.base);
@@ -60,9 +73,7 @@ export class VisitorClient {
     });
     this.connection.on<ChatMessage>(Events.message, (m) => this.onMessage(m));
     this.connection.on<SessionView>(Events.session, (s) => this.onSession(s));
-    this.connection.on<QueuePosition>(Events.queuePosition, (p) => {
-      if (p.sessionId === this.thread.value?.sessionId && p.version >= (this.position.value?.version ?? 0)) this.position.value = p;
-    });
+    this.connection.on<QueuePosition>(Events.queuePosition, (p) => this.onPosition(p));
     this.connection.on<TypingNotice>(Events.typing, (n) => {
       const thread = this.thread.value;
       if (thread?.sessionId !== n.sessionId) return;
@@ -93,6 +104,8 @@ export class VisitorClient {
   async start(): Promise<void> {
     const saved = this.storage.session;
     if (saved) {
+      // A start still recorded next to a known session is one whose session is this one (or older): never repeat it.
+      this.storage.start = null;
       this.setThread(new Thread(saved.sessionId, () => this.customerId.value));
       this.rated.value = !!saved.rated;
     }
@@ -111,8 +124,9 @@ export class VisitorClient {
     await this.connection.restart();
   }
 
+  /** SetAttributes ends in the same state when repeated: retried while the failure is transient. */
   setAttributes(attributes: Record<string, string>): Promise<CustomerView> {
-    return this.connection.invoke<CustomerView>(M.setAttributes, attributes);
+    return withRetries(() => this.connection.invoke<CustomerView>(M.setAttributes, attributes));
   }
 
   async track(event: string, properties: Record<string, string> = {}): Promise<void> {
@@ -131,24 +145,76 @@ export class VisitorClient {
 
   // ---- engaging ----
 
-  /** Starts a conversation with the queue, or with one representative the visitor chose. */
+  /**
+   * Starts a conversation with the queue, or with one representative the visitor chose. The attempt has a
+   * requestId, kept in storage until the session id is known: a repeat after a lost answer (a retry here,
+   * a second click, a reload) reaches the same session instead of creating another.
+   */
   async startSession(topic: string | null, agentId: string | null = null): Promise<void> {
+    const saved = this.storage.start;
+    const reuse = saved && saved.queueId === this.config.queue && saved.agentId === agentId && Date.now() - saved.at < startResumableMs;
+    const request: PendingStart = reuse
+      ? { ...saved, topic: topic || null }
+      : { requestId: newClientMessageId(), queueId: this.config.queue, topic: topic || null, agentId, at: Date.now() };
+    this.storage.start = request;
+    await this.runStart(request);
+  }
+
+  /** StartSession, retried with the same requestId while the failure is transient (docs/protocol.md, "Which calls are safe to repeat"). */
+  private async runStart(request: PendingStart): Promise<void> {
+    if (this.starting.value) return;
     this.error.value = null;
+    this.starting.value = { agentId: request.agentId };
+    const body: StartSessionRequest = { queueId: request.queueId, topic: request.topic, agentId: request.agentId, requestId: request.requestId };
     try {
-      this.adopt(await this.connection.invoke<JoinResult>(M.startSession, { queueId: this.config.queue, topic: topic || null, agentId }));
+      await this.joining(() => withRetries(() => this.connection.invokeWithin<JoinResult>(startConnectWaitMs, M.startSession, body)));
     } catch (error) {
-      this.error.value = error instanceof ServerError ? error.message : "The chat could not start. Please try again.";
+      // A refusal (unknown queue, representative away) ends this attempt; a transient failure keeps its
+      // requestId, so the visitor's next try reaches the session if it was made after all.
+      if (!isTransient(error) && this.storage.start?.requestId === request.requestId) this.storage.start = null;
+      this.error.value = error instanceof ServerError && !isTransient(error) ? error.message : "The chat could not start. Please try again.";
+    } finally {
+      this.starting.value = null;
     }
   }
 
-  private adopt(result: JoinResult) {
+  /**
+   * Runs a call that starts and joins a session whose id comes with the reply (StartSession, AnswerInvitation),
+   * holding the live events that overtake it, and adopts the session (false when the call answered null).
+   */
+  private async joining(call: () => Promise<JoinResult | null>): Promise<boolean> {
+    const early = { messages: [] as ChatMessage[], sessions: [] as SessionView[], positions: [] as QueuePosition[] };
+    this.early = early;
+    try {
+      const result = await call();
+      if (result) await this.adopt(result, early);
+      return !!result;
+    } finally {
+      if (this.early === early) this.early = null;
+    }
+  }
+
+  /** A new session is the widget's conversation from now on (and on every page after this one). */
+  private async adopt(result: JoinResult, early: NonNullable<VisitorClient["early"]>): Promise<void> {
     const thread = new Thread(result.session.sessionId, () => this.customerId.value);
-    thread.apply(result);
+    this.storage.session = { sessionId: thread.sessionId };
+    this.storage.start = null; // answered: a later start must not reach this session again
     this.position.value = null;
     this.rated.value = false;
-    this.setThread(thread);
-    this.storage.session = { sessionId: thread.sessionId };
     this.invitation.value = null;
+    this.setThread(thread);
+    this.early = null;
+    try {
+      await thread.joinWith(this.connection, async () => {
+        // What overtook the reply goes in as live events would have: held until the reply fills what precedes them.
+        for (const s of early.sessions) this.onSession(s);
+        for (const p of early.positions) this.onPosition(p);
+        for (const m of early.messages) this.onMessage(m);
+        return result;
+      });
+    } catch {
+      // Paging failed (the connection dropped): the resume step re-joins from what arrived.
+    }
   }
 
   async send(text: string, clientMessageId?: string): Promise<void> {
@@ -169,7 +235,7 @@ export class VisitorClient {
   async leave(): Promise<void> {
     const thread = this.thread.value;
     if (!thread) return;
-    const view = await this.connection.invoke<SessionView>(M.leaveSession, thread.sessionId);
+    const view = await withRetries(() => this.connection.invoke<SessionView>(M.leaveSession, thread.sessionId));
     this.onSession(view);
   }
 
@@ -198,8 +264,7 @@ export class VisitorClient {
     this.error.value = null;
     if (accept) this.open();
     try {
-      const result = await this.connection.invoke<JoinResult | null>(M.answerInvitation, invitation.invitationId, accept);
-      if (result) this.adopt(result);
+      await this.joining(() => this.connection.invoke<JoinResult | null>(M.answerInvitation, invitation.invitationId, accept));
     } catch (error) {
       if (accept) this.error.value = error instanceof ServerError ? error.message : "The chat could not start. Please try again.";
     }
@@ -213,6 +278,7 @@ export class VisitorClient {
   /** A conversation and its call go together: a new thread gets a new call controller. */
   private setThread(thread: Thread | null) {
     if (this.thread.value === thread) return;
+    this.thread.value?.dispose();
     this.call.value?.dispose();
     this.call.value = thread ? new CallController({ hub: this.connection, sessionId: thread.sessionId, role: "visitor", selfId: () => this.customerId.value }) : null;
     this.thread.value = thread;
@@ -229,16 +295,24 @@ export class VisitorClient {
     return (location.pathname + location.search).slice(0, 2048);
   }
 
-  /** The resume rule on every (re)connect: page, time zone, directory, and the open session from the last seq seen. */
+  /**
+   * The resume rule on every (re)connect, drain moves included: page, time zone, directory, the open session
+   * from its highest contiguous seq, and a start that a reload (or a lost answer) left unanswered.
+   */
   private async resume(): Promise<void> {
     this.reportLocation();
     const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     if (zone) this.connection.send(M.setTimeZone, zone);
     void this.watchDirectory();
     const thread = this.thread.value;
+    const start = this.storage.start;
+    if (!thread && start && !this.starting.value) {
+      if (Date.now() - start.at < startResumableMs && start.queueId === this.config.queue) void this.runStart(start);
+      else this.storage.start = null;
+    }
     if (thread) {
       try {
-        const session = await thread.join(this.connection);
+        const session = await withRetries(() => thread.join(this.connection));
         this.onSession(session);
         const call = this.call.value;
         if (call?.sessionId === thread.sessionId) await call.resume();
@@ -252,7 +326,7 @@ export class VisitorClient {
 
   private async watchDirectory() {
     try {
-      const snapshot = await this.connection.invoke<DirectorySnapshot>(M.watchDirectory);
+      const snapshot = await withRetries(() => this.connection.invoke<DirectorySnapshot>(M.watchDirectory));
       this.removedReps.clear();
       this.directory.value = mergeReps(snapshot.representatives, this.pendingReps);
       this.queues.value = mergeQueues(new Map(), snapshot.queues);
@@ -282,8 +356,14 @@ export class VisitorClient {
     if (!document.hidden) void this.markRead();
   }
 
+  private onPosition(p: QueuePosition) {
+    if (this.early && p.sessionId !== this.thread.value?.sessionId) return void this.early.positions.push(p);
+    if (p.sessionId === this.thread.value?.sessionId && p.version >= (this.position.value?.version ?? 0)) this.position.value = p;
+  }
+
   private onMessage(message: ChatMessage) {
     const thread = this.thread.value;
+    if (this.early && thread?.sessionId !== message.sessionId) return void this.early.messages.push(message);
     if (thread?.sessionId !== message.sessionId) return;
     thread.add([message]);
     if (message.senderId === this.customerId.value) return;
@@ -296,6 +376,7 @@ export class VisitorClient {
 
   private onSession(session: SessionView) {
     const thread = this.thread.value;
+    if (this.early && thread?.sessionId !== session.sessionId) return void this.early.sessions.push(session);
     if (thread?.sessionId !== session.sessionId) return;
     thread.setSession(session);
     if (session.status === "active" || session.status === "wrapUp" || session.status === "closed") this.position.value = null;

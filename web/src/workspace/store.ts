@@ -1,7 +1,8 @@
 import { computed, signal } from "@preact/signals";
 import { LiveConnection, type LinkState } from "../shared/live";
 import { AgentMethods as M, Events } from "../shared/methods";
-import { ServerError, isMissingMethod } from "../shared/errors";
+import { ServerError, describe, hubError, isMissingMethod, isTransient } from "../shared/errors";
+import { withRetries } from "../shared/retry";
 import type {
   AgentStatus, CallTrack, CallView, CannedResponse, ChatMessage, CustomerContext, CustomerPresenceView, HistoryEntry, Invitation, JoinResult, LoginResponse,
   OfferRevoked, ReadReceipt, SessionNote, SessionOffer, SessionView, SiteVisitor, SiteVisitorLeft, TypingNotice, VisitorAlert,
@@ -29,6 +30,11 @@ export class Workspace {
 
   readonly connection: LiveConnection;
   private toastId = 0;
+  /**
+   * Sessions whose AcceptOffer is on its way: not listed yet, but their live events (which may overtake the
+   * reply) already go to their thread, which holds them until the reply fills what precedes them.
+   */
+  private readonly accepting = new Map<string, SessionEntry>();
 
   constructor(readonly login: LoginResponse, private readonly onSignedOut: () => void) {
     this.connection = new LiveConnection({
@@ -48,19 +54,19 @@ export class Workspace {
     c.on<SessionOffer>(Events.offer, (o) => this.addOffer(o));
     c.on<OfferRevoked>(Events.offerRevoked, (r) => (this.offers.value = this.offers.value.filter((o) => o.sessionId !== r.sessionId)));
     c.on<ChatMessage>(Events.message, (m) => this.onMessage(m));
-    c.on<SessionView>(Events.session, (s) => this.entry(s.sessionId)?.thread.setSession(s));
+    c.on<SessionView>(Events.session, (s) => this.route(s.sessionId)?.thread.setSession(s));
     c.on<TypingNotice>(Events.typing, (n) => {
-      const entry = this.entry(n.sessionId);
+      const entry = this.route(n.sessionId);
       entry?.thread.typingNotice(n, entry.customerName);
     });
-    c.on<ReadReceipt>(Events.read, (r) => this.entry(r.sessionId)?.thread.read(r));
-    c.on<SessionNote>(Events.note, (n) => this.entry(n.sessionId)?.addNote(n));
+    c.on<ReadReceipt>(Events.read, (r) => this.route(r.sessionId)?.thread.read(r));
+    c.on<SessionNote>(Events.note, (n) => this.route(n.sessionId)?.addNote(n));
     c.on<CustomerContext>(Events.customerContext, (ctx) => this.sessions.value.forEach((s) => s.applyContext(ctx)));
     c.on<CustomerPresenceView>(Events.customerPresence, (p) => this.sessions.value.forEach((s) => s.applyPresence(p)));
     c.on<SiteVisitor[]>(Events.siteVisitor, (batch) => this.onVisitors(batch));
     c.on<SiteVisitorLeft[]>(Events.siteVisitorLeft, (batch) => this.onVisitorsLeft(batch));
-    c.on<CallView>(Events.call, (view) => this.entry(view.sessionId)?.call.onCall(view));
-    c.on<CallTrack>(Events.callTrack, (track) => this.entry(track.sessionId)?.call.onTrack(track));
+    c.on<CallView>(Events.call, (view) => this.route(view.sessionId)?.call.onCall(view));
+    c.on<CallTrack>(Events.callTrack, (track) => this.route(track.sessionId)?.call.onTrack(track));
     c.on<VisitorAlert>(Events.visitorAlert, (a) => this.toast({ kind: "alert", title: a.ruleName, text: a.message, customerId: a.customerId }));
   }
 
@@ -77,6 +83,11 @@ export class Workspace {
     return this.sessions.value.find((s) => s.sessionId === sessionId);
   }
 
+  /** Where a live event of a session goes: a listed session, or one being accepted. */
+  private route(sessionId: string): SessionEntry | undefined {
+    return this.entry(sessionId) ?? this.accepting.get(sessionId);
+  }
+
   select(sessionId: string) {
     this.selectedId.value = sessionId;
     const entry = this.entry(sessionId);
@@ -88,21 +99,48 @@ export class Workspace {
 
   // ---- presence and offers ----
 
+  /** SetStatus is safe to repeat: retried while the failure is transient (a node going away), then reported. */
   async setAvailability(status: "available" | "away") {
-    this.status.value = await this.connection.invoke<AgentStatus>(M.setStatus, status);
+    try {
+      this.status.value = await withRetries(() => this.connection.invoke<AgentStatus>(M.setStatus, status));
+    } catch (error) {
+      this.toast({ kind: "error", title: "Your availability did not change", text: describe(error) });
+    }
   }
 
+  /**
+   * Accepts an offer. AcceptOffer is not safe to repeat as such: when an attempt failed transiently (the
+   * answer may have been lost), a retry that meets `conflict` may mean the first one went through, so the
+   * session is joined instead; a session taken by someone else refuses that join.
+   */
   async accept(offer: SessionOffer) {
+    const id = offer.sessionId;
+    if (this.route(id)) return;
+    const entry = new SessionEntry(id, () => this.login.agentId, this.connection);
+    this.accepting.set(id, entry);
+    let uncertain = false;
+    const attempt = async () => {
+      try {
+        return await this.connection.invoke<JoinResult>(M.acceptOffer, id);
+      } catch (error) {
+        if (uncertain && hubError(error).code === "conflict") return await this.connection.invoke<JoinResult>(M.joinSession, id, entry.thread.lastSeq);
+        if (isTransient(error)) uncertain = true;
+        throw error;
+      }
+    };
     try {
-      const result = await this.connection.invoke<JoinResult>(M.acceptOffer, offer.sessionId);
-      this.offers.value = this.offers.value.filter((o) => o.sessionId !== offer.sessionId);
-      const entry = this.ensure(offer.sessionId);
-      entry.thread.apply(result);
-      this.select(offer.sessionId);
+      await entry.thread.joinWith(this.connection, () => withRetries(attempt));
+      this.accepting.delete(id);
+      this.offers.value = this.offers.value.filter((o) => o.sessionId !== id);
+      if (!this.entry(id)) this.sessions.value = [...this.sessions.value, entry];
+      this.select(id);
       void this.loadDetails(entry);
     } catch (error) {
-      this.offers.value = this.offers.value.filter((o) => o.sessionId !== offer.sessionId);
-      this.toast({ kind: "error", title: "Offer no longer available", text: error instanceof ServerError ? error.message : "Try the next one." });
+      this.accepting.delete(id);
+      entry.thread.dispose();
+      entry.call.dispose();
+      this.offers.value = this.offers.value.filter((o) => o.sessionId !== id);
+      this.toast({ kind: "error", title: "Offer no longer available", text: error instanceof ServerError && !isTransient(error) ? error.message : "Try the next one." });
     }
   }
 
@@ -121,13 +159,14 @@ export class Workspace {
     }
   }
 
+  // WrapUp and CloseSession end in the same state when repeated: retried while the failure is transient.
   async wrapUp(entry: SessionEntry) {
-    entry.thread.setSession(await this.connection.invoke<SessionView>(M.wrapUp, entry.sessionId));
+    entry.thread.setSession(await withRetries(() => this.connection.invoke<SessionView>(M.wrapUp, entry.sessionId)));
   }
 
   async close(entry: SessionEntry, outcome: string | null, note: string | null) {
     if (note) await this.addNote(entry, note);
-    await this.connection.invoke<SessionView>(M.closeSession, entry.sessionId, outcome);
+    await withRetries(() => this.connection.invoke<SessionView>(M.closeSession, entry.sessionId, outcome));
     this.forget([entry]);
     if (this.selectedId.value === entry.sessionId) this.selectedId.value = this.sessions.value[0]?.sessionId ?? null;
   }
@@ -156,18 +195,26 @@ export class Workspace {
 
   // ---- connection ----
 
-  /** After every (re)connect: re-join every open session from its last seq, re-watch the site, reload canned responses. */
+  /**
+   * After every (re)connect, drain moves included: the status (offers, sessions assigned meanwhile), every open
+   * session re-joined from its highest contiguous seq, the site's visitors watched again, canned responses.
+   */
   private async resume() {
-    const status = await this.connection.invoke<AgentStatus>(M.getStatus);
-    this.onStatus(status);
-    await Promise.all(this.sessions.value.map((entry) => this.rejoin(entry)));
+    // Each step on its own, each retried while the failure is transient: one that fails must not keep the others from running.
     void this.watchVisitors();
     void this.loadCanned();
+    const open = [...this.sessions.value];
+    try {
+      this.onStatus(await withRetries(() => this.connection.invoke<AgentStatus>(M.getStatus)));
+    } catch {
+      // The agentStatus event sent on every connect brings the same.
+    }
+    await Promise.all(open.filter((entry) => this.entry(entry.sessionId)).map((entry) => this.rejoin(entry)));
   }
 
   private async rejoin(entry: SessionEntry) {
     try {
-      await entry.thread.join(this.connection);
+      await withRetries(() => entry.thread.join(this.connection));
       void this.loadDetails(entry);
       await entry.call.resume();
     } catch (error) {
@@ -180,7 +227,7 @@ export class Workspace {
     // The latest agentStatus is the truth about pending offers (docs/protocol.md, agent hub).
     this.offers.value = status.pendingOffers;
     for (const sessionId of status.activeSessions) {
-      if (!this.entry(sessionId)) void this.rejoin(this.ensure(sessionId));
+      if (!this.route(sessionId)) void this.rejoin(this.ensure(sessionId));
     }
     // Sessions that ended elsewhere (a supervisor closed them) leave the list.
     const ended = this.sessions.value.filter((s) => !status.activeSessions.includes(s.sessionId)
@@ -208,12 +255,15 @@ export class Workspace {
 
   /** Sessions that left the agent's list; their calls end here too. */
   private forget(entries: SessionEntry[]) {
-    for (const entry of entries) entry.call.dispose();
+    for (const entry of entries) {
+      entry.call.dispose();
+      entry.thread.dispose();
+    }
     this.sessions.value = this.sessions.value.filter((s) => !entries.includes(s));
   }
 
   private onMessage(message: ChatMessage) {
-    const entry = this.entry(message.sessionId);
+    const entry = this.route(message.sessionId);
     if (!entry) return;
     entry.thread.add([message]);
     if (message.senderId === this.login.agentId || message.kind !== "text") return;
@@ -236,7 +286,7 @@ export class Workspace {
 
   private async watchVisitors() {
     try {
-      const list = await this.connection.invoke<SiteVisitor[]>(M.watchSiteVisitors);
+      const list = await withRetries(() => this.connection.invoke<SiteVisitor[]>(M.watchSiteVisitors));
       this.visitors.value = new Map(list.map((v) => [v.customerId, v]));
       this.visitorsAvailable.value = true;
     } catch {
@@ -264,7 +314,7 @@ export class Workspace {
 
   private async loadCanned() {
     try {
-      this.canned.value = await this.connection.invoke<CannedResponse[]>(M.getCannedResponses);
+      this.canned.value = await withRetries(() => this.connection.invoke<CannedResponse[]>(M.getCannedResponses));
     } catch {
       this.canned.value = [];
     }
