@@ -63,6 +63,8 @@ public sealed record PageMedia(int NodePort, string Connection, InboundStream[] 
         .Sum(s => kind == "video" ? s.FramesDecoded : s.SamplesReceived);
 
     public long Total(string kind) => Inbound.Where(s => s.Kind == kind).Sum(s => kind == "video" ? s.FramesDecoded : s.SamplesReceived);
+
+    public override string ToString() => $"node port {NodePort}, {Connection}, inbound [{string.Join("; ", Inbound.Select(s => s.ToString()))}]";
 }
 
 public sealed record InboundStream(string Kind, long Ssrc, long FramesDecoded, long SamplesReceived, long PacketsReceived);

@@ -50,9 +50,9 @@ public class CallNodeFailureTests : IClassFixture<ChromiumFixture>
         await CreateSupportQueueAsync(cluster);
         var staff = await CreateStaffAsync(cluster, SupportQueue, "Maya Chen");
 
-        await using var agentBrowser = await NewContextAsync(lb.Url);
+        await using var agentBrowser = await NewContextAsync(lb.Url, "agent");
         var workspace = await WebPages.OpenWorkspaceAsync(agentBrowser, staff);
-        await using var visitorBrowser = await NewContextAsync(lb.Url);
+        await using var visitorBrowser = await NewContextAsync(lb.Url, "visitor");
         var site = await WebPages.OpenSiteAsync(visitorBrowser, "/");
         await WebPages.OpenWidgetAsync(site);
         const string topic = "A call that outlives its node";
@@ -93,7 +93,16 @@ public class CallNodeFailureTests : IClassFixture<ChromiumFixture>
 
         var visitorBack = TimeAsync(clock, () => Until(() => MediaProbe.ReadAsync(site), m => m.NewSince(visitorBefore, "video") > 0, "the visitor decodes video through a new room"));
         var agentBack = TimeAsync(clock, () => Until(() => MediaProbe.ReadAsync(workspace), m => m.NewSince(agentBefore, "video") > 0, "the agent decodes video through a new room"));
-        var (visitorSeconds, agentSeconds) = (await visitorBack, await agentBack);
+        double visitorSeconds, agentSeconds;
+        try
+        {
+            (visitorSeconds, agentSeconds) = (await visitorBack, await agentBack);
+        }
+        catch (TimeoutException)
+        {
+            _output.WriteLine($"visitor: {await CallStateAsync(site)}; agent: {await CallStateAsync(workspace)}");
+            throw;
+        }
 
         // Media flows for real (frames and sound), through the survivor, and the call never ended.
         await Until(() => MediaProbe.ReadAsync(site), m => m.NewSince(visitorBefore, "video") > 10 && m.NewSince(visitorBefore, "audio") > 0, "the visitor keeps decoding video and hears the agent");
@@ -122,7 +131,7 @@ public class CallNodeFailureTests : IClassFixture<ChromiumFixture>
         var lb = cluster.LoadBalancer!;
         var queue = await cluster.CreateQueueAsync();
         var staff = await CreateStaffAsync(cluster, queue, "Tomas Silva");
-        await using var agentBrowser = await NewContextAsync(lb.Url);
+        await using var agentBrowser = await NewContextAsync(lb.Url, "agent");
         var workspace = await WebPages.OpenWorkspaceAsync(agentBrowser, staff);
 
         // The visitor: the .NET client (reconnects, re-joins) for signaling, aiortc for media.
@@ -185,7 +194,7 @@ public class CallNodeFailureTests : IClassFixture<ChromiumFixture>
 
     // ---- helpers ----
 
-    private async Task<IBrowserContext> NewContextAsync(Uri baseUrl)
+    private async Task<IBrowserContext> NewContextAsync(Uri baseUrl, string who)
     {
         var context = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -195,6 +204,12 @@ public class CallNodeFailureTests : IClassFixture<ChromiumFixture>
         });
         context.SetDefaultTimeout(30_000);
         await MediaProbe.InstallAsync(context);
+        // The pages' own errors (a refused description, an unhandled rejection) explain a failure best.
+        context.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning") Log($"{who} page {message.Type}: {message.Text}");
+        };
+        context.WebError += (_, error) => Log($"{who} page error: {error.Error}");
         return context;
     }
 
@@ -217,6 +232,14 @@ public class CallNodeFailureTests : IClassFixture<ChromiumFixture>
         }, EngagementFixtureBase.Json);
         response.EnsureSuccessStatusCode();
         return staff;
+    }
+
+    /// <summary>What a page's call panel and peer connection show, for a failure message.</summary>
+    private static async Task<string> CallStateAsync(IPage page)
+    {
+        var panel = page.GetByTestId("call");
+        var attributes = await panel.EvaluateAsync<string>("e => [...e.attributes].filter(a => a.name.startsWith('data-')).map(a => a.name + '=' + a.value).join(' ')");
+        return $"{attributes}; status '{await panel.GetByTestId("call-status").TextContentAsync()}'; {await MediaProbe.ReadAsync(page)}";
     }
 
     /// <summary>The silo whose media engine answered the page's latest offer: the one holding the call's room.</summary>

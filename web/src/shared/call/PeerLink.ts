@@ -25,6 +25,8 @@ export class PeerLink {
   private readonly videoOut: RTCRtpTransceiver;
   private readonly speaker = new Audio();
   private received = new Map<string, string>();
+  /** The other side's tracks as `callTrack` announced them (id → kind): what this side should receive. */
+  private readonly wanted = new Map<string, "audio" | "video">();
   private negotiating: Promise<void> | null = null;
   private again = false;
   private restartWanted = false;
@@ -96,17 +98,24 @@ export class PeerLink {
     }
   }
 
-  /** A track the other side published: receive it (adding a receiver if none is free) unless we already do. */
+  /**
+   * A track the other side published: receive it (adding a receiver if none is free) unless we already do.
+   * While an offer is in flight the answer we hold may be stale — after a failover the track comes back
+   * under the same id from the new room while our offer there may have gone out before it was published —
+   * so then it always offers once more, and each answer is checked against what is wanted.
+   */
   want(kind: "audio" | "video", trackId: string) {
-    if (this.closed || [...this.received.values()].includes(trackId)) return;
-    const free = this.pc.getTransceivers().some((t) => t.direction === "recvonly" && t.receiver.track.kind === kind && !(t.mid && this.received.has(t.mid)));
-    if (!free) this.pc.addTransceiver(kind, { direction: "recvonly" });
+    if (this.closed) return;
+    this.wanted.set(trackId, kind);
+    if (!this.negotiating && this.receiving(trackId)) return;
+    if (!this.negotiating && !this.hasFreeReceiver(kind)) this.pc.addTransceiver(kind, { direction: "recvonly" });
     void this.negotiate();
   }
 
   /** A track the other side stopped: offer again to free its receiver. */
   drop(trackId: string) {
-    if (!this.closed && [...this.received.values()].includes(trackId)) void this.negotiate();
+    this.wanted.delete(trackId);
+    if (!this.closed && (this.negotiating || this.receiving(trackId))) void this.negotiate();
   }
 
   setAudio(track: MediaStreamTrack | null) {
@@ -148,6 +157,7 @@ export class PeerLink {
         await this.round(iceRestart);
         this.failures = 0;
         this.lastError = null;
+        if (this.receiversMissing()) this.again = true;
       } catch (error) {
         if (this.closed) return;
         this.lastError = error;
@@ -185,6 +195,28 @@ export class PeerLink {
       this.speaker.play().then(() => (this.soundBlocked.value = false), () => (this.soundBlocked.value = true));
     }
     if (video?.id !== this.remoteVideo.value?.getVideoTracks()[0]?.id) this.remoteVideo.value = video ? new MediaStream([video]) : null;
+  }
+
+  private receiving(trackId: string): boolean {
+    return [...this.received.values()].includes(trackId);
+  }
+
+  private hasFreeReceiver(kind: "audio" | "video"): boolean {
+    return this.pc.getTransceivers().some((t) => t.direction === "recvonly" && t.receiver.track.kind === kind && !(t.mid && this.received.has(t.mid)));
+  }
+
+  /**
+   * After an answer: a wanted track that is not received and has no free receiver of its kind gets one (true:
+   * offer again). A free receiver left empty means the room does not have the track (yet): nothing to add.
+   */
+  private receiversMissing(): boolean {
+    let added = false;
+    for (const [trackId, kind] of this.wanted) {
+      if (this.receiving(trackId) || this.hasFreeReceiver(kind)) continue;
+      this.pc.addTransceiver(kind, { direction: "recvonly" });
+      added = true;
+    }
+    return added;
   }
 
   private reportPath() {
