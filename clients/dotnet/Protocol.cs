@@ -20,11 +20,22 @@ public sealed record MessageAck(string SessionId, long Seq, DateTimeOffset At, s
 /// <summary>The <c>reconnect</c> event of a draining node.</summary>
 public sealed record ReconnectNotice(string Reason, string Message, DateTimeOffset CloseAt, int SpreadMs);
 
+/// <summary>A participant as a call shows them; <see cref="Connected"/>: their media flows through the node.</summary>
+public sealed record CallParticipant(string ParticipantId, string Role, string DisplayName, bool Joined, bool Connected, bool AudioOn, bool VideoOn);
+
+/// <summary>The <c>call</c> event (and the replies of the call methods). Status: ringing, active or ended.</summary>
+public sealed record CallView(string SessionId, string CallId, string Status, string Media, string StartedBy, CallParticipant[] Participants, long Version);
+
+/// <summary>The <c>callTrack</c> event: a participant published or stopped a track.</summary>
+public sealed record CallTrack(string SessionId, string CallId, string ParticipantId, string TrackId, string Kind, bool Published);
+
 /// <summary>Event and method names, and the JSON shape, from docs/protocol.md.</summary>
 public static class Protocol
 {
     public const string MessageEvent = "message";
     public const string ReconnectEvent = "reconnect";
+    public const string CallEvent = "call";
+    public const string CallTrackEvent = "callTrack";
     public const int TranscriptPage = 200;
 
     public static JsonSerializerOptions Json { get; } = Create();

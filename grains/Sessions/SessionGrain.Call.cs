@@ -121,8 +121,12 @@ internal sealed partial class SessionGrain
 
     /// <summary>The caller's member entry (a merged visitor id answers for the visitor).</summary>
     private CallMember Member(string callerId) =>
-        S.Call!.Members.FirstOrDefault(m => m.ParticipantId == callerId)
-        ?? S.Call.Members.First(m => m.Role == ParticipantRole.Visitor && S.CustomerIds.Contains(callerId));
+        MemberOrNull(callerId) ?? throw new InvalidOperationException($"{callerId} is not a member of the call.");
+
+    /// <summary>The caller's member entry, or null for someone outside the call (a supervisor watching).</summary>
+    private CallMember? MemberOrNull(string callerId) =>
+        S.Call?.Members.FirstOrDefault(m => m.ParticipantId == callerId)
+        ?? S.Call?.Members.FirstOrDefault(m => m.Role == ParticipantRole.Visitor && S.CustomerIds.Contains(callerId));
 
     private void PushCall()
     {

@@ -162,14 +162,18 @@ internal sealed partial class SessionGrain
     }
 
     /// <summary>
-    /// A connection came back to this activation by its lease (the last one was lost with a node). If a call is
-    /// on and this activation holds no room, the media went with the node: the call view it gets shows nobody
-    /// connected, which tells a client that had media to offer again with an ICE restart (docs/protocol.md, Calls).
+    /// A connection registered with this activation: its lease came back (the last activation was lost with a node)
+    /// or it joined (a client that reconnected, often through another node). While a call is active, a connection
+    /// whose participant has no media here is sent the call view at once: it shows that participant (and, when this
+    /// activation holds no room, everybody) not connected, which tells a client that had media to offer again with
+    /// an ICE restart (docs/protocol.md, Calls, step 5). Without it, a client whose room went with its node would
+    /// wait for its own ICE timers to notice; and one that reconnected would never hear that its room is gone.
     /// </summary>
-    private void AfterListenerReturned(string connectionId)
+    private void AfterListenerReturned(string connectionId, Caller caller)
     {
-        if (S.Call is { Status: CallStatus.Active } && _room is null && CallView() is { } view)
-            _connections.PushTo(connectionId, new ClientEvent(ClientEvents.Call, view));
+        if (S.Call is not { Status: CallStatus.Active }) return;
+        var mediaGone = _room is null || (MemberOrNull(caller.Id) is { Joined: true } member && !_connectedInRoom.Contains(member.ParticipantId));
+        if (mediaGone && CallView() is { } view) _connections.PushTo(connectionId, new ClientEvent(ClientEvents.Call, view));
     }
 
     private static void CheckSdp(string sdp)

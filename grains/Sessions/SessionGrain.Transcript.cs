@@ -25,6 +25,7 @@ internal sealed partial class SessionGrain
         if (afterSeq < 0) throw EngagementException.Invalid("afterSeq must be zero or more.");
         // Register first: anything that becomes durable from here on is pushed live; the reply carries the rest.
         _connections.Add(connection, caller);
+        AfterListenerReturned(connection.ConnectionId, caller);
         var (missed, hasMore, upTo) = await ReadDurableAsync(afterSeq, MaxPage);
         if (_lastPosition is { } position && IsVisitor(caller) && SessionLifecycle.IsWaiting(S.Status))
             _connections.PushTo(connection.ConnectionId, new ClientEvent(ClientEvents.QueuePosition, position));
@@ -43,7 +44,7 @@ internal sealed partial class SessionGrain
         foreach (var lease in leases)
         {
             if (!CanRead(lease.Caller)) continue;
-            if (_connections.Renew(lease.Connection, lease.Caller)) AfterListenerReturned(lease.Connection.ConnectionId);
+            if (_connections.Renew(lease.Connection, lease.Caller)) AfterListenerReturned(lease.Connection.ConnectionId, lease.Caller);
             // Behind (pushes lost with an activation, or a message still in flight, which the router drops as a duplicate).
             if (lease.Cursor < _sequencer.LastDurable && _connections.Contains(lease.Connection.ConnectionId))
                 await CatchUpAsync(lease.Connection.ConnectionId, lease.Cursor);

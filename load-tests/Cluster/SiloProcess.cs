@@ -121,6 +121,29 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>kill -CONT.</summary>
     public void Thaw() => _process.Thaw();
 
+    /// <summary>
+    /// The UDP port of this node's media engine (its SFU), read from the line it logs at start
+    /// (<c>Media engine listening on udp://address:port</c>; the port is any free one unless configured);
+    /// null before that line is written. A call's SDP answer names this port, so it tells which node carries a call.
+    /// </summary>
+    public int? MediaPort()
+    {
+        if (!File.Exists(LogFile)) return null;
+        using var stream = new FileStream(LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream);
+        int? port = null; // the last one: a restarted silo appends to the same log
+        while (reader.ReadLine() is { } line)
+        {
+            var at = line.IndexOf(MediaLogLine, StringComparison.Ordinal);
+            if (at < 0) continue;
+            var endpoint = line[(at + MediaLogLine.Length)..].Trim();
+            if (int.TryParse(endpoint[(endpoint.LastIndexOf(':') + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var p)) port = p;
+        }
+        return port;
+    }
+
+    private const string MediaLogLine = "Media engine listening on udp://";
+
     /// <summary>The last lines of its log, for assertion messages.</summary>
     public string LogTail(int lines = 40) => _process.LogTail(lines);
 

@@ -60,6 +60,60 @@ public class CallFailoverTests : IClassFixture<ChromiumFixture>, IAsyncLifetime
         Assert.Equal(CallStatus.Active, (await visitor.Connection.InvokeAsync<CallView>("GetCall", sessionId)).Status);
     }
 
+    [Fact]
+    public async Task A_client_that_reconnects_to_the_sessions_new_activation_is_told_in_its_join_that_its_media_is_gone()
+    {
+        var second = await _e2e.StartNodeAsync();
+        await using var conversation = await Conversation.StartAsync(_e2e);
+        var sessionId = conversation.SessionId;
+        var session = _e2e.Node.Services.GetRequiredService<IGrainFactory>().GetSession(sessionId);
+        var host = await _e2e.Node.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0).GetActivationAddress(session);
+        var hostNode = host!.Endpoint.Port == LocalSiloPort(_e2e.Node) ? _e2e.Node : second;
+        var survivor = hostNode == _e2e.Node ? second : _e2e.Node;
+
+        // The visitor's hub is on the survivor (its lease comes back to the new activation); the agent's is on the
+        // node that goes away, so the agent reconnects and joins anew, as a client whose node died does.
+        await using var visitor = await HubClient.VisitorAsync(survivor.BaseUrl, conversation.VisitorToken);
+        await using var agentBefore = await HubClient.AgentAsync(hostNode.BaseUrl, conversation.AgentToken);
+        await visitor.Connection.InvokeAsync<JoinResult>("JoinSession", sessionId, 0L);
+        await agentBefore.Connection.InvokeAsync<JoinResult>("JoinSession", sessionId, 0L);
+        await visitor.Connection.InvokeAsync<CallView>("StartCall", sessionId, CallMedia.Video);
+        await agentBefore.Connection.InvokeAsync<CallView>("AnswerCall", sessionId, true);
+        await using var visitorPage = await ChromiumPeer.OpenAsync(_chromium.Browser);
+        await using var agentPage = await ChromiumPeer.OpenAsync(_chromium.Browser);
+        await visitorPage.AnswerAsync(await visitor.Connection.InvokeAsync<string>("CallOffer", sessionId, await visitorPage.StartAsync(1, 1)));
+        await agentPage.AnswerAsync(await agentBefore.Connection.InvokeAsync<string>("CallOffer", sessionId, await agentPage.StartAsync(1, 1)));
+        await visitor.WaitFor<CallView>(ClientEvents.Call, c => c.Participants.All(p => p.Connected), seconds: 60);
+        var seen = visitor.Events<CallView>(ClientEvents.Call).Count();
+
+        await hostNode.StopAsync();
+
+        // Step 5 on the connection that stayed: the visitor sees itself no longer connected, and offers again.
+        await Eventually.Until(() => Task.FromResult(visitor.Events<CallView>(ClientEvents.Call).Skip(seen).ToList()),
+            views => views.Any(c => c.Status == CallStatus.Active && !Visitor(c).Connected), "the visitor is told its media is gone");
+        await visitorPage.AnswerAsync(await visitor.Connection.InvokeAsync<string>("CallOffer", sessionId, await visitorPage.RestartIceAsync()));
+        await Eventually.Until(() => Task.FromResult(visitor.Events<CallView>(ClientEvents.Call).Skip(seen).ToList()),
+            views => views.Any(c => c.Status == CallStatus.Active && Visitor(c).Connected), "the visitor's media reaches the new room");
+
+        // The agent reconnects to the survivor and joins: the new activation has a room, but not the agent's media.
+        await using var agent = await HubClient.AgentAsync(survivor.BaseUrl, conversation.AgentToken);
+        await agent.Connection.InvokeAsync<JoinResult>("JoinSession", sessionId, 0L);
+        var told = await agent.WaitFor<CallView>(ClientEvents.Call, seconds: 30);
+        Assert.Equal(CallStatus.Active, told.Status);
+        Assert.False(told.Participants.Single(p => p.ParticipantId == conversation.AgentId).Connected);
+        Assert.True(Visitor(told).Connected);
+
+        // Told so, the agent offers again with an ICE restart, and media flows both ways through the survivor.
+        await agentPage.AnswerAsync(await agent.Connection.InvokeAsync<string>("CallOffer", sessionId, await agentPage.RestartIceAsync()));
+        await visitor.WaitFor<CallTrack>(ClientEvents.CallTrack, t => t.ParticipantId == conversation.AgentId && t.Kind == CallMedia.Video && t.Published, seconds: 60);
+        await visitorPage.AnswerAsync(await visitor.Connection.InvokeAsync<string>("CallOffer", sessionId, await visitorPage.RenegotiateAsync()));
+        var before = (await visitorPage.InboundAsync()).Where(x => x.Kind == "video").Sum(x => x.FramesDecoded);
+        await Eventually.Until(visitorPage.InboundAsync, s => s.Where(x => x.Kind == "video").Sum(x => x.FramesDecoded) > before + 10, "the visitor decodes the agent's video again");
+        await Eventually.Until(agentPage.InboundAsync, s => s.Any(x => x.Kind == "video" && x.FramesDecoded > 5), "the agent decodes the visitor's video again");
+    }
+
+    private static CallParticipant Visitor(CallView view) => view.Participants.Single(p => p.Role == ParticipantRole.Visitor);
+
     private static int LocalSiloPort(EngagementNode node) =>
         node.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.Endpoint.Port;
 }

@@ -5,7 +5,8 @@ import { CallMethods as M } from "../methods";
 import { ServerError, describe } from "../errors";
 import { openDevices } from "./devices";
 import { LocalMedia } from "./LocalMedia";
-import { PeerLink } from "./PeerLink";
+import { PeerLink, type PathState } from "./PeerLink";
+import { MediaRecovery } from "./MediaRecovery";
 import { startRinging, stopRinging } from "./ringer";
 import { endedText } from "./text";
 
@@ -44,6 +45,9 @@ const ringTimeoutMs = 60_000;
  * from the hub (newest version wins), this side's devices, and the media link to the node. Signaling
  * goes over the session's hub (docs/protocol.md#calls-audio-and-video); `resume()` after every hub
  * reconnect applies the resume rule to media (an ICE restart, or joining again from a new page).
+ * When the media path is lost — the node carrying the room left the cluster (our own participant turns
+ * from connected to not connected while the call is active: protocol step 5), ICE says so, or an offer
+ * failed with `unavailable` — `MediaRecovery` offers again with ICE restarts until media flows again.
  */
 export class CallController {
   readonly view = signal<CallView | null>(null);
@@ -54,6 +58,8 @@ export class CallController {
   /** How the last call ended, shown for a few seconds. */
   readonly ended = signal<string | null>(null);
   readonly busy = signal(false);
+  /** Brings the media back by itself after a lost path; null while there is no media link. */
+  readonly recovery = signal<MediaRecovery | null>(null);
 
   readonly self = computed(() => this.view.value?.participants.find((p) => this.isSelf(p)) ?? null);
   readonly other = computed(() => this.view.value?.participants.find((p) => !this.isSelf(p)) ?? null);
@@ -66,7 +72,6 @@ export class CallController {
 
   private leftCallId: string | null = null;
   private noAnswerCallId: string | null = null;
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private ringTimer: ReturnType<typeof setTimeout> | undefined;
   private endedTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -181,7 +186,7 @@ export class CallController {
       return;
     }
     const link = this.link.value;
-    if (link) return link.restartIce();
+    if (link) return this.recovery.value?.now();
     // A reload or a new page of the tab that was in the call: take part again, devices as they were.
     // Another tab of the same visitor or agent leaves the call where it is.
     if (!wasHere(this.sessionId, view.callId)) return;
@@ -217,6 +222,7 @@ export class CallController {
     const previous = this.view.value;
     if (previous && previous.version > view.version) return;
     const wasLive = !!previous && previous.callId === view.callId && previous.status !== "ended";
+    const wasConnected = wasLive && !!previous.participants.find((p) => this.isSelf(p))?.connected;
     this.view.value = view;
     if (view.status !== "ended" && !wasLive) this.ended.value = null;
     this.watchRinging(view);
@@ -224,27 +230,47 @@ export class CallController {
       this.teardown();
       markHere(this.sessionId, null);
       if (wasLive) this.flash(endedText(view, this.startedByMe(view), this.other.value?.displayName ?? "They", view.callId === this.noAnswerCallId));
+      return;
     }
+    // Step 5: the server no longer sees our media although we did not leave: the room went with its node.
+    const me = this.self.value;
+    if (view.status === "active" && wasConnected && me?.joined && !me.connected && view.callId !== this.leftCallId) this.recovery.value?.now();
   }
 
   private async join() {
-    this.link.value?.close();
+    this.stopLink();
     const link: PeerLink = new PeerLink((sdp) => this.invoke<string>(M.callOffer, sdp), (error, failures) => this.linkFailed(link, error, failures),
-      this.local.audio, this.local.video);
+      this.local.audio, this.local.video, (path) => this.pathChanged(link, path));
     this.link.value = link;
+    this.recovery.value = new MediaRecovery({
+      restartIce: () => link.restartIce(),
+      lastFailure: () => (link.lastOfferError === null ? null : retryable(link.lastOfferError) ? "retry" : "stop"),
+      healthy: () => link.healthy(),
+    });
     markHere(this.sessionId, this.view.value?.callId ?? null);
     void link.negotiate();
     await this.syncMedia();
   }
 
-  /** The call is gone (conflict, not found): read it again. Anything else: an ICE restart, backing off. */
-  private linkFailed(link: PeerLink, error: unknown, failures: number) {
+  /**
+   * An offer failed. The call is gone (conflict, not found): read it again. Refused: say so. Anything
+   * else (`unavailable` while a node fails, a lost connection): the recovery offers again, backing off.
+   */
+  private linkFailed(link: PeerLink, error: unknown, _failures: number) {
     if (link !== this.link.value) return;
     const code = error instanceof ServerError ? error.code : "error";
     if (code === "conflict" || code === "not_found" || code === "forbidden") return void this.refresh();
     if (code === "invalid") return void (this.notice.value = describe(error));
-    clearTimeout(this.retryTimer);
-    this.retryTimer = setTimeout(() => link === this.link.value && void link.restartIce(), Math.min(10_000, 500 * 2 ** failures));
+    this.recovery.value?.offerFailed();
+  }
+
+  /** ICE or DTLS says the path changed: lost for good starts a recovery at once, lost for now after a moment. */
+  private pathChanged(link: PeerLink, path: PathState) {
+    const recovery = this.recovery.value;
+    if (link !== this.link.value || !recovery || this.phase.value === "none" || this.phase.value === "incoming") return;
+    if (path === "failed") recovery.now();
+    else if (path === "disconnected") recovery.soon();
+    else recovery.poke();
   }
 
   private async refresh() {
@@ -280,10 +306,15 @@ export class CallController {
   }
 
   private teardown() {
-    clearTimeout(this.retryTimer);
+    this.stopLink();
+    this.local.release();
+  }
+
+  private stopLink() {
+    this.recovery.value?.dispose();
+    this.recovery.value = null;
     this.link.value?.close();
     this.link.value = null;
-    this.local.release();
   }
 
   private flash(text: string) {
@@ -316,4 +347,10 @@ export class CallController {
     return this.options.role === "agent" ? view.startedBy === this.options.selfId()
       : !view.participants.some((p) => p.role === "agent" && p.participantId === view.startedBy);
   }
+}
+
+/** Offers that failed for a reason a later offer can overcome (not a refusal or a call that is gone). */
+function retryable(error: unknown): boolean {
+  const code = error instanceof ServerError ? error.code : "error";
+  return code !== "conflict" && code !== "not_found" && code !== "forbidden" && code !== "invalid";
 }

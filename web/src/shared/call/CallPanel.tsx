@@ -14,14 +14,15 @@ export interface CallPeer { id: string; name: string; photoUrl?: string | null }
  * controls; afterwards, for a moment, how it ended. The chat stays usable below it.
  *
  * The element carries the call's figures as data attributes, refreshed every second from getStats()
- * (docs/web.md, "Calls"): data-call-phase, data-media-state, data-video-frames-decoded,
+ * (docs/web.md, "Calls"): data-call-phase, data-media-state, data-media-recovering, data-video-frames-decoded,
  * data-audio-samples-received, data-packets-lost, data-round-trip-ms.
  */
 export function CallPanel({ call, peer }: { call: CallController; peer: CallPeer }) {
   const phase = call.phase.value;
   const link = call.link.value;
   const stats = link?.stats.value;
-  const notice = call.notice.value;
+  const recovery = call.recovery.value;
+  const notice = call.notice.value ?? (recovery?.stuck.value ? stuckText : null);
   const ended = call.ended.value;
   if (phase === "none" && !notice && !ended) return null;
   const name = peer.name || call.other.value?.displayName || "them";
@@ -29,7 +30,7 @@ export function CallPanel({ call, peer }: { call: CallController; peer: CallPeer
 
   return (
     <section class="call" data-testid="call" aria-label={`${media === "video" ? "Video" : "Audio"} call with ${name}`}
-      data-call-phase={phase} data-media-state={link?.state.value ?? "none"}
+      data-call-phase={phase} data-media-state={link?.state.value ?? "none"} data-media-recovering={String(!!recovery?.reconnecting.value)}
       data-video-frames-decoded={stats?.videoFramesDecoded ?? 0} data-audio-samples-received={stats?.audioSamplesReceived ?? 0}
       data-packets-lost={stats?.packetsLost ?? 0} data-round-trip-ms={stats?.roundTripMs ?? ""}>
       {phase === "incoming" && <IncomingCall call={call} peer={{ ...peer, name }} />}
@@ -38,7 +39,9 @@ export function CallPanel({ call, peer }: { call: CallController; peer: CallPeer
       {notice && (
         <div class="call-notice" role="alert">
           <span>{notice}</span>
-          <button type="button" class="call-notice-close" aria-label="Dismiss" onClick={() => call.dismissNotice()}><CloseIcon size={14} /></button>
+          {notice === call.notice.value && (
+            <button type="button" class="call-notice-close" aria-label="Dismiss" onClick={() => call.dismissNotice()}><CloseIcon size={14} /></button>
+          )}
         </div>
       )}
     </section>
@@ -100,12 +103,18 @@ function statusOf(call: CallController, name: string, now: number): { text: stri
   const other = call.other.value;
   const state = call.link.value?.state.value ?? "new";
   if (call.phase.value === "outgoing") return { text: "Calling…", announce: `Calling ${name}.`, waiting: true };
-  if (state === "disconnected" || state === "failed") return { text: "Reconnecting…", announce: "Reconnecting the call.", waiting: true };
+  // A lost path is being brought back (MediaRecovery): calm, no error; the chat goes on meanwhile.
+  if (call.recovery.value?.reconnecting.value || state === "disconnected" || state === "failed") {
+    return { text: "Reconnecting media…", announce: "Reconnecting the call's audio and video.", waiting: true };
+  }
   if (state !== "connected") return { text: "Connecting…", announce: "Connecting the call.", waiting: true };
   if (other && !other.connected) return { text: `Waiting for ${name}…`, announce: `Waiting for ${name}.`, waiting: true };
   const since = view.answeredAt ? Date.parse(view.answeredAt) : now;
   return { text: callClock(now - since), announce: "Call connected.", waiting: false };
 }
+
+/** Shown only after a recovery has gone on for long (MediaRecovery's `stuck`); it keeps trying. */
+const stuckText = "We can't reconnect the call's audio and video yet. Still trying; the chat works meanwhile.";
 
 function Elsewhere({ call }: { call: CallController }) {
   return (

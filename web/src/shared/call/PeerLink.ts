@@ -1,12 +1,16 @@
 import { signal } from "@preact/signals";
-import { receivedTracks } from "./answer";
-import { noStats, sampleStats, type CallStats } from "./stats";
+import { nodeEndpoint, receivedTracks } from "./answer";
+import { noStats, sampleStats, selectedRemote, type CallStats } from "./stats";
+
+/** How the path to the node looks: connected, lost for now (may heal), or gone. */
+export type PathState = "connecting" | "connected" | "disconnected" | "failed" | "closed";
 
 /**
  * This client's media in a call: one RTCPeerConnection to the node's SFU, which always answers
  * (docs/media-plane.md). Own tracks go on sendonly transceivers (kept, inactive, while a device is
  * off), the other side's arrive on recvonly ones. Offers are serialized: a renegotiation asked for
  * while one is in flight runs once more afterwards, with an ICE restart if any caller wanted one.
+ * It reports the path's state; deciding when to restart ICE is the owner's (MediaRecovery).
  */
 export class PeerLink {
   readonly state = signal<RTCPeerConnectionState>("new");
@@ -21,27 +25,35 @@ export class PeerLink {
   private readonly videoOut: RTCRtpTransceiver;
   private readonly speaker = new Audio();
   private received = new Map<string, string>();
+  /** The other side's tracks as `callTrack` announced them (id → kind): what this side should receive. */
+  private readonly wanted = new Map<string, "audio" | "video">();
   private negotiating: Promise<void> | null = null;
   private again = false;
   private restartWanted = false;
   private closed = false;
   private failures = 0;
+  private lastError: unknown = null;
+  /** The node of the latest answer, "address:port". */
+  private node: string | null = null;
   private readonly sampler: ReturnType<typeof setInterval>;
 
   /**
    * @param offer sends an SDP offer over the hub (CallOffer) and returns the node's answer.
    * @param onFailure a negotiation failed (`failures` in a row); the owner decides whether to try again.
+   * @param onPath the path to the node changed (ICE or DTLS), e.g. lost when the node went away.
    */
   constructor(private readonly offer: (sdp: string) => Promise<string>, private readonly onFailure: (error: unknown, failures: number) => void,
-    audio: MediaStreamTrack | null, video: MediaStreamTrack | null) {
+    audio: MediaStreamTrack | null, video: MediaStreamTrack | null, private readonly onPath: (state: PathState) => void = () => {}) {
     this.audioOut = this.pc.addTransceiver(audio ?? "audio", { direction: audio ? "sendonly" : "inactive" });
     this.videoOut = this.pc.addTransceiver(video ?? "video", { direction: video ? "sendonly" : "inactive" });
     this.pc.addTransceiver("audio", { direction: "recvonly" });
     this.pc.addTransceiver("video", { direction: "recvonly" });
     this.pc.onconnectionstatechange = () => {
       this.state.value = this.pc.connectionState;
-      if (this.pc.connectionState === "failed") this.restartIce();
+      this.reportPath();
     };
+    // ICE notices a lost node before DTLS does (no more answers to its checks): both are watched.
+    this.pc.oniceconnectionstatechange = () => this.reportPath();
     this.speaker.autoplay = true;
     this.sampler = setInterval(() => void this.sample(), 1000);
   }
@@ -62,17 +74,48 @@ export class PeerLink {
     return this.negotiate(true);
   }
 
-  /** A track the other side published: receive it (adding a receiver if none is free) unless we already do. */
+  /** The error of the last offer round, or null when it was answered. */
+  get lastOfferError(): unknown {
+    return this.lastError;
+  }
+
+  /** The node of the latest answer, "address:port" (null before the first answer). */
+  get nodeAddress(): string | null {
+    return this.node;
+  }
+
+  /**
+   * Media flows to the node of the latest answer: connected, over a candidate pair that ends at that
+   * node. After an ICE restart towards another node the old pair can still be reported for a moment.
+   */
+  async healthy(): Promise<boolean> {
+    if (this.closed || this.pc.connectionState !== "connected") return false;
+    if (!this.node) return true;
+    try {
+      return selectedRemote(await this.pc.getStats()) === this.node;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * A track the other side published: receive it (adding a receiver if none is free) unless we already do.
+   * While an offer is in flight the answer we hold may be stale — after a failover the track comes back
+   * under the same id from the new room while our offer there may have gone out before it was published —
+   * so then it always offers once more, and each answer is checked against what is wanted.
+   */
   want(kind: "audio" | "video", trackId: string) {
-    if (this.closed || [...this.received.values()].includes(trackId)) return;
-    const free = this.pc.getTransceivers().some((t) => t.direction === "recvonly" && t.receiver.track.kind === kind && !(t.mid && this.received.has(t.mid)));
-    if (!free) this.pc.addTransceiver(kind, { direction: "recvonly" });
+    if (this.closed) return;
+    this.wanted.set(trackId, kind);
+    if (!this.negotiating && this.receiving(trackId)) return;
+    if (!this.negotiating && !this.hasFreeReceiver(kind)) this.pc.addTransceiver(kind, { direction: "recvonly" });
     void this.negotiate();
   }
 
   /** A track the other side stopped: offer again to free its receiver. */
   drop(trackId: string) {
-    if (!this.closed && [...this.received.values()].includes(trackId)) void this.negotiate();
+    this.wanted.delete(trackId);
+    if (!this.closed && (this.negotiating || this.receiving(trackId))) void this.negotiate();
   }
 
   setAudio(track: MediaStreamTrack | null) {
@@ -113,8 +156,11 @@ export class PeerLink {
       try {
         await this.round(iceRestart);
         this.failures = 0;
+        this.lastError = null;
+        if (this.receiversMissing()) this.again = true;
       } catch (error) {
         if (this.closed) return;
+        this.lastError = error;
         this.onFailure(error, ++this.failures);
         return;
       }
@@ -133,6 +179,7 @@ export class PeerLink {
     }
     if (this.closed) return;
     await this.pc.setRemoteDescription({ type: "answer", sdp: answer });
+    this.node = nodeEndpoint(answer) ?? this.node;
     this.received = receivedTracks(answer);
     this.route();
   }
@@ -148,6 +195,39 @@ export class PeerLink {
       this.speaker.play().then(() => (this.soundBlocked.value = false), () => (this.soundBlocked.value = true));
     }
     if (video?.id !== this.remoteVideo.value?.getVideoTracks()[0]?.id) this.remoteVideo.value = video ? new MediaStream([video]) : null;
+  }
+
+  private receiving(trackId: string): boolean {
+    return [...this.received.values()].includes(trackId);
+  }
+
+  private hasFreeReceiver(kind: "audio" | "video"): boolean {
+    return this.pc.getTransceivers().some((t) => t.direction === "recvonly" && t.receiver.track.kind === kind && !(t.mid && this.received.has(t.mid)));
+  }
+
+  /**
+   * After an answer: a wanted track that is not received and has no free receiver of its kind gets one (true:
+   * offer again). A free receiver left empty means the room does not have the track (yet): nothing to add.
+   */
+  private receiversMissing(): boolean {
+    let added = false;
+    for (const [trackId, kind] of this.wanted) {
+      if (this.receiving(trackId) || this.hasFreeReceiver(kind)) continue;
+      this.pc.addTransceiver(kind, { direction: "recvonly" });
+      added = true;
+    }
+    return added;
+  }
+
+  private reportPath() {
+    if (this.closed) return;
+    const ice = this.pc.iceConnectionState;
+    const connection = this.pc.connectionState;
+    const path: PathState = connection === "failed" || ice === "failed" ? "failed"
+      : connection === "disconnected" || ice === "disconnected" ? "disconnected"
+      : connection === "connected" ? "connected"
+      : connection === "closed" ? "closed" : "connecting";
+    this.onPath(path);
   }
 
   private async sample() {

@@ -12,3 +12,13 @@ export function receivedTracks(answerSdp: string): Map<string, string> {
   }
   return received;
 }
+
+/**
+ * The node's media address, "address:port", from the answer's one host candidate (the node is ICE-lite
+ * with a single candidate, docs/media-plane.md); null when the answer has none. A different value after
+ * a re-offer means the call moved to another node.
+ */
+export function nodeEndpoint(answerSdp: string): string | null {
+  const candidate = /^a=candidate:\S+ \d+ \S+ \d+ (\S+) (\d+) typ /m.exec(answerSdp);
+  return candidate ? `${candidate[1]}:${candidate[2]}` : null;
+}

@@ -13,13 +13,16 @@ export interface CallStats {
   packetsSent: number;
   /** Round-trip time of the selected candidate pair, in milliseconds. */
   roundTripMs: number | null;
+  /** "address:port" of the node the selected candidate pair talks to (which node carries the media). */
+  selectedRemote: string | null;
 }
 
-export const noStats: CallStats = { videoFramesDecoded: 0, audioSamplesReceived: 0, packetsLost: 0, packetsSent: 0, roundTripMs: null };
+export const noStats: CallStats = { videoFramesDecoded: 0, audioSamplesReceived: 0, packetsLost: 0, packetsSent: 0, roundTripMs: null, selectedRemote: null };
 
 export async function sampleStats(pc: RTCPeerConnection): Promise<CallStats> {
   const report = await pc.getStats();
   const stats = { ...noStats };
+  stats.selectedRemote = selectedRemote(report);
   report.forEach((s: any) => {
     if (s.type === "inbound-rtp") {
       stats.packetsLost += s.packetsLost ?? 0;
@@ -32,4 +35,20 @@ export async function sampleStats(pc: RTCPeerConnection): Promise<CallStats> {
     }
   });
   return stats;
+}
+
+/**
+ * The remote end of the candidate pair the transport uses now, "address:port". After an ICE restart
+ * towards another node the old pair may still be reported until the new one is chosen, so comparing
+ * this with the latest answer's candidate tells whether the media really reached the new node.
+ */
+export function selectedRemote(report: RTCStatsReport): string | null {
+  let pairId: string | undefined;
+  report.forEach((s: any) => {
+    if (s.type === "transport" && s.selectedCandidatePairId) pairId = s.selectedCandidatePairId;
+  });
+  const pair: any = pairId ? report.get(pairId) : undefined;
+  const remote: any = pair?.remoteCandidateId ? report.get(pair.remoteCandidateId) : undefined;
+  const address = remote?.address ?? remote?.ip;
+  return address && remote?.port ? `${address}:${remote.port}` : null;
 }
