@@ -7,6 +7,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Engagement.Api.Health;
 
 /// <summary>
+/// Both /health/member and /health/ready wait until the host has started (seed data written).
 /// /health/live: the process serves HTTP (no dependencies checked, so a slow database never gets a node
 /// restarted). /health/member: this silo is an active cluster member — what a load balancer that cuts the
 /// connections of a failed server checks (HAProxy; a draining node stays a member while its clients move).
@@ -22,6 +23,7 @@ internal static class HealthEndpoints
     public static IServiceCollection AddEngagementHealth(this IServiceCollection services)
     {
         services.AddHealthChecks()
+            .AddCheck<StartupCheck>("startup", tags: [ReadyTag, MemberTag])
             .AddCheck<OrleansReadyCheck>("orleans", tags: [ReadyTag, MemberTag])
             .AddCheck<PostgresReadyCheck>("postgresql", failureStatus: HealthStatus.Degraded, tags: [ReadyTag, MemberTag], timeout: TimeSpan.FromSeconds(5));
         return services;

@@ -26,12 +26,6 @@ public static class StorageServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>An in-process transcript (lost with the process), for in-memory test clusters.</summary>
-    public static IServiceCollection AddInMemoryTranscriptStore(this IServiceCollection services)
-    {
-        services.Replace(ServiceDescriptor.Singleton<ITranscriptStore, InMemoryTranscriptStore>());
-        return services;
-    }
 
     /// <summary>
     /// Applies the embedded schema when the host starts, before any hosted service's StartAsync

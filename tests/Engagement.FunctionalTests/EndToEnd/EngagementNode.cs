@@ -50,10 +50,25 @@ public sealed class EngagementNode : IAsyncDisposable
         return new EngagementNode(app, new Uri(address));
     }
 
-    /// <summary>A graceful stop: the silo leaves the cluster and its connections close.</summary>
-    public async Task StopAsync() => await _app.StopAsync();
+    private bool _stopped;
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    /// <summary>A graceful stop: the silo drains, leaves the cluster and deactivates its grains.</summary>
+    public async Task StopAsync()
+    {
+        if (_stopped) return;
+        _stopped = true;
+        await _app.StopAsync();
+    }
+
+    /// <summary>
+    /// Stops gracefully first: disposing a running host stops its silo with a cancelled token, which
+    /// abandons grain deactivation and logs errors (the reminder service's TaskCanceled) that hide real ones.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        await _app.DisposeAsync();
+    }
 
     private static int FreePort()
     {
