@@ -27,22 +27,13 @@ public class CallFailoverTests : IClassFixture<ChromiumFixture>, IAsyncLifetime
         var second = await _e2e.StartNodeAsync();
         await using var conversation = await Conversation.StartAsync(_e2e);
         var sessionId = conversation.SessionId;
-        var session = _e2e.Node.Services.GetRequiredService<IGrainFactory>().GetSession(sessionId);
-        var host = await _e2e.Node.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0).GetActivationAddress(session);
-        var hostNode = host!.Endpoint.Port == LocalSiloPort(_e2e.Node) ? _e2e.Node : second;
-        var survivor = hostNode == _e2e.Node ? second : _e2e.Node;
+        var (hostNode, survivor) = await PlacementAsync(sessionId, second);
 
         // Signaling goes through the surviving node, as a client reconnecting after the failure would.
         await using var visitor = await HubClient.VisitorAsync(survivor.BaseUrl, conversation.VisitorToken);
         await using var agent = await HubClient.AgentAsync(survivor.BaseUrl, conversation.AgentToken);
-        await visitor.Connection.InvokeAsync<JoinResult>("JoinSession", sessionId, 0L);
-        await agent.Connection.InvokeAsync<JoinResult>("JoinSession", sessionId, 0L);
-        await visitor.Connection.InvokeAsync<CallView>("StartCall", sessionId, CallMedia.Video);
-        await agent.Connection.InvokeAsync<CallView>("AnswerCall", sessionId, true);
-        await using var visitorPage = await ChromiumPeer.OpenAsync(_chromium.Browser);
-        await using var agentPage = await ChromiumPeer.OpenAsync(_chromium.Browser);
-        await visitorPage.AnswerAsync(await visitor.Connection.InvokeAsync<string>("CallOffer", sessionId, await visitorPage.StartAsync(1, 1)));
-        await agentPage.AnswerAsync(await agent.Connection.InvokeAsync<string>("CallOffer", sessionId, await agentPage.StartAsync(1, 1)));
+        await using var peers = await StartVideoCallAsync(visitor, agent, sessionId);
+        var (visitorPage, agentPage) = (peers.Visitor, peers.Agent);
         await visitorPage.AnswerAsync(await visitor.Connection.InvokeAsync<string>("CallOffer", sessionId, await visitorPage.RenegotiateAsync()));
         await Eventually.Until(visitorPage.InboundAsync, s => s.Any(x => x.Kind == "video" && x.FramesDecoded > 5), "the call runs");
 
@@ -66,23 +57,14 @@ public class CallFailoverTests : IClassFixture<ChromiumFixture>, IAsyncLifetime
         var second = await _e2e.StartNodeAsync();
         await using var conversation = await Conversation.StartAsync(_e2e);
         var sessionId = conversation.SessionId;
-        var session = _e2e.Node.Services.GetRequiredService<IGrainFactory>().GetSession(sessionId);
-        var host = await _e2e.Node.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0).GetActivationAddress(session);
-        var hostNode = host!.Endpoint.Port == LocalSiloPort(_e2e.Node) ? _e2e.Node : second;
-        var survivor = hostNode == _e2e.Node ? second : _e2e.Node;
+        var (hostNode, survivor) = await PlacementAsync(sessionId, second);
 
         // The visitor's hub is on the survivor (its lease comes back to the new activation); the agent's is on the
         // node that goes away, so the agent reconnects and joins anew, as a client whose node died does.
         await using var visitor = await HubClient.VisitorAsync(survivor.BaseUrl, conversation.VisitorToken);
         await using var agentBefore = await HubClient.AgentAsync(hostNode.BaseUrl, conversation.AgentToken);
-        await visitor.Connection.InvokeAsync<JoinResult>("JoinSession", sessionId, 0L);
-        await agentBefore.Connection.InvokeAsync<JoinResult>("JoinSession", sessionId, 0L);
-        await visitor.Connection.InvokeAsync<CallView>("StartCall", sessionId, CallMedia.Video);
-        await agentBefore.Connection.InvokeAsync<CallView>("AnswerCall", sessionId, true);
-        await using var visitorPage = await ChromiumPeer.OpenAsync(_chromium.Browser);
-        await using var agentPage = await ChromiumPeer.OpenAsync(_chromium.Browser);
-        await visitorPage.AnswerAsync(await visitor.Connection.InvokeAsync<string>("CallOffer", sessionId, await visitorPage.StartAsync(1, 1)));
-        await agentPage.AnswerAsync(await agentBefore.Connection.InvokeAsync<string>("CallOffer", sessionId, await agentPage.StartAsync(1, 1)));
+        await using var peers = await StartVideoCallAsync(visitor, agentBefore, sessionId);
+        var (visitorPage, agentPage) = (peers.Visitor, peers.Agent);
         await visitor.WaitFor<CallView>(ClientEvents.Call, c => c.Participants.All(p => p.Connected), seconds: 60);
         var seen = visitor.Events<CallView>(ClientEvents.Call).Count();
 
@@ -112,8 +94,40 @@ public class CallFailoverTests : IClassFixture<ChromiumFixture>, IAsyncLifetime
         await Eventually.Until(agentPage.InboundAsync, s => s.Any(x => x.Kind == "video" && x.FramesDecoded > 5), "the agent decodes the visitor's video again");
     }
 
+    /// <summary>The node where the session is active (the one to stop) and the other one.</summary>
+    private async Task<(EngagementNode Host, EngagementNode Survivor)> PlacementAsync(string sessionId, EngagementNode second)
+    {
+        var grains = _e2e.Node.Services.GetRequiredService<IGrainFactory>();
+        var host = await grains.GetGrain<IManagementGrain>(0).GetActivationAddress(grains.GetSession(sessionId));
+        var hostNode = host!.Endpoint.Port == LocalSiloPort(_e2e.Node) ? _e2e.Node : second;
+        return (hostNode, hostNode == _e2e.Node ? second : _e2e.Node);
+    }
+
+    /// <summary>Both join, the visitor starts a video call, the agent answers, and each sends its first offer from Chromium.</summary>
+    private async Task<CallPeers> StartVideoCallAsync(HubClient visitor, HubClient agent, string sessionId)
+    {
+        await visitor.Connection.InvokeAsync<JoinResult>("JoinSession", sessionId, 0L);
+        await agent.Connection.InvokeAsync<JoinResult>("JoinSession", sessionId, 0L);
+        await visitor.Connection.InvokeAsync<CallView>("StartCall", sessionId, CallMedia.Video);
+        await agent.Connection.InvokeAsync<CallView>("AnswerCall", sessionId, true);
+        var visitorPage = await ChromiumPeer.OpenAsync(_chromium.Browser);
+        var agentPage = await ChromiumPeer.OpenAsync(_chromium.Browser);
+        await visitorPage.AnswerAsync(await visitor.Connection.InvokeAsync<string>("CallOffer", sessionId, await visitorPage.StartAsync(1, 1)));
+        await agentPage.AnswerAsync(await agent.Connection.InvokeAsync<string>("CallOffer", sessionId, await agentPage.StartAsync(1, 1)));
+        return new CallPeers(visitorPage, agentPage);
+    }
+
     private static CallParticipant Visitor(CallView view) => view.Participants.Single(p => p.Role == ParticipantRole.Visitor);
 
     private static int LocalSiloPort(EngagementNode node) =>
         node.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.Endpoint.Port;
+
+    private sealed record CallPeers(ChromiumPeer Visitor, ChromiumPeer Agent) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Visitor.DisposeAsync();
+            await Agent.DisposeAsync();
+        }
+    }
 }
