@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using Engagement.LoadTests.Bench;
 using Engagement.LoadTests.Boards;
 using Engagement.LoadTests.Chat;
@@ -23,13 +24,12 @@ internal static class LoadTool
         return root;
     }
 
-    /// <summary>A measuring command alone, under a root named after it (for its help).</summary>
-    public static RootCommand Measuring(string name)
+    /// <summary>A measuring command on its own, with a help option (for its help).</summary>
+    public static Command Measuring(string name)
     {
         var command = MeasuringCommands().Single(c => c.Name == name);
-        var root = new RootCommand(command.Description ?? name);
-        foreach (var option in command.Options) root.Options.Add(option);
-        return root;
+        command.Options.Add(new HelpOption());
+        return command;
     }
 
     private static Command[] MeasuringCommands() =>

@@ -17,7 +17,7 @@ internal sealed class BenchHelpAction(HelpAction standard) : SynchronousCommandL
         if (command.Parents.OfType<Command>().Any(parent => parent.Name == "bench"))
         {
             var output = parse.InvocationConfiguration.Output;
-            output.WriteLine($"Every other option is passed on to `{command.Name}`:");
+            output.WriteLine($"Every other option is passed on to `{command.Name}`, which takes:");
             output.WriteLine();
             LoadTool.Measuring(command.Name).Parse(["--help"]).Invoke(new InvocationConfiguration { Output = output });
         }

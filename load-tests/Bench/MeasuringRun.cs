@@ -30,7 +30,7 @@ internal sealed class MeasuringRun(string[] arguments)
         var help = new StringWriter();
         LoadTool.Measuring(arguments[0]).Parse(["--help"]).Invoke(new InvocationConfiguration { Output = help });
         throw new BenchUsageException(string.Join('\n', parse.Errors.Select(e => e.Message)) +
-            $"\n\nOptions after the benchmark's own go to `{arguments[0]}`:\n{help}");
+            $"\n\nOptions other than the benchmark's own (./engage bench {arguments[0]} --help) go to `{arguments[0]}`, which takes:\n\n{help}");
     }
 
     /// <summary>Runs to the end; its exit code. Cancelled, it is stopped (kill -TERM).</summary>
