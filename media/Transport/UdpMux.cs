@@ -99,6 +99,10 @@ internal sealed class UdpMux : IDisposable
             {
                 length = _socket.ReceiveFrom(buffer, SocketFlags.None, from);
             }
+            catch (SocketException) when (_disposed)
+            {
+                return; // Dispose closed the socket under the blocked receive (EINTR): the packet thread ends here
+            }
             catch (SocketException e)
             {
                 _faults.ReceiveFailed(e);
