@@ -1,25 +1,16 @@
-// The project's own load tool (docs/benchmarks.md): the raw SignalR relay baseline, the chat path and
-// directory presence fan-out.
-using System.CommandLine;
-using Engagement.LoadTests.Boards;
-using Engagement.LoadTests.Chat;
-using Engagement.LoadTests.Relay;
-using Engagement.LoadTests.Context;
-using Engagement.LoadTests.Failover;
+// The project's own load tool (docs/benchmarks.md): the raw SignalR relay baseline, the chat path, directory
+// presence, live context, failover, and `bench`, which runs each of them against servers it starts.
+using Engagement.LoadTests;
+using Engagement.LoadTests.Bench;
 
-var root = new RootCommand("Engagement load tool: relay-server, relay, chat, directory, context, site-visitors, failover (see docs/benchmarks.md).")
-{
-    RelayServerCommand.Create(),
-    RelayCommand.Create(),
-    ChatCommand.Create(),
-    DirectoryCommand.Create(),
-    ContextCommand.Create(),
-    SiteVisitorsCommand.Create(),
-    FailoverCommand.Create(),
-};
 try
 {
-    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    return await LoadTool.Root().Parse(args).InvokeAsync(new() { EnableDefaultExceptionHandler = false });
+}
+catch (BenchUsageException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 2;
 }
 catch (Exception ex) when (ex is not OperationCanceledException)
 {

@@ -2,6 +2,7 @@ using System.Net;
 using Engagement.Api.Hosting;
 using Engagement.Context;
 using Engagement.Hosting;
+using Engagement.Media.Hosting;
 using Engagement.Storage;
 using Npgsql;
 using Orleans.Configuration;

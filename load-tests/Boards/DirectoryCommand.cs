@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Engagement.LoadTests.Api;
 
 namespace Engagement.LoadTests.Boards;
 
@@ -16,14 +17,14 @@ internal static class DirectoryCommand
         var watchers = new Option<int>("--watchers") { Description = "Visitor connections watching the directory", DefaultValueFactory = _ => 1000 };
         var flips = new Option<int>("--flips") { Description = "Presence changes measured (after 2 warm-up flips)", DefaultValueFactory = _ => 30 };
         var interval = new Option<int>("--interval-ms") { Description = "Pause between flips", DefaultValueFactory = _ => 1000 };
-        var email = new Option<string>("--admin-email") { DefaultValueFactory = _ => "admin@engagement.local" };
-        var password = new Option<string>("--admin-password") { DefaultValueFactory = _ => "admin-dev-password" };
+        var admin = new AdminOptions();
         var summary = new Option<string?>("--summary") { Description = "Append a markdown table row to this file" };
-        var command = new Command("directory", "Presence of one representative to N directory watchers.") { urls, watchers, flips, interval, email, password, summary };
+        var command = new Command("directory", "Presence of one representative to N directory watchers.") { urls, watchers, flips, interval, summary };
+        admin.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             var run = new DirectoryRun(parse.GetValue(urls)!.Select(u => new Uri(u)).ToArray(), parse.GetValue(watchers), parse.GetValue(flips),
-                TimeSpan.FromMilliseconds(parse.GetValue(interval)), parse.GetValue(email)!, parse.GetValue(password)!);
+                TimeSpan.FromMilliseconds(parse.GetValue(interval)), parse.GetValue(admin.Email)!, parse.GetValue(admin.Password)!);
             var result = await run.RunAsync(ct);
             Console.WriteLine(result.Table());
             if (parse.GetValue(summary) is { } path) await File.AppendAllTextAsync(path, result.MarkdownRow() + Environment.NewLine, ct);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Engagement.LoadTests.Api;
 using Engagement.LoadTests.Measurement;
 using Engagement.LoadTests.Reporting;
 
@@ -17,15 +18,15 @@ internal static class ChatCommand
         var conversations = new Option<int>("--conversations") { Description = "Concurrent conversations (visitor + agent sessions)", DefaultValueFactory = _ => 500 };
         var agents = new Option<int?>("--agents") { Description = "Agents (default: conversations / capacity, rounded up)" };
         var capacity = new Option<int>("--capacity") { Description = "Concurrent sessions per agent (1..50)", DefaultValueFactory = _ => 50 };
-        var adminEmail = new Option<string>("--admin-email") { Description = "Admin account for the setup (development seed by default)", DefaultValueFactory = _ => "admin@engagement.local" };
-        var adminPassword = new Option<string>("--admin-password") { Description = "Its password", DefaultValueFactory = _ => "admin-dev-password" };
+        var admin = new AdminOptions();
         var setupTimeout = new Option<double>("--setup-timeout") { Description = "Seconds allowed for every conversation to be accepted", DefaultValueFactory = _ => 180 };
         var load = new LoadOptions();
         var command = new Command("chat", "Load the product's chat path: hub → session grain → durable store → the agent's connection.")
         {
-            url, conversations, agents, capacity, adminEmail, adminPassword, setupTimeout,
+            url, conversations, agents, capacity, setupTimeout,
         };
         load.AddTo(command);
+        admin.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var c = parse.GetValue(conversations);
@@ -33,7 +34,7 @@ internal static class ChatCommand
             var k = parse.GetValue(agents) ?? (c + x - 1) / Math.Max(1, x);
             if (c < 1 || x is < 1 or > 50 || k < 1 || (long)k * x < c)
                 throw new ArgumentException($"need --conversations ≥ 1, --capacity 1..50 and agents × capacity ≥ conversations (got {k} × {x} < {c})");
-            var settings = new ChatSettings(new Uri(parse.GetValue(url)!), c, k, x, parse.GetValue(adminEmail)!, parse.GetValue(adminPassword)!,
+            var settings = new ChatSettings(new Uri(parse.GetValue(url)!), c, k, x, parse.GetValue(admin.Email)!, parse.GetValue(admin.Password)!,
                 TimeSpan.FromSeconds(parse.GetValue(setupTimeout)));
             var echo = LoadOptions.Echo([.. parse.Tokens.Select(t => t.Value)], "--admin-password");
             var result = await new ChatRun(settings, load.Profile(parse), echo).RunAsync(cancellationToken);

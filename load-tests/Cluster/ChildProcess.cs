@@ -40,7 +40,7 @@ public sealed class ChildProcess : IAsyncDisposable
         AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll();
     }
 
-    private ChildProcess(Process process, string name, string logFile) =>
+    private ChildProcess(Process process, string name, string? logFile) =>
         (_process, Name, LogFile, Id) = (process, name, logFile, process.Id);
 
     /// <summary>A name for messages (e.g. "silo-40123").</summary>
@@ -49,8 +49,8 @@ public sealed class ChildProcess : IAsyncDisposable
     /// <summary>The process id (the same as the program's: the wrappers exec into it).</summary>
     public int Id { get; }
 
-    /// <summary>Where the process's stdout and stderr go.</summary>
-    public string LogFile { get; }
+    /// <summary>Where the process's stdout and stderr go; null when they are this process's own (<see cref="StartAttachedAsync"/>).</summary>
+    public string? LogFile { get; }
 
     public bool HasExited => _process.HasExited;
 
@@ -59,15 +59,27 @@ public sealed class ChildProcess : IAsyncDisposable
 
     /// <summary>Starts <paramref name="program"/> with <paramref name="arguments"/>, its output appended to <paramref name="logFile"/>.</summary>
     /// <param name="environment">Variables added to (or, with a null value, removed from) the inherited environment.</param>
-    public static async Task<ChildProcess> StartAsync(
+    public static Task<ChildProcess> StartAsync(
         string name, string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment,
         string logFile, string? workingDirectory = null)
     {
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
+        return LaunchAsync(name, program, arguments, environment, logFile, workingDirectory);
+    }
+
+    /// <summary>As <see cref="StartAsync"/>, but the program writes to this process's stdout and stderr (a run the user watches).</summary>
+    public static Task<ChildProcess> StartAttachedAsync(
+        string name, string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment) =>
+        LaunchAsync(name, program, arguments, environment, logFile: null, workingDirectory: null);
+
+    private static async Task<ChildProcess> LaunchAsync(
+        string name, string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment,
+        string? logFile, string? workingDirectory)
+    {
         var start = new ProcessStartInfo("setpriv") { UseShellExecute = false, WorkingDirectory = workingDirectory ?? "" };
-        // setpriv arms the parent-death signal and execs sh, which points the output at the log file and execs
-        // the program: one pid from start to end, so signals and Process.WaitForExit reach the program itself.
-        foreach (var a in new[] { "--pdeathsig", "KILL", "--", "/bin/sh", "-c", "log=\"$1\"; shift; exec \"$@\" >>\"$log\" 2>&1 </dev/null", "sh", logFile, program })
+        // setpriv arms the parent-death signal and execs sh, which points the output at the log file (if any) and
+        // execs the program: one pid from start to end, so signals and Process.WaitForExit reach the program itself.
+        foreach (var a in new[] { "--pdeathsig", "KILL", "--", "/bin/sh", "-c", "log=\"$1\"; shift; if [ -n \"$log\" ]; then exec \"$@\" >>\"$log\" 2>&1 </dev/null; else exec \"$@\" </dev/null; fi", "sh", logFile ?? "", program })
             start.ArgumentList.Add(a);
         foreach (var a in arguments) start.ArgumentList.Add(a);
         foreach (var (key, value) in environment)
@@ -126,6 +138,7 @@ public sealed class ChildProcess : IAsyncDisposable
     /// <summary>The last lines of the log file, for failure messages.</summary>
     public string LogTail(int lines = 40)
     {
+        if (LogFile is null) return "(its output went to this process's own)";
         try
         {
             using var stream = new FileStream(LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);

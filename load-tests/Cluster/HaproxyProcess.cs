@@ -37,7 +37,7 @@ public sealed partial class HaproxyProcess : IAsyncDisposable
     /// <summary>The generated servers file (the fixed part is deploy/haproxy/engagement.cfg).</summary>
     public string ServersFile { get; }
 
-    public string LogFile => _process.LogFile;
+    public string LogFile => _process.LogFile!;
 
     public int ProcessId => _process.Id;
 

@@ -41,7 +41,7 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public string LogFile => _process.LogFile;
+    public string LogFile => _process.LogFile!;
 
     public bool HasExited => _process.HasExited;
 

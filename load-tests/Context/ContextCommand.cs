@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Engagement.LoadTests.Api;
 
 namespace Engagement.LoadTests.Context;
 
@@ -20,19 +21,19 @@ internal static class ContextCommand
         var duration = new Option<int>("--duration") { Description = "Measured seconds", DefaultValueFactory = _ => 30 };
         var warmup = new Option<int>("--warmup") { Description = "Seconds of load before measuring", DefaultValueFactory = _ => 5 };
         var concurrency = new Option<int>("--http-connections") { Description = "HTTP connections posting signals", DefaultValueFactory = _ => 32 };
-        var adminEmail = new Option<string>("--admin-email") { Description = "Admin account for the setup", DefaultValueFactory = _ => "admin@engagement.local" };
-        var adminPassword = new Option<string>("--admin-password") { Description = "Its password", DefaultValueFactory = _ => "admin-dev-password" };
+        var admin = new AdminOptions();
         var summary = new Option<string?>("--summary-file") { Description = "Write the figures as JSON here" };
         var command = new Command("context", "Device signal posted over HTTP → customerContext on the agent's connection (median, p99).")
         {
-            url, apiKey, sessions, capacity, rate, duration, warmup, concurrency, adminEmail, adminPassword, summary,
+            url, apiKey, sessions, capacity, rate, duration, warmup, concurrency, summary,
         };
+        admin.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var settings = new ContextSettings(
                 new Uri(parse.GetValue(url)!), parse.GetValue(apiKey)!, parse.GetValue(sessions), parse.GetValue(capacity),
                 parse.GetValue(rate), TimeSpan.FromSeconds(parse.GetValue(duration)), TimeSpan.FromSeconds(parse.GetValue(warmup)),
-                parse.GetValue(concurrency), parse.GetValue(adminEmail)!, parse.GetValue(adminPassword)!);
+                parse.GetValue(concurrency), parse.GetValue(admin.Email)!, parse.GetValue(admin.Password)!);
             if (settings.Sessions < 1 || settings.Capacity is < 1 or > 50 || settings.Rate < 1 || settings.HttpConnections < 1)
                 throw new ArgumentException("need --sessions ≥ 1, --capacity 1..50, --rate ≥ 1, --http-connections ≥ 1");
             var result = await new ContextRun(settings).RunAsync(cancellationToken);

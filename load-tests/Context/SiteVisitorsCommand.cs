@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Engagement.LoadTests.Api;
 
 namespace Engagement.LoadTests.Context;
 
@@ -19,18 +20,18 @@ internal static class SiteVisitorsCommand
         var rate = new Option<int>("--rate") { Description = "Page changes per second, in total", DefaultValueFactory = _ => 100 };
         var duration = new Option<int>("--duration") { Description = "Measured seconds", DefaultValueFactory = _ => 30 };
         var warmup = new Option<int>("--warmup") { Description = "Seconds of load before measuring", DefaultValueFactory = _ => 5 };
-        var adminEmail = new Option<string>("--admin-email") { Description = "Admin account for the setup", DefaultValueFactory = _ => "admin@engagement.local" };
-        var adminPassword = new Option<string>("--admin-password") { Description = "Its password", DefaultValueFactory = _ => "admin-dev-password" };
+        var admin = new AdminOptions();
         var summary = new Option<string?>("--summary-file") { Description = "Write the figures as JSON here" };
         var command = new Command("site-visitors", "Page change → the siteVisitor batch on agents watching the site (median, p99).")
         {
-            url, visitors, watchers, sampled, rate, duration, warmup, adminEmail, adminPassword, summary,
+            url, visitors, watchers, sampled, rate, duration, warmup, summary,
         };
+        admin.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var settings = new SiteVisitorsSettings(new Uri(parse.GetValue(url)!), parse.GetValue(visitors), parse.GetValue(watchers),
                 Math.Min(parse.GetValue(sampled), parse.GetValue(watchers)), parse.GetValue(rate), TimeSpan.FromSeconds(parse.GetValue(duration)),
-                TimeSpan.FromSeconds(parse.GetValue(warmup)), parse.GetValue(adminEmail)!, parse.GetValue(adminPassword)!);
+                TimeSpan.FromSeconds(parse.GetValue(warmup)), parse.GetValue(admin.Email)!, parse.GetValue(admin.Password)!);
             if (settings.Visitors < 1 || settings.Watchers < 1 || settings.Rate < 1) throw new ArgumentException("need --visitors, --watchers and --rate ≥ 1");
             var result = await new SiteVisitorsRun(settings).RunAsync(cancellationToken);
             result.Print(Console.Out);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Engagement.LoadTests.Api;
 
 namespace Engagement.LoadTests.Failover;
 
@@ -23,18 +24,18 @@ internal static class FailoverCommand
         var warmup = new Option<double>("--warmup") { Description = "Seconds of traffic before the first kill", DefaultValueFactory = _ => 20 };
         var gap = new Option<double>("--gap") { Description = "Kills come every gap..2×gap seconds", DefaultValueFactory = _ => 12 };
         var seed = new Option<int?>("--seed") { Description = "Random seed (which silo, when)" };
-        var adminEmail = new Option<string>("--admin-email") { DefaultValueFactory = _ => "admin@engagement.local" };
-        var adminPassword = new Option<string>("--admin-password") { DefaultValueFactory = _ => "admin-dev-password" };
+        var admin = new AdminOptions();
         var summary = new Option<string?>("--summary-file") { Description = "Write the results as JSON here" };
         var command = new Command("failover", "Kill silos under chat load and measure detection, recovery, loss, order and duplicates.")
         {
-            pg, siloDll, haproxy, logs, silos, conversations, agents, rate, kills, pgRestart, warmup, gap, seed, adminEmail, adminPassword, summary,
+            pg, siloDll, haproxy, logs, silos, conversations, agents, rate, kills, pgRestart, warmup, gap, seed, summary,
         };
+        admin.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var c = parse.GetValue(conversations);
             var k = parse.GetValue(agents);
-            var traffic = new FailoverTrafficOptions([], parse.GetValue(adminEmail)!, parse.GetValue(adminPassword)!, c, k, Math.Clamp((c + k - 1) / k + 2, 1, 50), parse.GetValue(rate));
+            var traffic = new FailoverTrafficOptions([], parse.GetValue(admin.Email)!, parse.GetValue(admin.Password)!, c, k, Math.Clamp((c + k - 1) / k + 2, 1, 50), parse.GetValue(rate));
             var settings = new FailoverSettings(parse.GetValue(silos), parse.GetValue(kills), traffic, parse.GetValue(pg)!, parse.GetValue(siloDll)!,
                 parse.GetValue(haproxy)!, parse.GetValue(logs)!, new Dictionary<string, string?> { ["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true" })
             {

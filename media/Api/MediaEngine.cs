@@ -1,4 +1,7 @@
+using System.Diagnostics.Metrics;
 using Engagement.Media.Sfu;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Engagement.Media;
 
@@ -6,5 +9,8 @@ namespace Engagement.Media;
 public static class MediaEngine
 {
     /// <summary>Binds the UDP port and starts the packet thread; dispose the engine to stop.</summary>
-    public static IMediaEngine Start(MediaEngineOptions options) => new SfuEngine(options);
+    /// <param name="loggers">Where it logs (categories Engagement.Media.*); nowhere if null.</param>
+    /// <param name="meters">Creates its meter "Engagement.Media"; without one it creates its own.</param>
+    public static IMediaEngine Start(MediaEngineOptions options, ILoggerFactory? loggers = null, IMeterFactory? meters = null) =>
+        new SfuEngine(options, loggers ?? NullLoggerFactory.Instance, meters);
 }

@@ -6,7 +6,6 @@ public sealed record MediaTrackInfo(string TrackId, MediaKind Kind, string Parti
 public sealed record MediaParticipantInfo(string ParticipantId, bool Connected, IReadOnlyList<MediaTrackInfo> Published,
     IReadOnlyList<string> SubscribedTrackIds);
 
-/// <summary>Node-wide packet counters (monotonic) and sizes.</summary>
+/// <summary>Node-wide packet counters (monotonic) and sizes; <paramref name="Dropped"/> is keyed by reason, as the metric's tag.</summary>
 public sealed record MediaEngineStats(int Rooms, int Participants, long PacketsReceived, long RtpReceived, long RtcpReceived,
-    long PacketsForwarded, long Retransmissions, long DroppedUnprotectFailed, long DroppedMalformed, long DroppedUnknownAddress,
-    long DroppedSimulatedLoss);
+    long PacketsForwarded, long Retransmissions, IReadOnlyDictionary<string, long> Dropped);

@@ -11,9 +11,12 @@ internal sealed class DtlsHandshakePool : IDisposable
 {
     private readonly BlockingCollection<Action> _work;
     private readonly Thread[] _threads;
+    private readonly int _capacity;
 
-    public DtlsHandshakePool(int threads, int queueCapacity)
+    public DtlsHandshakePool(int threads, int queueCapacity, DtlsTelemetry telemetry)
     {
+        Telemetry = telemetry;
+        _capacity = queueCapacity;
         _work = new BlockingCollection<Action>(queueCapacity);
         _threads = new Thread[threads];
         for (var i = 0; i < threads; i++)
@@ -23,7 +26,16 @@ internal sealed class DtlsHandshakePool : IDisposable
         }
     }
 
-    public bool TrySubmit(Action work) => !_work.IsAddingCompleted && _work.TryAdd(work);
+    /// <summary>The node's DTLS log and counters; the sessions that run here report to them.</summary>
+    public DtlsTelemetry Telemetry { get; }
+
+    public bool TrySubmit(Action work)
+    {
+        if (_work.IsAddingCompleted) return false;
+        if (_work.TryAdd(work)) return true;
+        Telemetry.PoolFull(_capacity);
+        return false;
+    }
 
     private void Run()
     {
@@ -33,9 +45,10 @@ internal sealed class DtlsHandshakePool : IDisposable
             {
                 work();
             }
-            catch (Exception)
+            catch (Exception e)
             {
-                // Each job reports its own failure; a stray exception must not take a pool thread down.
+                // Each job reports its own failure, so this is a bug; it must not take a pool thread down.
+                Telemetry.PoolJobFailed(e);
             }
         }
     }

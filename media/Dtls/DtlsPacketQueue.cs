@@ -17,11 +17,8 @@ internal sealed class DtlsPacketQueue(Action<ReadOnlyMemory<byte>> send) : Datag
 
     public int Pending => _incoming.Count;
 
-    /// <summary>Queues a datagram; drops it when the queue is full (the peer retransmits).</summary>
-    public void Enqueue(ReadOnlySpan<byte> datagram)
-    {
-        if (!_closed) _incoming.TryAdd(datagram.ToArray());
-    }
+    /// <summary>Queues a datagram; false when closed or full (the peer retransmits).</summary>
+    public bool Enqueue(ReadOnlySpan<byte> datagram) => !_closed && _incoming.TryAdd(datagram.ToArray());
 
     public int GetReceiveLimit() => 1500;
     public int GetSendLimit() => Mtu;
@@ -57,6 +54,6 @@ internal sealed class DtlsPacketQueue(Action<ReadOnlyMemory<byte>> send) : Datag
     public void Close()
     {
         _closed = true;
-        try { _closing.Cancel(); } catch (ObjectDisposedException) { }
+        _closing.Cancel(); // never disposed: a late Close must not throw
     }
 }

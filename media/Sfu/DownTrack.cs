@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Engagement.Media.Rtp;
+using Engagement.Media.Transport;
 
 namespace Engagement.Media.Sfu;
 
@@ -38,7 +39,7 @@ internal sealed class DownTrack
     {
         if (!retransmission && _simulatedLoss > 0 && NextRandom() < _simulatedLoss)
         {
-            Subscriber.Transport.Counters.DroppedSimulatedLoss++;
+            Subscriber.Transport.Counters.Drop(DropReason.SimulatedLoss);
             return;
         }
         Span<byte> header = stackalloc byte[RtpHeader.FixedLength];
@@ -52,6 +53,19 @@ internal sealed class DownTrack
         OctetsSent += payload.Length;
         if (retransmission) Subscriber.Transport.Counters.Retransmitted++;
         else Subscriber.Transport.Counters.Forwarded++;
+    }
+
+    /// <summary>Forwarding in a fan-out loop: one subscriber's failure must not cost the others this packet.</summary>
+    public void ForwardOrReport(in RtpHeader source, ReadOnlySpan<byte> payload)
+    {
+        try
+        {
+            Forward(source, payload, retransmission: false);
+        }
+        catch (Exception e)
+        {
+            Subscriber.Engine.OnForwardFailed(this, e);
+        }
     }
 
     /// <summary>Answers a subscriber's NACK for one of our sequence numbers from the source's buffer.</summary>

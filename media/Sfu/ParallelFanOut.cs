@@ -46,17 +46,7 @@ internal sealed class ParallelFanOut : IDisposable
 
     private void ForwardRange(int from, int to, ReadOnlySpan<byte> payload)
     {
-        for (var i = from; i < to; i++)
-        {
-            try
-            {
-                _downTracks[i].Forward(_header, payload, retransmission: false);
-            }
-            catch (Exception)
-            {
-                // As on the single-thread path: one subscriber's failure does not cost the others.
-            }
-        }
+        for (var i = from; i < to; i++) _downTracks[i].ForwardOrReport(_header, payload);
     }
 
     public void Dispose()

@@ -27,7 +27,7 @@ internal sealed class Participant : IPeerPacketHandler
     public string Id { get; }
 
     /// <summary>The node's helper for fanning out to many subscribers, if it has one.</summary>
-    public ParallelFanOut? ParallelFanOut => _room.Engine.ParallelFanOut;
+    public ParallelFanOut? ParallelFanOut => Engine.ParallelFanOut;
     public uint RtcpSsrc { get; }
     public long JoinedAt { get; }
     public PeerTransport Transport { get; set; } = null!;
@@ -43,7 +43,7 @@ internal sealed class Participant : IPeerPacketHandler
         var track = FindPublished(header.Ssrc) ?? LearnSsrc(header);
         if (track is null)
         {
-            Transport.Counters.DroppedMalformed++;
+            Transport.Counters.Drop(DropReason.UnknownSsrc);
             return;
         }
         track.OnPacket(packet, header);
@@ -165,5 +165,8 @@ internal sealed class Participant : IPeerPacketHandler
         _room.OnParticipantConnected(this);
     }
 
-    public void OnFailed(string reason) => _room.Leave(Id, reason);
+    public void OnFailed(string reason) => _room.Remove(this, reason, "dtls_failed");
+
+    /// <summary>The engine, for reporting a failed copy to this participant.</summary>
+    public SfuEngine Engine => _room.Engine;
 }

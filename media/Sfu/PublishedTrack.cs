@@ -57,19 +57,7 @@ internal sealed class PublishedTrack
             parallel.Forward(downTracks, header, payload);
             return;
         }
-        foreach (var down in downTracks)
-        {
-            try
-            {
-                down.Forward(header, payload, retransmission: false);
-            }
-            catch (Exception)
-            {
-                // One subscriber's failure (e.g. its context being torn down as it leaves) must not
-                // cost the others this packet.
-                Owner.Transport.Counters.DroppedMalformed++;
-            }
-        }
+        foreach (var down in downTracks) down.ForwardOrReport(header, payload);
     }
 
     /// <summary>Asks the publisher for a key frame (PLI), at most four times a second.</summary>

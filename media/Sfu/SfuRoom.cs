@@ -17,15 +17,23 @@ internal sealed class SfuRoom : IMediaRoom
     private volatile Participant[] _snapshot = [];
     private bool _closed;
 
+    private readonly RoomEvents _events;
+
     public SfuRoom(SfuEngine engine, string id)
     {
         _engine = engine;
         Id = id;
+        _events = new RoomEvents(engine, id);
     }
 
     public string Id { get; }
     internal SfuEngine Engine => _engine;
-    public event EventHandler<MediaRoomEvent>? Changed;
+
+    public event EventHandler<MediaRoomEvent>? Changed
+    {
+        add => _events.Changed += value;
+        remove => _events.Changed -= value;
+    }
     internal Participant[] Members => _snapshot;
 
     public IReadOnlyList<MediaParticipantInfo> Participants => _snapshot.Select(p => new MediaParticipantInfo(p.Id, p.Connected,
@@ -47,7 +55,7 @@ internal sealed class SfuRoom : IMediaRoom
             participant.Negotiation.FingerprintAlgorithm = fingerprint.Algorithm;
             participant.Negotiation.Fingerprint = fingerprint.Value;
             participant.Transport = new PeerTransport(_engine.Mux, new IceCredentials(ice.Ufrag, ice.Pwd), _engine.Certificate,
-                fingerprint, _engine.HandshakePool, participant);
+                fingerprint, _engine.HandshakePool, participant, $"{participantId} in room {Id}");
             try
             {
                 answer = Negotiate(participant, offer, events);
@@ -61,6 +69,7 @@ internal sealed class SfuRoom : IMediaRoom
             _snapshot = _participants.Values.ToArray();
             events.Insert(0, new ParticipantJoined(Id, participantId));
         }
+        SfuLog.ParticipantJoined(_engine.Logger, participantId, Id);
         Raise(events);
         return Task.FromResult(answer);
     }
@@ -89,14 +98,28 @@ internal sealed class SfuRoom : IMediaRoom
 
     public bool Leave(string participantId) => Leave(participantId, "left");
 
-    internal bool Leave(string participantId, string reason) => Leave(participantId, expected: null, reason);
+    private bool Leave(string participantId, string reason)
+    {
+        if (!Take(participantId, expected: null, reason)) return false;
+        SfuLog.ParticipantLeft(_engine.Logger, participantId, Id, reason);
+        return true;
+    }
 
     /// <summary>
-    /// Removes the participant; with <paramref name="expected"/>, only if the room still holds that very
-    /// participant (a liveness check that read an old snapshot must not remove someone who rejoined under the
-    /// same id since).
+    /// The room removes a participant by itself (its peer lost consent, never connected, or failed DTLS): only if
+    /// the room still holds that very participant, since one that rejoined under the same id since is not concerned.
+    /// Logged at Information and counted by <paramref name="tag"/>, unlike a leave the host asked for.
     /// </summary>
-    private bool Leave(string participantId, Participant? expected, string reason)
+    internal bool Remove(Participant participant, string reason, string tag)
+    {
+        if (!Take(participant.Id, participant, reason)) return false;
+        _engine.Metrics.ParticipantRemoved(tag);
+        SfuLog.ParticipantRemoved(_engine.Logger, participant.Id, Id, reason);
+        return true;
+    }
+
+    /// <summary>Removes the participant (with <paramref name="expected"/>, only that instance) and raises the events.</summary>
+    private bool Take(string participantId, Participant? expected, string reason)
     {
         var events = new List<MediaRoomEvent>();
         lock (_lock)
@@ -124,7 +147,11 @@ internal sealed class SfuRoom : IMediaRoom
         foreach (var id in ids) Leave(id, "room closed");
     }
 
-    internal void OnParticipantConnected(Participant participant) => Raise([new ParticipantConnected(Id, participant.Id)]);
+    internal void OnParticipantConnected(Participant participant)
+    {
+        SfuLog.ParticipantConnected(_engine.Logger, participant.Id, Id);
+        Raise([new ParticipantConnected(Id, participant.Id)]);
+    }
 
     /// <summary>Consent and connect deadlines (RFC 7675 §5.1): called by the engine's report timer.</summary>
     internal void CheckLiveness(MediaEngineOptions options)
@@ -133,9 +160,9 @@ internal sealed class SfuRoom : IMediaRoom
         {
             var transport = participant.Transport;
             if (participant.Connected && transport.Ice.SinceLastConsent > options.ConsentTimeout)
-                Leave(participant.Id, participant, "consent expired");
+                Remove(participant, "consent expired", "consent_expired");
             else if (!participant.Connected && Stopwatch.GetElapsedTime(participant.JoinedAt) > options.ConnectTimeout)
-                Leave(participant.Id, participant, "did not connect");
+                Remove(participant, "did not connect", "did_not_connect");
         }
     }
 
@@ -164,18 +191,5 @@ internal sealed class SfuRoom : IMediaRoom
         }
     }
 
-    private void Raise(IEnumerable<MediaRoomEvent> events)
-    {
-        foreach (var e in events)
-        {
-            try
-            {
-                Changed?.Invoke(this, e);
-            }
-            catch (Exception)
-            {
-                // A host's handler failing must not break the room.
-            }
-        }
-    }
+    private void Raise(IEnumerable<MediaRoomEvent> events) => _events.Raise(this, events);
 }

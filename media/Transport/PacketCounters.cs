@@ -3,7 +3,7 @@ namespace Engagement.Media.Transport;
 /// <summary>
 /// Packet counters of the node. Plain increments, no interlocked cost on the hot path: written by the
 /// packet thread (and, for forwarded copies, by fan-out helpers, where an increment can be lost);
-/// other threads read them as approximate, monotonically growing values.
+/// other threads read them as approximate, monotonically growing values (metrics, stats, drop reports).
 /// </summary>
 internal sealed class PacketCounters
 {
@@ -14,8 +14,9 @@ internal sealed class PacketCounters
     public long RtcpReceived;
     public long Forwarded;
     public long Retransmitted;
-    public long DroppedUnknownAddress;
-    public long DroppedUnprotectFailed;
-    public long DroppedMalformed;
-    public long DroppedSimulatedLoss;
+    private readonly long[] _dropped = new long[DropReasons.All.Length];
+
+    public void Drop(DropReason reason) => _dropped[(int)reason]++;
+
+    public long Dropped(DropReason reason) => Volatile.Read(ref _dropped[(int)reason]);
 }

@@ -20,14 +20,15 @@ internal sealed class PeerTransport : IDisposable
     private volatile SrtpSession? _inbound;
     private volatile SrtpSession? _outbound;
 
+    /// <param name="name">Names the peer in logs (participant and room).</param>
     public PeerTransport(UdpMux mux, IceCredentials remoteIce, DtlsCertificate certificate,
-        (string Algorithm, string Value) remoteFingerprint, DtlsHandshakePool pool, IPeerPacketHandler handler)
+        (string Algorithm, string Value) remoteFingerprint, DtlsHandshakePool pool, IPeerPacketHandler handler, string name)
     {
         _mux = mux;
         _handler = handler;
         Ice = new IceLiteAgent(remoteIce);
         _dtls = new DtlsSession(certificate, remoteFingerprint.Algorithm, remoteFingerprint.Value, pool,
-            SendDtls, OnKeys, reason => _handler.OnFailed("DTLS: " + reason));
+            SendDtls, OnKeys, reason => _handler.OnFailed("DTLS: " + reason), name);
         mux.Register(Ice.Local.Ufrag, this);
     }
 
@@ -47,18 +48,23 @@ internal sealed class PeerTransport : IDisposable
     {
     }
 
-    internal void OnDtls(ReadOnlySpan<byte> datagram) => _dtls.OnDatagram(datagram);
+    /// <summary>False when the DTLS session did not take the datagram (the caller counts the drop).</summary>
+    internal bool OnDtls(ReadOnlySpan<byte> datagram) => _dtls.OnDatagram(datagram);
 
     internal void OnSrtp(Span<byte> datagram)
     {
         var inbound = _inbound;
-        if (inbound is null) return;
+        if (inbound is null)
+        {
+            _mux.Counters.Drop(DropReason.NotSecured);
+            return;
+        }
         if (RtpHeader.IsRtcp(datagram))
         {
             _mux.Counters.RtcpReceived++;
             if (inbound.UnprotectRtcp(datagram, out var length) != SrtpError.None)
             {
-                _mux.Counters.DroppedUnprotectFailed++;
+                _mux.Counters.Drop(DropReason.UnprotectFailed);
                 return;
             }
             _handler.OnRtcp(datagram[..length]);
@@ -67,13 +73,13 @@ internal sealed class PeerTransport : IDisposable
         _mux.Counters.RtpReceived++;
         if (inbound.UnprotectRtp(datagram, out var plainLength) != SrtpError.None)
         {
-            _mux.Counters.DroppedUnprotectFailed++;
+            _mux.Counters.Drop(DropReason.UnprotectFailed);
             return;
         }
         var packet = datagram[..plainLength];
         if (!RtpHeader.TryParse(packet, out var header))
         {
-            _mux.Counters.DroppedMalformed++;
+            _mux.Counters.Drop(DropReason.Malformed);
             return;
         }
         _handler.OnRtp(packet, header);

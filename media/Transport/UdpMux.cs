@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Engagement.Media.Stun;
+using Microsoft.Extensions.Logging;
 
 namespace Engagement.Media.Transport;
 
@@ -19,10 +20,12 @@ internal sealed class UdpMux : IDisposable
     private readonly Thread _receiver;
     private readonly ConcurrentDictionary<string, PeerTransport> _byUfrag = new();
     private readonly ConcurrentDictionary<SocketAddress, PeerTransport> _byAddress = new();
+    private readonly SocketFaults _faults;
     private volatile bool _disposed;
 
-    public UdpMux(IPEndPoint bind)
+    public UdpMux(IPEndPoint bind, ILogger logger)
     {
+        _faults = new SocketFaults(Counters, logger);
         _socket = new Socket(bind.AddressFamily, SocketType.Dgram, ProtocolType.Udp)
         {
             ReceiveBufferSize = 8 * 1024 * 1024,
@@ -70,12 +73,13 @@ internal sealed class UdpMux : IDisposable
         {
             _socket.SendTo(datagram, SocketFlags.None, to);
         }
-        catch (SocketException)
+        catch (SocketException e)
         {
-            // A full send buffer or an unreachable peer loses this datagram only; RTP tolerates loss.
+            _faults.SendFailed(e);
         }
         catch (ObjectDisposedException) when (_disposed)
         {
+            // The engine is stopping: a report or a handshake flight racing the close has nowhere to go.
         }
     }
 
@@ -95,13 +99,18 @@ internal sealed class UdpMux : IDisposable
             {
                 length = _socket.ReceiveFrom(buffer, SocketFlags.None, from);
             }
-            catch (SocketException)
+            catch (SocketException) when (_disposed)
             {
-                continue; // e.g. ICMP port unreachable surfaced as ConnectionReset
+                return; // Dispose closed the socket under the blocked receive (EINTR): the packet thread ends here
+            }
+            catch (SocketException e)
+            {
+                _faults.ReceiveFailed(e);
+                continue;
             }
             catch (ObjectDisposedException)
             {
-                return;
+                return; // Dispose closed the socket: the packet thread ends here
             }
             try
             {
@@ -118,9 +127,9 @@ internal sealed class UdpMux : IDisposable
                     Dispatch(buffer.AsSpan(0, length), from);
                 }
             }
-            catch (Exception)
+            catch (Exception e)
             {
-                Counters.DroppedMalformed++; // one bad datagram never stops the port
+                _faults.DispatchFailed(length, e); // one bad datagram never stops the port
             }
         }
     }
@@ -138,13 +147,13 @@ internal sealed class UdpMux : IDisposable
         }
         if (!_byAddress.TryGetValue(from, out var peer))
         {
-            Counters.DroppedUnknownAddress++;
+            Counters.Drop(DropReason.UnknownAddress);
             return;
         }
         if (first is >= 20 and <= 63)
         {
             Counters.Dtls++;
-            peer.OnDtls(datagram);
+            if (!peer.OnDtls(datagram)) Counters.Drop(DropReason.DtlsRefused);
         }
         else if (first is >= 128 and <= 191)
         {
@@ -152,7 +161,7 @@ internal sealed class UdpMux : IDisposable
         }
         else
         {
-            Counters.DroppedMalformed++;
+            Counters.Drop(DropReason.Malformed);
         }
     }
 
@@ -160,18 +169,26 @@ internal sealed class UdpMux : IDisposable
     {
         if (StunMessage.TryParse(datagram, out var message) != StunParseError.None)
         {
-            Counters.DroppedMalformed++;
+            Counters.Drop(DropReason.Malformed);
             return;
         }
         if (message.Type != StunConstants.BindingRequest) return; // indications are keepalives; lite agents send no requests
         var username = message.Username;
         var colon = username.IndexOf((byte)':');
-        if (colon <= 0 || !_byUfrag.TryGetValue(Encoding.ASCII.GetString(username[..colon]), out var peer)) return;
+        if (colon <= 0 || !_byUfrag.TryGetValue(Encoding.ASCII.GetString(username[..colon]), out var peer))
+        {
+            Counters.Drop(DropReason.Unauthenticated);
+            return;
+        }
 
         Span<byte> response = stackalloc byte[128];
         var address = CopyOf(from);
         var length = peer.Ice.HandleBindingRequest(message, address, response);
-        if (length == 0) return;
+        if (length == 0)
+        {
+            Counters.Drop(DropReason.Unauthenticated);
+            return;
+        }
         // An authenticated check binds its source address to this peer, even if another peer had it before
         // (a closed page's port reused by a new peer connection).
         if (!_byAddress.TryGetValue(from, out var bound) || !ReferenceEquals(bound, peer)) _byAddress[address] = peer;

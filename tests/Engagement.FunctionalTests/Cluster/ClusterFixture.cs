@@ -1,6 +1,7 @@
 using Engagement.Context;
 using Engagement.FunctionalTests.Infrastructure;
 using Engagement.Hosting;
+using Engagement.Media.Hosting;
 using Engagement.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

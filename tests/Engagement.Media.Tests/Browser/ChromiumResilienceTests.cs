@@ -26,13 +26,13 @@ public sealed class ChromiumResilienceTests(ChromiumFixture chromium) : IDisposa
             s => s.Any(x => x.Kind == "video" && x.NackCount > 0 && x.FramesDecoded > 60),
             "bob should NACK the dropped packets and keep decoding");
         var stats = engine.GetStats();
-        Assert.True(stats.DroppedSimulatedLoss > 0);
+        Assert.True(stats.Dropped["simulated_loss"] > 0);
         Assert.True(stats.Retransmissions > 0, "the SFU should answer NACKs from its retransmission buffer");
         // Every dropped packet that was asked for again came back: what Chromium counts as lost stays
         // well below what was dropped.
         var received = video.Single(x => x.Kind == "video");
-        Assert.True(received.PacketsLost < stats.DroppedSimulatedLoss,
-            $"packetsLost {received.PacketsLost} should be below dropped {stats.DroppedSimulatedLoss}");
+        Assert.True(received.PacketsLost < stats.Dropped["simulated_loss"],
+            $"packetsLost {received.PacketsLost} should be below dropped {stats.Dropped["simulated_loss"]}");
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using CsCheck;
 using Engagement.Media.Dtls;
 using Engagement.Media.Srtp;
 using Engagement.Media.Tests.Bench;
+using Engagement.Media.Tests.Telemetry;
 using Org.BouncyCastle.Tls;
 
 namespace Engagement.Media.Tests.Fuzz;
@@ -20,13 +21,13 @@ public sealed class DtlsHandshakeFuzzTests
         var server = DtlsCertificate.Generate();
         var client = DtlsCertificate.Generate();
         var clientHello = CaptureClientHello(client, server);
-        using var pool = new DtlsHandshakePool(threads: 4, queueCapacity: 1024);
+        using var pool = new DtlsHandshakePool(threads: 4, queueCapacity: 1024, QuietTelemetry.Dtls());
         var failures = new ConcurrentBag<string>();
         var started = 0;
         Mutations.Of(clientHello).Sample(datagram =>
         {
             var session = new DtlsSession(server, DtlsCertificate.FingerprintAlgorithm, client.Fingerprint, pool,
-                _ => { }, _ => failures.Add("unexpected: connected"), failures.Add, handshakeTimeoutMillis: 300);
+                _ => { }, _ => failures.Add("unexpected: connected"), failures.Add, "fuzzed peer", handshakeTimeoutMillis: 300);
             session.OnDatagram(datagram); // must not throw, whatever the bytes
             if (DtlsRecordHeader.IsWellFormedDatagram(datagram)) Interlocked.Increment(ref started);
         }, iter: 150, threads: 1);
@@ -64,8 +65,8 @@ public sealed class DtlsHandshakeFuzzTests
         var connected = new ManualResetEventSlim();
         DtlsSession? session = null;
         session = new DtlsSession(server, DtlsCertificate.FingerprintAlgorithm, client.Fingerprint, pool,
-            datagram => toClient.Add(datagram.ToArray()), _ => connected.Set(), _ => { });
-        var clientTransport = new Pipe(toClient, datagram => session.OnDatagram(datagram));
+            datagram => toClient.Add(datagram.ToArray()), _ => connected.Set(), _ => { }, "genuine peer");
+        var clientTransport = new DtlsPipe(toClient, datagram => session.OnDatagram(datagram));
         var clientTask = Task.Run(() => new DtlsClientProtocol().Connect(
             new BenchDtlsClient(client, server.Fingerprint, SrtpProfile.AeadAes128Gcm), clientTransport));
         return connected.Wait(TimeSpan.FromSeconds(30)) && clientTask.Wait(TimeSpan.FromSeconds(30));
@@ -79,24 +80,6 @@ public sealed class DtlsHandshakeFuzzTests
         public int Receive(Span<byte> buffer, int waitMillis) => throw new IOException("capture done");
         public void Send(byte[] buf, int off, int len) => sent(buf.AsSpan(off, len).ToArray());
         public void Send(ReadOnlySpan<byte> buffer) => sent(buffer.ToArray());
-        public void Close() { }
-    }
-
-    private sealed class Pipe(BlockingCollection<byte[]> incoming, Action<byte[]> outgoing) : DatagramTransport
-    {
-        public int GetReceiveLimit() => 1500;
-        public int GetSendLimit() => 1200;
-        public int Receive(byte[] buf, int off, int len, int waitMillis) => Receive(buf.AsSpan(off, len), waitMillis);
-
-        public int Receive(Span<byte> buffer, int waitMillis)
-        {
-            if (!incoming.TryTake(out var datagram, waitMillis)) return -1;
-            datagram.CopyTo(buffer);
-            return datagram.Length;
-        }
-
-        public void Send(byte[] buf, int off, int len) => outgoing(buf.AsSpan(off, len).ToArray());
-        public void Send(ReadOnlySpan<byte> buffer) => outgoing(buffer.ToArray());
         public void Close() { }
     }
 }

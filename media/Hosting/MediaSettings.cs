@@ -1,0 +1,40 @@
+using System.Net;
+
+namespace Engagement.Media.Hosting;
+
+/// <summary>
+/// The media settings an operator configures, bound from "Engagement:Media" (docs/operations.md). A key left
+/// out keeps the engine's own default (<see cref="MediaEngineOptions"/>), so each default lives there only.
+/// </summary>
+public sealed class MediaSettings
+{
+    public const string Section = "Engagement:Media";
+
+    /// <summary>Address the node's UDP port binds to.</summary>
+    public string? BindAddress { get; set; }
+
+    /// <summary>The node's UDP port for all media (0: any free port).</summary>
+    public int? Port { get; set; }
+
+    /// <summary>The address clients should reach, put in ICE candidates (default: the bind address).</summary>
+    public string? AdvertisedAddress { get; set; }
+
+    /// <summary>Bitrate announced to publishers (REMB).</summary>
+    public long? PublisherBitrate { get; set; }
+
+    /// <summary>Test-only fault injection: fraction of forwarded video packets dropped on first send.</summary>
+    public double? SimulatedVideoLoss { get; set; }
+
+    public MediaEngineOptions ToOptions()
+    {
+        var defaults = new MediaEngineOptions();
+        return defaults with
+        {
+            BindAddress = BindAddress is { Length: > 0 } bind ? IPAddress.Parse(bind) : defaults.BindAddress,
+            Port = Port ?? defaults.Port,
+            AdvertisedAddress = AdvertisedAddress is { Length: > 0 } advertised ? IPAddress.Parse(advertised) : defaults.AdvertisedAddress,
+            PublisherBitrate = PublisherBitrate ?? defaults.PublisherBitrate,
+            SimulatedVideoLoss = SimulatedVideoLoss ?? defaults.SimulatedVideoLoss,
+        };
+    }
+}
