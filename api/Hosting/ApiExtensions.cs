@@ -42,7 +42,7 @@ public static class ApiExtensions
 
         services.AddSignalR(options =>
             {
-                options.MaximumReceiveMessageSize = InputLimits.HubMessageBytesMax;
+                options.MaximumReceiveMessageSize = Limits.HubFrameBytes;
                 options.AddFilter<HubErrorFilter>();
             })
             .AddJsonProtocol(options => JsonSetup.Apply(options.PayloadSerializerOptions));

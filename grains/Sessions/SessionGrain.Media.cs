@@ -12,7 +12,6 @@ namespace Engagement.Sessions;
 [Immovable]
 internal sealed partial class SessionGrain
 {
-    public const int MaxSdpLength = 64 * 1024;
     private readonly HashSet<string> _connectedInRoom = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _resourceOwners = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _fingerprints = new(StringComparer.Ordinal);
@@ -178,7 +177,8 @@ internal sealed partial class SessionGrain
 
     private static void CheckSdp(string sdp)
     {
-        if (string.IsNullOrWhiteSpace(sdp) || sdp.Length > MaxSdpLength) throw EngagementException.Invalid($"An SDP offer is 1 to {MaxSdpLength} characters.");
+        if (sdp?.Length > Limits.Sdp) throw EngagementException.TooLarge($"An SDP offer is at most {Limits.Sdp} characters.");
+        if (string.IsNullOrWhiteSpace(sdp)) throw EngagementException.Invalid("An SDP offer is not empty.");
     }
 
     [GeneratedRegex(@"^a=fingerprint:([^\r\n]+)", RegexOptions.Multiline | RegexOptions.CultureInvariant)]

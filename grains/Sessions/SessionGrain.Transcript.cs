@@ -6,8 +6,8 @@ namespace Engagement.Sessions;
 /// <summary>The session's transcript: durable sends without gaps, in-order delivery, resume and paging.</summary>
 internal sealed partial class SessionGrain
 {
-    public const int MaxTextLength = 4_000;
-    public const int MaxPage = 500;
+    /// <summary>Messages read at once: a join reply's page, a catch-up or reconcile batch.</summary>
+    private const int MaxPage = Limits.JoinPage;
     private readonly Dictionary<string, Task<MessageAck>> _inFlight = new(StringComparer.Ordinal);
     private readonly Queue<PendingMessage> _appendQueue = new();
     private bool _appending;
@@ -80,7 +80,8 @@ internal sealed partial class SessionGrain
         EnsureExists();
         var role = RoleForSending(caller);
         text = text?.Trim() ?? "";
-        if (text.Length is 0 or > MaxTextLength) throw EngagementException.Invalid($"A message is 1 to {MaxTextLength} characters.");
+        if (text.Length > Limits.MessageText) throw EngagementException.TooLarge($"A message is at most {Limits.MessageText} characters.");
+        if (text.Length == 0) throw EngagementException.Invalid("A message is not empty.");
         if (clientMessageId is not null)
         {
             if (_sequencer.TryGetAck(caller.Id, clientMessageId, out var known)) return known;

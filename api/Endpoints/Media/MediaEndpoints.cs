@@ -46,8 +46,8 @@ internal static class MediaEndpoints
     {
         if (!string.Equals(request.ContentType?.Split(';')[0].Trim(), SdpContentType, StringComparison.OrdinalIgnoreCase))
             return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, detail: $"The body must be an SDP offer ({SdpContentType}).");
-        if (request.ContentLength > InputLimits.SdpMax)
-            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, detail: $"An SDP offer is at most {InputLimits.SdpMax} bytes.");
+        if (request.ContentLength > Limits.Sdp)
+            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, detail: $"An SDP offer is at most {Limits.Sdp} bytes.");
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var offer = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
         var id = InputRules.Id(sessionId, "sessionId");
