@@ -10,6 +10,7 @@ using Engagement.Api.Endpoints.Media;
 using Engagement.Api.Endpoints.Visitors;
 using Engagement.Api.Health;
 using Engagement.Api.Hubs;
+using Engagement.Api.Hubs.Protocol;
 using Engagement.Api.Realtime;
 using Engagement.Api.Seed;
 using Engagement.Api.Validation;
@@ -17,8 +18,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace Engagement.Api.Hosting;
@@ -42,10 +45,14 @@ public static class ApiExtensions
 
         services.AddSignalR(options =>
             {
+                // Above it SignalR closes the connection; below it every over-long value gets too_large (Limits).
                 options.MaximumReceiveMessageSize = Limits.HubFrameBytes;
                 options.AddFilter<HubErrorFilter>();
             })
             .AddJsonProtocol(options => JsonSetup.Apply(options.PayloadSerializerOptions));
+        // The JSON protocol, with a code on every failure it reports.
+        services.RemoveAll<IHubProtocol>();
+        services.AddSingleton<IHubProtocol, CodedJsonHubProtocol>();
         services.AddSingleton<HubErrorFilter>();
         // SignalR's dispatcher logs every failed hub call at Error, so any client could fill the logs with its
         // own bad input. HubErrorFilter logs what is really unexpected (with the method and connection), so

@@ -12,6 +12,9 @@ public static class ErrorCodes
     /// <summary>A value longer, or a list larger, than its documented limit (<see cref="Limits"/>); REST: a body too big.</summary>
     public const string TooLarge = "too_large";
 
+    /// <summary>A hub call names a method the hub does not have.</summary>
+    public const string UnknownMethod = "unknown_method";
+
     /// <summary>
     /// An unexpected failure (a bug). Never carried by an <see cref="EngagementException"/>: it is what the edge
     /// reports, without details, for anything <see cref="FailureClassifier"/> does not recognise.

@@ -10,7 +10,7 @@ internal sealed partial class SessionGrain
 
     public async Task MarkRead(Caller caller, long seq)
     {
-        EnsureCanRead(caller);
+        EnsureVisible(caller);
         var visitor = IsVisitor(caller);
         if (!visitor && !IsAssignedAgent(caller)) return; // supervisors watching and offered agents leave no read receipts
         var key = visitor ? VisitorReadKey : caller.Id;
@@ -24,8 +24,7 @@ internal sealed partial class SessionGrain
 
     public async Task<SessionView> Rate(Caller caller, int csat, int? nps, string? comment)
     {
-        EnsureCanRead(caller); // strangers learn nothing, not even that the session exists
-        if (!IsVisitor(caller)) throw EngagementException.Forbidden("Only the session's visitor can rate it.");
+        EnsureAllowed(caller, IsVisitor(caller), "Only the session's visitor can rate it.");
         if (S.Timings.AcceptedAt is null) throw EngagementException.Conflict("A session can be rated once an agent has joined it.");
         if (csat is < Limits.CsatMin or > Limits.CsatMax) throw EngagementException.Invalid($"csat is {Limits.CsatMin} to {Limits.CsatMax}.");
         if (nps is < Limits.NpsMin or > Limits.NpsMax) throw EngagementException.Invalid($"nps is {Limits.NpsMin} to {Limits.NpsMax}.");
@@ -40,8 +39,7 @@ internal sealed partial class SessionGrain
 
     public async Task<SessionNote> AddNote(Caller caller, string text)
     {
-        EnsureCanRead(caller);
-        if (!caller.IsStaff && caller.Kind != CallerKind.System) throw EngagementException.Forbidden("Only staff write notes.");
+        EnsureAllowed(caller, caller.IsStaff || caller.Kind == CallerKind.System, "Only staff write notes.");
         text = text?.Trim() ?? "";
         if (text.Length > Limits.MessageText) throw EngagementException.TooLarge($"A note is at most {Limits.MessageText} characters.");
         if (text.Length == 0) throw EngagementException.Invalid("A note is not empty.");
@@ -55,8 +53,7 @@ internal sealed partial class SessionGrain
 
     public Task<SessionNote[]> GetNotes(Caller caller)
     {
-        EnsureCanRead(caller);
-        if (!caller.IsStaff && caller.Kind != CallerKind.System) throw EngagementException.Forbidden("Only staff read notes.");
+        EnsureAllowed(caller, caller.IsStaff || caller.Kind == CallerKind.System, "Only staff read notes.");
         return Task.FromResult(S.Notes.ToArray());
     }
 

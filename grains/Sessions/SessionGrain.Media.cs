@@ -46,7 +46,7 @@ internal sealed partial class SessionGrain
 
     public async Task<MediaResource> Watch(Caller caller, string sdpOffer)
     {
-        EnsureCanRead(caller);
+        EnsureVisible(caller);
         CheckSdp(sdpOffer);
         if (S.Call is not { Status: CallStatus.Active }) throw EngagementException.Conflict("No call is in progress to watch.");
         return await OpenResourceAsync(caller, "whep_", sdpOffer);
@@ -54,6 +54,7 @@ internal sealed partial class SessionGrain
 
     public Task EndMediaResource(Caller caller, string resourceId)
     {
+        EnsureVisible(caller);
         if (!_resourceOwners.TryGetValue(resourceId, out var owner)) throw EngagementException.NotFound($"Media resource '{resourceId}'");
         if (owner != caller.Id && !caller.IsPrivileged) throw EngagementException.Forbidden("Only whoever created a media resource ends it.");
         _resourceOwners.Remove(resourceId);
