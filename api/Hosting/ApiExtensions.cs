@@ -17,6 +17,7 @@ using Engagement.Api.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Configuration;
@@ -74,7 +75,9 @@ public static class ApiExtensions
         services.ConfigureHttpJsonOptions(options => JsonSetup.Apply(options.SerializerOptions));
         // Malformed bodies reach ApiExceptionHandler, which names the JSON path at fault.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.AddProblemDetails();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemCodes.AddCode);
+        // The documented body limit, with 413 too_large above it (Kestrel's default is 30 MB).
+        services.Configure<KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = Limits.RestBodyBytes);
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
         return services;

@@ -12,6 +12,9 @@ public static class ErrorCodes
     /// <summary>A value longer, or a list larger, than its documented limit (<see cref="Limits"/>); REST: a body too big.</summary>
     public const string TooLarge = "too_large";
 
+    /// <summary>REST: no token, a bad or expired one, or a failed sign-in (hubs refuse such connections with HTTP 401).</summary>
+    public const string Unauthorized = "unauthorized";
+
     /// <summary>A hub call names a method the hub does not have.</summary>
     public const string UnknownMethod = "unknown_method";
 
