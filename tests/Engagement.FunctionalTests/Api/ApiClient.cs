@@ -12,13 +12,24 @@ public sealed class ApiClient(Uri address)
 {
     private readonly HttpClient _http = new() { BaseAddress = address };
 
-    public async Task<(int Status, JsonNode? Body)> SendAsync(HttpMethod method, string path, string? token = null, object? body = null)
+    public Task<(int Status, JsonNode? Body)> SendAsync(HttpMethod method, string path, string? token = null, object? body = null) =>
+        SendContentAsync(method, path, token, body is null ? null : JsonContent.Create(body));
+
+    /// <summary>Sends any content (wrong types, raw bytes); the body comes back parsed as JSON, or null when empty.</summary>
+    public async Task<(int Status, JsonNode? Body)> SendContentAsync(HttpMethod method, string path, string? token, HttpContent? content)
     {
-        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        var (status, _, body) = await SendRawAsync(method, path, token, content);
+        return (status, body);
+    }
+
+    /// <summary>As <see cref="SendContentAsync"/>, with the response's content type.</summary>
+    public async Task<(int Status, string? ContentType, JsonNode? Body)> SendRawAsync(HttpMethod method, string path, string? token, HttpContent? content)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
         if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var response = await _http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
-        return ((int)response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
+        return ((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, text.Length == 0 ? null : JsonNode.Parse(text));
     }
 
     public async Task<JsonNode> OkAsync(HttpMethod method, string path, string? token = null, object? body = null)
