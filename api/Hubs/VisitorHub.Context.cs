@@ -41,6 +41,7 @@ public sealed partial class VisitorHub
     /// <summary>The browser's IANA time zone, for the customer's local time in the agent's context panel.</summary>
     public Task SetTimeZone(string timeZone, [FromServices] ContextPublisher publisher, [FromServices] TimeProvider clock)
     {
+        if (timeZone?.Length > Limits.TimeZone) throw InputException.TooLarge(nameof(timeZone), $"timeZone is longer than {Limits.TimeZone} characters.");
         if (!TimeZoneIds.IsKnown(timeZone)) throw new InputException(nameof(timeZone), "timeZone must be an IANA time zone such as \"Europe/Berlin\".");
         var customerId = CurrentCaller.Id;
         var values = new Dictionary<string, string>(StringComparer.Ordinal) { ["timeZone"] = timeZone };

@@ -27,6 +27,9 @@ public static class Limits
     public const int Url = 2_048;
     public const int Title = 512;
 
+    /// <summary>An IANA time zone id (SetTimeZone, context signals).</summary>
+    public const int TimeZone = 64;
+
     public const int Topic = 200;
     public const int Outcome = 64;
 

@@ -123,6 +123,7 @@ public static class SignalRules
         Number(values, "latitude", -90, 90, field);
         Number(values, "longitude", -180, 180, field);
         foreach (var key in new[] { "city", "region", "country" }) Length(values, key, Limits.Name, field);
+        Length(values, "timeZone", Limits.TimeZone, field);
         if (values.TryGetValue("timeZone", out var zone) && !TimeZoneIds.IsKnown(zone))
             throw new InputException($"{field}.timeZone", $"{field}.timeZone must be an IANA time zone such as \"Europe/Berlin\".");
     }

@@ -17,16 +17,18 @@ internal static class HubMethods
     /// <summary>The parameters a client sends to <paramref name="method"/> (services and cancellation left out), or null.</summary>
     public static ParameterInfo[]? ClientParameters(string method) => Parameters.GetValueOrDefault(method);
 
+    /// <summary>The methods a client may call on <paramref name="hub"/>, with their client-facing parameters.</summary>
+    public static IEnumerable<(string Name, ParameterInfo[] Parameters)> Of(Type hub) =>
+        hub.GetMethods(BindingFlags.Public | BindingFlags.Instance)
+            // As SignalR does: Hub's own members (connect, disconnect, dispose) are not callable.
+            .Where(m => !m.IsSpecialName && m.GetBaseDefinition().DeclaringType is { } origin && origin.IsAssignableTo(typeof(EngagementHub)))
+            .Select(m => (m.Name, m.GetParameters().Where(IsFromClient).ToArray()));
+
     private static Dictionary<string, ParameterInfo[]> Build(params Type[] hubs)
     {
         // SignalR matches method names without regard to case.
         var result = new Dictionary<string, ParameterInfo[]>(StringComparer.OrdinalIgnoreCase);
-        foreach (var method in hubs.SelectMany(h => h.GetMethods(BindingFlags.Public | BindingFlags.Instance)))
-        {
-            // As SignalR does: Hub's own members (connect, disconnect, dispose) are not callable.
-            if (method.IsSpecialName || method.GetBaseDefinition().DeclaringType is not { } origin || !origin.IsAssignableTo(typeof(EngagementHub))) continue;
-            result[method.Name] = [.. method.GetParameters().Where(IsFromClient)];
-        }
+        foreach (var (name, parameters) in hubs.SelectMany(Of)) result[name] = parameters;
         return result;
     }
 

@@ -18,6 +18,7 @@ public sealed partial class LimitsTableTests
         ["attributes and traits: per call; a customer keeps in all"] = [nameof(Limits.Attributes), nameof(Limits.AttributesPerCustomer)],
         ["attribute and trait keys / values"] = [nameof(One), nameof(Limits.AttributeKey), nameof(Limits.AttributeValue)],
         ["a page, URL, referrer or photo URL / a page title"] = [nameof(Limits.Url), nameof(Limits.Title)],
+        ["`timeZone` (an IANA id)"] = [nameof(Limits.TimeZone)],
         ["`topic` / `outcome`"] = [nameof(Limits.Topic), nameof(Limits.Outcome)],
         ["skills of a session, agent or queue / queues of an agent"] = [nameof(Limits.Skills), nameof(Limits.Queues)],
         ["names: display names, queue and rule names, agent and canned response titles, event and signal names"] = [nameof(One), nameof(Limits.Name)],
