@@ -45,6 +45,9 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public ApiClient Client() => new(_node!.BaseUrl);
 
+    /// <summary>The node's services (its endpoints, for tests that walk every route).</summary>
+    public IServiceProvider Services => _node!.Services;
+
     /// <summary>Tokens signed with this node's key but issued a year ago: expired (visitor and staff lifetimes are shorter).</summary>
     public static TokenService ExpiredTokens { get; } = new(
         new SigningKeys(SigningKey, isDevelopment: false, NullLogger.Instance),

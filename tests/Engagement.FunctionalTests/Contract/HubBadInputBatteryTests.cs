@@ -29,12 +29,14 @@ public sealed class HubBadInputBatteryTests(ApiFixture fixture)
         var before = await SnapshotAsync(admin, mine, own, foreign);
 
         var failures = new List<string>();
+        var tried = new List<string>();
         foreach (var (hub, connection) in new[] { (typeof(VisitorHub), visitor), (typeof(AgentHub), mine.Agent) })
         {
             foreach (var (method, parameters) in HubMethods.Of(hub))
             {
                 foreach (var call in BadArguments.For(method, parameters, own, foreign, mine.QueueId))
                 {
+                    tried.Add($"{hub.Name}.{call.Method}");
                     var (code, message) = await HubErrors.FailAsync(connection, call.Method, call.Arguments);
                     if (code != call.Code) failures.Add($"{hub.Name}.{call.Method}, {call.Why}: {code}: {message} (expected {call.Code})");
                     Assert.Equal(HubConnectionState.Connected, connection.State);
@@ -43,6 +45,8 @@ public sealed class HubBadInputBatteryTests(ApiFixture fixture)
         }
 
         Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.Subset(tried.ToHashSet(), new HashSet<string> { "VisitorHub.StartSession", "VisitorHub.SetTimeZone", "VisitorHub.CallOffer", "AgentHub.SetStatus", "AgentHub.CloseSession", "AgentHub.InviteVisitor" });
+        Assert.True(tried.Count > 200, $"only {tried.Count} bad calls");
         Assert.Equal(before, await SnapshotAsync(admin, mine, own, foreign));
     }
 
