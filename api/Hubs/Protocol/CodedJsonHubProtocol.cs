@@ -69,7 +69,8 @@ internal sealed class CodedJsonHubProtocol(IOptions<JsonHubProtocolOptions> opti
             }
             catch (HubException)
             {
-                throw new HubException($"{ErrorCodes.UnknownMethod}: this hub has no method '{methodName}' (docs/protocol.md lists them).");
+                // "Method does not exist" is SignalR's own wording, which clients written before the code match on.
+                throw new HubException($"{ErrorCodes.UnknownMethod}: Method does not exist on this hub: '{methodName}'.");
             }
         }
 
