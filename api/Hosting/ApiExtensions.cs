@@ -10,15 +10,19 @@ using Engagement.Api.Endpoints.Media;
 using Engagement.Api.Endpoints.Visitors;
 using Engagement.Api.Health;
 using Engagement.Api.Hubs;
+using Engagement.Api.Hubs.Protocol;
 using Engagement.Api.Realtime;
 using Engagement.Api.Seed;
 using Engagement.Api.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace Engagement.Api.Hosting;
@@ -42,10 +46,14 @@ public static class ApiExtensions
 
         services.AddSignalR(options =>
             {
-                options.MaximumReceiveMessageSize = InputLimits.HubMessageBytesMax;
+                // Above it SignalR closes the connection; below it every over-long value gets too_large (Limits).
+                options.MaximumReceiveMessageSize = Limits.HubFrameBytes;
                 options.AddFilter<HubErrorFilter>();
             })
             .AddJsonProtocol(options => JsonSetup.Apply(options.PayloadSerializerOptions));
+        // The JSON protocol, with a code on every failure it reports.
+        services.RemoveAll<IHubProtocol>();
+        services.AddSingleton<IHubProtocol, CodedJsonHubProtocol>();
         services.AddSingleton<HubErrorFilter>();
         // SignalR's dispatcher logs every failed hub call at Error, so any client could fill the logs with its
         // own bad input. HubErrorFilter logs what is really unexpected (with the method and connection), so
@@ -67,7 +75,9 @@ public static class ApiExtensions
         services.ConfigureHttpJsonOptions(options => JsonSetup.Apply(options.SerializerOptions));
         // Malformed bodies reach ApiExceptionHandler, which names the JSON path at fault.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.AddProblemDetails();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemCodes.AddCode);
+        // The documented body limit, with 413 too_large above it (Kestrel's default is 30 MB).
+        services.Configure<KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = Limits.RestBodyBytes);
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
         return services;

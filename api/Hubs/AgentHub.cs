@@ -80,7 +80,7 @@ public sealed partial class AgentHub(IGrainFactory grains, ClientConnections con
     public Task<SessionView> CloseSession(string sessionId, string? outcome)
     {
         InputRules.Id(sessionId, nameof(sessionId));
-        return Grains.GetSession(sessionId).Close(CurrentCaller, InputRules.OptionalText(outcome, InputLimits.OutcomeMax, nameof(outcome)));
+        return Grains.GetSession(sessionId).Close(CurrentCaller, InputRules.OptionalText(outcome, Limits.Outcome, nameof(outcome)));
     }
 
     private protected override Task DisconnectOwnerAsync(ConnectionState state) =>

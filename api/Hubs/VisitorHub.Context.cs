@@ -9,7 +9,6 @@ namespace Engagement.Api.Hubs;
 public sealed partial class VisitorHub
 {
     private const string WidgetSource = "widget";
-    private const int EventNameMax = 100;
 
     /// <summary>
     /// The tab shows a new page: moves the tab there (as <see cref="UpdateLocation"/> does) and adds the page to the
@@ -18,9 +17,9 @@ public sealed partial class VisitorHub
     public async Task<CustomerPresenceView> TrackPageView(
         string url, string? title, string? referrer, [FromServices] ContextPublisher publisher, [FromServices] TimeProvider clock)
     {
-        var page = InputRules.RequiredText(url, InputLimits.UrlMax, nameof(url));
-        var pageTitle = InputRules.OptionalText(title, InputLimits.TitleMax, nameof(title));
-        var from = InputRules.OptionalText(referrer, InputLimits.UrlMax, nameof(referrer));
+        var page = InputRules.RequiredText(url, Limits.Url, nameof(url));
+        var pageTitle = InputRules.OptionalText(title, Limits.Title, nameof(title));
+        var from = InputRules.OptionalText(referrer, Limits.Url, nameof(referrer));
         var customerId = CurrentCaller.Id;
         var presence = await Grains.GetCustomer(customerId).UpdateLocation(Context.ConnectionId, new VisitorLocation(WebChannel, page, pageTitle, Away: false));
         var values = new Dictionary<string, string>(StringComparer.Ordinal) { ["url"] = page };
@@ -33,7 +32,7 @@ public sealed partial class VisitorHub
     /// <summary>A custom event the site tracked (widget.track(name, properties)).</summary>
     public Task Track(string name, Dictionary<string, string?>? properties, [FromServices] ContextPublisher publisher, [FromServices] TimeProvider clock)
     {
-        var eventName = InputRules.RequiredText(name, EventNameMax, nameof(name));
+        var eventName = InputRules.RequiredText(name, Limits.Name, nameof(name));
         var values = SignalRules.Properties(properties, nameof(properties));
         var customerId = CurrentCaller.Id;
         return publisher.PublishAsync(customerId, [new ContextSignal(customerId, ContextSignalKind.Event, eventName, values, clock.GetUtcNow(), WidgetSource)]);
@@ -42,6 +41,7 @@ public sealed partial class VisitorHub
     /// <summary>The browser's IANA time zone, for the customer's local time in the agent's context panel.</summary>
     public Task SetTimeZone(string timeZone, [FromServices] ContextPublisher publisher, [FromServices] TimeProvider clock)
     {
+        if (timeZone?.Length > Limits.TimeZone) throw InputException.TooLarge(nameof(timeZone), $"timeZone is longer than {Limits.TimeZone} characters.");
         if (!TimeZoneIds.IsKnown(timeZone)) throw new InputException(nameof(timeZone), "timeZone must be an IANA time zone such as \"Europe/Berlin\".");
         var customerId = CurrentCaller.Id;
         var values = new Dictionary<string, string>(StringComparer.Ordinal) { ["timeZone"] = timeZone };
@@ -60,7 +60,7 @@ public sealed partial class VisitorHub
         if (!accept) return null;
 
         var topic = invitation.AgentName is { } agentName ? $"Accepted {agentName}'s invitation" : $"Accepted an invitation: {invitation.Message}";
-        if (topic.Length > InputLimits.TopicMax) topic = topic[..(InputLimits.TopicMax - 1)] + "…";
+        if (topic.Length > Limits.Topic) topic = topic[..(Limits.Topic - 1)] + "…";
         var request = new StartSessionRequest(invitation.QueueId, topic, null, WebChannel, invitation.AgentId, invitation.InvitationId);
         var sessionId = PublicIds.NewSessionId();
         await Grains.GetSession(sessionId).Start(CurrentCaller, request);

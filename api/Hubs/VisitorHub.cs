@@ -42,8 +42,8 @@ public sealed partial class VisitorHub(IGrainFactory grains, ClientConnections c
 
         var checkedRequest = new StartSessionRequest(
             InputRules.Id(request.QueueId, "queueId"),
-            InputRules.OptionalText(request.Topic, InputLimits.TopicMax, "topic"),
-            InputRules.IdList(request.RequiredSkills, InputLimits.SkillsMax, "requiredSkills"),
+            InputRules.OptionalText(request.Topic, Limits.Topic, "topic"),
+            InputRules.IdList(request.RequiredSkills, Limits.Skills, "requiredSkills"),
             InputRules.Id(string.IsNullOrEmpty(request.Channel) ? WebChannel : request.Channel, "channel"),
             AgentId: request.AgentId is null ? null : InputRules.Id(request.AgentId, "agentId"),
             RequestId: InputRules.ClientMessageId(request.RequestId, "requestId"));
@@ -77,7 +77,7 @@ public sealed partial class VisitorHub(IGrainFactory grains, ClientConnections c
 
     private static VisitorLocation Location(string? page, string? title, bool away) => new(
         WebChannel,
-        InputRules.OptionalText(page, InputLimits.PageMax, "page"),
-        InputRules.OptionalText(title, InputLimits.TitleMax, "title"),
+        InputRules.OptionalText(page, Limits.Url, "page"),
+        InputRules.OptionalText(title, Limits.Title, "title"),
         away);
 }

@@ -12,7 +12,7 @@ public static class ErrorTranslation
 {
     public static ClientError? ToClientError(Exception exception) => exception switch
     {
-        InputException input => new ClientError(ErrorCodes.Invalid, input.Message, input.Field),
+        InputException input => new ClientError(input.Code, input.Message, input.Field),
         EngagementException engagement => new ClientError(engagement.Code, engagement.Message),
         _ when FailureClassifier.IsUnavailable(exception) => new ClientError(ErrorCodes.Unavailable, FailureClassifier.UnavailableMessage),
         _ => null,

@@ -2,7 +2,8 @@ namespace Engagement.Api.Validation;
 
 /// <summary>
 /// Checks and normalizes client input before it reaches a grain. Every rule throws
-/// <see cref="InputException"/> with a message that names the field and the limit.
+/// <see cref="InputException"/> with a message that names the field and the limit: <c>too_large</c> for a value
+/// over its size limit (<see cref="Limits"/>, lengths in UTF-16 code units), <c>invalid</c> for anything else.
 /// </summary>
 public static class InputRules
 {
@@ -14,9 +15,14 @@ public static class InputRules
             throw new InputException(field, $"{field} is required.");
         }
 
+        if (value.Length > Limits.Id)
+        {
+            throw InputException.TooLarge(field, $"{field} is longer than {Limits.Id} characters.");
+        }
+
         if (!Ids.IsValid(value))
         {
-            throw new InputException(field, $"{field} must be 1 to {InputLimits.IdMax} characters of A-Z, a-z, 0-9, '_' or '-'.");
+            throw new InputException(field, $"{field} must be 1 to {Limits.Id} characters of A-Z, a-z, 0-9, '_' or '-'.");
         }
 
         return value;
@@ -31,9 +37,9 @@ public static class InputRules
             throw new InputException(field, $"{field} is empty.");
         }
 
-        if (trimmed.Length > InputLimits.MessageTextMax)
+        if (trimmed.Length > Limits.MessageText)
         {
-            throw new InputException(field, $"{field} is longer than {InputLimits.MessageTextMax} characters.");
+            throw InputException.TooLarge(field, $"{field} is longer than {Limits.MessageText} characters.");
         }
 
         return trimmed;
@@ -47,9 +53,14 @@ public static class InputRules
             return null;
         }
 
-        if (value.Length is 0 or > InputLimits.ClientMessageIdMax || HasControl(value))
+        if (value.Length > Limits.ClientMessageId)
         {
-            throw new InputException(field, $"{field} must be 1 to {InputLimits.ClientMessageIdMax} characters without control characters.");
+            throw InputException.TooLarge(field, $"{field} is longer than {Limits.ClientMessageId} characters.");
+        }
+
+        if (value.Length == 0 || HasControl(value))
+        {
+            throw new InputException(field, $"{field} must be 1 to {Limits.ClientMessageId} characters without control characters.");
         }
 
         return value;
@@ -66,7 +77,7 @@ public static class InputRules
 
         if (trimmed.Length > max)
         {
-            throw new InputException(field, $"{field} is longer than {max} characters.");
+            throw InputException.TooLarge(field, $"{field} is longer than {max} characters.");
         }
 
         if (HasControl(trimmed))
@@ -81,7 +92,7 @@ public static class InputRules
     public static string RequiredText(string? value, int max, string field) =>
         OptionalText(value, max, field) ?? throw new InputException(field, $"{field} is required.");
 
-    /// <summary>An SDP offer: lines end in CRLF (or LF), no other control characters, at most <see cref="InputLimits.SdpMax"/>.</summary>
+    /// <summary>An SDP offer: lines end in CRLF (or LF), no other control characters, at most <see cref="Limits.Sdp"/>.</summary>
     public static string Sdp(string? value, string field = "sdp")
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -89,9 +100,9 @@ public static class InputRules
             throw new InputException(field, $"{field} is required.");
         }
 
-        if (value.Length > InputLimits.SdpMax)
+        if (value.Length > Limits.Sdp)
         {
-            throw new InputException(field, $"{field} is longer than {InputLimits.SdpMax} characters.");
+            throw InputException.TooLarge(field, $"{field} is longer than {Limits.Sdp} characters.");
         }
 
         if (value.Any(c => char.IsControl(c) && c is not '\r' and not '\n'))
@@ -111,6 +122,11 @@ public static class InputRules
         }
 
         var result = new List<string>();
+        if (values.TryGetNonEnumeratedCount(out var count) && count > max)
+        {
+            throw InputException.TooLarge(field, $"{field} has more than {max} entries.");
+        }
+
         foreach (var value in values)
         {
             var id = Id(value, $"{field}[]");
@@ -122,7 +138,7 @@ public static class InputRules
 
         if (result.Count > max)
         {
-            throw new InputException(field, $"{field} has more than {max} entries.");
+            throw InputException.TooLarge(field, $"{field} has more than {max} entries.");
         }
 
         return [.. result];
@@ -136,17 +152,22 @@ public static class InputRules
             return [];
         }
 
-        if (attributes.Count > InputLimits.AttributeCountMax)
+        if (attributes.Count > Limits.Attributes)
         {
-            throw new InputException(field, $"{field} has more than {InputLimits.AttributeCountMax} keys.");
+            throw InputException.TooLarge(field, $"{field} has more than {Limits.Attributes} keys.");
         }
 
         var result = new Dictionary<string, string>(attributes.Count, StringComparer.Ordinal);
         foreach (var (key, value) in attributes)
         {
-            if (key.Length is 0 or > InputLimits.AttributeKeyMax || HasControl(key))
+            if (key.Length > Limits.AttributeKey)
             {
-                throw new InputException(field, $"{field} keys must be 1 to {InputLimits.AttributeKeyMax} characters without control characters.");
+                throw InputException.TooLarge(field, $"{field} keys are at most {Limits.AttributeKey} characters.");
+            }
+
+            if (key.Length == 0 || HasControl(key))
+            {
+                throw new InputException(field, $"{field} keys must be 1 to {Limits.AttributeKey} characters without control characters.");
             }
 
             if (value is null)
@@ -154,9 +175,9 @@ public static class InputRules
                 throw new InputException(field, $"{field}['{key}'] is null; send a string.");
             }
 
-            if (value.Length > InputLimits.AttributeValueMax)
+            if (value.Length > Limits.AttributeValue)
             {
-                throw new InputException(field, $"{field}['{key}'] is longer than {InputLimits.AttributeValueMax} characters.");
+                throw InputException.TooLarge(field, $"{field}['{key}'] is longer than {Limits.AttributeValue} characters.");
             }
 
             result[key] = value;
@@ -171,9 +192,9 @@ public static class InputRules
 
     /// <summary>A page size: 1..200.</summary>
     public static int Limit(int limit, string field = "limit") =>
-        limit is >= 1 and <= InputLimits.TranscriptPageMax
+        limit is >= 1 and <= Limits.TranscriptPage
             ? limit
-            : throw new InputException(field, $"{field} must be between 1 and {InputLimits.TranscriptPageMax}.");
+            : throw new InputException(field, $"{field} must be between 1 and {Limits.TranscriptPage}.");
 
     private static bool HasControl(string value)
     {

@@ -58,6 +58,7 @@ public interface IAgentGrain : IGrainWithStringKey
     [Alias("accept")]
     Task<SessionView> Accept(string sessionId);
 
+    /// <summary>Declines a pending offer: the session goes to the next agent. Conflict when the offer is gone.</summary>
     [Alias("decline")]
     Task Decline(string sessionId);
 

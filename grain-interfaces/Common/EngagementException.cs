@@ -9,6 +9,15 @@ public static class ErrorCodes
     public const string Conflict = "conflict";
     public const string Unavailable = "unavailable";
 
+    /// <summary>A value longer, or a list larger, than its documented limit (<see cref="Limits"/>); REST: a body too big.</summary>
+    public const string TooLarge = "too_large";
+
+    /// <summary>REST: no token, a bad or expired one, or a failed sign-in (hubs refuse such connections with HTTP 401).</summary>
+    public const string Unauthorized = "unauthorized";
+
+    /// <summary>A hub call names a method the hub does not have.</summary>
+    public const string UnknownMethod = "unknown_method";
+
     /// <summary>
     /// An unexpected failure (a bug). Never carried by an <see cref="EngagementException"/>: it is what the edge
     /// reports, without details, for anything <see cref="FailureClassifier"/> does not recognise.
@@ -34,6 +43,7 @@ public sealed class EngagementException : Exception
     public static EngagementException NotFound(string what) => new(ErrorCodes.NotFound, $"{what} was not found.");
     public static EngagementException Forbidden(string what) => new(ErrorCodes.Forbidden, what);
     public static EngagementException Invalid(string what) => new(ErrorCodes.Invalid, what);
+    public static EngagementException TooLarge(string what) => new(ErrorCodes.TooLarge, what);
     public static EngagementException Conflict(string what) => new(ErrorCodes.Conflict, what);
     public static EngagementException Unavailable(string what) => new(ErrorCodes.Unavailable, what);
 }

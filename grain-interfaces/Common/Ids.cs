@@ -5,7 +5,7 @@ namespace Engagement;
 /// <summary>Public ids: 1–64 characters of ASCII letters, digits, '_' and '-'; new ids are random and url-safe.</summary>
 public static class Ids
 {
-    public const int MaxLength = 64;
+    public const int MaxLength = Limits.Id;
     private const string Alphabet = "0123456789abcdefghijklmnopqrstuvwxyz";
 
     public static bool IsValid(string? id) =>

@@ -3,7 +3,7 @@ namespace Engagement;
 /// <summary>IANA time zone ids as context signals carry them ("Europe/Berlin"); checked the same way by the API and the grains.</summary>
 public static class TimeZoneIds
 {
-    public const int MaxLength = 64;
+    public const int MaxLength = Limits.TimeZone;
 
     private static readonly Lazy<bool> HasZoneDatabase = new(() => TimeZoneInfo.GetSystemTimeZones().Count > 1);
 
@@ -11,7 +11,7 @@ public static class TimeZoneIds
     /// True for an IANA id this machine knows (not a Windows id). A machine without a time zone database accepts
     /// any well-formed id ("Area/City"), so context still flows there.
     /// </summary>
-    public static bool IsKnown(string? id)
+    public static bool IsKnown([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? id)
     {
         if (string.IsNullOrWhiteSpace(id) || id.Length > MaxLength) return false;
         if (TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone)) return zone.HasIanaId;

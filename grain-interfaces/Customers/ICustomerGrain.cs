@@ -70,9 +70,12 @@ public interface ICustomerGrain : IGrainWithStringKey
     [Alias("get-history"), ReadOnly]
     Task<HistoryEntry[]> GetHistory();
 
-    /// <summary>Shows an invitation to chat on the customer's connections. False when nobody is on the site.</summary>
+    /// <summary>
+    /// Shows an invitation to chat on the customer's connections and returns it as sent: its expiry is at most the
+    /// configured invitation lifetime from now. Null when nobody is on the site.
+    /// </summary>
     [Alias("invite")]
-    Task<bool> Invite(Invitation invitation);
+    Task<Invitation?> Invite(Invitation invitation);
 
     /// <summary>The visitor answers an invitation. Returns it when it is still valid (so a session can start), else null.</summary>
     [Alias("answer-invitation")]

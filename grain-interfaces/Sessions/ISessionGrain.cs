@@ -12,7 +12,7 @@ public interface ISessionGrain : IGrainWithStringKey
     [Alias("start")]
     Task<SessionView> Start(Caller visitor, StartSessionRequest request);
 
-    /// <summary>The session as the caller may see it. Fails with forbidden for anyone else.</summary>
+    /// <summary>The session as the caller may see it. Fails with not_found for anyone else.</summary>
     [Alias("get"), ReadOnly]
     Task<SessionView> Get(Caller caller);
 
@@ -45,8 +45,11 @@ public interface ISessionGrain : IGrainWithStringKey
     [Alias("read-transcript"), ReadOnly]
     Task<ChatMessage[]> ReadTranscript(Caller caller, long afterSeq, int limit);
 
-    /// <summary>Relays a typing indicator to the other participants.</summary>
-    [OneWay, Alias("typing")]
+    /// <summary>
+    /// Relays a typing indicator to the other participants. Answered (not one-way) so that a caller who may not see
+    /// the session hears not_found, as for every other session method.
+    /// </summary>
+    [Alias("typing")]
     Task Typing(Caller caller, bool isTyping);
 
     /// <summary>The visitor leaves: a waiting session is abandoned, an active one goes to wrap-up.</summary>

@@ -48,10 +48,14 @@ internal sealed partial class AgentGrain
         return view;
     }
 
+    /// <summary>
+    /// Hands the offer back. The agent's connections get offerRevoked (declined), as for any offer that ends without
+    /// acceptance; an offer this agent does not hold (gone, never made) is a conflict, exactly as for Accept.
+    /// </summary>
     public async Task Decline(string sessionId)
     {
-        if (!_offers.TryGetValue(sessionId, out var offer)) return;
-        _offers.Remove(sessionId);
+        if (!_offers.Remove(sessionId, out var offer)) throw EngagementException.Conflict("That offer is no longer available.");
+        _live.Push(new ClientEvent(ClientEvents.OfferRevoked, new OfferRevoked(sessionId, OfferEndReason.Declined)));
         await GrainFactory.GetQueue(offer.QueueId).OfferDeclined(sessionId, Id, OfferEndReason.Declined);
         await PublishAsync();
     }

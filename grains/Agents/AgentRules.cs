@@ -3,8 +3,6 @@ namespace Engagement.Agents;
 /// <summary>Pure rules for agents: presence derivation and profile validation.</summary>
 public static class AgentRules
 {
-    public const int MaxCapacity = 50;
-
     /// <summary>
     /// Presence combines connection liveness, the agent's chosen status and load:
     /// offline without a live connection, away when chosen, busy at capacity, otherwise available.
@@ -23,16 +21,18 @@ public static class AgentRules
     public static AgentProfile Validate(string agentId, AgentProfile profile)
     {
         if (profile.AgentId != agentId) throw EngagementException.Invalid("The profile's agentId does not match the agent.");
-        if (string.IsNullOrWhiteSpace(profile.DisplayName) || profile.DisplayName.Length > 100)
-            throw EngagementException.Invalid("displayName is 1 to 100 characters.");
-        if (string.IsNullOrWhiteSpace(profile.Email) || profile.Email.Length > 254 || !profile.Email.Contains('@'))
+        if (profile.DisplayName?.Length > Limits.Name || profile.Email?.Length > Limits.Email
+            || profile.Skills.Length > Limits.Skills || profile.Skills.Any(s => s?.Length > Limits.Id) || profile.Queues.Length > Limits.Queues)
+            throw EngagementException.TooLarge(
+                $"displayName is at most {Limits.Name} characters, email {Limits.Email}; at most {Limits.Skills} skills and {Limits.Queues} queues.");
+        if (string.IsNullOrWhiteSpace(profile.DisplayName))
+            throw EngagementException.Invalid($"displayName is 1 to {Limits.Name} characters.");
+        if (string.IsNullOrWhiteSpace(profile.Email) || !profile.Email.Contains('@'))
             throw EngagementException.Invalid("email must be an email address.");
-        if (profile.Capacity is < 1 or > MaxCapacity)
-            throw EngagementException.Invalid($"capacity is 1 to {MaxCapacity} concurrent sessions.");
-        if (profile.Skills.Length > 50 || profile.Skills.Any(s => string.IsNullOrWhiteSpace(s) || s.Length > 64))
-            throw EngagementException.Invalid("skills: at most 50, each 1 to 64 characters.");
-        if (profile.Queues.Length > 50 || profile.Queues.Any(q => !Ids.IsValid(q)))
-            throw EngagementException.Invalid("queues: at most 50 valid queue ids.");
+        if (profile.Capacity is < Limits.CapacityMin or > Limits.CapacityMax)
+            throw EngagementException.Invalid($"capacity is {Limits.CapacityMin} to {Limits.CapacityMax} concurrent sessions.");
+        if (profile.Skills.Any(string.IsNullOrWhiteSpace) || profile.Queues.Any(q => !Ids.IsValid(q)))
+            throw EngagementException.Invalid("skills are not blank; queues are ids (1 to 64 of A-Z, a-z, 0-9, '_' or '-').");
         return profile with
         {
             DisplayName = profile.DisplayName.Trim(),

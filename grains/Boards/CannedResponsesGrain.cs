@@ -23,8 +23,8 @@ internal sealed class CannedResponsesGrain(
         }
         else
         {
-            if (Responses.Count >= CannedResponseRules.MaxResponses)
-                throw EngagementException.Conflict($"At most {CannedResponseRules.MaxResponses} canned responses are kept; remove one first.");
+            if (Responses.Count >= Limits.CannedResponses)
+                throw EngagementException.Conflict($"At most {Limits.CannedResponses} canned responses are kept; remove one first.");
             Responses.Add(valid);
         }
         await state.WriteStateAsync();

@@ -6,7 +6,7 @@ internal sealed partial class CustomerGrain
     public async Task<CustomerView> Identify(string customerId, Dictionary<string, string> traits)
     {
         CustomerRules.ValidateKnownId(customerId);
-        CustomerRules.ValidateAttributes(traits, 0);
+        CustomerRules.ValidateAttributes(traits, new Dictionary<string, string>());
         // Already this customer: only the traits change (a call, not a grain hop: the grain is not reentrant).
         if (customerId == Id) return await Absorb(new VisitorMerge(Id, [], [], S.FirstSeen), traits);
         var target = GrainFactory.GetCustomer(customerId);

@@ -14,7 +14,7 @@ internal sealed partial class CustomerGrain
 
     private IStatsGrain Stats => GrainFactory.Reference<IStatsGrain>(BoardKeys.Stats);
 
-    public Task<bool> Invite(Invitation invitation)
+    public Task<Invitation?> Invite(Invitation invitation)
     {
         if (invitation.CustomerId != Id) throw EngagementException.Invalid("The invitation is for another customer.");
         if (!Ids.IsValid(invitation.InvitationId)) throw EngagementException.Invalid("An invitation id is 1 to 64 letters, digits, '_' or '-'.");
@@ -29,17 +29,17 @@ internal sealed partial class CustomerGrain
         return Task.FromResult<Invitation?>(invitation);
     }
 
-    /// <summary>Shows the invitation on the visitor's tabs. False when the visitor is not on the site.</summary>
-    private bool SendInvitation(Invitation invitation)
+    /// <summary>Shows the invitation on the visitor's tabs, as returned. Null when the visitor is not on the site.</summary>
+    private Invitation? SendInvitation(Invitation invitation)
     {
         ForgetExpiredInvitations();
-        if (_visitStart is null || _live.Count == 0 || _invitations.Count >= MaxOpenInvitations) return false;
+        if (_visitStart is null || _live.Count == 0 || _invitations.Count >= MaxOpenInvitations) return null;
         var latest = Now + contextOptions.Value.InvitationLifetime;
         if (invitation.ExpiresAt > latest) invitation = invitation with { ExpiresAt = latest };
         _invitations[invitation.InvitationId] = invitation;
         _live.Push(new ClientEvent(ClientEvents.Invitation, invitation));
         Stats.Invitation(invitation.InvitationId, null).Ignore();
-        return true;
+        return invitation;
     }
 
     private void ForgetExpiredInvitations()

@@ -52,7 +52,7 @@ internal sealed partial class CustomerGrain(
 
     public async Task<CustomerView> SetAttributes(Dictionary<string, string> attributes)
     {
-        CustomerRules.ValidateAttributes(attributes, S.Attributes.Count);
+        CustomerRules.ValidateAttributes(attributes, S.Attributes);
         foreach (var (key, value) in attributes) S.Attributes[key.Trim()] = value;
         await RecordSeenAsync(force: true);
         AfterDetailsChanged();

@@ -3,10 +3,6 @@ namespace Engagement.Customers;
 /// <summary>Pure rules for customers: presence per channel and attribute limits.</summary>
 public static class CustomerRules
 {
-    public const int MaxAttributes = 50;
-    public const int MaxKeyLength = 64;
-    public const int MaxValueLength = 1_000;
-
     /// <summary>
     /// Presence per channel over all live connections: online if any connection is in the foreground,
     /// away if all are hidden. The page shown is the one most recently reported.
@@ -38,16 +34,18 @@ public static class CustomerRules
         channels.Select(c => c.Status).DefaultIfEmpty(CustomerPresence.Offline).Max();
 
     /// <summary>Throws <see cref="EngagementException"/> when attributes break the limits.</summary>
-    public static void ValidateAttributes(IReadOnlyDictionary<string, string> attributes, int existingKeys)
+    public static void ValidateAttributes(IReadOnlyDictionary<string, string> attributes, IReadOnlyDictionary<string, string> existing)
     {
-        if (attributes.Count + existingKeys > MaxAttributes * 2 || attributes.Count > MaxAttributes)
-            throw EngagementException.Invalid($"At most {MaxAttributes} attributes at a time.");
+        if (attributes.Count > Limits.Attributes)
+            throw EngagementException.TooLarge($"At most {Limits.Attributes} attributes at a time.");
+        if (existing.Count + attributes.Keys.Count(k => !existing.ContainsKey(k.Trim())) > Limits.AttributesPerCustomer)
+            throw EngagementException.TooLarge($"A customer keeps at most {Limits.AttributesPerCustomer} attributes.");
         foreach (var (key, value) in attributes)
         {
-            if (string.IsNullOrWhiteSpace(key) || key.Length > MaxKeyLength)
-                throw EngagementException.Invalid($"Attribute names are 1 to {MaxKeyLength} characters.");
-            if (value is null || value.Length > MaxValueLength)
-                throw EngagementException.Invalid($"Attribute '{key}' must be a string of at most {MaxValueLength} characters.");
+            if (key.Length > Limits.AttributeKey || value?.Length > Limits.AttributeValue)
+                throw EngagementException.TooLarge($"Attribute names are at most {Limits.AttributeKey} characters, values at most {Limits.AttributeValue}.");
+            if (string.IsNullOrWhiteSpace(key) || value is null)
+                throw EngagementException.Invalid($"Attribute names are 1 to {Limits.AttributeKey} characters, values strings.");
         }
     }
 

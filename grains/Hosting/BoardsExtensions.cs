@@ -11,7 +11,7 @@ public static class BoardsExtensions
     public static IServiceCollection AddEngagementBoards(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<StatsOptions>(configuration.GetSection(StatsOptions.Section));
-        services.Configure<RepresentativeOptions>(configuration.GetSection(RepresentativeOptions.Section));
+        services.Configure<RoutingOptions>(configuration.GetSection(RoutingOptions.Section));
         return services;
     }
 }

@@ -5,8 +5,6 @@ namespace Engagement.Queues;
 /// <summary>Matching waiting sessions to agents, offer timeouts and live positions.</summary>
 internal sealed partial class QueueGrain
 {
-    /// <summary>An agent who declined or let a session's offer time out is passed over for it this long.</summary>
-    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(30);
     private readonly Dictionary<string, Dictionary<string, DateTimeOffset>> _tried = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (int Position, long EtaSeconds)> _sentPositions = new(StringComparer.Ordinal);
     private IGrainTimer? _timer;
@@ -21,7 +19,7 @@ internal sealed partial class QueueGrain
         {
             var waiting = S.Waiting[i];
             if (waiting.OfferedTo is not null) continue;
-            var agent = RoutingRules.PickAgent(_roster.Values, waiting.RequiredSkills, holding, _tried.GetValueOrDefault(waiting.SessionId), now, RetryAfter, waiting.PreferredAgentId);
+            var agent = RoutingRules.PickAgent(_roster.Values, waiting.RequiredSkills, holding, _tried.GetValueOrDefault(waiting.SessionId), now, Routing.OfferAgainAfter, waiting.PreferredAgentId);
             if (agent is null) continue;
             var expires = now + definition.OfferTimeout;
             S.Waiting[i] = waiting with { OfferedTo = agent.AgentId, OfferExpiresAt = expires };

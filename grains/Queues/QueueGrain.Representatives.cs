@@ -6,17 +6,18 @@ namespace Engagement.Queues;
 /// <summary>
 /// Sessions waiting for a representative the visitor chose. While the representative is online (available or
 /// busy) the session waits for them only. If they go offline or away, the visitor is told at once, with the time
-/// the session will go to the queue's other agents (<see cref="RepresentativeOptions.ChosenRepresentativeWait"/>);
+/// the session will go to the queue's other agents (<see cref="RoutingOptions.ChosenRepresentativeWait"/>);
 /// if they come back first, the visitor is told that too. A representative who declines or lets the offer time out
 /// hands the session to the others at once. Checked on the queue's timer, which runs while sessions wait.
 /// </summary>
 internal sealed partial class QueueGrain
 {
     private readonly Dictionary<string, DateTimeOffset> _representativeGoneSince = new(StringComparer.Ordinal);
-    private RepresentativeOptions? _representativeOptions;
+    private RoutingOptions? _routingOptions;
 
-    private TimeSpan RepresentativeWait => (_representativeOptions ??=
-        ServiceProvider.GetRequiredService<IOptions<RepresentativeOptions>>().Value).ChosenRepresentativeWait;
+    private RoutingOptions Routing => _routingOptions ??= ServiceProvider.GetRequiredService<IOptions<RoutingOptions>>().Value;
+
+    private TimeSpan RepresentativeWait => Routing.ChosenRepresentativeWait;
 
     public async Task<bool> DropPreference(string sessionId)
     {

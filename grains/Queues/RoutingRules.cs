@@ -53,13 +53,15 @@ public static class RoutingRules
     public static QueueDefinition Validate(string queueId, QueueDefinition d)
     {
         if (d.QueueId != queueId) throw EngagementException.Invalid("The definition's queueId does not match the queue.");
-        if (string.IsNullOrWhiteSpace(d.Name) || d.Name.Length > 100) throw EngagementException.Invalid("name is 1 to 100 characters.");
+        if (d.Name?.Length > Limits.Name) throw EngagementException.TooLarge($"name is longer than {Limits.Name} characters.");
+        if (string.IsNullOrWhiteSpace(d.Name)) throw EngagementException.Invalid($"name is 1 to {Limits.Name} characters.");
         if (d.OfferTimeout < QueueDefinition.MinOfferTimeout || d.OfferTimeout > QueueDefinition.MaxOfferTimeout)
             throw EngagementException.Invalid($"offerTimeout is between {QueueDefinition.MinOfferTimeout:c} and {QueueDefinition.MaxOfferTimeout:c}.");
         if (d.SlaTarget < QueueDefinition.MinSlaTarget || d.SlaTarget > QueueDefinition.MaxSlaTarget)
             throw EngagementException.Invalid($"slaTarget is between {QueueDefinition.MinSlaTarget:c} and {QueueDefinition.MaxSlaTarget:c}.");
-        if (d.Skills.Length > 20 || d.Skills.Any(s => string.IsNullOrWhiteSpace(s) || s.Length > 64))
-            throw EngagementException.Invalid("skills: at most 20, each 1 to 64 characters.");
+        if (d.Skills.Length > Limits.Skills || d.Skills.Any(s => s?.Length > Limits.Id))
+            throw EngagementException.TooLarge($"skills: at most {Limits.Skills}, each 1 to {Limits.Id} characters.");
+        if (d.Skills.Any(string.IsNullOrWhiteSpace)) throw EngagementException.Invalid("skills may not be blank.");
         return d with { Name = d.Name.Trim(), Skills = d.Skills.Select(s => s.Trim().ToLowerInvariant()).Distinct().ToArray() };
     }
 }

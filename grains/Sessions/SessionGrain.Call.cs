@@ -83,7 +83,7 @@ internal sealed partial class SessionGrain
 
     public Task<CallView?> GetCall(Caller caller)
     {
-        EnsureCanRead(caller);
+        EnsureVisible(caller);
         return Task.FromResult(CallView());
     }
 
@@ -105,12 +105,7 @@ internal sealed partial class SessionGrain
     /// <summary>Only the visitor and the assigned agent take part in calls.</summary>
     private Participant CallParty(Caller caller)
     {
-        EnsureExists();
-        if (!IsVisitor(caller) && !IsAssignedAgent(caller))
-        {
-            EnsureCanRead(caller);
-            throw EngagementException.Forbidden("Only the visitor and the assigned agent take part in the call.");
-        }
+        EnsureAllowed(caller, IsVisitor(caller) || IsAssignedAgent(caller), "Only the visitor and the assigned agent take part in the call.");
         return S.Participants.LastOrDefault(p => p.Id == caller.Id) ?? new Participant(caller.Id, ParticipantRole.Visitor, caller.DisplayName ?? "Visitor", Now, null);
     }
 

@@ -3,9 +3,6 @@ namespace Engagement.Sessions;
 /// <summary>Read receipts, ratings, private notes, the live context relay and the history summary.</summary>
 internal sealed partial class SessionGrain
 {
-    public const int MaxNotes = 200;
-    public const int MaxNoteLength = 4_000;
-    public const int MaxCommentLength = 1_000;
     private long _contextVersion;
 
     /// <summary>Key of the visitor's read position: one for all its customer ids (anonymous, then identified); not a valid id.</summary>
@@ -13,7 +10,7 @@ internal sealed partial class SessionGrain
 
     public async Task MarkRead(Caller caller, long seq)
     {
-        EnsureCanRead(caller);
+        EnsureVisible(caller);
         var visitor = IsVisitor(caller);
         if (!visitor && !IsAssignedAgent(caller)) return; // supervisors watching and offered agents leave no read receipts
         var key = visitor ? VisitorReadKey : caller.Id;
@@ -27,12 +24,11 @@ internal sealed partial class SessionGrain
 
     public async Task<SessionView> Rate(Caller caller, int csat, int? nps, string? comment)
     {
-        EnsureCanRead(caller); // strangers learn nothing, not even that the session exists
-        if (!IsVisitor(caller)) throw EngagementException.Forbidden("Only the session's visitor can rate it.");
+        EnsureAllowed(caller, IsVisitor(caller), "Only the session's visitor can rate it.");
         if (S.Timings.AcceptedAt is null) throw EngagementException.Conflict("A session can be rated once an agent has joined it.");
-        if (csat is < 1 or > 5) throw EngagementException.Invalid("csat is 1 to 5.");
-        if (nps is < 0 or > 10) throw EngagementException.Invalid("nps is 0 to 10.");
-        if (comment is { Length: > MaxCommentLength }) throw EngagementException.Invalid($"A comment is at most {MaxCommentLength} characters.");
+        if (csat is < Limits.CsatMin or > Limits.CsatMax) throw EngagementException.Invalid($"csat is {Limits.CsatMin} to {Limits.CsatMax}.");
+        if (nps is < Limits.NpsMin or > Limits.NpsMax) throw EngagementException.Invalid($"nps is {Limits.NpsMin} to {Limits.NpsMax}.");
+        if (comment is { Length: > Limits.Comment }) throw EngagementException.TooLarge($"A comment is at most {Limits.Comment} characters.");
         var previous = S.Rating;
         S.Rating = new SessionRating(csat, nps, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), Now);
         ReportRated(previous, S.Rating);
@@ -43,11 +39,11 @@ internal sealed partial class SessionGrain
 
     public async Task<SessionNote> AddNote(Caller caller, string text)
     {
-        EnsureCanRead(caller);
-        if (!caller.IsStaff && caller.Kind != CallerKind.System) throw EngagementException.Forbidden("Only staff write notes.");
+        EnsureAllowed(caller, caller.IsStaff || caller.Kind == CallerKind.System, "Only staff write notes.");
         text = text?.Trim() ?? "";
-        if (text.Length is 0 or > MaxNoteLength) throw EngagementException.Invalid($"A note is 1 to {MaxNoteLength} characters.");
-        if (S.Notes.Count >= MaxNotes) throw EngagementException.Conflict($"A session holds at most {MaxNotes} notes.");
+        if (text.Length > Limits.MessageText) throw EngagementException.TooLarge($"A note is at most {Limits.MessageText} characters.");
+        if (text.Length == 0) throw EngagementException.Invalid("A note is not empty.");
+        if (S.Notes.Count >= Limits.NotesPerSession) throw EngagementException.Conflict($"A session holds at most {Limits.NotesPerSession} notes.");
         var note = new SessionNote(Id, caller.Id, caller.DisplayName ?? caller.Id, text, Now);
         S.Notes.Add(note);
         await _writer.WriteAsync();
@@ -57,8 +53,7 @@ internal sealed partial class SessionGrain
 
     public Task<SessionNote[]> GetNotes(Caller caller)
     {
-        EnsureCanRead(caller);
-        if (!caller.IsStaff && caller.Kind != CallerKind.System) throw EngagementException.Forbidden("Only staff read notes.");
+        EnsureAllowed(caller, caller.IsStaff || caller.Kind == CallerKind.System, "Only staff read notes.");
         return Task.FromResult(S.Notes.ToArray());
     }
 

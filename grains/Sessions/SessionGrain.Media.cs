@@ -12,7 +12,6 @@ namespace Engagement.Sessions;
 [Immovable]
 internal sealed partial class SessionGrain
 {
-    public const int MaxSdpLength = 64 * 1024;
     private readonly HashSet<string> _connectedInRoom = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _resourceOwners = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _fingerprints = new(StringComparer.Ordinal);
@@ -47,7 +46,7 @@ internal sealed partial class SessionGrain
 
     public async Task<MediaResource> Watch(Caller caller, string sdpOffer)
     {
-        EnsureCanRead(caller);
+        EnsureVisible(caller);
         CheckSdp(sdpOffer);
         if (S.Call is not { Status: CallStatus.Active }) throw EngagementException.Conflict("No call is in progress to watch.");
         return await OpenResourceAsync(caller, "whep_", sdpOffer);
@@ -55,6 +54,7 @@ internal sealed partial class SessionGrain
 
     public Task EndMediaResource(Caller caller, string resourceId)
     {
+        EnsureVisible(caller);
         if (!_resourceOwners.TryGetValue(resourceId, out var owner)) throw EngagementException.NotFound($"Media resource '{resourceId}'");
         if (owner != caller.Id && !caller.IsPrivileged) throw EngagementException.Forbidden("Only whoever created a media resource ends it.");
         _resourceOwners.Remove(resourceId);
@@ -178,7 +178,8 @@ internal sealed partial class SessionGrain
 
     private static void CheckSdp(string sdp)
     {
-        if (string.IsNullOrWhiteSpace(sdp) || sdp.Length > MaxSdpLength) throw EngagementException.Invalid($"An SDP offer is 1 to {MaxSdpLength} characters.");
+        if (sdp?.Length > Limits.Sdp) throw EngagementException.TooLarge($"An SDP offer is at most {Limits.Sdp} characters.");
+        if (string.IsNullOrWhiteSpace(sdp)) throw EngagementException.Invalid("An SDP offer is not empty.");
     }
 
     [GeneratedRegex(@"^a=fingerprint:([^\r\n]+)", RegexOptions.Multiline | RegexOptions.CultureInvariant)]

@@ -21,8 +21,7 @@ internal sealed partial class SessionGrain
 
     public async Task<SessionView> WaitForAnyAgent(Caller caller)
     {
-        EnsureCanRead(caller);
-        if (!IsVisitor(caller)) throw EngagementException.Forbidden("Only the session's visitor decides whom to wait for.");
+        EnsureAllowed(caller, IsVisitor(caller), "Only the session's visitor decides whom to wait for.");
         if (!SessionLifecycle.IsWaiting(S.Status)) throw EngagementException.Conflict("The session is no longer waiting for an agent.");
         if (S.PreferredAgentId is not { } agentId) return View();
         if (await GrainFactory.GetQueue(S.QueueId).DropPreference(Id))

@@ -64,27 +64,23 @@ internal sealed partial class SessionGrain
         PushSession();
     }
 
-    // ---- access ----
+    // ---- access (the rule is SessionAccess's) ----
 
+    /// <summary>For the routing callbacks of the queue and agent grains, which know the session exists.</summary>
     private void EnsureExists()
     {
-        if (!S.Exists) throw EngagementException.NotFound($"Session '{Id}'");
+        if (!S.Exists) throw SessionAccess.NotFound(Id);
     }
 
-    private bool IsVisitor(Caller c) => c.Kind == CallerKind.Visitor && S.CustomerIds.Contains(c.Id);
+    private bool IsVisitor(Caller c) => SessionAccess.IsVisitor(S, c);
 
-    private bool IsAssignedAgent(Caller c) => c.IsStaff && S.AssignedAgentId == c.Id;
+    private bool IsAssignedAgent(Caller c) => SessionAccess.IsAssignedAgent(S, c);
 
-    private bool IsOfferedAgent(Caller c) => c.IsStaff && S.OfferedTo == c.Id;
+    private bool CanSee(Caller c) => SessionAccess.CanSee(S, c);
 
-    private bool CanRead(Caller c) => IsVisitor(c) || IsAssignedAgent(c) || IsOfferedAgent(c) || c.IsPrivileged;
+    /// <summary>not_found unless the caller may see the session.</summary>
+    private void EnsureVisible(Caller caller) => SessionAccess.EnsureVisible(S, caller, Id);
 
-    /// <summary>A visitor reaches only its own sessions; an agent only what it was offered or assigned; supervisors watch all.</summary>
-    private void EnsureCanRead(Caller caller)
-    {
-        EnsureExists();
-        if (CanRead(caller)) return;
-        // Same answer as a missing session: a stranger learns nothing about which ids exist.
-        throw EngagementException.NotFound($"Session '{Id}'");
-    }
+    /// <summary>not_found unless the caller may see the session, then forbidden unless <paramref name="allowed"/>.</summary>
+    private void EnsureAllowed(Caller caller, bool allowed, string why) => SessionAccess.EnsureAllowed(S, caller, Id, allowed, why);
 }

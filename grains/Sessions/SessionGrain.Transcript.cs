@@ -6,8 +6,8 @@ namespace Engagement.Sessions;
 /// <summary>The session's transcript: durable sends without gaps, in-order delivery, resume and paging.</summary>
 internal sealed partial class SessionGrain
 {
-    public const int MaxTextLength = 4_000;
-    public const int MaxPage = 500;
+    /// <summary>Messages read at once: a join reply's page, a catch-up or reconcile batch.</summary>
+    private const int MaxPage = Limits.JoinPage;
     private readonly Dictionary<string, Task<MessageAck>> _inFlight = new(StringComparer.Ordinal);
     private readonly Queue<PendingMessage> _appendQueue = new();
     private bool _appending;
@@ -21,7 +21,7 @@ internal sealed partial class SessionGrain
 
     public async Task<JoinResult> Join(Caller caller, ConnectionRef connection, long afterSeq)
     {
-        EnsureCanRead(caller);
+        EnsureVisible(caller);
         if (afterSeq < 0) throw EngagementException.Invalid("afterSeq must be zero or more.");
         // Register first: anything that becomes durable from here on is pushed live; the reply carries the rest.
         _connections.Add(connection, caller);
@@ -43,7 +43,7 @@ internal sealed partial class SessionGrain
         if (!S.Exists) return;
         foreach (var lease in leases)
         {
-            if (!CanRead(lease.Caller)) continue;
+            if (!CanSee(lease.Caller)) continue;
             if (_connections.Renew(lease.Connection, lease.Caller)) AfterListenerReturned(lease.Connection.ConnectionId, lease.Caller);
             // Behind (pushes lost with an activation, or a message still in flight, which the router drops as a duplicate).
             if (lease.Cursor < _sequencer.LastDurable && _connections.Contains(lease.Connection.ConnectionId))
@@ -69,7 +69,7 @@ internal sealed partial class SessionGrain
 
     public async Task<ChatMessage[]> ReadTranscript(Caller caller, long afterSeq, int limit)
     {
-        EnsureCanRead(caller);
+        EnsureVisible(caller);
         if (afterSeq < 0) throw EngagementException.Invalid("afterSeq must be zero or more.");
         var (messages, _, _) = await ReadDurableAsync(afterSeq, Math.Clamp(limit, 1, MaxPage));
         return messages;
@@ -77,10 +77,11 @@ internal sealed partial class SessionGrain
 
     public async Task<MessageAck> Send(Caller caller, string? clientMessageId, string text)
     {
-        EnsureExists();
+        EnsureVisible(caller);
         var role = RoleForSending(caller);
         text = text?.Trim() ?? "";
-        if (text.Length is 0 or > MaxTextLength) throw EngagementException.Invalid($"A message is 1 to {MaxTextLength} characters.");
+        if (text.Length > Limits.MessageText) throw EngagementException.TooLarge($"A message is at most {Limits.MessageText} characters.");
+        if (text.Length == 0) throw EngagementException.Invalid("A message is not empty.");
         if (clientMessageId is not null)
         {
             if (_sequencer.TryGetAck(caller.Id, clientMessageId, out var known)) return known;
@@ -96,10 +97,11 @@ internal sealed partial class SessionGrain
 
     public Task Typing(Caller caller, bool isTyping)
     {
-        if (!S.Exists || SessionLifecycle.IsEnded(S.Status)) return Task.CompletedTask;
         var role = IsVisitor(caller) ? ParticipantRole.Visitor : IsAssignedAgent(caller) ? ParticipantRole.Agent : (ParticipantRole?)null;
-        if (role is { } r)
-            _connections.Push(new ClientEvent(ClientEvents.Typing, new TypingNotice(Id, caller.Id, r, isTyping)), c => c.Id != caller.Id);
+        EnsureAllowed(caller, role is not null, "Only the visitor and the assigned agent type in this session.");
+        // Typing after the end changes nothing (a widget may still say it stopped).
+        if (!SessionLifecycle.IsEnded(S.Status))
+            _connections.Push(new ClientEvent(ClientEvents.Typing, new TypingNotice(Id, caller.Id, role!.Value, isTyping)), c => c.Id != caller.Id);
         return Task.CompletedTask;
     }
 
@@ -115,7 +117,6 @@ internal sealed partial class SessionGrain
             if (!SessionLifecycle.AgentMaySend(S.Status)) throw EngagementException.Conflict($"The session is {S.Status.ToString().ToLowerInvariant()}; it takes no more messages.");
             return ParticipantRole.Agent;
         }
-        EnsureCanRead(caller); // strangers get not-found
         throw EngagementException.Forbidden("Only the visitor and the assigned agent can write in this session.");
     }
 

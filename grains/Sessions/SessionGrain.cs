@@ -98,14 +98,13 @@ internal sealed partial class SessionGrain(
 
     public Task<SessionView> Get(Caller caller)
     {
-        EnsureCanRead(caller);
+        EnsureVisible(caller);
         return Task.FromResult(View());
     }
 
     public async Task<SessionView> Leave(Caller caller)
     {
-        EnsureExists();
-        if (!IsVisitor(caller)) throw EngagementException.Forbidden("Only the session's visitor can leave it; agents wrap up or close.");
+        EnsureAllowed(caller, IsVisitor(caller), "Only the session's visitor can leave it; agents wrap up or close.");
         if (SessionLifecycle.IsWaiting(S.Status))
         {
             await AbandonAsync(caller.Id, "The visitor left before an agent answered.");
@@ -126,8 +125,7 @@ internal sealed partial class SessionGrain(
 
     public async Task<SessionView> WrapUp(Caller caller)
     {
-        EnsureExists();
-        if (!IsAssignedAgent(caller) && !caller.IsPrivileged) throw EngagementException.Forbidden("Only the assigned agent can wrap up this session.");
+        EnsureAllowed(caller, IsAssignedAgent(caller) || caller.IsPrivileged, "Only the assigned agent, supervisors and admins wrap up this session.");
         if (S.Status == SessionStatus.WrapUp) return View();
         SessionLifecycle.EnsureCanMove(S.Status, SessionStatus.WrapUp);
         S.Status = SessionStatus.WrapUp;
@@ -142,9 +140,8 @@ internal sealed partial class SessionGrain(
 
     public async Task<SessionView> Close(Caller caller, string? outcome)
     {
-        EnsureExists();
-        if (!IsAssignedAgent(caller) && !caller.IsPrivileged) throw EngagementException.Forbidden("Only the assigned agent can close this session.");
-        if (outcome is { Length: > 64 }) throw EngagementException.Invalid("An outcome is at most 64 characters.");
+        EnsureAllowed(caller, IsAssignedAgent(caller) || caller.IsPrivileged, "Only the assigned agent, supervisors and admins close this session.");
+        if (outcome is { Length: > Limits.Outcome }) throw EngagementException.TooLarge($"An outcome is at most {Limits.Outcome} characters.");
         if (S.Status == SessionStatus.Closed) return View();
         SessionLifecycle.EnsureCanMove(S.Status, SessionStatus.Closed);
         S.Status = SessionStatus.Closed;

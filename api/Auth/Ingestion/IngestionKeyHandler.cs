@@ -55,7 +55,7 @@ internal sealed class IngestionKeyHandler(
             Title = "Unauthorized",
             Detail = "A valid API key (X-Api-Key or Authorization: Bearer) or an admin token is required.",
         };
-        problem.Extensions["code"] = "unauthorized";
+        problem.Extensions["code"] = ErrorCodes.Unauthorized;
         await Context.RequestServices.GetRequiredService<IProblemDetailsService>()
             .WriteAsync(new ProblemDetailsContext { HttpContext = Context, ProblemDetails = problem });
     }

@@ -19,26 +19,26 @@ internal static class AgentProfileRules
         }
 
         var checkedCapacity = capacity ?? DefaultCapacity;
-        if (checkedCapacity is < InputLimits.CapacityMin or > InputLimits.CapacityMax)
+        if (checkedCapacity is < Limits.CapacityMin or > Limits.CapacityMax)
         {
-            throw new InputException("capacity", $"capacity must be between {InputLimits.CapacityMin} and {InputLimits.CapacityMax}.");
+            throw new InputException("capacity", $"capacity must be between {Limits.CapacityMin} and {Limits.CapacityMax}.");
         }
 
         return new AgentProfile(
             agentId,
-            InputRules.RequiredText(displayName, InputLimits.DisplayNameMax, "displayName"),
+            InputRules.RequiredText(displayName, Limits.Name, "displayName"),
             Email(email),
             checkedRole,
-            InputRules.IdList(skills, InputLimits.SkillsMax, "skills"),
+            InputRules.IdList(skills, Limits.Skills, "skills"),
             checkedCapacity,
-            InputRules.IdList(queues, InputLimits.QueuesMax, "queues"),
-            InputRules.OptionalText(title, InputLimits.DisplayNameMax, "title"),
+            InputRules.IdList(queues, Limits.Queues, "queues"),
+            InputRules.OptionalText(title, Limits.Name, "title"),
             PhotoUrl(photoUrl));
     }
 
     public static string Email(string? email)
     {
-        var trimmed = InputRules.RequiredText(email, InputLimits.EmailMax, "email");
+        var trimmed = InputRules.RequiredText(email, Limits.Email, "email");
         if (!MailAddress.TryCreate(trimmed, out var address) || address.Address != trimmed)
         {
             throw new InputException("email", "email is not a valid address (name@example.com).");
@@ -49,9 +49,9 @@ internal static class AgentProfileRules
 
     public static string Password(string? password)
     {
-        if (password is null || password.Length < InputLimits.PasswordMin || password.Length > InputLimits.PasswordMax)
+        if (password is null || password.Length < Limits.PasswordMin || password.Length > Limits.PasswordMax)
         {
-            throw new InputException("password", $"password must be {InputLimits.PasswordMin} to {InputLimits.PasswordMax} characters.");
+            throw new InputException("password", $"password must be {Limits.PasswordMin} to {Limits.PasswordMax} characters.");
         }
 
         return password;
@@ -59,7 +59,7 @@ internal static class AgentProfileRules
 
     private static string? PhotoUrl(string? photoUrl)
     {
-        var trimmed = InputRules.OptionalText(photoUrl, InputLimits.UrlMax, "photoUrl");
+        var trimmed = InputRules.OptionalText(photoUrl, Limits.Url, "photoUrl");
         if (trimmed is not null
             && (!Uri.TryCreate(trimmed, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)))
         {

@@ -48,7 +48,7 @@ internal static class CannedResponseEndpoints
 
     private static CannedResponse Build(string id, CannedResponseRequest request) => new(
         id,
-        InputRules.RequiredText(request.Shortcut, 32, "shortcut"),
-        InputRules.RequiredText(request.Title, 100, "title"),
+        InputRules.RequiredText(request.Shortcut, Limits.CannedShortcut, "shortcut"),
+        InputRules.RequiredText(request.Title, Limits.Name, "title"),
         InputRules.MessageText(request.Text));
 }

@@ -7,14 +7,10 @@ namespace Engagement.Api.Endpoints.Context;
 /// <summary>
 /// Checks posted context signals and turns them into stream items. Every failure throws
 /// <see cref="InputException"/> naming the signal and value at fault ("signals[2].values.latitude").
-/// Limits are in docs/protocol.md (Ingestion).
+/// Limits are <see cref="Limits"/>'s and these few of its own, in docs/protocol.md (Ingestion).
 /// </summary>
 public static class SignalRules
 {
-    public const int BatchMax = 100;
-    public const int NameMax = 100;
-    public const int FactNameMax = 64;
-    public const int ValuesMax = 20;
     public const int UnitMax = 32;
     public const int ChannelMax = 32;
     public static readonly TimeSpan FutureSkew = TimeSpan.FromMinutes(5);
@@ -26,7 +22,9 @@ public static class SignalRules
     public static ContextSignal[] Batch(SignalBatchRequest? request, string customerId, string source, DateTimeOffset now)
     {
         var signals = request?.Signals ?? throw new InputException("signals", "signals is required: an array of 1 to 100 signals.");
-        if (signals.Count is 0 or > BatchMax) throw new InputException("signals", $"signals must hold 1 to {BatchMax} signals (it has {signals.Count}).");
+        if (signals.Count > Limits.SignalsPerBatch)
+            throw InputException.TooLarge("signals", $"signals must hold 1 to {Limits.SignalsPerBatch} signals (it has {signals.Count}).");
+        if (signals.Count == 0) throw new InputException("signals", $"signals must hold 1 to {Limits.SignalsPerBatch} signals (it has none).");
         return [.. signals.Select((signal, i) => Signal(signal, $"signals[{i}]", customerId, source, now))];
     }
 
@@ -39,7 +37,7 @@ public static class SignalRules
         var when = input.At?.ToUniversalTime() ?? now;
         if (when > now + FutureSkew || when < now - OldestAccepted)
             throw new InputException($"{at}.at", $"{at}.at must be within the last year and not more than 5 minutes ahead.");
-        var name = InputRules.OptionalText(input.Name, kind == ContextSignalKind.Fact ? FactNameMax : NameMax, $"{at}.name");
+        var name = InputRules.OptionalText(input.Name, kind == ContextSignalKind.Fact ? Limits.AttributeKey : Limits.Name, $"{at}.name");
         var field = $"{at}.values";
         switch (kind)
         {
@@ -67,16 +65,16 @@ public static class SignalRules
                 Require(values.GetValueOrDefault("channel"), $"{field}.channel", "the channel, e.g. \"phone\"");
                 Require(values.GetValueOrDefault("summary"), $"{field}.summary", "what happened");
                 Length(values, "channel", ChannelMax, field);
-                Length(values, "outcome", InputLimits.OutcomeMax, field);
+                Length(values, "outcome", Limits.Outcome, field);
                 break;
             case ContextSignalKind.Event:
                 Require(name, $"{at}.name", "the event's name");
                 break;
             case ContextSignalKind.PageView:
                 Require(values.GetValueOrDefault("url"), $"{field}.url", "the page");
-                Length(values, "url", InputLimits.UrlMax, field);
-                Length(values, "referrer", InputLimits.UrlMax, field);
-                Length(values, "title", InputLimits.TitleMax, field);
+                Length(values, "url", Limits.Url, field);
+                Length(values, "referrer", Limits.Url, field);
+                Length(values, "title", Limits.Title, field);
                 break;
         }
         return new ContextSignal(customerId, kind, name ?? JsonNamingPolicy.CamelCase.ConvertName(kind.ToString()), values, when, source);
@@ -86,7 +84,7 @@ public static class SignalRules
     public static Dictionary<string, string> Properties(IReadOnlyDictionary<string, string?>? properties, string field)
     {
         if (properties is null) return [];
-        if (properties.Count > ValuesMax) throw new InputException(field, $"{field} has more than {ValuesMax} keys.");
+        if (properties.Count > Limits.EventProperties) throw InputException.TooLarge(field, $"{field} has more than {Limits.EventProperties} keys.");
         var result = InputRules.Attributes(properties, field);
         return result;
     }
@@ -94,12 +92,13 @@ public static class SignalRules
     private static Dictionary<string, string> Values(Dictionary<string, JsonElement>? values, string field)
     {
         if (values is null) return [];
-        if (values.Count > ValuesMax) throw new InputException(field, $"{field} has more than {ValuesMax} keys.");
+        if (values.Count > Limits.EventProperties) throw InputException.TooLarge(field, $"{field} has more than {Limits.EventProperties} keys.");
         var result = new Dictionary<string, string>(values.Count, StringComparer.Ordinal);
         foreach (var (key, value) in values)
         {
-            if (key.Length is 0 or > InputLimits.AttributeKeyMax || key.Any(char.IsControl))
-                throw new InputException(field, $"{field} keys must be 1 to {InputLimits.AttributeKeyMax} characters without control characters.");
+            if (key.Length > Limits.AttributeKey) throw InputException.TooLarge(field, $"{field} keys are at most {Limits.AttributeKey} characters.");
+            if (key.Length == 0 || key.Any(char.IsControl))
+                throw new InputException(field, $"{field} keys must be 1 to {Limits.AttributeKey} characters without control characters.");
             var text = value.ValueKind switch
             {
                 JsonValueKind.String => value.GetString()!,
@@ -108,8 +107,8 @@ public static class SignalRules
                 JsonValueKind.False => "false",
                 _ => throw new InputException($"{field}.{key}", $"{field}.{key} must be a string, number or boolean."),
             };
-            if (text.Length > InputLimits.AttributeValueMax)
-                throw new InputException($"{field}.{key}", $"{field}.{key} is longer than {InputLimits.AttributeValueMax} characters.");
+            if (text.Length > Limits.AttributeValue)
+                throw InputException.TooLarge($"{field}.{key}", $"{field}.{key} is longer than {Limits.AttributeValue} characters.");
             result[key] = text;
         }
         return result;
@@ -123,7 +122,8 @@ public static class SignalRules
             throw new InputException(field, $"{field} needs latitude and longitude together.");
         Number(values, "latitude", -90, 90, field);
         Number(values, "longitude", -180, 180, field);
-        foreach (var key in new[] { "city", "region", "country" }) Length(values, key, InputLimits.DisplayNameMax, field);
+        foreach (var key in new[] { "city", "region", "country" }) Length(values, key, Limits.Name, field);
+        Length(values, "timeZone", Limits.TimeZone, field);
         if (values.TryGetValue("timeZone", out var zone) && !TimeZoneIds.IsKnown(zone))
             throw new InputException($"{field}.timeZone", $"{field}.timeZone must be an IANA time zone such as \"Europe/Berlin\".");
     }
@@ -135,7 +135,7 @@ public static class SignalRules
 
     private static void Length(Dictionary<string, string> values, string key, int max, string field)
     {
-        if (values.TryGetValue(key, out var value) && value.Length > max) throw new InputException($"{field}.{key}", $"{field}.{key} is longer than {max} characters.");
+        if (values.TryGetValue(key, out var value) && value.Length > max) throw InputException.TooLarge($"{field}.{key}", $"{field}.{key} is longer than {max} characters.");
     }
 
     private static void Number(Dictionary<string, string> values, string key, double min, double max, string field)

@@ -10,7 +10,7 @@ internal static class Problems
         TypedResults.Problem(detail, statusCode: status, title: title, extensions: new Dictionary<string, object?> { ["code"] = code });
 
     public static ProblemHttpResult Unauthorized(string detail) =>
-        Of(StatusCodes.Status401Unauthorized, "unauthorized", "Unauthorized", detail);
+        Of(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, "Unauthorized", detail);
 
     public static ProblemHttpResult Forbidden(string detail) =>
         Of(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, "Forbidden", detail);

@@ -25,14 +25,14 @@ internal static class LoginEndpoints
     private static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> Login(
         LoginRequest request, IGrainFactory grains, TokenService tokens, LoginThrottle throttle)
     {
-        var email = InputRules.RequiredText(request.Email, InputLimits.EmailMax, "email");
+        var email = InputRules.RequiredText(request.Email, Limits.Email, "email");
         if (!throttle.TryAttempt(email))
         {
             return Problems.Of(StatusCodes.Status429TooManyRequests, "too_many_attempts", "Too many attempts",
                 "Too many sign-in attempts for this email; wait a few minutes and try again.");
         }
 
-        if (string.IsNullOrEmpty(request.Password) || request.Password.Length > InputLimits.PasswordMax)
+        if (string.IsNullOrEmpty(request.Password) || request.Password.Length > Limits.PasswordMax)
         {
             return Problems.Unauthorized(BadCredentials);
         }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text;
 using Engagement.Api.Auth;
+using Engagement.Api.Endpoints.Errors;
 using Engagement.Api.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -35,7 +36,13 @@ internal static class MediaEndpoints
                 await grains.GetSession(InputRules.Id(sessionId, "sessionId")).EndMediaResource(user.ToCaller(), InputRules.Id(resourceId, "resourceId"));
                 return Results.Ok();
             }).WithSummary($"{kind.ToUpperInvariant()}: end the resource.");
-            group.MapMethods($"/{kind}/{{resourceId}}", ["PATCH"], () => Results.StatusCode(StatusCodes.Status405MethodNotAllowed))
+            group.MapMethods($"/{kind}/{{resourceId}}", ["PATCH"], (string sessionId, string resourceId) =>
+                {
+                    InputRules.Id(sessionId, "sessionId");
+                    InputRules.Id(resourceId, "resourceId");
+                    return Problems.Of(StatusCodes.Status405MethodNotAllowed, ProblemCodes.MethodNotAllowed,
+                        "Method Not Allowed", "Trickle ICE and ICE restart over PATCH are not supported (the node is ICE-lite): send a new offer.");
+                })
                 .WithSummary("Trickle ICE and ICE restart over PATCH are not supported: send a new offer.");
         }
         return routes;
@@ -44,13 +51,13 @@ internal static class MediaEndpoints
     private static async Task<IResult> CreateAsync(
         string sessionId, string kind, HttpRequest request, Func<ISessionGrain, string, Task<MediaResource>> open, IGrainFactory grains)
     {
+        var id = InputRules.Id(sessionId, "sessionId");
         if (!string.Equals(request.ContentType?.Split(';')[0].Trim(), SdpContentType, StringComparison.OrdinalIgnoreCase))
-            return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, detail: $"The body must be an SDP offer ({SdpContentType}).");
-        if (request.ContentLength > InputLimits.SdpMax)
-            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, detail: $"An SDP offer is at most {InputLimits.SdpMax} bytes.");
+            return Problems.Of(StatusCodes.Status415UnsupportedMediaType, ProblemCodes.UnsupportedMediaType, "Unsupported Media Type", $"The body must be an SDP offer ({SdpContentType}).");
+        if (request.ContentLength > Limits.Sdp)
+            return Problems.Of(StatusCodes.Status413PayloadTooLarge, ErrorCodes.TooLarge, "Too large", $"An SDP offer is at most {Limits.Sdp} bytes.");
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var offer = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
-        var id = InputRules.Id(sessionId, "sessionId");
         var resource = await open(grains.GetSession(id), InputRules.Sdp(offer));
         return new SdpCreated($"/api/sessions/{id}/{kind}/{resource.ResourceId}", resource.SdpAnswer);
     }

@@ -8,8 +8,8 @@ internal static class QueueDefinitionRules
 
     public static QueueDefinition Build(string queueId, string? name, string[]? skills, TimeSpan? offerTimeout, TimeSpan? slaTarget) => new(
         queueId,
-        InputRules.RequiredText(name, InputLimits.DisplayNameMax, "name"),
-        InputRules.IdList(skills, InputLimits.SkillsMax, "skills"),
+        InputRules.RequiredText(name, Limits.Name, "name"),
+        InputRules.IdList(skills, Limits.Skills, "skills"),
         Within(offerTimeout ?? QueueDefinition.DefaultOfferTimeout, QueueDefinition.MinOfferTimeout, QueueDefinition.MaxOfferTimeout, "offerTimeout"),
         Within(slaTarget ?? QueueDefinition.DefaultSlaTarget, QueueDefinition.MinSlaTarget, QueueDefinition.MaxSlaTarget, "slaTarget"));
 

@@ -33,7 +33,7 @@ internal static class SessionEndpoints
         var messages = await session.ReadTranscript(
             user.ToCaller(),
             InputRules.AfterSeq(afterSeq ?? 0),
-            InputRules.Limit(limit ?? InputLimits.TranscriptPageDefault));
+            InputRules.Limit(limit ?? Limits.TranscriptPageDefault));
         return TypedResults.Ok(messages);
     }
 }

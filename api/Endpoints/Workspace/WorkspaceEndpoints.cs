@@ -40,8 +40,9 @@ internal static class WorkspaceEndpoints
 
     private static async Task<Ok<SessionView>> Rate(string sessionId, RateSessionRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
+        var session = grains.GetSession(InputRules.Id(sessionId, "sessionId"));
         var rating = FeedbackRules.Rating(request.Csat, request.Nps, request.Comment);
-        var view = await grains.GetSession(InputRules.Id(sessionId, "sessionId")).Rate(user.ToCaller(), rating.Csat, rating.Nps, rating.Comment);
+        var view = await session.Rate(user.ToCaller(), rating.Csat, rating.Nps, rating.Comment);
         return TypedResults.Ok(view);
     }
 

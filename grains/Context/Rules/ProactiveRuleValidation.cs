@@ -3,10 +3,6 @@ namespace Engagement.Context.Rules;
 /// <summary>Checks and normalizes proactive rules; every failure names the rule and field (rules[1].minSecondsOnPage).</summary>
 public static class ProactiveRuleValidation
 {
-    public const int MaxRules = 50;
-    public const int NameMax = 100;
-    public const int MessageMax = 500;
-    public const int PatternMax = 200;
     public const int MaxSecondsOnPage = 86_400;
     public const int MaxReturningDays = 365;
 
@@ -14,7 +10,7 @@ public static class ProactiveRuleValidation
     public static ProactiveRule[] Validate(IReadOnlyList<ProactiveRule?>? rules)
     {
         if (rules is null) throw EngagementException.Invalid("rules is required (send [] for none).");
-        if (rules.Count > MaxRules) throw EngagementException.Invalid($"At most {MaxRules} rules.");
+        if (rules.Count > Limits.ProactiveRules) throw EngagementException.TooLarge($"At most {Limits.ProactiveRules} rules.");
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var result = new ProactiveRule[rules.Count];
         for (var i = 0; i < rules.Count; i++)
@@ -23,9 +19,9 @@ public static class ProactiveRuleValidation
             var rule = rules[i] ?? throw EngagementException.Invalid($"{at} is null.");
             if (!Ids.IsValid(rule.RuleId)) throw EngagementException.Invalid($"{at}.ruleId must be 1 to 64 characters of A-Z, a-z, 0-9, '_' or '-'.");
             if (!ids.Add(rule.RuleId)) throw EngagementException.Invalid($"{at}.ruleId '{rule.RuleId}' is used twice.");
-            var name = Text(rule.Name, NameMax, $"{at}.name", required: true)!;
-            var message = Text(rule.Message, MessageMax, $"{at}.message", required: true)!;
-            var pattern = Text(rule.PagePattern, PatternMax, $"{at}.pagePattern", required: false);
+            var name = Text(rule.Name, Limits.Name, $"{at}.name", required: true)!;
+            var message = Text(rule.Message, Limits.InvitationMessage, $"{at}.message", required: true)!;
+            var pattern = Text(rule.PagePattern, Limits.RulePagePattern, $"{at}.pagePattern", required: false);
             if (!Ids.IsValid(rule.QueueId)) throw EngagementException.Invalid($"{at}.queueId must be a queue id.");
             if (rule.MinSecondsOnPage is < 1 or > MaxSecondsOnPage)
                 throw EngagementException.Invalid($"{at}.minSecondsOnPage must be 1 to {MaxSecondsOnPage:N0} (or null).");
@@ -48,7 +44,7 @@ public static class ProactiveRuleValidation
         var trimmed = value?.Trim();
         if (string.IsNullOrEmpty(trimmed))
             return required ? throw EngagementException.Invalid($"{field} is required.") : null;
-        if (trimmed.Length > max) throw EngagementException.Invalid($"{field} is longer than {max} characters.");
+        if (trimmed.Length > max) throw EngagementException.TooLarge($"{field} is longer than {max} characters.");
         if (trimmed.Any(char.IsControl)) throw EngagementException.Invalid($"{field} contains control characters.");
         return trimmed;
     }

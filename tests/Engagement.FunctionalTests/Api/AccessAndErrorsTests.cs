@@ -47,7 +47,7 @@ public sealed class AccessAndErrorsTests(ApiFixture fixture)
         var empty = await Assert.ThrowsAsync<HubException>(() => visitor.InvokeAsync<JsonElement>("SendMessage", sessionId, null, "   "));
         Assert.EndsWith("invalid: text is empty.", empty.Message);
         var tooLong = await Assert.ThrowsAsync<HubException>(() => visitor.InvokeAsync<JsonElement>("SendMessage", sessionId, null, new string('x', 4001)));
-        Assert.EndsWith("invalid: text is longer than 4000 characters.", tooLong.Message);
+        Assert.EndsWith("too_large: text is longer than 4000 characters.", tooLong.Message);
         var badId = await Assert.ThrowsAsync<HubException>(() => visitor.InvokeAsync<JsonElement>("JoinSession", "not an id", 0L));
         Assert.Contains("invalid: sessionId must be", badId.Message);
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -12,13 +13,29 @@ public sealed class ApiClient(Uri address)
 {
     private readonly HttpClient _http = new() { BaseAddress = address };
 
-    public async Task<(int Status, JsonNode? Body)> SendAsync(HttpMethod method, string path, string? token = null, object? body = null)
+    public Task<(int Status, JsonNode? Body)> SendAsync(HttpMethod method, string path, string? token = null, object? body = null) =>
+        SendContentAsync(method, path, token, body is null ? null : JsonContent.Create(body));
+
+    /// <summary>Sends any content (wrong types, raw bytes); the body comes back parsed as JSON, or null when empty.</summary>
+    public async Task<(int Status, JsonNode? Body)> SendContentAsync(HttpMethod method, string path, string? token, HttpContent? content)
     {
-        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        var (status, _, body) = await SendRawAsync(method, path, token, content);
+        return (status, body);
+    }
+
+    /// <summary>As <see cref="SendContentAsync"/>, with the response's content type.</summary>
+    /// <remarks>
+    /// Bodies are sent after "100 Continue": a server refusing one by its size (413) answers before it is sent,
+    /// instead of closing the connection under the client's feet.
+    /// </remarks>
+    public async Task<(int Status, string? ContentType, JsonNode? Body)> SendRawAsync(HttpMethod method, string path, string? token, HttpContent? content)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        request.Headers.ExpectContinue = content is not null;
         if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var response = await _http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
-        return ((int)response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
+        return ((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, text.Length == 0 ? null : JsonNode.Parse(text));
     }
 
     public async Task<JsonNode> OkAsync(HttpMethod method, string path, string? token = null, object? body = null)
@@ -38,7 +55,11 @@ public sealed class ApiClient(Uri address)
     public async Task<string> LoginAsync(string email, string password) =>
         (await OkAsync(HttpMethod.Post, "/api/auth/login", body: new { email, password }))["token"]!.GetValue<string>();
 
-    public Task<string> AdminTokenAsync() => LoginAsync(ApiFixture.AdminEmail, ApiFixture.AdminPassword);
+    /// <summary>The admin's token, signed in once per node: sign-ins per email are limited (10 per 5 minutes).</summary>
+    public Task<string> AdminTokenAsync() =>
+        AdminTokens.GetOrAdd(_http.BaseAddress!, _ => LoginAsync(ApiFixture.AdminEmail, ApiFixture.AdminPassword));
+
+    private static readonly ConcurrentDictionary<Uri, Task<string>> AdminTokens = new();
 
     /// <summary>A queue of its own and an agent serving it, so tests do not share routing state.</summary>
     public async Task<(string QueueId, string AgentId, string AgentToken)> NewQueueWithAgentAsync()

@@ -1,4 +1,7 @@
+using Engagement.Api.Auth;
 using Engagement.FunctionalTests.EndToEnd;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Engagement.FunctionalTests.Infrastructure;
 
 namespace Engagement.FunctionalTests.Api;
@@ -12,14 +15,18 @@ public sealed class ApiFixture : IAsyncLifetime
     public const string IdentitySecret = "api-tests-identity-secret-0123456789abc";
     public const string AdminEmail = "admin@api.test";
     public const string AdminPassword = "api-tests-admin-password";
+    public const string OfferAgainAfter = "00:00:02";
+    private const string SigningKey = "api-tests-signing-key-0123456789abcdefghij";
 
     private static readonly Dictionary<string, string?> Settings = new()
     {
         ["Logging:LogLevel:Default"] = "Warning",
         ["Orleans:ClusterId"] = "api-tests",
-        ["Engagement:Auth:SigningKey"] = "api-tests-signing-key-0123456789abcdefghij",
+        ["Engagement:Auth:SigningKey"] = SigningKey,
         ["Engagement:Auth:IdentitySecret"] = IdentitySecret,
         ["Engagement:Presence:HeartbeatInterval"] = "00:00:00.500",
+        // Short, so a test sees a declined agent offered the same session again (the default is 30 s).
+        ["Engagement:Routing:OfferAgainAfter"] = OfferAgainAfter,
         ["Engagement:Seed:Agents:0:AgentId"] = "api-admin",
         ["Engagement:Seed:Agents:0:DisplayName"] = "API Admin",
         ["Engagement:Seed:Agents:0:Email"] = AdminEmail,
@@ -37,6 +44,20 @@ public sealed class ApiFixture : IAsyncLifetime
     }
 
     public ApiClient Client() => new(_node!.BaseUrl);
+
+    /// <summary>The node's services (its endpoints, for tests that walk every route).</summary>
+    public IServiceProvider Services => _node!.Services;
+
+    /// <summary>Tokens signed with this node's key but issued a year ago: expired (visitor and staff lifetimes are shorter).</summary>
+    public static TokenService ExpiredTokens { get; } = new(
+        new SigningKeys(SigningKey, isDevelopment: false, NullLogger.Instance),
+        Options.Create(new AuthOptions()),
+        new FixedClock(DateTimeOffset.UtcNow.AddYears(-1)));
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
 
     public async Task DisposeAsync()
     {

@@ -89,7 +89,7 @@ public class LiveContextEndToEndTests(EndToEndFixture e2e)
         await AssertInvalid(Batch(new { kind = "device", name = "temperature", values = new { value = new { nested = 1 } } }), "signals[0].values.value", "string, number or boolean");
         await AssertInvalid(Batch(new { kind = "interaction", values = new { channel = "phone" } }), "signals[0].values.summary", "required");
         await AssertInvalid(Batch(new { kind = "event", name = "x", values = new { a = "1" }, at = DateTimeOffset.UtcNow.AddHours(1) }), "signals[0].at", "5 minutes ahead");
-        await AssertInvalid(Batch([.. Enumerable.Range(0, 101).Select(_ => Device("t", 1))]), "signals", "1 to 100");
+        await AssertInvalid(Batch([.. Enumerable.Range(0, 101).Select(_ => Device("t", 1))]), "signals", "1 to 100", "too_large");
         await AssertInvalid(new { }, "signals", "required");
         (status, body) = await _setup.PostSignalsAsync(customerId, "{ not json");
         Assert.Equal(400, status);
@@ -97,11 +97,11 @@ public class LiveContextEndToEndTests(EndToEndFixture e2e)
         (status, _) = await _setup.PostSignalsAsync("not a valid id!", good);
         Assert.Equal(400, status);
 
-        async Task AssertInvalid(object batch, string field, string says)
+        async Task AssertInvalid(object batch, string field, string says, string expectedCode = "invalid")
         {
             var (code, problem) = await _setup.PostSignalsAsync(customerId, batch);
             Assert.Equal(400, code);
-            Assert.Equal("invalid", problem!["code"]!.GetValue<string>());
+            Assert.Equal(expectedCode, problem!["code"]!.GetValue<string>());
             var messages = problem["errors"]![field]!.AsArray().Select(m => m!.GetValue<string>()).ToArray();
             Assert.Contains(messages, m => m.Contains(says));
         }

@@ -52,8 +52,33 @@ public class ErrorTranslationTests
     [InlineData(ErrorCodes.Invalid, 400)]
     [InlineData(ErrorCodes.Conflict, 409)]
     [InlineData(ErrorCodes.Unavailable, 503)]
+    [InlineData(ErrorCodes.TooLarge, 400)]
     public void Error_codes_map_to_http_statuses(string code, int status)
     {
-        Assert.Equal(status, ApiExceptionHandler.StatusOf(code));
+        Assert.Equal(status, ProblemCodes.StatusOf(code));
+    }
+
+    [Theory]
+    [InlineData(400, "invalid")]
+    [InlineData(401, "unauthorized")]
+    [InlineData(403, "forbidden")]
+    [InlineData(404, "not_found")]
+    [InlineData(405, "method_not_allowed")]
+    [InlineData(409, "conflict")]
+    [InlineData(413, "too_large")]
+    [InlineData(415, "unsupported_media_type")]
+    [InlineData(429, "too_many_requests")]
+    [InlineData(500, "error")]
+    [InlineData(503, "unavailable")]
+    public void Every_http_error_status_has_a_code(int status, string code)
+    {
+        Assert.Equal(code, ProblemCodes.ForStatus(status));
+    }
+
+    [Fact]
+    public void Input_over_a_limit_is_too_large_and_other_bad_input_invalid()
+    {
+        Assert.Equal(ErrorCodes.TooLarge, ErrorTranslation.ToClientError(InputException.TooLarge("text", "long"))!.Code);
+        Assert.Equal(ErrorCodes.Invalid, ErrorTranslation.ToClientError(new InputException("text", "empty"))!.Code);
     }
 }

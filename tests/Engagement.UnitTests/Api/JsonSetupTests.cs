@@ -55,4 +55,14 @@ public class JsonSetupTests
 
         Assert.Equal("""{"PlanName":"pro"}""", json);
     }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("\"1\"")]
+    [InlineData("\"sleeping\"")]
+    [InlineData("\"busy\"")]
+    public void Enums_are_read_from_names_only(string json)
+    {
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<AgentChosenStatus>(json, Options));
+    }
 }

@@ -33,7 +33,7 @@ public class ProactiveRuleValidationTests
     public void Broken_rules_are_refused_naming_the_rule_and_field(ProactiveRule rule, string says)
     {
         var error = Assert.Throws<EngagementException>(() => ProactiveRuleValidation.Validate([rule]));
-        Assert.Equal(ErrorCodes.Invalid, error.Code);
+        Assert.Equal(says.Contains("longer than") ? ErrorCodes.TooLarge : ErrorCodes.Invalid, error.Code);
         Assert.Contains(says, error.Message);
     }
 

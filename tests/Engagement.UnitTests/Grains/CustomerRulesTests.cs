@@ -6,6 +6,7 @@ public class CustomerRulesTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
     private static readonly Dictionary<string, ChannelPresence> None = [];
+    private static readonly Dictionary<string, string> NoAttributes = [];
 
     [Fact]
     public void Any_foreground_tab_makes_the_channel_online_and_the_latest_page_wins()
@@ -44,10 +45,14 @@ public class CustomerRulesTests
     [Fact]
     public void Attribute_limits_and_known_ids_are_enforced()
     {
-        CustomerRules.ValidateAttributes(new Dictionary<string, string> { ["plan"] = "pro" }, 0);
-        Assert.Throws<EngagementException>(() => CustomerRules.ValidateAttributes(new Dictionary<string, string> { [""] = "x" }, 0));
-        Assert.Throws<EngagementException>(() => CustomerRules.ValidateAttributes(new Dictionary<string, string> { ["k"] = new string('x', 1001) }, 0));
-        Assert.Throws<EngagementException>(() => CustomerRules.ValidateAttributes(Enumerable.Range(0, 51).ToDictionary(i => $"k{i}", i => "v"), 0));
+        CustomerRules.ValidateAttributes(new Dictionary<string, string> { ["plan"] = "pro" }, NoAttributes);
+        Assert.Throws<EngagementException>(() => CustomerRules.ValidateAttributes(new Dictionary<string, string> { [""] = "x" }, NoAttributes));
+        Assert.Throws<EngagementException>(() => CustomerRules.ValidateAttributes(new Dictionary<string, string> { ["k"] = new string('x', 1001) }, NoAttributes));
+        Assert.Throws<EngagementException>(() => CustomerRules.ValidateAttributes(Enumerable.Range(0, 51).ToDictionary(i => $"k{i}", i => "v"), NoAttributes));
+        var full = Enumerable.Range(0, Limits.AttributesPerCustomer).ToDictionary(i => $"k{i}", i => "v");
+        CustomerRules.ValidateAttributes(new Dictionary<string, string> { ["k1"] = "changed" }, full);
+        var tooMany = Assert.Throws<EngagementException>(() => CustomerRules.ValidateAttributes(new Dictionary<string, string> { ["new"] = "v" }, full));
+        Assert.Equal(ErrorCodes.TooLarge, tooMany.Code);
         CustomerRules.ValidateKnownId("crm-12345");
         Assert.Throws<EngagementException>(() => CustomerRules.ValidateKnownId("v_pretender"));
         Assert.Throws<EngagementException>(() => CustomerRules.ValidateKnownId("has space"));

@@ -1,0 +1,40 @@
+namespace Engagement.Sessions;
+
+/// <summary>
+/// The one rule for who learns that a session exists and who may act on it (docs/protocol.md, "Who may see a
+/// session"). A caller sees a session when it is the session's visitor (any of its customer ids), the agent it is
+/// offered or assigned to, a supervisor, an admin or the system. Anyone else is told <c>not_found</c>, exactly as
+/// for an id that does not exist, whatever they asked for. Someone who sees the session but may not do what they
+/// asked is told <c>forbidden</c>.
+/// </summary>
+internal static class SessionAccess
+{
+    public static bool IsVisitor(SessionState s, Caller c) => c.Kind == CallerKind.Visitor && s.CustomerIds.Contains(c.Id);
+
+    public static bool IsAssignedAgent(SessionState s, Caller c) => c.IsStaff && s.AssignedAgentId == c.Id;
+
+    public static bool IsOfferedAgent(SessionState s, Caller c) => c.IsStaff && s.OfferedTo == c.Id;
+
+    /// <summary>Whether the caller may learn that the session exists (and read it).</summary>
+    public static bool CanSee(SessionState s, Caller c) =>
+        s.Exists && (IsVisitor(s, c) || IsAssignedAgent(s, c) || IsOfferedAgent(s, c) || c.IsPrivileged);
+
+    /// <summary>Throws <c>not_found</c> unless the caller may see the session.</summary>
+    public static void EnsureVisible(SessionState s, Caller c, string sessionId)
+    {
+        if (!CanSee(s, c)) throw NotFound(sessionId);
+    }
+
+    /// <summary>
+    /// Throws <c>not_found</c> unless the caller may see the session, then <c>forbidden</c> (with
+    /// <paramref name="why"/>) unless <paramref name="allowed"/>: visibility is always decided first.
+    /// </summary>
+    public static void EnsureAllowed(SessionState s, Caller c, string sessionId, bool allowed, string why)
+    {
+        EnsureVisible(s, c, sessionId);
+        if (!allowed) throw EngagementException.Forbidden(why);
+    }
+
+    /// <summary>The answer for a session that does not exist and for one the caller may not see: the same.</summary>
+    public static EngagementException NotFound(string sessionId) => EngagementException.NotFound($"Session '{sessionId}'");
+}
