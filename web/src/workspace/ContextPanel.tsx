@@ -108,13 +108,11 @@ function Identity({ context, entry }: { context: CustomerContext; entry: Session
 function LocalTime({ context, now }: { context: CustomerContext; now: number }) {
   const zone = context.timeZone ?? context.location?.timeZone ?? null;
   const local = zone ? localTimeIn(zone, now) : null;
-  const hour = local ? +local.time.slice(0, 2) : null;
-  const period = hour === null ? "" : hour < 6 ? "night" : hour < 12 ? "morning" : hour < 18 ? "afternoon" : hour < 22 ? "evening" : "night";
   return (
     <Clue icon={<ClockIcon size={16} />} label="Local time" testId="ctx-local-time">
       {local ? <>
         <strong class="num">{local.time} <span class="subtle">{local.day}</span></strong>
-        <span>{period} · {zone} ({local.offset})</span>
+        <span>{local.partOfDay} · {zone} ({local.offset})</span>
       </> : <span class="subtle">Unknown time zone</span>}
     </Clue>
   );
