@@ -165,5 +165,10 @@ internal sealed class Participant : IPeerPacketHandler
         _room.OnParticipantConnected(this);
     }
 
-    public void OnFailed(string reason) => _room.Leave(Id, reason);
+    /// <summary>
+    /// This participant's transport failed (a DTLS handshake that ended badly, or one woken by its transport being
+    /// disposed). Only this participant leaves: a new peer connection of the same participant (a reloaded page) may
+    /// have joined under the same id meanwhile, and must stay.
+    /// </summary>
+    public void OnFailed(string reason) => _room.Leave(this, reason);
 }

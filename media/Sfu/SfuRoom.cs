@@ -91,6 +91,9 @@ internal sealed class SfuRoom : IMediaRoom
 
     internal bool Leave(string participantId, string reason) => Leave(participantId, expected: null, reason);
 
+    /// <summary>Removes this very participant, if the room still holds it (not another one who joined under its id since).</summary>
+    internal bool Leave(Participant participant, string reason) => Leave(participant.Id, participant, reason);
+
     /// <summary>
     /// Removes the participant; with <paramref name="expected"/>, only if the room still holds that very
     /// participant (a liveness check that read an old snapshot must not remove someone who rejoined under the
@@ -124,7 +127,15 @@ internal sealed class SfuRoom : IMediaRoom
         foreach (var id in ids) Leave(id, "room closed");
     }
 
-    internal void OnParticipantConnected(Participant participant) => Raise([new ParticipantConnected(Id, participant.Id)]);
+    internal void OnParticipantConnected(Participant participant)
+    {
+        // A participant that was replaced (or left) before its handshake finished is nobody's media any more.
+        lock (_lock)
+        {
+            if (!_participants.TryGetValue(participant.Id, out var current) || !ReferenceEquals(current, participant)) return;
+        }
+        Raise([new ParticipantConnected(Id, participant.Id)]);
+    }
 
     /// <summary>Consent and connect deadlines (RFC 7675 §5.1): called by the engine's report timer.</summary>
     internal void CheckLiveness(MediaEngineOptions options)
