@@ -52,6 +52,8 @@ public class WidgetKeyboardTests(WebFixture web)
         Assert.True((await Keyboard.TabToAsync(site, "Minimize chat")).OutlineVisible, "\"Minimize chat\" in the conversation shows its focus");
         await Keyboard.TabToAsync(site, "Message");
 
+        await Expect(workspace.GetByTestId("offer")).ToContainTextAsync(topic);
+        await Accessibility.ExpectNoSeriousViolationsAsync(workspace, "the workspace with an offer");
         await WebPages.AcceptOfferAsync(workspace, topic);
         await WebPages.AgentSaysAsync(workspace, "Yes: press E in any report.");
         await Expect(site.Locator(".msg-other .bubble").Last).ToHaveTextAsync("Yes: press E in any report.");
