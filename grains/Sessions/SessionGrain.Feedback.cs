@@ -34,7 +34,7 @@ internal sealed partial class SessionGrain
         ReportRated(previous, S.Rating);
         await _writer.WriteAsync();
         PushSession();
-        return View();
+        return ViewFor(caller);
     }
 
     public async Task<SessionNote> AddNote(Caller caller, string text)

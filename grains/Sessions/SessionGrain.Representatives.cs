@@ -23,10 +23,10 @@ internal sealed partial class SessionGrain
     {
         EnsureAllowed(caller, IsVisitor(caller), "Only the session's visitor decides whom to wait for.");
         if (!SessionLifecycle.IsWaiting(S.Status)) throw EngagementException.Conflict("The session is no longer waiting for an agent.");
-        if (S.PreferredAgentId is not { } agentId) return View();
+        if (S.PreferredAgentId is not { } agentId) return ViewFor(caller);
         if (await GrainFactory.GetQueue(S.QueueId).DropPreference(Id))
             await FallBackAsync(new RepresentativeNotice(Id, agentId, RepresentativeState.FellBack, RepresentativeReason.VisitorChoice, null, _representativeVersion));
-        return View();
+        return ViewFor(caller);
     }
 
     /// <summary>At start: the representative exists, serves the queue, and is online; else the widget offers the queue instead.</summary>

@@ -29,7 +29,7 @@ internal sealed partial class SessionGrain
         var (missed, hasMore, upTo) = await ReadDurableAsync(afterSeq, MaxPage);
         if (_lastPosition is { } position && IsVisitor(caller) && SessionLifecycle.IsWaiting(S.Status))
             _connections.PushTo(connection.ConnectionId, new ClientEvent(ClientEvents.QueuePosition, position));
-        return new JoinResult(View(), missed, hasMore, upTo);
+        return new JoinResult(ViewFor(caller), missed, hasMore, upTo);
     }
 
     public Task Detach(string connectionId)

@@ -61,7 +61,7 @@ internal sealed partial class SessionGrain(
             if (_starting == starting) _starting = null;
             throw;
         }
-        return View();
+        return ViewFor(visitor);
     }
 
     private async Task StartOnceAsync(Caller visitor, StartSessionRequest request)
@@ -99,7 +99,7 @@ internal sealed partial class SessionGrain(
     public Task<SessionView> Get(Caller caller)
     {
         EnsureVisible(caller);
-        return Task.FromResult(View());
+        return Task.FromResult(ViewFor(caller));
     }
 
     public async Task<SessionView> Leave(Caller caller)
@@ -120,7 +120,7 @@ internal sealed partial class SessionGrain(
             await EndCallAsync("session ended", "The call ended with the conversation.");
         }
         PushSession();
-        return View();
+        return ViewFor(caller);
     }
 
     public async Task<SessionView> WrapUp(Caller caller)
@@ -153,7 +153,8 @@ internal sealed partial class SessionGrain(
         await EndCallAsync("session ended", "The call ended with the conversation.");
         if (S.AssignedAgentId is { } agentId) await GrainFactory.GetAgent(agentId).SessionReleased(Id);
         await GrainFactory.GetCustomer(S.CustomerId).SessionEnded(Id);
-        await AppendEventAsync(S.Outcome is null ? "The session was closed." : $"The session was closed: {S.Outcome}.");
+        // The transcript is the visitor's too: the outcome (a "sale", "spam") is the staff's, in the view they get.
+        await AppendEventAsync("The session was closed.");
         PushSession();
         return View();
     }
@@ -161,7 +162,17 @@ internal sealed partial class SessionGrain(
     private void MarkLeft(string participantId) =>
         S.Participants = S.Participants.Select(p => p.Id == participantId && p.LeftAt is null ? p with { LeftAt = Now } : p).ToList();
 
-    private void PushSession() => _connections.Push(new ClientEvent(ClientEvents.Session, View()));
+    private void PushSession()
+    {
+        var view = View();
+        _connections.Push(new ClientEvent(ClientEvents.Session, view), c => c.IsStaff);
+        _connections.Push(new ClientEvent(ClientEvents.Session, ForVisitor(view)), c => !c.IsStaff);
+    }
+
+    /// <summary>The session as <paramref name="caller"/> may see it: the outcome is staff-only.</summary>
+    private SessionView ViewFor(Caller caller) => caller.IsStaff ? View() : ForVisitor(View());
+
+    private static SessionView ForVisitor(SessionView view) => view with { Outcome = null };
 
     private SessionView View() => new(
         Id, S.Status, S.CustomerId, S.QueueId, S.Topic, S.RequiredSkills, S.Participants.ToArray(), S.Timings,

@@ -165,6 +165,11 @@ internal sealed class Participant : IPeerPacketHandler
         _room.OnParticipantConnected(this);
     }
 
+    /// <summary>
+    /// This participant's transport failed (a DTLS handshake that ended badly, or one woken by its transport being
+    /// disposed). Only this participant leaves: a new peer connection of the same participant (a reloaded page) may
+    /// have joined under the same id meanwhile, and must stay.
+    /// </summary>
     public void OnFailed(string reason) => _room.Remove(this, reason, "dtls_failed");
 
     /// <summary>The engine, for reporting a failed copy to this participant.</summary>

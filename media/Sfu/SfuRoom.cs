@@ -149,6 +149,11 @@ internal sealed class SfuRoom : IMediaRoom
 
     internal void OnParticipantConnected(Participant participant)
     {
+        // A participant that was replaced (or left) before its handshake finished is nobody's media any more.
+        lock (_lock)
+        {
+            if (!_participants.TryGetValue(participant.Id, out var current) || !ReferenceEquals(current, participant)) return;
+        }
         SfuLog.ParticipantConnected(_engine.Logger, participant.Id, Id);
         Raise([new ParticipantConnected(Id, participant.Id)]);
     }

@@ -34,6 +34,8 @@ public class CallInTheBrowserTests(WebFixture web)
         var agentCall = workspace.GetByTestId("call");
         await Expect(visitorCall).ToHaveAttributeAsync("data-call-phase", "outgoing");
         await Expect(agentCall.GetByText("is calling")).ToBeVisibleAsync();
+        await Accessibility.ExpectNoSeriousViolationsAsync(site, "the widget calling");
+        await Accessibility.ExpectNoSeriousViolationsAsync(workspace, "the workspace ringing");
         await agentCall.GetByRole(AriaRole.Button, new() { Name = "Accept call", Exact = true }).ClickAsync();
         await Expect(agentCall).ToHaveAttributeAsync("data-call-phase", "active");
         await Expect(visitorCall).ToHaveAttributeAsync("data-call-phase", "active");
@@ -53,6 +55,8 @@ public class CallInTheBrowserTests(WebFixture web)
         await Expect(visitorCall.GetByTestId("call-status")).ToHaveTextAsync(new Regex(@"^\d+:\d\d$"));
         await WebPages.ScreenshotAsync(site, "widget-call");
         await WebPages.ScreenshotAsync(workspace, "workspace-call");
+        await Accessibility.ExpectNoSeriousViolationsAsync(site, "the widget in a video call");
+        await Accessibility.ExpectNoSeriousViolationsAsync(workspace, "the workspace in a video call");
 
         // The agent mutes; the visitor sees it.
         var mute = agentCall.GetByRole(AriaRole.Button, new() { Name = "Mute", Exact = true });

@@ -19,7 +19,7 @@ public class ChatInTheBrowserTests(WebFixture web)
         var site = await WebPages.OpenSiteAsync(visitorBrowser, "/");
         await WebPages.OpenWidgetAsync(site);
         // The directory shows the representative live, and the team is online.
-        await Expect(site.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Chat with Priya Nair, Product specialist, Available") })).ToBeVisibleAsync();
+        await Expect(site.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Chat with Priya Nair, Product specialist, support, Available$") })).ToBeVisibleAsync();
         await Expect(site.GetByTestId("agents-online")).ToContainTextAsync("online now");
 
         const string topic = "Which plan fits a team of 12?";

@@ -72,6 +72,7 @@ public class DashboardAndRatingTests(WebFixture web)
         Assert.Equal("sale", session.Outcome);
 
         await WebPages.ScreenshotAsync(dashboard, "dashboard");
+        await Accessibility.ExpectNoSeriousViolationsAsync(dashboard, "the dashboard with answered, rated and converted conversations");
     }
 
     private static int LeadingNumber(string text) => int.Parse(Regex.Match(text, @"^\d+").Value);

@@ -43,10 +43,12 @@ public class LiveContextTests(WebFixture web)
         await Expect(panel.GetByTestId("ctx-local-time")).ToContainTextAsync("Europe/Berlin");
         await Expect(panel.GetByTestId("ctx-trail")).ToContainTextAsync("Lumina — real-time analytics");
 
-        // The visitor navigates: the new page tops the trail (the widget resumes the session on the new page).
+        // The visitor navigates: the new page tops the trail (the widget resumes the session on the new page, its panel
+        // still open), and the conversation's header says where the visitor is now.
         await site.GotoAsync("/pricing/");
         await Expect(panel.GetByTestId("ctx-trail").Locator("li.current")).ToContainTextAsync("Pricing — Lumina");
-        await Expect(site.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Open chat") })).ToBeVisibleAsync();
+        await Expect(WebPages.ChatPanel(site)).ToBeVisibleAsync();
+        await Expect(workspace.GetByTestId("convo-whereabouts")).ToHaveTextAsync("Online on Pricing — Lumina");
 
         // A device and the back end post signals: the panel shows them without a reload.
         using (var http = web.Server.Http(web.Server.AdminToken))

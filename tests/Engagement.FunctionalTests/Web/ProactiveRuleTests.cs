@@ -28,12 +28,14 @@ public class ProactiveRuleTests(WebFixture web)
 
         // The notify rule alerts the agent.
         await Expect(workspace.GetByRole(AriaRole.Region, new() { Name = "Notifications" })).ToContainTextAsync(WebFixture.ContactAlertName);
+        await Accessibility.ExpectNoSeriousViolationsAsync(workspace, "the workspace's visitors on site with an alert");
 
         // The invite rule fires on the pricing page; the visitor accepts and the agent gets the chat.
         await site.GetByRole(AriaRole.Link, new() { Name = "Pricing", Exact = true }).First.ClickAsync();
         await Expect(row).ToContainTextAsync("/pricing/");
         var invitation = site.GetByRole(AriaRole.Alertdialog);
         await Expect(invitation).ToContainTextAsync(WebFixture.PricingInvitation);
+        await Accessibility.ExpectNoSeriousViolationsAsync(site, "the widget's invitation");
         await invitation.GetByRole(AriaRole.Button, new() { Name = "Chat now" }).ClickAsync();
         await Expect(workspace.GetByTestId("offer")).ToBeVisibleAsync();
         await workspace.GetByTestId("offer").GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();

@@ -37,8 +37,11 @@ public sealed class WebFixture : IAsyncLifetime
     public Task<IBrowserContext> NewContextAsync(int width = 1440, int height = 900, string? timeZone = null) =>
         _browser!.NewContextAsync(BaseUrl, width, height, timeZone);
 
-    /// <summary>Creates a staff account over REST (agents serve the sample site's queue; supervisors serve none).</summary>
-    public async Task<Staff> CreateStaffAsync(string displayName, string role = "agent", string? title = null)
+    /// <summary>
+    /// Creates a staff account over REST. Agents serve the sample site's queue, or <paramref name="queue"/> (made by
+    /// <see cref="CreateQueueAsync"/>) and only it; supervisors serve none.
+    /// </summary>
+    public async Task<Staff> CreateStaffAsync(string displayName, string role = "agent", string? title = null, string? queue = null)
     {
         var agentId = $"{displayName.ToLowerInvariant().Replace(' ', '-')}-{Guid.NewGuid().ToString("N")[..6]}";
         var staff = new Staff(agentId, displayName, $"{agentId}@web.test", StaffPassword);
@@ -47,11 +50,28 @@ public sealed class WebFixture : IAsyncLifetime
         var response = await http.PostAsJsonAsync("/api/agents", new
         {
             agentId, displayName, email = staff.Email, role, title,
-            skills = isAgent ? new[] { "support" } : [], capacity = 3, queues = isAgent ? new[] { Queue } : [], password = StaffPassword,
+            skills = isAgent ? new[] { queue is null ? "support" : SkillOf(queue) } : [], capacity = 3,
+            queues = isAgent ? new[] { queue ?? Queue } : [], password = StaffPassword,
         }, EndToEndFixture.Json);
         response.EnsureSuccessStatusCode();
         return staff;
     }
+
+    /// <summary>
+    /// A queue of the test's own, with a skill of its own: only agents made for it (<see cref="CreateStaffAsync"/> with
+    /// this queue) are offered its sessions, and its waiting line holds the test's visitors alone. The sample site's
+    /// pages use it in a context after <see cref="WebPages.UseQueueAsync"/>.
+    /// </summary>
+    public async Task<string> CreateQueueAsync()
+    {
+        var queueId = "q-" + Guid.NewGuid().ToString("N")[..12];
+        using var http = Server.Http(Server.AdminToken);
+        var response = await http.PostAsJsonAsync("/api/queues", new { queueId, name = "Web " + queueId, skills = new[] { SkillOf(queueId) }, offerTimeout = TimeSpan.FromSeconds(60) }, EndToEndFixture.Json);
+        response.EnsureSuccessStatusCode();
+        return queueId;
+    }
+
+    private static string SkillOf(string queueId) => "skill-" + queueId;
 
     /// <summary>A session's whole transcript as the server stored it (admin REST), for comparing with what a page shows.</summary>
     public async Task<List<ThreadLine>> TranscriptAsync(string sessionId)

@@ -19,12 +19,32 @@ public static class WebPages
         return page;
     }
 
+    /// <summary>
+    /// The widget on the sample site's pages in this context talks to <paramref name="queueId"/> instead of "support" (a
+    /// queue of the test's own, whose agents and waiting visitors are the test's alone): widget.js is served with a
+    /// first line that sets its script tag's data-queue. (Rewriting the page itself would make Chromium treat the page
+    /// as public and block its WebSockets to 127.0.0.1: local network access checks.)
+    /// </summary>
+    public static Task UseQueueAsync(IBrowserContext context, string queueId) =>
+        context.RouteAsync("**/widget.js", async route =>
+        {
+            var response = await route.FetchAsync();
+            var script = await response.TextAsync();
+            var prefix = $"document.currentScript && (document.currentScript.dataset.queue = {System.Text.Json.JsonSerializer.Serialize(queueId)});\n";
+            await route.FulfillAsync(new() { Response = response, Body = prefix + script });
+        });
+
     public static ILocator Launcher(IPage page) => page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^(Open|Close) chat") });
 
+    public static ILocator ChatPanel(IPage page) => page.GetByRole(AriaRole.Dialog, new() { NameRegex = new Regex("^Chat with") });
+
+    /// <summary>Opens the chat panel, unless it is open already (it stays open across a tab's pages and reloads).</summary>
     public static async Task OpenWidgetAsync(IPage page)
     {
-        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Open chat") }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Dialog, new() { NameRegex = new Regex("^Chat with") })).ToBeVisibleAsync();
+        var launcher = Launcher(page);
+        await Expect(launcher).ToBeVisibleAsync();
+        if (await launcher.GetAttributeAsync("aria-expanded") != "true") await launcher.ClickAsync();
+        await Expect(ChatPanel(page)).ToBeVisibleAsync();
     }
 
     public static ILocator MessageBox(IPage page) => page.GetByRole(AriaRole.Textbox, new() { Name = "Message", Exact = true });

@@ -1,11 +1,15 @@
-import { useRef, useState } from "preact/hooks";
+import { useId, useRef, useState } from "preact/hooks";
 import type { TargetedKeyboardEvent } from "preact";
 import type { JSX } from "preact";
 import { SendIcon } from "./icons";
+import { CharCount } from "./CharCount";
+import { lengthStatus, limits } from "./limits";
 
 /**
- * The message box: Enter sends, Shift+Enter starts a new line; grows with its text. `onKeyDown` lets
- * the workspace add canned-response shortcuts; `children` add controls above the box.
+ * The message box: Enter sends, Shift+Enter starts a new line; grows with its text. Near the message limit a
+ * counter shows what is left; a text over it stays as typed and is not sent until shortened. `onKeyDown` lets
+ * the workspace add canned-response shortcuts; `children` add controls above the box. The box is the view's
+ * `data-autofocus` target (the widget puts focus there when the chat starts).
  */
 export function Composer({ disabled, placeholder, onSend, onTyping, onKeyDown, value, setValue, inputRef, children, label = "Message" }: {
   disabled?: boolean; placeholder: string; onSend: (text: string) => void; onTyping: (typing: boolean) => void;
@@ -18,10 +22,12 @@ export function Composer({ disabled, placeholder, onSend, onTyping, onKeyDown, v
   const set = setValue ?? setOwn;
   const localRef = useRef<HTMLTextAreaElement>(null);
   const ref = inputRef ?? localRef;
+  const countId = useId();
+  const { over } = lengthStatus(text, limits.messageText);
 
   function submit() {
     const trimmed = text.trim();
-    if (!trimmed || disabled) return;
+    if (!trimmed || disabled || over) return;
     onSend(trimmed);
     set("");
     onTyping(false);
@@ -32,8 +38,8 @@ export function Composer({ disabled, placeholder, onSend, onTyping, onKeyDown, v
     <form class="composer" onSubmit={(e) => { e.preventDefault(); submit(); }}>
       {children}
       <div class="composer-row">
-        <textarea ref={ref} class="composer-input" rows={1} value={text} placeholder={placeholder} aria-label={label}
-          disabled={disabled} maxLength={4000}
+        <textarea ref={ref} class="composer-input" rows={1} value={text} placeholder={placeholder} aria-label={label} dir="auto"
+          disabled={disabled} aria-describedby={countId} aria-invalid={over || undefined} data-autofocus
           onInput={(e) => {
             const el = e.currentTarget;
             set(el.value);
@@ -48,10 +54,11 @@ export function Composer({ disabled, placeholder, onSend, onTyping, onKeyDown, v
               submit();
             }
           }} />
-        <button class="composer-send" type="submit" aria-label="Send message" disabled={disabled || !text.trim()}>
+        <button class="composer-send" type="submit" aria-label="Send message" disabled={disabled || !text.trim() || over}>
           <SendIcon size={18} />
         </button>
       </div>
+      <CharCount id={countId} text={text} max={limits.messageText} />
     </form>
   );
 }

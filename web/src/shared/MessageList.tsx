@@ -8,7 +8,8 @@ import { CheckCheckIcon, CheckIcon } from "./icons";
 /**
  * A conversation as bubbles, from one participant's point of view (own messages on the right), with
  * pending sends, read receipts on the own last message, and who is typing. The widget and the
- * workspace both use it; each styles the same classes.
+ * workspace both use it; each styles the same classes. What people wrote is `dir="auto"`: an Arabic or Hebrew
+ * message reads right to left whatever the page's direction.
  */
 export function MessageList({ thread, selfId, onRetry, emptyText }: {
   thread: Thread; selfId: string; onRetry: (clientMessageId: string, text: string) => void; emptyText?: string;
@@ -45,7 +46,7 @@ export function MessageList({ thread, selfId, onRetry, emptyText }: {
       ))}
       {pending.map((p) => (
         <div key={p.clientMessageId} class="msg msg-self" data-state={p.state}>
-          <div class="bubble">{p.text}</div>
+          <div class="bubble" dir="auto">{p.text}</div>
           <div class="msg-meta">
             {p.state === "sending" ? "Sending…" : (
               <span class="failed">{p.error ?? "Not sent."} <button type="button" class="link-btn" onClick={() => onRetry(p.clientMessageId, p.text)}>Retry</button></span>
@@ -77,10 +78,10 @@ function Bubble({ message, self, grouped, receipt }: { message: ChatMessage; sel
       {!self && !grouped && (
         <div class="msg-author">
           <Avatar id={message.senderId} name={message.senderName} size="sm" />
-          <span>{message.senderName}</span>
+          <span dir="auto">{message.senderName}</span>
         </div>
       )}
-      <div class="bubble">{message.text}</div>
+      <div class="bubble" dir="auto">{message.text}</div>
       <div class="msg-meta">
         <time dateTime={message.at}>{clockTime(message.at)}</time>
         {receipt && (

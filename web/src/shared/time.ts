@@ -41,15 +41,27 @@ export function dateTime(iso: string): string {
 }
 
 /** The time now in an IANA time zone ("14:05", "Tue"), or null for an unknown zone. */
-export function localTimeIn(timeZone: string, now: number): { time: string; day: string; offset: string } | null {
+export function localTimeIn(timeZone: string, now: number): { time: string; day: string; offset: string; partOfDay: PartOfDay } | null {
   try {
     const date = new Date(now);
     const time = new Intl.DateTimeFormat([], { timeZone, hour: "2-digit", minute: "2-digit" }).format(date);
     const day = new Intl.DateTimeFormat([], { timeZone, weekday: "short" }).format(date);
     const offset = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "shortOffset" })
       .formatToParts(date).find((p) => p.type === "timeZoneName")?.value ?? "";
-    return { time, day, offset };
+    return { time, day, offset, partOfDay: partOfDay(hourIn(timeZone, date)) };
   } catch {
     return null;
   }
+}
+
+export type PartOfDay = "night" | "morning" | "afternoon" | "evening";
+
+/** 0–23 in the zone. Read as a number with a 24-hour cycle: the displayed time may be "11:08 PM" in the user's locale. */
+function hourIn(timeZone: string, date: Date): number {
+  const hour = new Intl.DateTimeFormat("en-US", { timeZone, hour: "numeric", hourCycle: "h23" }).formatToParts(date).find((p) => p.type === "hour")?.value;
+  return Number(hour) % 24;
+}
+
+export function partOfDay(hour: number): PartOfDay {
+  return hour < 6 ? "night" : hour < 12 ? "morning" : hour < 18 ? "afternoon" : hour < 22 ? "evening" : "night";
 }

@@ -24,14 +24,19 @@ export function PresenceDot({ presence }: { presence: AgentPresence | CustomerPr
   return <span class="dot" data-presence={presence} role="img" aria-label={presenceText(presence)} />;
 }
 
-/** A person's photo, or their initials on a colour of their own; an anonymous visitor gets two letters of their id. */
-export function Avatar({ id, name, photoUrl, size, presence }: {
-  id: string; name: string | null | undefined; photoUrl?: string | null; size?: "sm" | "lg"; presence?: AgentPresence | CustomerPresence;
+/**
+ * A person's photo, or their initials on a colour of their own; an anonymous visitor gets two letters of their id.
+ * Hidden from screen readers, except its presence dot; `decorative` hides that too, where the text next to it says it.
+ */
+export function Avatar({ id, name, photoUrl, size, presence, decorative }: {
+  id: string; name: string | null | undefined; photoUrl?: string | null; size?: "sm" | "lg"; presence?: AgentPresence | CustomerPresence; decorative?: boolean;
 }) {
   const anonymous = /^Visitor #(\w{2})/.exec(name ?? "");
+  // The initials are drawn by CSS (::before): decoration, not text, so a button's name is only what it says.
   return (
-    <span class={`avatar${size ? ` avatar-${size}` : ""}`} style={{ "--h": hue(id) }} aria-hidden={presence ? undefined : "true"}>
-      {photoUrl ? <img src={photoUrl} alt="" /> : anonymous ? anonymous[1] : initials(name)}
+    <span class={`avatar${size ? ` avatar-${size}` : ""}`} style={{ "--h": hue(id) }} aria-hidden={presence && !decorative ? undefined : "true"}
+      data-initials={photoUrl ? undefined : anonymous ? anonymous[1] : initials(name)}>
+      {photoUrl && <img src={photoUrl} alt="" />}
       {presence && <PresenceDot presence={presence} />}
     </span>
   );

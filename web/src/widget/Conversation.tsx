@@ -1,4 +1,4 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { VisitorClient } from "./visitor";
 import type { Thread } from "../shared/thread";
 import { MessageList } from "../shared/MessageList";
@@ -25,6 +25,9 @@ export function Conversation({ client, thread }: { client: VisitorClient; thread
   const canCall = status === "active" && !!agent && !!call && call.phase.value === "none" && callsSupported();
 
   useEffect(() => void client.markRead(), [thread.messages.value.length]);
+  // "End chat" asks first: the question takes focus, so a keyboard user answers it next.
+  const confirmYes = useRef<HTMLButtonElement>(null);
+  useEffect(() => { if (confirmLeave) confirmYes.current?.focus(); }, [confirmLeave]);
 
   return (
     <div class="conversation">
@@ -55,7 +58,7 @@ export function Conversation({ client, thread }: { client: VisitorClient; thread
       {confirmLeave && (
         <div class="confirm" role="alertdialog" aria-labelledby="eng-leave-q">
           <span id="eng-leave-q">End this conversation?</span>
-          <button class="btn btn-sm btn-primary" type="button" data-autofocus onClick={() => { setConfirmLeave(false); void client.leave(); }}>End chat</button>
+          <button ref={confirmYes} class="btn btn-sm btn-primary" type="button" onClick={() => { setConfirmLeave(false); void client.leave(); }}>End chat</button>
           <button class="btn btn-sm" type="button" onClick={() => setConfirmLeave(false)}>Keep chatting</button>
         </div>
       )}
@@ -71,7 +74,7 @@ export function Conversation({ client, thread }: { client: VisitorClient; thread
       {ended ? (
         <Rating client={client} agentName={agent?.displayName ?? null} />
       ) : (
-        <Composer placeholder={status === "active" ? "Write a message…" : "Write a message — we'll see it when we join"}
+        <Composer placeholder={status === "active" ? "Write a message…" : "Add a message while you wait…"}
           onSend={(text) => void client.send(text)} onTyping={(t) => client.typed(t)} />
       )}
     </div>

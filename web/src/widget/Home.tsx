@@ -3,6 +3,8 @@ import type { VisitorClient } from "./visitor";
 import type { DirectoryEntry } from "../shared/protocol";
 import { Avatar, presenceText } from "../shared/ui";
 import { SendIcon } from "../shared/icons";
+import { CharCount } from "../shared/CharCount";
+import { lengthStatus, limits } from "../shared/limits";
 
 /**
  * How the visitor chooses to engage: with the team (the queue) or with one representative from the
@@ -20,8 +22,10 @@ export function Home({ client }: { client: VisitorClient }) {
   const reps = (directory ?? []).filter((r) => r.queues.includes(client.config.queue));
   const { team, brand, greeting } = client.config;
 
+  const topicTooLong = lengthStatus(topic, limits.topic).over;
+
   async function start(agent: DirectoryEntry | null) {
-    if (busy) return;
+    if (busy || topicTooLong) return;
     await client.startSession(topic.trim() || null, agent?.agentId ?? null);
   }
 
@@ -50,10 +54,11 @@ export function Home({ client }: { client: VisitorClient }) {
         <section class="card start" aria-labelledby="eng-start-title">
           <h3 id="eng-start-title">Start a conversation</h3>
           <label class="sr-only" for="eng-topic">What can we help you with? (optional)</label>
-          <textarea id="eng-topic" class="input topic" rows={2} maxLength={200} placeholder="What can we help you with? (optional)" value={topic}
-            data-autofocus onInput={(e) => setTopic(e.currentTarget.value)}
+          <textarea id="eng-topic" class="input topic" rows={2} placeholder="What can we help you with? (optional)" value={topic} dir="auto"
+            data-autofocus aria-describedby="eng-topic-count" aria-invalid={topicTooLong || undefined} onInput={(e) => setTopic(e.currentTarget.value)}
             onKeyDown={(e) => { if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); void start(null); } }} />
-          <button class="btn btn-primary btn-block" type="button" disabled={!!busy} onClick={() => start(null)}>
+          <CharCount id="eng-topic-count" text={topic} max={limits.topic} />
+          <button class="btn btn-primary btn-block" type="button" disabled={!!busy || topicTooLong} onClick={() => start(null)}>
             <SendIcon size={16} /> {busy === "queue" ? "Connecting…" : `Chat with ${team}`}
           </button>
           {client.error.value && <p class="error" role="alert">{client.error.value}</p>}
@@ -64,16 +69,7 @@ export function Home({ client }: { client: VisitorClient }) {
             <ul class="rep-list">
               {reps.map((r) => (
                 <li key={r.agentId}>
-                  <button class="rep" type="button" disabled={!!busy || r.presence === "offline" || r.presence === "away"} onClick={() => start(r)}
-                    aria-label={`Chat with ${r.displayName}, ${r.title ?? "representative"}, ${presenceText(r.presence)}`}>
-                    <Avatar id={r.agentId} name={r.displayName} photoUrl={r.photoUrl} presence={r.presence} />
-                    <span class="rep-text">
-                      <strong>{r.displayName}</strong>
-                      <span>{r.title ?? r.skills.join(" · ")}</span>
-                      {r.title && r.skills.length > 0 && <span class="chips">{r.skills.slice(0, 3).map((s) => <i key={s}>{s}</i>)}</span>}
-                    </span>
-                    <span class={`presence presence-${r.presence}`}>{busy === r.agentId ? "Connecting…" : presenceText(r.presence)}</span>
-                  </button>
+                  <RepButton rep={r} busy={busy} disabled={!!busy || topicTooLong || r.presence === "offline" || r.presence === "away"} onClick={() => start(r)} />
                 </li>
               ))}
             </ul>
@@ -81,5 +77,28 @@ export function Home({ client }: { client: VisitorClient }) {
         )}
       </div>
     </div>
+  );
+}
+
+/**
+ * One representative to chat with. Its name is what it shows, in order and with commas for screen readers ("Chat
+ * with Priya Nair, Product specialist, billing, Available"), so a voice command naming what is seen finds it.
+ */
+function RepButton({ rep, busy, disabled, onClick }: { rep: DirectoryEntry; busy: string | null; disabled: boolean; onClick: () => void }) {
+  const subtitle = rep.title ?? rep.skills.join(" · ");
+  const chips = rep.title ? rep.skills.slice(0, 3) : [];
+  const state = busy === rep.agentId ? "Connecting…" : presenceText(rep.presence);
+  return (
+    <button class="rep" type="button" disabled={disabled} onClick={onClick}
+      aria-label={[`Chat with ${rep.displayName}`, subtitle, ...chips, state].filter(Boolean).join(", ")}>
+      {/* The spaces keep the words apart for tools that read the text run by run (axe's label-in-name check). */}
+      <Avatar id={rep.agentId} name={rep.displayName} photoUrl={rep.photoUrl} presence={rep.presence} decorative />
+      <span class="rep-text">
+        <strong>{rep.displayName}</strong>{" "}
+        <span>{subtitle}</span>{" "}
+        {chips.length > 0 && <span class="chips">{chips.map((s) => <i key={s}>{s} </i>)}</span>}
+      </span>{" "}
+      <span class={`presence presence-${rep.presence}`}>{state}</span>
+    </button>
   );
 }

@@ -2,10 +2,18 @@ import { useState } from "preact/hooks";
 import type { VisitorClient } from "./visitor";
 import { describe } from "../shared/errors";
 import { StarIcon } from "../shared/icons";
+import { RadioGroup } from "../shared/RadioGroup";
+import { CharCount } from "../shared/CharCount";
+import { lengthStatus, limits } from "../shared/limits";
 
 const faces = ["Very poor", "Poor", "Okay", "Good", "Excellent"];
+const stars = faces.map((face, i) => ({ value: i + 1, label: `${i + 1} star${i ? "s" : ""}: ${face}`, content: <StarIcon size={26} />, class: "star" }));
+const npsScale = Array.from({ length: 11 }, (_, n) => ({ value: n, label: String(n), content: n }));
 
-/** End of a session: CSAT 1–5 (required), NPS 0–10 (optional) and a comment, then a way to start over. */
+/**
+ * End of a session: CSAT 1–5 (required), NPS 0–10 (optional) and a comment, then a way to start over. Both scales
+ * are radio groups (one tab stop each, arrows move); the first star is where focus goes when the rating appears.
+ */
 export function Rating({ client, agentName }: { client: VisitorClient; agentName: string | null }) {
   const [csat, setCsat] = useState(0);
   const [nps, setNps] = useState<number | null>(null);
@@ -27,6 +35,7 @@ export function Rating({ client, agentName }: { client: VisitorClient; agentName
   async function submit(event: Event) {
     event.preventDefault();
     if (!csat) return setError("Choose a rating from 1 to 5 stars.");
+    if (lengthStatus(comment, limits.ratingComment).over) return setError(`Shorten the comment to ${limits.ratingComment.toLocaleString("en-US")} characters.`);
     setBusy(true);
     setError(null);
     try {
@@ -41,27 +50,20 @@ export function Rating({ client, agentName }: { client: VisitorClient; agentName
   return (
     <form class="rating" onSubmit={submit} aria-labelledby="eng-rate-title">
       <strong id="eng-rate-title">How was your chat{agentName ? ` with ${agentName}` : ""}?</strong>
-      <div class="stars" role="radiogroup" aria-label="Satisfaction, 1 to 5 stars">
-        {faces.map((label, i) => (
-          <button key={label} type="button" role="radio" aria-checked={csat === i + 1} aria-label={`${i + 1} star${i ? "s" : ""}: ${label}`}
-            class={`star${csat > i ? " on" : ""}`} data-autofocus={i === 0 ? true : undefined} onClick={() => setCsat(i + 1)}>
-            <StarIcon size={26} />
-          </button>
-        ))}
-      </div>
+      <RadioGroup class="stars" label="Satisfaction, 1 to 5 stars" value={csat || null} options={stars}
+        optionClass={(_, i) => (csat > i ? "on" : "")}
+        onChange={(value) => { setCsat(value); setError(null); }} />
       {csat > 0 && <span class="star-label">{faces[csat - 1]}</span>}
       <fieldset class="nps">
         <legend>How likely are you to recommend us to a friend? <span>(optional)</span></legend>
-        <div class="nps-scale" role="radiogroup" aria-label="Likelihood to recommend, 0 to 10">
-          {Array.from({ length: 11 }, (_, n) => (
-            <button key={n} type="button" role="radio" aria-checked={nps === n} class={nps === n ? "on" : ""} onClick={() => setNps(nps === n ? null : n)}>{n}</button>
-          ))}
-        </div>
+        <RadioGroup class="nps-scale" label="Likelihood to recommend, 0 to 10" value={nps} options={npsScale}
+          optionClass={(checked) => (checked ? "on" : "")} onChange={setNps} />
         <div class="nps-ends" aria-hidden="true"><span>Not likely</span><span>Very likely</span></div>
       </fieldset>
       <label class="sr-only" for="eng-comment">Comment (optional)</label>
-      <textarea id="eng-comment" class="input" rows={2} maxLength={1000} placeholder="Anything else? (optional)" value={comment}
-        onInput={(e) => setComment(e.currentTarget.value)} />
+      <textarea id="eng-comment" class="input" rows={2} placeholder="Anything else? (optional)" value={comment} dir="auto"
+        aria-describedby="eng-comment-count" onInput={(e) => setComment(e.currentTarget.value)} />
+      <CharCount id="eng-comment-count" text={comment} max={limits.ratingComment} />
       {error && <p class="error" role="alert">{error}</p>}
       <div class="rating-actions">
         <button class="btn btn-primary" type="submit" disabled={busy}>{busy ? "Sending…" : "Send feedback"}</button>

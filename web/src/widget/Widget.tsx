@@ -4,6 +4,7 @@ import { ChatIcon, CloseIcon, PhoneIcon, WifiOffIcon } from "../shared/icons";
 import { Avatar } from "../shared/ui";
 import { Home } from "./Home";
 import { Conversation } from "./Conversation";
+import { focusFirst, useFocusKeeper } from "./focus";
 
 /** The launcher button, the chat panel and invitation bubbles. Esc closes the panel. */
 export function Widget({ client }: { client: VisitorClient }) {
@@ -18,15 +19,17 @@ export function Widget({ client }: { client: VisitorClient }) {
   const launcher = useRef<HTMLButtonElement>(null);
   const wasOpen = useRef(open);
 
-  // Focus follows the panel: into it on open, back to the launcher on close.
+  // Focus follows the panel: into its first control (the question or the message box) when the visitor opens it,
+  // back to the launcher on close. A panel that is open when the page loads (it was open on the last page) takes none.
   useEffect(() => {
     if (open && !wasOpen.current) {
-      requestAnimationFrame(() => panel.current?.querySelector<HTMLElement>("[data-autofocus], textarea, input, button")?.focus());
+      requestAnimationFrame(() => panel.current && focusFirst(panel.current));
     } else if (!open && wasOpen.current) {
       launcher.current?.focus();
     }
     wasOpen.current = open;
   }, [open]);
+  useFocusKeeper(panel, open);
 
   return (
     <div class="root" data-open={open}>

@@ -1,41 +1,62 @@
 import type { VisitorToken } from "../shared/protocol";
 
-// What the widget keeps in the site's localStorage, per Engagement server: the visitor token (so the
-// same visitor comes back on every page and visit), the open session (so a new page resumes it), and a
-// conversation being started (so a reload before StartSession answered repeats it with the same requestId
-// and reaches the same session instead of creating a second one).
+// What the widget keeps, per Engagement server. In the site's localStorage, shared by every tab of the visitor: the
+// visitor token (the same visitor on every page and visit), the open session (every page and tab shows and resumes
+// it: one visitor, one conversation) and a conversation being started (so a reload, or another tab, repeats it with
+// the same requestId and reaches the same session instead of creating a second one). In sessionStorage, per tab:
+// whether the chat panel is open (it stays open across this tab's pages).
 
 export interface SavedSession { sessionId: string; rated?: boolean }
 
 /** A StartSession whose answer has not arrived yet: repeated with the same requestId until it does. */
 export interface PendingStart { requestId: string; queueId: string; topic: string | null; agentId: string | null; at: number }
 
-function read<T>(key: string): T | null {
+function read<T>(storage: () => Storage, key: string): T | null {
   try {
-    return JSON.parse(localStorage.getItem(key) ?? "null") as T | null;
+    return JSON.parse(storage().getItem(key) ?? "null") as T | null;
   } catch {
     return null;
   }
 }
 
-function write(key: string, value: unknown) {
+function write(storage: () => Storage, key: string, value: unknown) {
   try {
-    if (value === null) localStorage.removeItem(key);
-    else localStorage.setItem(key, JSON.stringify(value));
+    if (value === null) storage().removeItem(key);
+    else storage().setItem(key, JSON.stringify(value));
   } catch {
     // storage full or blocked (private mode): the widget still works for this page
   }
 }
 
+const shared = () => localStorage;
+const tab = () => sessionStorage;
+
 export class WidgetStorage {
-  constructor(private readonly base: string) {}
+  private readonly keys;
 
-  get token(): VisitorToken | null { return read<VisitorToken>(`engagement.visitor@${this.base}`); }
-  set token(value: VisitorToken | null) { write(`engagement.visitor@${this.base}`, value); }
+  constructor(base: string) {
+    this.keys = { token: `engagement.visitor@${base}`, session: `engagement.session@${base}`, start: `engagement.start@${base}`, open: `engagement.open@${base}` };
+  }
 
-  get session(): SavedSession | null { return read<SavedSession>(`engagement.session@${this.base}`); }
-  set session(value: SavedSession | null) { write(`engagement.session@${this.base}`, value); }
+  get token(): VisitorToken | null { return read<VisitorToken>(shared, this.keys.token); }
+  set token(value: VisitorToken | null) { write(shared, this.keys.token, value); }
 
-  get start(): PendingStart | null { return read<PendingStart>(`engagement.start@${this.base}`); }
-  set start(value: PendingStart | null) { write(`engagement.start@${this.base}`, value); }
+  get session(): SavedSession | null { return read<SavedSession>(shared, this.keys.session); }
+  set session(value: SavedSession | null) { write(shared, this.keys.session, value); }
+
+  get start(): PendingStart | null { return read<PendingStart>(shared, this.keys.start); }
+  set start(value: PendingStart | null) { write(shared, this.keys.start, value); }
+
+  get open(): boolean { return read<boolean>(tab, this.keys.open) ?? false; }
+  set open(value: boolean) { write(tab, this.keys.open, value || null); }
+
+  /**
+   * Another tab of this visitor saved a session (started, ended, rated, or went back to the start). The browser's
+   * `storage` event tells every other tab of the site, never the one that wrote.
+   */
+  onSessionChanged(callback: (session: SavedSession | null) => void) {
+    window.addEventListener("storage", (event) => {
+      if (event.storageArea === localStorage && (event.key === this.keys.session || event.key === null)) callback(this.session);
+    });
+  }
 }

@@ -12,7 +12,7 @@ import type {
   ReadReceipt, RepresentativeNotice, SessionView, StartSessionRequest, TypingNotice, VisitorToken,
 } from "../shared/protocol";
 import type { WidgetConfig } from "./config";
-import { WidgetStorage, type PendingStart } from "./storage";
+import { WidgetStorage, type PendingStart, type SavedSession } from "./storage";
 
 const refreshBeforeMs = 7 * 24 * 3600_000;
 /** A start left unanswered by a reload is repeated on the next page only this long after it was asked for. */
@@ -65,6 +65,8 @@ export class VisitorClient {
 
   constructor(readonly config: WidgetConfig) {
     this.storage = new WidgetStorage(config.base);
+    // Open on the last page of this tab: open on this one too (set before the first render, so it takes no focus).
+    this.isOpen.value = this.storage.open;
     this.connection = new LiveConnection({
       url: () => `${config.base}/hubs/visitor?page=${encodeURIComponent(this.page())}&title=${encodeURIComponent(document.title.slice(0, 512))}&away=${document.hidden}`,
       token: () => this.freshToken(),
@@ -106,9 +108,9 @@ export class VisitorClient {
     if (saved) {
       // A start still recorded next to a known session is one whose session is this one (or older): never repeat it.
       this.storage.start = null;
-      this.setThread(new Thread(saved.sessionId, () => this.customerId.value));
-      this.rated.value = !!saved.rated;
+      this.show(saved);
     }
+    this.storage.onSessionChanged((session) => this.followOtherTab(session));
     document.addEventListener("visibilitychange", () => this.reportLocation());
     watchNavigation(() => this.reportLocation());
     await this.connection.start();
@@ -135,12 +137,14 @@ export class VisitorClient {
 
   open() {
     this.isOpen.value = true;
+    this.storage.open = true;
     this.unread.value = 0;
     void this.markRead();
   }
 
   close() {
     this.isOpen.value = false;
+    this.storage.open = false;
   }
 
   // ---- engaging ----
@@ -148,11 +152,12 @@ export class VisitorClient {
   /**
    * Starts a conversation with the queue, or with one representative the visitor chose. The attempt has a
    * requestId, kept in storage until the session id is known: a repeat after a lost answer (a retry here,
-   * a second click, a reload) reaches the same session instead of creating another.
+   * a second click, a reload, a click in another tab) reaches the same session instead of creating another.
    */
   async startSession(topic: string | null, agentId: string | null = null): Promise<void> {
+    if (this.thread.value) return; // another tab started one meanwhile: this tab shows it already
     const saved = this.storage.start;
-    const reuse = saved && saved.queueId === this.config.queue && saved.agentId === agentId && Date.now() - saved.at < startResumableMs;
+    const reuse = saved && saved.queueId === this.config.queue && Date.now() - saved.at < startResumableMs;
     const request: PendingStart = reuse
       ? { ...saved, topic: topic || null }
       : { requestId: newClientMessageId(), queueId: this.config.queue, topic: topic || null, agentId, at: Date.now() };
@@ -194,15 +199,13 @@ export class VisitorClient {
     }
   }
 
-  /** A new session is the widget's conversation from now on (and on every page after this one). */
+  /** A new session is the widget's conversation from now on (on every page, and in every tab). */
   private async adopt(result: JoinResult, early: NonNullable<VisitorClient["early"]>): Promise<void> {
-    const thread = new Thread(result.session.sessionId, () => this.customerId.value);
-    this.storage.session = { sessionId: thread.sessionId };
+    const sessionId = result.session.sessionId;
+    this.storage.session = { sessionId };
     this.storage.start = null; // answered: a later start must not reach this session again
-    this.position.value = null;
-    this.rated.value = false;
-    this.invitation.value = null;
-    this.setThread(thread);
+    // Another tab may have told this one of the same session while the answer was on its way.
+    const thread = this.thread.value?.sessionId === sessionId ? this.thread.value : this.show({ sessionId });
     this.early = null;
     try {
       await thread.joinWith(this.connection, async () => {
@@ -248,12 +251,46 @@ export class VisitorClient {
     this.storage.session = { sessionId: thread.sessionId, rated: true };
   }
 
-  /** Back to the start, after a finished conversation. */
+  /** Back to the start, after a finished conversation (in every tab). */
   newConversation() {
+    this.showStart();
+    this.storage.session = null;
+  }
+
+  /** Shows a saved session (not joined yet: the resume step, or the caller, joins it). */
+  private show(saved: SavedSession): Thread {
+    const thread = new Thread(saved.sessionId, () => this.customerId.value);
+    this.position.value = null;
+    this.representative.value = null;
+    this.rated.value = !!saved.rated;
+    this.invitation.value = null;
+    this.setThread(thread);
+    return thread;
+  }
+
+  private showStart() {
     this.setThread(null);
     this.representative.value = null;
     this.position.value = null;
-    this.storage.session = null;
+  }
+
+  /**
+   * Another tab of this visitor started a conversation, went back to the start, or rated: this tab follows, so one
+   * visitor in many tabs has one conversation, live in each (each tab joins it on its own connection).
+   */
+  private followOtherTab(saved: SavedSession | null) {
+    const current = this.thread.value;
+    if (!saved) {
+      if (current) this.showStart();
+      return;
+    }
+    if (current?.sessionId === saved.sessionId) {
+      if (saved.rated) this.rated.value = true;
+      return;
+    }
+    const thread = this.show(saved);
+    // While disconnected, the resume step joins it on reconnecting.
+    if (this.link.value === "connected") this.rejoin(thread).catch(() => {});
   }
 
   /** Accepting starts the session on the server (with the inviting agent, or in the rule's queue). */
@@ -310,16 +347,23 @@ export class VisitorClient {
       if (Date.now() - start.at < startResumableMs && start.queueId === this.config.queue) void this.runStart(start);
       else this.storage.start = null;
     }
-    if (thread) {
-      try {
-        const session = await withRetries(() => thread.join(this.connection));
-        this.onSession(session);
-        const call = this.call.value;
-        if (call?.sessionId === thread.sessionId) await call.resume();
-      } catch (error) {
-        // The session is not ours any more (or gone): start fresh.
-        if (error instanceof ServerError && (error.code === "not_found" || error.code === "forbidden")) this.newConversation();
-        else throw error;
+    if (thread) await this.rejoin(thread);
+  }
+
+  /** Joins the shown session from its highest contiguous seq (and resumes its call). */
+  private async rejoin(thread: Thread): Promise<void> {
+    try {
+      const session = await withRetries(() => thread.join(this.connection));
+      if (this.thread.value !== thread) return;
+      this.onSession(session);
+      const call = this.call.value;
+      if (call?.sessionId === thread.sessionId) await call.resume();
+    } catch (error) {
+      // The session is not ours any more (or gone): start fresh.
+      if (error instanceof ServerError && (error.code === "not_found" || error.code === "forbidden")) {
+        if (this.thread.value === thread) this.newConversation();
+      } else {
+        throw error;
       }
     }
   }

@@ -25,7 +25,7 @@ export function ContextPanel({ entry }: { entry: SessionEntry }) {
   const facts = Object.entries(context.facts).filter(([k]) => !shownInIdentity.has(k.toLowerCase()));
   return (
     <div class="context" data-testid="context-panel">
-      <Identity context={context} entry={entry} />
+      <Identity context={context} entry={entry} now={now} />
       <div class="clues">
         <LocalTime context={context} now={now} />
         <Clue icon={<PinIcon size={16} />} label="Location" testId="ctx-location">
@@ -90,7 +90,7 @@ export function ContextPanel({ entry }: { entry: SessionEntry }) {
 
 const shownInIdentity = new Set(["name", "email", "role", "company", "plan"]);
 
-function Identity({ context, entry }: { context: CustomerContext; entry: SessionEntry }) {
+function Identity({ context, entry, now }: { context: CustomerContext; entry: SessionEntry; now: number }) {
   const facts = context.facts;
   return (
     <section class="identity" aria-label="Who">
@@ -99,7 +99,7 @@ function Identity({ context, entry }: { context: CustomerContext; entry: Session
         <strong data-testid="ctx-name">{entry.customerName}</strong> {context.isKnown ? <span class="badge badge-brand">Known customer</span> : <span class="badge">Anonymous</span>}
         <p class="muted">{[context.role, context.company].filter(Boolean).join(" · ") || "Role unknown"}</p>
         {(facts.email || facts.plan) && <p class="subtle">{[facts.email, facts.plan && `${facts.plan} plan`].filter(Boolean).join(" · ")}</p>}
-        {context.onSiteSince && <p class="subtle">On site for {shortDuration(Date.now() - Date.parse(context.onSiteSince))}</p>}
+        {context.onSiteSince && <p class="subtle" data-testid="ctx-on-site">On site for {shortDuration(now - Date.parse(context.onSiteSince))}</p>}
       </div>
     </section>
   );
@@ -108,13 +108,11 @@ function Identity({ context, entry }: { context: CustomerContext; entry: Session
 function LocalTime({ context, now }: { context: CustomerContext; now: number }) {
   const zone = context.timeZone ?? context.location?.timeZone ?? null;
   const local = zone ? localTimeIn(zone, now) : null;
-  const hour = local ? +local.time.slice(0, 2) : null;
-  const period = hour === null ? "" : hour < 6 ? "night" : hour < 12 ? "morning" : hour < 18 ? "afternoon" : hour < 22 ? "evening" : "night";
   return (
     <Clue icon={<ClockIcon size={16} />} label="Local time" testId="ctx-local-time">
       {local ? <>
         <strong class="num">{local.time} <span class="subtle">{local.day}</span></strong>
-        <span>{period} · {zone} ({local.offset})</span>
+        <span>{local.partOfDay} · {zone} ({local.offset})</span>
       </> : <span class="subtle">Unknown time zone</span>}
     </Clue>
   );

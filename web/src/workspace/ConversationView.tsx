@@ -10,6 +10,7 @@ import { describe } from "../shared/errors";
 import { CallPanel } from "../shared/call/CallPanel";
 import { callsSupported } from "../shared/call/devices";
 import { PhoneIcon, VideoIcon } from "../shared/icons";
+import { whereabouts } from "./whereabouts";
 
 const statusText: Record<string, string> = {
   requested: "Requested", queued: "Waiting", offered: "Offered", active: "Active", wrapUp: "Wrap-up", closed: "Closed", abandoned: "Abandoned",
@@ -21,8 +22,7 @@ export function ConversationView({ workspace, entry }: { workspace: Workspace; e
   const [tab, setTab] = useState<"chat" | "notes">("chat");
   const [closing, setClosing] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const presence = entry.presence.value;
-  const channel = presence?.channels.find((c) => c.channel === "web");
+  const where = whereabouts(entry, workspace.visitors.value, workspace.visitorsAvailable.value && workspace.visitorsLoaded.value);
   const status = session?.status ?? "active";
   const canWrite = status === "active" || status === "wrapUp";
   const call = entry.call;
@@ -40,12 +40,12 @@ export function ConversationView({ workspace, entry }: { workspace: Workspace; e
   return (
     <section class="convo" aria-labelledby="convo-title">
       <header class="convo-header">
-        <Avatar id={entry.customerId ?? entry.sessionId} name={entry.customerName} presence={presence?.overall} size="lg" />
+        <Avatar id={entry.customerId ?? entry.sessionId} name={entry.customerName} presence={where?.presence} size="lg" />
         <div class="convo-header-text">
           <h1 id="convo-title">{entry.customerName} <span class={`badge status-${status}`}>{statusText[status]}</span></h1>
           <p class="muted">
             {session?.topic ? <>“{session.topic}” · </> : null}
-            {session?.queueId} · {presence ? `${presenceText(presence.overall)}${channel?.currentPage ? ` on ${channel.currentPage}` : ""}` : "…"}
+            {session?.queueId} · <span data-testid="convo-whereabouts">{where ? `${presenceText(where.presence)}${where.page ? ` on ${where.title ?? where.page}` : ""}` : "…"}</span>
           </p>
         </div>
         <div class="convo-actions">

@@ -43,7 +43,7 @@ function OfferCard({ workspace, offer }: { workspace: Workspace; offer: SessionO
         <strong>New chat · {offer.queueId}</strong>
         <span class={`offer-timer${seconds <= 5 ? " urgent" : ""}`} role="timer" aria-label={`${seconds} seconds left`}>{seconds}s</span>
       </div>
-      <p class="offer-topic">{offer.topic ? `“${offer.topic}”` : "No topic given"}</p>
+      <p class="offer-topic" dir="auto">{offer.topic ? `“${offer.topic}”` : "No topic given"}</p>
       <p class="offer-meta">Visitor {shortId(offer.customerId)}</p>
       <div class="offer-bar" aria-hidden="true"><span style={{ width: `${total > 0 ? (left / total) * 100 : 0}%` }} /></div>
       <div class="offer-actions">
@@ -73,7 +73,7 @@ function ConversationRow({ workspace, entry }: { workspace: Workspace; entry: Se
             <strong>{entry.customerName}</strong>
             {last && <time>{clockTime(last.at)}</time>}
           </span>
-          <span class={`convo-row-last${typing ? " typing-text" : ""}`}>
+          <span class={`convo-row-last${typing ? " typing-text" : ""}`} dir="auto">
             {typing ? "typing…" : last ? `${last.senderRole === "agent" ? "You: " : ""}${last.text}` : session?.topic ?? "New conversation"}
           </span>
         </span>

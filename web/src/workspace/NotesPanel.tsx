@@ -4,6 +4,8 @@ import type { SessionEntry } from "./sessionEntry";
 import { Avatar } from "../shared/ui";
 import { dateTime } from "../shared/time";
 import { describe } from "../shared/errors";
+import { CharCount } from "../shared/CharCount";
+import { lengthStatus, limits } from "../shared/limits";
 
 /** Private notes on the session: staff only, never shown to the visitor. */
 export function NotesPanel({ workspace, entry }: { workspace: Workspace; entry: SessionEntry }) {
@@ -11,10 +13,11 @@ export function NotesPanel({ workspace, entry }: { workspace: Workspace; entry: 
   const [text, setText] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const tooLong = lengthStatus(text, limits.note).over;
 
   async function add(event: Event) {
     event.preventDefault();
-    if (!text.trim()) return;
+    if (!text.trim() || tooLong) return;
     setBusy(true);
     setError(null);
     try {
@@ -35,17 +38,18 @@ export function NotesPanel({ workspace, entry }: { workspace: Workspace; entry: 
         {notes.map((n) => (
           <li key={`${n.at}-${n.authorId}`} class="note">
             <Avatar id={n.authorId} name={n.authorName} size="sm" />
-            <div><strong>{n.authorName}</strong> <time class="subtle">{dateTime(n.at)}</time><p>{n.text}</p></div>
+            <div><strong>{n.authorName}</strong> <time class="subtle">{dateTime(n.at)}</time><p dir="auto">{n.text}</p></div>
           </li>
         ))}
       </ul>
       <form class="note-form" onSubmit={add}>
         <label class="sr-only" for="note-text">New private note</label>
-        <textarea id="note-text" class="textarea" rows={3} maxLength={4000} placeholder="Add a private note…" value={text}
+        <textarea id="note-text" class="textarea" rows={3} placeholder="Add a private note…" value={text} dir="auto" aria-describedby="note-count"
           onInput={(e) => setText(e.currentTarget.value)}
           onKeyDown={(e) => { if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) void add(e); }} />
+        <CharCount id="note-count" text={text} max={limits.note} />
         {error && <p class="error-text" role="alert">{error}</p>}
-        <button class="btn btn-primary btn-sm" type="submit" disabled={busy || !text.trim()}>Add note</button>
+        <button class="btn btn-primary btn-sm" type="submit" disabled={busy || !text.trim() || tooLong}>Add note</button>
       </form>
     </div>
   );

@@ -5,6 +5,8 @@ import { Avatar, useNow } from "../shared/ui";
 import { shortDuration } from "../shared/time";
 import { describe } from "../shared/errors";
 import { shortId } from "./sessionEntry";
+import { CharCount } from "../shared/CharCount";
+import { lengthStatus, limits } from "../shared/limits";
 
 const defaultInvite = "Hi! I'm here if you have any questions — happy to help.";
 
@@ -64,11 +66,12 @@ function VisitorRow({ workspace, visitor, now }: { workspace: Workspace; visitor
       {inviting && (
         <form class="invite-form" onSubmit={send} onKeyDown={(e) => e.key === "Escape" && setInviting(false)}>
           <label class="sr-only" for={`invite-${visitor.customerId}`}>Invitation message</label>
-          <textarea id={`invite-${visitor.customerId}`} class="textarea" rows={2} maxLength={500} value={message} autoFocus
-            onInput={(e) => setMessage(e.currentTarget.value)} />
+          <textarea id={`invite-${visitor.customerId}`} class="textarea" rows={2} value={message} autoFocus dir="auto"
+            aria-describedby={`invite-count-${visitor.customerId}`} onInput={(e) => setMessage(e.currentTarget.value)} />
+          <CharCount id={`invite-count-${visitor.customerId}`} text={message} max={limits.invitation} />
           {error && <p class="error-text" role="alert">{error}</p>}
           <div class="invite-form-actions">
-            <button class="btn btn-primary btn-sm" type="submit" disabled={state === "sending" || !message.trim()}>Send invitation</button>
+            <button class="btn btn-primary btn-sm" type="submit" disabled={state === "sending" || !message.trim() || lengthStatus(message, limits.invitation).over}>Send invitation</button>
             <button class="btn btn-ghost btn-sm" type="button" onClick={() => setInviting(false)}>Cancel</button>
           </div>
         </form>

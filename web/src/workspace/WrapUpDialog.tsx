@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import type { Workspace } from "./store";
 import type { SessionEntry } from "./sessionEntry";
 import { describe } from "../shared/errors";
+import { CharCount } from "../shared/CharCount";
+import { lengthStatus, limits } from "../shared/limits";
 
 /** Outcomes agents pick when closing; "lead" and "sale" count as conversions on the dashboard. */
 export const outcomes = [
@@ -25,8 +27,11 @@ export function WrapUpDialog({ workspace, entry, onDone }: { workspace: Workspac
     dialog.current?.showModal();
   }, []);
 
+  const noteTooLong = lengthStatus(note, limits.note).over;
+
   async function submit(event: Event) {
     event.preventDefault();
+    if (noteTooLong) return;
     setBusy(true);
     setError(null);
     try {
@@ -57,13 +62,14 @@ export function WrapUpDialog({ workspace, entry, onDone }: { workspace: Workspac
           </fieldset>
           <label class="field">
             <span>Private note (optional)</span>
-            <textarea class="textarea" rows={3} maxLength={4000} value={note} onInput={(e) => setNote(e.currentTarget.value)} placeholder="What happened, what's next…" />
+            <textarea class="textarea" rows={3} value={note} dir="auto" aria-describedby="wrap-note-count" onInput={(e) => setNote(e.currentTarget.value)} placeholder="What happened, what's next…" />
           </label>
+          <CharCount id="wrap-note-count" text={note} max={limits.note} />
           {error && <p class="error-text" role="alert">{error}</p>}
         </div>
         <div class="modal-foot">
           <button class="btn" type="button" onClick={() => dialog.current?.close()}>Cancel</button>
-          <button class="btn btn-primary" type="submit" disabled={busy}>{busy ? "Closing…" : "Close conversation"}</button>
+          <button class="btn btn-primary" type="submit" disabled={busy || noteTooLong}>{busy ? "Closing…" : "Close conversation"}</button>
         </div>
       </form>
     </dialog>

@@ -24,6 +24,8 @@ export class Workspace {
   readonly selectedId = signal<string | null>(null);
   readonly visitors = signal<Map<string, SiteVisitor>>(new Map());
   readonly visitorsAvailable = signal(true);
+  /** The list of visitors on the site has arrived (a visitor missing from it has left the site). */
+  readonly visitorsLoaded = signal(false);
   readonly canned = signal<CannedResponse[]>([]);
   readonly toasts = signal<Toast[]>([]);
   readonly selected = computed(() => this.sessions.value.find((s) => s.sessionId === this.selectedId.value) ?? null);
@@ -289,6 +291,7 @@ export class Workspace {
       const list = await withRetries(() => this.connection.invoke<SiteVisitor[]>(M.watchSiteVisitors));
       this.visitors.value = new Map(list.map((v) => [v.customerId, v]));
       this.visitorsAvailable.value = true;
+      this.visitorsLoaded.value = true;
     } catch {
       this.visitorsAvailable.value = false;
     }

@@ -1,0 +1,17 @@
+// Text lengths the server enforces (docs/protocol.md#limits), counted the way it counts them: UTF-16 code units
+// (JavaScript's string length) of the trimmed text. The front ends never cut text at a limit: they show how much
+// is left as it nears, and refuse to send what is over.
+
+export const limits = {
+  messageText: 4_000,
+  topic: 200,
+  ratingComment: 1_000,
+  note: 4_000,
+  invitation: 500,
+} as const;
+
+/** How a text stands against its limit: the counter shows from 90 % of it; over the limit nothing is sent. */
+export function lengthStatus(text: string, max: number): { length: number; over: boolean; show: boolean; left: number } {
+  const length = text.trim().length;
+  return { length, over: length > max, show: length >= max * 0.9, left: max - length };
+}
