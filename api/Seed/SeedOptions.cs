@@ -41,7 +41,8 @@ public sealed class SeedAgent
 
     public string[] Skills { get; set; } = [];
 
-    public int Capacity { get; set; } = 3;
+    /// <summary>Concurrent sessions; unset takes the default every new account gets (AgentProfileRules).</summary>
+    public int? Capacity { get; set; }
 
     public string[] Queues { get; set; } = [];
 

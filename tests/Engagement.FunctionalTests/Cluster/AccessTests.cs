@@ -21,9 +21,12 @@ public class AccessTests(ClusterFixture cluster)
             Assert.Equal(ErrorCodes.NotFound, (await Assert.ThrowsAsync<EngagementException>(() => session.Get(caller))).Code);
             Assert.Equal(ErrorCodes.NotFound, (await Assert.ThrowsAsync<EngagementException>(() => session.ReadTranscript(caller, 0, 10))).Code);
             Assert.Equal(ErrorCodes.NotFound, (await Assert.ThrowsAsync<EngagementException>(() => session.Join(caller, s.Connection(0, HubKind.Visitor).Ref, 0))).Code);
-            await Assert.ThrowsAsync<EngagementException>(() => session.Send(caller, "x", "let me in"));
+            Assert.Equal(ErrorCodes.NotFound, (await Assert.ThrowsAsync<EngagementException>(() => session.Send(caller, "x", "let me in"))).Code);
+            Assert.Equal(ErrorCodes.NotFound, (await Assert.ThrowsAsync<EngagementException>(() => session.Typing(caller, true))).Code);
         }
-        await Assert.ThrowsAsync<EngagementException>(() => session.Leave(stranger));
+        Assert.Equal(ErrorCodes.NotFound, (await Assert.ThrowsAsync<EngagementException>(() => session.Leave(stranger))).Code);
+        Assert.Equal(ErrorCodes.NotFound, (await Assert.ThrowsAsync<EngagementException>(() => session.WrapUp(Caller.Agent(otherAgent)))).Code);
+        Assert.Equal(ErrorCodes.NotFound, (await Assert.ThrowsAsync<EngagementException>(() => session.Close(Caller.Agent(otherAgent), null))).Code);
         Assert.Single(await session.ReadTranscript(owner, 0, 10), m => m.Kind == MessageKind.Text);
         Assert.NotEmpty(await session.ReadTranscript(new Caller(CallerKind.Supervisor, "sup"), 0, 10));
     }
@@ -53,7 +56,7 @@ public class AccessTests(ClusterFixture cluster)
         Assert.Equal(ErrorCodes.NotFound, missingQueue.Code);
         await session.Start(visitor, new StartSessionRequest(await s.Queue()));
         Assert.Equal(ErrorCodes.Invalid, (await Assert.ThrowsAsync<EngagementException>(() => session.Send(visitor, "e", "   "))).Code);
-        Assert.Equal(ErrorCodes.Invalid, (await Assert.ThrowsAsync<EngagementException>(() => session.Send(visitor, "e", new string('x', 4001)))).Code);
+        Assert.Equal(ErrorCodes.TooLarge, (await Assert.ThrowsAsync<EngagementException>(() => session.Send(visitor, "e", new string('x', Limits.MessageText + 1)))).Code);
         var otherQueue = await s.Queue();
         Assert.Equal(ErrorCodes.Conflict, (await Assert.ThrowsAsync<EngagementException>(() => session.Start(visitor, new StartSessionRequest(otherQueue)))).Code);
         Assert.DoesNotContain(await session.ReadTranscript(visitor, 0, 50), m => m.Kind == MessageKind.Text);
