@@ -51,13 +51,13 @@ public class WidgetComposerAndRatingTests(WebFixture web)
         await Expect(counter).ToHaveTextAsync("");
         var bubble = site.Locator(".msg-self .bubble").Last;
         await Expect(bubble).ToHaveTextAsync(Arabic);
-        Assert.Equal("rtl", await bubble.EvaluateAsync<string>("el => getComputedStyle(el).direction"));
+        await Expect(bubble).ToHaveCSSAsync("direction", "rtl");
         await WebPages.AcceptOfferAsync(workspace, "Billing");
         var received = workspace.Locator(".msg-other .bubble").Last;
         await Expect(received).ToHaveTextAsync(Arabic);
-        Assert.Equal("rtl", await received.EvaluateAsync<string>("el => getComputedStyle(el).direction"));
+        await Expect(received).ToHaveCSSAsync("direction", "rtl");
         await WebPages.ReplyBox(workspace).FillAsync("Hello");
-        Assert.Equal("ltr", await WebPages.ReplyBox(workspace).EvaluateAsync<string>("el => getComputedStyle(el).direction"));
+        await Expect(WebPages.ReplyBox(workspace)).ToHaveCSSAsync("direction", "ltr");
 
         // The rating's error goes as soon as a star is chosen.
         await workspace.GetByRole(AriaRole.Button, new() { Name = "Close…" }).ClickAsync();
