@@ -92,7 +92,7 @@ internal sealed partial class AgentGrain
         _published = routing;
         _live.Push(new ClientEvent(ClientEvents.AgentStatus, Status()));
         foreach (var queueId in S.Profile.Queues) await GrainFactory.GetQueue(queueId).AgentChanged(routing);
-        await PublishToBoardsAsync(S.Profile);
+        await PublishToReadModelsAsync(S.Profile);
     }
 
     private static bool SameRouting(AgentRoutingState a, AgentRoutingState b) =>

@@ -4,14 +4,14 @@ namespace Engagement.Sessions;
 
 /// <summary>
 /// What a session leaves behind for the company: the visitor's rating, the staff's private notes, and the figures
-/// the supervisor dashboard counts (first reply, rating, close), reported one-way to the stats grain, which never
+/// the supervisor dashboard counts (first reply, rating, close), reported one-way to the dashboard grain, which never
 /// calls back.
 /// </summary>
 internal sealed class SessionFeedback(SessionCore core)
 {
     private SessionState S => core.S;
 
-    private IStatsGrain Stats => core.Grains.Reference<IStatsGrain>(BoardKeys.Stats);
+    private IDashboardGrain Dashboard => core.Grains.GetDashboard();
 
     public async Task<SessionView> Rate(Caller caller, int csat, int? nps, string? comment)
     {
@@ -22,7 +22,7 @@ internal sealed class SessionFeedback(SessionCore core)
         if (comment is { Length: > Limits.Comment }) throw EngagementException.TooLarge($"A comment is at most {Limits.Comment} characters.");
         var previous = S.Rating;
         S.Rating = new SessionRating(csat, nps, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), core.Now);
-        Stats.SessionStat(new SessionStat(core.Id, S.QueueId, SessionStatKind.Rated, null, S.Rating, null, S.Rating.At, previous)).Ignore();
+        Dashboard.SessionStat(new SessionStat(core.Id, S.QueueId, SessionStatKind.Rated, null, S.Rating, null, S.Rating.At, previous)).Ignore();
         await core.Writer.WriteAsync();
         core.PushSession();
         return core.ViewFor(caller);
@@ -53,10 +53,10 @@ internal sealed class SessionFeedback(SessionCore core)
     public void ReportFirstResponse(DateTimeOffset repliedAt)
     {
         if (S.Timings.AcceptedAt is not { } acceptedAt) return;
-        Stats.SessionStat(new SessionStat(core.Id, S.QueueId, SessionStatKind.FirstResponse, repliedAt - acceptedAt, null, null, repliedAt)).Ignore();
+        Dashboard.SessionStat(new SessionStat(core.Id, S.QueueId, SessionStatKind.FirstResponse, repliedAt - acceptedAt, null, null, repliedAt)).Ignore();
     }
 
     /// <summary>Called once, when the session closed (by its agent, staff or the wrap-up timeout).</summary>
     public void ReportClosed() =>
-        Stats.SessionStat(new SessionStat(core.Id, S.QueueId, SessionStatKind.Closed, null, null, S.Outcome, S.Timings.ClosedAt ?? core.Now)).Ignore();
+        Dashboard.SessionStat(new SessionStat(core.Id, S.QueueId, SessionStatKind.Closed, null, null, S.Outcome, S.Timings.ClosedAt ?? core.Now)).Ignore();
 }
