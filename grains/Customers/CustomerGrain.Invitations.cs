@@ -37,7 +37,7 @@ internal sealed partial class CustomerGrain
         var latest = Now + contextOptions.Value.InvitationLifetime;
         if (invitation.ExpiresAt > latest) invitation = invitation with { ExpiresAt = latest };
         _invitations[invitation.InvitationId] = invitation;
-        _live.Push(new ClientEvent(ClientEvents.Invitation, invitation));
+        _live.Push(ClientEvent.Invitation(invitation));
         Dashboard.Invitation(invitation.InvitationId, null).Ignore();
         return invitation;
     }

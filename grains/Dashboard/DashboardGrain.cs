@@ -97,7 +97,7 @@ internal sealed partial class DashboardGrain(
     }
 
     private Task PushAsync() =>
-        push.BroadcastAsync(HubKind.Agent, WatchGroups.Dashboard, new ClientEvent(ClientEvents.Dashboard, Snapshot()));
+        push.BroadcastAsync(HubKind.Agent, WatchGroups.Dashboard, ClientEvent.Dashboard(Snapshot()));
 
     private DashboardSnapshot Snapshot()
     {

@@ -62,7 +62,7 @@ internal sealed class CallSignaling(SessionCore core, SessionCall call, SessionM
                 break;
             default:
                 var track = new CallTrack(core.Id, current.CallId, change.ParticipantId, change.TrackId!, change.TrackKind ?? CallMedia.Audio, change.Kind == MediaChangeKind.TrackPublished);
-                core.Connections.Push(new ClientEvent(ClientEvents.CallTrack, track));
+                core.Connections.Push(ClientEvent.CallTrack(track));
                 break;
         }
         return Task.CompletedTask;
@@ -80,7 +80,7 @@ internal sealed class CallSignaling(SessionCore core, SessionCall call, SessionM
     {
         if (S.Call is not { Status: CallStatus.Active }) return;
         var mediaGone = !room.IsOpen || (call.MemberOrNull(caller.Id) is { Joined: true } member && !room.IsConnected(member.ParticipantId));
-        if (mediaGone && call.View() is { } view) core.Connections.PushTo(connectionId, new ClientEvent(ClientEvents.Call, view));
+        if (mediaGone && call.View() is { } view) core.Connections.PushTo(connectionId, ClientEvent.Call(view));
     }
 
     private async Task<MediaResource> OpenResourceAsync(Caller caller, string prefix, string sdpOffer)

@@ -57,5 +57,5 @@ internal sealed class ChosenRepresentative(SessionCore core)
     }
 
     private void PushToVisitor(RepresentativeNotice notice) =>
-        core.Connections.Push(new ClientEvent(ClientEvents.Representative, notice), c => c.Kind == CallerKind.Visitor);
+        core.Connections.Push(ClientEvent.Representative(notice), c => c.Kind == CallerKind.Visitor);
 }

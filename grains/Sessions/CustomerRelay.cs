@@ -18,7 +18,7 @@ internal sealed class CustomerRelay(SessionCore core, SessionEnding ending)
     {
         if (!S.Exists || SessionLifecycle.IsEnded(S.Status) || presence.Version < _presenceVersion) return;
         _presenceVersion = presence.Version;
-        core.Connections.Push(new ClientEvent(ClientEvents.CustomerPresence, presence), c => c.IsStaff);
+        core.Connections.Push(ClientEvent.CustomerPresence(presence), c => c.IsStaff);
         // The customer's own grace period has passed: this is a visitor who closed the site, not a page reload.
         if (presence.Overall == CustomerPresence.Offline && SessionLifecycle.IsWaiting(S.Status))
             await ending.AbandonAsync(S.CustomerId, "The visitor left the site before an agent answered.");
@@ -28,7 +28,7 @@ internal sealed class CustomerRelay(SessionCore core, SessionEnding ending)
     {
         if (!S.Exists || SessionLifecycle.IsEnded(S.Status) || context.Version < _contextVersion) return Task.CompletedTask;
         _contextVersion = context.Version;
-        core.Connections.Push(new ClientEvent(ClientEvents.CustomerContext, context), c => c.IsStaff);
+        core.Connections.Push(ClientEvent.CustomerContext(context), c => c.IsStaff);
         return Task.CompletedTask;
     }
 }

@@ -135,7 +135,7 @@ internal sealed class SessionCall(SessionCore core, SessionMediaRoom room)
 
     public void Push()
     {
-        if (View() is { } view) core.Connections.Push(new ClientEvent(ClientEvents.Call, view));
+        if (View() is { } view) core.Connections.Push(ClientEvent.Call(view));
     }
 
     /// <summary>The call as clients see it; whether media flows is the room's, not the stored state's.</summary>

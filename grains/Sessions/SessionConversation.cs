@@ -84,7 +84,7 @@ internal sealed class SessionConversation(
         core.EnsureAllowed(caller, role is not null, "Only the visitor and the assigned agent type in this session.");
         // Typing after the end changes nothing (a widget may still say it stopped).
         if (!SessionLifecycle.IsEnded(S.Status))
-            core.Connections.Push(new ClientEvent(ClientEvents.Typing, new TypingNotice(core.Id, caller.Id, role!.Value, isTyping)), c => c.Id != caller.Id);
+            core.Connections.Push(ClientEvent.Typing(new TypingNotice(core.Id, caller.Id, role!.Value, isTyping)), c => c.Id != caller.Id);
         return Task.CompletedTask;
     }
 
@@ -98,7 +98,7 @@ internal sealed class SessionConversation(
         if (seq <= S.ReadUpTo.GetValueOrDefault(key)) return;
         S.ReadUpTo[key] = seq;
         // Everyone in the session sees it: the other side, and the reader's own other tabs (no longer unread there).
-        core.Connections.Push(new ClientEvent(ClientEvents.Read, core.ReceiptOf(key, seq)));
+        core.Connections.Push(ClientEvent.Read(core.ReceiptOf(key, seq)));
         await core.Writer.WriteAsync();
     }
 
@@ -110,7 +110,7 @@ internal sealed class SessionConversation(
             var (messages, _, _) = await core.Transcript.ReadAsync(cursor, SessionTranscript.MaxPage);
             if (messages.Length > 0)
                 logger.LogDebug("Session {SessionId}: connection {ConnectionId} was at seq {Cursor}; sending {Count} message(s) up to {Last}", core.Id, connectionId, cursor, messages.Length, messages[^1].Seq);
-            foreach (var m in messages) core.Connections.PushTo(connectionId, new ClientEvent(ClientEvents.Message, m));
+            foreach (var m in messages) core.Connections.PushTo(connectionId, ClientEvent.Message(m));
         }
         catch (Exception e)
         {

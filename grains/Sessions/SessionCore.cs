@@ -63,8 +63,8 @@ internal sealed class SessionCore(
     public void PushSession()
     {
         var view = View();
-        Connections.Push(new ClientEvent(ClientEvents.Session, view), c => c.IsStaff);
-        Connections.Push(new ClientEvent(ClientEvents.Session, ForVisitor(view)), c => !c.IsStaff);
+        Connections.Push(ClientEvent.Session(view), c => c.IsStaff);
+        Connections.Push(ClientEvent.Session(ForVisitor(view)), c => !c.IsStaff);
     }
 
     /// <summary>The session for <paramref name="caller"/>: not_found unless they may see it.</summary>

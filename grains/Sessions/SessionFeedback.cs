@@ -39,7 +39,7 @@ internal sealed class SessionFeedback(SessionCore core)
         S.Notes.Add(note);
         await core.Writer.WriteAsync();
         // Notes are the staff's: never pushed to the visitor.
-        core.Connections.Push(new ClientEvent(ClientEvents.Note, note), c => c.IsStaff);
+        core.Connections.Push(ClientEvent.Note(note), c => c.IsStaff);
         return note;
     }
 

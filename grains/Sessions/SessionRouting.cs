@@ -56,7 +56,7 @@ internal sealed class SessionRouting(SessionCore core, ChosenRepresentative repr
         if (S.Status != SessionStatus.Offered || S.OfferedTo != agentId) return;
         S.Status = SessionStatus.Queued;
         S.OfferedTo = null;
-        core.Connections.Push(new ClientEvent(ClientEvents.OfferRevoked, new OfferRevoked(core.Id, reason)), c => c.IsStaff && c.Id == agentId);
+        core.Connections.Push(ClientEvent.OfferRevoked(new OfferRevoked(core.Id, reason)), c => c.IsStaff && c.Id == agentId);
         core.PushSession();
         await core.Writer.WriteAsync();
     }
@@ -65,7 +65,7 @@ internal sealed class SessionRouting(SessionCore core, ChosenRepresentative repr
     {
         if (!SessionLifecycle.IsWaiting(S.Status) || _lastPosition?.Version > position.Version) return Task.CompletedTask;
         _lastPosition = position;
-        core.Connections.Push(new ClientEvent(ClientEvents.QueuePosition, position), c => c.Kind == CallerKind.Visitor);
+        core.Connections.Push(ClientEvent.QueuePosition(position), c => c.Kind == CallerKind.Visitor);
         return Task.CompletedTask;
     }
 
@@ -73,7 +73,7 @@ internal sealed class SessionRouting(SessionCore core, ChosenRepresentative repr
     public void SendPositionTo(string connectionId, Caller caller)
     {
         if (_lastPosition is { } position && core.IsVisitor(caller) && SessionLifecycle.IsWaiting(S.Status))
-            core.Connections.PushTo(connectionId, new ClientEvent(ClientEvents.QueuePosition, position));
+            core.Connections.PushTo(connectionId, ClientEvent.QueuePosition(position));
     }
 
     public async Task<SessionView> Assign(string agentId, string agentName)

@@ -128,5 +128,5 @@ internal sealed class SessionTranscript(
         _storeUncertain = stored.Count == MaxPage;
     }
 
-    private void Deliver(ChatMessage message) => connections.Push(new ClientEvent(ClientEvents.Message, message));
+    private void Deliver(ChatMessage message) => connections.Push(ClientEvent.Message(message));
 }

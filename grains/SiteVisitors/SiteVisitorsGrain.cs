@@ -40,7 +40,7 @@ internal sealed class SiteVisitorsGrain(IOptions<ContextOptions> options, TimePr
     }
 
     public Task Alert(VisitorAlert alert) =>
-        push.BroadcastAsync(HubKind.Agent, WatchGroups.SiteVisitors, new ClientEvent(ClientEvents.VisitorAlert, alert));
+        push.BroadcastAsync(HubKind.Agent, WatchGroups.SiteVisitors, ClientEvent.VisitorAlert(alert));
 
     public Task<SiteVisitor[]> GetVisitors() => Task.FromResult(_board.Snapshot());
 
@@ -61,9 +61,9 @@ internal sealed class SiteVisitorsGrain(IOptions<ContextOptions> options, TimePr
         }
         var (changed, left) = _board.TakePending();
         foreach (var chunk in changed.Chunk(MaxBatch))
-            await push.BroadcastAsync(HubKind.Agent, WatchGroups.SiteVisitors, new ClientEvent(ClientEvents.SiteVisitor, chunk));
+            await push.BroadcastAsync(HubKind.Agent, WatchGroups.SiteVisitors, ClientEvent.SiteVisitor(chunk));
         foreach (var chunk in left.Chunk(MaxBatch))
-            await push.BroadcastAsync(HubKind.Agent, WatchGroups.SiteVisitors, new ClientEvent(ClientEvents.SiteVisitorLeft, chunk));
+            await push.BroadcastAsync(HubKind.Agent, WatchGroups.SiteVisitors, ClientEvent.SiteVisitorLeft(chunk));
     }
 
     private Task SweepAsync(CancellationToken cancellationToken)

@@ -59,7 +59,7 @@ internal sealed partial class TeamDirectoryGrain(TimeProvider clock, ClientPush 
     public Task<DirectorySnapshot> GetSnapshot() => Task.FromResult(_book.Snapshot(_versions.Next()));
 
     private Task BroadcastAsync(DirectoryChange change) =>
-        push.BroadcastAsync(HubKind.Visitor, WatchGroups.Directory, new ClientEvent(ClientEvents.DirectoryPresence, change));
+        push.BroadcastAsync(HubKind.Visitor, WatchGroups.Directory, ClientEvent.DirectoryPresence(change));
 
     /// <summary>Learns queues created since, names that changed, and names of queues staff mentioned first.</summary>
     private async Task RefreshQueuesAsync(bool broadcast)
