@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using Engagement.LoadTests.Bench;
-using Engagement.LoadTests.Boards;
+using Engagement.LoadTests.TeamDirectory;
 using Engagement.LoadTests.Chat;
 using Engagement.LoadTests.Context;
 using Engagement.LoadTests.Failover;

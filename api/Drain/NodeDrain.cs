@@ -54,7 +54,7 @@ public sealed partial class NodeDrain(
         var closeAt = clock.GetUtcNow() + drain.Timeout;
         if (!state.TryBegin(closeAt)) return;
         LogDraining(connections.Count, drain.Timeout);
-        var notice = new ClientEvent(ClientEvents.Reconnect, new ReconnectNotice(
+        var notice = ClientEvent.Reconnect(new ReconnectNotice(
             ReconnectNotice.Draining, "This node is shutting down; reconnect and re-join.", closeAt, (int)drain.Spread.TotalMilliseconds));
         connections.SendToAll(HubKind.Visitor, notice);
         connections.SendToAll(HubKind.Agent, notice);

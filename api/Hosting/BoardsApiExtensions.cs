@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Engagement.Api.Hosting;
 
-/// <summary>The REST side of the boards and the workspace: directory, dashboard, canned responses, notes, ratings, history.</summary>
+/// <summary>The REST side of the read models and the workspace: team directory, dashboard, canned responses, notes, ratings, history.</summary>
 public static class BoardsApiExtensions
 {
     public static IServiceCollection AddEngagementBoardsApi(this IServiceCollection services)

@@ -10,7 +10,7 @@ public sealed partial class AgentHub
     {
         if (!CurrentCaller.IsPrivileged) throw EngagementException.Forbidden("The dashboard is for supervisors and admins.");
         await Groups.AddToGroupAsync(Context.ConnectionId, WatchGroups.Dashboard);
-        return await Grains.Reference<IStatsGrain>(BoardKeys.Stats).GetDashboard();
+        return await Grains.GetDashboard().GetDashboard();
     }
 
     public Task UnwatchDashboard() => Groups.RemoveFromGroupAsync(Context.ConnectionId, WatchGroups.Dashboard);

@@ -12,7 +12,7 @@ public sealed partial class AgentHub
     public async Task<SiteVisitor[]> WatchSiteVisitors()
     {
         await Groups.AddToGroupAsync(Context.ConnectionId, WatchGroups.SiteVisitors);
-        return await Grains.Reference<ISiteVisitorsGrain>(BoardKeys.SiteVisitors).GetVisitors();
+        return await Grains.GetSiteVisitors().GetVisitors();
     }
 
     public Task UnwatchSiteVisitors() => Groups.RemoveFromGroupAsync(Context.ConnectionId, WatchGroups.SiteVisitors);

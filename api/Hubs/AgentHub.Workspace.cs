@@ -19,7 +19,7 @@ public sealed partial class AgentHub
     }
 
     public Task<CannedResponse[]> GetCannedResponses() =>
-        Grains.Reference<ICannedResponsesGrain>(BoardKeys.CannedResponses).List();
+        Grains.GetCannedResponses().List();
 
     /// <summary>
     /// The history of a session's customer, across sessions and channels, newest first. Authorized through the

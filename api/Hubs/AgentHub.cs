@@ -29,13 +29,13 @@ public sealed partial class AgentHub(IGrainFactory grains, ClientConnections con
         {
             // Watching the dashboard is not being at work: no presence, no offers, no heartbeats.
             state.WatchOnly = true;
-            await Clients.Caller.SendAsync(ClientEvents.AgentStatus, await Grains.GetAgent(state.Caller.Id).GetStatus());
+            await Clients.Caller.SendEventAsync(ClientEvent.AgentStatus(await Grains.GetAgent(state.Caller.Id).GetStatus()));
             Track(state, owner: null); // sessions it watches are still leased and kept in order
             return;
         }
 
         var status = await Grains.GetAgent(state.Caller.Id).Connect(state.Connection);
-        await Clients.Caller.SendAsync(ClientEvents.AgentStatus, status);
+        await Clients.Caller.SendEventAsync(ClientEvent.AgentStatus(status));
         Track(state, new ListenerKey(ListenerKind.Agent, state.Caller.Id));
     }
 

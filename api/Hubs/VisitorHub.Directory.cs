@@ -12,7 +12,7 @@ public sealed partial class VisitorHub
     public async Task<DirectorySnapshot> WatchDirectory()
     {
         await Groups.AddToGroupAsync(Context.ConnectionId, WatchGroups.Directory);
-        return await Grains.Reference<IPresenceBoardGrain>(BoardKeys.Directory).GetSnapshot();
+        return await Grains.GetTeamDirectory().GetSnapshot();
     }
 
     public Task UnwatchDirectory() => Groups.RemoveFromGroupAsync(Context.ConnectionId, WatchGroups.Directory);

@@ -140,12 +140,12 @@ public sealed partial class ClientConnections : IHostedLifecycleService
         }
     }
 
-    /// <summary>Board grains and re-activated grains reach every silo's router through the registry.</summary>
+    /// <summary>Read-model grains and re-activated grains reach every silo's router through the registry.</summary>
     private async Task<bool> AnnounceRouterAsync()
     {
         try
         {
-            await _grains.Reference<IRouterRegistryGrain>(BoardKeys.Routers).Register(_silo.SiloAddress, RouterReference());
+            await _grains.GetRouterRegistry().Register(_silo.SiloAddress, RouterReference());
             return true;
         }
         catch (Exception ex) when (ex is not ObjectDisposedException)

@@ -18,13 +18,13 @@ internal interface IClientSend
 public sealed partial class ClientSender(IHubContext<VisitorHub> visitorHub, IHubContext<AgentHub> agentHub, ILogger<ClientSender> logger) : IClientSend
 {
     public void Send(HubKind hub, string connectionId, ClientEvent evt) =>
-        Start(() => Clients(hub).Client(connectionId).SendAsync(evt.Name, evt.Payload), hub, evt.Name);
+        Start(() => Clients(hub).Client(connectionId).SendEventAsync(evt), hub, evt.Name);
 
     public void SendToGroup(HubKind hub, string group, ClientEvent evt) =>
-        Start(() => Clients(hub).Group(group).SendAsync(evt.Name, evt.Payload), hub, evt.Name);
+        Start(() => Clients(hub).Group(group).SendEventAsync(evt), hub, evt.Name);
 
     public void SendToAll(HubKind hub, ClientEvent evt) =>
-        Start(() => Clients(hub).All.SendAsync(evt.Name, evt.Payload), hub, evt.Name);
+        Start(() => Clients(hub).All.SendEventAsync(evt), hub, evt.Name);
 
     private IHubClients Clients(HubKind hub) => hub == HubKind.Agent ? agentHub.Clients : visitorHub.Clients;
 
@@ -55,4 +55,10 @@ public sealed partial class ClientSender(IHubContext<VisitorHub> visitorHub, IHu
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not send '{EventName}' to {Hub} connection(s).")]
     private partial void LogSendFailed(Exception exception, string eventName, HubKind hub);
+}
+
+/// <summary>Every event a client receives goes out through here: its name and its typed payload (<see cref="ClientEvent"/>).</summary>
+public static class ClientProxyExtensions
+{
+    public static Task SendEventAsync(this IClientProxy clients, ClientEvent evt) => clients.SendAsync(evt.Name, evt.Payload);
 }

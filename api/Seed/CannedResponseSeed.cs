@@ -21,7 +21,7 @@ internal sealed partial class CannedResponseSeeder(
     {
         var seed = options.Value.CannedResponses;
         if (seed.Count == 0) return;
-        var grain = grains.Reference<ICannedResponsesGrain>(BoardKeys.CannedResponses);
+        var grain = grains.GetCannedResponses();
         if ((await grain.List()).Length > 0) return;
         try
         {

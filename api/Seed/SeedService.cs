@@ -49,7 +49,7 @@ internal sealed partial class SeedService(IGrainFactory grains, IOptions<SeedOpt
         }
 
         await queue.Configure(definition);
-        await grains.GetDirectory().RegisterQueue(queueId);
+        await grains.GetRegistry().RegisterQueue(queueId);
         LogSeededQueue(queueId);
     }
 
@@ -60,7 +60,7 @@ internal sealed partial class SeedService(IGrainFactory grains, IOptions<SeedOpt
             seed.Capacity, seed.Queues, seed.Title, photoUrl: null);
         var password = AgentProfileRules.Password(seed.Password);
         var agent = grains.GetAgent(agentId);
-        var directory = grains.GetDirectory();
+        var directory = grains.GetRegistry();
         if (await agent.GetProfile() is not null || await directory.FindAgentByEmail(profile.Email) is not null)
         {
             return;

@@ -10,7 +10,16 @@ public static class GrainKeys
     public const string AgentPrefix = "agent:";
     public const string QueuePrefix = "queue:";
     public const string SessionPrefix = "sess:";
-    public const string DirectoryKey = "directory:default";
+
+    // The tenant's single grains. These keys are persisted identities (grain state rows, reminders, references):
+    // the C# names may change, the values never.
+    public const string Registry = "directory:default";
+    public const string TeamDirectory = "board:directory";
+    public const string SiteVisitors = "board:site-visitors";
+    public const string Dashboard = "stats:default";
+    public const string ProactiveRules = "rules:default";
+    public const string CannedResponses = "canned:default";
+    public const string RouterRegistry = "routers:default";
 
     public static string Customer(string customerId) => CustomerPrefix + customerId;
     public static string Agent(string agentId) => AgentPrefix + agentId;
@@ -32,5 +41,11 @@ public static class GrainFactoryExtensions
     public static IAgentGrain GetAgent(this IGrainFactory f, string agentId) => f.Reference<IAgentGrain>(GrainKeys.Agent(agentId));
     public static IQueueGrain GetQueue(this IGrainFactory f, string queueId) => f.Reference<IQueueGrain>(GrainKeys.Queue(queueId));
     public static ISessionGrain GetSession(this IGrainFactory f, string sessionId) => f.Reference<ISessionGrain>(GrainKeys.Session(sessionId));
-    public static IDirectoryGrain GetDirectory(this IGrainFactory f) => f.Reference<IDirectoryGrain>(GrainKeys.DirectoryKey);
+    public static IRegistryGrain GetRegistry(this IGrainFactory f) => f.Reference<IRegistryGrain>(GrainKeys.Registry);
+    public static ITeamDirectoryGrain GetTeamDirectory(this IGrainFactory f) => f.Reference<ITeamDirectoryGrain>(GrainKeys.TeamDirectory);
+    public static ISiteVisitorsGrain GetSiteVisitors(this IGrainFactory f) => f.Reference<ISiteVisitorsGrain>(GrainKeys.SiteVisitors);
+    public static IDashboardGrain GetDashboard(this IGrainFactory f) => f.Reference<IDashboardGrain>(GrainKeys.Dashboard);
+    public static IProactiveRulesGrain GetProactiveRules(this IGrainFactory f) => f.Reference<IProactiveRulesGrain>(GrainKeys.ProactiveRules);
+    public static ICannedResponsesGrain GetCannedResponses(this IGrainFactory f) => f.Reference<ICannedResponsesGrain>(GrainKeys.CannedResponses);
+    public static IRouterRegistryGrain GetRouterRegistry(this IGrainFactory f) => f.Reference<IRouterRegistryGrain>(GrainKeys.RouterRegistry);
 }

@@ -53,11 +53,3 @@ public sealed record Invitation(
     [property: Id(5)] string Message,
     [property: Id(6)] string? RuleId,
     [property: Id(7)] DateTimeOffset ExpiresAt);
-
-/// <summary>A saved reply agents insert with a shortcut.</summary>
-[GenerateSerializer, Immutable, Alias("engagement.canned-response")]
-public sealed record CannedResponse(
-    [property: Id(0)] string Id,
-    [property: Id(1)] string Shortcut,
-    [property: Id(2)] string Title,
-    [property: Id(3)] string Text);

@@ -18,12 +18,6 @@ public sealed record ConnectionRef(
     [property: Id(2)] IConnectionRouter Router,
     [property: Id(3)] SiloAddress Silo);
 
-/// <summary>One event pushed to clients: the client-side method name and its payload (a serializable record).</summary>
-[GenerateSerializer, Immutable, Alias("engagement.client-event")]
-public sealed record ClientEvent(
-    [property: Id(0)] string Name,
-    [property: Id(1)] object Payload);
-
 /// <summary>
 /// One per silo: delivers events to the SignalR connections that silo holds, and renews, on request, the
 /// listener leases those connections hold on grains. Grains call it directly (it is a grain observer), so a

@@ -8,7 +8,7 @@ internal sealed partial class AgentGrain
         if (S.Profile is not { } profile || S.ActiveSessions.Contains(offer.SessionId)) return false;
         if (!AgentRules.CanTakeOffer(Presence, S.ActiveSessions.Count, _offers.Count, profile.Capacity)) return false;
         _offers[offer.SessionId] = offer;
-        _live.Push(new ClientEvent(ClientEvents.Offer, offer));
+        _live.Push(ClientEvent.Offer(offer));
         await PublishAsync();
         return true;
     }
@@ -16,7 +16,7 @@ internal sealed partial class AgentGrain
     public async Task RevokeOffer(string sessionId, OfferEndReason reason)
     {
         if (!_offers.Remove(sessionId)) return;
-        _live.Push(new ClientEvent(ClientEvents.OfferRevoked, new OfferRevoked(sessionId, reason)));
+        _live.Push(ClientEvent.OfferRevoked(new OfferRevoked(sessionId, reason)));
         await PublishAsync();
     }
 
@@ -55,7 +55,7 @@ internal sealed partial class AgentGrain
     public async Task Decline(string sessionId)
     {
         if (!_offers.Remove(sessionId, out var offer)) throw EngagementException.Conflict("That offer is no longer available.");
-        _live.Push(new ClientEvent(ClientEvents.OfferRevoked, new OfferRevoked(sessionId, OfferEndReason.Declined)));
+        _live.Push(ClientEvent.OfferRevoked(new OfferRevoked(sessionId, OfferEndReason.Declined)));
         await GrainFactory.GetQueue(offer.QueueId).OfferDeclined(sessionId, Id, OfferEndReason.Declined);
         await PublishAsync();
     }
@@ -90,9 +90,9 @@ internal sealed partial class AgentGrain
         var routing = RoutingState();
         if (!force && _published is { } last && SameRouting(last, routing)) return;
         _published = routing;
-        _live.Push(new ClientEvent(ClientEvents.AgentStatus, Status()));
+        _live.Push(ClientEvent.AgentStatus(Status()));
         foreach (var queueId in S.Profile.Queues) await GrainFactory.GetQueue(queueId).AgentChanged(routing);
-        await PublishToBoardsAsync(S.Profile);
+        await PublishToReadModelsAsync(S.Profile);
     }
 
     private static bool SameRouting(AgentRoutingState a, AgentRoutingState b) =>

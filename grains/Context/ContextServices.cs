@@ -1,4 +1,5 @@
 using Engagement.Context.Rules;
+using Engagement.Tenant;
 using Engagement.Context.Weather;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

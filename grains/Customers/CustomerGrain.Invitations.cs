@@ -12,7 +12,7 @@ internal sealed partial class CustomerGrain
     private const int MaxOpenInvitations = 10;
     private readonly Dictionary<string, Invitation> _invitations = new(StringComparer.Ordinal);
 
-    private IStatsGrain Stats => GrainFactory.Reference<IStatsGrain>(BoardKeys.Stats);
+    private IDashboardGrain Dashboard => GrainFactory.GetDashboard();
 
     public Task<Invitation?> Invite(Invitation invitation)
     {
@@ -25,7 +25,7 @@ internal sealed partial class CustomerGrain
     {
         ForgetExpiredInvitations();
         if (!_invitations.Remove(invitationId, out var invitation)) return Task.FromResult<Invitation?>(null);
-        Stats.Invitation(invitationId, accept).Ignore();
+        Dashboard.Invitation(invitationId, accept).Ignore();
         return Task.FromResult<Invitation?>(invitation);
     }
 
@@ -37,8 +37,8 @@ internal sealed partial class CustomerGrain
         var latest = Now + contextOptions.Value.InvitationLifetime;
         if (invitation.ExpiresAt > latest) invitation = invitation with { ExpiresAt = latest };
         _invitations[invitation.InvitationId] = invitation;
-        _live.Push(new ClientEvent(ClientEvents.Invitation, invitation));
-        Stats.Invitation(invitation.InvitationId, null).Ignore();
+        _live.Push(ClientEvent.Invitation(invitation));
+        Dashboard.Invitation(invitation.InvitationId, null).Ignore();
         return invitation;
     }
 

@@ -14,7 +14,7 @@ internal sealed partial class CustomerGrain
     private long _siteVersion;
     private IGrainTimer? _siteRefreshTimer;
 
-    private ISiteVisitorsGrain SiteVisitors => GrainFactory.Reference<ISiteVisitorsGrain>(BoardKeys.SiteVisitors);
+    private ISiteVisitorsGrain SiteVisitors => GrainFactory.GetSiteVisitors();
 
     private ChannelPresence? WebPresence => _channels.GetValueOrDefault(WebChannel) is { Status: not CustomerPresence.Offline } web ? web : null;
 

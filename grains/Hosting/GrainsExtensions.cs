@@ -2,7 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Engagement.Context;
+using Engagement.Dashboard;
 using Engagement.Faults;
+using Engagement.Queues;
 using Engagement.Realtime;
 using Engagement.Sessions;
 
@@ -15,7 +17,8 @@ public static class GrainsExtensions
     {
         services.Configure<PresenceOptions>(configuration.GetSection(PresenceOptions.Section));
         services.Configure<SessionOptions>(configuration.GetSection(SessionOptions.Section));
-        services.AddEngagementBoards(configuration);
+        services.Configure<RoutingOptions>(configuration.GetSection(RoutingOptions.Section));
+        services.Configure<StatsOptions>(configuration.GetSection(StatsOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ClientPush>();
         services.AddEngagementContext(configuration);

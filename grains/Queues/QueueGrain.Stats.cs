@@ -1,12 +1,13 @@
-using Engagement.Boards;
+using Engagement.Common;
+using Engagement.Dashboard;
 
 namespace Engagement.Queues;
 
 /// <summary>
-/// The queue's side of the boards: after every round of matching (which follows every change to the
+/// The queue's side of the read models: after every round of matching (which follows every change to the
 /// waiting list, the roster, the counters or the definition) the queue's figures are compared with the last
-/// ones reported, and a change goes one-way to the stats grain, at most once per <see cref="StatsInterval"/>;
-/// a new name goes one-way to the representatives directory.
+/// ones reported, and a change goes one-way to the dashboard grain, at most once per <see cref="StatsInterval"/>;
+/// a new name goes one-way to the team directory.
 /// </summary>
 internal sealed partial class QueueGrain
 {
@@ -22,7 +23,7 @@ internal sealed partial class QueueGrain
         if (_announcedName != definition.Name)
         {
             _announcedName = definition.Name;
-            GrainFactory.Reference<IPresenceBoardGrain>(BoardKeys.Directory).QueueDefined(Id, definition.Name).Ignore();
+            GrainFactory.GetTeamDirectory().QueueDefined(Id, definition.Name).Ignore();
         }
         var figures = QueueFigures.From(definition, S.Waiting, _roster.Values, S.AnsweredTotal, S.AnsweredWithinSla, S.Abandoned);
         if (figures == (_latestStats ?? _reportedStats)) return; // both held unversioned, so equal figures compare equal
@@ -36,6 +37,6 @@ internal sealed partial class QueueGrain
         if (_latestStats is not { } stats) return Task.CompletedTask;
         _latestStats = null;
         _reportedStats = stats;
-        return GrainFactory.Reference<IStatsGrain>(BoardKeys.Stats).QueueChanged(stats with { Version = _versions.Next() });
+        return GrainFactory.GetDashboard().QueueChanged(stats with { Version = _versions.Next() });
     }
 }

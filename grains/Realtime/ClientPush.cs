@@ -8,7 +8,7 @@ namespace Engagement.Realtime;
 /// the connection is held by this silo, one Orleans one-way call otherwise), broadcasts to every silo's watch
 /// group, whether a connection's silo is gone, and the request that brings a grain's listeners back after it
 /// (re)activates. Every silo's router is found through <see cref="IRouterRegistryGrain"/>, cached for a second:
-/// a busy board grain does not ask on every event, and a silo that just announced itself is heard within a
+/// a busy read-model grain does not ask on every event, and a silo that just announced itself is heard within a
 /// second (an empty list is never cached).
 /// </summary>
 internal sealed partial class ClientPush(
@@ -61,7 +61,7 @@ internal sealed partial class ClientPush(
     {
         var cached = _routers;
         if (cached.Routers.Length > 0 && clock.GetUtcNow() - cached.FetchedAt < RouterCacheTime) return cached.Routers;
-        var routers = await grains.Reference<IRouterRegistryGrain>(BoardKeys.Routers).Routers();
+        var routers = await grains.GetRouterRegistry().Routers();
         _routers = new RouterList(routers, clock.GetUtcNow());
         return routers;
     }

@@ -1,181 +1,134 @@
-using Engagement.Common;
 using Engagement.Media;
 using Engagement.Realtime;
 using Engagement.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Placement;
 
 namespace Engagement.Sessions;
 
 /// <summary>
-/// One engagement. Reentrant so that sends pipeline through the group-committing transcript store;
-/// every method checks and changes state before its first await, and state writes go through one
-/// <see cref="CoalescingWriter"/>. This file holds the lifecycle; SessionGrain.Transcript.cs the messages.
+/// One engagement. The grain holds the attributes and the wiring; each part of the session is a class of its own,
+/// owned by this activation and running on its scheduler (docs/architecture.md, "Inside a session"):
+/// <see cref="SessionConversation"/> (joins, sends, typing, read receipts) over <see cref="SessionTranscript"/>
+/// (the append loop), <see cref="SessionRouting"/> and <see cref="ChosenRepresentative"/> (the way to an agent),
+/// <see cref="SessionCall"/>, <see cref="CallSignaling"/> and <see cref="SessionMediaRoom"/> (audio and video),
+/// <see cref="SessionEnding"/> (leave, wrap-up, close, the wrap-up reminder), <see cref="SessionFeedback"/>
+/// (rating, notes, dashboard figures) and <see cref="CustomerRelay"/> (presence and context from the customer).
 /// </summary>
-[Reentrant, GrainType("session")]
-internal sealed partial class SessionGrain(
-    [PersistentState("session", "store")] IPersistentState<SessionState> state,
-    ITranscriptStore transcript,
-    TimeProvider clock,
-    IOptions<SessionOptions> sessionOptions,
-    IOptions<PresenceOptions> presenceOptions,
-    IMediaEngine media,
-    ClientPush push,
-    ILogger<SessionGrain> logger) : Grain, ISessionGrain
+/// <remarks>
+/// [Reentrant] so that sends pipeline through the group-committing transcript store and a slow append does not
+/// block reads: every part checks and changes state before its first await, and writes state through the one
+/// <see cref="SessionCore.Writer"/>. [Immovable] because the call's media room lives on this silo's SFU.
+/// IRemindable for the wrap-up timeout, which must survive every silo restarting.
+/// </remarks>
+[Reentrant, Immovable, GrainType("session")]
+internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
 {
-    private readonly Listeners<Caller> _connections = new(push, presenceOptions.Value, clock);
-    private CoalescingWriter _writer = null!;
-    private TranscriptSequencer _sequencer = null!;
-    private QueuePosition? _lastPosition;
-    private Task? _starting;
+    private readonly ClientPush _push;
+    private readonly ISessionGrain _self;
+    private readonly SessionCore _core;
+    private readonly SessionMediaRoom _room;
+    private readonly SessionConversation _conversation;
+    private readonly SessionRouting _routing;
+    private readonly ChosenRepresentative _representative;
+    private readonly SessionCall _call;
+    private readonly CallSignaling _signaling;
+    private readonly SessionEnding _ending;
+    private readonly SessionFeedback _feedback;
+    private readonly CustomerRelay _customer;
 
-    private SessionState S => state.State;
-    private string Id => GrainKeys.IdOf(this.GetPrimaryKeyString());
-    private DateTimeOffset Now => clock.GetUtcNow();
+    public SessionGrain(
+        [PersistentState("session", "store")] IPersistentState<SessionState> state,
+        ITranscriptStore transcript,
+        TimeProvider clock,
+        IOptions<SessionOptions> sessionOptions,
+        IOptions<PresenceOptions> presenceOptions,
+        IMediaEngine media,
+        ClientPush push,
+        ILogger<SessionGrain> logger)
+    {
+        _push = push;
+        _self = this.AsReference<ISessionGrain>();
+        var id = GrainKeys.IdOf(this.GetPrimaryKeyString());
+        var connections = new Listeners<Caller>(push, presenceOptions.Value, clock);
+        _core = new SessionCore(state, id, GrainFactory, connections, new SessionTranscript(id, transcript, connections, clock, logger), clock);
+        _feedback = new SessionFeedback(_core);
+        // Room events are raised on the media threads: they reach the grain as one-way calls.
+        _room = new SessionMediaRoom(media, change => _self.MediaChanged(change).Ignore(), KeepAliveWhileRoomIsOpen);
+        _call = new SessionCall(_core, _room);
+        _signaling = new CallSignaling(_core, _call, _room);
+        _representative = new ChosenRepresentative(_core);
+        _routing = new SessionRouting(_core, _representative);
+        _conversation = new SessionConversation(_core, _signaling, _routing, _feedback, logger);
+        _ending = new SessionEnding(_core, _call, _feedback, this, sessionOptions.Value);
+        _customer = new CustomerRelay(_core, _ending);
+    }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _writer = new CoalescingWriter(state.WriteStateAsync);
-        var tail = S.Exists ? await transcript.ReadTailAsync(Id, 200, cancellationToken) : [];
-        _sequencer = new TranscriptSequencer(tail);
+        await _core.Transcript.LoadAsync(_core.S.Exists, cancellationToken);
         // Connections may have joined an earlier activation (lost with a silo or its directory entry): ask their silos.
-        if (S.Exists && !SessionLifecycle.IsEnded(S.Status)) push.RequestRenewalsAsync(new ListenerKey(ListenerKind.Session, Id)).Ignore();
+        if (_core.S.Exists && !SessionLifecycle.IsEnded(_core.S.Status)) _push.RequestRenewalsAsync(new ListenerKey(ListenerKind.Session, _core.Id)).Ignore();
     }
 
-    /// <summary>
-    /// Safe to repeat: the visitor's hub derives the session id from the client's request id, so a retry after a
-    /// lost answer (or a failure half-way) reaches this grain again and finishes what the first attempt began.
-    /// </summary>
-    public async Task<SessionView> Start(Caller visitor, StartSessionRequest request)
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (visitor.Kind != CallerKind.Visitor) throw EngagementException.Forbidden("Only visitors start sessions.");
-        // A repeat must be the same request; anything else reusing the id is a conflict.
-        if (S.Exists && (!IsVisitor(visitor) || S.QueueId != request.QueueId)) throw EngagementException.Conflict("This session already exists.");
-        var starting = _starting ??= StartOnceAsync(visitor, request);
-        try
-        {
-            await starting;
-        }
-        catch
-        {
-            if (_starting == starting) _starting = null;
-            throw;
-        }
-        return ViewFor(visitor);
+        _room.Close();
+        return Task.CompletedTask;
     }
 
-    private async Task StartOnceAsync(Caller visitor, StartSessionRequest request)
-    {
-        var queue = GrainFactory.GetQueue(request.QueueId);
-        if (!S.Exists)
-        {
-            var definition = await queue.GetDefinition() ?? throw EngagementException.NotFound($"Queue '{request.QueueId}'");
-            if (request.AgentId is { } chosen) await EnsureRepresentativeCanWaitAsync(chosen, definition.QueueId);
-            var now = Now;
-            S.Exists = true;
-            S.CustomerId = visitor.Id;
-            S.CustomerIds = [visitor.Id];
-            S.QueueId = definition.QueueId;
-            S.Topic = request.Topic;
-            S.RequiredSkills = request.RequiredSkills is { Length: > 0 } skills ? skills : definition.Skills;
-            S.Channel = request.Channel;
-            S.PreferredAgentId = request.AgentId;
-            S.Status = SessionStatus.Requested;
-            S.Timings = new SessionTimings(now);
-            S.Participants = [new Participant(visitor.Id, ParticipantRole.Visitor, visitor.DisplayName ?? "Visitor", now, null)];
-            await _writer.WriteAsync();
-        }
-        if (S.Status != SessionStatus.Requested) return;
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == SessionEnding.WrapUpReminder ? _ending.WrapUpTimedOutAsync() : Task.CompletedTask;
 
-        await GrainFactory.GetCustomer(S.CustomerId).SessionStarted(Id);
-        var queuedAt = Now;
-        _lastPosition = await GrainFactory.GetQueue(S.QueueId).Enqueue(new QueuedSession(Id, S.CustomerId, S.Topic, S.RequiredSkills, queuedAt, null, null, S.PreferredAgentId));
-        if (S.Status == SessionStatus.Requested) S.Status = SessionStatus.Queued;
-        S.Timings = S.Timings with { QueuedAt = queuedAt };
-        await _writer.WriteAsync();
-        PushSession();
-    }
+    // ---- lifecycle ----
+    public Task<SessionView> Start(Caller visitor, StartSessionRequest request) => _routing.Start(visitor, request);
+    public Task<SessionView> Get(Caller caller) => _core.Get(caller);
+    public Task<SessionView> Leave(Caller caller) => _ending.Leave(caller);
+    public Task<SessionView> WrapUp(Caller caller) => _ending.WrapUp(caller);
+    public Task<SessionView> Close(Caller caller, string? outcome) => _ending.Close(caller, outcome);
 
-    public Task<SessionView> Get(Caller caller)
-    {
-        EnsureVisible(caller);
-        return Task.FromResult(ViewFor(caller));
-    }
+    // ---- the conversation ----
+    public Task<JoinResult> Join(Caller caller, ConnectionRef connection, long afterSeq) => _conversation.Join(caller, connection, afterSeq);
+    public Task Detach(string connectionId) => _conversation.Detach(connectionId);
+    public Task Renew(SessionLease[] leases) => _conversation.Renew(leases);
+    public Task<MessageAck> Send(Caller caller, string? clientMessageId, string text) => _conversation.Send(caller, clientMessageId, text);
+    public Task<ChatMessage[]> ReadTranscript(Caller caller, long afterSeq, int limit) => _conversation.ReadTranscript(caller, afterSeq, limit);
+    public Task Typing(Caller caller, bool isTyping) => _conversation.Typing(caller, isTyping);
+    public Task MarkRead(Caller caller, long seq) => _conversation.MarkRead(caller, seq);
 
-    public async Task<SessionView> Leave(Caller caller)
-    {
-        EnsureAllowed(caller, IsVisitor(caller), "Only the session's visitor can leave it; agents wrap up or close.");
-        if (SessionLifecycle.IsWaiting(S.Status))
-        {
-            await AbandonAsync(caller.Id, "The visitor left before an agent answered.");
-        }
-        else if (S.Status == SessionStatus.Active)
-        {
-            S.Status = SessionStatus.WrapUp;
-            S.Timings = S.Timings with { WrapUpAt = Now };
-            MarkLeft(caller.Id);
-            await _writer.WriteAsync();
-            await ScheduleWrapUpTimeoutAsync();
-            await AppendEventAsync("The visitor left the conversation.");
-            await EndCallAsync("session ended", "The call ended with the conversation.");
-        }
-        PushSession();
-        return ViewFor(caller);
-    }
+    // ---- routing ----
+    public Task Offered(string agentId, DateTimeOffset expiresAt) => _routing.Offered(agentId, expiresAt);
+    public Task OfferEnded(string agentId, DateTimeOffset expiresAt, OfferEndReason reason) => _routing.OfferEnded(agentId, expiresAt, reason);
+    public Task UpdateQueuePosition(QueuePosition position) => _routing.UpdateQueuePosition(position);
+    public Task<SessionView> Assign(string agentId, string agentName) => _routing.Assign(agentId, agentName);
+    public Task ReassignCustomer(string customerId) => _routing.ReassignCustomer(customerId);
+    public Task RepresentativeChanged(RepresentativeNotice notice) => _representative.RepresentativeChanged(notice);
+    public Task<SessionView> WaitForAnyAgent(Caller caller) => _representative.WaitForAnyAgent(caller);
 
-    public async Task<SessionView> WrapUp(Caller caller)
-    {
-        EnsureAllowed(caller, IsAssignedAgent(caller) || caller.IsPrivileged, "Only the assigned agent, supervisors and admins wrap up this session.");
-        if (S.Status == SessionStatus.WrapUp) return View();
-        SessionLifecycle.EnsureCanMove(S.Status, SessionStatus.WrapUp);
-        S.Status = SessionStatus.WrapUp;
-        S.Timings = S.Timings with { WrapUpAt = Now };
-        await _writer.WriteAsync();
-        await ScheduleWrapUpTimeoutAsync();
-        await AppendEventAsync("The agent ended the conversation.");
-        await EndCallAsync("session ended", "The call ended with the conversation.");
-        PushSession();
-        return View();
-    }
+    // ---- what the customer grain reports ----
+    public Task CustomerPresenceChanged(CustomerPresenceView presence) => _customer.CustomerPresenceChanged(presence);
+    public Task ContextChanged(CustomerContext context) => _customer.ContextChanged(context);
 
-    public async Task<SessionView> Close(Caller caller, string? outcome)
-    {
-        EnsureAllowed(caller, IsAssignedAgent(caller) || caller.IsPrivileged, "Only the assigned agent, supervisors and admins close this session.");
-        if (outcome is { Length: > Limits.Outcome }) throw EngagementException.TooLarge($"An outcome is at most {Limits.Outcome} characters.");
-        if (S.Status == SessionStatus.Closed) return View();
-        SessionLifecycle.EnsureCanMove(S.Status, SessionStatus.Closed);
-        S.Status = SessionStatus.Closed;
-        S.Outcome = string.IsNullOrWhiteSpace(outcome) ? null : outcome.Trim();
-        S.Timings = S.Timings with { ClosedAt = Now };
-        await _writer.WriteAsync();
-        ReportClosed();
-        if (await this.GetReminder(WrapUpReminder) is { } reminder) await this.UnregisterReminder(reminder);
-        await EndCallAsync("session ended", "The call ended with the conversation.");
-        if (S.AssignedAgentId is { } agentId) await GrainFactory.GetAgent(agentId).SessionReleased(Id);
-        await GrainFactory.GetCustomer(S.CustomerId).SessionEnded(Id);
-        // The transcript is the visitor's too: the outcome (a "sale", "spam") is the staff's, in the view they get.
-        await AppendEventAsync("The session was closed.");
-        PushSession();
-        return View();
-    }
+    // ---- feedback ----
+    public Task<SessionView> Rate(Caller caller, int csat, int? nps, string? comment) => _feedback.Rate(caller, csat, nps, comment);
+    public Task<SessionNote> AddNote(Caller caller, string text) => _feedback.AddNote(caller, text);
+    public Task<SessionNote[]> GetNotes(Caller caller) => _feedback.GetNotes(caller);
+    public Task<SessionSummary?> Summary() => _core.Summary();
 
-    private void MarkLeft(string participantId) =>
-        S.Participants = S.Participants.Select(p => p.Id == participantId && p.LeftAt is null ? p with { LeftAt = Now } : p).ToList();
+    // ---- audio and video ----
+    public Task<CallView> StartCall(Caller caller, CallMedia media) => _call.StartCall(caller, media);
+    public Task<CallView> AnswerCall(Caller caller, bool accept) => _call.AnswerCall(caller, accept);
+    public Task<CallView> UpdateCallMedia(Caller caller, bool audioOn, bool videoOn) => _call.UpdateCallMedia(caller, audioOn, videoOn);
+    public Task<CallView> HangUp(Caller caller) => _call.HangUp(caller);
+    public Task<CallView?> GetCall(Caller caller) => _call.GetCall(caller);
+    public Task<string> CallOffer(Caller caller, string sdpOffer) => _signaling.CallOffer(caller, sdpOffer);
+    public Task<MediaResource> Publish(Caller caller, string sdpOffer) => _signaling.Publish(caller, sdpOffer);
+    public Task<MediaResource> Watch(Caller caller, string sdpOffer) => _signaling.Watch(caller, sdpOffer);
+    public Task EndMediaResource(Caller caller, string resourceId) => _signaling.EndMediaResource(caller, resourceId);
+    public Task MediaChanged(MediaChange change) => _signaling.MediaChanged(change);
 
-    private void PushSession()
-    {
-        var view = View();
-        _connections.Push(new ClientEvent(ClientEvents.Session, view), c => c.IsStaff);
-        _connections.Push(new ClientEvent(ClientEvents.Session, ForVisitor(view)), c => !c.IsStaff);
-    }
-
-    /// <summary>The session as <paramref name="caller"/> may see it: the outcome is staff-only.</summary>
-    private SessionView ViewFor(Caller caller) => caller.IsStaff ? View() : ForVisitor(View());
-
-    private static SessionView ForVisitor(SessionView view) => view with { Outcome = null };
-
-    private SessionView View() => new(
-        Id, S.Status, S.CustomerId, S.QueueId, S.Topic, S.RequiredSkills, S.Participants.ToArray(), S.Timings,
-        _sequencer.LastDurable, S.AssignedAgentId, S.Outcome, S.Channel, S.PreferredAgentId, S.Rating,
-        S.ReadUpTo.Select(r => ReceiptOf(r.Key, r.Value)).ToArray());
+    /// <summary>Keeps this activation (and so its room) alive while a room is open.</summary>
+    private IDisposable KeepAliveWhileRoomIsOpen() => this.RegisterGrainTimer(
+        _ => Task.CompletedTask, new GrainTimerCreationOptions(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30)) { KeepAlive = true });
 }

@@ -33,7 +33,7 @@ internal static class AgentEndpoints
         }
 
         await QueueChecks.RequireExisting(grains, profile.Queues, "queues");
-        await grains.GetDirectory().RegisterAgent(agentId, profile.Email);
+        await grains.GetRegistry().RegisterAgent(agentId, profile.Email);
         await agent.Configure(profile);
         await agent.SetPassword(password);
         return TypedResults.Created($"/api/agents/{agentId}", await DetailsOf(agent));
@@ -41,7 +41,7 @@ internal static class AgentEndpoints
 
     private static async Task<Ok<AgentDetails[]>> List(IGrainFactory grains)
     {
-        var ids = await grains.GetDirectory().ListAgents();
+        var ids = await grains.GetRegistry().ListAgents();
         var details = await Task.WhenAll(ids.Select(async id =>
         {
             var agent = grains.GetAgent(id);
@@ -64,7 +64,7 @@ internal static class AgentEndpoints
         await QueueChecks.RequireExisting(grains, profile.Queues, "queues");
         if (!string.Equals(existing.Email, profile.Email, StringComparison.OrdinalIgnoreCase))
         {
-            await grains.GetDirectory().RegisterAgent(agentId, profile.Email);
+            await grains.GetRegistry().RegisterAgent(agentId, profile.Email);
         }
 
         await agent.Configure(profile);

@@ -20,7 +20,7 @@ internal static class CannedResponseEndpoints
         return routes;
     }
 
-    private static ICannedResponsesGrain Grain(IGrainFactory grains) => grains.Reference<ICannedResponsesGrain>(BoardKeys.CannedResponses);
+    private static ICannedResponsesGrain Grain(IGrainFactory grains) => grains.GetCannedResponses();
 
     private static async Task<Ok<CannedResponse[]>> List(IGrainFactory grains) => TypedResults.Ok(await Grain(grains).List());
 

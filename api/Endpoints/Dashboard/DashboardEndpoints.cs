@@ -17,5 +17,5 @@ internal static class DashboardEndpoints
     }
 
     private static async Task<Ok<DashboardSnapshot>> Get(IGrainFactory grains) =>
-        TypedResults.Ok(await grains.Reference<IStatsGrain>(BoardKeys.Stats).GetDashboard());
+        TypedResults.Ok(await grains.GetDashboard().GetDashboard());
 }

@@ -17,5 +17,5 @@ internal static class DirectoryEndpoints
     }
 
     private static async Task<Ok<DirectorySnapshot>> Get(IGrainFactory grains) =>
-        TypedResults.Ok(await grains.Reference<IPresenceBoardGrain>(BoardKeys.Directory).GetSnapshot());
+        TypedResults.Ok(await grains.GetTeamDirectory().GetSnapshot());
 }

@@ -37,7 +37,7 @@ internal static class LoginEndpoints
             return Problems.Unauthorized(BadCredentials);
         }
 
-        var agentId = await grains.GetDirectory().FindAgentByEmail(email);
+        var agentId = await grains.GetRegistry().FindAgentByEmail(email);
         if (agentId is null)
         {
             // Spend the time a real password check takes, so response times do not tell which emails exist.

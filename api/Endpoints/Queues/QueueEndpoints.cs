@@ -32,7 +32,7 @@ internal static class QueueEndpoints
         }
 
         var stored = await queue.Configure(definition);
-        await grains.GetDirectory().RegisterQueue(queueId);
+        await grains.GetRegistry().RegisterQueue(queueId);
         return TypedResults.Created($"/api/queues/{queueId}", stored);
     }
 
@@ -47,7 +47,7 @@ internal static class QueueEndpoints
 
     private static async Task<Ok<QueueDefinition[]>> List(IGrainFactory grains)
     {
-        var ids = await grains.GetDirectory().ListQueues();
+        var ids = await grains.GetRegistry().ListQueues();
         var definitions = await Task.WhenAll(ids.Select(id => grains.GetQueue(id).GetDefinition()));
         return TypedResults.Ok(definitions.OfType<QueueDefinition>().OrderBy(d => d.QueueId, StringComparer.Ordinal).ToArray());
     }

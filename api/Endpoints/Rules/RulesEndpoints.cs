@@ -20,7 +20,7 @@ internal static class RulesEndpoints
     }
 
     private static async Task<Ok<ProactiveRule[]>> Get(IGrainFactory grains) =>
-        TypedResults.Ok(await grains.Reference<IProactiveRulesGrain>(BoardKeys.Rules).GetRules());
+        TypedResults.Ok(await grains.GetProactiveRules().GetRules());
 
     private static async Task<Ok<ProactiveRule[]>> Put(ProactiveRule[]? rules, IGrainFactory grains)
     {
@@ -30,6 +30,6 @@ internal static class RulesEndpoints
         {
             if (await grains.GetQueue(queueId).GetDefinition() is null) throw EngagementException.NotFound($"Queue '{queueId}'");
         }
-        return TypedResults.Ok(await grains.Reference<IProactiveRulesGrain>(BoardKeys.Rules).SetRules(rules));
+        return TypedResults.Ok(await grains.GetProactiveRules().SetRules(rules));
     }
 }

@@ -34,7 +34,7 @@ public sealed partial class ProactiveRulesCache(
     {
         try
         {
-            var rules = await grains.Reference<IProactiveRulesGrain>(BoardKeys.Rules).GetRules();
+            var rules = await grains.GetProactiveRules().GetRules();
             lock (_lock) (_rules, _fetchedAt) = (rules, clock.GetUtcNow());
             return rules;
         }

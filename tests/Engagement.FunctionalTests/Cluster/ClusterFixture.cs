@@ -67,7 +67,7 @@ public class ClusterFixture : IAsyncLifetime
     /// </summary>
     private async Task AnnounceRoutersAsync()
     {
-        var registry = Cluster.Client.GetGrain<IRouterRegistryGrain>(BoardKeys.Routers);
+        var registry = Cluster.Client.GetGrain<IRouterRegistryGrain>(GrainKeys.RouterRegistry);
         for (var i = 0; i < Cluster.Silos.Count; i++)
         {
             var (router, _, silo) = RouterOn(i);

@@ -44,13 +44,13 @@ public sealed class ContextProbe(ClusterFixture cluster, Scenario scenario)
     public async Task<RecordingRouter> WatchSiteVisitors()
     {
         var (connection, router) = scenario.Connection(0, HubKind.Agent);
-        await scenario.Grains.GetGrain<IRouterRegistryGrain>(BoardKeys.Routers).Register(connection.Silo, connection.Router);
+        await scenario.Grains.GetGrain<IRouterRegistryGrain>(GrainKeys.RouterRegistry).Register(connection.Silo, connection.Router);
         var probe = "probe-" + Guid.NewGuid().ToString("N")[..8];
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (!router.EventsFor(WatchGroup).Any(e => e.Payload is VisitorAlert { CustomerId: var id } && id == probe))
         {
             if (DateTime.UtcNow > deadline) throw new TimeoutException("Board broadcasts never reached the recording router.");
-            await scenario.Grains.GetGrain<ISiteVisitorsGrain>(BoardKeys.SiteVisitors)
+            await scenario.Grains.GetGrain<ISiteVisitorsGrain>(GrainKeys.SiteVisitors)
                 .Alert(new VisitorAlert(probe, null, "probe", "probe", "probe", null, DateTimeOffset.UtcNow));
             await Task.Delay(200);
         }

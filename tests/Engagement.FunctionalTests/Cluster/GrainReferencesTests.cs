@@ -16,7 +16,7 @@ public class GrainReferencesTests(ClusterFixture cluster)
         AssertSame(grains.GetGrain<ISessionGrain>("sess:a"), grains.Reference<ISessionGrain>("sess:a"));
         AssertSame(grains.GetGrain<ISessionGrain>("sess:b"), grains.Reference<ISessionGrain>("sess:b"));
         AssertSame(grains.GetGrain<IAgentGrain>("agent:a"), grains.Reference<IAgentGrain>("agent:a"));
-        AssertSame(grains.GetGrain<IStatsGrain>(BoardKeys.Stats), grains.Reference<IStatsGrain>(BoardKeys.Stats));
+        AssertSame(grains.GetGrain<IDashboardGrain>(GrainKeys.Dashboard), grains.GetDashboard());
     }
 
     [Fact]

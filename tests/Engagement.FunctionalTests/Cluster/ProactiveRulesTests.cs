@@ -10,7 +10,7 @@ public class ProactiveRulesTests(ClusterFixture cluster)
     /// <summary>Adds rules for this test (page patterns unique to it, so tests sharing the cluster do not meet them).</summary>
     private static async Task AddRules(IGrainFactory grains, params ProactiveRule[] rules)
     {
-        var board = grains.GetGrain<IProactiveRulesGrain>(BoardKeys.Rules);
+        var board = grains.GetGrain<IProactiveRulesGrain>(GrainKeys.ProactiveRules);
         var kept = (await board.GetRules()).Where(r => rules.All(n => n.RuleId != r.RuleId));
         await board.SetRules([.. kept.TakeLast(ProactiveRuleLimit - rules.Length), .. rules]);
         await Task.Delay(400); // the per-silo copies refresh every 200 ms in these tests

@@ -17,7 +17,7 @@ public class SiteVisitorsTests(ClusterFixture cluster)
         var arrived = await WaitForVisitor(watchers, visitorId, v => v.CurrentPage == "/home");
         Assert.Equal(CustomerPresence.Online, arrived.Presence);
         Assert.False(arrived.InSession);
-        Assert.Contains(await s.Grains.GetGrain<ISiteVisitorsGrain>(BoardKeys.SiteVisitors).GetVisitors(), v => v.CustomerId == visitorId);
+        Assert.Contains(await s.Grains.GetGrain<ISiteVisitorsGrain>(GrainKeys.SiteVisitors).GetVisitors(), v => v.CustomerId == visitorId);
 
         await customer.UpdateLocation(tab.ConnectionId, new VisitorLocation("web", "/pricing", "Pricing", Away: false));
         var moved = await WaitForVisitor(watchers, visitorId, v => v.CurrentPage == "/pricing");
@@ -28,7 +28,7 @@ public class SiteVisitorsTests(ClusterFixture cluster)
         await customer.Disconnect(tab.ConnectionId);
         var left = await watchers.WaitFor<SiteVisitorLeft[]>(ContextProbe.WatchGroup, ClientEvents.SiteVisitorLeft, b => b.Any(l => l.CustomerId == visitorId));
         Assert.True(left.Single(l => l.CustomerId == visitorId).Version > moved.Version);
-        Assert.DoesNotContain(await s.Grains.GetGrain<ISiteVisitorsGrain>(BoardKeys.SiteVisitors).GetVisitors(), v => v.CustomerId == visitorId);
+        Assert.DoesNotContain(await s.Grains.GetGrain<ISiteVisitorsGrain>(GrainKeys.SiteVisitors).GetVisitors(), v => v.CustomerId == visitorId);
     }
 
     [Fact]

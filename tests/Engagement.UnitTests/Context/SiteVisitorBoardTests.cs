@@ -1,4 +1,4 @@
-using Engagement.Boards;
+using Engagement.SiteVisitors;
 
 namespace Engagement.UnitTests.Context;
 

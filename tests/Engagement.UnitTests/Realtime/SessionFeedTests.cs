@@ -32,7 +32,7 @@ public class SessionFeedTests
         Caller.Visitor("v_1"), new ListenerKey(ListenerKind.Customer, "v_1"), null, () => { });
 
     private static ClientEvent Message(long seq) =>
-        new(ClientEvents.Message, new ChatMessage("s_1", seq, MessageKind.Text, "v_1", ParticipantRole.Visitor, "V", $"m{seq}", T0, null));
+        ClientEvent.Message(new ChatMessage("s_1", seq, MessageKind.Text, "v_1", ParticipantRole.Visitor, "V", $"m{seq}", T0, null));
 
     private static (SessionFeed Feed, RecordingSend Send) Joined(params string[] connectionIds)
     {

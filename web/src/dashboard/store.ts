@@ -1,9 +1,9 @@
 import { signal } from "@preact/signals";
 import { LiveConnection, type LinkState } from "../shared/live";
-import { AgentMethods as M, Events } from "../shared/methods";
+import { AgentMethods as M } from "../shared/methods";
 import { ServerError } from "../shared/errors";
 import { withRetries } from "../shared/retry";
-import type { DashboardSnapshot, LoginResponse } from "../shared/protocol";
+import { Events, type DashboardSnapshot, type LoginResponse } from "../shared/protocol";
 
 /** The supervisor dashboard's state: one DashboardSnapshot, pushed by the server on every change (never polled). */
 export class Dashboard {

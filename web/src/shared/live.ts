@@ -1,7 +1,6 @@
 import { HubConnectionBuilder, HubConnectionState, HttpTransportType, LogLevel, type IRetryPolicy } from "@microsoft/signalr";
 import { Disconnected, ServerError, hubError } from "./errors";
-import { Events } from "./methods";
-import type { ReconnectNotice } from "./protocol";
+import { Events, type ReconnectNotice } from "./protocol";
 import { sleep } from "./retry";
 
 export type LinkState = "connecting" | "connected" | "reconnecting" | "offline";

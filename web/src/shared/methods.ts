@@ -1,5 +1,5 @@
-// Hub method and event names in one place (docs/protocol.md). The issue-4 ones come from the
-// context and boards branches' sections of docs/protocol.md.
+// Hub method names in one place (docs/protocol.md). Event names and payloads are generated from the C#
+// contracts into ./protocol.ts (Events, EventPayloads).
 
 export const VisitorMethods = {
   startSession: "StartSession",
@@ -52,29 +52,4 @@ export const CallMethods = {
   updateCallMedia: "UpdateCallMedia",
   hangUp: "HangUp",
   getCall: "GetCall",
-} as const;
-
-export const Events = {
-  message: "message",
-  session: "session",
-  queuePosition: "queuePosition",
-  typing: "typing",
-  offer: "offer",
-  offerRevoked: "offerRevoked",
-  agentStatus: "agentStatus",
-  customerPresence: "customerPresence",
-  customerContext: "customerContext",
-  read: "read",
-  note: "note",
-  invitation: "invitation",
-  directoryPresence: "directoryPresence",
-  representative: "representative",
-  siteVisitor: "siteVisitor",
-  siteVisitorLeft: "siteVisitorLeft",
-  visitorAlert: "visitorAlert",
-  dashboard: "dashboard",
-  call: "call",
-  callTrack: "callTrack",
-  /** The node is draining: move to a new connection (LiveConnection handles it). */
-  reconnect: "reconnect",
 } as const;

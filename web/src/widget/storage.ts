@@ -1,4 +1,4 @@
-import type { VisitorToken } from "../shared/protocol";
+import type { VisitorTokenResponse } from "../shared/protocol";
 
 // What the widget keeps, per Engagement server. In the site's localStorage, shared by every tab of the visitor: the
 // visitor token (the same visitor on every page and visit), the open session (every page and tab shows and resumes
@@ -38,8 +38,8 @@ export class WidgetStorage {
     this.keys = { token: `engagement.visitor@${base}`, session: `engagement.session@${base}`, start: `engagement.start@${base}`, open: `engagement.open@${base}` };
   }
 
-  get token(): VisitorToken | null { return read<VisitorToken>(shared, this.keys.token); }
-  set token(value: VisitorToken | null) { write(shared, this.keys.token, value); }
+  get token(): VisitorTokenResponse | null { return read<VisitorTokenResponse>(shared, this.keys.token); }
+  set token(value: VisitorTokenResponse | null) { write(shared, this.keys.token, value); }
 
   get session(): SavedSession | null { return read<SavedSession>(shared, this.keys.session); }
   set session(value: SavedSession | null) { write(shared, this.keys.session, value); }

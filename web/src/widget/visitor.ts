@@ -5,11 +5,12 @@ import { Thread } from "../shared/thread";
 import { ServerError, isTransient } from "../shared/errors";
 import { newClientMessageId } from "../shared/ids";
 import { withRetries } from "../shared/retry";
-import { Events, VisitorMethods as M } from "../shared/methods";
+import { VisitorMethods as M } from "../shared/methods";
 import { CallController } from "../shared/call/CallController";
+import { Events } from "../shared/protocol";
 import type {
   CallTrack, CallView, ChatMessage, CustomerView, DirectoryChange, DirectoryEntry, DirectorySnapshot, Invitation, JoinResult, QueueAvailability, QueuePosition,
-  ReadReceipt, RepresentativeNotice, SessionView, StartSessionRequest, TypingNotice, VisitorToken,
+  ReadReceipt, RepresentativeNotice, SessionView, StartSessionRequest, TypingNotice, VisitorTokenResponse,
 } from "../shared/protocol";
 import type { WidgetConfig } from "./config";
 import { WidgetStorage, type PendingStart, type SavedSession } from "./storage";
@@ -53,7 +54,7 @@ export class VisitorClient {
 
   private readonly storage: WidgetStorage;
   private readonly connection: LiveConnection;
-  private token: VisitorToken | null = null;
+  private token: VisitorTokenResponse | null = null;
   private readonly removedReps = new Map<string, number>();
   private pendingReps: DirectoryChange[] = [];
   private reportedPage: string | null = null;
@@ -120,7 +121,7 @@ export class VisitorClient {
 
   async identify(customerId: string, traits: Record<string, string>, userHash: string): Promise<void> {
     const current = await this.freshToken();
-    const token = await requestJson<VisitorToken>(this.config.base, "POST", "/api/visitors/identify", current, { customerId, traits, userHash });
+    const token = await requestJson<VisitorTokenResponse>(this.config.base, "POST", "/api/visitors/identify", current, { customerId, traits, userHash });
     this.setToken(token);
     this.reportedPage = null; // the known customer's trail starts with this page
     await this.connection.restart();
@@ -451,7 +452,7 @@ export class VisitorClient {
 
   // ---- token ----
 
-  private setToken(token: VisitorToken) {
+  private setToken(token: VisitorTokenResponse) {
     this.token = token;
     this.customerId.value = token.customerId;
     this.storage.token = token;
@@ -466,13 +467,13 @@ export class VisitorClient {
     }
     if (this.token && left > 60_000) {
       try {
-        this.setToken(await requestJson<VisitorToken>(this.config.base, "POST", "/api/visitors/refresh", this.token.token));
+        this.setToken(await requestJson<VisitorTokenResponse>(this.config.base, "POST", "/api/visitors/refresh", this.token.token));
         return this.token!.token;
       } catch {
         // fall through to a new visitor
       }
     }
-    this.setToken(await requestJson<VisitorToken>(this.config.base, "POST", "/api/visitors"));
+    this.setToken(await requestJson<VisitorTokenResponse>(this.config.base, "POST", "/api/visitors"));
     return this.token!.token;
   }
 }

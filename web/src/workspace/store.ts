@@ -1,8 +1,9 @@
 import { computed, signal } from "@preact/signals";
 import { LiveConnection, type LinkState } from "../shared/live";
-import { AgentMethods as M, Events } from "../shared/methods";
+import { AgentMethods as M } from "../shared/methods";
 import { ServerError, describe, hubError, isMissingMethod, isTransient } from "../shared/errors";
 import { withRetries } from "../shared/retry";
+import { Events } from "../shared/protocol";
 import type {
   AgentStatus, CallTrack, CallView, CannedResponse, ChatMessage, CustomerContext, CustomerPresenceView, HistoryEntry, Invitation, JoinResult, LoginResponse,
   OfferRevoked, ReadReceipt, SessionNote, SessionOffer, SessionView, SiteVisitor, SiteVisitorLeft, TypingNotice, VisitorAlert,

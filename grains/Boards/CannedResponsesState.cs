@@ -1,8 +1,0 @@
-namespace Engagement.Boards;
-
-/// <summary>Persisted canned responses of the tenant.</summary>
-[GenerateSerializer, Alias("engagement.canned-responses-state")]
-public sealed class CannedResponsesState
-{
-    [Id(0)] public List<CannedResponse> Responses { get; set; } = [];
-}

@@ -1,0 +1,151 @@
+using Engagement.Realtime;
+
+namespace Engagement.Sessions;
+
+/// <summary>
+/// The session's call: an active chat escalates to audio or video, the other side accepts or declines, either
+/// side mutes, turns the camera on or off, or hangs up; the transcript records start, joins and end. The media
+/// itself flows through <see cref="SessionMediaRoom"/>; SDP and WHIP/WHEP are <see cref="CallSignaling"/>'s.
+/// </summary>
+internal sealed class SessionCall(SessionCore core, SessionMediaRoom room)
+{
+    private long _version;
+
+    private SessionState S => core.S;
+
+    public async Task<CallView> StartCall(Caller caller, CallMedia media)
+    {
+        var me = Party(caller);
+        if (S.Status != SessionStatus.Active) throw EngagementException.Conflict("A call starts from an active conversation.");
+        if (S.Call is { Status: not CallStatus.Ended }) throw EngagementException.Conflict("A call is already in progress.");
+        if (!Enum.IsDefined(media)) throw EngagementException.Invalid("media is audio or video.");
+        S.Call = new CallState
+        {
+            CallId = Ids.New("call_"), Status = CallStatus.Ringing, Media = media,
+            StartedBy = caller.Id, StartedAt = core.Now, Members = Members(caller.Id, media),
+        };
+        await core.Writer.WriteAsync();
+        Push();
+        await core.Transcript.AppendEventAsync($"{me.DisplayName} started {(media == CallMedia.Video ? "a video" : "an audio")} call.");
+        return View()!;
+    }
+
+    /// <summary>WHIP into a session with no call in progress starts an active video call at once (no one is asked).</summary>
+    public async Task StartPublishedCallAsync(Caller caller, Participant me)
+    {
+        var now = core.Now;
+        S.Call = new CallState
+        {
+            CallId = Ids.New("call_"), Status = CallStatus.Active, Media = CallMedia.Video,
+            StartedBy = caller.Id, StartedAt = now, AnsweredAt = now, Members = Members(caller.Id, CallMedia.Video),
+        };
+        await core.Writer.WriteAsync();
+        Push();
+        await core.Transcript.AppendEventAsync($"{me.DisplayName} started publishing media (WHIP).");
+    }
+
+    public async Task<CallView> AnswerCall(Caller caller, bool accept)
+    {
+        var me = Party(caller);
+        if (S.Call is not { Status: CallStatus.Ringing } call) throw EngagementException.Conflict("No call is ringing.");
+        if (call.StartedBy == caller.Id) throw EngagementException.Conflict("The other side answers the call.");
+        if (!accept)
+        {
+            await EndAsync("declined", $"{me.DisplayName} declined the call.");
+            return View()!;
+        }
+        call.Status = CallStatus.Active;
+        call.AnsweredAt = core.Now;
+        Member(caller.Id).Joined = true;
+        await core.Writer.WriteAsync();
+        Push();
+        await core.Transcript.AppendEventAsync($"{me.DisplayName} joined the call.");
+        return View()!;
+    }
+
+    public async Task<CallView> UpdateCallMedia(Caller caller, bool audioOn, bool videoOn)
+    {
+        Party(caller);
+        if (S.Call is not { Status: not CallStatus.Ended }) throw EngagementException.Conflict("No call is in progress.");
+        var member = Member(caller.Id);
+        (member.AudioOn, member.VideoOn) = (audioOn, videoOn);
+        await core.Writer.WriteAsync();
+        Push();
+        return View()!;
+    }
+
+    public async Task<CallView> HangUp(Caller caller)
+    {
+        var me = Party(caller);
+        if (S.Call is not { Status: not CallStatus.Ended } call) return View() ?? throw EngagementException.Conflict("No call is in progress.");
+        if (call.Status == CallStatus.Ringing)
+        {
+            await EndAsync(call.StartedBy == caller.Id ? "cancelled" : "declined", $"{me.DisplayName} hung up.");
+            return View()!;
+        }
+        Member(caller.Id).Joined = false;
+        room.Leave(caller.Id);
+        if (call.Members.Count(m => m.Joined) < 2)
+        {
+            await EndAsync("hung up", $"{me.DisplayName} hung up.");
+            return View()!;
+        }
+        await core.Writer.WriteAsync();
+        Push();
+        await core.Transcript.AppendEventAsync($"{me.DisplayName} left the call.");
+        return View()!;
+    }
+
+    public Task<CallView?> GetCall(Caller caller)
+    {
+        core.EnsureVisible(caller);
+        return Task.FromResult(View());
+    }
+
+    /// <summary>Ends the call (hang-up, decline, the session ending): closes the media room and says how long it lasted.</summary>
+    public async Task EndAsync(string reason, string transcriptLine)
+    {
+        if (S.Call is not { Status: not CallStatus.Ended } call) return;
+        var lasted = call.AnsweredAt is { } answered ? core.Now - answered : (TimeSpan?)null;
+        call.Status = CallStatus.Ended;
+        call.EndedAt = core.Now;
+        call.EndReason = reason;
+        foreach (var member in call.Members) member.Joined = false;
+        room.Close();
+        await core.Writer.WriteAsync();
+        Push();
+        await core.Transcript.AppendEventAsync(lasted is { } d ? $"{transcriptLine} The call lasted {(int)d.TotalMinutes} min {d.Seconds} s." : transcriptLine);
+    }
+
+    /// <summary>Only the visitor and the assigned agent take part in calls.</summary>
+    public Participant Party(Caller caller)
+    {
+        core.EnsureAllowed(caller, core.IsVisitor(caller) || core.IsAssignedAgent(caller), "Only the visitor and the assigned agent take part in the call.");
+        return S.Participants.LastOrDefault(p => p.Id == caller.Id) ?? new Participant(caller.Id, ParticipantRole.Visitor, caller.DisplayName ?? "Visitor", core.Now, null);
+    }
+
+    /// <summary>The caller's member entry (a merged visitor id answers for the visitor).</summary>
+    public CallMember Member(string callerId) =>
+        MemberOrNull(callerId) ?? throw new InvalidOperationException($"{callerId} is not a member of the call.");
+
+    /// <summary>The caller's member entry, or null for someone outside the call (a supervisor watching).</summary>
+    public CallMember? MemberOrNull(string callerId) =>
+        S.Call?.Members.FirstOrDefault(m => m.ParticipantId == callerId)
+        ?? S.Call?.Members.FirstOrDefault(m => m.Role == ParticipantRole.Visitor && S.CustomerIds.Contains(callerId));
+
+    public void Push()
+    {
+        if (View() is { } view) core.Connections.Push(ClientEvent.Call(view));
+    }
+
+    /// <summary>The call as clients see it; whether media flows is the room's, not the stored state's.</summary>
+    public CallView? View() => S.Call is not { } c ? null : new CallView(
+        core.Id, c.CallId, c.Status, c.Media, c.StartedBy, c.StartedAt, c.AnsweredAt, c.EndedAt, c.EndReason,
+        c.Members.Select(m => new CallParticipant(m.ParticipantId, m.Role, m.DisplayName, m.Joined, room.IsConnected(m.ParticipantId), m.AudioOn, m.VideoOn)).ToArray(),
+        _version = Math.Max(_version + 1, core.Now.UtcTicks));
+
+    private List<CallMember> Members(string starterId, CallMedia media) => S.Participants
+        .Where(p => p.Role != ParticipantRole.System && p.LeftAt is null && (p.Role == ParticipantRole.Visitor || p.Id == S.AssignedAgentId))
+        .Select(p => new CallMember { ParticipantId = p.Id, Role = p.Role, DisplayName = p.DisplayName, Joined = p.Id == starterId, VideoOn = media == CallMedia.Video })
+        .ToList();
+}

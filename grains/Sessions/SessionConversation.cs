@@ -1,0 +1,147 @@
+using Engagement.Realtime;
+using Microsoft.Extensions.Logging;
+
+namespace Engagement.Sessions;
+
+/// <summary>
+/// The conversation as its participants hold it: joins and lease renewals (each connection is brought up to the
+/// transcript's end), paging, sends (idempotent per client message id), typing and read receipts.
+/// </summary>
+internal sealed class SessionConversation(
+    SessionCore core,
+    CallSignaling callSignaling,
+    SessionRouting routing,
+    SessionFeedback feedback,
+    ILogger logger)
+{
+    private readonly Dictionary<string, Task<MessageAck>> _inFlight = new(StringComparer.Ordinal);
+
+    private SessionState S => core.S;
+
+    public async Task<JoinResult> Join(Caller caller, ConnectionRef connection, long afterSeq)
+    {
+        core.EnsureVisible(caller);
+        if (afterSeq < 0) throw EngagementException.Invalid("afterSeq must be zero or more.");
+        // Register first: anything that becomes durable from here on is pushed live; the reply carries the rest.
+        core.Connections.Add(connection, caller);
+        callSignaling.AfterListenerReturned(connection.ConnectionId, caller);
+        var (missed, hasMore, upTo) = await core.Transcript.ReadAsync(afterSeq, SessionTranscript.MaxPage);
+        routing.SendPositionTo(connection.ConnectionId, caller);
+        return new JoinResult(core.ViewFor(caller), missed, hasMore, upTo);
+    }
+
+    public Task Detach(string connectionId)
+    {
+        core.Connections.Remove(connectionId);
+        return Task.CompletedTask;
+    }
+
+    public async Task Renew(SessionLease[] leases)
+    {
+        if (!S.Exists) return;
+        foreach (var lease in leases)
+        {
+            if (!core.CanSee(lease.Caller)) continue;
+            if (core.Connections.Renew(lease.Connection, lease.Caller)) callSignaling.AfterListenerReturned(lease.Connection.ConnectionId, lease.Caller);
+            // Behind (pushes lost with an activation, or a message still in flight, which the router drops as a duplicate).
+            if (lease.Cursor < core.Transcript.LastDurable && core.Connections.Contains(lease.Connection.ConnectionId))
+                await CatchUpAsync(lease.Connection.ConnectionId, lease.Cursor);
+        }
+    }
+
+    public async Task<ChatMessage[]> ReadTranscript(Caller caller, long afterSeq, int limit)
+    {
+        core.EnsureVisible(caller);
+        if (afterSeq < 0) throw EngagementException.Invalid("afterSeq must be zero or more.");
+        var (messages, _, _) = await core.Transcript.ReadAsync(afterSeq, Math.Clamp(limit, 1, SessionTranscript.MaxPage));
+        return messages;
+    }
+
+    public async Task<MessageAck> Send(Caller caller, string? clientMessageId, string text)
+    {
+        core.EnsureVisible(caller);
+        var role = RoleForSending(caller);
+        text = text?.Trim() ?? "";
+        if (text.Length > Limits.MessageText) throw EngagementException.TooLarge($"A message is at most {Limits.MessageText} characters.");
+        if (text.Length == 0) throw EngagementException.Invalid("A message is not empty.");
+        var name = caller.DisplayName ?? role.ToString();
+        if (clientMessageId is not null)
+        {
+            if (core.Transcript.TryGetAck(caller.Id, clientMessageId, out var known)) return known;
+            var key = caller.Id + "\n" + clientMessageId;
+            if (_inFlight.TryGetValue(key, out var pending)) return (await pending) with { Duplicate = true };
+            var task = core.Transcript.AppendAsync(MessageKind.Text, caller.Id, role, name, text, clientMessageId);
+            _inFlight[key] = task;
+            try { return await AfterSendAsync(role, await task); }
+            finally { _inFlight.Remove(key); }
+        }
+        return await AfterSendAsync(role, await core.Transcript.AppendAsync(MessageKind.Text, caller.Id, role, name, text, null));
+    }
+
+    public Task Typing(Caller caller, bool isTyping)
+    {
+        var role = core.IsVisitor(caller) ? ParticipantRole.Visitor : core.IsAssignedAgent(caller) ? ParticipantRole.Agent : (ParticipantRole?)null;
+        core.EnsureAllowed(caller, role is not null, "Only the visitor and the assigned agent type in this session.");
+        // Typing after the end changes nothing (a widget may still say it stopped).
+        if (!SessionLifecycle.IsEnded(S.Status))
+            core.Connections.Push(ClientEvent.Typing(new TypingNotice(core.Id, caller.Id, role!.Value, isTyping)), c => c.Id != caller.Id);
+        return Task.CompletedTask;
+    }
+
+    public async Task MarkRead(Caller caller, long seq)
+    {
+        core.EnsureVisible(caller);
+        var visitor = core.IsVisitor(caller);
+        if (!visitor && !core.IsAssignedAgent(caller)) return; // supervisors watching and offered agents leave no read receipts
+        var key = visitor ? SessionCore.VisitorReadKey : caller.Id;
+        seq = Math.Min(seq, core.Transcript.LastDurable);
+        if (seq <= S.ReadUpTo.GetValueOrDefault(key)) return;
+        S.ReadUpTo[key] = seq;
+        // Everyone in the session sees it: the other side, and the reader's own other tabs (no longer unread there).
+        core.Connections.Push(ClientEvent.Read(core.ReceiptOf(key, seq)));
+        await core.Writer.WriteAsync();
+    }
+
+    /// <summary>Sends one connection what it has not been given, in order, a page at a time.</summary>
+    private async Task CatchUpAsync(string connectionId, long cursor)
+    {
+        try
+        {
+            var (messages, _, _) = await core.Transcript.ReadAsync(cursor, SessionTranscript.MaxPage);
+            if (messages.Length > 0)
+                logger.LogDebug("Session {SessionId}: connection {ConnectionId} was at seq {Cursor}; sending {Count} message(s) up to {Last}", core.Id, connectionId, cursor, messages.Length, messages[^1].Seq);
+            foreach (var m in messages) core.Connections.PushTo(connectionId, ClientEvent.Message(m));
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Session {SessionId}: catching up connection {ConnectionId} failed; its next renewal retries", core.Id, connectionId);
+        }
+    }
+
+    private ParticipantRole RoleForSending(Caller caller)
+    {
+        if (core.IsVisitor(caller))
+        {
+            if (!SessionLifecycle.VisitorMaySend(S.Status)) throw EngagementException.Conflict($"The session is {S.Status.ToString().ToLowerInvariant()}; it takes no more messages.");
+            return ParticipantRole.Visitor;
+        }
+        if (core.IsAssignedAgent(caller))
+        {
+            if (!SessionLifecycle.AgentMaySend(S.Status)) throw EngagementException.Conflict($"The session is {S.Status.ToString().ToLowerInvariant()}; it takes no more messages.");
+            return ParticipantRole.Agent;
+        }
+        throw EngagementException.Forbidden("Only the visitor and the assigned agent can write in this session.");
+    }
+
+    /// <summary>The assigned agent's first durable message is the session's first reply: recorded and reported once.</summary>
+    private async Task<MessageAck> AfterSendAsync(ParticipantRole role, MessageAck ack)
+    {
+        if (role == ParticipantRole.Agent && S.Timings.FirstAgentReplyAt is null)
+        {
+            S.Timings = S.Timings with { FirstAgentReplyAt = ack.At };
+            feedback.ReportFirstResponse(ack.At);
+            await core.Writer.WriteAsync();
+        }
+        return ack;
+    }
+}

@@ -1,0 +1,101 @@
+using Engagement.Common;
+using Engagement.Realtime;
+
+namespace Engagement.Sessions;
+
+/// <summary>
+/// What every part of one session activation shares: the persisted state, the session's id and clock, the
+/// connections listening to it, the one state writer, the access rule and the session as each caller sees it.
+/// The parts (<see cref="SessionConversation"/>, <see cref="SessionRouting"/>, <see cref="SessionCall"/>, …) are
+/// plain classes owned by <see cref="SessionGrain"/> and run on its scheduler, so they share this without locks.
+/// </summary>
+internal sealed class SessionCore(
+    IPersistentState<SessionState> state,
+    string id,
+    IGrainFactory grains,
+    Listeners<Caller> listeners,
+    SessionTranscript transcript,
+    TimeProvider clock)
+{
+    /// <summary>Key of the visitor's read position: one for all its customer ids (anonymous, then identified); not a valid id.</summary>
+    public const string VisitorReadKey = "~visitor";
+
+    public SessionState S => state.State;
+    public string Id { get; } = id;
+    public DateTimeOffset Now => clock.GetUtcNow();
+    public IGrainFactory Grains { get; } = grains;
+
+    /// <summary>The client connections joined to the session, tagged with who they are.</summary>
+    public Listeners<Caller> Connections { get; } = listeners;
+
+    /// <summary>The session's messages; parts write system lines through it.</summary>
+    public SessionTranscript Transcript { get; } = transcript;
+
+    /// <summary>
+    /// The session's state writes, all through one writer: the grain is reentrant, and a write requested during
+    /// another joins the next one.
+    /// </summary>
+    public CoalescingWriter Writer { get; } = new(state.WriteStateAsync);
+
+    // ---- access (the rule is SessionAccess's) ----
+
+    public bool IsVisitor(Caller c) => SessionAccess.IsVisitor(S, c);
+
+    public bool IsAssignedAgent(Caller c) => SessionAccess.IsAssignedAgent(S, c);
+
+    public bool CanSee(Caller c) => SessionAccess.CanSee(S, c);
+
+    /// <summary>For the routing callbacks of the queue and agent grains, which know the session exists.</summary>
+    public void EnsureExists()
+    {
+        if (!S.Exists) throw SessionAccess.NotFound(Id);
+    }
+
+    /// <summary>not_found unless the caller may see the session.</summary>
+    public void EnsureVisible(Caller caller) => SessionAccess.EnsureVisible(S, caller, Id);
+
+    /// <summary>not_found unless the caller may see the session, then forbidden unless <paramref name="allowed"/>.</summary>
+    public void EnsureAllowed(Caller caller, bool allowed, string why) => SessionAccess.EnsureAllowed(S, caller, Id, allowed, why);
+
+    // ---- the session as clients see it ----
+
+    /// <summary>Every connection gets the session's new view: staff the whole of it, visitors without the outcome.</summary>
+    public void PushSession()
+    {
+        var view = View();
+        Connections.Push(ClientEvent.Session(view), c => c.IsStaff);
+        Connections.Push(ClientEvent.Session(ForVisitor(view)), c => !c.IsStaff);
+    }
+
+    /// <summary>The session for <paramref name="caller"/>: not_found unless they may see it.</summary>
+    public Task<SessionView> Get(Caller caller)
+    {
+        EnsureVisible(caller);
+        return Task.FromResult(ViewFor(caller));
+    }
+
+    /// <summary>The session as <paramref name="caller"/> may see it: the outcome is staff-only.</summary>
+    public SessionView ViewFor(Caller caller) => caller.IsStaff ? View() : ForVisitor(View());
+
+    public SessionView View() => new(
+        Id, S.Status, S.CustomerId, S.QueueId, S.Topic, S.RequiredSkills, S.Participants.ToArray(), S.Timings,
+        Transcript.LastDurable, S.AssignedAgentId, S.Outcome, S.Channel, S.PreferredAgentId, S.Rating,
+        S.ReadUpTo.Select(r => ReceiptOf(r.Key, r.Value)).ToArray());
+
+    /// <summary>A read position as clients see it: the visitor's under the session's current customer id.</summary>
+    public ReadReceipt ReceiptOf(string key, long seq) => key == VisitorReadKey
+        ? new ReadReceipt(Id, S.CustomerId, ParticipantRole.Visitor, seq)
+        : new ReadReceipt(Id, key, ParticipantRole.Agent, seq);
+
+    /// <summary>The session for the customer's history.</summary>
+    public Task<SessionSummary?> Summary() => Task.FromResult(S.Exists
+        ? new SessionSummary(Id, S.Channel, S.Status, S.QueueId, S.Topic, S.AssignedAgentId, S.Timings.RequestedAt,
+            S.Timings.ClosedAt ?? S.Timings.AbandonedAt, S.Outcome, S.Rating, Transcript.LastDurable)
+        : null);
+
+    /// <summary>Records that a participant left (the visitor leaving or abandoning).</summary>
+    public void MarkLeft(string participantId) =>
+        S.Participants = S.Participants.Select(p => p.Id == participantId && p.LeftAt is null ? p with { LeftAt = Now } : p).ToList();
+
+    private static SessionView ForVisitor(SessionView view) => view with { Outcome = null };
+}

@@ -1,0 +1,132 @@
+using Engagement.Realtime;
+using Engagement.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Engagement.Sessions;
+
+/// <summary>
+/// A session's transcript as its grain keeps it: the append loop, which stores one message at a time (each takes
+/// the next seq only once the one before is durable, so a failure never leaves a gap), the delivery of every
+/// durable message to the session's connections, and reads from the cached tail or the store. It knows nothing of
+/// the session's lifecycle: who may write what is decided before a message gets here.
+/// </summary>
+internal sealed class SessionTranscript(
+    string sessionId,
+    ITranscriptStore store,
+    Listeners<Caller> connections,
+    TimeProvider clock,
+    ILogger logger)
+{
+    /// <summary>Messages read at once: a join reply's page, a catch-up or reconcile batch.</summary>
+    public const int MaxPage = Limits.JoinPage;
+    private readonly Queue<PendingMessage> _appendQueue = new();
+    private TranscriptSequencer _sequencer = new([]);
+    private bool _appending;
+    /// <summary>An append failed without a clear answer: the store may hold more than this activation knows.</summary>
+    private bool _storeUncertain;
+
+    private sealed record PendingMessage(MessageKind Kind, string SenderId, ParticipantRole Role, string SenderName, string Text, string? ClientMessageId)
+    {
+        public TaskCompletionSource<ChatMessage> Stored { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>Highest durable seq: every message up to it is stored.</summary>
+    public long LastDurable => _sequencer.LastDurable;
+
+    /// <summary>On activation: the stored tail, for cheap resumes and the client message ids it remembers.</summary>
+    public async Task LoadAsync(bool sessionExists, CancellationToken cancellationToken)
+    {
+        var tail = sessionExists ? await store.ReadTailAsync(sessionId, 200, cancellationToken) : [];
+        _sequencer = new TranscriptSequencer(tail);
+    }
+
+    /// <summary>The acknowledgement of a message already stored with this client message id, if it is remembered.</summary>
+    public bool TryGetAck(string senderId, string clientMessageId, out MessageAck ack) => _sequencer.TryGetAck(senderId, clientMessageId, out ack);
+
+    /// <summary>A line written by the system (joined, left, closed, the call…).</summary>
+    public Task AppendEventAsync(string text) => AppendAsync(MessageKind.Event, "system", ParticipantRole.System, "Engagement", text, null);
+
+    /// <summary>Queues a message for the append loop and completes once it is durable.</summary>
+    public async Task<MessageAck> AppendAsync(MessageKind kind, string senderId, ParticipantRole role, string senderName, string text, string? clientMessageId)
+    {
+        var pending = new PendingMessage(kind, senderId, role, senderName, text, clientMessageId);
+        _appendQueue.Enqueue(pending);
+        if (!_appending) AppendLoopAsync().Ignore();
+        var message = await pending.Stored.Task;
+        return new MessageAck(sessionId, message.Seq, message.At, clientMessageId, Duplicate: false);
+    }
+
+    /// <summary>
+    /// Durable messages after <paramref name="afterSeq"/>, at most <paramref name="limit"/>, up to the seq that was
+    /// durable when asked (<c>UpTo</c>); <c>HasMore</c> when more than the limit lies in between.
+    /// </summary>
+    public async Task<(ChatMessage[] Messages, bool HasMore, long UpTo)> ReadAsync(long afterSeq, int limit)
+    {
+        var upTo = _sequencer.LastDurable;
+        if (!_sequencer.TryReadTail(afterSeq, out var messages))
+            messages = (await store.ReadAsync(sessionId, afterSeq, limit + 1)).Where(m => m.Seq <= upTo).ToList();
+        var hasMore = messages.Count > limit;
+        return (messages.Take(limit).ToArray(), hasMore, upTo);
+    }
+
+    /// <summary>
+    /// Appends queued messages one at a time: each takes the next seq only once the previous one is durable,
+    /// so a failure never leaves a gap. Messages of one session rarely overlap; those that do wait one commit.
+    /// </summary>
+    private async Task AppendLoopAsync()
+    {
+        _appending = true;
+        try
+        {
+            while (_appendQueue.TryDequeue(out var pending))
+            {
+                try
+                {
+                    pending.Stored.SetResult(await StoreAsync(pending));
+                }
+                catch (Exception e)
+                {
+                    _storeUncertain = true;
+                    logger.LogError(e, "Storing a message of session {SessionId} failed", sessionId);
+                    pending.Stored.SetException(new EngagementException(ErrorCodes.Unavailable, "The message could not be stored; send it again."));
+                }
+            }
+        }
+        finally
+        {
+            _appending = false;
+        }
+    }
+
+    private async Task<ChatMessage> StoreAsync(PendingMessage p)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (_storeUncertain) await ReconcileAsync();
+            var message = new ChatMessage(sessionId, _sequencer.NextSeq, p.Kind, p.SenderId, p.Role, p.SenderName, p.Text, clock.GetUtcNow(), p.ClientMessageId);
+            try
+            {
+                await store.AppendAsync(message);
+            }
+            catch (DuplicateTranscriptEntryException) when (attempt == 1)
+            {
+                // The seq is taken: a commit whose answer was lost, or another activation. Learn it and go again.
+                _storeUncertain = true;
+                continue;
+            }
+            _sequencer.Committed(message);
+            Deliver(message);
+            return message;
+        }
+    }
+
+    /// <summary>Reads what the store holds beyond this activation's knowledge, and delivers it.</summary>
+    private async Task ReconcileAsync()
+    {
+        var stored = await store.ReadAsync(sessionId, _sequencer.LastDurable, MaxPage);
+        foreach (var m in _sequencer.Adopt(stored)) Deliver(m);
+        _storeUncertain = stored.Count == MaxPage;
+    }
+
+    private void Deliver(ChatMessage message) => connections.Push(ClientEvent.Message(message));
+}
