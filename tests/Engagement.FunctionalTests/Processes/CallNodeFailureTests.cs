@@ -56,9 +56,7 @@ public class CallNodeFailureTests : IClassFixture<ChromiumFixture>
         var site = await WebPages.OpenSiteAsync(visitorBrowser, "/");
         await WebPages.OpenWidgetAsync(site);
         const string topic = "A call that outlives its node";
-        await site.GetByLabel("What can we help you with? (optional)").FillAsync(topic);
-        await site.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Chat with Maya Chen,") }).ClickAsync();
-        await WebPages.AcceptOfferAsync(workspace, topic);
+        await WebPages.ChatWithAsync(site, workspace, "Maya Chen", topic);
 
         // A video call, started in the widget and accepted in the workspace: both decode the other's video.
         await site.GetByRole(AriaRole.Button, new() { Name = "Video call", Exact = true }).ClickAsync();

@@ -24,9 +24,7 @@ public class CallInTheBrowserTests(WebFixture web)
         var site = await WebPages.OpenSiteAsync(visitorBrowser, "/");
         await WebPages.OpenWidgetAsync(site);
         const string topic = "Could you walk me through the reports?";
-        await site.GetByLabel("What can we help you with? (optional)").FillAsync(topic);
-        await site.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Chat with Maya Chen,") }).ClickAsync();
-        await WebPages.AcceptOfferAsync(workspace, topic);
+        await WebPages.ChatWithAsync(site, workspace, "Maya Chen", topic);
 
         // The visitor escalates to video; the workspace rings and the agent accepts.
         await site.GetByRole(AriaRole.Button, new() { Name = "Video call", Exact = true }).ClickAsync();
@@ -87,9 +85,7 @@ public class CallInTheBrowserTests(WebFixture web)
         var site = await WebPages.OpenSiteAsync(visitorBrowser, "/");
         await WebPages.OpenWidgetAsync(site);
         const string topic = "Renewing our contract";
-        await site.GetByLabel("What can we help you with? (optional)").FillAsync(topic);
-        await site.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Chat with Tomas Silva,") }).ClickAsync();
-        await WebPages.AcceptOfferAsync(workspace, topic);
+        await WebPages.ChatWithAsync(site, workspace, "Tomas Silva", topic);
 
         // The agent calls (audio); the visitor accepts: both hear each other, no video yet.
         await workspace.GetByRole(AriaRole.Button, new() { Name = "Call", Exact = true }).ClickAsync();

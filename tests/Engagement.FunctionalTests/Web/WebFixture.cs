@@ -71,6 +71,31 @@ public sealed class WebFixture : IAsyncLifetime
         return queueId;
     }
 
+    /// <summary>A queue of the test's own (<see cref="CreateQueueAsync"/>) served by one new agent, signed in to the workspace.</summary>
+    public async Task<ServedQueue> ServedQueueAsync(string agentName, string? title = null)
+    {
+        var queue = await CreateQueueAsync();
+        var agent = await CreateStaffAsync(agentName, title: title, queue: queue);
+        var agentBrowser = await NewContextAsync();
+        try
+        {
+            return new ServedQueue(queue, agent, agentBrowser, await WebPages.OpenWorkspaceAsync(agentBrowser, agent));
+        }
+        catch
+        {
+            await agentBrowser.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A new visitor's browser (a laptop-sized window) whose widget talks to <paramref name="queue"/>.</summary>
+    public async Task<IBrowserContext> VisitorOnAsync(string queue, string? timeZone = null)
+    {
+        var visitor = await NewContextAsync(1280, 860, timeZone);
+        await WebPages.UseQueueAsync(visitor, queue);
+        return visitor;
+    }
+
     private static string SkillOf(string queueId) => "skill-" + queueId;
 
     /// <summary>A session's whole transcript as the server stored it (admin REST), for comparing with what a page shows.</summary>
@@ -116,6 +141,12 @@ public sealed class WebFixture : IAsyncLifetime
     }
 
     public sealed record Staff(string AgentId, string Name, string Email, string Password);
+
+    /// <summary>A queue of the test's own and the agent serving it, with the agent's browser and open workspace.</summary>
+    public sealed record ServedQueue(string Queue, Staff Agent, IBrowserContext AgentBrowser, IPage Workspace) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => AgentBrowser.DisposeAsync();
+    }
 }
 
 /// <summary>One line of a conversation: its seq and its text (as stored, and as a page renders it).</summary>

@@ -102,6 +102,17 @@ public static class WebPages
         await site.GetByRole(AriaRole.Button, new() { Name = "Chat with the Lumina team" }).ClickAsync();
     }
 
+    /// <summary>
+    /// In the open widget: a topic, then the button that asks for <paramref name="agentName"/> by name (the widget
+    /// lists the available agents); that agent accepts in <paramref name="workspace"/>.
+    /// </summary>
+    public static async Task ChatWithAsync(IPage site, IPage workspace, string agentName, string topic)
+    {
+        await site.GetByLabel("What can we help you with? (optional)").FillAsync(topic);
+        await site.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Chat with " + Regex.Escape(agentName) + ",") }).ClickAsync();
+        await AcceptOfferAsync(workspace, topic);
+    }
+
     public static async Task VisitorSaysAsync(IPage site, string text)
     {
         await MessageBox(site).FillAsync(text);

@@ -15,12 +15,9 @@ public class WidgetComposerAndRatingTests(WebFixture web)
     [Fact]
     public async Task The_composer_shows_its_limit_keeps_long_text_and_right_to_left_text_reads_right_to_left()
     {
-        var queue = await web.CreateQueueAsync();
-        var agent = await web.CreateStaffAsync("Samir Aziz", queue: queue);
-        await using var agentBrowser = await web.NewContextAsync();
-        var workspace = await WebPages.OpenWorkspaceAsync(agentBrowser, agent);
-        await using var visitor = await web.NewContextAsync(1280, 860);
-        await WebPages.UseQueueAsync(visitor, queue);
+        await using var served = await web.ServedQueueAsync("Samir Aziz");
+        var (queue, workspace) = (served.Queue, served.Workspace);
+        await using var visitor = await web.VisitorOnAsync(queue);
         var site = await WebPages.OpenSiteAsync(visitor, "/");
         await WebPages.OpenWidgetAsync(site);
         await WebPages.StartChatAsync(site, "Billing");

@@ -17,15 +17,13 @@ public class WidgetConversationTests(WebFixture web)
     public async Task The_place_in_line_shows_on_the_first_wait_without_a_reload()
     {
         var queue = await web.CreateQueueAsync(); // nobody serves it: both visitors wait
-        await using var first = await web.NewContextAsync(1280, 860);
-        await WebPages.UseQueueAsync(first, queue);
+        await using var first = await web.VisitorOnAsync(queue);
         var firstSite = await WebPages.OpenSiteAsync(first);
         await WebPages.OpenWidgetAsync(firstSite);
         await WebPages.StartChatAsync(firstSite, "First in line");
         await Expect(firstSite.GetByTestId("queue-status")).ToContainTextAsync("You're next in line");
 
-        await using var second = await web.NewContextAsync(1280, 860);
-        await WebPages.UseQueueAsync(second, queue);
+        await using var second = await web.VisitorOnAsync(queue);
         var secondSite = await WebPages.OpenSiteAsync(second);
         await WebPages.OpenWidgetAsync(secondSite);
         await WebPages.StartChatAsync(secondSite, "Second in line");
@@ -36,14 +34,11 @@ public class WidgetConversationTests(WebFixture web)
     [Fact]
     public async Task One_visitor_in_two_tabs_has_one_conversation_live_in_both_and_after_reloads()
     {
-        var queue = await web.CreateQueueAsync();
-        var agent = await web.CreateStaffAsync("Noor Haddad", title: "Support engineer", queue: queue);
-        await using var agentBrowser = await web.NewContextAsync();
-        var workspace = await WebPages.OpenWorkspaceAsync(agentBrowser, agent);
+        await using var served = await web.ServedQueueAsync("Noor Haddad", "Support engineer");
+        var (queue, workspace) = (served.Queue, served.Workspace);
 
         // Two tabs of one visitor (one profile: one localStorage), both on the start screen.
-        await using var visitor = await web.NewContextAsync(1280, 860);
-        await WebPages.UseQueueAsync(visitor, queue);
+        await using var visitor = await web.VisitorOnAsync(queue);
         var before = await WebPages.OpenSiteAsync(visitor, "/");
         await WebPages.CustomerIdAsync(before);
         var other = await WebPages.OpenSiteAsync(visitor, "/contact/");
@@ -98,12 +93,9 @@ public class WidgetConversationTests(WebFixture web)
     [Fact]
     public async Task The_visitor_is_never_shown_the_outcome_the_agent_chose()
     {
-        var queue = await web.CreateQueueAsync();
-        var agent = await web.CreateStaffAsync("Ivo Petrov", queue: queue);
-        await using var agentBrowser = await web.NewContextAsync();
-        var workspace = await WebPages.OpenWorkspaceAsync(agentBrowser, agent);
-        await using var visitor = await web.NewContextAsync(1280, 860);
-        await WebPages.UseQueueAsync(visitor, queue);
+        await using var served = await web.ServedQueueAsync("Ivo Petrov");
+        var (queue, workspace) = (served.Queue, served.Workspace);
+        await using var visitor = await web.VisitorOnAsync(queue);
         var site = await WebPages.OpenSiteAsync(visitor, "/");
         await WebPages.OpenWidgetAsync(site);
         const string topic = "Is this a real offer?";
@@ -140,8 +132,7 @@ public class WidgetConversationTests(WebFixture web)
     public async Task The_chat_panel_stays_open_across_pages_and_stays_closed_once_closed()
     {
         var queue = await web.CreateQueueAsync();
-        await using var visitor = await web.NewContextAsync(1280, 860);
-        await WebPages.UseQueueAsync(visitor, queue);
+        await using var visitor = await web.VisitorOnAsync(queue);
         var site = await WebPages.OpenSiteAsync(visitor, "/");
         await WebPages.OpenWidgetAsync(site);
         var panel = site.GetByRole(AriaRole.Dialog, new() { NameRegex = new Regex("^Chat with") });

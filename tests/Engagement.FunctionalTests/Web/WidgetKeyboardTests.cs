@@ -16,13 +16,10 @@ public class WidgetKeyboardTests(WebFixture web)
     [Fact]
     public async Task A_visitor_starts_a_chat_sends_and_rates_with_the_keyboard_only()
     {
-        var queue = await web.CreateQueueAsync();
-        var agent = await web.CreateStaffAsync("Ada Moreau", title: "Support engineer", queue: queue);
-        await using var agentBrowser = await web.NewContextAsync();
-        var workspace = await WebPages.OpenWorkspaceAsync(agentBrowser, agent);
+        await using var served = await web.ServedQueueAsync("Ada Moreau", "Support engineer");
+        var (queue, workspace) = (served.Queue, served.Workspace);
 
-        await using var visitor = await web.NewContextAsync(1280, 860);
-        await WebPages.UseQueueAsync(visitor, queue);
+        await using var visitor = await web.VisitorOnAsync(queue);
         var site = await WebPages.OpenSiteAsync(visitor, "/");
         await Accessibility.ExpectNoSeriousViolationsAsync(site, "the sample site with the widget closed");
 
@@ -110,13 +107,10 @@ public class WidgetKeyboardTests(WebFixture web)
         await Expect(dashboard.GetByTestId($"queue-{WebFixture.Queue}")).ToBeVisibleAsync();
         await Accessibility.ExpectNoSeriousViolationsAsync(dashboard, "the supervisor dashboard");
 
-        var queue = await web.CreateQueueAsync();
-        var agent = await web.CreateStaffAsync("Jon Eriksen", queue: queue);
-        await using var agentBrowser = await web.NewContextAsync();
-        var workspace = await WebPages.OpenWorkspaceAsync(agentBrowser, agent);
+        await using var served = await web.ServedQueueAsync("Jon Eriksen");
+        var (queue, workspace) = (served.Queue, served.Workspace);
         await Accessibility.ExpectNoSeriousViolationsAsync(workspace, "the workspace with no conversation");
-        await using var visitor = await web.NewContextAsync(1280, 860, timeZone: "Europe/Paris");
-        await WebPages.UseQueueAsync(visitor, queue);
+        await using var visitor = await web.VisitorOnAsync(queue, timeZone: "Europe/Paris");
         var site = await WebPages.OpenSiteAsync(visitor, "/");
         await WebPages.OpenWidgetAsync(site);
         await WebPages.StartChatAsync(site, "Where is my invoice?");
