@@ -2,7 +2,7 @@ import { computed, signal } from "@preact/signals";
 import type { LiveConnection } from "../live";
 import type { CallMedia, CallParticipant, CallTrack, CallView } from "../protocol";
 import { CallMethods as M } from "../methods";
-import { ServerError, describe } from "../errors";
+import { ServerError, describe, isTransient } from "../errors";
 import { openDevices } from "./devices";
 import { LocalMedia } from "./LocalMedia";
 import { PeerLink, type PathState } from "./PeerLink";
@@ -244,7 +244,9 @@ export class CallController {
     this.link.value = link;
     this.recovery.value = new MediaRecovery({
       restartIce: () => link.restartIce(),
-      lastFailure: () => (link.lastOfferError === null ? null : retryable(link.lastOfferError) ? "retry" : "stop"),
+      // Only a failure of the connection, the node or the browser is worth another offer; a refusal
+      // (`invalid`, `too_large`, `forbidden`…) or a call that is gone would fail again.
+      lastFailure: () => (link.lastOfferError === null ? null : isTransient(link.lastOfferError) ? "retry" : "stop"),
       healthy: () => link.healthy(),
     });
     markHere(this.sessionId, this.view.value?.callId ?? null);
@@ -347,10 +349,4 @@ export class CallController {
     return this.options.role === "agent" ? view.startedBy === this.options.selfId()
       : !view.participants.some((p) => p.role === "agent" && p.participantId === view.startedBy);
   }
-}
-
-/** Offers that failed for a reason a later offer can overcome (not a refusal or a call that is gone). */
-function retryable(error: unknown): boolean {
-  const code = error instanceof ServerError ? error.code : "error";
-  return code !== "conflict" && code !== "not_found" && code !== "forbidden" && code !== "invalid";
 }
