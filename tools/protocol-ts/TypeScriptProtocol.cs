@@ -28,6 +28,7 @@ public sealed class TypeScriptProtocol
     private readonly SortedDictionary<string, string> _declarations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Type> _declared = new(StringComparer.Ordinal);
     private readonly IReadOnlySet<Type> _inputs = ProtocolCatalog.Inputs();
+    private readonly XmlDocs _docs = new();
 
     /// <summary>The whole file, as committed.</summary>
     public static string Generate()
@@ -98,8 +99,10 @@ public sealed class TypeScriptProtocol
 
     private string EnumDeclaration(Type type)
     {
-        var names = Enum.GetValues(type).Cast<object>().Select(v => JsonSerializer.Serialize(v, type, _json));
-        return $"export type {type.Name} = {string.Join(" | ", names)};\n";
+        var values = Enum.GetValues(type).Cast<object>().Select(v => (Json: JsonSerializer.Serialize(v, type, _json), Doc: _docs.Of(type, v.ToString()!))).ToList();
+        if (values.All(v => v.Doc is null)) return $"{Doc(_docs.Of(type), "")}export type {type.Name} = {string.Join(" | ", values.Select(v => v.Json))};\n";
+        // One value per line when the values have their own docs.
+        return $"{Doc(_docs.Of(type), "")}export type {type.Name} =\n" + string.Concat(values.Select(v => $"{Doc(v.Doc, "  ")}  | {v.Json}\n")).TrimEnd('\n') + ";\n";
     }
 
     private string InterfaceDeclaration(Type type)
@@ -107,16 +110,39 @@ public sealed class TypeScriptProtocol
         if (type.IsGenericType || type.IsAbstract || type.IsInterface)
             throw new InvalidOperationException($"{type.FullName} has no one shape on the wire; give the protocol a concrete record.");
         var properties = _json.GetTypeInfo(type).Properties;
-        var ts = new StringBuilder($"export interface {type.Name} {{\n");
+        var ts = new StringBuilder($"{Doc(_docs.Of(type), "")}export interface {type.Name} {{\n");
         foreach (var property in properties)
         {
             var info = property.AttributeProvider is PropertyInfo p ? Nullability.Create(p) : null;
             // What a client sends may leave out what has a default; what the server sends always has every property.
             var optional = _inputs.Contains(type) && property.AssociatedParameter is { HasDefaultValue: true } ? "?" : "";
-            ts.Append($"  {property.Name}{optional}: {Reference(property.PropertyType, IsNullable(info), info)};\n");
+            var doc = property.AttributeProvider is PropertyInfo documented ? _docs.Of(documented) : null;
+            ts.Append($"{Doc(doc, "  ")}  {property.Name}{optional}: {Reference(property.PropertyType, IsNullable(info), info)};\n");
         }
         return ts.Append("}\n").ToString();
     }
+
+    /// <summary>A JSDoc comment (on one line when it fits in <see cref="Width"/>), or nothing.</summary>
+    private static string Doc(string? text, string indent)
+    {
+        if (text is null) return "";
+        if (indent.Length + text.Length + 7 <= Width) return $"{indent}/** {text} */\n";
+        var doc = new StringBuilder($"{indent}/**\n");
+        var line = new StringBuilder();
+        foreach (var word in text.Split(' '))
+        {
+            if (line.Length > 0 && indent.Length + 3 + line.Length + 1 + word.Length > Width)
+            {
+                doc.Append($"{indent} * {line}\n");
+                line.Clear();
+            }
+            line.Append(line.Length > 0 ? " " : "").Append(word);
+        }
+        return doc.Append($"{indent} * {line}\n{indent} */\n").ToString();
+    }
+
+    /// <summary>The widest line of a comment in the generated file.</summary>
+    private const int Width = 110;
 
     private static bool IsNullable(NullabilityInfo? info) => info is { ReadState: NullabilityState.Nullable } && !info.Type.IsValueType;
 

@@ -53,19 +53,24 @@ export interface EventPayloads {
   reconnect: ReconnectNotice;
 }
 
+/** What the agent chose in the workspace. */
 export type AgentChosenStatus = "available" | "away";
 
+/** An agent's presence and load as the dashboard shows it. */
 export interface AgentLoad {
   agentId: string;
   displayName: string;
   presence: AgentPresence;
   activeSessions: number;
   capacity: number;
+  /** The agent's clock: the dashboard grain drops a load older than the one it holds. */
   version: number;
 }
 
+/** Presence derived from the chosen status, live connections and load. */
 export type AgentPresence = "offline" | "available" | "busy" | "away";
 
+/** An agent's live status: presence, load, offers and sessions. */
 export interface AgentStatus {
   agentId: string;
   displayName: string;
@@ -78,20 +83,31 @@ export interface AgentStatus {
   idleSince: string;
 }
 
+/** What a call starts with; either side can add or stop video during the call. */
 export type CallMedia = "audio" | "video";
 
+/** A session participant as the call shows them. */
 export interface CallParticipant {
   participantId: string;
   role: ParticipantRole;
   displayName: string;
+  /** Took part in the call (started it or accepted) and has not hung up. */
   joined: boolean;
+  /** Their media is flowing through the node (ICE and DTLS completed). */
   connected: boolean;
+  /** Not muted. */
   audioOn: boolean;
+  /** Camera on. */
   videoOn: boolean;
 }
 
+/** Ringing (the other side has not answered) → Active → Ended. */
 export type CallStatus = "ringing" | "active" | "ended";
 
+/**
+ * A track appeared in or left the call's media room: clients that receive media renegotiate (add a receiving
+ * transceiver for a new track, or free one), then send a new offer.
+ */
 export interface CallTrack {
   sessionId: string;
   callId: string;
@@ -101,8 +117,10 @@ export interface CallTrack {
   published: boolean;
 }
 
+/** The audio/video call of a session (one at a time). */
 export interface CallView {
   sessionId: string;
+  /** Names the media room; a new call gets a new id. */
   callId: string;
   status: CallStatus;
   media: CallMedia;
@@ -110,11 +128,13 @@ export interface CallView {
   startedAt: string;
   answeredAt: string | null;
   endedAt: string | null;
+  /** Why it ended: hung up, declined, session closed, … */
   endReason: string | null;
   participants: CallParticipant[];
   version: number;
 }
 
+/** A saved reply agents insert with a shortcut. */
 export interface CannedResponse {
   id: string;
   shortcut: string;
@@ -122,6 +142,7 @@ export interface CannedResponse {
   text: string;
 }
 
+/** Presence on one channel, over all of the customer's connections on it (several tabs at once). */
 export interface ChannelPresence {
   channel: string;
   status: CustomerPresence;
@@ -131,6 +152,7 @@ export interface ChannelPresence {
   since: string;
 }
 
+/** One transcript entry. Seq is dense and increasing per session, starting at 1. */
 export interface ChatMessage {
   sessionId: string;
   seq: number;
@@ -143,6 +165,10 @@ export interface ChatMessage {
   clientMessageId: string | null;
 }
 
+/**
+ * One piece of live context about a customer, from the widget, a device or a back-end system. Travels on the
+ * customer's context stream (ContextStreams).
+ */
 export interface ContextSignal {
   customerId: string;
   kind: ContextSignalKind;
@@ -152,14 +178,34 @@ export interface ContextSignal {
   source: string;
 }
 
-export type ContextSignalKind = "pageView" | "event" | "device" | "location" | "weather" | "fact" | "interaction";
+/** What a context signal says. */
+export type ContextSignalKind =
+  /** The visitor opened a page (widget). Values: url, title, referrer. */
+  | "pageView"
+  /** A custom event the site tracked (widget track()). Name = event name; Values = its properties. */
+  | "event"
+  /** A device or IoT reading. Name = reading name (e.g. "temperature"); Values: value, unit, deviceId. */
+  | "device"
+  /** Where the customer is. Values: city, region, country, latitude, longitude, timeZone (IANA id). */
+  | "location"
+  /** Weather where the customer is. Values: summary, temperatureC, observedAt (optional). */
+  | "weather"
+  /** A custom fact from a back-end system (Name = fact, Values: value). Also: role, company, plan. */
+  | "fact"
+  /** An interaction on another channel (email, phone, store visit). Values: channel, summary, outcome. */
+  | "interaction";
 
+/**
+ * The customer's live context as the agent workspace shows it: the four context clues (identity and role,
+ * local time, location, weather), the page trail, the latest device readings, facts and recent events.
+ */
 export interface CustomerContext {
   customerId: string;
   isKnown: boolean;
   displayName: string | null;
   role: string | null;
   company: string | null;
+  /** IANA time zone id; the workspace shows the customer's local time from it. */
   timeZone: string | null;
   location: LocationInfo | null;
   weather: WeatherInfo | null;
@@ -168,6 +214,7 @@ export interface CustomerContext {
   facts: Record<string, string>;
   recentEvents: ContextSignal[];
   onSiteSince: string | null;
+  /** Grows with every change; ignore a context older than the one shown. */
   version: number;
 }
 
@@ -180,19 +227,24 @@ export interface CustomerPresenceView {
   version: number;
 }
 
+/** A customer as staff see it. */
 export interface CustomerView {
   customerId: string;
+  /** True once identified with the company's own customer id. */
   isKnown: boolean;
   displayName: string | null;
   attributes: Record<string, string>;
+  /** Anonymous visitor ids folded into this customer by identify. */
   mergedVisitorIds: string[];
   sessionIds: string[];
   presence: CustomerPresenceView;
   firstSeen: string;
   lastSeen: string;
+  /** Set on an anonymous visitor after identify: the customer it now belongs to. */
   mergedInto: string | null;
 }
 
+/** Everything the supervisor dashboard shows; pushed as a whole on change (throttled). */
 export interface DashboardSnapshot {
   queues: QueueStats[];
   agents: AgentLoad[];
@@ -201,6 +253,7 @@ export interface DashboardSnapshot {
   version: number;
 }
 
+/** The latest value of one reading of one device. */
 export interface DeviceReading {
   deviceId: string;
   name: string;
@@ -209,13 +262,21 @@ export interface DeviceReading {
   at: string;
 }
 
+/**
+ * One change to the directory, broadcast to its watchers: a representative's entry and the availability of
+ * the queues the change touched.
+ */
 export interface DirectoryChange {
+  /** The representative that changed; null when only queue figures changed (staff who are not listed). */
   agentId: string | null;
+  /** The representative's entry now; null when they are no longer listed (remove them). */
   entry: DirectoryEntry | null;
   queues: QueueAvailability[];
+  /** The directory's version of this change; equals Entry's version when present. */
   version: number;
 }
 
+/** A representative as visitors see them in the directory: who, expertise and live presence. */
 export interface DirectoryEntry {
   agentId: string;
   displayName: string;
@@ -224,16 +285,27 @@ export interface DirectoryEntry {
   skills: string[];
   queues: string[];
   presence: AgentPresence;
+  /**
+   * Sent by the agent: its own clock, so the team directory drops one that arrives after a newer one. Entries
+   * the directory hands out carry its own version instead (one clock for everything a watcher sees).
+   */
   version: number;
+  /**
+   * Only Agent is listed to visitors; supervisors and admins who serve a queue still count towards its agents
+   * online.
+   */
   role: StaffRole;
 }
 
+/** The directory as a visitor first sees it: the representatives and every queue's availability. */
 export interface DirectorySnapshot {
   representatives: DirectoryEntry[];
   queues: QueueAvailability[];
+  /** The directory's version when the snapshot was taken. */
   version: number;
 }
 
+/** Something that happened with the customer on any channel, for the agent's history view. */
 export interface HistoryEntry {
   channel: string;
   summary: string;
@@ -242,21 +314,33 @@ export interface HistoryEntry {
   outcome: string | null;
 }
 
+/** An invitation to chat shown to a visitor: from an agent ("proactive invite") or from a rule. */
 export interface Invitation {
   invitationId: string;
   customerId: string;
+  /** The inviting agent, or null when a rule invited on behalf of QueueId. */
   agentId: string | null;
   agentName: string | null;
   queueId: string;
   message: string;
+  /** The proactive rule that fired, or null when an agent invited. */
   ruleId: string | null;
   expiresAt: string;
 }
 
+/**
+ * The answer to a join/resume: the session plus every durable message after the client's last sequence
+ * number.
+ */
 export interface JoinResult {
   session: SessionView;
   missed: ChatMessage[];
+  /** True when more messages were missed than one reply carries; page with ReadTranscript up to UpToSeq. */
   hasMore: boolean;
+  /**
+   * The reply (with paging, when HasMore) covers the transcript up to this seq; live message events on the
+   * joining connection continue from the next one.
+   */
   upToSeq: number;
 }
 
@@ -279,18 +363,29 @@ export interface LoginResponse {
   expiresAt: string;
 }
 
+/** Acknowledges a message once it is durable. */
 export interface MessageAck {
   sessionId: string;
   seq: number;
   at: string;
   clientMessageId: string | null;
+  /**
+   * True when the client message id had already been stored: the original sequence number is returned and
+   * nothing new was written.
+   */
   duplicate: boolean;
 }
 
-export type MessageKind = "text" | "event";
+export type MessageKind =
+  /** Text typed by a participant. */
+  | "text"
+  /** A transcript event written by the system (joined, left, closed, call started...). */
+  | "event";
 
+/** Why an offer ended without being accepted. */
 export type OfferEndReason = "declined" | "timedOut" | "agentOffline" | "withdrawn";
 
+/** Tells an agent's clients that an offer is gone. */
 export interface OfferRevoked {
   sessionId: string;
   reason: OfferEndReason;
@@ -312,31 +407,43 @@ export interface Participant {
 
 export type ParticipantRole = "visitor" | "agent" | "system";
 
+/** Service quality over all queues, kept incrementally from session events. */
 export interface QualityStats {
+  /** Mean time from acceptance to the agent's first reply. */
   averageFirstResponse: string | null;
   firstResponses: number;
   averageCsat: number | null;
   csatAnswers: number;
+  /** Net promoter score (% promoters − % detractors), null without NPS answers. */
   nps: number | null;
   npsAnswers: number;
   conversions: number;
   outcomes: Record<string, number>;
   invitationsSent: number;
   invitationsAccepted: number;
+  /** Accepted / sent proactive invitations (0–1), null before the first one. */
   invitationAcceptanceRate: number | null;
+  /** Sessions closed (with or without an outcome). */
   closedSessions: number;
+  /** Conversions / closed sessions (0–1), null before the first close. */
   conversionRate: number | null;
+  /** Over all queues: answered within their SLA / answered (0–1), null before the first answer. */
   serviceLevel: number | null;
 }
 
+/** Whether a queue can answer now: staff serving it who are online, and how many of them can take a chat. */
 export interface QueueAvailability {
   queueId: string;
   name: string;
+  /** Serving staff who are available or busy (at capacity). */
   agentsOnline: number;
+  /** Serving staff who are available (spare capacity, taking chats). */
   agentsAvailable: number;
+  /** The directory's version when these figures last changed. */
   version: number;
 }
 
+/** Live position of a waiting session, pushed to its visitor. A higher Version is newer. */
 export interface QueuePosition {
   sessionId: string;
   queueId: string;
@@ -346,6 +453,7 @@ export interface QueuePosition {
   version: number;
 }
 
+/** Live figures of one queue for the supervisor dashboard. */
 export interface QueueStats {
   queueId: string;
   name: string;
@@ -358,10 +466,16 @@ export interface QueueStats {
   agentsAvailable: number;
   agentsBusy: number;
   agentsAway: number;
+  /** Share (0–1) of answered sessions answered within SlaTarget; null before the first answer. */
   serviceLevel: number | null;
+  /**
+   * The queue's clock: the dashboard grain drops figures older than the ones it holds (one-way calls may
+   * overtake).
+   */
   version: number;
 }
 
+/** A participant has read the transcript up to Seq. */
 export interface ReadReceipt {
   sessionId: string;
   participantId: string;
@@ -369,6 +483,11 @@ export interface ReadReceipt {
   seq: number;
 }
 
+/**
+ * The reconnect event: this node is going away. Open a new connection (through the same address; the load
+ * balancer sends it to another node) after a random wait of up to SpreadMs, re-join your sessions, then drop
+ * this one. The server closes it at CloseAt.
+ */
 export interface ReconnectNotice {
   reason: string;
   message: string;
@@ -376,19 +495,44 @@ export interface ReconnectNotice {
   spreadMs: number;
 }
 
+/** Tells a session (and its visitor) what became of the representative it waits for. */
 export interface RepresentativeNotice {
   sessionId: string;
   agentId: string;
   state: RepresentativeState;
   reason: RepresentativeReason | null;
+  /** For Unavailable: when the session goes to the whole queue. */
   fallbackAt: string | null;
+  /** Grows with every notice about the session; ignore one lower than the last seen. */
   version: number;
 }
 
-export type RepresentativeReason = "offline" | "away" | "declined" | "noAnswer" | "waitExpired" | "visitorChoice";
+/** Why a chosen representative is unavailable or was given up on. */
+export type RepresentativeReason =
+  | "offline"
+  | "away"
+  /** The representative declined the session. */
+  | "declined"
+  /** The representative let the offer time out. */
+  | "noAnswer"
+  /** They stayed unavailable until the deadline. */
+  | "waitExpired"
+  /** The visitor chose to talk to anyone instead. */
+  | "visitorChoice";
 
-export type RepresentativeState = "unavailable" | "available" | "fellBack";
+/** Where a session waiting for a chosen representative stands. */
+export type RepresentativeState =
+  /**
+   * The representative went offline or away; unless they are back by the deadline, anyone in the queue
+   * answers.
+   */
+  | "unavailable"
+  /** The representative is back; the session waits for them again. */
+  | "available"
+  /** The session no longer waits for the representative: the queue's next available agent answers. */
+  | "fellBack";
 
+/** A private note on a session: staff only, never shown to the visitor. */
 export interface SessionNote {
   sessionId: string;
   authorId: string;
@@ -397,6 +541,7 @@ export interface SessionNote {
   at: string;
 }
 
+/** An offer shown to an agent: accept before ExpiresAt or it goes to the next agent. */
 export interface SessionOffer {
   sessionId: string;
   queueId: string;
@@ -406,6 +551,7 @@ export interface SessionOffer {
   expiresAt: string;
 }
 
+/** The visitor's rating at the end of a session: CSAT 1–5, optional NPS 0–10 and a comment. */
 export interface SessionRating {
   csat: number;
   nps: number | null;
@@ -413,8 +559,13 @@ export interface SessionRating {
   at: string;
 }
 
+/**
+ * Lifecycle of an engagement: Requested → Queued → Offered → Active → WrapUp → Closed; Abandoned when the
+ * visitor leaves before an agent accepted.
+ */
 export type SessionStatus = "requested" | "queued" | "offered" | "active" | "wrapUp" | "closed" | "abandoned";
 
+/** When each lifecycle step happened; the raw material for queue and SLA metrics. */
 export interface SessionTimings {
   requestedAt: string;
   queuedAt: string | null;
@@ -426,6 +577,7 @@ export interface SessionTimings {
   abandonedAt: string | null;
 }
 
+/** What a client sees of a session. */
 export interface SessionView {
   sessionId: string;
   status: SessionStatus;
@@ -444,6 +596,7 @@ export interface SessionView {
   reads: ReadReceipt[] | null;
 }
 
+/** A visitor on the site right now, for the agents' "visitors on site" list. */
 export interface SiteVisitor {
   customerId: string;
   displayName: string | null;
@@ -457,6 +610,10 @@ export interface SiteVisitor {
   version: number;
 }
 
+/**
+ * A visitor left the site (went offline), for the agents' "visitors on site" list. Carries the version of the
+ * change, so a client drops it when it already holds a newer SiteVisitor (the visitor came back).
+ */
 export interface SiteVisitorLeft {
   customerId: string;
   version: number;
@@ -464,16 +621,25 @@ export interface SiteVisitorLeft {
 
 export type StaffRole = "agent" | "supervisor" | "admin";
 
+/** A visitor's request to talk to someone. */
 export interface StartSessionRequest {
+  /** Queue to wait in. */
   queueId: string;
+  /** What it is about, shown to the agent in the offer. */
   topic?: string | null;
+  /** Skills the agent must have; empty means the queue's own skills. */
   requiredSkills?: string[] | null;
+  /** Channel the session runs on ("web" for the widget). */
   channel?: string;
+  /** A specific representative the visitor chose: only they are offered the session. */
   agentId?: string | null;
+  /** The invitation (agent or rule) the visitor accepted, if any. */
   invitationId?: string | null;
+  /** The client's idempotency key: repeating StartSession with the same key reaches the same session. */
   requestId?: string | null;
 }
 
+/** Someone in the session is typing (or stopped). */
 export interface TypingNotice {
   sessionId: string;
   participantId: string;
@@ -481,6 +647,7 @@ export interface TypingNotice {
   isTyping: boolean;
 }
 
+/** Pushed to agents watching the site when a NotifyAgents rule fires. */
 export interface VisitorAlert {
   customerId: string;
   displayName: string | null;
