@@ -68,12 +68,10 @@ public class DrainBehindHaproxyTests(ITestOutputHelper output) : IAsyncLifetime
         await WebPages.StartChatAsync(site, topic);
         var sessionId = await WebPages.SessionIdAsync(site);
         await WebPages.AcceptOfferAsync(workspace, topic);
-        var sent = new List<string>();
-        async Task Visitor(string text) { sent.Add(text); await WebPages.VisitorSaysAsync(site, text); }
-        async Task Agent(string text) { sent.Add(text); await WebPages.AgentSaysAsync(workspace, text); }
-        await Visitor("v1: We're opening an office in Lisbon — 12 more seats?");
-        await Agent("a1: Of course. Same plan, prorated to your renewal.");
-        await Expect(site.Locator(".msg-other .bubble").Last).ToHaveTextAsync(sent[^1]);
+        var chat = new DrivenConversation(site, workspace, sessionId);
+        await chat.VisitorAsync("v1: We're opening an office in Lisbon — 12 more seats?");
+        await chat.AgentAsync("a1: Of course. Same plan, prorated to your renewal.");
+        await chat.VisitorSeesTheReplyAsync();
         foreach (var page in new[] { site, workspace, dashboard }) await WebPages.ArmTroubleAsync(page);
 
         // The silo is drained; both keep writing meanwhile.
@@ -89,8 +87,8 @@ public class DrainBehindHaproxyTests(ITestOutputHelper output) : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Accepted, (await direct.PostAsync("/api/admin/drain", null)).StatusCode);
             stopped = WaitUntilAsync(() => draining.HasExited, 90, () => $"the drained silo did not exit; its log:\n{draining.LogTail()}");
         }
-        await Visitor("v2: Can they start on Monday?");
-        await Agent("a2: Yes — I'll add them now.");
+        await chat.VisitorAsync("v2: Can they start on Monday?");
+        await chat.AgentAsync("a2: Yes — I'll add them now.");
         await stopped;
         Assert.True(draining.HasExited, $"the drained silo did not exit; its log:\n{draining.LogTail()}");
         Assert.Equal(0, draining.ExitCode);
@@ -101,20 +99,7 @@ public class DrainBehindHaproxyTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(1, moved.Count(r => r.Path == "/hubs/visitor"));
         Assert.Equal(2, moved.Count(r => r.Path == "/hubs/agent"));
 
-        await Visitor("v3: Perfect, thank you!");
-        await Agent("a3: Done — 12 seats added.");
-        await Expect(site.Locator(".msg-other .bubble").Last).ToHaveTextAsync(sent[^1]);
-        await Expect(workspace.Locator(".msg-other .bubble").Last).ToHaveTextAsync("v3: Perfect, thank you!");
-        await workspace.GetByRole(AriaRole.Button, new() { Name = "Away", Exact = true }).ClickAsync();
-        await Expect(workspace.GetByTestId("agent-presence")).ToContainTextAsync("Away");
-        // (The dashboard's figure for the agent is not checked here: after a node leaves, the dashboard sometimes keeps
-        // the agent's earlier presence: a server-side issue (the stats board misses the change), not the page's, which has
-        // re-watched on its new connection. Reported separately.)
-
-        // Nothing lost, duplicated or reordered on either side, and nobody saw the move.
-        await WebPages.ExpectWholeThreadAsync(admin, site, sessionId, sent);
-        await WebPages.ExpectWholeThreadAsync(admin, workspace, sessionId, sent);
-        foreach (var page in new[] { site, workspace, dashboard }) Assert.Empty(await WebPages.TroubleAsync(page));
+        await chat.ExpectItGoesOnUnnoticedAsync(admin, dashboard, agent.AgentId, "v3: Perfect, thank you!", "a3: Done — 12 seats added.");
     }
 
     private static WebFixture.Staff Staff(EngagementFixtureBase.Login login, string name) =>

@@ -49,12 +49,10 @@ public class DrainInTheBrowserTests(WebFixture web)
             var sessionId = await WebPages.SessionIdAsync(site);
             await WebPages.AcceptOfferAsync(workspace, topic);
 
-            var sent = new List<string>();
-            async Task Visitor(string text) { sent.Add(text); await WebPages.VisitorSaysAsync(site, text); }
-            async Task Agent(string text) { sent.Add(text); await WebPages.AgentSaysAsync(workspace, text); }
-            await Visitor("v1: Can we add five seats this month?");
-            await Agent("a1: Sure, they're prorated to your renewal date.");
-            await Expect(site.Locator(".msg-other .bubble").Last).ToHaveTextAsync(sent[^1]);
+            var chat = new DrivenConversation(site, workspace, sessionId);
+            await chat.VisitorAsync("v1: Can we add five seats this month?");
+            await chat.AgentAsync("a1: Sure, they're prorated to your renewal date.");
+            await chat.VisitorSeesTheReplyAsync();
             Assert.Single(visitorHubs.Open("visitor", draining.BaseUrl));
             Assert.Single(agentHubs.Open("agent", draining.BaseUrl));
             Assert.Single(supervisorHubs.Open("agent", draining.BaseUrl));
@@ -62,8 +60,8 @@ public class DrainInTheBrowserTests(WebFixture web)
 
             // The node drains (as on SIGTERM) while both keep writing.
             var drain = draining.StopAsync();
-            await Visitor("v2: And can they be admins?");
-            await Agent("a2: Yes, any seat can be an admin.");
+            await chat.VisitorAsync("v2: And can they be admins?");
+            await chat.AgentAsync("a2: Yes, any seat can be an admin.");
             await drain;
             stopped = true;
 
@@ -75,21 +73,9 @@ public class DrainInTheBrowserTests(WebFixture web)
                 Assert.Single(hubs.Open(hub, web.BaseUrl));
             }
 
-            // The conversation goes on over the new node.
-            await Visitor("v3: Great, please add them.");
-            await Agent("a3: Done — five seats added.");
-            await Expect(site.Locator(".msg-other .bubble").Last).ToHaveTextAsync(sent[^1]);
-            await Expect(workspace.Locator(".msg-other .bubble").Last).ToHaveTextAsync("v3: Great, please add them.");
-            await workspace.GetByRole(AriaRole.Button, new() { Name = "Away", Exact = true }).ClickAsync();
-            await Expect(workspace.GetByTestId("agent-presence")).ToContainTextAsync("Away");
-            // (The dashboard's figure for the agent is not checked here: after a node leaves, the dashboard sometimes keeps
-            // the agent's earlier presence: a server-side issue (the stats board misses the change), not the page's, which has
-            // re-watched on its new connection. Reported separately.)
-
-            await WebPages.ExpectWholeThreadAsync(web, site, sessionId, sent);
-            await WebPages.ExpectWholeThreadAsync(web, workspace, sessionId, sent);
-            // Nobody saw the move: no connection banner, no failed message, no error.
-            foreach (var page in new[] { site, workspace, dashboard }) Assert.Empty(await WebPages.TroubleAsync(page));
+            // The conversation goes on over the new node, and nobody saw the move.
+            using var admin = web.Server.Http(web.Server.AdminToken);
+            await chat.ExpectItGoesOnUnnoticedAsync(admin, dashboard, agent.AgentId, "v3: Great, please add them.", "a3: Done — five seats added.");
         }
         finally
         {
