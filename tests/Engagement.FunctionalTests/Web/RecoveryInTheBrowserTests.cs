@@ -18,9 +18,9 @@ public class RecoveryInTheBrowserTests(WebFixture web)
     {
         var (site, workspace, visitorHubs, agentHubs, sessionId, contexts) = await ConversationAsync("Moving our workspace to the EU region");
         await using var owned = contexts;
-        var sent = new List<string>();
-        async Task Visitor(string text) { sent.Add(text); await WebPages.VisitorSaysAsync(site, text); }
-        async Task Agent(string text) { sent.Add(text); await WebPages.AgentSaysAsync(workspace, text); }
+        List<string> sent = [], visitorSent = [], agentSent = [];
+        async Task Visitor(string text) { sent.Add(text); visitorSent.Add(text); await WebPages.VisitorSaysAsync(site, text); }
+        async Task Agent(string text) { sent.Add(text); agentSent.Add(text); await WebPages.AgentSaysAsync(workspace, text); }
 
         await Visitor("v1: Hi! We need our data hosted in the EU.");
         await Agent("a1: Happy to help — that's a setting on the Business plan.");
@@ -52,6 +52,9 @@ public class RecoveryInTheBrowserTests(WebFixture web)
         await Expect(workspace.Locator(".msg-other .bubble").Last).ToHaveTextAsync("v4: Perfect, thanks!");
         await WebPages.ExpectWholeThreadAsync(web, site, sessionId, sent);
         await WebPages.ExpectWholeThreadAsync(web, workspace, sessionId, sent);
+        // Each side's messages were stored in the order written, sends retried after the drops included.
+        await ExpectStoredInOrderAsync(sessionId, visitorSent);
+        await ExpectStoredInOrderAsync(sessionId, agentSent);
         // Each reconnect went through the balancer again: the drops were real.
         Assert.True(visitorHubs.Links.Count(l => l.Hub == "visitor") >= 4);
         Assert.True(agentHubs.Links.Count(l => l.Hub == "agent") >= 3);
