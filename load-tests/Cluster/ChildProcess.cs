@@ -113,8 +113,22 @@ public sealed class ChildProcess : IAsyncDisposable
         return false;
     }
 
-    /// <summary>kill -STOP: the process is frozen (sockets stay open, nothing answers), as a VM pause or a long GC would look.</summary>
-    public void Freeze() => Signal(SigStop);
+    /// <summary>
+    /// kill -STOP: the process is frozen (sockets stay open, nothing answers), as a VM pause or a long GC would look.
+    /// Returns once every thread of it has stopped. The kernel stops a process asynchronously: kill() only queues the
+    /// signal, the thread that takes it then stops the others, and until each has stopped it keeps running. On a busy
+    /// machine that took several milliseconds, time enough for a stopped silo to answer one more request.
+    /// </summary>
+    public async Task FreezeAsync()
+    {
+        Signal(SigStop);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!_process.HasExited && !AllThreadsStopped(Id))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{Name} (pid {Id}) did not stop within 30 s of SIGSTOP.");
+            await Task.Delay(5);
+        }
+    }
 
     /// <summary>kill -CONT after <see cref="Freeze"/>.</summary>
     public void Thaw() => Signal(SigCont);
@@ -172,6 +186,30 @@ public sealed class ChildProcess : IAsyncDisposable
             var errno = Marshal.GetLastPInvokeError();
             const int noSuchProcess = 3; // ESRCH: it ended between the check and the signal
             if (errno != noSuchProcess) throw new InvalidOperationException($"kill({Id}, {signal}) failed: errno {errno}");
+        }
+    }
+
+    /// <summary>
+    /// True when every thread of <paramref name="pid"/> is in state T (stopped by a signal), read from
+    /// /proc/pid/task/*/stat, whose third field follows the last ')' (the thread's name may hold any character).
+    /// </summary>
+    private static bool AllThreadsStopped(int pid)
+    {
+        try
+        {
+            foreach (var task in System.IO.Directory.GetDirectories($"/proc/{pid}/task"))
+            {
+                string stat;
+                try { stat = File.ReadAllText(Path.Combine(task, "stat")); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; } // a thread that just ended
+                var state = stat[(stat.LastIndexOf(')') + 2)..].TrimStart();
+                if (!state.StartsWith('T')) return false;
+            }
+            return true;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return true; // the process is gone: nothing of it runs
         }
     }
 

@@ -115,8 +115,8 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>Waits for the process to end by itself; false if it is still running after <paramref name="bound"/>.</summary>
     public Task<bool> WaitForExitAsync(TimeSpan bound) => _process.WaitForExitAsync(bound);
 
-    /// <summary>kill -STOP: frozen with its sockets open, like a paused VM.</summary>
-    public void Freeze() => _process.Freeze();
+    /// <summary>kill -STOP: frozen with its sockets open, like a paused VM. Returns once every thread of it has stopped.</summary>
+    public Task FreezeAsync() => _process.FreezeAsync();
 
     /// <summary>kill -CONT.</summary>
     public void Thaw() => _process.Thaw();

@@ -118,6 +118,42 @@ describe("Thread", () => {
     expect(thread.pending.value).toEqual([]);
   });
 
+  it("keeps the order of one author's sends when an earlier one is retried after its connection dropped", async () => {
+    const thread = newThread();
+    // The server stores sends in the order they reach it; the first attempt of the first send dies with its connection.
+    const stored: string[] = [];
+    let drop = true;
+    const hub = new FakeHub().handle("SendMessage", (_id: string, clientMessageId: string, text: string) => {
+      if (drop) {
+        drop = false;
+        throw new Error("Invocation canceled due to the underlying connection being closed.");
+      }
+      stored.push(text);
+      return ack(stored.length, clientMessageId);
+    });
+    const first = thread.send(hub, "Will our users be signed out?", "c-1");
+    const second = thread.send(hub, "Perfect, thanks!", "c-2");
+    expect(thread.pending.value.map((p) => p.text)).toEqual(["Will our users be signed out?", "Perfect, thanks!"]);
+    await vi.advanceTimersByTimeAsync(1000);
+    await Promise.all([first, second]);
+    expect(stored).toEqual(["Will our users be signed out?", "Perfect, thanks!"]);
+    expect(hub.calls.map((c) => c.args[1])).toEqual(["c-1", "c-1", "c-2"]);
+  });
+
+  it("sends the next message once an earlier one has failed for good", async () => {
+    const thread = newThread();
+    const hub = new FakeHub().handle("SendMessage", (_id: string, clientMessageId: string, text: string) => {
+      if (text === "Too late") throw new ServerError("conflict", "The session is closed.");
+      return ack(1, clientMessageId);
+    });
+    const refused = expect(thread.send(hub, "Too late", "c-1")).rejects.toThrow("The session is closed.");
+    const next = thread.send(hub, "Next", "c-2");
+    await refused;
+    await next;
+    expect(hub.calls.map((c) => c.args[1])).toEqual(["c-1", "c-2"]);
+    expect(thread.pending.value.map((p) => [p.clientMessageId, p.state])).toEqual([["c-1", "failed"], ["c-2", "sending"]]);
+  });
+
   it("shows a refused send as failed at once, and a send that keeps failing after a bounded number of attempts", async () => {
     const thread = newThread();
     const hub = new FakeHub().handle("SendMessage", () => { throw new ServerError("conflict", "The session is closed."); });

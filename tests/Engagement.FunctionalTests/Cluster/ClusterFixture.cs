@@ -118,34 +118,17 @@ public class ClusterFixture : IAsyncLifetime
 
     public int AnyLiveIndex() => 0;
 
-    /// <summary>Stops a silo and starts a replacement, so later tests still have two.</summary>
+    /// <summary>
+    /// Stops a silo and starts a replacement, so later tests still have two, then waits until the test client's
+    /// live gateways are exactly the running silos' (Orleans' own liveness wait, which checks the client's gateway
+    /// list). The client hears of a stop asynchronously; until it has, a call whose gateway connection went with
+    /// the stopped silo may pick that gateway again and fail with ConnectionFailedException.
+    /// </summary>
     public async Task StopSilo(SiloAddress silo)
     {
         await Cluster.StopSiloAsync(Cluster.Silos.Single(s => s.SiloAddress.Equals(silo)));
         await Cluster.StartAdditionalSiloAsync();
-        await ForgetGatewayAsync();
-    }
-
-    /// <summary>
-    /// The test client keeps the stopped silo in its gateway list until a send to it fails (then drops it), so
-    /// a test's next call could meet that failure. Calls until several in a row succeed, past every stale gateway.
-    /// </summary>
-    private async Task ForgetGatewayAsync()
-    {
-        var management = Cluster.Client.GetGrain<IManagementGrain>(0);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        for (var succeeded = 0; succeeded < 4;)
-        {
-            try
-            {
-                await management.GetHosts(onlyActive: true);
-                succeeded++;
-            }
-            catch (Orleans.Runtime.Messaging.ConnectionFailedException) when (DateTime.UtcNow < deadline)
-            {
-                succeeded = 0;
-            }
-        }
+        await Cluster.WaitForLivenessToStabilizeAsync();
     }
 
     internal static string OrleansSchema(string connectionString) =>

@@ -67,7 +67,7 @@ public class ChaosTests(ITestOutputHelper output)
         var frozen = cluster.Silos[0];
         var (traffic, result) = await UnderTrafficAsync(cluster, "SIGSTOP " + frozen.Name, async () =>
         {
-            frozen.Freeze();
+            await frozen.FreezeAsync();
             await cluster.WaitForMembershipAsync(frozen, MemberStatus.Dead, seconds: 120);
             frozen.Thaw(); // it learns it was declared dead and stops itself; whatever it still had in flight is fenced out
         }, after: TimeSpan.FromSeconds(6));

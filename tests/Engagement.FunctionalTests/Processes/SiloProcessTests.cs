@@ -41,7 +41,7 @@ public class SiloProcessTests
         await using var cluster = await ProcessCluster.StartAsync(new ProcessClusterOptions(Silos: 1, LoadBalancer: false));
         var silo = cluster.Silos[0];
 
-        silo.Freeze();
+        await silo.FreezeAsync();
         Assert.False(await silo.IsReadyAsync(), "a frozen silo answered /health/ready");
         silo.Thaw();
         await silo.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));

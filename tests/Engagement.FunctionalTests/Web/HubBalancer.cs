@@ -18,9 +18,11 @@ public sealed class HubBalancer : IAsyncDisposable
 {
     private const char RecordSeparator = '\u001e';
     private readonly ConcurrentDictionary<Link, byte> _links = new();
-    // Rules on records going to pages (true: drop it) and watchers of records coming from pages; both under this lock.
+    // Rules on records going to pages (true: drop it), watchers of records coming from pages and rules on them (true:
+    // the connection fails under it); all under this lock.
     private readonly List<Func<JsonElement, bool>> _dropRules = [];
     private readonly List<Action<JsonElement>> _pageRules = [];
+    private readonly List<Func<JsonElement, bool>> _breakRules = [];
 
     private HubBalancer(IEnumerable<Uri> nodes) => Order = [.. nodes];
 
@@ -97,6 +99,26 @@ public sealed class HubBalancer : IAsyncDisposable
         return answer.Task;
     }
 
+    /// <summary>
+    /// The next invocation of <paramref name="method"/> a page makes is lost with its connection: the frame carrying
+    /// it never reaches the node and the connection breaks at once, as when the network fails under a call. The
+    /// page's call fails with the dropped connection, and the page reconnects.
+    /// </summary>
+    public void BreakOnInvocation(string method)
+    {
+        var broken = false;
+        lock (_dropRules)
+        {
+            _breakRules.Add(record =>
+            {
+                if (broken || !record.TryGetProperty("type", out var type) || type.GetInt32() != 1) return false;
+                if (!record.TryGetProperty("target", out var target) || target.GetString() != method) return false;
+                broken = true;
+                return true;
+            });
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var link in _links.Keys) await link.BreakAsync();
@@ -127,23 +149,26 @@ public sealed class HubBalancer : IAsyncDisposable
         }
     }
 
-    private void FromPage(string frame)
+    /// <summary>Shows a frame from a page to the watchers; false when a break rule takes it (the connection then fails).</summary>
+    private bool FromPage(string frame)
     {
         lock (_dropRules)
         {
-            if (_pageRules.Count == 0) return;
+            if (_pageRules.Count == 0 && _breakRules.Count == 0) return true;
             foreach (var text in frame.Split(RecordSeparator, StringSplitOptions.RemoveEmptyEntries))
             {
                 try
                 {
                     using var record = JsonDocument.Parse(text);
                     foreach (var rule in _pageRules) rule(record.RootElement);
+                    if (_breakRules.Any(rule => rule(record.RootElement))) return false;
                 }
                 catch (JsonException)
                 {
                     // not a JSON record (cannot happen with the JSON protocol; ignore rather than break the relay)
                 }
             }
+            return true;
         }
     }
 
@@ -167,7 +192,12 @@ public sealed class HubBalancer : IAsyncDisposable
             page.OnMessage(frame =>
             {
                 if (frame.Text is null) return;
-                balancer.FromPage(frame.Text);
+                // A frame a break rule takes is lost with the connection: neither it nor anything after it reaches the node.
+                if (!balancer.FromPage(frame.Text))
+                {
+                    _ = BreakAsync();
+                    return;
+                }
                 _toNode.Writer.TryWrite(frame.Text);
             });
             page.OnClose((_, _) => _ = CloseAsync(fromPage: true));

@@ -5,8 +5,9 @@ namespace Engagement.FunctionalTests.Web;
 
 /// <summary>
 /// The clients' recovery (docs/protocol.md, "Resume rule" and "Failures and recovery") in real pages: the widget
-/// and the workspace come back from a reload, dropped connections, a live message lost on the way and a start
-/// whose answer was lost, and each ends showing exactly the server's transcript — every message once, in order.
+/// and the workspace come back from a reload, dropped connections, a live message lost on the way, a send lost with
+/// its connection and a start whose answer was lost, and each ends showing exactly the server's transcript — every
+/// message once, in order, each side's messages in the order written.
 /// The pages' hub connections go through a <see cref="HubBalancer"/>, which lets the test break them.
 /// </summary>
 [Collection(WebCollection.Name)]
@@ -17,9 +18,9 @@ public class RecoveryInTheBrowserTests(WebFixture web)
     {
         var (site, workspace, visitorHubs, agentHubs, sessionId, contexts) = await ConversationAsync("Moving our workspace to the EU region");
         await using var owned = contexts;
-        var sent = new List<string>();
-        async Task Visitor(string text) { sent.Add(text); await WebPages.VisitorSaysAsync(site, text); }
-        async Task Agent(string text) { sent.Add(text); await WebPages.AgentSaysAsync(workspace, text); }
+        List<string> sent = [], visitorSent = [], agentSent = [];
+        async Task Visitor(string text) { sent.Add(text); visitorSent.Add(text); await WebPages.VisitorSaysAsync(site, text); }
+        async Task Agent(string text) { sent.Add(text); agentSent.Add(text); await WebPages.AgentSaysAsync(workspace, text); }
 
         await Visitor("v1: Hi! We need our data hosted in the EU.");
         await Agent("a1: Happy to help — that's a setting on the Business plan.");
@@ -51,6 +52,9 @@ public class RecoveryInTheBrowserTests(WebFixture web)
         await Expect(workspace.Locator(".msg-other .bubble").Last).ToHaveTextAsync("v4: Perfect, thanks!");
         await WebPages.ExpectWholeThreadAsync(web, site, sessionId, sent);
         await WebPages.ExpectWholeThreadAsync(web, workspace, sessionId, sent);
+        // Each side's messages were stored in the order written, sends retried after the drops included.
+        await ExpectStoredInOrderAsync(sessionId, visitorSent);
+        await ExpectStoredInOrderAsync(sessionId, agentSent);
         // Each reconnect went through the balancer again: the drops were real.
         Assert.True(visitorHubs.Links.Count(l => l.Hub == "visitor") >= 4);
         Assert.True(agentHubs.Links.Count(l => l.Hub == "agent") >= 3);
@@ -79,6 +83,25 @@ public class RecoveryInTheBrowserTests(WebFixture web)
         await WebPages.ExpectWholeThreadAsync(web, site, sessionId, sent);
         var texts = (await WebPages.RenderedThreadAsync(site)).Select(l => l.Text).ToList();
         Assert.Equal(texts.IndexOf(sent[2]) + 1, texts.IndexOf(sent[3]));
+    }
+
+    [Fact]
+    public async Task Messages_written_while_an_earlier_send_is_retried_after_a_drop_keep_their_order()
+    {
+        var (site, workspace, visitorHubs, _, sessionId, contexts) = await ConversationAsync("Changing the billing email");
+        await using var owned = contexts;
+        string[] sent = ["v1: Can the invoices go to another address?", "v2: finance@lumina.example, please.", "v3: Thanks!"];
+
+        // v1's send is lost with the widget's connection: it is retried once the connection is back, while the visitor
+        // writes on. The later ones must not overtake it.
+        visitorHubs.BreakOnInvocation("SendMessage");
+        foreach (var text in sent) await WebPages.VisitorSaysAsync(site, text);
+
+        await Expect(workspace.Locator(".msg-other .bubble").Last).ToHaveTextAsync(sent[^1]);
+        await WebPages.ExpectWholeThreadAsync(web, site, sessionId, sent);
+        await WebPages.ExpectWholeThreadAsync(web, workspace, sessionId, sent);
+        await ExpectStoredInOrderAsync(sessionId, sent);
+        Assert.True(visitorHubs.Links.Count(l => l.Hub == "visitor") >= 2);
     }
 
     [Fact]
@@ -128,6 +151,13 @@ public class RecoveryInTheBrowserTests(WebFixture web)
         await WebPages.AcceptOfferAsync(workspace, topic);
         await Expect(site.Locator(".convo-title")).ToContainTextAsync("Noor Haddad");
         return (site, workspace, visitorHubs, agentHubs, sessionId, contexts);
+    }
+
+    /// <summary>The server's transcript holds <paramref name="written"/> (one side's messages) in the order they were written.</summary>
+    private async Task ExpectStoredInOrderAsync(string sessionId, IReadOnlyList<string> written)
+    {
+        var stored = (await web.TranscriptAsync(sessionId)).Select(l => l.Text).Where(written.Contains).ToList();
+        Assert.Equal(written, stored);
     }
 
     /// <summary>The sessions of a customer waiting in the sample site's queue (admin REST).</summary>

@@ -35,7 +35,8 @@ const progress: Record<string, number> = { requested: 0, queued: 1, offered: 1, 
  *   held meanwhile.
  * - A gap that is still open with no join in flight means something was lost on the way: re-join from n.
  * - Sends carry a client message id and are retried with the same id (stored once) while the failure is
- *   transient, before the bubble shows "failed" with a manual retry.
+ *   transient, before the bubble shows "failed" with a manual retry. They go out one at a time, in the order
+ *   written, so a message never overtakes an earlier one that is still being retried.
  */
 export class Thread {
   readonly session = signal<SessionView | null>(null);
@@ -58,6 +59,8 @@ export class Thread {
   private lastTypingSent = 0;
   private typingIdle: ReturnType<typeof setTimeout> | undefined;
   private readSent = 0;
+  /** Settles when the latest send has been acknowledged or has failed for good: the next send waits for it. */
+  private sendTurn: Promise<void> = Promise.resolve();
 
   constructor(readonly sessionId: string, private readonly selfId: () => string) {}
 
@@ -182,12 +185,21 @@ export class Thread {
    * connection, a node going away) is retried with the same id after a short backoff, waiting for the
    * connection to come back; the server stores it once. Only then does the bubble show "failed", whose
    * retry (by hand) reuses the id too.
+   *
+   * The thread's sends go out one after another, each once the one before it has been acknowledged or has
+   * failed for good, so the transcript keeps them in the order written. Sent at once, a message written just
+   * after one whose connection dropped under it would reach the new connection first (the earlier one waits
+   * for its retry's backoff) and be stored, and shown, before it.
    */
   async send(hub: Hub, text: string, clientMessageId = newClientMessageId()): Promise<void> {
     const others = this.pending.value.filter((p) => p.clientMessageId !== clientMessageId);
     this.pending.value = [...others, { clientMessageId, text, state: "sending" }];
     this.typed(hub, false);
+    const previous = this.sendTurn;
+    let done!: () => void;
+    this.sendTurn = new Promise<void>((resolve) => (done = resolve));
     try {
+      await previous;
       const ack = await withRetries(
         () => hub.invokeWithin<MessageAck>(sendConnectWaitMs, "SendMessage", this.sessionId, clientMessageId, text),
         { cancelled: () => this.disposed });
@@ -198,6 +210,8 @@ export class Thread {
       const message = isTransient(parsed) ? "Not sent." : parsed.message;
       this.pending.value = this.pending.value.map((p) => (p.clientMessageId === clientMessageId ? { ...p, state: "failed", error: message } : p));
       throw parsed;
+    } finally {
+      done();
     }
   }
 
