@@ -1,4 +1,4 @@
-import { computed, signal } from "@preact/signals";
+import { signal } from "@preact/signals";
 import { LiveConnection, type LinkState } from "../shared/live";
 import { requestJson } from "../shared/http";
 import { Thread } from "../shared/thread";
@@ -9,29 +9,27 @@ import { VisitorMethods as M } from "../shared/methods";
 import { CallController } from "../shared/call/CallController";
 import { Events } from "../shared/protocol";
 import type {
-  CallTrack, CallView, ChatMessage, CustomerView, DirectoryChange, DirectoryEntry, DirectorySnapshot, Invitation, JoinResult, QueueAvailability, QueuePosition,
+  CallTrack, CallView, ChatMessage, CustomerView, DirectoryChange, Invitation, JoinResult, QueuePosition,
   ReadReceipt, RepresentativeNotice, SessionView, StartSessionRequest, TypingNotice, VisitorTokenResponse,
 } from "../shared/protocol";
 import type { WidgetConfig } from "./config";
+import { watchNavigation } from "./navigation";
 import { WidgetStorage, type PendingStart, type SavedSession } from "./storage";
-
-const refreshBeforeMs = 7 * 24 * 3600_000;
+import { TeamAvailability } from "./team";
+import { VisitorToken } from "./token";
 /** A start left unanswered by a reload is repeated on the next page only this long after it was asked for. */
 const startResumableMs = 10 * 60_000;
 /** How long one StartSession attempt waits for a connection that is down before it counts as failed. */
 const startConnectWaitMs = 15_000;
 
 /**
- * The visitor's side: token, the hub connection, the representatives directory, the open session
- * (queue position, chat, typing, reads, rating) and invitations. The UI renders its signals; the SDK
- * (index.tsx) calls its methods.
+ * The visitor's side: the hub connection and the open session (starting it, queue position, chat, typing, reads,
+ * rating, its call), kept the same in every tab, and invitations. Who can answer is TeamAvailability's, the token
+ * VisitorToken's. The UI renders its signals; the SDK (index.tsx) calls its methods.
  */
 export class VisitorClient {
   readonly link = signal<LinkState>("connecting");
   readonly isOpen = signal(false);
-  /** The representatives with live presence; null until (or unless) the server serves the directory. */
-  readonly directory = signal<DirectoryEntry[] | null>(null);
-  readonly queues = signal<Map<string, QueueAvailability>>(new Map());
   /** The chosen representative of the waiting session became unavailable (or came back, or was given up on). */
   readonly representative = signal<RepresentativeNotice | null>(null);
   readonly thread = signal<Thread | null>(null);
@@ -42,21 +40,18 @@ export class VisitorClient {
   readonly unread = signal(0);
   readonly rated = signal(false);
   readonly error = signal<string | null>(null);
-  readonly customerId = signal<string>("");
   /** A conversation being started (StartSession on its way, retried while the failure is transient). */
   readonly starting = signal<{ agentId: string | null } | null>(null);
 
-  /** Reps of this queue who are online now (available or busy). */
-  readonly online = computed(() => (this.directory.value ?? []).filter(
-    (r) => r.queues.includes(this.config.queue) && (r.presence === "available" || r.presence === "busy")));
-  /** Staff online for this queue, counting supervisors who serve it (not listed as representatives). */
-  readonly agentsOnline = computed(() => this.queues.value.get(this.config.queue)?.agentsOnline ?? this.online.value.length);
+  readonly team: TeamAvailability;
+  readonly directory: TeamAvailability["directory"];
+  readonly online: TeamAvailability["online"];
+  readonly agentsOnline: TeamAvailability["agentsOnline"];
+  readonly customerId: VisitorToken["customerId"];
 
   private readonly storage: WidgetStorage;
+  private readonly token: VisitorToken;
   private readonly connection: LiveConnection;
-  private token: VisitorTokenResponse | null = null;
-  private readonly removedReps = new Map<string, number>();
-  private pendingReps: DirectoryChange[] = [];
   private reportedPage: string | null = null;
   /**
    * While a session is being started, its id is not known yet, but its live events may overtake the reply:
@@ -66,11 +61,17 @@ export class VisitorClient {
 
   constructor(readonly config: WidgetConfig) {
     this.storage = new WidgetStorage(config.base);
+    this.token = new VisitorToken(config.base, this.storage);
+    this.customerId = this.token.customerId;
+    this.team = new TeamAvailability(config.queue);
+    this.directory = this.team.directory;
+    this.online = this.team.online;
+    this.agentsOnline = this.team.agentsOnline;
     // Open on the last page of this tab: open on this one too (set before the first render, so it takes no focus).
     this.isOpen.value = this.storage.open;
     this.connection = new LiveConnection({
       url: () => `${config.base}/hubs/visitor?page=${encodeURIComponent(this.page())}&title=${encodeURIComponent(document.title.slice(0, 512))}&away=${document.hidden}`,
-      token: () => this.freshToken(),
+      token: () => this.token.fresh(),
       resume: () => this.resume(),
       onState: (state) => (this.link.value = state),
     });
@@ -98,7 +99,7 @@ export class VisitorClient {
       if (call.phase.value === "incoming" && !this.isOpen.value) this.open();
     });
     this.connection.on<CallTrack>(Events.callTrack, (track) => this.call.value?.sessionId === track.sessionId && this.call.value.onTrack(track));
-    this.connection.on<DirectoryChange>(Events.directoryPresence, (change) => this.onDirectory(change));
+    this.connection.on<DirectoryChange>(Events.directoryPresence, (change) => this.team.changed(change));
     this.connection.on<RepresentativeNotice>(Events.representative, (n) => {
       if (n.sessionId === this.thread.value?.sessionId && n.version >= (this.representative.value?.version ?? 0)) this.representative.value = n;
     });
@@ -120,9 +121,8 @@ export class VisitorClient {
   // ---- SDK ----
 
   async identify(customerId: string, traits: Record<string, string>, userHash: string): Promise<void> {
-    const current = await this.freshToken();
-    const token = await requestJson<VisitorTokenResponse>(this.config.base, "POST", "/api/visitors/identify", current, { customerId, traits, userHash });
-    this.setToken(token);
+    const current = await this.token.fresh();
+    this.token.set(await requestJson<VisitorTokenResponse>(this.config.base, "POST", "/api/visitors/identify", current, { customerId, traits, userHash }));
     this.reportedPage = null; // the known customer's trail starts with this page
     await this.connection.restart();
   }
@@ -341,7 +341,7 @@ export class VisitorClient {
     this.reportLocation();
     const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     if (zone) this.connection.send(M.setTimeZone, zone);
-    void this.watchDirectory();
+    void this.team.watch(this.connection);
     const thread = this.thread.value;
     const start = this.storage.start;
     if (!thread && start && !this.starting.value) {
@@ -366,17 +366,6 @@ export class VisitorClient {
       } else {
         throw error;
       }
-    }
-  }
-
-  private async watchDirectory() {
-    try {
-      const snapshot = await withRetries(() => this.connection.invoke<DirectorySnapshot>(M.watchDirectory));
-      this.removedReps.clear();
-      this.directory.value = mergeReps(snapshot.representatives, this.pendingReps);
-      this.queues.value = mergeQueues(new Map(), snapshot.queues);
-    } catch {
-      this.directory.value = null; // not served by this server: the widget offers the queue only
     }
   }
 
@@ -428,85 +417,4 @@ export class VisitorClient {
     if (session.status === "abandoned") this.newConversation();
     if (session.rating) this.rated.value = true;
   }
-
-  /** Snapshot and changes may cross: per representative and per queue, the highest version wins. */
-  private onDirectory(change: DirectoryChange) {
-    this.queues.value = mergeQueues(this.queues.value, change.queues);
-    if (!change.agentId) return;
-    const list = this.directory.value;
-    if (!list) {
-      this.pendingReps.push(change);
-      return;
-    }
-    const current = list.find((r) => r.agentId === change.agentId);
-    const removedAt = this.removedReps.get(change.agentId) ?? -1;
-    if ((current && current.version > change.version) || removedAt > change.version) return;
-    if (!change.entry) {
-      this.removedReps.set(change.agentId, change.version);
-      this.directory.value = list.filter((r) => r.agentId !== change.agentId);
-    } else {
-      const entry = { ...change.entry, version: change.version };
-      this.directory.value = current ? list.map((r) => (r.agentId === change.agentId ? entry : r)) : [...list, entry].sort(byName);
-    }
-  }
-
-  // ---- token ----
-
-  private setToken(token: VisitorTokenResponse) {
-    this.token = token;
-    this.customerId.value = token.customerId;
-    this.storage.token = token;
-  }
-
-  private async freshToken(): Promise<string> {
-    this.token ??= this.storage.token;
-    const left = this.token ? Date.parse(this.token.expiresAt) - Date.now() : -1;
-    if (this.token && left > refreshBeforeMs) {
-      this.customerId.value = this.token.customerId;
-      return this.token.token;
-    }
-    if (this.token && left > 60_000) {
-      try {
-        this.setToken(await requestJson<VisitorTokenResponse>(this.config.base, "POST", "/api/visitors/refresh", this.token.token));
-        return this.token!.token;
-      } catch {
-        // fall through to a new visitor
-      }
-    }
-    this.setToken(await requestJson<VisitorTokenResponse>(this.config.base, "POST", "/api/visitors"));
-    return this.token!.token;
-  }
-}
-
-const byName = (a: DirectoryEntry, b: DirectoryEntry) => a.displayName.localeCompare(b.displayName);
-
-function mergeReps(snapshot: DirectoryEntry[], early: DirectoryChange[]): DirectoryEntry[] {
-  const byId = new Map(snapshot.map((r) => [r.agentId, r]));
-  for (const change of early.splice(0)) {
-    const current = byId.get(change.agentId!);
-    if (current && current.version >= change.version) continue;
-    if (change.entry) byId.set(change.agentId!, { ...change.entry, version: change.version });
-    else byId.delete(change.agentId!);
-  }
-  return [...byId.values()].sort(byName);
-}
-
-function mergeQueues(current: Map<string, QueueAvailability>, changes: QueueAvailability[]): Map<string, QueueAvailability> {
-  if (changes.length === 0) return current;
-  const next = new Map(current);
-  for (const q of changes) if ((next.get(q.queueId)?.version ?? -1) <= q.version) next.set(q.queueId, q);
-  return next;
-}
-
-/** Single-page apps change pages without loading: follow pushState/replaceState/popstate. */
-function watchNavigation(onChange: () => void) {
-  for (const name of ["pushState", "replaceState"] as const) {
-    const original = history[name];
-    history[name] = function (this: History, ...args: Parameters<History["pushState"]>) {
-      const result = original.apply(this, args);
-      setTimeout(onChange, 0);
-      return result;
-    };
-  }
-  window.addEventListener("popstate", onChange);
 }
