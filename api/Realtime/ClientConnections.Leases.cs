@@ -78,6 +78,17 @@ public sealed partial class ClientConnections : IHostedLifecycleService
         if (owned.Count > 0) RenewOwner(listener, owned);
     }
 
+    /// <summary>
+    /// The leases this silo's connections hold on an agent or a customer, for its new activation, which asks before
+    /// it answers anything (<see cref="IConnectionRouter.Leases"/>).
+    /// </summary>
+    internal PresenceLease[] LeasesOn(ListenerKey owner)
+    {
+        Interlocked.Increment(ref _renewalRequests);
+        RealtimeMetrics.RenewalRequests.Add(1);
+        return [.. _connections.Values.Where(c => c.Owner == owner).Select(c => new PresenceLease(c.Ref, c.Location))];
+    }
+
     /// <summary>Renews every lease held here: one one-way call per grain.</summary>
     internal void RenewAll()
     {

@@ -33,4 +33,6 @@ internal sealed class ConnectionRouter(ClientConnections connections, ClientSend
         connections.Renew(listener);
         return Task.CompletedTask;
     }
+
+    public Task<PresenceLease[]> Leases(ListenerKey listener) => Task.FromResult(connections.LeasesOn(listener));
 }

@@ -39,9 +39,17 @@ public interface IConnectionRouter : IGrainObserver
     Task Broadcast(HubKind hub, string group, ClientEvent evt);
 
     /// <summary>
-    /// A grain (re)activated without its listeners: this silo renews, at once, every lease its connections
-    /// hold on <paramref name="listener"/>.
+    /// A session (re)activated without its listeners: this silo renews, at once, every lease its connections
+    /// hold on <paramref name="listener"/> (with their cursors).
     /// </summary>
     [OneWay, Alias("reannounce")]
     Task Reannounce(ListenerKey listener);
+
+    /// <summary>
+    /// An agent or a customer (re)activated without its listeners asks every silo this before it answers its first
+    /// call: the leases this silo's connections hold on <paramref name="listener"/>, as a renewal would carry them.
+    /// Its presence is then right from that first answer, not "offline" until renewals arrive.
+    /// </summary>
+    [Alias("leases")]
+    Task<PresenceLease[]> Leases(ListenerKey listener);
 }

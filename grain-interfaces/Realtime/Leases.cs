@@ -28,6 +28,16 @@ public sealed record SessionLease(
     [property: Id(1)] ConnectionRef Connection,
     [property: Id(2)] long Cursor);
 
+/// <summary>
+/// A connection's lease on the grain it keeps present, as its silo holds it: the connection and, for a visitor's
+/// tab, the page it shows now (null for an agent's workspace). What a new activation of an agent or a customer
+/// asks every silo for before it answers anything (<see cref="IConnectionRouter.Leases"/>).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("engagement.presence-lease")]
+public sealed record PresenceLease(
+    [property: Id(0)] ConnectionRef Connection,
+    [property: Id(1)] VisitorLocation? Location);
+
 /// <summary>A visitor tab's lease on its customer: the connection and the page it shows now.</summary>
 [GenerateSerializer, Immutable, Alias("engagement.visitor-lease")]
 public sealed record VisitorLease(

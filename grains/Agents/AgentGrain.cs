@@ -31,17 +31,18 @@ internal sealed partial class AgentGrain(
     private DateTimeOffset Now => clock.GetUtcNow();
 
     /// <summary>
-    /// A new activation may follow one lost with a silo: the agent's workspaces may still be connected (their silos
-    /// are asked for them) and offers may still be out to it (its queues are asked), so an accept keeps working.
+    /// A new activation may follow one lost with a silo (or deactivated by Orleans): the agent's workspaces may still be
+    /// connected and offers may still be out to it. Their silos are asked for the connections before anything is
+    /// answered, so the first call (a status change, a queue's question, the dashboard's rebuild) does not meet an
+    /// agent "offline" who is not; its queues are asked for the offers, so an accept keeps working.
     /// </summary>
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (S.Profile is not { } profile) return Task.CompletedTask;
-        push.RequestRenewalsAsync(new ListenerKey(ListenerKind.Agent, Id)).Ignore();
+        if (S.Profile is not { } profile) return;
+        await push.RecoverListenersAsync(new ListenerKey(ListenerKind.Agent, Id), leases => AddLeasesAsync(leases.Select(l => l.Connection)));
         // Not awaited: a queue activating asks its agents for their routing state, so waiting on a queue here could
         // wait on a queue that waits on this activation.
         RestoreOffersAsync(profile).Ignore();
-        return Task.CompletedTask;
     }
 
     private async Task RestoreOffersAsync(AgentProfile profile)
@@ -109,7 +110,10 @@ internal sealed partial class AgentGrain(
         if (_live.Remove(connectionId)) await PublishAsync();
     }
 
-    public async Task Renew(ConnectionRef[] connections)
+    public Task Renew(ConnectionRef[] connections) => AddLeasesAsync(connections);
+
+    /// <summary>Leases from a silo's renewal or from its answer to a new activation; connections this activation did not know are added.</summary>
+    private async Task AddLeasesAsync(IEnumerable<ConnectionRef> connections)
     {
         if (S.Profile is null) return;
         var added = 0;

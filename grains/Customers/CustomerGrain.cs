@@ -34,12 +34,19 @@ internal sealed partial class CustomerGrain(
     private string Id => GrainKeys.IdOf(this.GetPrimaryKeyString());
     private DateTimeOffset Now => clock.GetUtcNow();
 
-    /// <summary>The customer's tabs may be connected while this activation is new: ask their silos for them.</summary>
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The customer's tabs may be connected while this activation is new: their silos are asked for them before
+    /// anything is answered, so the first call does not meet a visitor "offline" who is not.
+    /// </summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (S.Exists) push.RequestRenewalsAsync(new ListenerKey(ListenerKind.Customer, Id)).Ignore();
-        return Task.CompletedTask;
+        if (S.Exists)
+            await push.RecoverListenersAsync(new ListenerKey(ListenerKind.Customer, Id),
+                leases => Renew([.. leases.Select(l => new VisitorLease(l.Connection, l.Location ?? UnknownLocation))]));
     }
+
+    /// <summary>A tab's page when its silo knew none (it connected without one); the tab's next update replaces it.</summary>
+    private static readonly VisitorLocation UnknownLocation = new("web", null, null, false);
 
     public async Task<CustomerView> Touch()
     {

@@ -54,6 +54,50 @@ internal sealed partial class ClientPush(
         }
     }
 
+    /// <summary>
+    /// How long a new activation of an agent or a customer waits for the silos' answers to <see cref="IConnectionRouter.Leases"/>
+    /// before it answers anything: they come within a round trip, but a silo frozen and not yet declared dead answers
+    /// nothing until it is (docs/operations.md, failure modes), and the grain must not wait that long.
+    /// </summary>
+    public static readonly TimeSpan ListenerRecoveryWait = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Brings a (re)activated agent's or customer's listeners back before it answers anything: asks every silo which
+    /// of its connections hold a lease on <paramref name="listener"/> and hands each silo's answer to
+    /// <paramref name="apply"/>, on the calling grain's scheduler. Returns once every silo has answered or after
+    /// <see cref="ListenerRecoveryWait"/>; an answer that comes later is still applied, and the periodic renewal
+    /// covers a silo that never answers. Never throws.
+    /// </summary>
+    public async Task RecoverListenersAsync(ListenerKey listener, Func<PresenceLease[], Task> apply)
+    {
+        IConnectionRouter[] routers;
+        try
+        {
+            routers = await RoutersAsync();
+        }
+        catch (Exception e)
+        {
+            LogRenewalRequestFailed(e, listener.Kind, listener.Id);
+            return;
+        }
+        async Task AskAsync(IConnectionRouter router)
+        {
+            PresenceLease[] leases;
+            try
+            {
+                leases = await router.Leases(listener);
+            }
+            catch (Exception e)
+            {
+                LogRenewalRequestFailed(e, listener.Kind, listener.Id);
+                return;
+            }
+            if (leases.Length > 0) await apply(leases);
+        }
+        var answers = Task.WhenAll(routers.Select(AskAsync).ToList());
+        await Task.WhenAny(answers, Task.Delay(ListenerRecoveryWait, clock));
+    }
+
     private IConnectionRouter RouterOf(ConnectionRef connection) =>
         local is not null && local.Silo.Equals(connection.Silo) ? local.Router : connection.Router;
 

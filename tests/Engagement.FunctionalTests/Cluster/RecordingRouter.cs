@@ -31,6 +31,9 @@ public sealed class RecordingRouter : IConnectionRouter
         return Task.CompletedTask;
     }
 
+    /// <summary>A new agent or customer activation asks for its leases; the test scenario renews them instead (none here).</summary>
+    public Task<PresenceLease[]> Leases(ListenerKey listener) => Task.FromResult<PresenceLease[]>([]);
+
     public IEnumerable<ClientEvent> EventsFor(string connectionId) =>
         _events.Where(e => e.ConnectionId == connectionId).Select(e => e.Event);
 

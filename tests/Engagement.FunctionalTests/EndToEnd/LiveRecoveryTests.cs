@@ -68,6 +68,28 @@ public class LiveRecoveryTests(EndToEndFixture e2e)
     }
 
     [Fact]
+    public async Task An_agent_activated_again_answers_its_very_first_call_with_the_connection_it_still_has()
+    {
+        // A new activation must not tell anyone "offline" while a workspace still holds a lease on the agent: not the
+        // caller that activated it (here the agent's own SetStatus, as a click on Away right after a node left: the
+        // workspace showed the answer, Offline), nor its own connections, nor the queues and boards it reports to.
+        var queue = await e2e.CreateQueueAsync();
+        var login = await e2e.CreateAgentAsync(queue, "steady");
+        await using var agent = await HubClient.AgentAsync(e2e.Node.BaseUrl, login.Token);
+        var grains = e2e.Node.Services.GetRequiredService<IGrainFactory>();
+        await agent.WaitFor<AgentStatus>(ClientEvents.AgentStatus, s => s.Presence == AgentPresence.Available); // sent once connected
+
+        await grains.GetAgent(login.AgentId).AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        var statusEvents = agent.Events<AgentStatus>(ClientEvents.AgentStatus).Count();
+        var answer = await agent.Connection.InvokeAsync<AgentStatus>("SetStatus", AgentChosenStatus.Away);
+
+        Assert.Equal(AgentPresence.Away, answer.Presence);
+        Assert.Equal(1, answer.Connections);
+        Assert.DoesNotContain(agent.Events<AgentStatus>(ClientEvents.AgentStatus).Skip(statusEvents), s => s.Presence == AgentPresence.Offline);
+        Assert.Equal(1, (await grains.GetAgent(login.AgentId).GetStatus()).Connections);
+    }
+
+    [Fact]
     public async Task When_a_node_leaves_connected_clients_on_the_others_miss_nothing_and_presence_and_routing_hold()
     {
         var second = await e2e.StartNodeAsync();
