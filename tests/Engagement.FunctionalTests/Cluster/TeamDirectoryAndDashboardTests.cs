@@ -70,7 +70,7 @@ public class TeamDirectoryAndDashboardTests(ClusterFixture cluster)
         await using var s = cluster.Scenario();
         var queue = await s.Queue();
         var alice = await s.Agent(queue, "alice");
-        await s.ConnectAgent(alice);
+        var (workspace, agentEvents) = await s.ConnectAgent(alice);
         var dashboard = cluster.RecorderOn(1);
         await dashboard.WaitFor<DashboardSnapshot>(DashboardGroup, ClientEvents.Dashboard,
             d => d.Agents.Any(a => a.AgentId == alice && a.Presence == AgentPresence.Available) && QueueOf(d, queue)?.AgentsAvailable == 1);
@@ -80,7 +80,10 @@ public class TeamDirectoryAndDashboardTests(ClusterFixture cluster)
         var agent = Caller.Agent(alice, "alice");
         var session = s.Grains.GetSession(Scenario.NewSessionId());
         await session.Start(visitor, new StartSessionRequest(queue));
-        var view = await s.Grains.GetAgent(alice).Accept(GrainKeys.IdOf(session.GetPrimaryKeyString()));
+        // Routing offers after Start answers: accept what the agent was offered, as a workspace does.
+        var sessionId = GrainKeys.IdOf(session.GetPrimaryKeyString());
+        await agentEvents.WaitFor<SessionOffer>(workspace.ConnectionId, ClientEvents.Offer, o => o.SessionId == sessionId);
+        var view = await s.Grains.GetAgent(alice).Accept(sessionId);
         await dashboard.WaitFor<DashboardSnapshot>(DashboardGroup, ClientEvents.Dashboard,
             d => QueueOf(d, queue) is { Answered: 1, Waiting: 0, AnsweredWithinSla: 1, ServiceLevel: 1.0 }
                  && d.Agents.Any(a => a.AgentId == alice && a.ActiveSessions == 1));

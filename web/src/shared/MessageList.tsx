@@ -38,7 +38,8 @@ export function MessageList({ thread, selfId, onRetry, emptyText }: {
   const readByOthers = Object.entries(reads).some(([who, seq]) => who !== selfId && lastOwn && seq >= lastOwn.seq);
 
   return (
-    <div class="messages" ref={scroller} role="log" aria-live="polite" aria-relevant="additions" aria-label="Conversation">
+    // Focusable (tabIndex 0): a conversation longer than its box scrolls, and keyboard users scroll it with the arrow keys.
+    <div class="messages" ref={scroller} role="log" tabIndex={0} aria-live="polite" aria-relevant="additions" aria-label="Conversation">
       {messages.length === 0 && pending.length === 0 && emptyText && <p class="messages-empty">{emptyText}</p>}
       {messages.map((m, i) => (
         <Bubble key={m.seq} message={m} self={m.senderId === selfId} grouped={groupedWith(messages[i - 1], m)}
