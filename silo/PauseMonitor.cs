@@ -31,6 +31,7 @@ internal sealed partial class PauseMonitor(ILogger<PauseMonitor> logger, IConfig
     private void Watch()
     {
         var lastGc = GC.GetGCMemoryInfo(GCKind.Any).Index;
+        var lastCount = GC.CollectionCount(0);
         var last = Stopwatch.GetTimestamp();
         while (!_stopping)
         {
@@ -38,19 +39,24 @@ internal sealed partial class PauseMonitor(ILogger<PauseMonitor> logger, IConfig
             var now = Stopwatch.GetTimestamp();
             var lateMs = Stopwatch.GetElapsedTime(last, now).TotalMilliseconds - TickMs;
             last = now;
-
-            var gcPauseMs = 0.0;
-            var gc = GC.GetGCMemoryInfo(GCKind.Any);
-            if (gc.Index != lastGc)
-            {
-                foreach (var pause in gc.PauseDurations) gcPauseMs += pause.TotalMilliseconds;
-                if (gcPauseMs >= _thresholdMs)
-                    LogGcPause(gc.Generation, gcPauseMs, gc.PromotedBytes / 1024, gc.Index - lastGc - 1);
-                lastGc = gc.Index;
-            }
+            // Every GC counts as a gen0 one: read the GC's figures only when there was one.
+            var gcPauseMs = GC.CollectionCount(0) == lastCount ? 0 : LastGcPauseMs(ref lastGc, out lastCount);
             // A GC stops this thread too; only what the GC does not explain is the process not running.
             if (lateMs - gcPauseMs >= _thresholdMs) LogNotScheduled(lateMs - gcPauseMs, lateMs + TickMs);
         }
+    }
+
+    /// <summary>The pause of the latest GC (logged when long); 0 when it was already seen.</summary>
+    private double LastGcPauseMs(ref long lastGc, out int count)
+    {
+        count = GC.CollectionCount(0);
+        var gc = GC.GetGCMemoryInfo(GCKind.Any);
+        if (gc.Index == lastGc) return 0;
+        var pauseMs = 0.0;
+        foreach (var pause in gc.PauseDurations) pauseMs += pause.TotalMilliseconds;
+        if (pauseMs >= _thresholdMs) LogGcPause(gc.Generation, pauseMs, gc.PromotedBytes / 1024, gc.Index - lastGc - 1);
+        lastGc = gc.Index;
+        return pauseMs;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Pause: GC gen{Generation} stopped every thread for {PauseMs:F1} ms ({PromotedKiB} KiB promoted; {Missed} other GCs since the last look)")]
