@@ -5,6 +5,8 @@ using Engagement.Silo;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddEngagementSilo();
 builder.Services.AddDrainOnSignals();
+builder.Services.AddSingleton<PauseMonitor>();
+builder.Services.AddHostedService(services => services.GetRequiredService<PauseMonitor>());
 
 var app = builder.Build();
 app.MapEngagementApi();

@@ -7,6 +7,8 @@ internal sealed class PendingAppend(ChatMessage message)
     private readonly TaskCompletionSource completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ChatMessage Message { get; } = message;
+    /// <summary>When it was queued (<see cref="System.Diagnostics.Stopwatch"/> ticks): how long it waited for a batch.</summary>
+    public long QueuedAt { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
     public Task Completion => completion.Task;
     public bool IsDone => completion.Task.IsCompleted;
 

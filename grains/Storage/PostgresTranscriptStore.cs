@@ -9,9 +9,10 @@ namespace Engagement.Storage;
 /// <summary>
 /// Transcript store on PostgreSQL with group commit. Appends from every session of this silo go into one
 /// queue; a writer loop takes everything waiting (up to <see cref="TranscriptStoreOptions.MaxBatchSize"/>)
-/// and writes it with one statement, then completes each append after the commit. Up to
-/// <see cref="TranscriptStoreOptions.MaxFlushesInFlight"/> batches are written at once; while all are
-/// busy, new appends pile up into the next, larger batch — so the cost per message falls as load rises.
+/// and writes it with one statement, then completes each append after the commit. While a batch is out, new appends
+/// pile up into the next, larger one, so the cost per message falls as load rises; a batch out for longer than
+/// <see cref="TranscriptStoreOptions.OverlapAfter"/> gets another beside it (up to
+/// <see cref="TranscriptStoreOptions.MaxFlushesInFlight"/>), so one stalled commit does not stall the silo.
 /// With a <see cref="MembershipFence"/> (always, in a silo), a batch commits only while this silo's membership row
 /// is live, so a silo declared dead cannot append beside the activations that replaced its grains.
 /// </summary>
@@ -25,6 +26,10 @@ public sealed partial class PostgresTranscriptStore : ITranscriptStore, IAsyncDi
     private readonly ILogger logger;
     private readonly Task writerLoop;
     private int disposed;
+    private int flushesInFlight;
+    private long newestFlushStartedAt;
+    /// <summary>Completed (and replaced) whenever a batch ends: the writer loop waits on it for a free turn.</summary>
+    private TaskCompletionSource flushEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <param name="fence">This silo's membership row; null writes unfenced (tools and tests without a cluster).</param>
     public PostgresTranscriptStore(
@@ -34,6 +39,7 @@ public sealed partial class PostgresTranscriptStore : ITranscriptStore, IAsyncDi
         ArgumentOutOfRangeException.ThrowIfLessThan(this.options.MaxBatchSize, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(this.options.MaxFlushesInFlight, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(this.options.QueueCapacity, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(this.options.OverlapAfter, TimeSpan.Zero, nameof(options));
         this.logger = logger ?? NullLogger<PostgresTranscriptStore>.Instance;
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         // The same few statements run all the time: let Npgsql prepare them on each connection.
@@ -91,9 +97,28 @@ public sealed partial class PostgresTranscriptStore : ITranscriptStore, IAsyncDi
                 flushSlots.Release();
                 return;
             }
+            await WaitForTurnAsync().ConfigureAwait(false);
             var batch = new List<PendingAppend>(Math.Min(reader.Count, options.MaxBatchSize));
             while (batch.Count < options.MaxBatchSize && reader.TryRead(out var pending)) batch.Add(pending);
+            Interlocked.Increment(ref flushesInFlight);
+            newestFlushStartedAt = Stopwatch.GetTimestamp();
             _ = FlushAsync(batch);
+        }
+    }
+
+    /// <summary>
+    /// With a batch in flight, waits until it ends or has been out for <see cref="TranscriptStoreOptions.OverlapAfter"/>,
+    /// whichever comes first (appends keep gathering meanwhile).
+    /// </summary>
+    private async Task WaitForTurnAsync()
+    {
+        while (true)
+        {
+            var ended = Volatile.Read(ref flushEnded).Task; // read before the count, so an end in between is not missed
+            if (Volatile.Read(ref flushesInFlight) == 0) return;
+            var wait = options.OverlapAfter - Stopwatch.GetElapsedTime(newestFlushStartedAt);
+            if (wait <= TimeSpan.Zero) return;
+            if (await Task.WhenAny(ended, Task.Delay(wait)).ConfigureAwait(false) != ended) return;
         }
     }
 
@@ -120,8 +145,16 @@ public sealed partial class PostgresTranscriptStore : ITranscriptStore, IAsyncDi
             }
             TranscriptMetrics.BatchSize.Record(batch.Count);
             TranscriptMetrics.FlushDuration.Record(clock.Elapsed.TotalMilliseconds);
+            if (options.SlowFlushLogThresholdMs > 0 && batch.Count > 0)
+            {
+                var oldest = Stopwatch.GetElapsedTime(batch.Min(p => p.QueuedAt)).TotalMilliseconds;
+                if (oldest >= options.SlowFlushLogThresholdMs)
+                    LogSlowFlush(batch.Count, oldest, oldest - clock.Elapsed.TotalMilliseconds, clock.Elapsed.TotalMilliseconds);
+            }
             TranscriptMetrics.Appends.Add(batch.Count - failed);
             if (failed > 0) TranscriptMetrics.FailedAppends.Add(failed);
+            Interlocked.Decrement(ref flushesInFlight);
+            Interlocked.Exchange(ref flushEnded, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
             flushSlots.Release();
         }
     }
@@ -136,6 +169,9 @@ public sealed partial class PostgresTranscriptStore : ITranscriptStore, IAsyncDi
         await dataSource.DisposeAsync().ConfigureAwait(false);
         flushSlots.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slow transcript batch: {Count} message(s), the oldest stored after {OldestMs:F1} ms ({QueuedMs:F1} ms queued, {FlushMs:F1} ms writing and committing)")]
+    private partial void LogSlowFlush(int count, double oldestMs, double queuedMs, double flushMs);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Writing a transcript batch of {Count} message(s) failed; every append in it fails")]
     private partial void LogBatchFailed(Exception exception, int count);

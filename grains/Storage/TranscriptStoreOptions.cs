@@ -7,15 +7,30 @@ public sealed class TranscriptStoreOptions
     public int MaxBatchSize { get; set; } = 1000;
 
     /// <summary>
-    /// Batches being written at once, each on its own connection. One by default: on the 2-core reference
-    /// machine the whole chat path (silo, PostgreSQL and load on the same cores) had half the latency with one
-    /// batch in flight than with three — fewer, larger commits cost less CPU (docs/benchmarks.md). More help
-    /// when PostgreSQL has cores or disks of its own and commits are slow.
+    /// Most batches being written at once, each on its own connection. One by default: on the 2-core reference
+    /// machine the whole chat path (silo, PostgreSQL and load on the same cores) had half the latency at 5,000 msg/s
+    /// with one batch in flight than with three: fewer, larger commits cost less CPU (docs/benchmarks.md). With more,
+    /// a second batch starts only once the one in flight has been out for <see cref="OverlapAfter"/>, so quick
+    /// commits still gather large batches and a stalled one no longer holds every other session's messages behind it;
+    /// whether that pays on a given machine is for its benchmark to say (docs/benchmarks.md, "The stall on the durable
+    /// chat path").
     /// </summary>
     public int MaxFlushesInFlight { get; set; } = 1;
 
+    /// <summary>
+    /// How long the newest batch in flight may take before another starts beside it (when
+    /// <see cref="MaxFlushesInFlight"/> is more than one); zero starts one as soon as a connection is free.
+    /// </summary>
+    public TimeSpan OverlapAfter { get; set; } = TimeSpan.FromMilliseconds(10);
+
     /// <summary>Appends waiting to be written before <see cref="ITranscriptStore.AppendAsync"/> waits for room (back-pressure).</summary>
     public int QueueCapacity { get; set; } = 50_000;
+
+    /// <summary>
+    /// A batch whose oldest append waited longer than this (queue plus write and commit) is logged as a warning, with
+    /// where the time went; 0 logs none. The evidence for a stall on the chat path (docs/benchmarks.md).
+    /// </summary>
+    public double SlowFlushLogThresholdMs { get; set; } = 100;
 
     /// <summary>How a batch is sent; see <see cref="TranscriptWriteMethod"/>.</summary>
     public TranscriptWriteMethod WriteMethod { get; set; } = TranscriptWriteMethod.Unnest;

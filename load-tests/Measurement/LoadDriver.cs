@@ -17,6 +17,7 @@ internal sealed class LoadDriver(IReadOnlyList<ILoadSender> senders, LoadProfile
     public async Task<bool> RunAsync(CancellationToken cancellationToken)
     {
         metrics.Clock.Begin();
+        metrics.Timeline.Begin(metrics.Clock.Start);
         var cpu = SampleWindowCpuAsync(cancellationToken);
         if (profile.Rate > 0)
         {
@@ -29,7 +30,9 @@ internal sealed class LoadDriver(IReadOnlyList<ILoadSender> senders, LoadProfile
         }
 
         await cpu;
-        return await DrainAsync(cancellationToken);
+        var drained = await DrainAsync(cancellationToken);
+        if (profile.TimelineFile is { } path) await metrics.Timeline.WriteCsvAsync(path, metrics.Clock);
+        return drained;
     }
 
     private async Task SampleWindowCpuAsync(CancellationToken cancellationToken)
@@ -74,6 +77,7 @@ internal sealed class LoadDriver(IReadOnlyList<ILoadSender> senders, LoadProfile
                 if (intended >= clock.MeasureEnd) return;
                 var stamp = Stopwatch.GetTimestamp();
                 if (clock.InWindow(stamp)) metrics.PacerLag.Record(stamp - intended);
+                metrics.Timeline.OnPacerLag(stamp, stamp - intended);
                 Fire(_slots[next % _slots.Length], stamp);
             }
 

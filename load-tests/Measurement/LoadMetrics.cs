@@ -22,6 +22,9 @@ internal sealed class LoadMetrics(RunClock clock)
     /// <summary>Send time to the server's acknowledgement, for messages sent in the window.</summary>
     public LatencyHistogram Ack { get; } = new();
 
+    /// <summary>The same figures second by second, warm-up and drain included (<c>--timeline</c>).</summary>
+    public SecondTimeline Timeline { get; } = new();
+
     /// <summary>How late the open-loop pacer sent each message compared with its schedule.</summary>
     public LatencyHistogram PacerLag { get; } = new();
 
@@ -46,6 +49,7 @@ internal sealed class LoadMetrics(RunClock clock)
     public void OnSent(long sentTicks)
     {
         Interlocked.Increment(ref _sent);
+        Timeline.OnSent(sentTicks);
         if (clock.InWindow(sentTicks)) Interlocked.Increment(ref _sentInWindow);
     }
 
@@ -53,6 +57,7 @@ internal sealed class LoadMetrics(RunClock clock)
     {
         var now = Stopwatch.GetTimestamp();
         Interlocked.Increment(ref _acked);
+        Timeline.OnAcked(sentTicks, now - sentTicks);
         if (!clock.InWindow(sentTicks)) return;
         Interlocked.Increment(ref _ackedInWindow);
         Ack.Record(now - sentTicks);
@@ -62,6 +67,7 @@ internal sealed class LoadMetrics(RunClock clock)
     {
         var now = Stopwatch.GetTimestamp();
         Interlocked.Increment(ref _received);
+        Timeline.OnDelivered(sentTicks, now);
         if (clock.InWindow(now)) Interlocked.Increment(ref _receivedDuringWindow);
         if (!clock.InWindow(sentTicks)) return;
         Interlocked.Increment(ref _deliveredInWindow);

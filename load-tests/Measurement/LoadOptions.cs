@@ -14,10 +14,11 @@ internal sealed class LoadOptions
     public Option<double> Drain { get; } = new("--drain") { Description = "Seconds to wait after the window for outstanding acknowledgements and deliveries", DefaultValueFactory = _ => 10 };
     public Option<int[]> ServerPids { get; } = new("--server-pid") { Description = "Server process ids (children included) to count as the benchmark's own CPU; others are reported as interference", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => [] };
     public Option<string?> SummaryFile { get; } = new("--summary-file") { Description = "Also write the result as JSON to this file" };
+    public Option<string?> TimelineFile { get; } = new("--timeline") { Description = "Also write the run second by second (UTC time, sent, arrived, delivery p50/p99/max, ack p99/max, pacer lag) as CSV to this file" };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Rate, Duration, Warmup, Window, MaxInFlight, Size, Drain, ServerPids, SummaryFile })
+        foreach (var option in new Option[] { Rate, Duration, Warmup, Window, MaxInFlight, Size, Drain, ServerPids, SummaryFile, TimelineFile })
             command.Options.Add(option);
     }
 
@@ -31,7 +32,8 @@ internal sealed class LoadOptions
             parse.GetValue(MaxInFlight),
             parse.GetValue(Size),
             TimeSpan.FromSeconds(parse.GetValue(Drain)),
-            parse.GetValue(ServerPids) ?? []);
+            parse.GetValue(ServerPids) ?? [],
+            parse.GetValue(TimelineFile));
         if (profile.Rate < 0 || profile.Duration <= TimeSpan.Zero || profile.Warmup < TimeSpan.Zero || profile.Window < 1
             || profile.MaxInFlight < 1 || profile.MessageSize is < 1 or > 4000 || profile.Drain < TimeSpan.Zero)
             throw new ArgumentException("need --rate ≥ 0, --duration > 0, --warmup ≥ 0, --window ≥ 1, --max-in-flight ≥ 1, --size 1..4000, --drain ≥ 0");
@@ -39,15 +41,15 @@ internal sealed class LoadOptions
     }
 
     /// <summary>
-    /// The command line as typed, for the results table: secret values masked, the summary file left out
-    /// (it says where the result went, not how it was measured).
+    /// The command line as typed, for the results table: secret values masked, the summary and timeline files left
+    /// out (they say where the result went, not how it was measured).
     /// </summary>
     public static string Echo(string[] args, params string[] secretOptions)
     {
         var shown = new List<string> { "Engagement.LoadTests" };
         for (var i = 0; i < args.Length; i++)
         {
-            if (args[i] == "--summary-file" && i + 1 < args.Length) { i++; continue; }
+            if (args[i] is "--summary-file" or "--timeline" && i + 1 < args.Length) { i++; continue; }
             shown.Add(Quote(args[i]));
             if (secretOptions.Contains(args[i]) && i + 1 < args.Length) { shown.Add("***"); i++; }
         }

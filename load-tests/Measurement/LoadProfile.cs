@@ -7,6 +7,7 @@ namespace Engagement.LoadTests.Measurement;
 /// <param name="MessageSize">Characters of text per message.</param>
 /// <param name="Drain">After the window closes, how long to wait for outstanding acknowledgements and deliveries.</param>
 /// <param name="ServerPids">Server processes (with their children) whose CPU counts as the benchmark's own in the CPU report.</param>
+/// <param name="TimelineFile">Where to write the per-second timeline as CSV (<see cref="SecondTimeline"/>), if anywhere.</param>
 internal sealed record LoadProfile(
     double Rate,
     TimeSpan Warmup,
@@ -15,7 +16,8 @@ internal sealed record LoadProfile(
     int MaxInFlight,
     int MessageSize,
     TimeSpan Drain,
-    IReadOnlyList<int> ServerPids)
+    IReadOnlyList<int> ServerPids,
+    string? TimelineFile = null)
 {
     public string Describe() =>
         Rate > 0 ? $"{Rate:0} msg/s open loop" : $"max throughput, window {Window} per connection";
