@@ -54,6 +54,9 @@ public static class ApiExtensions
         // The JSON protocol, with a code on every failure it reports.
         services.RemoveAll<IHubProtocol>();
         services.AddSingleton<IHubProtocol, CodedJsonHubProtocol>();
+        // SignalR's in-memory lifetime manager, with the watch groups' broadcasts serialized once and coalesced.
+        services.RemoveAll(typeof(HubLifetimeManager<>));
+        services.AddSingleton(typeof(HubLifetimeManager<>), typeof(WatchGroupLifetimeManager<>));
         services.AddSingleton<HubErrorFilter>();
         // SignalR's dispatcher logs every failed hub call at Error, so any client could fill the logs with its
         // own bad input. HubErrorFilter logs what is really unexpected (with the method and connection), so

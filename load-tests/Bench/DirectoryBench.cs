@@ -25,13 +25,20 @@ internal static class DirectoryBench
             var setup = setupOptions.Read(parse);
             var first = BenchPorts.Directory(setup.EngagePort);
             var ports = Enumerable.Range(first, parse.GetValue(silos)).ToArray();
-            var run = new MeasuringRun(["directory", .. ports.SelectMany(p => new[] { "--url", $"http://127.0.0.1:{p}/" }), .. parse.UnmatchedTokens]).Validated();
+            var arguments = new List<string> { "directory" };
+            arguments.AddRange(ports.SelectMany(p => new[] { "--url", $"http://127.0.0.1:{p}/" }));
+            arguments.AddRange(parse.UnmatchedTokens);
+            new MeasuringRun([.. arguments]).Validated();
             BenchPorts.RequireFree("ENGAGE_BENCH_PORT", ports);
 
             var database = new BenchDatabase(setup.Server, "engagement_bench_directory");
             await database.RecreateAsync(ct);
             await using var started = new BenchSilos(setup, database);
-            for (var i = 0; i < ports.Length; i++) await started.StartAsync($"bench-directory-{i}", ports[i], $"directory-silo-{i}.log");
+            var pids = new List<string>();
+            for (var i = 0; i < ports.Length; i++)
+                pids.Add((await started.StartAsync($"bench-directory-{i}", ports[i], $"directory-silo-{i}.log")).ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            // The silos' CPU is the benchmark's own in the report; everything else on the machine is interference.
+            var run = new MeasuringRun([.. arguments, "--server-pid", .. pids]);
             return await run.RunAsync(new Dictionary<string, string?>(), ct);
         });
         return command;

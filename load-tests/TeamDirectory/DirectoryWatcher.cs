@@ -6,12 +6,12 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace Engagement.LoadTests.TeamDirectory;
 
 /// <summary>
-/// One visitor connection watching the directory. It keeps, for the benchmark's representative only, when each
+/// One visitor connection watching the directory. It keeps, for the benchmark's representatives only, when each
 /// presence it was told about arrived (Stopwatch ticks of this process), so latency is measured on one clock.
 /// </summary>
-internal sealed class DirectoryWatcher(Uri baseUrl, string token, string agentId) : IAsyncDisposable
+internal sealed class DirectoryWatcher(Uri baseUrl, string token, IReadOnlySet<string> agentIds) : IAsyncDisposable
 {
-    private readonly List<(string Presence, long At)> _seen = [];
+    private readonly List<(string AgentId, string Presence, long At)> _seen = [];
     private HubConnection? _connection;
 
     public async Task ConnectAsync(CancellationToken ct)
@@ -25,24 +25,25 @@ internal sealed class DirectoryWatcher(Uri baseUrl, string token, string agentId
     private void OnChange(JsonElement change)
     {
         var at = Stopwatch.GetTimestamp();
-        if (change.GetProperty("agentId").GetString() != agentId) return;
+        if (change.GetProperty("agentId").GetString() is not { } agentId || !agentIds.Contains(agentId)) return;
         var entry = change.GetProperty("entry");
         if (entry.ValueKind != JsonValueKind.Object) return;
         var presence = entry.GetProperty("presence").GetString()!;
-        lock (_seen) _seen.Add((presence, at));
+        lock (_seen) _seen.Add((agentId, presence, at));
     }
 
     /// <summary>
-    /// When this watcher first heard <paramref name="presence"/> at or after <paramref name="since"/>, looking no
-    /// earlier than <paramref name="cursor"/> (advanced past the match, so a flip is never matched twice); null if never.
+    /// When this watcher first heard <paramref name="presence"/> of <paramref name="agentId"/> at or after
+    /// <paramref name="since"/>, looking no earlier than that representative's <paramref name="cursor"/> (advanced
+    /// past the match, so a flip is never matched twice); null if never.
     /// </summary>
-    public long? FirstSeen(string presence, long since, ref int cursor)
+    public long? FirstSeen(string agentId, string presence, long since, ref int cursor)
     {
         lock (_seen)
         {
             for (var i = cursor; i < _seen.Count; i++)
             {
-                if (_seen[i].At < since || _seen[i].Presence != presence) continue;
+                if (_seen[i].AgentId != agentId || _seen[i].At < since || _seen[i].Presence != presence) continue;
                 cursor = i + 1;
                 return _seen[i].At;
             }
