@@ -55,8 +55,11 @@ internal sealed partial class WatchGroupLifetimeManager<THub>(ILoggerFactory log
     public override async Task AddToGroupAsync(string connectionId, string groupName, CancellationToken cancellationToken = default)
     {
         await base.AddToGroupAsync(connectionId, groupName, cancellationToken);
-        if (IsWatchGroup(groupName) && _connections.TryGetValue(connectionId, out var connection))
-            _groups.GetOrAdd(groupName, name => new WatchGroup(name)).Members[connectionId] = connection;
+        if (!IsWatchGroup(groupName) || !_connections.TryGetValue(connectionId, out var connection)) return;
+        var members = _groups.GetOrAdd(groupName, name => new WatchGroup(name)).Members;
+        members[connectionId] = connection;
+        // A close that ran meanwhile may have swept the groups before the add: do not keep a closed connection.
+        if (!_connections.ContainsKey(connectionId)) members.TryRemove(connectionId, out _);
     }
 
     public override async Task RemoveFromGroupAsync(string connectionId, string groupName, CancellationToken cancellationToken = default)
