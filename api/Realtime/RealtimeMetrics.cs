@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 
 namespace Engagement.Api.Realtime;
 
-/// <summary>Meter "Engagement.Realtime": how often listeners had to be rebuilt and gaps chased, per silo process.</summary>
+/// <summary>Meter "Engagement.Realtime": how often listeners had to be rebuilt and gaps chased, and how broadcasts were coalesced, per silo process.</summary>
 internal static class RealtimeMetrics
 {
     public const string MeterName = "Engagement.Realtime";
@@ -12,6 +12,10 @@ internal static class RealtimeMetrics
         "engagement.realtime.renewal_requests", description: "Grains that (re)activated and asked this silo for their listeners");
     public static readonly Counter<long> GapFills = Meter.CreateCounter<long>(
         "engagement.realtime.gap_fills", description: "Times a connection waited on a missing message and the session was asked for it");
+    public static readonly Counter<long> BroadcastEvents = Meter.CreateCounter<long>(
+        "engagement.realtime.broadcast_events", description: "Events broadcast to a watch group of this silo (directory, site visitors, dashboard)");
+    public static readonly Counter<long> BroadcastPasses = Meter.CreateCounter<long>(
+        "engagement.realtime.broadcast_passes", description: "Passes over a watch group's connections: one frame per member each; fewer than events when bursts were coalesced");
     public static readonly Counter<long> GapsSkipped = Meter.CreateCounter<long>(
         "engagement.realtime.gaps_skipped", description: "Missing messages that never arrived (a hole in an old transcript)");
 }

@@ -121,6 +121,8 @@ internal sealed partial class WatchGroupLifetimeManager<THub>(ILoggerFactory log
     private void WritePass(WatchGroup group, InvocationMessage[] events)
     {
         Interlocked.Increment(ref _passes);
+        RealtimeMetrics.BroadcastPasses.Add(1);
+        RealtimeMetrics.BroadcastEvents.Add(events.Length);
         IHubProtocol? lastProtocol = null;
         SerializedHubMessage? lastFrame = null;
         Dictionary<string, SerializedHubMessage>? frames = null;
