@@ -5,12 +5,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Engagement.Api.Realtime;
 
-/// <summary>Sends an event to every connection of a watch group on this silo (<see cref="WatchGroupLifetimeManager{THub}"/>).</summary>
-internal interface IWatchGroupFanout
-{
-    void Broadcast(string group, string method, object? payload);
-}
-
 /// <summary>
 /// SignalR's in-memory lifetime manager, with the watch groups (<see cref="WatchGroups"/>: the team directory, the
 /// site's visitors, the dashboard) fanned out by us. A broadcast is serialized once, as bytes, and those bytes are
@@ -22,7 +16,7 @@ internal interface IWatchGroupFanout
 /// Everything else (joins, leaves, other sends) is SignalR's own.
 /// </summary>
 internal sealed partial class WatchGroupLifetimeManager<THub>(ILoggerFactory loggers)
-    : DefaultHubLifetimeManager<THub>(loggers.CreateLogger<DefaultHubLifetimeManager<THub>>()), IWatchGroupFanout where THub : Hub
+    : DefaultHubLifetimeManager<THub>(loggers.CreateLogger<DefaultHubLifetimeManager<THub>>()) where THub : Hub
 {
     private readonly ILogger _logger = loggers.CreateLogger<WatchGroupLifetimeManager<THub>>();
 
