@@ -80,8 +80,10 @@ internal sealed partial class WatchGroupLifetimeManager<THub>(ILoggerFactory log
             watchGroup.Sending = true;
         }
         // Off the caller's thread: the router's Orleans calls run one at a time, so a pass written inline would
-        // hold back the next broadcast instead of letting it join the next pass.
-        ThreadPool.UnsafeQueueUserWorkItem(static state => state.Manager.Send(state.Group), (Manager: this, Group: watchGroup), preferLocal: false);
+        // hold back the next broadcast instead of letting it join the next pass. Queued locally, so this thread
+        // takes it as soon as the call returns, rather than behind everything in the global queue (timer ticks,
+        // sends) on a busy node.
+        ThreadPool.UnsafeQueueUserWorkItem(static state => state.Manager.Send(state.Group), (Manager: this, Group: watchGroup), preferLocal: true);
     }
 
     private void Send(WatchGroup group)
