@@ -18,7 +18,7 @@ env "${perf_env[@]}" ./engage bench chat "$@" > "$out/bench.out" 2>&1 &
 bench=$!
 pid=""
 for _ in $(seq 1 600); do
-  [ -z "$pid" ] && pid=$(pgrep -f "^dotnet $ROOT/.engage/silo/Engagement.Silo.dll" | head -1)
+  pid=$(pgrep -n -f "^dotnet $ROOT/.engage/silo/Engagement.Silo.dll")
   [ -n "$pid" ] && grep -q "open loop" "$out/bench.out" && break
   kill -0 $bench 2>/dev/null || break
   sleep 0.5
@@ -27,7 +27,7 @@ done
 # Past the warm-up: the bench prints its warm-up length in the "open loop" line.
 warmup=$(grep -o "for [0-9]* s warm-up" "$out/bench.out" | grep -o "[0-9]*" | head -1)
 sleep "${warmup:-10}"
-dotnet-counters collect -p "$pid" --refresh-interval 1 --format csv -o "$out/counters.csv" --duration "00:00:$(printf %02d "$collect")" \
+timeout $((collect + 30)) dotnet-counters collect -p "$pid" --refresh-interval 1 --maxHistograms 30 --format csv -o "$out/counters.csv" --duration "00:00:$(printf %02d "$collect")" \
   --counters System.Runtime,Engagement.Realtime,Engagement.Chat,Engagement.Transcript > "$out/counters.log" 2>&1 &
 counters=$!
 if [ -n "${PERF:-}" ]; then
