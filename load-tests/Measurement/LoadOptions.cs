@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Engagement.LoadTests.Progress;
 
 namespace Engagement.LoadTests.Measurement;
 
@@ -16,9 +17,13 @@ internal sealed class LoadOptions
     public Option<string?> SummaryFile { get; } = new("--summary-file") { Description = "Also write the result as JSON to this file" };
     public Option<string?> TimelineFile { get; } = new("--timeline") { Description = "Also write the run second by second (UTC time, sent, arrived, delivery p50/p99/max, ack p99/max, pacer lag) as CSV to this file" };
 
+    public Option<string?> ReportFile { get; } = new("--report") { Description = "Also write a report: this JSON file, an HTML file with plots and an HdrHistogram log (.hlog) beside it" };
+    public Option<ProgressMode> Progress { get; } = new("--progress") { Description = "Second-by-second progress on stderr: a live table on a terminal, plain lines otherwise (Auto), or Live, Plain, Off", DefaultValueFactory = _ => ProgressMode.Auto };
+    public Option<string?> Schedule { get; } = new("--schedule") { Description = "A rate profile instead of --rate, e.g. ramp:100-1000:20,steady:1000:30,spike:3000:5 (rate/s : seconds); it sets warm-up 0 and the window to its length" };
+
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Rate, Duration, Warmup, Window, MaxInFlight, Size, Drain, ServerPids, SummaryFile, TimelineFile })
+        foreach (var option in new Option[] { Rate, Duration, Warmup, Window, MaxInFlight, Size, Drain, ServerPids, SummaryFile, TimelineFile, ReportFile, Progress, Schedule })
             command.Options.Add(option);
     }
 
@@ -33,7 +38,14 @@ internal sealed class LoadOptions
             parse.GetValue(Size),
             TimeSpan.FromSeconds(parse.GetValue(Drain)),
             parse.GetValue(ServerPids) ?? [],
-            parse.GetValue(TimelineFile));
+            parse.GetValue(TimelineFile),
+            parse.GetValue(ReportFile),
+            parse.GetValue(Progress));
+        if (parse.GetValue(Schedule) is { } text)
+        {
+            var schedule = RateSchedule.Parse(text);
+            profile = profile with { Schedule = schedule, Rate = schedule.PeakRate, Warmup = TimeSpan.Zero, Duration = schedule.Length };
+        }
         if (profile.Rate < 0 || profile.Duration <= TimeSpan.Zero || profile.Warmup < TimeSpan.Zero || profile.Window < 1
             || profile.MaxInFlight < 1 || profile.MessageSize is < 1 or > 4000 || profile.Drain < TimeSpan.Zero)
             throw new ArgumentException("need --rate ≥ 0, --duration > 0, --warmup ≥ 0, --window ≥ 1, --max-in-flight ≥ 1, --size 1..4000, --drain ≥ 0");
@@ -49,7 +61,7 @@ internal sealed class LoadOptions
         var shown = new List<string> { "Engagement.LoadTests" };
         for (var i = 0; i < args.Length; i++)
         {
-            if (args[i] is "--summary-file" or "--timeline" && i + 1 < args.Length) { i++; continue; }
+            if (args[i] is "--summary-file" or "--timeline" or "--report" or "--progress" && i + 1 < args.Length) { i++; continue; }
             shown.Add(Quote(args[i]));
             if (secretOptions.Contains(args[i]) && i + 1 < args.Length) { shown.Add("***"); i++; }
         }

@@ -14,9 +14,10 @@ internal static class ReportRuns
     /// Writes the run's report (<paramref name="reportPath"/>, .html and .hlog beside it) if one was asked for: its
     /// figures, its timeline, and its histograms as a log that <c>merge</c> can add to others'.
     /// </summary>
-    public static async Task WriteAsync(string? reportPath, string name, RunResult result, LoadMetrics metrics)
+    public static async Task WriteAsync(string? reportPath, RunResult result, LoadMetrics metrics)
     {
         if (reportPath is null) return;
+        var name = Path.GetFileNameWithoutExtension(reportPath);
         var clock = metrics.Clock;
         var log = Path.ChangeExtension(reportPath, ".hlog");
         var warmup = (int)Math.Round((clock.MeasureStart - clock.Start) / (double)System.Diagnostics.Stopwatch.Frequency);
