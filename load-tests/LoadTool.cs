@@ -6,6 +6,7 @@ using Engagement.LoadTests.Chat;
 using Engagement.LoadTests.Context;
 using Engagement.LoadTests.Failover;
 using Engagement.LoadTests.Relay;
+using Engagement.LoadTests.Reporting;
 
 namespace Engagement.LoadTests;
 
@@ -14,11 +15,12 @@ internal static class LoadTool
 {
     public static RootCommand Root()
     {
-        var root = new RootCommand("Engagement load tool: relay-server, relay, chat, directory, context, site-visitors, failover, bench (see docs/benchmarks.md).")
+        var root = new RootCommand("Engagement load tool: relay-server, relay, chat, directory, context, site-visitors, failover, merge, bench (see docs/benchmarks.md).")
         {
             RelayServerCommand.Create(),
         };
         foreach (var command in MeasuringCommands()) root.Subcommands.Add(command);
+        root.Subcommands.Add(MergeCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         BenchHelpAction.Install(root);
         return root;

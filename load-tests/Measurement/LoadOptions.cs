@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Engagement.LoadTests.Generators;
 using Engagement.LoadTests.Progress;
 
 namespace Engagement.LoadTests.Measurement;
@@ -21,9 +22,11 @@ internal sealed class LoadOptions
     public Option<ProgressMode> Progress { get; } = new("--progress") { Description = "Second-by-second progress on stderr: a live table on a terminal, plain lines otherwise (Auto), or Live, Plain, Off", DefaultValueFactory = _ => ProgressMode.Auto };
     public Option<string?> Schedule { get; } = new("--schedule") { Description = "A rate profile instead of --rate, e.g. ramp:100-1000:20,steady:1000:30,spike:3000:5 (rate/s : seconds); it sets warm-up 0 and the window to its length" };
 
+    public Option<int> Generators { get; } = new("--generators") { Description = "Share the load among this many processes of this tool and merge their HdrHistograms into one result", DefaultValueFactory = _ => 1 };
+
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Rate, Duration, Warmup, Window, MaxInFlight, Size, Drain, ServerPids, SummaryFile, TimelineFile, ReportFile, Progress, Schedule })
+        foreach (var option in new Option[] { Rate, Duration, Warmup, Window, MaxInFlight, Size, Drain, ServerPids, SummaryFile, TimelineFile, ReportFile, Progress, Schedule, Generators })
             command.Options.Add(option);
     }
 
@@ -50,6 +53,20 @@ internal sealed class LoadOptions
             || profile.MaxInFlight < 1 || profile.MessageSize is < 1 or > 4000 || profile.Drain < TimeSpan.Zero)
             throw new ArgumentException("need --rate ≥ 0, --duration > 0, --warmup ≥ 0, --window ≥ 1, --max-in-flight ≥ 1, --size 1..4000, --drain ≥ 0");
         return profile;
+    }
+
+    /// <summary>
+    /// When <c>--generators</c> is above 1: runs the command as that many generator processes, each with its share of
+    /// <paramref name="rates"/> and <paramref name="counts"/>, and merges their results; null otherwise (run here).
+    /// </summary>
+    public Task<int>? FanOut(ParseResult parse, string command, IReadOnlyDictionary<string, int> counts, IReadOnlyCollection<string> dropped, CancellationToken ct)
+    {
+        var n = parse.GetValue(Generators);
+        if (n <= 1) return null;
+        var tokens = GeneratorShares.Without([.. parse.Tokens.Select(t => t.Value).SkipWhile(v => v != command).Skip(1)], dropped);
+        var rates = new Dictionary<string, double> { ["--rate"] = parse.GetValue(Rate) };
+        return new GeneratorFanOut(command, n, parse.GetValue(ReportFile), parse.GetValue(SummaryFile)).RunAsync(
+            (i, report, summary) => GeneratorShares.For(command, tokens, rates, counts, parse.GetValue(Schedule), n, i, report, summary), ct);
     }
 
     /// <summary>

@@ -95,6 +95,10 @@ internal sealed class RateSchedule
         return start;
     }
 
+    /// <summary>The same profile with every rate multiplied by <paramref name="factor"/> (a generator's share).</summary>
+    public RateSchedule Scaled(double factor) =>
+        new([.. _stages.Select(s => s with { From = s.From * factor, To = s.To * factor })]);
+
     public override string ToString() => string.Join(',', _stages.Select(s =>
         s.Kind == "ramp" ? string.Create(CultureInfo.InvariantCulture, $"ramp:{s.From}-{s.To}:{s.Seconds}") : string.Create(CultureInfo.InvariantCulture, $"{s.Kind}:{s.From}:{s.Seconds}")));
 

@@ -20,6 +20,8 @@ internal static class RelayCommand
         load.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (load.FanOut(parse, "relay", new Dictionary<string, int> { ["--pairs"] = parse.GetValue(pairs) }, [], cancellationToken) is { } generators)
+                return await generators;
             var profile = load.Profile(parse);
             var result = await RunAsync(new Uri(parse.GetValue(url)!), parse.GetValue(pairs), profile,
                 LoadOptions.Echo([.. parse.Tokens.Select(t => t.Value)]), cancellationToken);

@@ -16,8 +16,16 @@ internal static class HistogramLog
 
     public static void Write(string path, DateTimeOffset startUtc, IEnumerable<LogEntry> entries)
     {
-        using var file = File.Create(path);
-        using var writer = new HistogramLogWriter(file);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        // The library writes UTF-16; the format's other tools (Java's HistogramLogProcessor, HdrHistogram's JS) read ASCII.
+        var buffer = new MemoryStream();
+        using (var writer = new HistogramLogWriter(buffer)) Write(writer, startUtc, entries);
+        using var text = new StreamReader(new MemoryStream(buffer.ToArray()), detectEncodingFromByteOrderMarks: true);
+        File.WriteAllText(path, text.ReadToEnd(), new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+    }
+
+    private static void Write(HistogramLogWriter writer, DateTimeOffset startUtc, IEnumerable<LogEntry> entries)
+    {
         var start = startUtc.UtcDateTime;
         var startMs = startUtc.ToUnixTimeMilliseconds();
         var histograms = entries.Select(e =>
