@@ -100,7 +100,9 @@ internal sealed class RateSchedule
         new([.. _stages.Select(s => s with { From = s.From * factor, To = s.To * factor })]);
 
     public override string ToString() => string.Join(',', _stages.Select(s =>
-        s.Kind == "ramp" ? string.Create(CultureInfo.InvariantCulture, $"ramp:{s.From}-{s.To}:{s.Seconds}") : string.Create(CultureInfo.InvariantCulture, $"{s.Kind}:{s.From}:{s.Seconds}")));
+        s.Kind == "ramp"
+            ? string.Create(CultureInfo.InvariantCulture, $"ramp:{s.From:0.###}-{s.To:0.###}:{s.Seconds:0.###}")
+            : string.Create(CultureInfo.InvariantCulture, $"{s.Kind}:{s.From:0.###}:{s.Seconds:0.###}")));
 
     private static double Number(string text, string part) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : throw Bad(part);
