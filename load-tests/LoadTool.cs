@@ -34,6 +34,8 @@ internal static class LoadTool
         return command;
     }
 
+    public static bool IsMeasuring(string name) => MeasuringCommands().Any(c => c.Name == name);
+
     private static Command[] MeasuringCommands() =>
     [
         RelayCommand.Create(),

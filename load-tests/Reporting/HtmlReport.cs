@@ -22,6 +22,7 @@ internal static class HtmlReport
             .Append(".plots{display:flex;flex-wrap:wrap;gap:8px}svg{background:#fafafa;border:1px solid #eee}</style></head><body>")
             .Append("<h1>").Append(E(report.Title)).Append("</h1>")
             .Append(CultureInfo.InvariantCulture, $"<p>Created {report.CreatedAt:yyyy-MM-dd HH:mm:ss} UTC by Engagement.LoadTests (docs/benchmarks.md).</p>");
+        if (report.Notes is { Count: > 0 } notes) html.Append("<ul>").AppendJoin("", notes.Select(n => $"<li>{E(n)}</li>")).Append("</ul>");
         Overview(html, report.Runs);
         foreach (var run in report.Runs) Run(html, run);
         var data = JsonSerializer.Serialize(report, LoadReport.Json).Replace("</", "<\\/", StringComparison.Ordinal);

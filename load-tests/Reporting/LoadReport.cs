@@ -8,7 +8,8 @@ namespace Engagement.LoadTests.Reporting;
 /// A report of one or more runs, as JSON (<c>--report</c>, <c>merge</c>, <c>bench all</c>) and rendered as one HTML
 /// file (<see cref="HtmlReport"/>). A single run's report and a combined one have the same shape.
 /// </summary>
-internal sealed record LoadReport(DateTimeOffset CreatedAt, string Title, IReadOnlyList<ReportRun> Runs)
+/// <param name="Notes">Sentences shown above the runs (e.g. how chat compares with the relay).</param>
+internal sealed record LoadReport(DateTimeOffset CreatedAt, string Title, IReadOnlyList<ReportRun> Runs, IReadOnlyList<string>? Notes = null)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

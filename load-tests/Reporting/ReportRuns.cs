@@ -18,6 +18,7 @@ internal static class ReportRuns
     {
         if (reportPath is null) return;
         var name = Path.GetFileNameWithoutExtension(reportPath);
+        if (name.EndsWith(".report", StringComparison.Ordinal)) name = name[..^".report".Length]; // bench's chat-rate.report.json
         var clock = metrics.Clock;
         var log = Path.ChangeExtension(reportPath, ".hlog");
         var warmup = (int)Math.Round((clock.MeasureStart - clock.Start) / (double)System.Diagnostics.Stopwatch.Frequency);
