@@ -71,7 +71,7 @@ internal sealed class LoadDriver(IReadOnlyList<ILoadSender> senders, LoadProfile
     {
         var clock = metrics.Clock;
         var ticksPerMessage = Stopwatch.Frequency / profile.Rate;
-        var schedule = profile.Schedule;
+        var schedule = profile.Schedule?.AfterWarmup(profile.Warmup);
         long next = 0;
         while (!cancellationToken.IsCancellationRequested)
         {

@@ -20,7 +20,7 @@ internal sealed class LoadOptions
 
     public Option<string?> ReportFile { get; } = new("--report") { Description = "Also write a report: this JSON file, an HTML file with plots and an HdrHistogram log (.hlog) beside it" };
     public Option<ProgressMode> Progress { get; } = new("--progress") { Description = "Second-by-second progress on stderr: a live table on a terminal, plain lines otherwise (Auto), or Live, Plain, Off", DefaultValueFactory = _ => ProgressMode.Auto };
-    public Option<string?> Schedule { get; } = new("--schedule") { Description = "A rate profile instead of --rate, e.g. ramp:100-1000:20,steady:1000:30,spike:3000:5 (rate/s : seconds); it sets warm-up 0 and the window to its length" };
+    public Option<string?> Schedule { get; } = new("--schedule") { Description = "A rate profile instead of --rate, e.g. ramp:100-1000:20,steady:1000:30,spike:3000:5 (rate/s : seconds); it is the measured window (--duration is its length), after --warmup at its first rate" };
 
     public Option<int> Generators { get; } = new("--generators") { Description = "Share the load among this many processes of this tool and merge their HdrHistograms into one result", DefaultValueFactory = _ => 1 };
 
@@ -47,7 +47,7 @@ internal sealed class LoadOptions
         if (parse.GetValue(Schedule) is { } text)
         {
             var schedule = RateSchedule.Parse(text);
-            profile = profile with { Schedule = schedule, Rate = schedule.PeakRate, Warmup = TimeSpan.Zero, Duration = schedule.Length };
+            profile = profile with { Schedule = schedule, Rate = schedule.PeakRate, Duration = schedule.Length };
         }
         if (profile.Rate < 0 || profile.Duration <= TimeSpan.Zero || profile.Warmup < TimeSpan.Zero || profile.Window < 1
             || profile.MaxInFlight < 1 || profile.MessageSize is < 1 or > 4000 || profile.Drain < TimeSpan.Zero)

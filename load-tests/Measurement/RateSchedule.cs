@@ -95,6 +95,10 @@ internal sealed class RateSchedule
         return start;
     }
 
+    /// <summary>The profile after <paramref name="warmup"/> at its first rate: how the pacer runs warm-up and window as one.</summary>
+    public RateSchedule AfterWarmup(TimeSpan warmup) => warmup <= TimeSpan.Zero ? this
+        : new([new Stage("steady", _stages[0].From, _stages[0].From, warmup.TotalSeconds), .. _stages]);
+
     /// <summary>The same profile with every rate multiplied by <paramref name="factor"/> (a generator's share).</summary>
     public RateSchedule Scaled(double factor) =>
         new([.. _stages.Select(s => s with { From = s.From * factor, To = s.To * factor })]);
