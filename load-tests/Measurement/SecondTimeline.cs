@@ -122,8 +122,8 @@ internal sealed class SecondTimeline
     public Task WriteCsvAsync(string path, RunClock clock) => File.WriteAllTextAsync(path, TimelineRow.Csv(Rows(clock)));
 
     private static double? Ms(HistogramBase? h, double percentile) =>
-        h is null || h.TotalCount == 0 ? null : h.GetValueAtPercentile(percentile) / TicksPerMs;
+        h is null || h.TotalCount == 0 ? null : WhileRecording.Read(() => h.GetValueAtPercentile(percentile) / TicksPerMs, double.NaN);
 
     private static double? Max(HistogramBase? h) =>
-        h is null || h.TotalCount == 0 ? null : h.GetMaxValue() / TicksPerMs;
+        h is null || h.TotalCount == 0 ? null : WhileRecording.Read(() => h.GetMaxValue() / TicksPerMs, double.NaN);
 }

@@ -50,12 +50,20 @@ internal sealed class LiveProgress(string run, LoadMetrics metrics, int senders,
             var due = clock.Start + second * Stopwatch.Frequency;
             var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
             if (wait > TimeSpan.Zero) await Task.Delay(wait, ct);
-            var now = CpuSnapshot.Take(serverPids);
-            var share = CpuSnapshot.Between(cpu, now);
-            cpu = now;
-            IReadOnlyList<ProcessCores> cores = double.IsNaN(share.Ours) ? [] : [.. share.Trees, new("other processes", share.Others), new("stolen", share.Steal)];
-            metrics.Timeline.OnCores(Stopwatch.GetTimestamp(), cores);
-            show(ProgressSample.From(second - 1, metrics.Timeline.Rows(clock), senders, metrics.ConnectionsLost, cores));
+            try
+            {
+                var now = CpuSnapshot.Take(serverPids);
+                var share = CpuSnapshot.Between(cpu, now);
+                cpu = now;
+                IReadOnlyList<ProcessCores> cores = double.IsNaN(share.Ours) ? [] : [.. share.Trees, new("other processes", share.Others), new("stolen", share.Steal)];
+                metrics.Timeline.OnCores(Stopwatch.GetTimestamp(), cores);
+                show(ProgressSample.From(second - 1, metrics.Timeline.Rows(clock), senders, metrics.ConnectionsLost, cores));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Progress is for the eye: a second it cannot show must not fail the run it watches.
+                Console.Error.WriteLine($"{run}: progress of second {second - 1} not shown ({ex.GetBaseException().Message})");
+            }
         }
     }
 }

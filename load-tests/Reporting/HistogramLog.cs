@@ -60,13 +60,13 @@ internal static class HistogramLog
     public static HistogramBase NewMicros() => new LongHistogram(1, HighestMicros, 3);
 
     /// <summary>A histogram of Stopwatch ticks as microseconds (each recorded value scaled; within the histograms' precision).</summary>
-    public static HistogramBase ToMicros(HistogramBase ticks)
+    public static HistogramBase ToMicros(HistogramBase ticks) => Measurement.WhileRecording.Read(() =>
     {
         var micros = NewMicros();
         foreach (var v in ticks.RecordedValues())
             micros.RecordValueWithCount(Math.Clamp(v.ValueIteratedTo * 1_000_000 / Stopwatch.Frequency, 1, HighestMicros), v.CountAtValueIteratedTo);
         return micros;
-    }
+    }, NewMicros());
 
     /// <summary>The sum of the histograms with <paramref name="tag"/> (e.g. several generators' windows).</summary>
     public static HistogramBase Sum(IEnumerable<LogEntry> entries, string tag)

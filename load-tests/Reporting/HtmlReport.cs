@@ -19,7 +19,7 @@ internal static class HtmlReport
             .Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(E(report.Title)).Append("</title>")
             .Append("<style>body{font-family:sans-serif;margin:2em;max-width:1600px}table{border-collapse:collapse;margin:1em 0}")
             .Append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th:first-child,td:first-child{text-align:left}")
-            .Append(".plots{display:flex;flex-wrap:wrap;gap:8px}svg{background:#fafafa;border:1px solid #eee}</style></head><body>")
+            .Append(".plots{display:grid;grid-template-columns:repeat(auto-fill,minmax(760px,1fr));gap:8px}svg{background:#fafafa;border:1px solid #eee}</style></head><body>")
             .Append("<h1>").Append(E(report.Title)).Append("</h1>")
             .Append(CultureInfo.InvariantCulture, $"<p>Created {report.CreatedAt:yyyy-MM-dd HH:mm:ss} UTC by Engagement.LoadTests (docs/benchmarks.md).</p>");
         if (report.Notes is { Count: > 0 } notes) html.Append("<ul>").AppendJoin("", notes.Select(n => $"<li>{E(n)}</li>")).Append("</ul>");
@@ -45,7 +45,7 @@ internal static class HtmlReport
         {
             html.Append("<table>");
             foreach (var p in summary.EnumerateObject().Where(p => p.Value.ValueKind is JsonValueKind.Number or JsonValueKind.String))
-                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(p.Name)}</td><td>{E(p.Value.ToString())}</td></tr>");
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(p.Name)}</td><td>{E(Value(p.Value))}</td></tr>");
             foreach (var p in summary.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Object && p.Value.TryGetProperty("p99", out _)))
                 html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(p.Name)} ms</td><td>{E(Percentiles(p.Value))}</td></tr>");
             html.Append("</table>");
@@ -76,7 +76,11 @@ internal static class HtmlReport
             .ToArray();
 
     private static string Percentiles(JsonElement s) => string.Join("  ",
-        new[] { "p50", "p90", "p99", "p999", "max" }.Where(k => s.TryGetProperty(k, out _)).Select(k => $"{k} {s.GetProperty(k)}"));
+        new[] { "p50", "p90", "p99", "p999", "max" }.Where(k => s.TryGetProperty(k, out _)).Select(k => $"{k} {Value(s.GetProperty(k))}"));
+
+    /// <summary>Numbers to three decimals (the JSON keeps them whole).</summary>
+    private static string Value(JsonElement v) =>
+        v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var d) ? d.ToString("#,0.###", CultureInfo.InvariantCulture) : v.ToString();
 
     private static string Ms(double? v) => v is { } d && double.IsFinite(d) ? d.ToString(d < 10 ? "0.00" : "0.0", CultureInfo.InvariantCulture) : "–";
 

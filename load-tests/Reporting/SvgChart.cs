@@ -70,7 +70,7 @@ internal static class SvgChart
             svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{y}\" y2=\"{y}\" stroke=\"#ddd\"/>")
                .Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 4}\" y=\"{y + 4}\" text-anchor=\"end\">{F(v)}</text>");
         }
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"12\" y=\"{Top + 2}\" fill=\"#555\">{WebUtility.HtmlEncode(unit)}</text>")
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Width - Right + 10}\" y=\"{Height - 12}\" fill=\"#555\">y: {WebUtility.HtmlEncode(unit)}</text>")
            .Append(CultureInfo.InvariantCulture, $"<text x=\"{Left}\" y=\"{Height - 12}\">{WebUtility.HtmlEncode(xFirst)}</text>")
            .Append(CultureInfo.InvariantCulture, $"<text x=\"{Width - Right}\" y=\"{Height - 12}\" text-anchor=\"end\">{WebUtility.HtmlEncode(xLast)}</text>");
     }
