@@ -17,7 +17,7 @@ internal static class HtmlReport
     {
         var html = new StringBuilder()
             .Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(E(report.Title)).Append("</title>")
-            .Append("<style>body{font-family:sans-serif;margin:2em;max-width:1600px}table{border-collapse:collapse;margin:1em 0}")
+            .Append("<style>body{font-family:sans-serif;margin:2em;max-width:1600px}table{border-collapse:collapse;margin:1em 0;max-width:1200px}")
             .Append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th:first-child,td:first-child{text-align:left}")
             .Append(".plots{display:grid;grid-template-columns:repeat(auto-fill,minmax(760px,1fr));gap:8px}svg{background:#fafafa;border:1px solid #eee}</style></head><body>")
             .Append("<h1>").Append(E(report.Title)).Append("</h1>")
@@ -31,7 +31,7 @@ internal static class HtmlReport
 
     private static void Overview(StringBuilder html, IReadOnlyList<ReportRun> runs)
     {
-        html.Append("<table><tr><th>run</th><th>benchmark</th><th>generators</th><th>messages</th><th>p50 ms</th><th>p99 ms</th><th>max ms</th></tr>");
+        html.Append("<table><tr><th>run</th><th>benchmark</th><th>generators</th><th>latency samples</th><th>p50 ms</th><th>p99 ms</th><th>max ms</th></tr>");
         foreach (var r in runs)
             html.Append(CultureInfo.InvariantCulture, $"<tr><td><a href=\"#{E(r.Name)}\">{E(r.Name)}</a></td><td>{E(r.Benchmark)}</td><td>{r.Generators}</td>")
                 .Append(CultureInfo.InvariantCulture, $"<td>{r.Delivery?.Count:N0}</td><td>{Ms(r.Delivery?.P50)}</td><td>{Ms(r.Delivery?.P99)}</td><td>{Ms(r.Delivery?.Max)}</td></tr>");

@@ -36,9 +36,19 @@ internal static class ReportRuns
         Console.Error.WriteLine($"{result.Benchmark}: report in {html} (JSON and HdrHistogram log beside it)");
     }
 
-    /// <summary>A run known only by its summary JSON (context, site-visitors, directory): a table row, no plots.</summary>
-    public static ReportRun FromSummary(string name, string benchmark, string summaryPath) =>
-        new(name, benchmark, JsonDocument.Parse(File.ReadAllText(summaryPath)).RootElement.Clone(), null, null, [], [], null);
+    /// <summary>
+    /// A run known only by its summary JSON (context, site-visitors, directory): a table row, no plots.
+    /// Its headline latency is the first percentile set in it (context: signal to screen; site-visitors: page change
+    /// to watcher; directory: presence to watcher).
+    /// </summary>
+    public static ReportRun FromSummary(string name, string benchmark, string summaryPath)
+    {
+        var summary = JsonDocument.Parse(File.ReadAllText(summaryPath)).RootElement.Clone();
+        var latency = summary.ValueKind != JsonValueKind.Object ? null : summary.EnumerateObject()
+            .Where(p => p.Value.ValueKind == JsonValueKind.Object && p.Value.TryGetProperty("p99", out _) && p.Value.TryGetProperty("count", out _))
+            .Select(p => p.Value.Deserialize<LatencySummary>(LoadReport.Json)).FirstOrDefault();
+        return new(name, benchmark, summary, latency, null, [], [], null);
+    }
 
     /// <summary>Percentiles in ms of a histogram in microseconds.</summary>
     public static LatencySummary Summary(HistogramBase micros)
