@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Security.Cryptography;
 
 namespace Engagement.LoadTests.Bench;
@@ -28,12 +29,13 @@ internal static class ScenarioBench
             var database = new BenchDatabase(setup.Server, "engagement_scenario_bench");
             await database.RecreateAsync(ct);
             await using var silos = new BenchSilos(setup, database);
-            await silos.StartAsync($"bench-scenario-{port}", port, "scenario-silo.log", new Dictionary<string, string?>
+            var silo = await silos.StartAsync($"bench-scenario-{port}", port, "scenario-silo.log", new Dictionary<string, string?>
             {
                 ["Engagement__Ingestion__ApiKeys__0__Name"] = "bench",
                 ["Engagement__Ingestion__ApiKeys__0__Key"] = key,
             });
-            return await run.RunAsync(MeasuringRun.LightGenerator, ct);
+            string[] servers = ["--server-pid", silo.ProcessId.ToString(CultureInfo.InvariantCulture), (await database.ServerProcessIdAsync(ct)).ToString(CultureInfo.InvariantCulture)];
+            return await new MeasuringRun([.. run.Arguments, .. servers]).RunAsync(MeasuringRun.LightGenerator, ct);
         });
         return command;
     }

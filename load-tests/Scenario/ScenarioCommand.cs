@@ -19,10 +19,11 @@ internal static class ScenarioCommand
         var apiKey = new Option<string?>("--api-key") { Description = "An ingestion API key the silo accepts (needed by a context part)" };
         var report = new Option<string>("--report") { Description = "The report: this JSON file, the HTML and each part's files beside it", DefaultValueFactory = _ => "scenario.json" };
         var progress = new Option<ProgressMode>("--progress") { Description = "The chat part's second-by-second progress (Auto, Live, Plain, Off)", DefaultValueFactory = _ => ProgressMode.Auto };
+        var servers = new Option<int[]>("--server-pid") { Description = "Server process ids (children included) whose cores the chat part's timeline shows", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => [] };
         var admin = new AdminOptions();
         var command = new Command("scenario", "Chat, context events, site visitors and presence watchers at once, as a scenario file says (rate profiles: ramp, steady, spike).")
         {
-            url, file, apiKey, report, progress,
+            url, file, apiKey, report, progress, servers,
         };
         admin.AddTo(command);
         command.SetAction(async (parse, ct) =>
@@ -30,7 +31,7 @@ internal static class ScenarioCommand
             var scenario = ScenarioFile.Load(parse.GetValue(file)!);
             if (scenario.Context is not null && parse.GetValue(apiKey) is null) throw new ArgumentException("the scenario has a context part: give --api-key");
             var run = new ScenarioRun(scenario, new Uri(parse.GetValue(url)!), parse.GetValue(apiKey), parse.GetValue(admin.Email)!, parse.GetValue(admin.Password)!,
-                parse.GetValue(progress));
+                parse.GetValue(progress), parse.GetValue(servers) ?? []);
             var (result, failed) = await run.RunAsync(Path.GetFullPath(parse.GetValue(report)!), ct);
             Console.WriteLine($"scenario {scenario.Name}: report in {Path.ChangeExtension(parse.GetValue(report)!, ".html")}" +
                 (failed.Count > 0 ? $"; failed parts: {string.Join(", ", failed)}" : ""));

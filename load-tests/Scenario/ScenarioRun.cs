@@ -12,7 +12,8 @@ namespace Engagement.LoadTests.Scenario;
 /// its own queue, agents and visitors), each printing its figures when it ends. A part that fails does not stop the
 /// others. The report holds the chat part's timeline and plots and the other parts' figures.
 /// </summary>
-internal sealed class ScenarioRun(ScenarioFile scenario, Uri url, string? apiKey, string adminEmail, string adminPassword, ProgressMode progress)
+internal sealed class ScenarioRun(
+    ScenarioFile scenario, Uri url, string? apiKey, string adminEmail, string adminPassword, ProgressMode progress, IReadOnlyList<int> serverPids)
 {
     public async Task<(LoadReport Report, IReadOnlyList<string> Failed)> RunAsync(string reportPath, CancellationToken ct)
     {
@@ -49,7 +50,7 @@ internal sealed class ScenarioRun(ScenarioFile scenario, Uri url, string? apiKey
     {
         var schedule = part.Schedule();
         var agents = (part.Conversations + part.Capacity - 1) / part.Capacity;
-        var profile = new LoadProfile(schedule.PeakRate, warmup, schedule.Length, 4, 1000, part.Size, TimeSpan.FromSeconds(10), [],
+        var profile = new LoadProfile(schedule.PeakRate, warmup, schedule.Length, 4, 1000, part.Size, TimeSpan.FromSeconds(10), serverPids,
             ReportFile: report, Progress: progress, Schedule: schedule);
         var settings = new ChatSettings(url, part.Conversations, agents, part.Capacity, adminEmail, adminPassword, TimeSpan.FromSeconds(180));
         var result = await new ChatRun(settings, profile, $"scenario {scenario.Name}: chat").RunAsync(ct);
