@@ -31,12 +31,14 @@ internal sealed class LiveProgress(string run, LoadMetrics metrics, int senders,
     private Task LiveAsync(CancellationToken ct)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        var table = new Table().Title(run).AddColumns("s", "phase", "sent/s", "arrived/s", "p50 ms", "p99 ms", "errors", "connections", "cores");
+        // Eight narrow columns fit an 80-column terminal; the cores of the last second go in the caption below.
+        var table = new Table().Title(run).AddColumns("s", "phase", "sent/s", "recv/s", "p50 ms", "p99 ms", "err", "conn (lost)");
         return console.Live(table).StartAsync(ctx => SampleAsync(s =>
         {
             table.AddRow(s.Second.ToString(System.Globalization.CultureInfo.InvariantCulture), s.Phase, s.SentText, s.ArrivedText, s.P50Text, s.P99Text,
-                s.Errors == 0 ? "0" : $"[red]{s.Errors:N0}[/]", Markup.Escape(s.ConnectionsText), Markup.Escape(s.CoresText));
+                s.Errors == 0 ? "0" : $"[red]{s.Errors:N0}[/]", Markup.Escape(s.ConnectionsCompact));
             while (table.Rows.Count > RowsShown) table.Rows.RemoveAt(0);
+            table.Caption = new TableTitle(Markup.Escape($"cores: {s.CoresCompact}"));
             ctx.Refresh();
         }, ct));
     }

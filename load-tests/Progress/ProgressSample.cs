@@ -27,6 +27,18 @@ internal sealed record ProgressSample(
     public string ConnectionsText => $"{Senders:N0} senders, {ConnectionsLost:N0} lost";
     public string CoresText => Cores.Count == 0 ? "–" : string.Join(", ", Cores.Select(c => $"{c.Name} {c.Cores.ToString("0.00", CultureInfo.InvariantCulture)}"));
 
+    /// <summary>For the live table, where an 80-column terminal must hold every column: short names, one decimal.</summary>
+    public string CoresCompact => Cores.Count == 0 ? "–" : string.Join(" ", Cores.Select(c => $"{Short(c.Name)} {c.Cores.ToString("0.0", CultureInfo.InvariantCulture)}"));
+
+    public string ConnectionsCompact => $"{Senders:N0} ({ConnectionsLost:N0})";
+
+    private static string Short(string name) => name switch
+    {
+        "load tool" => "tool",
+        "other processes" => "others",
+        _ => name.Split(' ')[0], // "dotnet 4242" → "dotnet"
+    };
+
     /// <summary>One line for logs and pipes (no terminal control codes).</summary>
     public string PlainLine(string run) =>
         $"{run}: {Second,4} s {Phase,-6}  sent {SentText}/s  arrived {ArrivedText}/s  p50 {P50Text} ms  p99 {P99Text} ms  errors {Errors:N0}  {ConnectionsText}  cores: {CoresText}";
