@@ -25,7 +25,8 @@ internal static class DirectoryBench
             var setup = setupOptions.Read(parse);
             var first = BenchPorts.Directory(setup.EngagePort);
             var ports = Enumerable.Range(first, parse.GetValue(silos)).ToArray();
-            var run = new MeasuringRun(["directory", .. ports.SelectMany(p => new[] { "--url", $"http://127.0.0.1:{p}/" }), .. parse.UnmatchedTokens]).Validated();
+            var run = new MeasuringRun(["directory", .. ports.SelectMany(p => new[] { "--url", $"http://127.0.0.1:{p}/" }), .. parse.UnmatchedTokens,
+                .. parse.UnmatchedTokens.Contains("--summary-file") ? [] : new[] { "--summary-file", setup.Out("directory.json") }]).Validated();
             BenchPorts.RequireFree("ENGAGE_BENCH_PORT", ports);
 
             var database = new BenchDatabase(setup.Server, "engagement_bench_directory");

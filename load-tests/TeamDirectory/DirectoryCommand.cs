@@ -19,7 +19,8 @@ internal static class DirectoryCommand
         var interval = new Option<int>("--interval-ms") { Description = "Pause between flips", DefaultValueFactory = _ => 1000 };
         var admin = new AdminOptions();
         var summary = new Option<string?>("--summary") { Description = "Append a markdown table row to this file" };
-        var command = new Command("directory", "Presence of one representative to N directory watchers.") { urls, watchers, flips, interval, summary };
+        var summaryFile = new Option<string?>("--summary-file") { Description = "Write the figures as JSON here" };
+        var command = new Command("directory", "Presence of one representative to N directory watchers.") { urls, watchers, flips, interval, summary, summaryFile };
         admin.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
@@ -28,6 +29,7 @@ internal static class DirectoryCommand
             var result = await run.RunAsync(ct);
             Console.WriteLine(result.Table());
             if (parse.GetValue(summary) is { } path) await File.AppendAllTextAsync(path, result.MarkdownRow() + Environment.NewLine, ct);
+            if (parse.GetValue(summaryFile) is { } json) await result.WriteJsonAsync(json);
             return result.Lost == 0 ? 0 : 1;
         });
         return command;
