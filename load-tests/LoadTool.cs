@@ -6,6 +6,8 @@ using Engagement.LoadTests.Chat;
 using Engagement.LoadTests.Context;
 using Engagement.LoadTests.Failover;
 using Engagement.LoadTests.Relay;
+using Engagement.LoadTests.Reporting;
+using Engagement.LoadTests.Scenario;
 
 namespace Engagement.LoadTests;
 
@@ -14,11 +16,12 @@ internal static class LoadTool
 {
     public static RootCommand Root()
     {
-        var root = new RootCommand("Engagement load tool: relay-server, relay, chat, directory, context, site-visitors, failover, bench (see docs/benchmarks.md).")
+        var root = new RootCommand("Engagement load tool: relay-server, relay, chat, directory, context, site-visitors, failover, scenario, merge, bench (see docs/benchmarks.md).")
         {
             RelayServerCommand.Create(),
         };
         foreach (var command in MeasuringCommands()) root.Subcommands.Add(command);
+        root.Subcommands.Add(MergeCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         BenchHelpAction.Install(root);
         return root;
@@ -32,6 +35,8 @@ internal static class LoadTool
         return command;
     }
 
+    public static bool IsMeasuring(string name) => MeasuringCommands().Any(c => c.Name == name);
+
     private static Command[] MeasuringCommands() =>
     [
         RelayCommand.Create(),
@@ -40,5 +45,6 @@ internal static class LoadTool
         ContextCommand.Create(),
         SiteVisitorsCommand.Create(),
         FailoverCommand.Create(),
+        ScenarioCommand.Create(),
     ];
 }

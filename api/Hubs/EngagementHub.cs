@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Engagement.Api.Auth;
 using Engagement.Api.Realtime;
 using Engagement.Api.Validation;
@@ -35,12 +36,15 @@ public abstract partial class EngagementHub(IGrainFactory grains, ClientConnecti
     }
 
     /// <summary>Sends a text message; the reply comes once it is durable.</summary>
-    public Task<MessageAck> SendMessage(string sessionId, string? clientMessageId, string text)
+    public async Task<MessageAck> SendMessage(string sessionId, string? clientMessageId, string text)
     {
+        var started = Stopwatch.GetTimestamp();
         InputRules.Id(sessionId, nameof(sessionId));
         var id = InputRules.ClientMessageId(clientMessageId);
         var body = InputRules.MessageText(text);
-        return Grains.GetSession(sessionId).Send(CurrentCaller, id, body);
+        var ack = await Grains.GetSession(sessionId).Send(CurrentCaller, id, body);
+        RealtimeMetrics.SendMessage.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return ack;
     }
 
     public Task<ChatMessage[]> GetTranscript(string sessionId, long afterSeq, int limit)

@@ -85,14 +85,43 @@ public sealed partial class ClientConnections : ILocalConnectionRouter
     /// <summary>The join succeeded: live delivery continues after <paramref name="upToSeq"/>.</summary>
     public void Joined(string connectionId, string sessionId, long upToSeq)
     {
-        if (!_connections.TryGetValue(connectionId, out var connection) || !_feeds.TryGetValue(sessionId, out var feed)) return;
+        if (!_feeds.TryGetValue(sessionId, out var feed)) return;
+        if (!_connections.TryGetValue(connectionId, out var connection))
+        {
+            ForgetClosedJoiner(connectionId, sessionId, feed);
+            return;
+        }
         connection.Joined(sessionId);
         if (feed.Joined(connectionId, upToSeq, _sender, _clock.GetUtcNow())) _gaps.TryAdd((sessionId, connectionId), 0);
     }
 
     public void JoinFailed(string connectionId, string sessionId)
     {
-        if (_feeds.TryGetValue(sessionId, out var feed)) feed.JoinFailed(connectionId);
+        if (!_feeds.TryGetValue(sessionId, out var feed)) return;
+        if (!_connections.ContainsKey(connectionId)) ForgetClosedJoiner(connectionId, sessionId, feed);
+        else feed.JoinFailed(connectionId);
+    }
+
+    /// <summary>True while <paramref name="connectionId"/> has a place in the session's feed here (joined, or joining).</summary>
+    internal bool Follows(string connectionId, string sessionId) => _feeds.TryGetValue(sessionId, out var feed) && feed.Contains(connectionId);
+
+    /// <summary>
+    /// The connection closed while its join was out: <see cref="Untrack"/> could not know the session yet (it learns it
+    /// from a join's success), so the cursor the join made goes here.
+    /// </summary>
+    private void ForgetClosedJoiner(string connectionId, string sessionId, SessionFeed feed)
+    {
+        feed.Remove(connectionId);
+        DropIfEmpty(sessionId, feed);
+    }
+
+    /// <summary>Under the lock a join takes to find or make the feed, so a join never lands in a feed being dropped.</summary>
+    private void DropIfEmpty(string sessionId, SessionFeed feed)
+    {
+        lock (_feedsGate)
+        {
+            if (feed.IsEmpty) _feeds.TryRemove(new KeyValuePair<string, SessionFeed>(sessionId, feed));
+        }
     }
 
     /// <summary>The connection closed: forgets it and returns the sessions it had joined (to detach from).</summary>
@@ -104,11 +133,7 @@ public sealed partial class ClientConnections : ILocalConnectionRouter
         {
             if (!_feeds.TryGetValue(sessionId, out var feed)) continue;
             feed.Remove(connectionId);
-            // Under the lock a join takes to find or make the feed, so a join never lands in a feed being dropped.
-            lock (_feedsGate)
-            {
-                if (feed.IsEmpty) _feeds.TryRemove(new KeyValuePair<string, SessionFeed>(sessionId, feed));
-            }
+            DropIfEmpty(sessionId, feed);
         }
         return sessions;
     }

@@ -93,6 +93,11 @@ internal sealed class SessionFeed(string sessionId)
         lock (_gate) _cursors.Remove(connectionId);
     }
 
+    public bool Contains(string connectionId)
+    {
+        lock (_gate) return _cursors.ContainsKey(connectionId);
+    }
+
     /// <summary>
     /// Delivers message <paramref name="seq"/> to the listed connections, each in its own order. Returns the
     /// connections that now wait on a gap (null when none).

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Engagement.Realtime;
 using Engagement.Storage;
 using Microsoft.Extensions.Logging;
@@ -28,6 +29,7 @@ internal sealed class SessionTranscript(
     private sealed record PendingMessage(MessageKind Kind, string SenderId, ParticipantRole Role, string SenderName, string Text, string? ClientMessageId)
     {
         public TaskCompletionSource<ChatMessage> Stored { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public long QueuedAt { get; } = Stopwatch.GetTimestamp();
     }
 
     /// <summary>Highest durable seq: every message up to it is stored.</summary>
@@ -80,6 +82,7 @@ internal sealed class SessionTranscript(
         {
             while (_appendQueue.TryDequeue(out var pending))
             {
+                ChatMetrics.AppendQueue.Record(Stopwatch.GetElapsedTime(pending.QueuedAt).TotalMilliseconds);
                 try
                 {
                     pending.Stored.SetResult(await StoreAsync(pending));
@@ -104,6 +107,7 @@ internal sealed class SessionTranscript(
         {
             if (_storeUncertain) await ReconcileAsync();
             var message = new ChatMessage(sessionId, _sequencer.NextSeq, p.Kind, p.SenderId, p.Role, p.SenderName, p.Text, clock.GetUtcNow(), p.ClientMessageId);
+            var storing = Stopwatch.GetTimestamp();
             try
             {
                 await store.AppendAsync(message);
@@ -114,8 +118,11 @@ internal sealed class SessionTranscript(
                 _storeUncertain = true;
                 continue;
             }
+            ChatMetrics.Store.Record(Stopwatch.GetElapsedTime(storing).TotalMilliseconds);
             _sequencer.Committed(message);
+            var delivering = Stopwatch.GetTimestamp();
             Deliver(message);
+            ChatMetrics.Deliver.Record(Stopwatch.GetElapsedTime(delivering).TotalMilliseconds);
             return message;
         }
     }

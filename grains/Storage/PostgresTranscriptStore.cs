@@ -125,6 +125,8 @@ public sealed partial class PostgresTranscriptStore : ITranscriptStore, IAsyncDi
     private async Task FlushAsync(List<PendingAppend> batch)
     {
         var clock = Stopwatch.StartNew();
+        if (TranscriptMetrics.QueueWait.Enabled)
+            foreach (var pending in batch) TranscriptMetrics.QueueWait.Record(Stopwatch.GetElapsedTime(pending.QueuedAt).TotalMilliseconds);
         try
         {
             await writer.WriteAsync(batch).ConfigureAwait(false);

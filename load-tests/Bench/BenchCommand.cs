@@ -21,6 +21,8 @@ internal static class BenchCommand
             ContextBench.Create(setup, "context", "Device signal posted over HTTP → the agent's screen, on one silo."),
             ContextBench.Create(setup, "site-visitors", "Page change → agents watching the site, on one silo."),
             FailoverBench.Create(setup),
+            ScenarioBench.Create(setup),
+            AllBench.Create(setup),
         };
         setup.AddTo(command);
         return command;

@@ -14,7 +14,7 @@ internal sealed class BenchHelpAction(HelpAction standard) : SynchronousCommandL
     {
         var exit = standard.Invoke(parse);
         var command = parse.CommandResult.Command;
-        if (command.Parents.OfType<Command>().Any(parent => parent.Name == "bench"))
+        if (command.Parents.OfType<Command>().Any(parent => parent.Name == "bench") && LoadTool.IsMeasuring(command.Name))
         {
             var output = parse.InvocationConfiguration.Output;
             output.WriteLine($"Every other option is passed on to `{command.Name}`, which takes:");

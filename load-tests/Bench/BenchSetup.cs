@@ -25,6 +25,19 @@ internal sealed record BenchSetup(string? Postgres, string? SiloDll, string? Sec
         return Path.Combine(folder, name);
     }
 
+    /// <summary>The report options of a measuring run (JSON, HTML and HdrHistogram log), unless the user gave their own.</summary>
+    public static string[] Report(IReadOnlyList<string> userTokens, string path) => userTokens.Contains("--report") ? [] : ["--report", path];
+
+    /// <summary>The hidden options that hand this setup on to another <c>bench</c> command (<c>bench all</c> runs them in turn).</summary>
+    public string[] Arguments() =>
+    [
+        .. Postgres is null ? [] : new[] { "--postgres", Postgres },
+        .. SiloDll is null ? [] : new[] { "--silo-dll", SiloDll },
+        .. SecretFile is null ? [] : new[] { "--secret-file", SecretFile },
+        .. OutFolder is null ? [] : new[] { "--out", OutFolder },
+        .. WebPort is null ? [] : new[] { "--engage-port", WebPort.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+    ];
+
     /// <summary>A path as the user knows it: relative to the repository.</summary>
     public static string Shown(string path) => Path.GetRelativePath(Cluster.RepositoryRoot.Find(), path);
 

@@ -26,7 +26,8 @@ internal static class ChatBench
             var setup = setupOptions.Read(parse);
             var port = BenchPorts.Chat(setup.EngagePort);
             var runs = profile.Runs(parse).Select(run => (run.Label, Run: new MeasuringRun(
-                ["chat", "--url", $"http://127.0.0.1:{port}/", .. run.Rate, .. parse.UnmatchedTokens, "--summary-file", setup.Out($"chat-{run.Label}.json")]).Validated())).ToList();
+                ["chat", "--url", $"http://127.0.0.1:{port}/", .. run.Rate, .. parse.UnmatchedTokens, "--summary-file", setup.Out($"chat-{run.Label}.json"),
+                .. BenchSetup.Report(parse.UnmatchedTokens, setup.Out($"chat-{run.Label}.report.json"))]).Validated())).ToList();
             BenchPorts.RequireFree("ENGAGE_BENCH_PORT", port);
 
             var database = new BenchDatabase(setup.Server, "engagement_bench");

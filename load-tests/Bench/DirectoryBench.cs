@@ -28,6 +28,7 @@ internal static class DirectoryBench
             var arguments = new List<string> { "directory" };
             arguments.AddRange(ports.SelectMany(p => new[] { "--url", $"http://127.0.0.1:{p}/" }));
             arguments.AddRange(parse.UnmatchedTokens);
+            if (!parse.UnmatchedTokens.Contains("--summary-file")) arguments.AddRange(["--summary-file", setup.Out("directory.json")]);
             new MeasuringRun([.. arguments]).Validated();
             BenchPorts.RequireFree("ENGAGE_BENCH_PORT", ports);
 

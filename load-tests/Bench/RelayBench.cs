@@ -24,7 +24,8 @@ internal static class RelayBench
             var port = BenchPorts.Relay;
             var url = $"http://127.0.0.1:{port}/relay";
             var runs = profile.Runs(parse).Select(run => (run.Label, Run: new MeasuringRun(
-                ["relay", "--url", url, .. run.Rate, .. parse.UnmatchedTokens, "--summary-file", setup.Out($"relay-{run.Label}.json")]).Validated())).ToList();
+                ["relay", "--url", url, .. run.Rate, .. parse.UnmatchedTokens, "--summary-file", setup.Out($"relay-{run.Label}.json"),
+                .. BenchSetup.Report(parse.UnmatchedTokens, setup.Out($"relay-{run.Label}.report.json"))]).Validated())).ToList();
             BenchPorts.RequireFree("ENGAGE_BENCH_RELAY_PORT", port);
 
             await using var server = await StartServerAsync(setup, port);

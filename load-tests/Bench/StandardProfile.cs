@@ -24,6 +24,18 @@ internal sealed class StandardProfile
         command.Options.Add(_only);
     }
 
+    /// <summary>The options as given, to hand them on to <c>bench relay</c> and <c>bench chat</c> (from <c>bench all</c>).</summary>
+    public IEnumerable<string> Arguments(ParseResult parse)
+    {
+        yield return "--rate";
+        yield return parse.GetValue(_rate).ToString(CultureInfo.InvariantCulture);
+        if (parse.GetValue(_only) is { } only)
+        {
+            yield return "--only";
+            yield return only;
+        }
+    }
+
     /// <summary>Each run's label (it names the summary file) and the arguments that set its rate.</summary>
     public IReadOnlyList<(string Label, string[] Rate)> Runs(ParseResult parse)
     {

@@ -29,6 +29,9 @@ internal static class ChatCommand
         admin.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
+            // Each generator sets up its own conversations and the agents they need (--agents is not split).
+            if (load.FanOut(parse, "chat", new Dictionary<string, int> { ["--conversations"] = parse.GetValue(conversations) }, ["--agents"], cancellationToken) is { } generators)
+                return await generators;
             var c = parse.GetValue(conversations);
             var x = parse.GetValue(capacity);
             var k = parse.GetValue(agents) ?? (c + x - 1) / Math.Max(1, x);

@@ -30,10 +30,12 @@ internal sealed class ChatRun(ChatSettings settings, LoadProfile profile, string
         {
             await SetUpAsync(api, metrics, cancellationToken);
             Log($"{settings.Conversations} conversations active; {profile.Describe()} for {profile.Warmup.TotalSeconds:0} s warm-up + {profile.Duration.TotalSeconds:0} s");
-            var drained = await new LoadDriver(_visitors, profile, metrics).RunAsync(cancellationToken);
+            var drained = await new LoadDriver(_visitors, profile, metrics, "chat").RunAsync(cancellationToken);
             var (missing, duplicates, outOfOrder) = Continuity();
-            return RunResult.From("chat", $"{settings.Conversations} conversations, {settings.Agents} agent{(settings.Agents == 1 ? "" : "s")} × {settings.Capacity}",
+            var result = RunResult.From("chat", $"{settings.Conversations} conversations, {settings.Agents} agent{(settings.Agents == 1 ? "" : "s")} × {settings.Capacity}",
                 profile, metrics, drained, missing, duplicates, outOfOrder, machine.End(), commandLine);
+            await ReportRuns.WriteAsync(profile.ReportFile, result, metrics);
+            return result;
         }
         finally
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Engagement.LoadTests.Api;
+using Engagement.LoadTests.Measurement;
 
 namespace Engagement.LoadTests.Context;
 
@@ -23,9 +24,10 @@ internal static class ContextCommand
         var concurrency = new Option<int>("--http-connections") { Description = "HTTP connections posting signals", DefaultValueFactory = _ => 32 };
         var admin = new AdminOptions();
         var summary = new Option<string?>("--summary-file") { Description = "Write the figures as JSON here" };
+        var schedule = new Option<string?>("--schedule") { Description = "A rate profile for the window instead of --rate, e.g. ramp:50-400:20,steady:400:30,spike:1000:5 (the warm-up runs at its first rate)" };
         var command = new Command("context", "Device signal posted over HTTP → customerContext on the agent's connection (median, p99).")
         {
-            url, apiKey, sessions, capacity, rate, duration, warmup, concurrency, summary,
+            url, apiKey, sessions, capacity, rate, duration, warmup, concurrency, summary, schedule,
         };
         admin.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -33,7 +35,8 @@ internal static class ContextCommand
             var settings = new ContextSettings(
                 new Uri(parse.GetValue(url)!), parse.GetValue(apiKey)!, parse.GetValue(sessions), parse.GetValue(capacity),
                 parse.GetValue(rate), TimeSpan.FromSeconds(parse.GetValue(duration)), TimeSpan.FromSeconds(parse.GetValue(warmup)),
-                parse.GetValue(concurrency), parse.GetValue(admin.Email)!, parse.GetValue(admin.Password)!);
+                parse.GetValue(concurrency), parse.GetValue(admin.Email)!, parse.GetValue(admin.Password)!,
+                parse.GetValue(schedule) is { } profile ? RateSchedule.Parse(profile) : null);
             if (settings.Sessions < 1 || settings.Capacity is < 1 or > 50 || settings.Rate < 1 || settings.HttpConnections < 1)
                 throw new ArgumentException("need --sessions ≥ 1, --capacity 1..50, --rate ≥ 1, --http-connections ≥ 1");
             var result = await new ContextRun(settings).RunAsync(cancellationToken);
@@ -47,7 +50,9 @@ internal static class ContextCommand
 
 internal sealed record ContextSettings(
     Uri Url, string ApiKey, int Sessions, int Capacity, int Rate, TimeSpan Duration, TimeSpan Warmup, int HttpConnections,
-    string AdminEmail, string AdminPassword)
+    string AdminEmail, string AdminPassword, RateSchedule? Schedule = null)
 {
     public int Agents => (Sessions + Capacity - 1) / Capacity;
+
+    public OpenLoopPlan Plan => new(Rate, Warmup, Duration, Schedule);
 }

@@ -103,14 +103,14 @@ internal sealed class ContextRun(ContextSettings settings)
     {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = settings.HttpConnections }) { BaseAddress = settings.Url };
         http.DefaultRequestHeaders.Add("X-Api-Key", settings.ApiKey);
-        var warmupCount = (long)(settings.Warmup.TotalSeconds * settings.Rate);
-        var total = warmupCount + (long)(settings.Duration.TotalSeconds * settings.Rate);
+        var plan = settings.Plan;
+        var (warmupCount, total) = (plan.WarmupCount, plan.Total);
         var inFlight = new List<Task>();
         var clock = Stopwatch.StartNew();
         long measuredStart = 0, measuredEnd = 0;
         for (long seq = 0; seq < total; seq++)
         {
-            var due = TimeSpan.FromSeconds((double)seq / settings.Rate);
+            var due = plan.DueAt(seq);
             var wait = due - clock.Elapsed;
             if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait, ct);
             if (seq == warmupCount) measuredStart = Stopwatch.GetTimestamp();

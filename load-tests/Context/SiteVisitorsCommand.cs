@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Engagement.LoadTests.Api;
+using Engagement.LoadTests.Measurement;
 
 namespace Engagement.LoadTests.Context;
 
@@ -22,16 +23,18 @@ internal static class SiteVisitorsCommand
         var warmup = new Option<int>("--warmup") { Description = "Seconds of load before measuring", DefaultValueFactory = _ => 5 };
         var admin = new AdminOptions();
         var summary = new Option<string?>("--summary-file") { Description = "Write the figures as JSON here" };
+        var schedule = new Option<string?>("--schedule") { Description = "A rate profile for the window instead of --rate, e.g. ramp:20-200:20,steady:200:30,spike:500:5 (the warm-up runs at its first rate)" };
         var command = new Command("site-visitors", "Page change → the siteVisitor batch on agents watching the site (median, p99).")
         {
-            url, visitors, watchers, sampled, rate, duration, warmup, summary,
+            url, visitors, watchers, sampled, rate, duration, warmup, summary, schedule,
         };
         admin.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var settings = new SiteVisitorsSettings(new Uri(parse.GetValue(url)!), parse.GetValue(visitors), parse.GetValue(watchers),
                 Math.Min(parse.GetValue(sampled), parse.GetValue(watchers)), parse.GetValue(rate), TimeSpan.FromSeconds(parse.GetValue(duration)),
-                TimeSpan.FromSeconds(parse.GetValue(warmup)), parse.GetValue(admin.Email)!, parse.GetValue(admin.Password)!);
+                TimeSpan.FromSeconds(parse.GetValue(warmup)), parse.GetValue(admin.Email)!, parse.GetValue(admin.Password)!,
+                parse.GetValue(schedule) is { } profile ? RateSchedule.Parse(profile) : null);
             if (settings.Visitors < 1 || settings.Watchers < 1 || settings.Rate < 1) throw new ArgumentException("need --visitors, --watchers and --rate ≥ 1");
             var result = await new SiteVisitorsRun(settings).RunAsync(cancellationToken);
             result.Print(Console.Out);
@@ -43,4 +46,8 @@ internal static class SiteVisitorsCommand
 }
 
 internal sealed record SiteVisitorsSettings(
-    Uri Url, int Visitors, int Watchers, int SampledWatchers, int Rate, TimeSpan Duration, TimeSpan Warmup, string AdminEmail, string AdminPassword);
+    Uri Url, int Visitors, int Watchers, int SampledWatchers, int Rate, TimeSpan Duration, TimeSpan Warmup, string AdminEmail, string AdminPassword,
+    RateSchedule? Schedule = null)
+{
+    public OpenLoopPlan Plan => new(Rate, Warmup, Duration, Schedule);
+}

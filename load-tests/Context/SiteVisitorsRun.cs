@@ -70,15 +70,15 @@ internal sealed class SiteVisitorsRun(SiteVisitorsSettings settings)
 
     private async Task<SiteVisitorsResult> LoadAsync(HubConnection[] visitors, CancellationToken ct)
     {
-        var warmupCount = (long)(settings.Warmup.TotalSeconds * settings.Rate);
-        var total = warmupCount + (long)(settings.Duration.TotalSeconds * settings.Rate);
+        var plan = settings.Plan;
+        var (warmupCount, total) = (plan.WarmupCount, plan.Total);
         var calls = new List<Task>();
         var clock = Stopwatch.StartNew();
         long start = 0;
         (long Batches, long Entries, long Bytes) atStart = default;
         for (long seq = 0; seq < total; seq++)
         {
-            var wait = TimeSpan.FromSeconds((double)seq / settings.Rate) - clock.Elapsed;
+            var wait = plan.DueAt(seq) - clock.Elapsed;
             if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait, ct);
             if (seq == warmupCount)
             {

@@ -18,6 +18,9 @@ internal sealed class LatencyHistogram
         .WithThreadSafeWrites()
         .Create();
 
+    /// <summary>The recorded values themselves (Stopwatch ticks), for the histogram log.</summary>
+    public HistogramBase Raw => _histogram;
+
     public void Record(long ticks) => _histogram.RecordValue(Math.Clamp(ticks, 0, Highest));
 
     public long Count => _histogram.TotalCount;

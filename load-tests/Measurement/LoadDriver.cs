@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Engagement.LoadTests.Progress;
 
 namespace Engagement.LoadTests.Measurement;
 
@@ -8,7 +9,8 @@ namespace Engagement.LoadTests.Measurement;
 /// a slow server shows up as latency, not as a lower send rate. With rate 0, each sender keeps a fixed
 /// window of messages in flight and sends the next one as each acknowledgement returns (max throughput).
 /// </summary>
-internal sealed class LoadDriver(IReadOnlyList<ILoadSender> senders, LoadProfile profile, LoadMetrics metrics)
+/// <remarks>With a <see cref="RateSchedule"/> the pacer follows it instead of a constant rate.</remarks>
+internal sealed class LoadDriver(IReadOnlyList<ILoadSender> senders, LoadProfile profile, LoadMetrics metrics, string progressName = "load")
 {
     private readonly SenderSlot[] _slots = senders.Select(s => new SenderSlot(s)).ToArray();
 
@@ -19,6 +21,8 @@ internal sealed class LoadDriver(IReadOnlyList<ILoadSender> senders, LoadProfile
         metrics.Clock.Begin();
         metrics.Timeline.Begin(metrics.Clock.Start);
         var cpu = SampleWindowCpuAsync(cancellationToken);
+        using var runEnd = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var progress = new LiveProgress(progressName, metrics, _slots.Length, profile.ServerPids, profile.Progress).RunAsync(runEnd.Token);
         if (profile.Rate > 0)
         {
             await RunPacerAsync(cancellationToken);
@@ -31,6 +35,8 @@ internal sealed class LoadDriver(IReadOnlyList<ILoadSender> senders, LoadProfile
 
         await cpu;
         var drained = await DrainAsync(cancellationToken);
+        await runEnd.CancelAsync();
+        await progress;
         if (profile.TimelineFile is { } path) await metrics.Timeline.WriteCsvAsync(path, metrics.Clock);
         return drained;
     }
@@ -65,15 +71,18 @@ internal sealed class LoadDriver(IReadOnlyList<ILoadSender> senders, LoadProfile
     {
         var clock = metrics.Clock;
         var ticksPerMessage = Stopwatch.Frequency / profile.Rate;
+        var schedule = profile.Schedule?.AfterWarmup(profile.Warmup);
         long next = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
             var now = Stopwatch.GetTimestamp();
             if (now >= clock.MeasureEnd) return;
-            var due = (long)((now - clock.Start) / ticksPerMessage);
+            var due = schedule is null
+                ? (long)((now - clock.Start) / ticksPerMessage)
+                : (long)schedule.CountBy((now - clock.Start) / (double)Stopwatch.Frequency);
             for (; next <= due; next++)
             {
-                var intended = clock.Start + (long)(next * ticksPerMessage);
+                var intended = clock.Start + (schedule is null ? (long)(next * ticksPerMessage) : (long)(schedule.TimeOf(next) * Stopwatch.Frequency));
                 if (intended >= clock.MeasureEnd) return;
                 var stamp = Stopwatch.GetTimestamp();
                 if (clock.InWindow(stamp)) metrics.PacerLag.Record(stamp - intended);

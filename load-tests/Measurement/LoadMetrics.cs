@@ -89,6 +89,7 @@ internal sealed class LoadMetrics(RunClock clock)
     public void OnError(Exception error)
     {
         Interlocked.Increment(ref _errors);
+        Timeline.OnError(Stopwatch.GetTimestamp());
         if (_errorSamples.Count < ErrorSamplesKept) _errorSamples.Enqueue(error.GetBaseException().Message);
     }
 }

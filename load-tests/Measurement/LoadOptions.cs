@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Engagement.LoadTests.Generators;
+using Engagement.LoadTests.Progress;
 
 namespace Engagement.LoadTests.Measurement;
 
@@ -16,9 +18,15 @@ internal sealed class LoadOptions
     public Option<string?> SummaryFile { get; } = new("--summary-file") { Description = "Also write the result as JSON to this file" };
     public Option<string?> TimelineFile { get; } = new("--timeline") { Description = "Also write the run second by second (UTC time, sent, arrived, delivery p50/p99/max, ack p99/max, pacer lag) as CSV to this file" };
 
+    public Option<string?> ReportFile { get; } = new("--report") { Description = "Also write a report: this JSON file, an HTML file with plots and an HdrHistogram log (.hlog) beside it" };
+    public Option<ProgressMode> Progress { get; } = new("--progress") { Description = "Second-by-second progress on stderr: a live table on a terminal, plain lines otherwise (Auto), or Live, Plain, Off", DefaultValueFactory = _ => ProgressMode.Auto };
+    public Option<string?> Schedule { get; } = new("--schedule") { Description = "A rate profile instead of --rate, e.g. ramp:100-1000:20,steady:1000:30,spike:3000:5 (rate/s : seconds); it is the measured window (--duration is its length), after --warmup at its first rate" };
+
+    public Option<int> Generators { get; } = new("--generators") { Description = "Share the load among this many processes of this tool and merge their HdrHistograms into one result", DefaultValueFactory = _ => 1 };
+
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Rate, Duration, Warmup, Window, MaxInFlight, Size, Drain, ServerPids, SummaryFile, TimelineFile })
+        foreach (var option in new Option[] { Rate, Duration, Warmup, Window, MaxInFlight, Size, Drain, ServerPids, SummaryFile, TimelineFile, ReportFile, Progress, Schedule, Generators })
             command.Options.Add(option);
     }
 
@@ -33,11 +41,32 @@ internal sealed class LoadOptions
             parse.GetValue(Size),
             TimeSpan.FromSeconds(parse.GetValue(Drain)),
             parse.GetValue(ServerPids) ?? [],
-            parse.GetValue(TimelineFile));
+            parse.GetValue(TimelineFile),
+            parse.GetValue(ReportFile),
+            parse.GetValue(Progress));
+        if (parse.GetValue(Schedule) is { } text)
+        {
+            var schedule = RateSchedule.Parse(text);
+            profile = profile with { Schedule = schedule, Rate = schedule.PeakRate, Duration = schedule.Length };
+        }
         if (profile.Rate < 0 || profile.Duration <= TimeSpan.Zero || profile.Warmup < TimeSpan.Zero || profile.Window < 1
             || profile.MaxInFlight < 1 || profile.MessageSize is < 1 or > 4000 || profile.Drain < TimeSpan.Zero)
             throw new ArgumentException("need --rate ≥ 0, --duration > 0, --warmup ≥ 0, --window ≥ 1, --max-in-flight ≥ 1, --size 1..4000, --drain ≥ 0");
         return profile;
+    }
+
+    /// <summary>
+    /// When <c>--generators</c> is above 1: runs the command as that many generator processes, each with its share of
+    /// <paramref name="rates"/> and <paramref name="counts"/>, and merges their results; null otherwise (run here).
+    /// </summary>
+    public Task<int>? FanOut(ParseResult parse, string command, IReadOnlyDictionary<string, int> counts, IReadOnlyCollection<string> dropped, CancellationToken ct)
+    {
+        var n = parse.GetValue(Generators);
+        if (n <= 1) return null;
+        var tokens = GeneratorShares.Without([.. parse.Tokens.Select(t => t.Value).SkipWhile(v => v != command).Skip(1)], dropped);
+        var rates = new Dictionary<string, double> { ["--rate"] = parse.GetValue(Rate) };
+        return new GeneratorFanOut(command, n, parse.GetValue(ReportFile), parse.GetValue(SummaryFile)).RunAsync(
+            (i, report, summary) => GeneratorShares.For(command, tokens, rates, counts, parse.GetValue(Schedule), n, i, report, summary), ct);
     }
 
     /// <summary>
@@ -49,7 +78,7 @@ internal sealed class LoadOptions
         var shown = new List<string> { "Engagement.LoadTests" };
         for (var i = 0; i < args.Length; i++)
         {
-            if (args[i] is "--summary-file" or "--timeline" && i + 1 < args.Length) { i++; continue; }
+            if (args[i] is "--summary-file" or "--timeline" or "--report" or "--progress" && i + 1 < args.Length) { i++; continue; }
             shown.Add(Quote(args[i]));
             if (secretOptions.Contains(args[i]) && i + 1 < args.Length) { shown.Add("***"); i++; }
         }

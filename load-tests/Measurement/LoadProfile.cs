@@ -1,3 +1,5 @@
+using Engagement.LoadTests.Progress;
+
 namespace Engagement.LoadTests.Measurement;
 
 /// <summary>How hard and how long to push.</summary>
@@ -7,6 +9,8 @@ namespace Engagement.LoadTests.Measurement;
 /// <param name="MessageSize">Characters of text per message.</param>
 /// <param name="Drain">After the window closes, how long to wait for outstanding acknowledgements and deliveries.</param>
 /// <param name="ServerPids">Server processes (with their children) whose CPU counts as the benchmark's own in the CPU report.</param>
+/// <param name="ReportFile">Where to write the report (JSON, with HTML and the HdrHistogram log beside it), if anywhere.</param>
+/// <param name="Schedule">With a rate: the rate over time (ramp, steady, spike) instead of a constant one.</param>
 /// <param name="TimelineFile">Where to write the per-second timeline as CSV (<see cref="SecondTimeline"/>), if anywhere.</param>
 internal sealed record LoadProfile(
     double Rate,
@@ -17,8 +21,11 @@ internal sealed record LoadProfile(
     int MessageSize,
     TimeSpan Drain,
     IReadOnlyList<int> ServerPids,
-    string? TimelineFile = null)
+    string? TimelineFile = null,
+    string? ReportFile = null,
+    ProgressMode Progress = ProgressMode.Off,
+    RateSchedule? Schedule = null)
 {
     public string Describe() =>
-        Rate > 0 ? $"{Rate:0} msg/s open loop" : $"max throughput, window {Window} per connection";
+        Schedule is { } s ? $"rate profile {s} open loop" : Rate > 0 ? $"{Rate:0} msg/s open loop" : $"max throughput, window {Window} per connection";
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Text;
 using HdrHistogram;
 
 namespace Engagement.LoadTests.Measurement;
@@ -17,6 +15,8 @@ internal sealed class SecondTimeline
     private static readonly double TicksPerMs = Stopwatch.Frequency / 1000.0;
     private readonly Second?[] _seconds = new Second?[MaxSeconds];
     private readonly long[] _arrivals = new long[MaxSeconds];
+    private readonly long[] _errors = new long[MaxSeconds];
+    private readonly IReadOnlyList<ProcessCores>?[] _cores = new IReadOnlyList<ProcessCores>?[MaxSeconds];
     private long _startTicks;
     private DateTimeOffset _startUtc;
 
@@ -55,6 +55,19 @@ internal sealed class SecondTimeline
         if (arrived >= 0) Interlocked.Increment(ref _arrivals[arrived]);
     }
 
+    public void OnError(long nowTicks)
+    {
+        var i = Index(nowTicks);
+        if (i >= 0) Interlocked.Increment(ref _errors[i]);
+    }
+
+    /// <summary>How the cores were shared during the second that ends at <paramref name="nowTicks"/> (sampled once a second).</summary>
+    public void OnCores(long nowTicks, IReadOnlyList<ProcessCores> cores)
+    {
+        var i = Index(nowTicks) - 1;
+        if (i >= 0) Volatile.Write(ref _cores[i], cores);
+    }
+
     private int Index(long ticks)
     {
         var start = Volatile.Read(ref _startTicks);
@@ -73,28 +86,44 @@ internal sealed class SecondTimeline
         return _seconds[i];
     }
 
-    /// <summary>CSV, one row per second that saw a send or an arrival; latencies in ms.</summary>
-    public async Task WriteCsvAsync(string path, RunClock clock)
+    /// <summary>One row per second that saw a send, an arrival or an error; latencies in ms.</summary>
+    public IReadOnlyList<TimelineRow> Rows(RunClock clock)
     {
-        var csv = new StringBuilder("utc,second,phase,sent,arrived,delivery_p50_ms,delivery_p99_ms,delivery_max_ms,ack_p99_ms,ack_max_ms,pacer_lag_max_ms\n");
+        var rows = new List<TimelineRow>();
         var warmupSeconds = (clock.MeasureStart - clock.Start) / (double)Stopwatch.Frequency;
         var windowEnd = warmupSeconds + clock.Duration.TotalSeconds;
         for (var i = 0; i < MaxSeconds; i++)
         {
-            var s = _seconds[i];
-            if (s is null && _arrivals[i] == 0) continue;
+            var s = Volatile.Read(ref _seconds[i]);
+            var arrived = Interlocked.Read(ref _arrivals[i]);
+            var errors = Interlocked.Read(ref _errors[i]);
+            if (s is null && arrived == 0 && errors == 0) continue;
             var phase = i < warmupSeconds ? "warmup" : i < windowEnd ? "window" : "drain";
-            csv.Append(CultureInfo.InvariantCulture,
-                $"{_startUtc.AddSeconds(i):yyyy-MM-ddTHH:mm:ss.fff},{i},{phase},{s?.Sent ?? 0},{_arrivals[i]},");
-            csv.Append(CultureInfo.InvariantCulture,
-                $"{Ms(s?.Delivery, 50)},{Ms(s?.Delivery, 99)},{Max(s?.Delivery)},{Ms(s?.Ack, 99)},{Max(s?.Ack)},{(s is null ? "" : (s.PacerLagMax / TicksPerMs).ToString("F2", CultureInfo.InvariantCulture))}\n");
+            rows.Add(new TimelineRow(i, _startUtc.AddSeconds(i), phase, s?.Sent ?? 0, arrived, errors,
+                Ms(s?.Delivery, 50), Ms(s?.Delivery, 99), Max(s?.Delivery), Ms(s?.Ack, 99), Max(s?.Ack),
+                s is null ? null : s.PacerLagMax / TicksPerMs, Volatile.Read(ref _cores[i])));
         }
-        await File.WriteAllTextAsync(path, csv.ToString());
+        return rows;
     }
 
-    private static string Ms(HistogramBase? h, double percentile) =>
-        h is null || h.TotalCount == 0 ? "" : (h.GetValueAtPercentile(percentile) / TicksPerMs).ToString("F2", CultureInfo.InvariantCulture);
+    /// <summary>Each second's delivery and ack histograms (Stopwatch ticks), for the histogram log (<see cref="Reporting.HistogramLog"/>).</summary>
+    public IEnumerable<(int Second, string Tag, HistogramBase Histogram)> Intervals()
+    {
+        for (var i = 0; i < MaxSeconds; i++)
+        {
+            if (Volatile.Read(ref _seconds[i]) is not { } s) continue;
+            if (s.Delivery.TotalCount > 0) yield return (i, "delivery", s.Delivery);
+            if (s.Ack.TotalCount > 0) yield return (i, "ack", s.Ack);
+        }
+    }
 
-    private static string Max(HistogramBase? h) =>
-        h is null || h.TotalCount == 0 ? "" : (h.GetMaxValue() / TicksPerMs).ToString("F2", CultureInfo.InvariantCulture);
+    public DateTimeOffset StartUtc => _startUtc;
+
+    public Task WriteCsvAsync(string path, RunClock clock) => File.WriteAllTextAsync(path, TimelineRow.Csv(Rows(clock)));
+
+    private static double? Ms(HistogramBase? h, double percentile) =>
+        h is null || h.TotalCount == 0 ? null : WhileRecording.Read(() => h.GetValueAtPercentile(percentile) / TicksPerMs, double.NaN);
+
+    private static double? Max(HistogramBase? h) =>
+        h is null || h.TotalCount == 0 ? null : WhileRecording.Read(() => h.GetMaxValue() / TicksPerMs, double.NaN);
 }

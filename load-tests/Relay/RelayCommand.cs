@@ -20,6 +20,8 @@ internal static class RelayCommand
         load.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (load.FanOut(parse, "relay", new Dictionary<string, int> { ["--pairs"] = parse.GetValue(pairs) }, [], cancellationToken) is { } generators)
+                return await generators;
             var profile = load.Profile(parse);
             var result = await RunAsync(new Uri(parse.GetValue(url)!), parse.GetValue(pairs), profile,
                 LoadOptions.Echo([.. parse.Tokens.Select(t => t.Value)]), cancellationToken);
@@ -41,12 +43,14 @@ internal static class RelayCommand
             Console.Error.WriteLine($"relay: connecting {pairCount} pairs to {url}");
             await HubConnections.ForEachAsync(pairs, 32, (pair, ct) => new ValueTask(pair.ConnectAsync(ct)), cancellationToken);
             Console.Error.WriteLine($"relay: {profile.Describe()} for {profile.Warmup.TotalSeconds:0} s warm-up + {profile.Duration.TotalSeconds:0} s");
-            var drained = await new LoadDriver(pairs, profile, metrics).RunAsync(cancellationToken);
+            var drained = await new LoadDriver(pairs, profile, metrics, "relay").RunAsync(cancellationToken);
 
             var missing = pairs.Sum(p => p.Continuity.MissingUpTo(p.HighestAcked));
-            return RunResult.From("relay", $"{pairCount} pairs", profile, metrics, drained,
+            var result = RunResult.From("relay", $"{pairCount} pairs", profile, metrics, drained,
                 missing, pairs.Sum(p => p.Continuity.Duplicates), pairs.Sum(p => p.Continuity.OutOfOrder),
                 machine.End(), commandLine);
+            await ReportRuns.WriteAsync(profile.ReportFile, result, metrics);
+            return result;
         }
         finally
         {

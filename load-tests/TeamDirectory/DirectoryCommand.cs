@@ -21,7 +21,8 @@ internal static class DirectoryCommand
         var serverPids = new Option<int[]>("--server-pid") { Description = "Server process ids (children included) whose CPU is reported as the benchmark's own", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => [] };
         var admin = new AdminOptions();
         var summary = new Option<string?>("--summary") { Description = "Append a markdown table row to this file" };
-        var command = new Command("directory", "Presence of one representative to N directory watchers.") { urls, watchers, flips, interval, burst, serverPids, summary };
+        var summaryFile = new Option<string?>("--summary-file") { Description = "Write the figures as JSON here" };
+        var command = new Command("directory", "Presence of one representative to N directory watchers.") { urls, watchers, flips, interval, burst, serverPids, summary, summaryFile };
         admin.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
@@ -31,6 +32,7 @@ internal static class DirectoryCommand
             var result = await run.RunAsync(ct);
             Console.WriteLine(result.Table());
             if (parse.GetValue(summary) is { } path) await File.AppendAllTextAsync(path, result.MarkdownRow() + Environment.NewLine, ct);
+            if (parse.GetValue(summaryFile) is { } json) await result.WriteJsonAsync(json);
             return result.Lost == 0 ? 0 : 1;
         });
         return command;

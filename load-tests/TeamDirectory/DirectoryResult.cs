@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Engagement.LoadTests.Measurement;
 
 namespace Engagement.LoadTests.TeamDirectory;
@@ -19,6 +20,14 @@ internal sealed record DirectoryResult(int Watchers, int Silos, int Flips, int B
         $"cores idle (watching, no changes): {Cores(Idle)}",
         $"cores in the window (changes):     {Cores(Flipping)}",
         $"CPU per delivery: {PerDelivery()}");
+
+    /// <summary>The figures as JSON (for <c>--summary-file</c> and the combined report of <c>bench all</c>).</summary>
+    public async Task WriteJsonAsync(string path) => await File.WriteAllTextAsync(path, JsonSerializer.Serialize(new
+    {
+        Watchers, Silos, Flips, Burst, Deliveries = Latency.Count, Lost, Dropped, ConnectSeconds = ConnectTime.TotalSeconds, LoadAverage,
+        Latency = Latency.Summary(),
+        WindowCores = Flipping is { } cpu && !double.IsNaN(cpu.Ours) ? new { Benchmark = cpu.Ours, Others = cpu.Others } : null,
+    }, Reporting.LoadReport.Json));
 
     public string MarkdownRow() =>
         $"| {Watchers} | {Silos} | {Burst} | {Flips} | {Latency.Count} | {Lost} | {Ms(50):0.0} | {Ms(90):0.0} | {Ms(99):0.0} | {Latency.MaxMs:0.0} | {LoadAverage} | {Short(Flipping)} |";

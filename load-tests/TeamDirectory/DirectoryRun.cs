@@ -10,6 +10,10 @@ namespace Engagement.LoadTests.TeamDirectory;
 internal sealed class DirectoryRun(Uri[] urls, int watcherCount, int flipCount, int burst, TimeSpan interval, string adminEmail, string adminPassword,
     IReadOnlyCollection<int> serverPids)
 {
+    /// <summary>One representative, no CPU report (scenario files run the directory this way).</summary>
+    public DirectoryRun(Uri[] urls, int watcherCount, int flipCount, TimeSpan interval, string adminEmail, string adminPassword)
+        : this(urls, watcherCount, flipCount, 1, interval, adminEmail, adminPassword, []) { }
+
     private const int WarmupFlips = 2;
 
     /// <summary>How long the machine is watched with every watcher connected and nothing changing, for the idle CPU rate.</summary>

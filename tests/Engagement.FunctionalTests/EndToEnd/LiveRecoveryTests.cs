@@ -42,6 +42,42 @@ public class LiveRecoveryTests(EndToEndFixture e2e)
     }
 
     [Fact]
+    public async Task A_connection_that_closes_while_its_join_is_out_leaves_nothing_behind_in_the_sessions_feed()
+    {
+        var queue = await e2e.CreateQueueAsync();
+        var token = await e2e.NewVisitorAsync();
+        await using var firstTab = await HubClient.VisitorAsync(e2e.Node.BaseUrl, token.Token);
+        var sessionId = (await firstTab.Connection.InvokeAsync<JoinResult>("StartSession", new StartSessionRequest(queue))).Session.SessionId;
+        var connections = e2e.Node.Services.GetRequiredService<ClientConnections>();
+        var customer = new ListenerKey(ListenerKind.Customer, token.CustomerId);
+        var firstId = Assert.Single(connections.LeasesOn(customer)).Connection.ConnectionId;
+        var secondTab = await HubClient.VisitorAsync(e2e.Node.BaseUrl, token.Token);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        string[] tabs;
+        while ((tabs = [.. connections.LeasesOn(customer).Select(l => l.Connection.ConnectionId)]).Length < 2)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the server holds the second tab");
+            await Task.Delay(20);
+        }
+        var connectionId = Assert.Single(tabs, id => id != firstId);
+        var held = connections.Count;
+
+        // The second tab's first join starts as the hub starts one; the tab closes before the session answers.
+        connections.BeginJoin(connectionId, sessionId);
+        Assert.True(connections.Follows(connectionId, sessionId));
+        await secondTab.DisposeAsync();
+        while (connections.Count >= held)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the server saw the tab close");
+            await Task.Delay(20);
+        }
+        connections.Joined(connectionId, sessionId, upToSeq: 0);
+
+        Assert.False(connections.Follows(connectionId, sessionId));
+        Assert.True(connections.Follows(firstId, sessionId));
+    }
+
+    [Fact]
     public async Task An_agent_that_loses_its_activation_keeps_its_presence_and_the_offer_it_holds()
     {
         var queue = await e2e.CreateQueueAsync(offerTimeout: TimeSpan.FromMinutes(2));
