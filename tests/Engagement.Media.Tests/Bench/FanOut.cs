@@ -173,6 +173,8 @@ internal sealed class FanOut : IAsyncDisposable
     public static SfuEngine NewEngine(int? fanOutHelpers = null, int parallelThreshold = 24)
     {
         var options = new MediaEngineOptions { BindAddress = IPAddress.Loopback, HandshakeThreads = 2, ParallelFanOutThreshold = parallelThreshold };
+        // MEDIA_BENCH_RT=0 measures with the packet threads left at ordinary scheduling (for A/B runs).
+        if (Environment.GetEnvironmentVariable("MEDIA_BENCH_RT") is { } rt) options = options with { PacketThreadRealtimePriority = int.Parse(rt, System.Globalization.CultureInfo.InvariantCulture) };
         if (fanOutHelpers is { } helpers) options = options with { FanOutHelperThreads = helpers };
         return (SfuEngine)MediaEngine.Start(options);
     }

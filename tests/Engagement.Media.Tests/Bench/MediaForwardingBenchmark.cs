@@ -64,6 +64,8 @@ public sealed class MediaForwardingBenchmark(ITestOutputHelper output)
         report.AppendLine("Added latency (ours) = receive call returning → that subscriber's copy sent, over all copies; last copy = the N-th copy. End-to-end = publisher stamp → subscriber decrypt.");
         report.AppendLine("Load = 1-minute load average at the start → end of the point's window. GCs = collections in the test process during the window (every generation counts once; they suspend the SFU's threads too), with their summed pause. Run-queue wait = time the SFU's packet and fan-out threads were runnable but kept off a core (schedstat), per second, and their involuntary context switches.");
         report.AppendLine();
+        report.AppendLine($"Our packet thread and fan-out helpers were scheduled as: {s_scheduling ?? "?"}.");
+        report.AppendLine();
         Table(report, "Engagement SFU", ours, internalLatency: true);
         if (janus.Count > 0) Table(report, "Janus 1.1.2 VideoRoom", janus, internalLatency: false);
         else report.AppendLine("Janus not measured in this run (run tests/Engagement.Media.Tests/Bench/run-media-bench.sh as root for the comparison).");
@@ -90,12 +92,15 @@ public sealed class MediaForwardingBenchmark(ITestOutputHelper output)
         report.AppendLine();
     }
 
+    private static string? s_scheduling;
+
     private static string Cell(double value, bool shown) => shown ? value.ToString("F0", CultureInfo.InvariantCulture) : "–";
 
     private static async Task<Point> RunOursAsync(int subscribers)
     {
         await using var fanOut = await FanOut.StartAsync(FanOut.NewEngine(), subscribers, SrtpProfile.AeadAes128Gcm);
         var mux = fanOut.Engine!.Mux;
+        s_scheduling = mux.Scheduling;
         long[] copyBefore = [], dispatchBefore = [];
         (TimeSpan Wait, long Involuntary) schedBefore = default;
         var point = await MeasureAsync(fanOut, subscribers, () => ThreadCpu.OfThreadsNamed("media-udp", "media-fanout"), () => Process.GetCurrentProcess().WorkingSet64 / 1048576.0,
