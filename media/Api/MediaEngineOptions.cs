@@ -45,6 +45,14 @@ public sealed record MediaEngineOptions
     public int ParallelFanOutThreshold { get; init; } = 24;
 
     /// <summary>
+    /// On Linux, the packet thread and the fan-out helpers ask for SCHED_FIFO at this real-time priority
+    /// (1–99), so other threads of a busy node do not keep a received packet waiting for a core; refused
+    /// (no root, CAP_SYS_NICE or RLIMIT_RTPRIO), they try nice −10, else stay as they are. 0: never asked.
+    /// The outcome is logged once (Engagement.Media.Transport, event 305).
+    /// </summary>
+    public int PacketThreadRealtimePriority { get; init; } = 1;
+
+    /// <summary>
     /// Fraction (0–1) of forwarded video packets deliberately not sent on their first transmission:
     /// a fault injector for exercising NACK recovery in tests. Retransmissions are never dropped.
     /// </summary>

@@ -1,33 +1,44 @@
 using Engagement.Media.Rtp;
+using Engagement.Media.Transport;
 
 namespace Engagement.Media.Sfu;
 
 /// <summary>
-/// Splits the copies of one packet over the packet thread and helper threads, for tracks with many
-/// subscribers: with one thread the N-th copy leaves about N × (encrypt + sendto) after the packet
-/// arrived. The call returns only when every copy is sent, so each subscriber still gets packets in
-/// order and the receive buffer is not reused early. Helpers block on a semaphore when idle.
+/// Splits the copies of one packet between the packet thread and helper threads, for tracks with many
+/// subscribers: with one thread the N-th copy leaves about N × (encrypt + sendto) after the packet arrived.
+/// The copies are claimed one at a time from a shared counter, so the packet thread never waits for a helper
+/// to be scheduled: it starts sending at once and takes whatever the helpers have not claimed (all of them,
+/// if no helper got a core meanwhile). It returns only when every claimed copy is sent, so each subscriber
+/// still gets packets in order and the payload is not overwritten early. Idle helpers block on an event
+/// (no spinning between packets).
 /// </summary>
 internal sealed class ParallelFanOut : IDisposable
 {
+    private const int SpinsBeforeBlocking = 100;
     private readonly Helper[] _helpers;
     private readonly byte[] _payload = new byte[65536];
+    private readonly ManualResetEventSlim _idle = new(false, spinCount: 0);
     private int _payloadLength;
     private RtpHeader _header;
     private DownTrack[] _downTracks = [];
-    private int _pending;
-    private readonly SemaphoreSlim _done = new(0);
+    private int _next;
+    private int _open;
+    private int _busy;
+    private int _waiting;
     private volatile bool _disposed;
 
-    public ParallelFanOut(int helperThreads, int threshold)
+    public ParallelFanOut(int helperThreads, int threshold, int realtimePriority = 0)
     {
         Threshold = threshold;
         _helpers = new Helper[helperThreads];
-        for (var i = 0; i < helperThreads; i++) _helpers[i] = new Helper(this, i);
+        for (var i = 0; i < helperThreads; i++) _helpers[i] = new Helper(this, i, realtimePriority);
     }
 
     /// <summary>Tracks with at least this many subscribers are fanned out in parallel.</summary>
     public int Threshold { get; }
+
+    /// <summary>Copies sent by helper threads (the rest were sent by the packet thread).</summary>
+    internal long HelperCopies;
 
     /// <summary>Packet thread only.</summary>
     public void Forward(DownTrack[] downTracks, in RtpHeader header, ReadOnlySpan<byte> payload)
@@ -36,17 +47,56 @@ internal sealed class ParallelFanOut : IDisposable
         _payloadLength = payload.Length;
         _header = header;
         _downTracks = downTracks;
-        var parts = _helpers.Length + 1;
-        var chunk = (downTracks.Length + parts - 1) / parts;
-        Volatile.Write(ref _pending, _helpers.Length);
-        for (var i = 0; i < _helpers.Length; i++) _helpers[i].Start((i + 1) * chunk, Math.Min(downTracks.Length, (i + 2) * chunk));
-        ForwardRange(0, Math.Min(chunk, downTracks.Length), payload);
-        _done.Wait(); // released by the last helper; spins briefly, then blocks, so a descheduled helper does not cost a spinning core
+        _next = 0;
+        Interlocked.Exchange(ref _open, 1); // publishes the round to helpers that count themselves in below
+        foreach (var helper in _helpers) helper.Wake();
+        Claim(payload);
+        Interlocked.Exchange(ref _open, 0); // no helper joins this round from here on
+        WaitForHelpers();
     }
 
-    private void ForwardRange(int from, int to, ReadOnlySpan<byte> payload)
+    /// <summary>Sends copies until none is left to claim; returns how many this thread sent.</summary>
+    private int Claim(ReadOnlySpan<byte> payload)
     {
-        for (var i = from; i < to; i++) _downTracks[i].ForwardOrReport(_header, payload);
+        var downTracks = _downTracks;
+        var sent = 0;
+        int i;
+        while ((i = Interlocked.Increment(ref _next) - 1) < downTracks.Length)
+        {
+            downTracks[i].ForwardOrReport(_header, payload);
+            sent++;
+        }
+        return sent;
+    }
+
+    /// <summary>Helpers still inside this round hold a claimed copy (or are about to find none left): wait for them.</summary>
+    private void WaitForHelpers()
+    {
+        var spinner = new SpinWait();
+        while (Volatile.Read(ref _busy) != 0)
+        {
+            if (spinner.Count < SpinsBeforeBlocking)
+            {
+                spinner.SpinOnce(sleep1Threshold: -1);
+                continue;
+            }
+            _idle.Reset();
+            Interlocked.Exchange(ref _waiting, 1);
+            if (Volatile.Read(ref _busy) != 0) _idle.Wait();
+            Volatile.Write(ref _waiting, 0);
+        }
+    }
+
+    /// <summary>A helper's turn: join the open round, if any, and claim copies.</summary>
+    private void Help()
+    {
+        Interlocked.Increment(ref _busy);
+        if (Volatile.Read(ref _open) == 1)
+        {
+            var sent = Claim(_payload.AsSpan(0, _payloadLength));
+            if (sent > 0) Interlocked.Add(ref HelperCopies, sent);
+        }
+        if (Interlocked.Decrement(ref _busy) == 0 && Volatile.Read(ref _waiting) == 1) _idle.Set();
     }
 
     public void Dispose()
@@ -58,34 +108,34 @@ internal sealed class ParallelFanOut : IDisposable
     private sealed class Helper
     {
         private readonly ParallelFanOut _owner;
-        private readonly SemaphoreSlim _go = new(0);
+        private readonly ManualResetEventSlim _go = new(false, spinCount: 0);
         private readonly Thread _thread;
-        private int _from, _to;
+        private readonly int _realtimePriority;
 
-        public Helper(ParallelFanOut owner, int index)
+        public Helper(ParallelFanOut owner, int index, int realtimePriority)
         {
             _owner = owner;
+            _realtimePriority = realtimePriority;
             _thread = new Thread(Run) { IsBackground = true, Name = $"media-fanout-{index}" };
             _thread.Start();
         }
 
-        public void Start(int from, int to)
+        public void Wake()
         {
-            _from = from;
-            _to = to;
-            _go.Release();
+            if (!_go.IsSet) _go.Set();
         }
 
-        public void Stop() => _go.Release();
+        public void Stop() => _go.Set();
 
         private void Run()
         {
+            PacketThreadScheduling.Raise(_realtimePriority);
             while (true)
             {
                 _go.Wait();
+                _go.Reset(); // before looking for a round: a Set after this is seen by the next Wait
                 if (_owner._disposed) return;
-                if (_from < _to) _owner.ForwardRange(_from, _to, _owner._payload.AsSpan(0, _owner._payloadLength));
-                if (Interlocked.Decrement(ref _owner._pending) == 0) _owner._done.Release();
+                _owner.Help();
             }
         }
     }

@@ -28,12 +28,12 @@ internal sealed class SfuEngine : IMediaEngine
         Logger = loggers.CreateLogger(SfuLog.Category);
         Certificate = DtlsCertificate.Generate();
         var transportLogger = loggers.CreateLogger(TransportLog.Category);
-        Mux = new UdpMux(new IPEndPoint(options.BindAddress, options.Port), transportLogger);
+        Mux = new UdpMux(new IPEndPoint(options.BindAddress, options.Port), transportLogger, options.PacketThreadRealtimePriority);
         Metrics = new MediaMetrics(meters, Mux.LocalEndPoint.ToString(), Mux.Counters, () => _rooms.Count, () => _rooms.Values.Sum(r => r.Members.Length));
         _drops = new DropReport(Mux.Counters, transportLogger);
         var dtls = new DtlsTelemetry(loggers.CreateLogger(DtlsLog.Category), Metrics);
         HandshakePool = new DtlsHandshakePool(Math.Max(1, options.HandshakeThreads), Math.Max(1, options.HandshakeQueue), dtls);
-        if (options.FanOutHelperThreads > 0) ParallelFanOut = new ParallelFanOut(options.FanOutHelperThreads, Math.Max(2, options.ParallelFanOutThreshold));
+        if (options.FanOutHelperThreads > 0) ParallelFanOut = new ParallelFanOut(options.FanOutHelperThreads, Math.Max(2, options.ParallelFanOutThreshold), options.PacketThreadRealtimePriority);
         AdvertisedEndPoint = new IPEndPoint(advertised, Mux.LocalEndPoint.Port);
         Mux.Start();
         _reportTimer = new Timer(_ => Tick(), null, options.ReportInterval, options.ReportInterval);

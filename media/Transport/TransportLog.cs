@@ -28,4 +28,8 @@ internal static partial class TransportLog
     [LoggerMessage(EventId = 304, Level = LogLevel.Warning,
         Message = "Receiving failed ({Error}); receiving goes on ({Held} more since the last such line)")]
     public static partial void ReceiveFailed(ILogger logger, SocketError error, long held, Exception exception);
+
+    [LoggerMessage(EventId = 305, Level = LogLevel.Information,
+        Message = "Packet thread of udp://{EndPoint} scheduled as {Scheduling}")]
+    public static partial void PacketThreadScheduling(ILogger logger, System.Net.IPEndPoint endPoint, string scheduling);
 }

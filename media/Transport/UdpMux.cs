@@ -21,10 +21,14 @@ internal sealed class UdpMux : IDisposable
     private readonly ConcurrentDictionary<string, PeerTransport> _byUfrag = new();
     private readonly ConcurrentDictionary<SocketAddress, PeerTransport> _byAddress = new();
     private readonly SocketFaults _faults;
+    private readonly ILogger _logger;
+    private readonly int _realtimePriority;
     private volatile bool _disposed;
 
-    public UdpMux(IPEndPoint bind, ILogger logger)
+    public UdpMux(IPEndPoint bind, ILogger logger, int realtimePriority = 0)
     {
+        _logger = logger;
+        _realtimePriority = realtimePriority;
         _faults = new SocketFaults(Counters, logger);
         _socket = new Socket(bind.AddressFamily, SocketType.Dgram, ProtocolType.Udp)
         {
@@ -46,6 +50,9 @@ internal sealed class UdpMux : IDisposable
 
     /// <summary>When the datagram being dispatched left the receive call (packet thread only).</summary>
     internal long ReceivedAt;
+
+    /// <summary>The packet thread's scheduling as <see cref="PacketThreadScheduling.Raise"/> got it (null until the thread runs).</summary>
+    internal string? Scheduling { get; private set; }
 
     /// <summary>Linux thread id of the packet thread (for per-thread CPU accounting in benchmarks); 0 elsewhere.</summary>
     internal int PacketThreadId { get; private set; }
@@ -92,6 +99,8 @@ internal sealed class UdpMux : IDisposable
         {
             PacketThreadId = tid;
         }
+        Scheduling = PacketThreadScheduling.Raise(_realtimePriority);
+        TransportLog.PacketThreadScheduling(_logger, LocalEndPoint, Scheduling);
         while (!_disposed)
         {
             int length;

@@ -87,10 +87,24 @@ internal sealed class FanOut : IAsyncDisposable
         {
             var peer = new BenchPeer(peerAddress, certificate);
             var subscriberHandle = await client.AttachAsync();
-            var (_, offer) = await client.RequestWithJsepAsync(subscriberHandle, new JsonObject
+            string offer;
+            for (var attempt = 1; ; attempt++)
             {
-                ["request"] = "join", ["room"] = 1234, ["ptype"] = "subscriber", ["streams"] = new JsonArray(new JsonObject { ["feed"] = feed }),
-            });
+                try
+                {
+                    (_, offer) = await client.RequestWithJsepAsync(subscriberHandle, new JsonObject
+                    {
+                        ["request"] = "join", ["room"] = 1234, ["ptype"] = "subscriber", ["streams"] = new JsonArray(new JsonObject { ["feed"] = feed }),
+                    });
+                    break;
+                }
+                catch (InvalidOperationException e) when (e.Message.Contains("No such feed", StringComparison.Ordinal) && attempt < 50)
+                {
+                    // VideoRoom offers a feed only once the publisher's PeerConnection is up on its side, which on a
+                    // loaded machine can come a moment after our end of the handshake finished.
+                    await Task.Delay(200);
+                }
+            }
             await client.MessageAsync(subscriberHandle, new JsonObject { ["request"] = "start" }, "answer", peer.Answer(offer));
             peer.Connect(offer, profile);
             fanOut.Add(peer);
@@ -159,6 +173,8 @@ internal sealed class FanOut : IAsyncDisposable
     public static SfuEngine NewEngine(int? fanOutHelpers = null, int parallelThreshold = 24)
     {
         var options = new MediaEngineOptions { BindAddress = IPAddress.Loopback, HandshakeThreads = 2, ParallelFanOutThreshold = parallelThreshold };
+        // MEDIA_BENCH_RT=0 measures with the packet threads left at ordinary scheduling (for A/B runs).
+        if (Environment.GetEnvironmentVariable("MEDIA_BENCH_RT") is { } rt) options = options with { PacketThreadRealtimePriority = int.Parse(rt, System.Globalization.CultureInfo.InvariantCulture) };
         if (fanOutHelpers is { } helpers) options = options with { FanOutHelperThreads = helpers };
         return (SfuEngine)MediaEngine.Start(options);
     }

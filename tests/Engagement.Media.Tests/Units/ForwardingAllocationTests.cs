@@ -46,5 +46,7 @@ public sealed class ForwardingAllocationTests
         await Eventually.Until(() => Task.FromResult(fanOut.Subscribers.Min(s => s.VideoPacketsReceived + s.AudioPacketsReceived)),
             n => n >= sent, $"every subscriber should receive all {sent} packets");
         Assert.All(fanOut.Subscribers, s => Assert.Equal(0, s.VideoOutOfSequence));
+        // The copies are claimed from a shared counter: the helpers took some (else this test checked one thread only).
+        Assert.True(Interlocked.Read(ref fanOut.Engine!.ParallelFanOut!.HelperCopies) > 0, "helper threads sent no copy");
     }
 }
