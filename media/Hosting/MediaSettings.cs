@@ -22,6 +22,9 @@ public sealed class MediaSettings
     /// <summary>Bitrate announced to publishers (REMB).</summary>
     public long? PublisherBitrate { get; set; }
 
+    /// <summary>SCHED_FIFO priority of the packet thread and fan-out helpers on Linux (0: never asked for).</summary>
+    public int? PacketThreadRealtimePriority { get; set; }
+
     /// <summary>Test-only fault injection: fraction of forwarded video packets dropped on first send.</summary>
     public double? SimulatedVideoLoss { get; set; }
 
@@ -35,6 +38,7 @@ public sealed class MediaSettings
             AdvertisedAddress = AdvertisedAddress is { Length: > 0 } advertised ? IPAddress.Parse(advertised) : defaults.AdvertisedAddress,
             PublisherBitrate = PublisherBitrate ?? defaults.PublisherBitrate,
             SimulatedVideoLoss = SimulatedVideoLoss ?? defaults.SimulatedVideoLoss,
+            PacketThreadRealtimePriority = PacketThreadRealtimePriority ?? defaults.PacketThreadRealtimePriority,
         };
     }
 }
