@@ -193,9 +193,17 @@ public sealed partial class EngagementConnection : IAsyncDisposable
                 {
                     connection = await OpenAsync(_disposed.Token);
                     await ResumeAsync(connection);
+                    Publish(connection);
+                    if (connection.State != HubConnectionState.Connected)
+                    {
+                        // The server closed it before it was published (a node that cannot reach the grains yet answers
+                        // the handshake, then closes with `unavailable`): its Closed handler saw a connection that was
+                        // not current and left the reconnect to this loop.
+                        Unpublish(connection);
+                        throw new InvalidOperationException("the server closed the connection as it was resumed");
+                    }
                     Interlocked.Increment(ref _reconnects);
                     _options.Log?.Invoke($"reconnected (attempt {attempt + 1})");
-                    Publish(connection);
                     return;
                 }
                 catch (Exception e) when (!_disposed.IsCancellationRequested)
@@ -212,6 +220,10 @@ public sealed partial class EngagementConnection : IAsyncDisposable
         {
             Volatile.Write(ref _reconnecting, 0);
         }
+        // A connection that closed just after it was published found this loop still running and left it to it.
+        bool dropped;
+        lock (_gate) dropped = _current is null && !_disposed.IsCancellationRequested;
+        if (dropped) _ = ReconnectAsync();
     }
 
     /// <summary>A draining node asked to move: open a new connection and resume there, then let the old one go.</summary>
@@ -266,6 +278,17 @@ public sealed partial class EngagementConnection : IAsyncDisposable
         {
             _current = connection;
             if (!_ready.TrySetResult(connection)) _ready = Completed(connection);
+        }
+    }
+
+    /// <summary>Takes back a connection published by a reconnect that closed meanwhile: calls wait for the next one.</summary>
+    private void Unpublish(HubConnection connection)
+    {
+        lock (_gate)
+        {
+            if (_current != connection) return;
+            _current = null;
+            if (_ready.Task.IsCompleted) _ready = NewReady();
         }
     }
 
