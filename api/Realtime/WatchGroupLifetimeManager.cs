@@ -31,8 +31,6 @@ internal sealed partial class WatchGroupLifetimeManager<THub>(ILoggerFactory log
 
     private long _passes;
 
-    public static bool IsWatchGroup(string group) => group.StartsWith("watch:", StringComparison.Ordinal);
-
     public override Task OnConnectedAsync(HubConnectionContext connection)
     {
         _connections[connection.ConnectionId] = connection;
@@ -49,7 +47,7 @@ internal sealed partial class WatchGroupLifetimeManager<THub>(ILoggerFactory log
     public override async Task AddToGroupAsync(string connectionId, string groupName, CancellationToken cancellationToken = default)
     {
         await base.AddToGroupAsync(connectionId, groupName, cancellationToken);
-        if (!IsWatchGroup(groupName) || !_connections.TryGetValue(connectionId, out var connection)) return;
+        if (!WatchGroups.IsWatchGroup(groupName) || !_connections.TryGetValue(connectionId, out var connection)) return;
         var members = _groups.GetOrAdd(groupName, name => new WatchGroup(name)).Members;
         members[connectionId] = connection;
         // A close that ran meanwhile may have swept the groups before the add: do not keep a closed connection.
@@ -64,7 +62,7 @@ internal sealed partial class WatchGroupLifetimeManager<THub>(ILoggerFactory log
 
     public override Task SendGroupAsync(string groupName, string methodName, object?[] args, CancellationToken cancellationToken = default)
     {
-        if (!IsWatchGroup(groupName) || args.Length != 1) return base.SendGroupAsync(groupName, methodName, args, cancellationToken);
+        if (!WatchGroups.IsWatchGroup(groupName) || args.Length != 1) return base.SendGroupAsync(groupName, methodName, args, cancellationToken);
         Broadcast(groupName, methodName, args[0]);
         return Task.CompletedTask;
     }
