@@ -25,6 +25,9 @@ public static class Extensions
         return builder;
     }
 
+    /// <summary>The process's own pause log (GC stops, stretches not scheduled); the silo binary's, not in-process test nodes'.</summary>
+    public static IServiceCollection AddPauseMonitor(this IServiceCollection services) => services.AddHostedService<PauseMonitor>();
+
     /// <summary>
     /// Orleans on PostgreSQL plus what the grains persist through: the schema migrator (runs before the
     /// silo starts), the transcript store and the grain-state serializer. The silo and the functional

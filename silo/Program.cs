@@ -5,8 +5,7 @@ using Engagement.Silo;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddEngagementSilo();
 builder.Services.AddDrainOnSignals();
-builder.Services.AddSingleton<PauseMonitor>();
-builder.Services.AddHostedService(services => services.GetRequiredService<PauseMonitor>());
+builder.Services.AddPauseMonitor();
 
 var app = builder.Build();
 app.MapEngagementApi();
