@@ -10,6 +10,20 @@ public sealed class EndToEndFixture : EngagementFixtureBase, IAsyncLifetime
 {
     private readonly PostgresFixture _database = new();
     private readonly List<EngagementNode> _nodes = [];
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    // One public constructor, as xUnit wants of a collection fixture; other settings come through With.
+    public EndToEndFixture() : this(Settings) { }
+
+    private EndToEndFixture(IReadOnlyDictionary<string, string?> settings) => _settings = settings;
+
+    /// <summary>A fixture whose nodes take <paramref name="overrides"/> over <see cref="Settings"/>.</summary>
+    public static EndToEndFixture With(IReadOnlyDictionary<string, string?> overrides)
+    {
+        var settings = new Dictionary<string, string?>(Settings);
+        foreach (var (key, value) in overrides) settings[key] = value;
+        return new EndToEndFixture(settings);
+    }
 
     /// <summary>The in-process nodes' settings: <see cref="EngagementFixtureBase.ServerSettings"/>, quiet logs.</summary>
     public static IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>(ServerSettings)
@@ -35,7 +49,7 @@ public sealed class EndToEndFixture : EngagementFixtureBase, IAsyncLifetime
     /// <summary>Starts another node in the same cluster and database.</summary>
     public async Task<EngagementNode> StartNodeAsync()
     {
-        var node = await EngagementNode.StartAsync(_database.ConnectionString, Settings);
+        var node = await EngagementNode.StartAsync(_database.ConnectionString, _settings);
         _nodes.Add(node);
         return node;
     }

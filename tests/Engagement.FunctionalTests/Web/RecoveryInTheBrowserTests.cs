@@ -121,7 +121,13 @@ public class RecoveryInTheBrowserTests(WebFixture web)
         var pending = await site.EvaluateAsync<string?>("() => localStorage.getItem('engagement.start@' + location.origin)");
         Assert.Contains("requestId", pending);
 
-        // A reload repeats the start with the same requestId, which reaches the session made the first time.
+        // A reload repeats the start with the same requestId, which reaches the session made the first time. The page
+        // comes back slowly, as on a phone's network: within the disconnect grace the visitor has not left the site.
+        await site.RouteAsync("**/*", async route =>
+        {
+            if (route.Request.IsNavigationRequest) await Task.Delay(TimeSpan.FromSeconds(2));
+            await route.ContinueAsync();
+        });
         await site.ReloadAsync();
         Assert.Equal(sessionId, await WebPages.SessionIdAsync(site));
         await site.WaitForFunctionAsync("() => !localStorage.getItem('engagement.start@' + location.origin)");

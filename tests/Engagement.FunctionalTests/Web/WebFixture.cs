@@ -19,7 +19,15 @@ public sealed class WebFixture : IAsyncLifetime
 
     private WebBrowser? _browser;
 
-    public EndToEndFixture Server { get; } = new();
+    /// <summary>
+    /// The node, with the product's disconnect grace rather than the half second of the other test nodes: pages
+    /// here reload and navigate as a visitor's do, and on a loaded machine a page load can outlast half a second,
+    /// which the server rightly takes for a visitor who left (a waiting conversation is abandoned).
+    /// </summary>
+    public EndToEndFixture Server { get; } = EndToEndFixture.With(new Dictionary<string, string?>
+    {
+        ["Engagement:Presence:DisconnectGrace"] = new PresenceOptions().DisconnectGrace.ToString("c"),
+    });
 
     public IBrowser Browser => _browser!.Browser;
 
