@@ -1,30 +1,31 @@
 using Engagement.Common;
 using Microsoft.Extensions.Logging;
+using Orleans.Serialization;
 
 namespace Engagement.Queues;
 
 /// <summary>
 /// A queue of waiting sessions and the agents serving it. Reentrant: an agent's accept (ClaimOffer) can
 /// arrive while the queue is offering to that agent. State is checked and changed before any await;
-/// writes go through one <see cref="CoalescingWriter"/>. Matching and offers live in QueueGrain.Matching.cs.
+/// writes go through one <see cref="SnapshotWriter{TState}"/>. Matching and offers live in QueueGrain.Matching.cs.
 /// </summary>
 [Reentrant, GrainType("queue")]
 internal sealed partial class QueueGrain(
     [PersistentState("queue", "store")] IPersistentState<QueueState> state,
+    DeepCopier<QueueState> copier,
     TimeProvider clock,
     ILogger<QueueGrain> logger) : Grain, IQueueGrain
 {
     private readonly Dictionary<string, AgentRoutingState> _roster = new(StringComparer.Ordinal);
     private readonly VersionClock _versions = new(clock);
-    private CoalescingWriter _writer = null!;
+    private readonly SnapshotWriter<QueueState> _writer = new(state, copier);
 
-    private QueueState S => state.State;
+    private QueueState S => _writer.Live;
     private string Id => GrainKeys.IdOf(this.GetPrimaryKeyString());
     private DateTimeOffset Now => clock.GetUtcNow();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _writer = new CoalescingWriter(state.WriteStateAsync);
         var states = await Task.WhenAll(S.Members.Select(id => GrainFactory.GetAgent(id).GetRoutingState()));
         foreach (var agent in states.OfType<AgentRoutingState>()) _roster[agent.AgentId] = agent;
         // Offers that were out when the previous activation ended resolve through the normal timeout.

@@ -10,7 +10,7 @@ namespace Engagement.Sessions;
 /// plain classes owned by <see cref="SessionGrain"/> and run on its scheduler, so they share this without locks.
 /// </summary>
 internal sealed class SessionCore(
-    IPersistentState<SessionState> state,
+    SnapshotWriter<SessionState> writer,
     string id,
     IGrainFactory grains,
     Listeners<Caller> listeners,
@@ -20,7 +20,7 @@ internal sealed class SessionCore(
     /// <summary>Key of the visitor's read position: one for all its customer ids (anonymous, then identified); not a valid id.</summary>
     public const string VisitorReadKey = "~visitor";
 
-    public SessionState S => state.State;
+    public SessionState S => Writer.Live;
     public string Id { get; } = id;
     public DateTimeOffset Now => clock.GetUtcNow();
     public IGrainFactory Grains { get; } = grains;
@@ -32,10 +32,10 @@ internal sealed class SessionCore(
     public SessionTranscript Transcript { get; } = transcript;
 
     /// <summary>
-    /// The session's state writes, all through one writer: the grain is reentrant, and a write requested during
-    /// another joins the next one.
+    /// The session's state writes, all through one writer: the grain is reentrant, so a write stores a copy taken in
+    /// the grain's turn, and a write requested during another joins the next one.
     /// </summary>
-    public CoalescingWriter Writer { get; } = new(state.WriteStateAsync);
+    public SnapshotWriter<SessionState> Writer { get; } = writer;
 
     // ---- access (the rule is SessionAccess's) ----
 

@@ -1,9 +1,11 @@
+using Engagement.Common;
 using Engagement.Media;
 using Engagement.Realtime;
 using Engagement.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
+using Orleans.Serialization;
 
 namespace Engagement.Sessions;
 
@@ -40,6 +42,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
 
     public SessionGrain(
         [PersistentState("session", "store")] IPersistentState<SessionState> state,
+        DeepCopier<SessionState> copier,
         ITranscriptStore transcript,
         TimeProvider clock,
         IOptions<SessionOptions> sessionOptions,
@@ -52,7 +55,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         _self = this.AsReference<ISessionGrain>();
         var id = GrainKeys.IdOf(this.GetPrimaryKeyString());
         var connections = new Listeners<Caller>(push, presenceOptions.Value, clock);
-        _core = new SessionCore(state, id, GrainFactory, connections, new SessionTranscript(id, transcript, connections, clock, logger), clock);
+        _core = new SessionCore(new SnapshotWriter<SessionState>(state, copier), id, GrainFactory, connections, new SessionTranscript(id, transcript, connections, clock, logger), clock);
         _feedback = new SessionFeedback(_core);
         // Room events are raised on the media threads: they reach the grain as one-way calls.
         _room = new SessionMediaRoom(media, change => _self.MediaChanged(change).Ignore(), KeepAliveWhileRoomIsOpen);
