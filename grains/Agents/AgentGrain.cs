@@ -17,13 +17,14 @@ internal sealed partial class AgentGrain(
     IOptions<PresenceOptions> presenceOptions,
     TimeProvider clock,
     ClientPush push,
+    SiloDepartures departures,
     ILogger<AgentGrain> logger) : Grain, IAgentGrain
 {
     private static readonly PasswordHasher<AgentProfile> Hasher = new();
     private readonly Listeners<bool> _live = new(push, presenceOptions.Value, clock);
     private readonly Dictionary<string, SessionOffer> _offers = new(StringComparer.Ordinal);
     private readonly VersionClock _versions = new(clock);
-    private IGrainTimer? _livenessTimer;
+    private LivenessCheck<bool>? _liveness;
     private AgentRoutingState? _published;
 
     private AgentState S => state.State;
@@ -100,14 +101,16 @@ internal sealed partial class AgentGrain(
     {
         RequireProfile();
         _live.Add(connection, true);
-        EnsureLivenessTimer();
+        Liveness.Update();
         await PublishAsync();
         return Status();
     }
 
     public async Task Disconnect(string connectionId)
     {
-        if (_live.Remove(connectionId)) await PublishAsync();
+        if (!_live.Remove(connectionId)) return;
+        Liveness.Update();
+        await PublishAsync();
     }
 
     public Task Renew(ConnectionRef[] connections) => AddLeasesAsync(connections);
@@ -121,7 +124,7 @@ internal sealed partial class AgentGrain(
             if (_live.Renew(connection, true)) added++;
         if (added == 0) return;
         logger.LogInformation("Agent {AgentId}: {Count} connection(s) came back with their lease", Id, added);
-        EnsureLivenessTimer();
+        Liveness.Update();
         await PublishAsync();
     }
 
@@ -144,22 +147,19 @@ internal sealed partial class AgentGrain(
         Id, S.Profile?.DisplayName ?? Id, Presence, S.Chosen, S.Profile?.Capacity ?? 0,
         S.ActiveSessions.ToArray(), _offers.Values.ToArray(), _live.Count, S.IdleSince);
 
-    /// <summary>While the agent is online, a timer expires dead connections and ends the grace period.</summary>
-    private void EnsureLivenessTimer()
+    /// <summary>Runs <see cref="CheckLivenessAsync"/> when a lease can lapse, the grace end, or a silo with connections here leaves.</summary>
+    private LivenessCheck<bool> Liveness => _liveness ??= new(this, _live, departures, clock, CheckLivenessAsync);
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_livenessTimer is not null) return;
-        _livenessTimer = this.RegisterGrainTimer(CheckLivenessAsync, new GrainTimerCreationOptions(_live.CheckPeriod, _live.CheckPeriod) { KeepAlive = true });
+        _liveness?.Dispose();
+        return Task.CompletedTask;
     }
 
-    private async Task CheckLivenessAsync(CancellationToken cancellationToken)
+    private async Task CheckLivenessAsync()
     {
         if (_live.Expire() is var dead and > 0)
-            logger.LogInformation("Agent {AgentId}: {Count} connection(s) stopped heartbeating", Id, dead);
+            logger.LogInformation("Agent {AgentId}: {Count} connection(s) stopped heartbeating or went with their silo", Id, dead);
         await PublishAsync();
-        if (!_live.Online)
-        {
-            _livenessTimer?.Dispose();
-            _livenessTimer = null;
-        }
     }
 }

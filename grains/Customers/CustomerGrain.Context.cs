@@ -35,6 +35,7 @@ internal sealed partial class CustomerGrain : IStreamSubscriptionObserver
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        _liveness?.Dispose();
         // Best effort: a silo that dies loses at most the coalescing delay of page views and readings.
         if (_contextDirty) await WriteContextAsync();
     }

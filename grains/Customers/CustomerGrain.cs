@@ -22,13 +22,14 @@ internal sealed partial class CustomerGrain(
     IWeatherProvider weatherProvider,
     ProactiveRulesCache rulesCache,
     TimeProvider clock,
-    ClientPush push) : Grain, ICustomerGrain
+    ClientPush push,
+    SiloDepartures departures) : Grain, ICustomerGrain
 {
     private readonly Listeners<(VisitorLocation Location, DateTimeOffset UpdatedAt)> _live = new(push, presenceOptions.Value, clock);
     private Dictionary<string, ChannelPresence> _channels = new(StringComparer.Ordinal);
     private readonly VersionClock _versions = new(clock);
     private long _presenceVersion;
-    private IGrainTimer? _livenessTimer;
+    private LivenessCheck<(VisitorLocation Location, DateTimeOffset UpdatedAt)>? _liveness;
 
     private CustomerState S => state.State;
     private string Id => GrainKeys.IdOf(this.GetPrimaryKeyString());
@@ -69,7 +70,7 @@ internal sealed partial class CustomerGrain(
     public async Task<CustomerPresenceView> Connect(ConnectionRef connection, VisitorLocation location)
     {
         _live.Add(connection, (location, Now));
-        EnsureLivenessTimer();
+        Liveness.Update();
         await RecordSeenAsync();
         return PublishPresence();
     }
@@ -82,7 +83,11 @@ internal sealed partial class CustomerGrain(
 
     public Task Disconnect(string connectionId)
     {
-        if (_live.Remove(connectionId)) PublishPresence();
+        if (_live.Remove(connectionId))
+        {
+            PublishPresence();
+            Liveness.Update();
+        }
         return Task.CompletedTask;
     }
 
@@ -98,14 +103,14 @@ internal sealed partial class CustomerGrain(
         }
         if (added)
         {
-            EnsureLivenessTimer();
+            Liveness.Update();
             PublishPresence();
         }
         return Task.CompletedTask;
     }
 
-    private void EnsureLivenessTimer() =>
-        _livenessTimer ??= this.RegisterGrainTimer(CheckLivenessAsync, new GrainTimerCreationOptions(_live.CheckPeriod, _live.CheckPeriod) { KeepAlive = true });
+    private LivenessCheck<(VisitorLocation Location, DateTimeOffset UpdatedAt)> Liveness =>
+        _liveness ??= new(this, _live, departures, clock, CheckLivenessAsync);
 
     public Task<CustomerPresenceView> GetPresence() => Task.FromResult(PresenceView());
 
@@ -126,15 +131,11 @@ internal sealed partial class CustomerGrain(
         AfterDetailsChanged();
     }
 
-    private Task CheckLivenessAsync(CancellationToken cancellationToken)
+    /// <summary>Lapsed leases and departed silos' connections go; the grace may have ended (<see cref="Liveness"/> says when).</summary>
+    private Task CheckLivenessAsync()
     {
         _live.Expire();
         PublishPresence();
-        if (!_live.Online)
-        {
-            _livenessTimer?.Dispose();
-            _livenessTimer = null;
-        }
         return Task.CompletedTask;
     }
 

@@ -33,9 +33,25 @@ internal sealed class Listeners<TTag>(ClientPush push, PresenceOptions options, 
     /// </summary>
     public bool Online => _entries.Count > 0 || (_lastClosedAt is { } at && clock.GetUtcNow() - at < options.DisconnectGrace);
 
-    /// <summary>How often an owning grain should expire connections and end the grace period while online.</summary>
-    public TimeSpan CheckPeriod => TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(200).Ticks,
-        Math.Min(options.DisconnectGrace.Ticks, options.HeartbeatInterval.Ticks) / 4));
+    /// <summary>
+    /// When <see cref="Expire"/> or <see cref="Online"/> can next give another answer without any call in between:
+    /// the earliest lease to lapse, or the end of the grace period; null when neither can (no connection, no grace).
+    /// A silo leaving is not in it: the owner hears of that from <see cref="SiloDepartures"/>.
+    /// </summary>
+    public DateTimeOffset? NextCheckAt
+    {
+        get
+        {
+            if (_entries.Count == 0) return _lastClosedAt is { } at && Online ? at + options.DisconnectGrace : null;
+            var earliest = DateTimeOffset.MaxValue;
+            foreach (var e in _entries.Values)
+                if (e.RenewedAt < earliest) earliest = e.RenewedAt;
+            return earliest + options.ConnectionTimeout;
+        }
+    }
+
+    /// <summary>The silos holding these connections.</summary>
+    public IEnumerable<SiloAddress> Silos => _entries.Values.Select(e => e.Connection.Silo).Distinct();
 
     /// <summary>A connection registers itself (connect, join). Returns true when it was new.</summary>
     public bool Add(ConnectionRef connection, TTag tag)
