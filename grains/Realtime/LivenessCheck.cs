@@ -30,12 +30,7 @@ internal sealed class LivenessCheck<TTag>(Grain grain, Listeners<TTag> live, Sil
             return;
         }
         if (_armedFor is { } armed && armed <= due) return; // the earlier check re-arms for this one
-        var wait = due + Slack - clock.GetUtcNow();
-        if (wait < TimeSpan.Zero) wait = TimeSpan.Zero;
-        // KeepAlive: a grain with live connections or in its grace must not be collected; once neither, it may be.
-        if (_timer is null) _timer = grain.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(wait, Timeout.InfiniteTimeSpan) { KeepAlive = true });
-        else _timer.Change(wait, Timeout.InfiniteTimeSpan);
-        _armedFor = due;
+        Arm(due);
     }
 
     public void Dispose()
@@ -45,6 +40,16 @@ internal sealed class LivenessCheck<TTag>(Grain grain, Listeners<TTag> live, Sil
         _timer = null;
         foreach (var watch in _watched.Values) watch.Dispose();
         _watched.Clear();
+    }
+
+    private void Arm(DateTimeOffset due)
+    {
+        var wait = due + Slack - clock.GetUtcNow();
+        if (wait < TimeSpan.Zero) wait = TimeSpan.Zero;
+        // KeepAlive: a grain with live connections or in its grace must not be collected; once neither, it may be.
+        if (_timer is null) _timer = grain.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(wait, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        else _timer.Change(wait, Timeout.InfiniteTimeSpan);
+        _armedFor = due;
     }
 
     private async Task TickAsync(CancellationToken cancellationToken)
@@ -61,19 +66,19 @@ internal sealed class LivenessCheck<TTag>(Grain grain, Listeners<TTag> live, Sil
         foreach (var silo in silos)
         {
             if (_watched.ContainsKey(silo)) continue;
-            // The departure is heard on a membership thread; the check runs in the grain's turn, through its scheduler.
+            // The departure is heard on a membership thread. On the grain's scheduler it only moves the timer to now, so
+            // the check itself runs as a timer tick, never interleaved with a call the grain is in the middle of.
             var scheduler = TaskScheduler.Current;
             _watched[silo] = departures.Watch(silo, () => Task.Factory
-                .StartNew(() => OnSiloLeftAsync(silo), CancellationToken.None, TaskCreationOptions.None, scheduler).Unwrap().Ignore());
+                .StartNew(() => OnSiloLeft(silo), CancellationToken.None, TaskCreationOptions.None, scheduler).Ignore());
         }
     }
 
-    private async Task OnSiloLeftAsync(SiloAddress silo)
+    private void OnSiloLeft(SiloAddress silo)
     {
         if (_disposed) return;
-        Unwatch(silo);
-        await check();
-        Update();
+        Unwatch(silo); // watched again after the check if its connections are somehow still here
+        Arm(clock.GetUtcNow() - Slack);
     }
 
     private void Unwatch(SiloAddress silo)
