@@ -4,6 +4,8 @@ using Engagement.Context;
 using Engagement.Context.Rules;
 using Engagement.Context.Weather;
 using Microsoft.Extensions.Options;
+// What the customer keeps of each live tab: its page, and when the tab last reported it.
+using TabTag = (Engagement.VisitorLocation Location, System.DateTimeOffset UpdatedAt);
 
 namespace Engagement.Customers;
 
@@ -25,11 +27,11 @@ internal sealed partial class CustomerGrain(
     ClientPush push,
     SiloDepartures departures) : Grain, ICustomerGrain
 {
-    private readonly Listeners<(VisitorLocation Location, DateTimeOffset UpdatedAt)> _live = new(push, presenceOptions.Value, clock);
+    private readonly Listeners<TabTag> _live = new(push, presenceOptions.Value, clock);
     private Dictionary<string, ChannelPresence> _channels = new(StringComparer.Ordinal);
     private readonly VersionClock _versions = new(clock);
     private long _presenceVersion;
-    private LivenessCheck<(VisitorLocation Location, DateTimeOffset UpdatedAt)>? _liveness;
+    private LivenessCheck<TabTag>? _liveness;
 
     private CustomerState S => state.State;
     private string Id => GrainKeys.IdOf(this.GetPrimaryKeyString());
@@ -109,7 +111,7 @@ internal sealed partial class CustomerGrain(
         return Task.CompletedTask;
     }
 
-    private LivenessCheck<(VisitorLocation Location, DateTimeOffset UpdatedAt)> Liveness =>
+    private LivenessCheck<TabTag> Liveness =>
         _liveness ??= new(this, _live, departures, clock, CheckLivenessAsync);
 
     public Task<CustomerPresenceView> GetPresence() => Task.FromResult(PresenceView());

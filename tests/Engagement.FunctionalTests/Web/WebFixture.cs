@@ -26,7 +26,7 @@ public sealed class WebFixture : IAsyncLifetime
     /// </summary>
     public EndToEndFixture Server { get; } = EndToEndFixture.With(new Dictionary<string, string?>
     {
-        ["Engagement:Presence:DisconnectGrace"] = new PresenceOptions().DisconnectGrace.ToString("c"),
+        [$"{PresenceOptions.Section}:{nameof(PresenceOptions.DisconnectGrace)}"] = new PresenceOptions().DisconnectGrace.ToString("c"),
     });
 
     public IBrowser Browser => _browser!.Browser;
