@@ -42,7 +42,8 @@ public abstract partial class EngagementHub(IGrainFactory grains, ClientConnecti
         InputRules.Id(sessionId, nameof(sessionId));
         var id = InputRules.ClientMessageId(clientMessageId);
         var body = InputRules.MessageText(text);
-        var ack = await Grains.GetSession(sessionId).Send(CurrentCaller, id, body);
+        var ack = await Grains.GetSession(sessionId).Send(CurrentCaller, id, body, Context.ConnectionId);
+        Connections.Acked(Context.ConnectionId, sessionId, ack.Seq);
         RealtimeMetrics.SendMessage.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return ack;
     }

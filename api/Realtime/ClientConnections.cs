@@ -159,6 +159,12 @@ public sealed partial class ClientConnections : ILocalConnectionRouter
         foreach (var id in gapped) _gaps.TryAdd((message.SessionId, id), 0);
     }
 
+    /// <summary>The connection was acknowledged a message it sent (<see cref="SessionFeed.Acked"/>).</summary>
+    public void Acked(string connectionId, string sessionId, long seq)
+    {
+        if (_feeds.TryGetValue(sessionId, out var feed)) feed.Acked(connectionId, seq);
+    }
+
     private IConnectionRouter RouterReference()
     {
         if (_routerReference is { } existing) return existing;

@@ -27,6 +27,8 @@ internal sealed class SessionFeed(string sessionId)
         public bool Joining => !Started;
         public long Delivered { get; set; }
         public SortedDictionary<long, ClientEvent>? Held { get; set; }
+        /// <summary>Seqs beyond the cursor that this connection sent and holds from their acknowledgements: passed over, not sent.</summary>
+        public SortedSet<long>? OwnAhead { get; set; }
         public DateTimeOffset? GapSince { get; set; }
         public DateTimeOffset LastFillAt { get; set; }
     }
@@ -120,7 +122,7 @@ internal sealed class SessionFeed(string sessionId)
                 if (seq <= cursor.Delivered) continue;
                 if (seq == cursor.Delivered + 1)
                 {
-                    Send(sender, cursor, evt);
+                    Send(sender, cursor, evt, seq);
                     cursor.Delivered = seq;
                     if (cursor.Held is { Count: > 0 } && SendHeld(cursor, sender, now)) (gapped ??= []).Add(id);
                     continue;
@@ -146,7 +148,7 @@ internal sealed class SessionFeed(string sessionId)
             {
                 foreach (var (seq, evt) in cursor.Held!)
                 {
-                    Send(sender, cursor, evt);
+                    Send(sender, cursor, evt, seq);
                     cursor.Delivered = seq;
                 }
                 cursor.Held = null;
@@ -188,7 +190,7 @@ internal sealed class SessionFeed(string sessionId)
         foreach (var stale in held.Keys.TakeWhile(s => s <= cursor.Delivered).ToList()) held.Remove(stale);
         while (held.Remove(cursor.Delivered + 1, out var next))
         {
-            Send(sender, cursor, next);
+            Send(sender, cursor, next, cursor.Delivered + 1);
             cursor.Delivered++;
         }
         if (held.Count == 0)
@@ -201,6 +203,31 @@ internal sealed class SessionFeed(string sessionId)
         return true;
     }
 
-    private static void Send(IClientSend sender, Cursor cursor, ClientEvent evt) =>
-        sender.Send(cursor.Connection.Ref.Hub, cursor.Connection.Id, evt);
+    /// <summary>
+    /// The connection was acknowledged message <paramref name="seq"/>, which it sent: should the message still reach
+    /// this feed later (a fill after the session moved, which no longer knows who sent it), it is passed over.
+    /// </summary>
+    public void Acked(string connectionId, long seq)
+    {
+        lock (_gate)
+        {
+            if (_cursors.TryGetValue(connectionId, out var cursor) && seq > cursor.Delivered) (cursor.OwnAhead ??= []).Add(seq);
+        }
+    }
+
+    /// <summary>
+    /// Sends message <paramref name="seq"/>, unless the connection has it from its own acknowledgement (the event
+    /// leaves it out, or the hub said so): its cursor moves on either way.
+    /// </summary>
+    private static void Send(IClientSend sender, Cursor cursor, ClientEvent evt, long seq)
+    {
+        var own = evt.ExceptConnectionId == cursor.Connection.Id;
+        if (cursor.OwnAhead is { } ahead)
+        {
+            own |= ahead.Remove(seq);
+            ahead.RemoveWhere(s => s < seq);
+            if (ahead.Count == 0) cursor.OwnAhead = null;
+        }
+        if (!own) sender.Send(cursor.Connection.Ref.Hub, cursor.Connection.Id, evt);
+    }
 }

@@ -112,7 +112,11 @@ public sealed partial class EngagementConnection : IAsyncDisposable
     }
 
     /// <summary>Calls a hub method on the live connection, retrying while the server is <c>unavailable</c> or the connection is being replaced.</summary>
-    public async Task<T> InvokeAsync<T>(string method, object?[] args, CancellationToken cancellationToken = default)
+    public async Task<T> InvokeAsync<T>(string method, object?[] args, CancellationToken cancellationToken = default) =>
+        (await InvokeOnAsync<T>(method, args, cancellationToken)).Result;
+
+    /// <summary><see cref="InvokeAsync{T}"/>, with the connection that answered.</summary>
+    private async Task<(T Result, HubConnection Connection)> InvokeOnAsync<T>(string method, object?[] args, CancellationToken cancellationToken)
     {
         var deadline = DateTimeOffset.UtcNow + _options.RetryFor;
         for (var attempt = 0; ; attempt++)
@@ -120,7 +124,7 @@ public sealed partial class EngagementConnection : IAsyncDisposable
             var connection = await _ready.Task.WaitAsync(cancellationToken);
             try
             {
-                return await connection.InvokeCoreAsync<T>(method, args, cancellationToken);
+                return (await connection.InvokeCoreAsync<T>(method, args, cancellationToken), connection);
             }
             catch (Exception e) when (Retryable(e, connection) && DateTimeOffset.UtcNow < deadline && !cancellationToken.IsCancellationRequested)
             {
@@ -134,9 +138,26 @@ public sealed partial class EngagementConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends a message; a retry after a lost answer or an <c>unavailable</c> reuses the client message id, so it is stored once.</summary>
-    public Task<MessageAck> SendMessageAsync(string sessionId, string text, string? clientMessageId = null, CancellationToken cancellationToken = default) =>
-        InvokeAsync<MessageAck>("SendMessage", [sessionId, clientMessageId ?? Guid.NewGuid().ToString("N"), text], cancellationToken);
+    /// <summary>
+    /// Sends a message; a retry after a lost answer or an <c>unavailable</c> reuses the client message id, so it is
+    /// stored once. The acknowledgement carries the message, which the session's transcript takes in its place: the
+    /// connection that sent it gets no <c>message</c> event for it.
+    /// </summary>
+    public async Task<MessageAck> SendMessageAsync(string sessionId, string text, string? clientMessageId = null, CancellationToken cancellationToken = default)
+    {
+        var transcript = Session(sessionId);
+        transcript?.BeginSend();
+        try
+        {
+            var (ack, connection) = await InvokeOnAsync<MessageAck>("SendMessage", [sessionId, clientMessageId ?? Guid.NewGuid().ToString("N"), text], cancellationToken);
+            transcript?.Acked(IdOf(connection), ack.Message);
+            return ack;
+        }
+        finally
+        {
+            transcript?.EndSend();
+        }
+    }
 
     private async Task<HubConnection> OpenAsync(CancellationToken cancellationToken)
     {

@@ -14,8 +14,8 @@ public sealed record SessionView(string SessionId, string Status, string Custome
 /// <summary>The reply to StartSession, JoinSession and AcceptOffer.</summary>
 public sealed record JoinResult(SessionView Session, ChatMessage[] Missed, bool HasMore, long UpToSeq);
 
-/// <summary>A durable acknowledgement.</summary>
-public sealed record MessageAck(string SessionId, long Seq, DateTimeOffset At, string? ClientMessageId, bool Duplicate);
+/// <summary>A durable acknowledgement, with the message as stored (the sending connection gets no <c>message</c> event for it).</summary>
+public sealed record MessageAck(string SessionId, long Seq, DateTimeOffset At, string? ClientMessageId, bool Duplicate, ChatMessage Message);
 
 /// <summary>The <c>reconnect</c> event of a draining node.</summary>
 public sealed record ReconnectNotice(string Reason, string Message, DateTimeOffset CloseAt, int SpreadMs);

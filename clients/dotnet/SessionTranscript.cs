@@ -5,7 +5,8 @@ namespace Engagement.Client;
 /// messages held above a gap until a join reply or a transcript page fills it, and nothing twice. Messages are
 /// handed to <see cref="Delivered"/> exactly once each, in seq order.
 /// It also checks the server's promise for each connection — a session's live messages arrive in seq order, once,
-/// and a gap between two of them is always covered by a join reply. (What it cannot check: where live messages
+/// and a gap between two of them is always covered by a join reply or by this connection's own acknowledged sends
+/// (a connection gets its own message in the acknowledgement, not as an event). (What it cannot check: where live messages
 /// fall relative to a reply. The SignalR client runs event handlers in the order they arrived, but a reply's
 /// continuation on its own, so a message received before a reply may be handled after it.)
 /// Thread-safe: SignalR handlers and hub call continuations run on different threads.
@@ -17,6 +18,7 @@ public sealed class SessionTranscript(string sessionId)
     private readonly Dictionary<string, ConnectionOrder> _connections = new(StringComparer.Ordinal);
     private readonly List<string> _violations = [];
     private int _joinsInFlight;
+    private int _sendsInFlight;
     private long _duplicates;
 
     /// <summary>What one connection was sent: its live seqs in order, and how far its join replies reached.</summary>
@@ -26,6 +28,8 @@ public sealed class SessionTranscript(string sessionId)
         public long CoveredUpTo { get; set; }
         /// <summary>Jumps from one live seq to a later one that no reply had covered (yet: a reply may still come).</summary>
         public List<(long From, long To)> OpenGaps { get; } = [];
+        /// <summary>Seqs of this connection's own sends above <see cref="LastLive"/>: they come in acknowledgements, never as events.</summary>
+        public SortedSet<long> Acked { get; } = [];
         public Queue<string> Recent { get; } = new();
 
         public void Saw(string what)
@@ -49,10 +53,13 @@ public sealed class SessionTranscript(string sessionId)
         get { lock (_gate) return _held.Count > 0 ? _held.Keys.Last() : Contiguous; }
     }
 
-    /// <summary>Messages held above a gap while no join is in flight: a sign to re-join from <see cref="Contiguous"/>.</summary>
+    /// <summary>
+    /// Messages held above a gap while no join and no send is in flight (a send's acknowledgement may be what fills
+    /// it): a sign to re-join from <see cref="Contiguous"/>.
+    /// </summary>
     public bool HasGap
     {
-        get { lock (_gate) return _held.Count > 0 && _joinsInFlight == 0; }
+        get { lock (_gate) return _held.Count > 0 && _joinsInFlight == 0 && _sendsInFlight == 0; }
     }
 
     /// <summary>Live messages that skipped over messages no join reply carried, on one connection: the server promises none.</summary>
@@ -110,6 +117,34 @@ public sealed class SessionTranscript(string sessionId)
         }
     }
 
+    /// <summary>A send is on its way: until its acknowledgement, a gap may be the message being sent.</summary>
+    public void BeginSend()
+    {
+        lock (_gate) _sendsInFlight++;
+    }
+
+    /// <summary>The send was acknowledged (see <see cref="Acked"/>) or failed.</summary>
+    public void EndSend()
+    {
+        lock (_gate) _sendsInFlight--;
+    }
+
+    /// <summary>
+    /// This client's own message, from its acknowledgement on <paramref name="connectionId"/>: it takes its place in
+    /// the transcript like a live message (the connection gets no event for it).
+    /// </summary>
+    public void Acked(string connectionId, ChatMessage message)
+    {
+        lock (_gate)
+        {
+            var order = Order(connectionId);
+            order.Saw($"ack {message.Seq}");
+            if (message.Seq > order.LastLive) order.Acked.Add(message.Seq);
+            else CloseGapAt(order, message.Seq); // a later live message overtook the acknowledgement
+            Hand(Take([message]), live: true);
+        }
+    }
+
     /// <summary>A page of GetTranscript (paging after a reply with hasMore).</summary>
     public void Page(IEnumerable<ChatMessage> messages)
     {
@@ -131,8 +166,9 @@ public sealed class SessionTranscript(string sessionId)
             }
             else
             {
-                if (order.LastLive > 0 && message.Seq > order.LastLive + 1) order.OpenGaps.Add((order.LastLive + 1, message.Seq - 1));
+                if (order.LastLive > 0 && message.Seq > order.LastLive + 1) OpenGap(order, order.LastLive + 1, message.Seq - 1);
                 order.LastLive = message.Seq;
+                order.Acked.RemoveWhere(seq => seq <= message.Seq);
             }
             Hand(Take([message]), live: true);
         }
@@ -142,6 +178,28 @@ public sealed class SessionTranscript(string sessionId)
     public void Forget(string connectionId)
     {
         lock (_gate) _connections.Remove(connectionId);
+    }
+
+    /// <summary>Records live seqs skipped from <paramref name="from"/> to <paramref name="to"/>, less this connection's own acknowledged ones.</summary>
+    private static void OpenGap(ConnectionOrder order, long from, long to)
+    {
+        foreach (var acked in order.Acked.GetViewBetween(from, to))
+        {
+            if (acked > from) order.OpenGaps.Add((from, acked - 1));
+            from = acked + 1;
+        }
+        if (from <= to) order.OpenGaps.Add((from, to));
+    }
+
+    /// <summary>An acknowledgement arrived after live messages beyond it: its seq is no longer part of any gap.</summary>
+    private static void CloseGapAt(ConnectionOrder order, long seq)
+    {
+        var i = order.OpenGaps.FindIndex(g => g.From <= seq && seq <= g.To);
+        if (i < 0) return;
+        var (from, to) = order.OpenGaps[i];
+        order.OpenGaps.RemoveAt(i);
+        if (seq < to) order.OpenGaps.Insert(i, (seq + 1, to));
+        if (from < seq) order.OpenGaps.Insert(i, (from, seq - 1));
     }
 
     private ConnectionOrder Order(string connectionId)

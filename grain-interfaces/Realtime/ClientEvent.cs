@@ -21,6 +21,12 @@ public sealed record ClientEvent
     /// <summary>The payload: the type its factory takes.</summary>
     [Id(1)] public object Payload { get; private init; }
 
+    /// <summary>A connection that already has this event's content by other means (a message's sender, in its acknowledgement) and is not sent it.</summary>
+    [Id(2)] public string? ExceptConnectionId { get; private init; }
+
+    /// <summary>The same event, not sent to <paramref name="connectionId"/>.</summary>
+    public ClientEvent Except(string? connectionId) => connectionId is null ? this : this with { ExceptConnectionId = connectionId };
+
     public static ClientEvent Message(ChatMessage message) => new(ClientEvents.Message, message);
     public static ClientEvent Session(SessionView session) => new(ClientEvents.Session, session);
     public static ClientEvent QueuePosition(QueuePosition position) => new(ClientEvents.QueuePosition, position);

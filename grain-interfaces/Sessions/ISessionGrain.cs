@@ -38,8 +38,13 @@ public interface ISessionGrain : IGrainWithStringKey
     /// Appends a text message. Completes only once the message is durable. Resending the same
     /// <paramref name="clientMessageId"/> returns the original acknowledgement and writes nothing.
     /// </summary>
+    /// <param name="text">Already checked and trimmed by the caller (the hub's input rules): 1 to <see cref="Limits.MessageText"/> characters.</param>
+    /// <param name="senderConnectionId">
+    /// The connection that sent it, if any: it gets the message in the acknowledgement, so it is left out of the
+    /// <c>message</c> event.
+    /// </param>
     [Alias("send")]
-    Task<MessageAck> Send(Caller caller, string? clientMessageId, string text);
+    Task<MessageAck> Send(Caller caller, string? clientMessageId, string text, string? senderConnectionId = null);
 
     /// <summary>Pages through the transcript: up to <paramref name="limit"/> messages with seq &gt; <paramref name="afterSeq"/>.</summary>
     [Alias("read-transcript"), ReadOnly]

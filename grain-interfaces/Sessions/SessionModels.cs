@@ -115,13 +115,23 @@ public sealed record JoinResult(
 
 /// <summary>Acknowledges a message once it is durable.</summary>
 /// <param name="Duplicate">True when the client message id had already been stored: the original sequence number is returned and nothing new was written.</param>
+/// <param name="Message">
+/// The message as stored. The connection that sent it gets it here and not as a <c>message</c> event (one push
+/// fewer per message); the sender's other connections get the event.
+/// </param>
 [GenerateSerializer, Immutable, Alias("engagement.message-ack")]
 public sealed record MessageAck(
     [property: Id(0)] string SessionId,
     [property: Id(1)] long Seq,
     [property: Id(2)] DateTimeOffset At,
     [property: Id(3)] string? ClientMessageId,
-    [property: Id(4)] bool Duplicate);
+    [property: Id(4)] bool Duplicate,
+    [property: Id(5)] ChatMessage Message)
+{
+    /// <summary>The acknowledgement of a stored message.</summary>
+    public static MessageAck Of(ChatMessage message, bool duplicate) =>
+        new(message.SessionId, message.Seq, message.At, message.ClientMessageId, duplicate, message);
+}
 
 /// <summary>Live position of a waiting session, pushed to its visitor. A higher <see cref="Version"/> is newer.</summary>
 [GenerateSerializer, Immutable, Alias("engagement.queue-position")]

@@ -57,25 +57,22 @@ internal sealed class SessionConversation(
         return messages;
     }
 
-    public async Task<MessageAck> Send(Caller caller, string? clientMessageId, string text)
+    public async Task<MessageAck> Send(Caller caller, string? clientMessageId, string text, string? senderConnectionId)
     {
         core.EnsureVisible(caller);
         var role = RoleForSending(caller);
-        text = text?.Trim() ?? "";
-        if (text.Length > Limits.MessageText) throw EngagementException.TooLarge($"A message is at most {Limits.MessageText} characters.");
-        if (text.Length == 0) throw EngagementException.Invalid("A message is not empty.");
         var name = caller.DisplayName ?? role.ToString();
         if (clientMessageId is not null)
         {
-            if (core.Transcript.TryGetAck(caller.Id, clientMessageId, out var known)) return known;
+            if (await core.Transcript.FindAckAsync(caller.Id, clientMessageId) is { } known) return known;
             var key = caller.Id + "\n" + clientMessageId;
             if (_inFlight.TryGetValue(key, out var pending)) return (await pending) with { Duplicate = true };
-            var task = core.Transcript.AppendAsync(MessageKind.Text, caller.Id, role, name, text, clientMessageId);
+            var task = core.Transcript.AppendAsync(MessageKind.Text, caller.Id, role, name, text, clientMessageId, senderConnectionId);
             _inFlight[key] = task;
             try { return await AfterSendAsync(role, await task); }
             finally { _inFlight.Remove(key); }
         }
-        return await AfterSendAsync(role, await core.Transcript.AppendAsync(MessageKind.Text, caller.Id, role, name, text, null));
+        return await AfterSendAsync(role, await core.Transcript.AppendAsync(MessageKind.Text, caller.Id, role, name, text, null, senderConnectionId));
     }
 
     public Task Typing(Caller caller, bool isTyping)

@@ -26,7 +26,7 @@ internal sealed class SessionTranscript(
     /// <summary>An append failed without a clear answer: the store may hold more than this activation knows.</summary>
     private bool _storeUncertain;
 
-    private sealed record PendingMessage(MessageKind Kind, string SenderId, ParticipantRole Role, string SenderName, string Text, string? ClientMessageId)
+    private sealed record PendingMessage(MessageKind Kind, string SenderId, ParticipantRole Role, string SenderName, string Text, string? ClientMessageId, string? SenderConnectionId)
     {
         public TaskCompletionSource<ChatMessage> Stored { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public long QueuedAt { get; } = Stopwatch.GetTimestamp();
@@ -42,20 +42,31 @@ internal sealed class SessionTranscript(
         _sequencer = new TranscriptSequencer(tail);
     }
 
-    /// <summary>The acknowledgement of a message already stored with this client message id, if it is remembered.</summary>
-    public bool TryGetAck(string senderId, string clientMessageId, out MessageAck ack) => _sequencer.TryGetAck(senderId, clientMessageId, out ack);
+    /// <summary>
+    /// The acknowledgement of a message already stored with this client message id (<c>duplicate</c>), or null when
+    /// none is remembered. The message comes from the cached tail, or from the store when it is older.
+    /// </summary>
+    public async Task<MessageAck?> FindAckAsync(string senderId, string clientMessageId)
+    {
+        if (!_sequencer.TryGetAckedSeq(senderId, clientMessageId, out var seq)) return null;
+        IReadOnlyList<ChatMessage> found = _sequencer.TryReadTail(seq - 1, out var cached) ? cached : await store.ReadAsync(sessionId, seq - 1, 1);
+        return found.FirstOrDefault(m => m.Seq == seq) is { } message ? MessageAck.Of(message, duplicate: true) : null;
+    }
 
     /// <summary>A line written by the system (joined, left, closed, the call…).</summary>
-    public Task AppendEventAsync(string text) => AppendAsync(MessageKind.Event, "system", ParticipantRole.System, "Engagement", text, null);
+    public Task AppendEventAsync(string text) => AppendAsync(MessageKind.Event, "system", ParticipantRole.System, "Engagement", text, null, null);
 
-    /// <summary>Queues a message for the append loop and completes once it is durable.</summary>
-    public async Task<MessageAck> AppendAsync(MessageKind kind, string senderId, ParticipantRole role, string senderName, string text, string? clientMessageId)
+    /// <summary>
+    /// Queues a message for the append loop and completes once it is durable. <paramref name="senderConnectionId"/>
+    /// gets it in the acknowledgement, so its delivery leaves that connection out.
+    /// </summary>
+    public async Task<MessageAck> AppendAsync(
+        MessageKind kind, string senderId, ParticipantRole role, string senderName, string text, string? clientMessageId, string? senderConnectionId)
     {
-        var pending = new PendingMessage(kind, senderId, role, senderName, text, clientMessageId);
+        var pending = new PendingMessage(kind, senderId, role, senderName, text, clientMessageId, senderConnectionId);
         _appendQueue.Enqueue(pending);
         if (!_appending) AppendLoopAsync().Ignore();
-        var message = await pending.Stored.Task;
-        return new MessageAck(sessionId, message.Seq, message.At, clientMessageId, Duplicate: false);
+        return MessageAck.Of(await pending.Stored.Task, duplicate: false);
     }
 
     /// <summary>
@@ -121,7 +132,7 @@ internal sealed class SessionTranscript(
             ChatMetrics.Store.Record(Stopwatch.GetElapsedTime(storing).TotalMilliseconds);
             _sequencer.Committed(message);
             var delivering = Stopwatch.GetTimestamp();
-            Deliver(message);
+            Deliver(message, p.SenderConnectionId);
             ChatMetrics.Deliver.Record(Stopwatch.GetElapsedTime(delivering).TotalMilliseconds);
             return message;
         }
@@ -131,9 +142,9 @@ internal sealed class SessionTranscript(
     private async Task ReconcileAsync()
     {
         var stored = await store.ReadAsync(sessionId, _sequencer.LastDurable, MaxPage);
-        foreach (var m in _sequencer.Adopt(stored)) Deliver(m);
+        foreach (var m in _sequencer.Adopt(stored)) Deliver(m, exceptConnectionId: null);
         _storeUncertain = stored.Count == MaxPage;
     }
 
-    private void Deliver(ChatMessage message) => connections.Push(ClientEvent.Message(message));
+    private void Deliver(ChatMessage message, string? exceptConnectionId) => connections.Push(ClientEvent.Message(message).Except(exceptConnectionId));
 }

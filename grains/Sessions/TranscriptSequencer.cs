@@ -2,15 +2,15 @@ namespace Engagement.Sessions;
 
 /// <summary>
 /// A session's transcript as its grain knows it: the highest durable seq, a tail of recent messages for cheap
-/// resumes, and recent client message ids so a resend after a lost acknowledgement is answered, not stored
-/// twice. Messages are appended one at a time, each taking the next seq only once the one before is durable,
+/// resumes, and the seqs of recent client message ids so a resend after a lost acknowledgement is answered, not
+/// stored twice. Messages are appended one at a time, each taking the next seq only once the one before is durable,
 /// so the stored transcript has no gaps: a failed append gives its seq to the next message.
 /// </summary>
 internal sealed class TranscriptSequencer
 {
     private readonly int _tailCapacity;
     private readonly List<ChatMessage> _tail;
-    private readonly Dictionary<string, MessageAck> _acks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _acked = new(StringComparer.Ordinal);
     private readonly Queue<string> _ackOrder = new();
     private const int AckMemory = 2_000;
 
@@ -27,8 +27,9 @@ internal sealed class TranscriptSequencer
     /// <summary>The seq the next append takes.</summary>
     public long NextSeq => LastDurable + 1;
 
-    public bool TryGetAck(string senderId, string clientMessageId, out MessageAck ack) =>
-        _acks.TryGetValue(AckKey(senderId, clientMessageId), out ack!);
+    /// <summary>The seq a message with this client message id was stored at, if it is remembered.</summary>
+    public bool TryGetAckedSeq(string senderId, string clientMessageId, out long seq) =>
+        _acked.TryGetValue(AckKey(senderId, clientMessageId), out seq);
 
     /// <summary>Records that <paramref name="message"/>, which took <see cref="NextSeq"/>, is durable.</summary>
     public void Committed(ChatMessage message)
@@ -73,10 +74,10 @@ internal sealed class TranscriptSequencer
     {
         if (m.ClientMessageId is null) return;
         var key = AckKey(m.SenderId, m.ClientMessageId);
-        if (_acks.TryAdd(key, new MessageAck(m.SessionId, m.Seq, m.At, m.ClientMessageId, Duplicate: true)))
+        if (_acked.TryAdd(key, m.Seq))
         {
             _ackOrder.Enqueue(key);
-            if (_ackOrder.Count > AckMemory) _acks.Remove(_ackOrder.Dequeue());
+            if (_ackOrder.Count > AckMemory) _acked.Remove(_ackOrder.Dequeue());
         }
     }
 

@@ -6,7 +6,10 @@ import { Deferred, FakeHub, joinResult, message, range, seqs, sessionId, unavail
 
 const self = "v_1";
 const newThread = () => new Thread(sessionId, () => self);
-const ack = (seq: number, clientMessageId: string): MessageAck => ({ sessionId, seq, at: new Date(0).toISOString(), clientMessageId, duplicate: false });
+const ack = (seq: number, clientMessageId: string, text = `m${seq}`): MessageAck => ({
+  sessionId, seq, at: new Date(0).toISOString(), clientMessageId, duplicate: false,
+  message: message(seq, text, { senderId: self, senderRole: "visitor", senderName: "Visitor", clientMessageId }),
+});
 
 describe("Thread", () => {
   beforeEach(() => vi.useFakeTimers());
@@ -82,9 +85,9 @@ describe("Thread", () => {
   it("retries a send that fails with unavailable with the same client message id, and shows it once", async () => {
     const thread = newThread();
     let failures = 2;
-    const hub = new FakeHub().handle("SendMessage", (_id: string, clientMessageId: string) => {
+    const hub = new FakeHub().handle("SendMessage", (_id: string, clientMessageId: string, text: string) => {
       if (failures-- > 0) throw unavailable();
-      return ack(1, clientMessageId);
+      return ack(1, clientMessageId, text);
     });
     const sending = thread.send(hub, "Hello");
     expect(thread.pending.value.map((p) => p.state)).toEqual(["sending"]);
@@ -93,10 +96,11 @@ describe("Thread", () => {
     const ids = hub.calls.map((c) => c.args[1]);
     expect(ids).toHaveLength(3);
     expect(new Set(ids).size).toBe(1);
-    // Acknowledged, but shown only when the message itself arrives; the bubble then leaves.
-    expect(thread.pending.value).toHaveLength(1);
-    thread.add([message(1, "Hello", { senderId: self, clientMessageId: ids[0] as string })]);
+    // The acknowledgement carries the message: it takes the bubble's place.
     expect(thread.pending.value).toEqual([]);
+    expect(thread.messages.value.map((m) => m.text)).toEqual(["Hello"]);
+    // Another tab's event for the same message changes nothing.
+    thread.add([message(1, "Hello", { senderId: self, clientMessageId: ids[0] as string })]);
     expect(thread.messages.value.map((m) => m.text)).toEqual(["Hello"]);
   });
 
@@ -108,7 +112,7 @@ describe("Thread", () => {
         dropped = true;
         throw new Error("Invocation canceled due to the underlying connection being closed.");
       }
-      return { ...ack(1, clientMessageId), duplicate: true };
+      return { ...ack(1, clientMessageId, "Hi"), duplicate: true };
     });
     thread.add([message(1, "Hi", { senderId: self })]);
     const sending = thread.send(hub, "Hi", "c-1");
@@ -144,14 +148,15 @@ describe("Thread", () => {
     const thread = newThread();
     const hub = new FakeHub().handle("SendMessage", (_id: string, clientMessageId: string, text: string) => {
       if (text === "Too late") throw new ServerError("conflict", "The session is closed.");
-      return ack(1, clientMessageId);
+      return ack(1, clientMessageId, text);
     });
     const refused = expect(thread.send(hub, "Too late", "c-1")).rejects.toThrow("The session is closed.");
     const next = thread.send(hub, "Next", "c-2");
     await refused;
     await next;
     expect(hub.calls.map((c) => c.args[1])).toEqual(["c-1", "c-2"]);
-    expect(thread.pending.value.map((p) => [p.clientMessageId, p.state])).toEqual([["c-1", "failed"], ["c-2", "sending"]]);
+    expect(thread.pending.value.map((p) => [p.clientMessageId, p.state])).toEqual([["c-1", "failed"]]);
+    expect(thread.messages.value.map((m) => m.text)).toEqual(["Next"]);
   });
 
   it("shows a refused send as failed at once, and a send that keeps failing after a bounded number of attempts", async () => {
@@ -170,13 +175,47 @@ describe("Thread", () => {
     expect(thread.pending.value.find((p) => p.clientMessageId === "c-2")).toMatchObject({ state: "failed", error: "Not sent." });
   });
 
+  it("holds a message that overtakes the acknowledgement of an own send, without a repair, until the acknowledgement fills the gap", async () => {
+    const thread = newThread();
+    const acked = new Deferred<MessageAck>();
+    const hub = new FakeHub()
+      .handle("JoinSession", () => joinResult([message(1), message(2)], 2))
+      .handle("SendMessage", () => acked.promise);
+    await thread.join(hub);
+    const sending = thread.send(hub, "Mine", "c-3");
+    thread.add([message(4)]); // the agent's reply, sent as an event, overtakes the acknowledgement of 3
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(hub.count("JoinSession")).toBe(1);
+    expect(seqs(thread.messages.value)).toEqual([1, 2]);
+    acked.resolve(ack(3, "c-3", "Mine"));
+    await sending;
+    expect(seqs(thread.messages.value)).toEqual([1, 2, 3, 4]);
+    expect(thread.pending.value).toEqual([]);
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(hub.count("JoinSession")).toBe(1);
+  });
+
+  it("repairs a gap left open once the send it waited for has failed", async () => {
+    const thread = newThread();
+    const hub = new FakeHub()
+      .handle("JoinSession", () => joinResult([message(1), message(2)], 2))
+      .handle("SendMessage", () => { throw new ServerError("conflict", "The session is closed."); });
+    await thread.join(hub);
+    const sending = expect(thread.send(hub, "Too late", "c-3")).rejects.toThrow();
+    thread.add([message(4)]);
+    await sending;
+    hub.handle("JoinSession", () => joinResult([message(3), message(4)], 4));
+    await vi.advanceTimersByTimeAsync(300);
+    expect(hub.calls.at(-1)).toEqual({ method: "JoinSession", args: [sessionId, 2] });
+    expect(seqs(thread.messages.value)).toEqual([1, 2, 3, 4]);
+  });
+
   it("keeps an own message's pending bubble while it is held behind a gap", async () => {
     const thread = newThread();
     const hub = new FakeHub()
       .handle("JoinSession", () => joinResult([message(1), message(2)], 2))
-      .handle("SendMessage", (_id: string, clientMessageId: string) => ack(4, clientMessageId));
+      .handle("SendMessage", (_id: string, clientMessageId: string) => ack(4, clientMessageId, "Mine"));
     await thread.join(hub);
-    thread.add([message(4, "Mine", { senderId: self, clientMessageId: "c-4" })]);
     await thread.send(hub, "Mine", "c-4");
     expect(seqs(thread.messages.value)).toEqual([1, 2]);
     expect(thread.pending.value.map((p) => p.clientMessageId)).toEqual(["c-4"]);

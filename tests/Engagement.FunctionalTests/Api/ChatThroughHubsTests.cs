@@ -77,6 +77,61 @@ public sealed class ChatThroughHubsTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task The_sending_connection_gets_its_message_in_the_acknowledgement_and_the_other_tab_as_an_event()
+    {
+        var (queueId, _, agentToken) = await _client.NewQueueWithAgentAsync();
+        var (agent, agentEvents) = await _client.ConnectAsync("agent", agentToken);
+        await agent.InvokeAsync<JsonElement>("SetStatus", "available");
+        var (_, visitorToken) = await _client.NewVisitorAsync();
+        var (tab, tabEvents) = await _client.ConnectAsync("visitor", visitorToken);
+        var sessionId = (await tab.InvokeAsync<JsonElement>("StartSession", ApiClient.Json(new { queueId })))
+            .GetProperty("session").GetProperty("sessionId").GetString()!;
+        await agentEvents.NextAsync("offer", o => o.GetProperty("sessionId").GetString() == sessionId);
+        await agent.InvokeAsync<JsonElement>("AcceptOffer", sessionId);
+        var (otherTab, otherTabEvents) = await _client.ConnectAsync("visitor", visitorToken);
+        await otherTab.InvokeAsync<JsonElement>("JoinSession", sessionId, 0L);
+
+        var ack = await tab.InvokeAsync<JsonElement>("SendMessage", sessionId, "tab-1", "  From the first tab  ");
+        var seq = ack.GetProperty("seq").GetInt64();
+        var carried = ack.GetProperty("message");
+        Assert.Equal(seq, carried.GetProperty("seq").GetInt64());
+        Assert.Equal("From the first tab", carried.GetProperty("text").GetString());
+        Assert.Equal("tab-1", carried.GetProperty("clientMessageId").GetString());
+        Assert.Equal("visitor", carried.GetProperty("senderRole").GetString());
+        Assert.Equal(ack.GetProperty("at").GetString(), carried.GetProperty("at").GetString());
+        var onOtherTab = await otherTabEvents.NextAsync("message", m => m.GetProperty("seq").GetInt64() == seq);
+        Assert.Equal(carried.GetRawText(), onOtherTab.GetRawText());
+        await agentEvents.NextAsync("message", m => m.GetProperty("seq").GetInt64() == seq);
+
+        // The agent's reply comes after it on the sending tab: its own message never came as an event there.
+        var reply = (await agent.InvokeAsync<JsonElement>("SendMessage", sessionId, null, "Hello, both tabs")).GetProperty("seq").GetInt64();
+        Assert.DoesNotContain(seq, await SeqsUpToAsync(tabEvents, reply));
+        // Likewise the agent's reply on the agent's connection, before the visitor's next message.
+        var next = (await tab.InvokeAsync<JsonElement>("SendMessage", sessionId, "tab-2", "Thanks")).GetProperty("seq").GetInt64();
+        Assert.DoesNotContain(reply, await SeqsUpToAsync(agentEvents, next));
+
+        // A resend's acknowledgement carries the stored message too.
+        var again = await tab.InvokeAsync<JsonElement>("SendMessage", sessionId, "tab-1", "From the first tab");
+        Assert.True(again.GetProperty("duplicate").GetBoolean());
+        Assert.Equal(carried.GetRawText(), again.GetProperty("message").GetRawText());
+        await otherTab.DisposeAsync();
+        await tab.DisposeAsync();
+        await agent.DisposeAsync();
+    }
+
+    /// <summary>The seqs of the <c>message</c> events received until <paramref name="last"/> (in order, one connection).</summary>
+    private static async Task<List<long>> SeqsUpToAsync(EventRecorder events, long last)
+    {
+        var seen = new List<long>();
+        await events.NextAsync("message", m =>
+        {
+            seen.Add(m.GetProperty("seq").GetInt64());
+            return seen[^1] == last;
+        });
+        return seen;
+    }
+
+    [Fact]
     public async Task Resending_with_the_same_client_message_id_stores_the_message_once()
     {
         var (queueId, _, _) = await _client.NewQueueWithAgentAsync();

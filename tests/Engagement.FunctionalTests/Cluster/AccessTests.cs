@@ -55,8 +55,6 @@ public class AccessTests(ClusterFixture cluster)
         var missingQueue = await Assert.ThrowsAsync<EngagementException>(() => session.Start(visitor, new StartSessionRequest("no-such-queue")));
         Assert.Equal(ErrorCodes.NotFound, missingQueue.Code);
         await session.Start(visitor, new StartSessionRequest(await s.Queue()));
-        Assert.Equal(ErrorCodes.Invalid, (await Assert.ThrowsAsync<EngagementException>(() => session.Send(visitor, "e", "   "))).Code);
-        Assert.Equal(ErrorCodes.TooLarge, (await Assert.ThrowsAsync<EngagementException>(() => session.Send(visitor, "e", new string('x', Limits.MessageText + 1)))).Code);
         var otherQueue = await s.Queue();
         Assert.Equal(ErrorCodes.Conflict, (await Assert.ThrowsAsync<EngagementException>(() => session.Start(visitor, new StartSessionRequest(otherQueue)))).Code);
         Assert.DoesNotContain(await session.ReadTranscript(visitor, 0, 50), m => m.Kind == MessageKind.Text);

@@ -41,9 +41,8 @@ public class TranscriptSequencerTests
         var s = new TranscriptSequencer([Msg(2, "c-2"), Msg(1)]);
         Assert.Equal(2, s.LastDurable);
         Assert.Equal(3, s.NextSeq);
-        Assert.True(s.TryGetAck("v_1", "c-2", out var ack));
-        Assert.Equal(2, ack.Seq);
-        Assert.True(ack.Duplicate);
+        Assert.True(s.TryGetAckedSeq("v_1", "c-2", out var seq));
+        Assert.Equal(2, seq);
     }
 
     [Fact]
@@ -53,8 +52,8 @@ public class TranscriptSequencerTests
         var found = s.Adopt([Msg(3, "late"), Msg(1), Msg(2)]);
         Assert.Equal([2L, 3L], found.Select(m => m.Seq));
         Assert.Equal(3, s.LastDurable);
-        Assert.True(s.TryGetAck("v_1", "late", out var ack));
-        Assert.Equal(3, ack.Seq);
+        Assert.True(s.TryGetAckedSeq("v_1", "late", out var seq));
+        Assert.Equal(3, seq);
     }
 
     [Fact]
@@ -74,7 +73,7 @@ public class TranscriptSequencerTests
     {
         var s = new TranscriptSequencer([]);
         s.Committed(Msg(1, "abc"));
-        Assert.True(s.TryGetAck("v_1", "abc", out _));
-        Assert.False(s.TryGetAck("agent-x", "abc", out _));
+        Assert.True(s.TryGetAckedSeq("v_1", "abc", out _));
+        Assert.False(s.TryGetAckedSeq("agent-x", "abc", out _));
     }
 }

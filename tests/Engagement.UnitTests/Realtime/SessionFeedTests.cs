@@ -50,6 +50,31 @@ public class SessionFeedTests
         feed.Deliver(send, HubKind.Visitor, to, Message(seq), seq, T0);
 
     [Fact]
+    public void The_sending_connection_is_passed_over_and_still_gets_what_follows()
+    {
+        var (feed, send) = Joined("sender", "other");
+        Assert.Null(Deliver(feed, send, 1, "sender", "other"));
+        Assert.Null(feed.Deliver(send, HubKind.Visitor, ["sender", "other"], Message(2).Except("sender"), 2, T0));
+        Assert.Null(Deliver(feed, send, 3, "sender", "other"));
+        Assert.Equal([1L, 3L], send.To("sender"));
+        Assert.Equal([1L, 2L, 3L], send.To("other"));
+    }
+
+    [Fact]
+    public void A_message_the_connection_was_acknowledged_is_passed_over_when_a_fill_brings_it_later()
+    {
+        var (feed, send) = Joined("sender");
+        Assert.Null(Deliver(feed, send, 1, "sender"));
+        // The session moved: seq 2's event never came; its acknowledgement did, then a fill brings 2 and 3 without naming the sender.
+        feed.Acked("sender", 2);
+        Assert.NotNull(Deliver(feed, send, 3, "sender"));
+        Assert.Null(Deliver(feed, send, 2, "sender"));
+        Assert.Equal([1L, 3L], send.To("sender"));
+        Assert.Null(Deliver(feed, send, 4, "sender"));
+        Assert.Equal([1L, 3L, 4L], send.To("sender"));
+    }
+
+    [Fact]
     public void Messages_in_order_go_straight_through()
     {
         var (feed, send) = Joined("a", "b");

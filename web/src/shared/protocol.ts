@@ -374,6 +374,11 @@ export interface MessageAck {
    * nothing new was written.
    */
   duplicate: boolean;
+  /**
+   * The message as stored. The connection that sent it gets it here and not as a message event (one push
+   * fewer per message); the sender's other connections get the event.
+   */
+  message: ChatMessage;
 }
 
 export type MessageKind =

@@ -33,7 +33,10 @@ const progress: Record<string, number> = { requested: 0, queued: 1, offered: 1, 
  * - Every join (JoinSession after a reconnect, AcceptOffer, StartSession) goes through `joinWith`, which
  *   starts from n, applies the reply and pages up to its `upToSeq`. Live events that overtake the reply are
  *   held meanwhile.
- * - A gap that is still open with no join in flight means something was lost on the way: re-join from n.
+ * - A send's acknowledgement carries the message itself: the connection that sent it gets no `message` event
+ *   for it, so a later message may arrive before the acknowledgement and wait for it like any held one.
+ * - A gap that is still open with no join and no send in flight means something was lost on the way: re-join
+ *   from n.
  * - Sends carry a client message id and are retried with the same id (stored once) while the failure is
  *   transient, before the bubble shows "failed" with a manual retry. They go out one at a time, in the order
  *   written, so a message never overtakes an earlier one that is still being retried.
@@ -48,6 +51,8 @@ export class Thread {
   readonly reads = signal<Record<string, number>>({});
   private readonly transcript = new Transcript();
   private joins = 0;
+  /** Sends waiting for their acknowledgement, which carries the message (and may be what fills a gap). */
+  private sends = 0;
   /** The hub of the latest join: where a gap is repaired. */
   private hub: Hub | null = null;
   private repairTimer: ReturnType<typeof setTimeout> | undefined;
@@ -148,11 +153,11 @@ export class Thread {
       this.repairDelay = gapRepairMs;
       return;
     }
-    if (this.joins > 0 || this.repairTimer || this.disposed || !this.hub) return;
+    if (this.joins > 0 || this.sends > 0 || this.repairTimer || this.disposed || !this.hub) return;
     const hub = this.hub;
     this.repairTimer = setTimeout(() => {
       this.repairTimer = undefined;
-      if (!this.transcript.hasGap || this.joins > 0 || this.disposed) return;
+      if (!this.transcript.hasGap || this.joins > 0 || this.sends > 0 || this.disposed) return;
       this.repairDelay = Math.min(this.repairDelay * 2, gapRepairMaxMs);
       this.join(hub).catch(() => {
         // The connection is down: its resume step re-joins. Otherwise the next gap check tries again.
@@ -198,12 +203,15 @@ export class Thread {
     const previous = this.sendTurn;
     let done!: () => void;
     this.sendTurn = new Promise<void>((resolve) => (done = resolve));
+    this.sends++;
     try {
       await previous;
       const ack = await withRetries(
         () => hub.invokeWithin<MessageAck>(sendConnectWaitMs, "SendMessage", this.sessionId, clientMessageId, text),
         { cancelled: () => this.disposed });
-      // The message itself comes as an event (or in a join reply); until it can be shown, the bubble stays.
+      // The message comes in the acknowledgement (this connection gets no event for it); until it can be shown
+      // after what comes before it, the bubble stays.
+      this.take([ack.message]);
       if (this.transcript.contiguous >= ack.seq) this.pending.value = this.pending.value.filter((p) => p.clientMessageId !== clientMessageId);
     } catch (error) {
       const parsed = hubError(error);
@@ -211,7 +219,9 @@ export class Thread {
       this.pending.value = this.pending.value.map((p) => (p.clientMessageId === clientMessageId ? { ...p, state: "failed", error: message } : p));
       throw parsed;
     } finally {
+      this.sends--;
       done();
+      this.watchGap();
     }
   }
 
