@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,8 +26,10 @@ internal static class AuthServiceExtensions
             {
                 // Keep the claim names as issued ("sub", "role", "name") instead of the legacy SOAP URIs.
                 options.MapInboundClaims = false;
+                // Nothing reads the token back from the ticket (GetTokenAsync); a hub connection would keep a copy for its lifetime.
+                options.SaveToken = false;
                 options.TokenValidationParameters = TokenClaims.ValidationParameters(keys.Key);
-                options.Events = new JwtBearerEvents { OnMessageReceived = ReadHubTokenFromQuery };
+                options.Events = new JwtBearerEvents { OnMessageReceived = ReadHubTokenFromQuery, OnTokenValidated = DropTokenFromHubPrincipal };
             });
 
         services.AddAuthorizationBuilder()
@@ -45,6 +48,23 @@ internal static class AuthServiceExtensions
         if (!string.IsNullOrEmpty(token) && context.HttpContext.Request.Path.StartsWithSegments(HubPathPrefix))
         {
             context.Token = token;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A hub connection keeps its principal as long as it lives. The validated identity references the token
+    /// with its parsed JSON claim sets (docs/benchmarks.md, "Connections per node"), which nothing reads after
+    /// validation; the same claims in a plain identity, with the same name and role claim types, do not.
+    /// </summary>
+    private static Task DropTokenFromHubPrincipal(TokenValidatedContext context)
+    {
+        if (context.Principal?.Identity is ClaimsIdentity validated && context.HttpContext.Request.Path.StartsWithSegments(HubPathPrefix))
+        {
+            context.Principal = new ClaimsPrincipal(new ClaimsIdentity(
+                validated.Claims.Select(c => new Claim(c.Type, c.Value, c.ValueType, c.Issuer, c.OriginalIssuer)),
+                validated.AuthenticationType, validated.NameClaimType, validated.RoleClaimType));
         }
 
         return Task.CompletedTask;

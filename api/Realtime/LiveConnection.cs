@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Engagement.Api.Realtime;
 
 /// <summary>
@@ -9,7 +7,11 @@ namespace Engagement.Api.Realtime;
 /// </summary>
 internal sealed class LiveConnection(ConnectionRef reference, Caller caller, ListenerKey? owner, VisitorLocation? location, Action abort)
 {
-    private readonly ConcurrentDictionary<string, byte> _sessions = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+    // Copied on write: most connections never join a session (visitors browsing) or join one or two, so an
+    // array costs nothing until then, where a concurrent dictionary costs its empty buckets and locks on every
+    // connection (docs/benchmarks.md, "Connections per node").
+    private string[] _sessions = [];
 
     public string Id => Ref.ConnectionId;
 
@@ -23,11 +25,24 @@ internal sealed class LiveConnection(ConnectionRef reference, Caller caller, Lis
     /// <summary>A visitor tab's latest page, re-sent with its lease (a new customer activation starts from it).</summary>
     public VisitorLocation? Location { get; set; } = location;
 
-    public IEnumerable<string> Sessions => _sessions.Keys;
+    /// <summary>A snapshot: later joins and leaves do not change it.</summary>
+    public IReadOnlyList<string> Sessions => Volatile.Read(ref _sessions);
 
-    public void Joined(string sessionId) => _sessions.TryAdd(sessionId, 0);
+    public void Joined(string sessionId)
+    {
+        lock (_lock)
+        {
+            if (!_sessions.Contains(sessionId, StringComparer.Ordinal)) _sessions = [.. _sessions, sessionId];
+        }
+    }
 
-    public void Left(string sessionId) => _sessions.TryRemove(sessionId, out _);
+    public void Left(string sessionId)
+    {
+        lock (_lock)
+        {
+            if (_sessions.Contains(sessionId, StringComparer.Ordinal)) _sessions = [.. _sessions.Where(s => !string.Equals(s, sessionId, StringComparison.Ordinal))];
+        }
+    }
 
     /// <summary>Closes the connection from the server (the end of a drain).</summary>
     public void Abort() => abort();

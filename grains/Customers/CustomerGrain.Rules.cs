@@ -11,17 +11,33 @@ internal sealed partial class CustomerGrain
 {
     private const int SessionsLookedUpForRules = 20;
     private readonly HashSet<string> _firedRules = new(StringComparer.Ordinal);
+    // Only while a check is due: an idle timer would cost memory on every customer online (docs/benchmarks.md,
+    // "Connections per node"), and most visits have no dwell pending.
     private IGrainTimer? _ruleTimer;
+    private bool _ruleCheckScheduled;
 
     private void ScheduleRuleCheck(TimeSpan due)
     {
         _ruleTimer ??= this.RegisterGrainTimer(CheckRulesAsync, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan));
         _ruleTimer.Change(due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan);
+        _ruleCheckScheduled = true;
     }
 
-    private void CancelRuleCheck() => _ruleTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    private void CancelRuleCheck()
+    {
+        _ruleTimer?.Dispose();
+        _ruleTimer = null;
+        _ruleCheckScheduled = false;
+    }
 
     private async Task CheckRulesAsync(CancellationToken cancellationToken)
+    {
+        _ruleCheckScheduled = false;
+        await CheckRulesNowAsync();
+        if (!_ruleCheckScheduled) CancelRuleCheck();
+    }
+
+    private async Task CheckRulesNowAsync()
     {
         if (_visitStart is null) return;
         var rules = await rulesCache.GetAsync();
