@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -21,6 +22,8 @@ internal sealed class TranscriptBatchWriter(NpgsqlDataSource dataSource, Transcr
 
     // The fence is an uncorrelated sub-select: PostgreSQL evaluates it once per statement (an InitPlan), before any row.
     private static readonly string FencedUnnestInsert = UnnestInsert + " WHERE " + MembershipFence.Condition(10);
+
+    private readonly ConcurrentBag<TranscriptInsert> idleInserts = [];
 
     private const string CopyIn = $"COPY engagement.session_message ({Columns}) FROM STDIN (FORMAT BINARY)";
 
@@ -63,48 +66,35 @@ internal sealed class TranscriptBatchWriter(NpgsqlDataSource dataSource, Transcr
     /// <returns>The number of rows inserted: all of them, or none when fenced out.</returns>
     private async Task<int> InsertAllAsync(List<PendingAppend> batch)
     {
-        await using var command = CreateInsert(batch, suffix: "");
-        return await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+        // One statement per batch in flight (up to MaxFlushesInFlight): a batch rents an idle one or builds one.
+        var insert = idleInserts.TryTake(out var idle) ? idle : new TranscriptInsert(dataSource, InsertSql(suffix: ""), fence);
+        int inserted;
+        try
+        {
+            inserted = await insert.ExecuteNonQueryAsync(batch).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Not reused after a failure: whatever state the command was left in goes with it.
+            await insert.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        idleInserts.Add(insert);
+        return inserted;
     }
 
     /// <returns>The keys actually inserted (the others were already stored, or the silo is fenced out).</returns>
     private async Task<HashSet<(string, long)>> InsertNewAsync(List<PendingAppend> batch)
     {
-        await using var command = CreateInsert(batch, suffix: " ON CONFLICT DO NOTHING RETURNING session_id, seq");
+        await using var insert = new TranscriptInsert(dataSource, InsertSql(suffix: " ON CONFLICT DO NOTHING RETURNING session_id, seq"), fence);
         var inserted = new HashSet<(string, long)>();
-        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        await using var reader = await insert.ExecuteReaderAsync(batch).ConfigureAwait(false);
         while (await reader.ReadAsync().ConfigureAwait(false))
             inserted.Add((reader.GetString(0), reader.GetInt64(1)));
         return inserted;
     }
 
-    private NpgsqlCommand CreateInsert(List<PendingAppend> batch, string suffix)
-    {
-        var n = batch.Count;
-        var sessions = new string[n]; var seqs = new long[n]; var kinds = new short[n];
-        var senders = new string[n]; var roles = new short[n]; var names = new string[n];
-        var texts = new string[n]; var ats = new DateTime[n]; var clientIds = new string?[n];
-        for (var i = 0; i < n; i++)
-        {
-            var m = batch[i].Message;
-            sessions[i] = m.SessionId; seqs[i] = m.Seq; kinds[i] = (short)m.Kind;
-            senders[i] = m.SenderId; roles[i] = (short)m.SenderRole; names[i] = m.SenderName;
-            texts[i] = m.Text; ats[i] = m.At.UtcDateTime; clientIds[i] = m.ClientMessageId;
-        }
-
-        var command = dataSource.CreateCommand((fence is null ? UnnestInsert : FencedUnnestInsert) + suffix);
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = sessions });
-        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = seqs });
-        command.Parameters.Add(new NpgsqlParameter<short[]> { TypedValue = kinds });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = senders });
-        command.Parameters.Add(new NpgsqlParameter<short[]> { TypedValue = roles });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = names });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = texts });
-        command.Parameters.Add(new NpgsqlParameter<DateTime[]> { TypedValue = ats });
-        command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = clientIds });
-        fence?.AddParameters(command.Parameters);
-        return command;
-    }
+    private string InsertSql(string suffix) => (fence is null ? UnnestInsert : FencedUnnestInsert) + suffix;
 
     private async Task<bool> IsLiveAsync(MembershipFence membership)
     {
