@@ -14,18 +14,11 @@ namespace Engagement.Storage;
 /// </summary>
 internal sealed class TranscriptBatchWriter(NpgsqlDataSource dataSource, TranscriptWriteMethod method, MembershipFence? fence = null)
 {
-    private const string Columns = "session_id, seq, kind, sender_id, sender_role, sender_name, text, at, client_message_id";
+    // Statements of batches in flight (up to MaxFlushesInFlight), idle between batches: one-row batches have their own form.
+    private readonly ConcurrentBag<TranscriptInsert> idleRowInserts = [];
+    private readonly ConcurrentBag<TranscriptInsert> idleRowsInserts = [];
 
-    private const string UnnestInsert =
-        $"INSERT INTO engagement.session_message ({Columns}) " +
-        "SELECT * FROM unnest($1::text[], $2::bigint[], $3::smallint[], $4::text[], $5::smallint[], $6::text[], $7::text[], $8::timestamptz[], $9::text[])";
-
-    // The fence is an uncorrelated sub-select: PostgreSQL evaluates it once per statement (an InitPlan), before any row.
-    private static readonly string FencedUnnestInsert = UnnestInsert + " WHERE " + MembershipFence.Condition(10);
-
-    private readonly ConcurrentBag<TranscriptInsert> idleInserts = [];
-
-    private const string CopyIn = $"COPY engagement.session_message ({Columns}) FROM STDIN (FORMAT BINARY)";
+    private const string CopyIn = $"COPY engagement.session_message ({TranscriptInsert.Columns}) FROM STDIN (FORMAT BINARY)";
 
     public async Task WriteAsync(IReadOnlyList<PendingAppend> batch)
     {
@@ -36,7 +29,7 @@ internal sealed class TranscriptBatchWriter(NpgsqlDataSource dataSource, Transcr
             if (method == TranscriptWriteMethod.Copy) await CopyAsync(unique);
             // A non-empty batch inserts every row or fails, so nothing inserted means the fence said no.
             else if (await InsertAllAsync(unique) == 0 && fence is not null) throw fence.Refusal();
-            foreach (var append in unique) append.Succeed();
+            for (var i = 0; i < unique.Count; i++) unique[i].Succeed(); // indexed: a list behind the interface, no boxed enumerator
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
@@ -51,8 +44,9 @@ internal sealed class TranscriptBatchWriter(NpgsqlDataSource dataSource, Transcr
         }
     }
 
-    private static List<PendingAppend> RejectDuplicatesWithinBatch(IReadOnlyList<PendingAppend> batch)
+    private static IReadOnlyList<PendingAppend> RejectDuplicatesWithinBatch(IReadOnlyList<PendingAppend> batch)
     {
+        if (batch.Count == 1) return batch; // most batches at moderate rates: nothing to compare, no set to build
         var seen = new HashSet<(string, long)>(batch.Count);
         var unique = new List<PendingAppend>(batch.Count);
         foreach (var append in batch)
@@ -64,14 +58,16 @@ internal sealed class TranscriptBatchWriter(NpgsqlDataSource dataSource, Transcr
     }
 
     /// <returns>The number of rows inserted: all of them, or none when fenced out.</returns>
-    private async Task<int> InsertAllAsync(List<PendingAppend> batch)
+    private async Task<int> InsertAllAsync(IReadOnlyList<PendingAppend> batch)
     {
-        // One statement per batch in flight (up to MaxFlushesInFlight): a batch rents an idle one or builds one.
-        var insert = idleInserts.TryTake(out var idle) ? idle : new TranscriptInsert(dataSource, InsertSql(suffix: ""), fence);
+        var idle = batch.Count == 1 ? idleRowInserts : idleRowsInserts;
+        var insert = idle.TryTake(out var reused) ? reused
+            : batch.Count == 1 ? new TranscriptRowInsert(dataSource, fence) : new TranscriptRowsInsert(dataSource, fence);
         int inserted;
+        insert.Bind(batch);
         try
         {
-            inserted = await insert.ExecuteNonQueryAsync(batch).ConfigureAwait(false);
+            inserted = await insert.Command.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
         catch
         {
@@ -79,22 +75,25 @@ internal sealed class TranscriptBatchWriter(NpgsqlDataSource dataSource, Transcr
             await insert.DisposeAsync().ConfigureAwait(false);
             throw;
         }
-        idleInserts.Add(insert);
+        finally
+        {
+            insert.Clear();
+        }
+        idle.Add(insert);
         return inserted;
     }
 
     /// <returns>The keys actually inserted (the others were already stored, or the silo is fenced out).</returns>
-    private async Task<HashSet<(string, long)>> InsertNewAsync(List<PendingAppend> batch)
+    private async Task<HashSet<(string, long)>> InsertNewAsync(IReadOnlyList<PendingAppend> batch)
     {
-        await using var insert = new TranscriptInsert(dataSource, InsertSql(suffix: " ON CONFLICT DO NOTHING RETURNING session_id, seq"), fence);
+        await using var insert = new TranscriptRowsInsert(dataSource, fence, suffix: " ON CONFLICT DO NOTHING RETURNING session_id, seq");
         var inserted = new HashSet<(string, long)>();
-        await using var reader = await insert.ExecuteReaderAsync(batch).ConfigureAwait(false);
+        insert.Bind(batch);
+        await using var reader = await insert.Command.ExecuteReaderAsync().ConfigureAwait(false);
         while (await reader.ReadAsync().ConfigureAwait(false))
             inserted.Add((reader.GetString(0), reader.GetInt64(1)));
         return inserted;
     }
-
-    private string InsertSql(string suffix) => (fence is null ? UnnestInsert : FencedUnnestInsert) + suffix;
 
     private async Task<bool> IsLiveAsync(MembershipFence membership)
     {
@@ -106,7 +105,7 @@ internal sealed class TranscriptBatchWriter(NpgsqlDataSource dataSource, Transcr
     /// COPY cannot carry a condition, so a fenced copy runs in a transaction that first share-locks the live
     /// membership row (or gives up), then copies and commits: the same guarantee, one more round trip.
     /// </summary>
-    private async Task CopyAsync(List<PendingAppend> batch)
+    private async Task CopyAsync(IReadOnlyList<PendingAppend> batch)
     {
         await using var connection = await dataSource.OpenConnectionAsync().ConfigureAwait(false);
         if (fence is null)
@@ -120,7 +119,7 @@ internal sealed class TranscriptBatchWriter(NpgsqlDataSource dataSource, Transcr
         await transaction.CommitAsync().ConfigureAwait(false);
     }
 
-    private static async Task CopyRowsAsync(NpgsqlConnection connection, List<PendingAppend> batch)
+    private static async Task CopyRowsAsync(NpgsqlConnection connection, IReadOnlyList<PendingAppend> batch)
     {
         await using var importer = await connection.BeginBinaryImportAsync(CopyIn).ConfigureAwait(false);
         foreach (var append in batch)
