@@ -125,9 +125,9 @@ internal sealed class Listeners<TTag>(ClientPush push, PresenceOptions options, 
     /// addressed. Connections of a silo that left are dropped here rather than pushed to.
     /// </summary>
     /// <remarks>
-    /// Every message of every session comes through here (to two groups at least: the visitor's hub and the agents'),
-    /// so it costs one array per group and nothing else: no LINQ, and a scratch list kept between calls
-    /// (docs/benchmarks.md, "Allocations per message"). Groups are few, so each is gathered by a scan.
+    /// Every message of every session comes through here (a session's connections make two groups on a silo: the
+    /// visitor hub's and the agent hub's), so it costs one array per group and nothing else: no LINQ, and a scratch
+    /// list kept between calls (docs/benchmarks.md, "Allocations per message"). Groups are few: each is gathered by a scan.
     /// </remarks>
     public int Push(ClientEvent evt, Func<TTag, bool>? filter = null)
     {
