@@ -17,27 +17,25 @@ internal interface IClientSend
 /// </summary>
 public sealed partial class ClientSender(IHubContext<VisitorHub> visitorHub, IHubContext<AgentHub> agentHub, ILogger<ClientSender> logger) : IClientSend
 {
-    public void Send(HubKind hub, string connectionId, ClientEvent evt) =>
-        Start(() => Clients(hub).Client(connectionId).SendEventAsync(evt), hub, evt.Name);
+    public void Send(HubKind hub, string connectionId, ClientEvent evt) => Start(Clients(hub).Client(connectionId), hub, evt);
 
-    public void SendToGroup(HubKind hub, string group, ClientEvent evt) =>
-        Start(() => Clients(hub).Group(group).SendEventAsync(evt), hub, evt.Name);
+    public void SendToGroup(HubKind hub, string group, ClientEvent evt) => Start(Clients(hub).Group(group), hub, evt);
 
-    public void SendToAll(HubKind hub, ClientEvent evt) =>
-        Start(() => Clients(hub).All.SendEventAsync(evt), hub, evt.Name);
+    public void SendToAll(HubKind hub, ClientEvent evt) => Start(Clients(hub).All, hub, evt);
 
     private IHubClients Clients(HubKind hub) => hub == HubKind.Agent ? agentHub.Clients : visitorHub.Clients;
 
-    private void Start(Func<Task> send, HubKind hub, string eventName)
+    // The proxy, not a closure that makes it: one send per message and connection, so no delegate per send.
+    private void Start(IClientProxy clients, HubKind hub, ClientEvent evt)
     {
         try
         {
-            var task = send();
-            if (!task.IsCompletedSuccessfully) _ = ObserveAsync(task, hub, eventName);
+            var task = clients.SendEventAsync(evt);
+            if (!task.IsCompletedSuccessfully) _ = ObserveAsync(task, hub, evt.Name);
         }
         catch (Exception ex)
         {
-            LogSendFailed(ex, eventName, hub);
+            LogSendFailed(ex, evt.Name, hub);
         }
     }
 

@@ -222,12 +222,19 @@ internal sealed class SessionFeed(string sessionId)
     private static void Send(IClientSend sender, Cursor cursor, ClientEvent evt, long seq)
     {
         var own = evt.ExceptConnectionId == cursor.Connection.Id;
-        if (cursor.OwnAhead is { } ahead)
-        {
-            own |= ahead.Remove(seq);
-            ahead.RemoveWhere(s => s < seq);
-            if (ahead.Count == 0) cursor.OwnAhead = null;
-        }
+        if (cursor.OwnAhead is { } ahead) own |= PassOwn(cursor, ahead, seq);
         if (!own) sender.Send(cursor.Connection.Ref.Hub, cursor.Connection.Id, evt);
+    }
+
+    /// <summary>
+    /// True when the connection holds <paramref name="seq"/> from its acknowledgement; forgets it and older ones.
+    /// A method of its own so that the closure is made only when there is something ahead, not on every send.
+    /// </summary>
+    private static bool PassOwn(Cursor cursor, SortedSet<long> ahead, long seq)
+    {
+        var own = ahead.Remove(seq);
+        ahead.RemoveWhere(s => s < seq);
+        if (ahead.Count == 0) cursor.OwnAhead = null;
+        return own;
     }
 }

@@ -14,6 +14,8 @@ internal sealed class Listeners<TTag>(ClientPush push, PresenceOptions options, 
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _closed = new(StringComparer.Ordinal);
     private DateTimeOffset? _lastClosedAt;
+    /// <summary>The connections one <see cref="Push"/> addresses; empty between calls (a grain runs one call at a time).</summary>
+    private readonly List<Entry?> _pushScratch = [];
 
     private sealed class Entry(ConnectionRef connection, TTag tag, DateTimeOffset renewedAt)
     {
@@ -122,39 +124,58 @@ internal sealed class Listeners<TTag>(ClientPush push, PresenceOptions options, 
     /// Sends an event to every connection whose tag passes <paramref name="filter"/>; returns how many were
     /// addressed. Connections of a silo that left are dropped here rather than pushed to.
     /// </summary>
+    /// <remarks>
+    /// Every message of every session comes through here (a session's connections make two groups on a silo: the
+    /// visitor hub's and the agent hub's), so it costs one array per group and nothing else: no LINQ, and a scratch
+    /// list kept between calls (docs/benchmarks.md, "Allocations per message"). Groups are few: each is gathered by a scan.
+    /// </remarks>
     public int Push(ClientEvent evt, Func<TTag, bool>? filter = null)
     {
-        if (_entries.Count == 0) return 0;
-        if (_entries.Count == 1)
+        var matched = _pushScratch;
+        try
         {
-            var only = _entries.Values.First();
-            if (filter is not null && !filter(only.Tag)) return 0;
-            if (push.IsGone(only.Connection.Silo))
-            {
-                DropGone([only.Connection.ConnectionId]);
-                return 0;
-            }
-            push.Push(only.Connection, [only.Connection.ConnectionId], evt);
-            return 1;
+            foreach (var e in _entries.Values)
+                if (filter is null || filter(e.Tag)) matched.Add(e);
+            return PushGroups(matched, evt);
         }
+        finally
+        {
+            matched.Clear();
+        }
+    }
+
+    private int PushGroups(List<Entry?> matched, ClientEvent evt)
+    {
         var count = 0;
         List<string>? gone = null;
-        foreach (var group in _entries.Values
-                     .Where(e => filter is null || filter(e.Tag))
-                     .GroupBy(e => (e.Connection.Silo, e.Connection.Hub)))
+        for (var i = 0; i < matched.Count; i++)
         {
-            var ids = group.Select(e => e.Connection.ConnectionId).ToArray();
-            if (push.IsGone(group.Key.Silo))
+            // The first entry of a group not yet pushed leads it; pushed entries are cleared from the list.
+            if (matched[i] is not { } lead) continue;
+            var size = 0;
+            for (var j = i; j < matched.Count; j++)
+                if (matched[j] is { } e && SameGroup(lead, e)) size++;
+            var ids = new string[size];
+            var k = 0;
+            for (var j = i; j < matched.Count; j++)
+            {
+                if (matched[j] is not { } e || !SameGroup(lead, e)) continue;
+                ids[k++] = e.Connection.ConnectionId;
+                matched[j] = null;
+            }
+            if (push.IsGone(lead.Connection.Silo))
             {
                 (gone ??= []).AddRange(ids);
                 continue;
             }
-            push.Push(group.First().Connection, ids, evt);
-            count += ids.Length;
+            push.Push(lead.Connection, ids, evt);
+            count += size;
         }
         if (gone is not null) DropGone(gone);
         return count;
     }
+
+    private static bool SameGroup(Entry a, Entry b) => a.Connection.Hub == b.Connection.Hub && a.Connection.Silo.Equals(b.Connection.Silo);
 
     private void DropGone(IEnumerable<string> connectionIds)
     {

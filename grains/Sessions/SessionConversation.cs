@@ -14,7 +14,7 @@ internal sealed class SessionConversation(
     SessionFeedback feedback,
     ILogger logger)
 {
-    private readonly Dictionary<string, Task<MessageAck>> _inFlight = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string SenderId, string ClientMessageId), Task<MessageAck>> _inFlight = new();
 
     private SessionState S => core.S;
 
@@ -65,7 +65,7 @@ internal sealed class SessionConversation(
         if (clientMessageId is not null)
         {
             if (await core.Transcript.FindAckAsync(caller.Id, clientMessageId) is { } known) return known;
-            var key = caller.Id + "\n" + clientMessageId;
+            var key = (caller.Id, clientMessageId);
             if (_inFlight.TryGetValue(key, out var pending)) return (await pending) with { Duplicate = true };
             var task = core.Transcript.AppendAsync(MessageKind.Text, caller.Id, role, name, text, clientMessageId, senderConnectionId);
             _inFlight[key] = task;
@@ -131,14 +131,15 @@ internal sealed class SessionConversation(
     }
 
     /// <summary>The assigned agent's first durable message is the session's first reply: recorded and reported once.</summary>
-    private async Task<MessageAck> AfterSendAsync(ParticipantRole role, MessageAck ack)
+    /// <remarks>A value task: every other message completes it at once, with nothing allocated.</remarks>
+    private ValueTask<MessageAck> AfterSendAsync(ParticipantRole role, MessageAck ack) =>
+        role == ParticipantRole.Agent && S.Timings.FirstAgentReplyAt is null ? new(RecordFirstReplyAsync(ack)) : new(ack);
+
+    private async Task<MessageAck> RecordFirstReplyAsync(MessageAck ack)
     {
-        if (role == ParticipantRole.Agent && S.Timings.FirstAgentReplyAt is null)
-        {
-            S.Timings = S.Timings with { FirstAgentReplyAt = ack.At };
-            feedback.ReportFirstResponse(ack.At);
-            await core.Writer.WriteAsync();
-        }
+        S.Timings = S.Timings with { FirstAgentReplyAt = ack.At };
+        feedback.ReportFirstResponse(ack.At);
+        await core.Writer.WriteAsync();
         return ack;
     }
 }

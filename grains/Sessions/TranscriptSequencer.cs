@@ -10,8 +10,9 @@ internal sealed class TranscriptSequencer
 {
     private readonly int _tailCapacity;
     private readonly List<ChatMessage> _tail;
-    private readonly Dictionary<string, long> _acked = new(StringComparer.Ordinal);
-    private readonly Queue<string> _ackOrder = new();
+    // Keyed by (sender, client message id) as a pair, not a joined string: every send looks it up.
+    private readonly Dictionary<(string SenderId, string ClientMessageId), long> _acked = new();
+    private readonly Queue<(string SenderId, string ClientMessageId)> _ackOrder = new();
     private const int AckMemory = 2_000;
 
     public TranscriptSequencer(IReadOnlyList<ChatMessage> tail, int tailCapacity = 200)
@@ -29,7 +30,7 @@ internal sealed class TranscriptSequencer
 
     /// <summary>The seq a message with this client message id was stored at, if it is remembered.</summary>
     public bool TryGetAckedSeq(string senderId, string clientMessageId, out long seq) =>
-        _acked.TryGetValue(AckKey(senderId, clientMessageId), out seq);
+        _acked.TryGetValue((senderId, clientMessageId), out seq);
 
     /// <summary>Records that <paramref name="message"/>, which took <see cref="NextSeq"/>, is durable.</summary>
     public void Committed(ChatMessage message)
@@ -73,13 +74,11 @@ internal sealed class TranscriptSequencer
     private void RememberAck(ChatMessage m)
     {
         if (m.ClientMessageId is null) return;
-        var key = AckKey(m.SenderId, m.ClientMessageId);
+        var key = (m.SenderId, m.ClientMessageId);
         if (_acked.TryAdd(key, m.Seq))
         {
             _ackOrder.Enqueue(key);
             if (_ackOrder.Count > AckMemory) _acked.Remove(_ackOrder.Dequeue());
         }
     }
-
-    private static string AckKey(string senderId, string clientMessageId) => senderId + "\n" + clientMessageId;
 }

@@ -124,7 +124,7 @@ public sealed partial class PostgresTranscriptStore : ITranscriptStore, IAsyncDi
 
     private async Task FlushAsync(List<PendingAppend> batch)
     {
-        var clock = Stopwatch.StartNew();
+        var started = Stopwatch.GetTimestamp();
         if (TranscriptMetrics.QueueWait.Enabled)
             foreach (var pending in batch) TranscriptMetrics.QueueWait.Record(Stopwatch.GetElapsedTime(pending.QueuedAt).TotalMilliseconds);
         try
@@ -145,13 +145,14 @@ public sealed partial class PostgresTranscriptStore : ITranscriptStore, IAsyncDi
                 if (!pending.IsDone) pending.Fail(new InvalidOperationException("Transcript batch ended without an outcome."));
                 if (pending.Completion.IsFaulted) failed++;
             }
+            var flushMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             TranscriptMetrics.BatchSize.Record(batch.Count);
-            TranscriptMetrics.FlushDuration.Record(clock.Elapsed.TotalMilliseconds);
+            TranscriptMetrics.FlushDuration.Record(flushMs);
             if (options.SlowFlushLogThresholdMs > 0 && batch.Count > 0)
             {
-                var oldest = Stopwatch.GetElapsedTime(batch.Min(p => p.QueuedAt)).TotalMilliseconds;
+                var oldest = Stopwatch.GetElapsedTime(OldestQueuedAt(batch)).TotalMilliseconds;
                 if (oldest >= options.SlowFlushLogThresholdMs)
-                    LogSlowFlush(batch.Count, oldest, oldest - clock.Elapsed.TotalMilliseconds, clock.Elapsed.TotalMilliseconds);
+                    LogSlowFlush(batch.Count, oldest, oldest - flushMs, flushMs);
             }
             TranscriptMetrics.Appends.Add(batch.Count - failed);
             if (failed > 0) TranscriptMetrics.FailedAppends.Add(failed);
@@ -159,6 +160,13 @@ public sealed partial class PostgresTranscriptStore : ITranscriptStore, IAsyncDi
             Interlocked.Exchange(ref flushEnded, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
             flushSlots.Release();
         }
+    }
+
+    private static long OldestQueuedAt(List<PendingAppend> batch)
+    {
+        var oldest = long.MaxValue;
+        foreach (var pending in batch) oldest = Math.Min(oldest, pending.QueuedAt);
+        return oldest;
     }
 
     /// <summary>Stops taking appends, writes everything already queued, then closes the connections.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -13,16 +14,11 @@ namespace Engagement.Storage;
 /// </summary>
 internal sealed class TranscriptBatchWriter(NpgsqlDataSource dataSource, TranscriptWriteMethod method, MembershipFence? fence = null)
 {
-    private const string Columns = "session_id, seq, kind, sender_id, sender_role, sender_name, text, at, client_message_id";
+    // Statements of batches in flight (up to MaxFlushesInFlight), idle between batches: one-row batches have their own form.
+    private readonly ConcurrentBag<TranscriptInsert> idleRowInserts = [];
+    private readonly ConcurrentBag<TranscriptInsert> idleRowsInserts = [];
 
-    private const string UnnestInsert =
-        $"INSERT INTO engagement.session_message ({Columns}) " +
-        "SELECT * FROM unnest($1::text[], $2::bigint[], $3::smallint[], $4::text[], $5::smallint[], $6::text[], $7::text[], $8::timestamptz[], $9::text[])";
-
-    // The fence is an uncorrelated sub-select: PostgreSQL evaluates it once per statement (an InitPlan), before any row.
-    private static readonly string FencedUnnestInsert = UnnestInsert + " WHERE " + MembershipFence.Condition(10);
-
-    private const string CopyIn = $"COPY engagement.session_message ({Columns}) FROM STDIN (FORMAT BINARY)";
+    private const string CopyIn = $"COPY engagement.session_message ({TranscriptInsert.Columns}) FROM STDIN (FORMAT BINARY)";
 
     public async Task WriteAsync(IReadOnlyList<PendingAppend> batch)
     {
@@ -33,7 +29,7 @@ internal sealed class TranscriptBatchWriter(NpgsqlDataSource dataSource, Transcr
             if (method == TranscriptWriteMethod.Copy) await CopyAsync(unique);
             // A non-empty batch inserts every row or fails, so nothing inserted means the fence said no.
             else if (await InsertAllAsync(unique) == 0 && fence is not null) throw fence.Refusal();
-            foreach (var append in unique) append.Succeed();
+            for (var i = 0; i < unique.Count; i++) unique[i].Succeed(); // indexed: a list behind the interface, no boxed enumerator
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
@@ -48,8 +44,9 @@ internal sealed class TranscriptBatchWriter(NpgsqlDataSource dataSource, Transcr
         }
     }
 
-    private static List<PendingAppend> RejectDuplicatesWithinBatch(IReadOnlyList<PendingAppend> batch)
+    private static IReadOnlyList<PendingAppend> RejectDuplicatesWithinBatch(IReadOnlyList<PendingAppend> batch)
     {
+        if (batch.Count == 1) return batch; // most batches at moderate rates: nothing to compare, no set to build
         var seen = new HashSet<(string, long)>(batch.Count);
         var unique = new List<PendingAppend>(batch.Count);
         foreach (var append in batch)
@@ -61,49 +58,41 @@ internal sealed class TranscriptBatchWriter(NpgsqlDataSource dataSource, Transcr
     }
 
     /// <returns>The number of rows inserted: all of them, or none when fenced out.</returns>
-    private async Task<int> InsertAllAsync(List<PendingAppend> batch)
+    private async Task<int> InsertAllAsync(IReadOnlyList<PendingAppend> batch)
     {
-        await using var command = CreateInsert(batch, suffix: "");
-        return await command.ExecuteNonQueryAsync().ConfigureAwait(false);
-    }
-
-    /// <returns>The keys actually inserted (the others were already stored, or the silo is fenced out).</returns>
-    private async Task<HashSet<(string, long)>> InsertNewAsync(List<PendingAppend> batch)
-    {
-        await using var command = CreateInsert(batch, suffix: " ON CONFLICT DO NOTHING RETURNING session_id, seq");
-        var inserted = new HashSet<(string, long)>();
-        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
-        while (await reader.ReadAsync().ConfigureAwait(false))
-            inserted.Add((reader.GetString(0), reader.GetInt64(1)));
+        var idle = batch.Count == 1 ? idleRowInserts : idleRowsInserts;
+        var insert = idle.TryTake(out var reused) ? reused
+            : batch.Count == 1 ? new TranscriptRowInsert(dataSource, fence) : new TranscriptRowsInsert(dataSource, fence);
+        int inserted;
+        insert.Bind(batch);
+        try
+        {
+            inserted = await insert.Command.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+        catch
+        {
+            // Not reused after a failure: whatever state the command was left in goes with it.
+            await insert.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        finally
+        {
+            insert.Clear();
+        }
+        idle.Add(insert);
         return inserted;
     }
 
-    private NpgsqlCommand CreateInsert(List<PendingAppend> batch, string suffix)
+    /// <returns>The keys actually inserted (the others were already stored, or the silo is fenced out).</returns>
+    private async Task<HashSet<(string, long)>> InsertNewAsync(IReadOnlyList<PendingAppend> batch)
     {
-        var n = batch.Count;
-        var sessions = new string[n]; var seqs = new long[n]; var kinds = new short[n];
-        var senders = new string[n]; var roles = new short[n]; var names = new string[n];
-        var texts = new string[n]; var ats = new DateTime[n]; var clientIds = new string?[n];
-        for (var i = 0; i < n; i++)
-        {
-            var m = batch[i].Message;
-            sessions[i] = m.SessionId; seqs[i] = m.Seq; kinds[i] = (short)m.Kind;
-            senders[i] = m.SenderId; roles[i] = (short)m.SenderRole; names[i] = m.SenderName;
-            texts[i] = m.Text; ats[i] = m.At.UtcDateTime; clientIds[i] = m.ClientMessageId;
-        }
-
-        var command = dataSource.CreateCommand((fence is null ? UnnestInsert : FencedUnnestInsert) + suffix);
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = sessions });
-        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = seqs });
-        command.Parameters.Add(new NpgsqlParameter<short[]> { TypedValue = kinds });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = senders });
-        command.Parameters.Add(new NpgsqlParameter<short[]> { TypedValue = roles });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = names });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = texts });
-        command.Parameters.Add(new NpgsqlParameter<DateTime[]> { TypedValue = ats });
-        command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = clientIds });
-        fence?.AddParameters(command.Parameters);
-        return command;
+        await using var insert = new TranscriptRowsInsert(dataSource, fence, suffix: " ON CONFLICT DO NOTHING RETURNING session_id, seq");
+        var inserted = new HashSet<(string, long)>();
+        insert.Bind(batch);
+        await using var reader = await insert.Command.ExecuteReaderAsync().ConfigureAwait(false);
+        while (await reader.ReadAsync().ConfigureAwait(false))
+            inserted.Add((reader.GetString(0), reader.GetInt64(1)));
+        return inserted;
     }
 
     private async Task<bool> IsLiveAsync(MembershipFence membership)
@@ -116,7 +105,7 @@ internal sealed class TranscriptBatchWriter(NpgsqlDataSource dataSource, Transcr
     /// COPY cannot carry a condition, so a fenced copy runs in a transaction that first share-locks the live
     /// membership row (or gives up), then copies and commits: the same guarantee, one more round trip.
     /// </summary>
-    private async Task CopyAsync(List<PendingAppend> batch)
+    private async Task CopyAsync(IReadOnlyList<PendingAppend> batch)
     {
         await using var connection = await dataSource.OpenConnectionAsync().ConfigureAwait(false);
         if (fence is null)
@@ -130,7 +119,7 @@ internal sealed class TranscriptBatchWriter(NpgsqlDataSource dataSource, Transcr
         await transaction.CommitAsync().ConfigureAwait(false);
     }
 
-    private static async Task CopyRowsAsync(NpgsqlConnection connection, List<PendingAppend> batch)
+    private static async Task CopyRowsAsync(NpgsqlConnection connection, IReadOnlyList<PendingAppend> batch)
     {
         await using var importer = await connection.BeginBinaryImportAsync(CopyIn).ConfigureAwait(false);
         foreach (var append in batch)
