@@ -10,6 +10,7 @@
 set -u
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"; cd "$ROOT"
 export PATH="$PATH:$HOME/.dotnet/tools"
+source load-tests/Stall/window.sh
 name=$1; shift
 [ $# -gt 0 ] || set -- --only rate --rate 1000 --duration 40 --warmup 15
 out=.engage/allocs/$name; mkdir -p "$out"
@@ -19,21 +20,10 @@ dotnet build -c Release load-tests/Stall/alloc-ticks.cs > "$out/parser-build.log
 { date -u +%FT%TZ; uptime; } > "$out/load-before.txt"
 ./engage bench chat "$@" > "$out/bench.out" 2>&1 &
 bench=$!
-pid=""
-for _ in $(seq 1 600); do
-  pid=$(pgrep -n -f "^dotnet $ROOT/.engage/silo/Engagement.Silo.dll")
-  [ -n "$pid" ] && grep -q "open loop" "$out/bench.out" && break
-  kill -0 $bench 2>/dev/null || break
-  sleep 0.5
-done
-[ -n "$pid" ] || { echo "no silo found; see $out/bench.out"; exit 1; }
-warmup=$(grep -o "for [0-9]* s warm-up" "$out/bench.out" | grep -o "[0-9]*" | head -1)
-sleep "${warmup:-10}"
-duration="00:00:$(printf %02d "$collect")"
-timeout $((collect + 30)) dotnet-counters collect -p "$pid" --refresh-interval 1 --maxHistograms 30 --format csv -o "$out/counters.csv" --duration "$duration" \
-  --counters System.Runtime,Engagement.Realtime,Engagement.Chat,Engagement.Transcript > "$out/counters.log" 2>&1 &
+silo_in_window "$out" $bench
+silo_counters "$out" "$collect" &
 counters=$!
-timeout $((collect + 60)) dotnet-trace collect -p "$pid" --providers Microsoft-Windows-DotNETRuntime:0x1:5 --duration "00:$duration" \
+timeout $((collect + 60)) dotnet-trace collect -p "$pid" --providers Microsoft-Windows-DotNETRuntime:0x1:5 --duration "00:00:00:$(printf %02d "$collect")" \
   -o "$out/trace.nettrace" > "$out/trace.log" 2>&1 < /dev/null
 wait $counters
 wait $bench

@@ -9,6 +9,7 @@
 set -u
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"; cd "$ROOT"
 export PATH="$PATH:$HOME/.dotnet/tools"
+source load-tests/Stall/window.sh
 name=$1; shift
 out=.engage/hops/$name; mkdir -p "$out"
 collect=${COLLECT:-20}
@@ -16,19 +17,8 @@ uptime > "$out/load-before.txt"
 perf_env=(); [ -n "${PERF:-}" ] && perf_env=(DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0)
 env "${perf_env[@]}" ./engage bench chat "$@" > "$out/bench.out" 2>&1 &
 bench=$!
-pid=""
-for _ in $(seq 1 600); do
-  pid=$(pgrep -n -f "^dotnet $ROOT/.engage/silo/Engagement.Silo.dll")
-  [ -n "$pid" ] && grep -q "open loop" "$out/bench.out" && break
-  kill -0 $bench 2>/dev/null || break
-  sleep 0.5
-done
-[ -n "$pid" ] || { echo "no silo found; see $out/bench.out"; exit 1; }
-# Past the warm-up: the bench prints its warm-up length in the "open loop" line.
-warmup=$(grep -o "for [0-9]* s warm-up" "$out/bench.out" | grep -o "[0-9]*" | head -1)
-sleep "${warmup:-10}"
-timeout $((collect + 30)) dotnet-counters collect -p "$pid" --refresh-interval 1 --maxHistograms 30 --format csv -o "$out/counters.csv" --duration "00:00:$(printf %02d "$collect")" \
-  --counters System.Runtime,Engagement.Realtime,Engagement.Chat,Engagement.Transcript > "$out/counters.log" 2>&1 &
+silo_in_window "$out" $bench
+silo_counters "$out" "$collect" &
 counters=$!
 if [ -n "${PERF:-}" ]; then
   perf record -F 499 -g -p "$pid" -o "$out/perf.data" -- sleep "$collect" > "$out/perf.log" 2>&1

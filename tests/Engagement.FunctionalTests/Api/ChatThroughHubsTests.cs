@@ -49,15 +49,8 @@ public sealed class ChatThroughHubsTests(ApiFixture fixture)
     [Fact]
     public async Task After_a_reconnect_a_join_returns_exactly_the_messages_missed()
     {
-        var (queueId, _, agentToken) = await _client.NewQueueWithAgentAsync();
-        var (agent, agentEvents) = await _client.ConnectAsync("agent", agentToken);
-        await agent.InvokeAsync<JsonElement>("SetStatus", "available");
-        var (_, visitorToken) = await _client.NewVisitorAsync();
-        var (visitor, _) = await _client.ConnectAsync("visitor", visitorToken);
-        var sessionId = (await visitor.InvokeAsync<JsonElement>("StartSession", ApiClient.Json(new { queueId })))
-            .GetProperty("session").GetProperty("sessionId").GetString()!;
-        await agentEvents.NextAsync("offer", o => o.GetProperty("sessionId").GetString() == sessionId);
-        var lastSeen = (await agent.InvokeAsync<JsonElement>("AcceptOffer", sessionId)).GetProperty("session").GetProperty("lastSeq").GetInt64();
+        var (agent, _, visitorToken, visitor, _, sessionId, accepted) = await AcceptedSessionAsync();
+        var lastSeen = accepted.GetProperty("session").GetProperty("lastSeq").GetInt64();
 
         await visitor.StopAsync();
         var sent = new List<long>();
@@ -79,15 +72,7 @@ public sealed class ChatThroughHubsTests(ApiFixture fixture)
     [Fact]
     public async Task The_sending_connection_gets_its_message_in_the_acknowledgement_and_the_other_tab_as_an_event()
     {
-        var (queueId, _, agentToken) = await _client.NewQueueWithAgentAsync();
-        var (agent, agentEvents) = await _client.ConnectAsync("agent", agentToken);
-        await agent.InvokeAsync<JsonElement>("SetStatus", "available");
-        var (_, visitorToken) = await _client.NewVisitorAsync();
-        var (tab, tabEvents) = await _client.ConnectAsync("visitor", visitorToken);
-        var sessionId = (await tab.InvokeAsync<JsonElement>("StartSession", ApiClient.Json(new { queueId })))
-            .GetProperty("session").GetProperty("sessionId").GetString()!;
-        await agentEvents.NextAsync("offer", o => o.GetProperty("sessionId").GetString() == sessionId);
-        await agent.InvokeAsync<JsonElement>("AcceptOffer", sessionId);
+        var (agent, agentEvents, visitorToken, tab, tabEvents, sessionId, _) = await AcceptedSessionAsync();
         var (otherTab, otherTabEvents) = await _client.ConnectAsync("visitor", visitorToken);
         await otherTab.InvokeAsync<JsonElement>("JoinSession", sessionId, 0L);
 
@@ -117,6 +102,24 @@ public sealed class ChatThroughHubsTests(ApiFixture fixture)
         await otherTab.DisposeAsync();
         await tab.DisposeAsync();
         await agent.DisposeAsync();
+    }
+
+    /// <summary>
+    /// An available agent, a visitor who started a session in the agent's queue, and the agent's acceptance (the
+    /// AcceptOffer reply): a conversation both sides are in.
+    /// </summary>
+    private async Task<(HubConnection Agent, EventRecorder AgentEvents, string VisitorToken, HubConnection Visitor, EventRecorder VisitorEvents, string SessionId, JsonElement Accepted)> AcceptedSessionAsync()
+    {
+        var (queueId, _, agentToken) = await _client.NewQueueWithAgentAsync();
+        var (agent, agentEvents) = await _client.ConnectAsync("agent", agentToken);
+        await agent.InvokeAsync<JsonElement>("SetStatus", "available");
+        var (_, visitorToken) = await _client.NewVisitorAsync();
+        var (visitor, visitorEvents) = await _client.ConnectAsync("visitor", visitorToken);
+        var sessionId = (await visitor.InvokeAsync<JsonElement>("StartSession", ApiClient.Json(new { queueId })))
+            .GetProperty("session").GetProperty("sessionId").GetString()!;
+        await agentEvents.NextAsync("offer", o => o.GetProperty("sessionId").GetString() == sessionId);
+        var accepted = await agent.InvokeAsync<JsonElement>("AcceptOffer", sessionId);
+        return (agent, agentEvents, visitorToken, visitor, visitorEvents, sessionId, accepted);
     }
 
     /// <summary>The seqs of the <c>message</c> events received until <paramref name="last"/> (in order, one connection).</summary>
