@@ -44,6 +44,7 @@ public static class Extensions
         builder.Services.AddEngagementSchemaMigration(connectionString);
         // Fenced by this silo's membership row (same database): a silo declared dead can no longer append.
         builder.Services.AddPostgresTranscriptStore(connectionString, o => configuration.GetSection("Engagement:Transcript").Bind(o), fenceByMembership: true);
+        builder.Services.AddPostgresConversationIndex(connectionString);
         builder.Services.UseEngagementGrainStateSerializer();
 
         // Our defaults, registered before UseOrleans so that Orleans' own binding of the "Orleans"

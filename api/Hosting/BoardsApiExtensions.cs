@@ -1,4 +1,5 @@
 using Engagement.Api.Endpoints.CannedResponses;
+using Engagement.Api.Endpoints.Conversations;
 using Engagement.Api.Endpoints.Dashboard;
 using Engagement.Api.Endpoints.Directory;
 using Engagement.Api.Endpoints.Workspace;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Engagement.Api.Hosting;
 
-/// <summary>The REST side of the read models and the workspace: team directory, dashboard, canned responses, notes, ratings, history.</summary>
+/// <summary>The REST side of the read models and the workspace: team directory, dashboard, canned responses, notes, ratings, history, the shared inbox.</summary>
 public static class BoardsApiExtensions
 {
     public static IServiceCollection AddEngagementBoardsApi(this IServiceCollection services)
@@ -24,6 +25,7 @@ public static class BoardsApiExtensions
         app.MapDashboardEndpoints();
         app.MapCannedResponseEndpoints();
         app.MapWorkspaceEndpoints();
+        app.MapConversationEndpoints();
         return app;
     }
 }

@@ -92,6 +92,18 @@ public static class InputRules
     public static string RequiredText(string? value, int max, string field) =>
         OptionalText(value, max, field) ?? throw new InputException(field, $"{field} is required.");
 
+    /// <summary>An email address (name@example.com), trimmed, at most <see cref="Limits.Email"/>.</summary>
+    public static string Email(string? email, string field = "email")
+    {
+        var trimmed = RequiredText(email, Limits.Email, field);
+        if (!System.Net.Mail.MailAddress.TryCreate(trimmed, out var address) || address.Address != trimmed)
+        {
+            throw new InputException(field, $"{field} is not a valid address (name@example.com).");
+        }
+
+        return trimmed;
+    }
+
     /// <summary>An SDP offer: lines end in CRLF (or LF), no other control characters, at most <see cref="Limits.Sdp"/>.</summary>
     public static string Sdp(string? value, string field = "sdp")
     {

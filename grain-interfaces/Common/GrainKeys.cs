@@ -10,6 +10,7 @@ public static class GrainKeys
     public const string AgentPrefix = "agent:";
     public const string QueuePrefix = "queue:";
     public const string SessionPrefix = "sess:";
+    public const string ConversationPrefix = "conv:";
 
     // The tenant's single grains. These keys are persisted identities (grain state rows, reminders, references):
     // the C# names may change, the values never.
@@ -20,11 +21,13 @@ public static class GrainKeys
     public const string ProactiveRules = "rules:default";
     public const string CannedResponses = "canned:default";
     public const string RouterRegistry = "routers:default";
+    public const string Inbox = "inbox:default";
 
     public static string Customer(string customerId) => CustomerPrefix + customerId;
     public static string Agent(string agentId) => AgentPrefix + agentId;
     public static string Queue(string queueId) => QueuePrefix + queueId;
     public static string Session(string sessionId) => SessionPrefix + sessionId;
+    public static string Conversation(string conversationId) => ConversationPrefix + conversationId;
 
     /// <summary>Strips the type prefix from a grain's primary key string.</summary>
     public static string IdOf(string grainKey)
@@ -41,6 +44,8 @@ public static class GrainFactoryExtensions
     public static IAgentGrain GetAgent(this IGrainFactory f, string agentId) => f.Reference<IAgentGrain>(GrainKeys.Agent(agentId));
     public static IQueueGrain GetQueue(this IGrainFactory f, string queueId) => f.Reference<IQueueGrain>(GrainKeys.Queue(queueId));
     public static ISessionGrain GetSession(this IGrainFactory f, string sessionId) => f.Reference<ISessionGrain>(GrainKeys.Session(sessionId));
+    public static IConversationGrain GetConversation(this IGrainFactory f, string conversationId) => f.Reference<IConversationGrain>(GrainKeys.Conversation(conversationId));
+    public static IInboxGrain GetInbox(this IGrainFactory f) => f.Reference<IInboxGrain>(GrainKeys.Inbox);
     public static IRegistryGrain GetRegistry(this IGrainFactory f) => f.Reference<IRegistryGrain>(GrainKeys.Registry);
     public static ITeamDirectoryGrain GetTeamDirectory(this IGrainFactory f) => f.Reference<ITeamDirectoryGrain>(GrainKeys.TeamDirectory);
     public static ISiteVisitorsGrain GetSiteVisitors(this IGrainFactory f) => f.Reference<ISiteVisitorsGrain>(GrainKeys.SiteVisitors);

@@ -83,6 +83,19 @@ public static class Limits
     public const int CannedResponses = 500;
     public const int CannedShortcut = 32;
 
+    /// <summary>A conversation's subject (an email's subject line, an offline message's topic).</summary>
+    public const int Subject = 200;
+
+    /// <summary>Labels on one conversation, and each label's length (letters, digits, '-', '_', lower-cased).</summary>
+    public const int Labels = 20;
+    public const int Label = 32;
+
+    /// <summary>The newest messages a conversation's thread carries (its own and its episodes', merged).</summary>
+    public const int ThreadMessages = 500;
+
+    /// <summary>Conversations one inbox page lists (<c>limit</c>).</summary>
+    public const int InboxPage = 100;
+
     public const int ProactiveRules = 50;
     public const int RulePagePattern = 200;
 

@@ -50,9 +50,12 @@ public interface ICustomerGrain : IGrainWithStringKey
     [Alias("get-presence"), ReadOnly]
     Task<CustomerPresenceView> GetPresence();
 
-    /// <summary>A session for this customer was created; it receives presence changes until it ends.</summary>
+    /// <summary>
+    /// A session for this customer was created; it receives presence changes until it ends, and it becomes an episode
+    /// of the customer's current conversation in <paramref name="queueId"/> (or of a new one).
+    /// </summary>
     [OneWay, Alias("session-started")]
-    Task SessionStarted(string sessionId);
+    Task SessionStarted(string sessionId, string queueId);
 
     /// <summary>
     /// Applies context signals at once, ahead of the context stream that carries the same signals durably (one-way,
@@ -84,4 +87,29 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// <summary>A session of this customer closed or was abandoned.</summary>
     [OneWay, Alias("session-ended")]
     Task SessionEnded(string sessionId);
+
+    /// <summary>A session of this customer was answered: its conversation follows the assignee.</summary>
+    [OneWay, Alias("session-changed")]
+    Task SessionChanged(string sessionId);
+
+    // ---- conversations (docs/protocol.md, Conversations) ----
+
+    /// <summary>
+    /// The visitor leaves a message while nobody can answer: it continues the current unresolved conversation in
+    /// that queue, or starts one, and the name and email become the contact's attributes. Idempotent per client message id.
+    /// </summary>
+    [Alias("leave-message")]
+    Task<ConversationPost> LeaveMessage(LeaveMessageRequest request);
+
+    /// <summary>The customer's conversations, newest activity first, as the customer sees them.</summary>
+    [Alias("conversations")]
+    Task<ConversationView[]> Conversations();
+
+    /// <summary>One of the customer's conversations changed: shown on the customer's tabs.</summary>
+    [OneWay, Alias("conversation-changed")]
+    Task ConversationChanged(ConversationView conversation);
+
+    /// <summary>A message was stored in one of the customer's conversations: shown on the customer's tabs.</summary>
+    [OneWay, Alias("conversation-message")]
+    Task ConversationMessage(ChatMessage message);
 }

@@ -38,7 +38,8 @@ public sealed record SessionSummary(
     [property: Id(7)] DateTimeOffset? ClosedAt,
     [property: Id(8)] string? Outcome,
     [property: Id(9)] SessionRating? Rating,
-    [property: Id(10)] long MessageCount);
+    [property: Id(10)] long MessageCount,
+    [property: Id(11)] string CustomerId = "");
 
 /// <summary>An invitation to chat shown to a visitor: from an agent ("proactive invite") or from a rule.</summary>
 /// <param name="AgentId">The inviting agent, or null when a rule invited on behalf of <see cref="QueueId"/>.</param>

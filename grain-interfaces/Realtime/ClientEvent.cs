@@ -48,4 +48,7 @@ public sealed record ClientEvent
     public static ClientEvent Call(CallView call) => new(ClientEvents.Call, call);
     public static ClientEvent CallTrack(CallTrack track) => new(ClientEvents.CallTrack, track);
     public static ClientEvent Reconnect(ReconnectNotice notice) => new(ClientEvents.Reconnect, notice);
+    public static ClientEvent Conversation(ConversationView conversation) => new(ClientEvents.Conversation, conversation);
+    public static ClientEvent ConversationMessage(ChatMessage message) => new(ClientEvents.ConversationMessage, message);
+    public static ClientEvent InboxCounts(InboxCounts counts) => new(ClientEvents.InboxCounts, counts);
 }

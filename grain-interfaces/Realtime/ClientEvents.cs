@@ -24,4 +24,7 @@ public static class ClientEvents
     public const string Call = "call";
     public const string CallTrack = "callTrack";
     public const string Reconnect = "reconnect";
+    public const string Conversation = "conversation";
+    public const string ConversationMessage = "conversationMessage";
+    public const string InboxCounts = "inboxCounts";
 }

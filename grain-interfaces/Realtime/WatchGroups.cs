@@ -10,6 +10,14 @@ public static class WatchGroups
     /// <summary>Agent hub (supervisors): the live dashboard.</summary>
     public const string Dashboard = Prefix + "dashboard";
 
+    /// <summary>Agent hub: the shared inbox's counts (every staff member watching the inbox).</summary>
+    public const string InboxCounts = Prefix + "inbox-counts";
+    /// <summary>Agent hub (supervisors and admins): every conversation's changes and messages.</summary>
+    public const string InboxAll = Prefix + "inbox:all";
+
+    /// <summary>Agent hub: the changes and messages of one queue's conversations, for the agents who serve it.</summary>
+    public static string InboxQueue(string queueId) => Prefix + "inbox:q:" + queueId;
+
     /// <summary>What every watch group's name starts with (each silo fans these out itself: WatchGroupLifetimeManager).</summary>
     public const string Prefix = "watch:";
 

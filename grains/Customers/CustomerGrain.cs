@@ -116,9 +116,10 @@ internal sealed partial class CustomerGrain(
 
     public Task<CustomerPresenceView> GetPresence() => Task.FromResult(PresenceView());
 
-    public async Task SessionStarted(string sessionId)
+    public async Task SessionStarted(string sessionId, string queueId)
     {
         if (!S.SessionIds.Contains(sessionId)) S.SessionIds.Add(sessionId);
+        AttachEpisode(sessionId, queueId);
         if (!S.OpenSessionIds.Contains(sessionId)) S.OpenSessionIds.Add(sessionId);
         await RecordSeenAsync(force: true);
         C.SessionStarts.TryAdd(sessionId, Now);
@@ -128,6 +129,7 @@ internal sealed partial class CustomerGrain(
 
     public async Task SessionEnded(string sessionId)
     {
+        await SessionChanged(sessionId);
         if (!S.OpenSessionIds.Remove(sessionId)) return;
         await state.WriteStateAsync();
         AfterDetailsChanged();

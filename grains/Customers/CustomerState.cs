@@ -14,4 +14,12 @@ public sealed class CustomerState
     [Id(6)] public DateTimeOffset FirstSeen { get; set; }
     [Id(7)] public DateTimeOffset LastSeen { get; set; }
     [Id(8)] public string? MergedInto { get; set; }
+    /// <summary>The customer's conversations, oldest first.</summary>
+    [Id(9)] public List<string> ConversationIds { get; set; } = [];
+    /// <summary>The conversation each live chat session belongs to.</summary>
+    [Id(10)] public Dictionary<string, string> SessionConversations { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>The newest conversation and whether it was last heard of unresolved: a new chat or message continues it.</summary>
+    [Id(11)] public string? CurrentConversationId { get; set; }
+    [Id(12)] public bool CurrentConversationUnresolved { get; set; }
+    [Id(13)] public string? CurrentConversationQueueId { get; set; }
 }

@@ -21,6 +21,7 @@ public static class GrainsExtensions
         services.Configure<StatsOptions>(configuration.GetSection(StatsOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ClientPush>();
+        services.AddSingleton<Conversations.ConversationFanout>();
         services.AddSingleton<SiloDepartures>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloDepartures>());
         services.AddEngagementContext(configuration);

@@ -90,7 +90,7 @@ internal sealed class SessionCore(
     /// <summary>The session for the customer's history.</summary>
     public Task<SessionSummary?> Summary() => Task.FromResult(S.Exists
         ? new SessionSummary(Id, S.Channel, S.Status, S.QueueId, S.Topic, S.AssignedAgentId, S.Timings.RequestedAt,
-            S.Timings.ClosedAt ?? S.Timings.AbandonedAt, S.Outcome, S.Rating, Transcript.LastDurable)
+            S.Timings.ClosedAt ?? S.Timings.AbandonedAt, S.Outcome, S.Rating, Transcript.LastDurable, S.CustomerId)
         : null);
 
     /// <summary>Records that a participant left (the visitor leaving or abandoning).</summary>

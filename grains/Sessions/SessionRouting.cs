@@ -91,6 +91,8 @@ internal sealed class SessionRouting(SessionCore core, ChosenRepresentative repr
         await core.Writer.WriteAsync();
         await core.Transcript.AppendEventAsync($"{agentName} joined the conversation.");
         core.PushSession();
+        // One-way: the customer tells the conversation this chat is part of, which follows its assignee.
+        await core.Grains.GetCustomer(S.CustomerId).SessionChanged(core.Id);
         return core.View();
     }
 
@@ -127,7 +129,7 @@ internal sealed class SessionRouting(SessionCore core, ChosenRepresentative repr
         }
         if (S.Status != SessionStatus.Requested) return;
 
-        await core.Grains.GetCustomer(S.CustomerId).SessionStarted(core.Id);
+        await core.Grains.GetCustomer(S.CustomerId).SessionStarted(core.Id, S.QueueId);
         var queuedAt = core.Now;
         _lastPosition = await core.Grains.GetQueue(S.QueueId).Enqueue(new QueuedSession(core.Id, S.CustomerId, S.Topic, S.RequiredSkills, queuedAt, null, null, S.PreferredAgentId));
         if (S.Status == SessionStatus.Requested) S.Status = SessionStatus.Queued;

@@ -26,6 +26,14 @@ public static class StorageServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>The shared inbox's conversation index on PostgreSQL (engagement.conversation).</summary>
+    public static IServiceCollection AddPostgresConversationIndex(this IServiceCollection services, string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        services.AddSingleton(_ => new Engagement.Conversations.ConversationIndex(Npgsql.NpgsqlDataSource.Create(connectionString)));
+        services.AddSingleton<IConversationLists>(sp => sp.GetRequiredService<Engagement.Conversations.ConversationIndex>());
+        return services;
+    }
 
     /// <summary>
     /// Applies the embedded schema when the host starts, before any hosted service's StartAsync

@@ -36,16 +36,7 @@ internal static class AgentProfileRules
             PhotoUrl(photoUrl));
     }
 
-    public static string Email(string? email)
-    {
-        var trimmed = InputRules.RequiredText(email, Limits.Email, "email");
-        if (!MailAddress.TryCreate(trimmed, out var address) || address.Address != trimmed)
-        {
-            throw new InputException("email", "email is not a valid address (name@example.com).");
-        }
-
-        return trimmed;
-    }
+    public static string Email(string? email) => InputRules.Email(email);
 
     public static string Password(string? password)
     {

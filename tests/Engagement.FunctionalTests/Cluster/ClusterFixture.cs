@@ -53,6 +53,7 @@ public class ClusterFixture : IAsyncLifetime
             silo.Services.AddEngagementMedia(configuration);
             // Membership is in memory here, not in the database: there is no row to fence by.
             silo.Services.AddPostgresTranscriptStore(connectionString, fenceByMembership: false);
+            silo.Services.AddPostgresConversationIndex(connectionString);
             silo.Services.UseEngagementGrainStateSerializer();
         });
         Cluster = builder.Build();

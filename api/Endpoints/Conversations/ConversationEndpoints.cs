@@ -1,0 +1,89 @@
+using System.Security.Claims;
+using Engagement.Api.Auth;
+using Engagement.Api.Validation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Engagement.Api.Endpoints.Conversations;
+
+/// <summary>
+/// The shared inbox over REST (docs/protocol.md, Conversations): lists by view and filter, one conversation's
+/// thread, replies, status, assignee and labels. Staff only; the conversation grain decides who sees what
+/// (agents: their queues' conversations and those assigned to them), and strangers get 404.
+/// </summary>
+internal static class ConversationEndpoints
+{
+    public static IEndpointRouteBuilder MapConversationEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/conversations").WithTags("Conversations").RequireAuthorization(Policies.Staff);
+        group.MapGet("/", List).WithSummary("An inbox view: view=all|mine|unassigned, with status, queue, label, channel and contact filters; newest activity first.");
+        group.MapGet("/{conversationId}", Thread).WithSummary("The conversation with its newest messages, its live chats included.");
+        group.MapPost("/{conversationId}/messages", Reply).WithSummary("A reply; the same clientMessageId again returns the first one.");
+        group.MapPost("/{conversationId}/status", SetStatus).WithSummary("Sets the status: open, pending, snoozed (with snoozedUntil) or resolved.");
+        group.MapPost("/{conversationId}/assignee", Assign).WithSummary("Assigns the conversation to an agent who serves its queue; null unassigns.");
+        group.MapPut("/{conversationId}/labels", SetLabels).WithSummary("Replaces the labels.");
+        routes.MapGet("/api/inbox/counts", Counts).WithTags("Conversations").RequireAuthorization(Policies.Staff)
+            .WithSummary("The inbox's counts of unresolved conversations, by queue, status, channel and assignee, and of open ones by label.");
+        return routes;
+    }
+
+    private static async Task<Ok<ConversationPage>> List(
+        ClaimsPrincipal user, IGrainFactory grains, IConversationLists index,
+        string? view, string? status, string? queue, string? label, string? channel, string? contact, DateTimeOffset? before, int? limit)
+    {
+        var caller = user.ToCaller();
+        var size = InputRules.Limit(limit ?? 50) is var l && l <= Limits.InboxPage ? l : throw InputException.TooLarge("limit", $"limit is at most {Limits.InboxPage}.");
+        var visible = caller.IsPrivileged ? null : (await grains.GetAgent(caller.Id).GetProfile())?.Queues ?? [];
+        var query = new InboxQuery(
+            VisibleQueues: visible,
+            Viewer: caller.Id,
+            Status: status is null ? null : Status(status),
+            AssignedTo: view == "mine" ? caller.Id : null,
+            Unassigned: view == "unassigned",
+            QueueId: queue is null ? null : InputRules.Id(queue, "queue"),
+            Label: label is null ? null : ConversationInput.Label(label),
+            Channel: channel is null ? null : Channel(channel),
+            ContactId: contact is null ? null : InputRules.Id(contact, "contact"),
+            Before: before,
+            Limit: size);
+        if (view is not (null or "all" or "mine" or "unassigned")) throw new InputException("view", "view is all, mine or unassigned.");
+        var page = await index.ListAsync(query);
+        return TypedResults.Ok(new ConversationPage(page, page.Length == size ? page[^1].LastActivityAt : null));
+    }
+
+    private static async Task<Ok<ConversationThread>> Thread(string conversationId, ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok(await Grain(grains, conversationId).Thread(user.ToCaller()));
+
+    private static async Task<Ok<ConversationPost>> Reply(string conversationId, PostConversationMessageRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok(await Grain(grains, conversationId).Post(user.ToCaller(), InputRules.ClientMessageId(request.ClientMessageId), InputRules.MessageText(request.Text)));
+
+    private static async Task<Ok<ConversationView>> SetStatus(string conversationId, SetConversationStatusRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok(await Grain(grains, conversationId).SetStatus(user.ToCaller(), Status(request.Status), request.SnoozedUntil));
+
+    private static async Task<Ok<ConversationView>> Assign(string conversationId, AssignConversationRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok(await Grain(grains, conversationId).Assign(user.ToCaller(), request.AgentId is null ? null : InputRules.Id(request.AgentId, "agentId")));
+
+    private static async Task<Ok<ConversationView>> SetLabels(string conversationId, SetLabelsRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok(await Grain(grains, conversationId).SetLabels(user.ToCaller(), ConversationInput.Labels(request.Labels)));
+
+    private static async Task<Ok<InboxCounts>> Counts(IGrainFactory grains) => TypedResults.Ok(await grains.GetInbox().Counts());
+
+    private static IConversationGrain Grain(IGrainFactory grains, string conversationId) =>
+        grains.GetConversation(InputRules.Id(conversationId, "conversationId"));
+
+    private static ConversationStatus Status(string? value) => value switch
+    {
+        "open" => ConversationStatus.Open,
+        "pending" => ConversationStatus.Pending,
+        "snoozed" => ConversationStatus.Snoozed,
+        "resolved" => ConversationStatus.Resolved,
+        null => throw new InputException("status", "status is required: open, pending, snoozed or resolved."),
+        _ => throw new InputException("status", "status is open, pending, snoozed or resolved."),
+    };
+
+    private static string Channel(string value) => value is ConversationChannels.Web or ConversationChannels.Email or ConversationChannels.Api
+        ? value
+        : throw new InputException("channel", "channel is web, email or api.");
+}

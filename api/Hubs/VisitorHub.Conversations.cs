@@ -1,0 +1,38 @@
+using Engagement.Api.Validation;
+
+namespace Engagement.Api.Hubs;
+
+/// <summary>
+/// The visitor's lasting conversations (docs/protocol.md, Conversations): a message left while nobody can answer,
+/// the list of their conversations with replies, one conversation's thread, and writing into it again.
+/// </summary>
+public sealed partial class VisitorHub
+{
+    /// <summary>Leaves a message for the queue's team; the reply comes here or, if the visitor is away, by email.</summary>
+    public async Task<ConversationPost> LeaveMessage(LeaveMessageRequest request)
+    {
+        if (request is null) throw new InputException("request", "request is required.");
+        var valid = new LeaveMessageRequest(
+            InputRules.Id(request.QueueId, "queueId"),
+            InputRules.OptionalText(request.Name, Limits.Name, "name"),
+            InputRules.Email(request.Email),
+            InputRules.MessageText(request.Text),
+            InputRules.ClientMessageId(request.ClientMessageId));
+        _ = await Grains.GetQueue(valid.QueueId).GetDefinition() ?? throw EngagementException.NotFound($"Queue '{valid.QueueId}'");
+        return await Grains.GetCustomer(CurrentCaller.Id).LeaveMessage(valid);
+    }
+
+    /// <summary>The visitor's conversations, newest activity first.</summary>
+    public Task<ConversationView[]> GetConversations() => Grains.GetCustomer(CurrentCaller.Id).Conversations();
+
+    /// <summary>One of the visitor's conversations with its messages, live chats included.</summary>
+    public Task<ConversationThread> GetConversation(string conversationId) =>
+        Grains.GetConversation(InputRules.Id(conversationId, nameof(conversationId))).Thread(CurrentCaller);
+
+    /// <summary>Writes into one of the visitor's conversations; a resolved or waiting conversation opens again.</summary>
+    public Task<ConversationPost> SendConversationMessage(string conversationId, string? clientMessageId, string text)
+    {
+        InputRules.Id(conversationId, nameof(conversationId));
+        return Grains.GetConversation(conversationId).Post(CurrentCaller, InputRules.ClientMessageId(clientMessageId), InputRules.MessageText(text));
+    }
+}

@@ -1,0 +1,28 @@
+namespace Engagement;
+
+/// <summary>Which conversations an inbox list asks for; every filter is optional. Newest activity first.</summary>
+/// <param name="VisibleQueues">For agents: only these queues' conversations, or those assigned to <paramref name="Viewer"/>. Null: all (supervisors, admins).</param>
+/// <param name="Unassigned">Only conversations without an assignee.</param>
+/// <param name="Before">Paging: only conversations whose last activity is older than this (the last row's, from the previous page).</param>
+public sealed record InboxQuery(
+    string[]? VisibleQueues = null,
+    string? Viewer = null,
+    ConversationStatus? Status = null,
+    string? AssignedTo = null,
+    bool Unassigned = false,
+    string? QueueId = null,
+    string? Label = null,
+    string? Channel = null,
+    string? ContactId = null,
+    DateTimeOffset? Before = null,
+    int Limit = 50);
+
+/// <summary>
+/// The shared inbox's lists, read from the conversation index (grains/Conversations/ConversationIndex.cs) without a
+/// grain in the way: the API asks it directly, and the conversation grains keep the index up to date.
+/// </summary>
+public interface IConversationLists
+{
+    /// <summary>One page of an inbox view, newest activity first.</summary>
+    Task<ConversationView[]> ListAsync(InboxQuery query, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,181 @@
+using Engagement.Storage;
+
+namespace Engagement.Conversations;
+
+/// <summary>
+/// One lasting conversation with a contact (docs/protocol.md, Conversations). Its own messages go through the
+/// transcript store under the conversation's id; its live chat sessions keep theirs and are read back as episodes
+/// (<see cref="ConversationEpisodes"/>). Every change is written, then indexed for the inbox and pushed live
+/// (<see cref="ConversationFanout"/>). Not reentrant: a conversation sees a few messages a minute, and one turn
+/// at a time keeps its seqs and status simple.
+/// </summary>
+[GrainType("conversation")]
+internal sealed partial class ConversationGrain(
+    [PersistentState("conversation", "store")] IPersistentState<ConversationState> state,
+    ITranscriptStore transcript,
+    ConversationFanout fanout,
+    TimeProvider clock) : Grain, IConversationGrain, IRemindable
+{
+    private const string SnoozeReminder = "snooze";
+    private readonly Dictionary<string, (string[] Queues, DateTimeOffset At)> _agentQueues = new(StringComparer.Ordinal);
+
+    private ConversationState S => state.State;
+    private string Id => GrainKeys.IdOf(this.GetPrimaryKeyString());
+    private DateTimeOffset Now => clock.GetUtcNow();
+
+    /// <summary>The index may have missed the last change (a silo died between the write and the index): bring it up to date.</summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (S.Exists) await fanout.IndexAsync(View());
+    }
+
+    public async Task<ConversationView> Create(NewConversation request)
+    {
+        if (S.Exists)
+            return S.ContactId == request.ContactId ? View() : throw EngagementException.Conflict($"Conversation '{Id}' belongs to another contact.");
+        S.Exists = true;
+        S.ContactId = request.ContactId;
+        S.QueueId = request.QueueId;
+        S.Channel = request.Channel;
+        S.Subject = request.Subject;
+        S.ContactName = request.ContactName;
+        S.ContactEmail = request.ContactEmail;
+        S.Status = ConversationStatus.Open;
+        S.CreatedAt = S.LastActivityAt = Now;
+        S.ReplyToken = Ids.New("");
+        await SaveAsync();
+        return View();
+    }
+
+    public async Task<ConversationView> Get(Caller caller)
+    {
+        await EnsureVisibleAsync(caller);
+        return ViewFor(caller);
+    }
+
+    public async Task<ConversationPost> Post(Caller caller, string? clientMessageId, string text)
+    {
+        await EnsureVisibleAsync(caller);
+        var key = clientMessageId is null ? null : $"{caller.Id}\n{clientMessageId}";
+        if (key is not null && S.ClientMessageSeqs.TryGetValue(key, out var seq))
+        {
+            var stored = await transcript.ReadAsync(Id, seq - 1, 1);
+            if (stored.Count == 1) return new ConversationPost(stored[0], ViewFor(caller), true);
+        }
+        var fromContact = ConversationRules.IsContact(S, caller) || caller.Kind == CallerKind.System;
+        var role = fromContact ? ParticipantRole.Visitor : ParticipantRole.Agent;
+        var name = caller.DisplayName ?? (fromContact ? S.ContactName ?? "Visitor" : "Agent");
+        var message = await AppendAsync(MessageKind.Text, fromContact ? S.ContactId : caller.Id, role, name, text, clientMessageId);
+        if (key is not null) Remember(key, message.Seq);
+        S.Preview = ConversationRules.Preview(text);
+        S.AwaitingReply = fromContact;
+        if (fromContact && S.Status != ConversationStatus.Open) await ChangeStatusAsync(ConversationStatus.Open, null, "The customer's message");
+        else if (!fromContact && S.AssigneeId is null && caller.IsStaff) S.AssigneeId = caller.Id;
+        await SaveAsync();
+        fanout.Message(View(), message);
+        return new ConversationPost(message, ViewFor(caller), false);
+    }
+
+    public async Task<ConversationView> SetStatus(Caller caller, ConversationStatus status, DateTimeOffset? snoozedUntil)
+    {
+        await EnsureStaffAsync(caller);
+        if (status == ConversationStatus.Snoozed && (snoozedUntil is null || snoozedUntil <= Now))
+            throw EngagementException.Invalid("Snoozing needs snoozedUntil, a time in the future.");
+        if (status != ConversationStatus.Snoozed && snoozedUntil is not null)
+            throw EngagementException.Invalid("snoozedUntil goes only with the status snoozed.");
+        if (status == S.Status && snoozedUntil == S.SnoozedUntil) return View();
+        await ChangeStatusAsync(status, snoozedUntil, caller.DisplayName ?? caller.Id);
+        await SaveAsync();
+        return View();
+    }
+
+    public async Task<ConversationView> Assign(Caller caller, string? agentId)
+    {
+        await EnsureStaffAsync(caller);
+        if (agentId == S.AssigneeId) return View();
+        string who = "nobody";
+        if (agentId is not null)
+        {
+            var profile = await GrainFactory.GetAgent(agentId).GetProfile() ?? throw EngagementException.NotFound($"Agent '{agentId}'");
+            if (!profile.Queues.Contains(S.QueueId) && profile.Role == StaffRole.Agent)
+                throw EngagementException.Invalid($"Agent '{agentId}' does not serve the queue '{S.QueueId}'.");
+            who = profile.DisplayName;
+        }
+        S.AssigneeId = agentId;
+        await AppendEventAsync($"{caller.DisplayName ?? caller.Id} assigned the conversation to {who}.");
+        await SaveAsync();
+        return View();
+    }
+
+    public async Task<ConversationView> SetLabels(Caller caller, string[] labels)
+    {
+        await EnsureStaffAsync(caller);
+        if (labels.Length > Limits.Labels) throw EngagementException.TooLarge($"A conversation carries at most {Limits.Labels} labels.");
+        var sorted = labels.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (sorted.SequenceEqual(S.Labels)) return View();
+        S.Labels = sorted;
+        await SaveAsync();
+        return View();
+    }
+
+    public async Task ContactDetails(string? name, string? email)
+    {
+        if (!S.Exists || (name ?? S.ContactName) == S.ContactName && (email ?? S.ContactEmail) == S.ContactEmail) return;
+        S.ContactName = name ?? S.ContactName;
+        S.ContactEmail = email ?? S.ContactEmail;
+        await SaveAsync();
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != SnoozeReminder) return;
+        if (S.Status == ConversationStatus.Snoozed && S.SnoozedUntil <= Now)
+        {
+            await ChangeStatusAsync(ConversationStatus.Open, null, "The snooze");
+            await SaveAsync();
+        }
+        if (await this.GetReminder(SnoozeReminder) is { } reminder) await this.UnregisterReminder(reminder);
+    }
+
+    private async Task ChangeStatusAsync(ConversationStatus status, DateTimeOffset? until, string by)
+    {
+        S.Status = status;
+        S.SnoozedUntil = status == ConversationStatus.Snoozed ? until : null;
+        if (status == ConversationStatus.Snoozed)
+            await this.RegisterOrUpdateReminder(SnoozeReminder, Max(until!.Value - Now, TimeSpan.Zero), TimeSpan.FromMinutes(1));
+        await AppendEventAsync(ConversationRules.StatusEvent(status, until, by));
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private async Task AppendEventAsync(string text)
+    {
+        var message = await AppendAsync(MessageKind.Event, "system", ParticipantRole.System, "System", text, null);
+        fanout.Message(View(), message);
+    }
+
+    private async Task<ChatMessage> AppendAsync(MessageKind kind, string senderId, ParticipantRole role, string name, string text, string? clientMessageId)
+    {
+        var message = new ChatMessage(Id, S.LastSeq + 1, kind, senderId, role, name, text, Now, clientMessageId);
+        await transcript.AppendAsync(message);
+        S.LastSeq = message.Seq;
+        S.LastActivityAt = message.At;
+        return message;
+    }
+
+    private void Remember(string key, long seq)
+    {
+        S.ClientMessageSeqs[key] = seq;
+        if (S.ClientMessageSeqs.Count <= ConversationRules.RememberedClientIds) return;
+        var oldest = S.ClientMessageSeqs.MinBy(p => p.Value).Key;
+        S.ClientMessageSeqs.Remove(oldest);
+    }
+
+    /// <summary>Writes the state, then indexes and pushes the new view (every change goes through here).</summary>
+    private async Task SaveAsync()
+    {
+        S.Version++;
+        await state.WriteStateAsync();
+        await fanout.ChangedAsync(View());
+    }
+}

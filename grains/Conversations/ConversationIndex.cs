@@ -1,0 +1,110 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Engagement.Conversations;
+
+/// <summary>
+/// The shared inbox's index in PostgreSQL (engagement.conversation, grains/Storage/Sql/007-conversations.sql): the
+/// conversation grains upsert their view after each change; the inbox lists and counts read it.
+/// </summary>
+public sealed class ConversationIndex(NpgsqlDataSource dataSource) : IConversationLists
+{
+    private const string Columns = "conversation_id, contact_id, queue_id, channel, subject, status, snoozed_until, assignee_id, labels, " +
+        "created_at, last_activity_at, preview, session_ids, live_session_id, contact_name, contact_email, awaiting_reply, last_seq, version";
+
+    private const string UpsertSql = $"""
+        INSERT INTO engagement.conversation ({Columns})
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+        ON CONFLICT (conversation_id) DO UPDATE SET
+            contact_id = EXCLUDED.contact_id, queue_id = EXCLUDED.queue_id, channel = EXCLUDED.channel, subject = EXCLUDED.subject,
+            status = EXCLUDED.status, snoozed_until = EXCLUDED.snoozed_until, assignee_id = EXCLUDED.assignee_id, labels = EXCLUDED.labels,
+            created_at = EXCLUDED.created_at, last_activity_at = EXCLUDED.last_activity_at, preview = EXCLUDED.preview,
+            session_ids = EXCLUDED.session_ids, live_session_id = EXCLUDED.live_session_id, contact_name = EXCLUDED.contact_name,
+            contact_email = EXCLUDED.contact_email, awaiting_reply = EXCLUDED.awaiting_reply, last_seq = EXCLUDED.last_seq,
+            version = EXCLUDED.version
+        WHERE engagement.conversation.version < EXCLUDED.version
+        """;
+
+    /// <summary>Stores the view unless a newer one is already there.</summary>
+    public async Task UpsertAsync(ConversationView v, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(UpsertSql);
+        var p = command.Parameters;
+        p.Add(new NpgsqlParameter<string> { TypedValue = v.ConversationId });
+        p.Add(new NpgsqlParameter<string> { TypedValue = v.ContactId });
+        p.Add(new NpgsqlParameter<string> { TypedValue = v.QueueId });
+        p.Add(new NpgsqlParameter<string> { TypedValue = v.Channel });
+        p.Add(Text(v.Subject));
+        p.Add(new NpgsqlParameter<short> { TypedValue = (short)v.Status });
+        p.Add(new NpgsqlParameter { Value = (object?)v.SnoozedUntil ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        p.Add(Text(v.AssigneeId));
+        p.Add(new NpgsqlParameter<string[]> { TypedValue = v.Labels });
+        p.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = v.CreatedAt });
+        p.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = v.LastActivityAt });
+        p.Add(Text(v.Preview));
+        p.Add(new NpgsqlParameter<string[]> { TypedValue = v.SessionIds });
+        p.Add(Text(v.LiveSessionId));
+        p.Add(Text(v.ContactName));
+        p.Add(Text(v.ContactEmail));
+        p.Add(new NpgsqlParameter<bool> { TypedValue = v.AwaitingReply });
+        p.Add(new NpgsqlParameter<long> { TypedValue = v.LastSeq });
+        p.Add(new NpgsqlParameter<long> { TypedValue = v.Version });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<ConversationView[]> ListAsync(InboxQuery q, CancellationToken cancellationToken = default)
+    {
+        var where = new List<string>();
+        await using var command = dataSource.CreateCommand();
+        string Arg<T>(T value)
+        {
+            command.Parameters.Add(new NpgsqlParameter<T> { TypedValue = value });
+            return "$" + command.Parameters.Count;
+        }
+        if (q.VisibleQueues is not null) where.Add($"(queue_id = ANY({Arg(q.VisibleQueues)}) OR assignee_id = {Arg(q.Viewer ?? "")})");
+        if (q.Status is { } status) where.Add($"status = {Arg((short)status)}");
+        if (q.AssignedTo is { } assignee) where.Add($"assignee_id = {Arg(assignee)}");
+        if (q.Unassigned) where.Add("assignee_id IS NULL");
+        if (q.QueueId is { } queue) where.Add($"queue_id = {Arg(queue)}");
+        if (q.Label is { } label) where.Add($"labels @> ARRAY[{Arg(label)}]");
+        if (q.Channel is { } channel) where.Add($"channel = {Arg(channel)}");
+        if (q.ContactId is { } contact) where.Add($"contact_id = {Arg(contact)}");
+        if (q.Before is { } before) where.Add($"last_activity_at < {Arg(before)}");
+        var filter = where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where);
+        command.CommandText = $"SELECT {Columns} FROM engagement.conversation {filter} ORDER BY last_activity_at DESC LIMIT {Arg(q.Limit)}";
+        var views = new List<ConversationView>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) views.Add(Read(reader));
+        return [.. views];
+    }
+
+    /// <summary>The unresolved conversations counted by queue, status, channel and assignee, and open ones by queue and label.</summary>
+    public async Task<(InboxCount[] Counts, InboxLabelCount[] Labels)> CountAsync(CancellationToken cancellationToken = default)
+    {
+        var counts = new List<InboxCount>();
+        await using (var command = dataSource.CreateCommand(
+            "SELECT queue_id, status, channel, assignee_id, count(*)::int FROM engagement.conversation WHERE status <> 3 GROUP BY 1, 2, 3, 4"))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            while (await reader.ReadAsync(cancellationToken))
+                counts.Add(new InboxCount(reader.GetString(0), (ConversationStatus)reader.GetInt16(1), reader.GetString(2),
+                    reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetInt32(4)));
+        var labels = new List<InboxLabelCount>();
+        await using (var command = dataSource.CreateCommand(
+            "SELECT queue_id, label, count(*)::int FROM engagement.conversation, unnest(labels) AS label WHERE status = 0 GROUP BY 1, 2"))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            while (await reader.ReadAsync(cancellationToken))
+                labels.Add(new InboxLabelCount(reader.GetString(0), reader.GetString(1), reader.GetInt32(2)));
+        return ([.. counts], [.. labels]);
+    }
+
+    private static NpgsqlParameter Text(string? value) => new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };
+
+    private static string? TextOrNull(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    private static ConversationView Read(NpgsqlDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), TextOrNull(r, 4), (ConversationStatus)r.GetInt16(5),
+        r.IsDBNull(6) ? null : r.GetFieldValue<DateTimeOffset>(6), TextOrNull(r, 7), r.GetFieldValue<string[]>(8),
+        r.GetFieldValue<DateTimeOffset>(9), r.GetFieldValue<DateTimeOffset>(10), TextOrNull(r, 11), r.GetFieldValue<string[]>(12),
+        TextOrNull(r, 13), TextOrNull(r, 14), TextOrNull(r, 15), r.GetBoolean(16), r.GetInt64(17), r.GetInt64(18));
+}

@@ -1,0 +1,81 @@
+namespace Engagement.Customers;
+
+/// <summary>
+/// The customer's conversations: which one a new live chat or a left message continues (the newest, while it is
+/// unresolved and in the same queue), the messages left while nobody could answer, and the live updates of every
+/// conversation on the customer's tabs. The customer awaits its conversations; they only notify it one-way.
+/// </summary>
+internal sealed partial class CustomerGrain
+{
+    /// <summary>Conversations listed for the customer (the newest ones).</summary>
+    private const int ListedConversations = 20;
+
+    public async Task<ConversationPost> LeaveMessage(LeaveMessageRequest request)
+    {
+        if (!S.Exists) throw EngagementException.NotFound($"Customer '{Id}'");
+        var name = request.Name ?? S.Attributes.GetValueOrDefault("name");
+        S.Attributes["email"] = request.Email;
+        if (request.Name is not null) S.Attributes["name"] = request.Name;
+        var conversationId = ContinuedConversation(request.QueueId);
+        var isNew = conversationId is null;
+        conversationId ??= Track(ConversationIds.New(), request.QueueId);
+        await state.WriteStateAsync();
+        var conversation = GrainFactory.GetConversation(conversationId);
+        if (isNew) await conversation.Create(new NewConversation(Id, request.QueueId, ConversationChannels.Web, null, name, request.Email));
+        else await conversation.ContactDetails(name, request.Email);
+        return await conversation.Post(Caller.Visitor(Id, name), request.ClientMessageId, request.Text);
+    }
+
+    public async Task<ConversationView[]> Conversations()
+    {
+        var me = Caller.Visitor(Id);
+        var views = await Task.WhenAll(S.ConversationIds.TakeLast(ListedConversations).Select(async id =>
+        {
+            try { return await GrainFactory.GetConversation(id).Get(me); }
+            catch (EngagementException e) when (e.Code == ErrorCodes.NotFound) { return null; }
+        }));
+        return [.. views.OfType<ConversationView>().OrderByDescending(v => v.LastActivityAt)];
+    }
+
+    public Task ConversationChanged(ConversationView conversation)
+    {
+        if (conversation.ConversationId == S.CurrentConversationId)
+            S.CurrentConversationUnresolved = conversation.Status != ConversationStatus.Resolved;
+        _live.Push(ClientEvent.Conversation(conversation));
+        return Task.CompletedTask;
+    }
+
+    public Task ConversationMessage(ChatMessage message)
+    {
+        _live.Push(ClientEvent.ConversationMessage(message));
+        return Task.CompletedTask;
+    }
+
+    public Task SessionChanged(string sessionId)
+    {
+        if (S.SessionConversations.TryGetValue(sessionId, out var conversationId))
+            GrainFactory.GetConversation(conversationId).EpisodeChanged(sessionId).Ignore();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A live chat started: it becomes an episode of the current conversation, or of a new one. The caller writes the state.</summary>
+    private void AttachEpisode(string sessionId, string queueId)
+    {
+        if (S.SessionConversations.ContainsKey(sessionId)) return;
+        var conversationId = ContinuedConversation(queueId) ?? Track(ConversationIds.New(), queueId);
+        S.SessionConversations[sessionId] = conversationId;
+        GrainFactory.GetConversation(conversationId).EpisodeStarted(sessionId).Ignore();
+    }
+
+    private string? ContinuedConversation(string queueId) =>
+        S.CurrentConversationUnresolved && S.CurrentConversationQueueId == queueId ? S.CurrentConversationId : null;
+
+    private string Track(string conversationId, string queueId)
+    {
+        S.ConversationIds.Add(conversationId);
+        S.CurrentConversationId = conversationId;
+        S.CurrentConversationQueueId = queueId;
+        S.CurrentConversationUnresolved = true;
+        return conversationId;
+    }
+}
