@@ -11,7 +11,8 @@ internal sealed class ConnectionRouter(ClientConnections connections, ClientSend
     public Task Push(HubKind hub, string[] connectionIds, ClientEvent evt)
     {
         if (connectionIds.Length == 0) return Task.CompletedTask;
-        if (evt.Payload is ChatMessage message)
+        // A session's messages go through its feed, in seq order; a conversation's (conversationMessage) go straight.
+        if (evt.Name == ClientEvents.Message && evt.Payload is ChatMessage message)
         {
             connections.Deliver(hub, connectionIds, evt, message);
         }

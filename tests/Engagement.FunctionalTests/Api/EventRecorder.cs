@@ -8,7 +8,8 @@ namespace Engagement.FunctionalTests.Api;
 public sealed class EventRecorder
 {
     public static readonly string[] Names =
-        ["message", "session", "queuePosition", "offer", "offerRevoked", "agentStatus", "typing", "customerPresence"];
+        ["message", "session", "queuePosition", "offer", "offerRevoked", "agentStatus", "typing", "customerPresence",
+         "conversation", "conversationMessage", "inboxCounts"];
 
     /// <summary>How long to wait for an event before the test fails (a hang guard, not a speed assertion).</summary>
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
