@@ -96,6 +96,9 @@ public static class Limits
     /// <summary>Conversations one inbox page lists (<c>limit</c>).</summary>
     public const int InboxPage = 100;
 
+    /// <summary>An inbox page's size when <c>limit</c> is left out.</summary>
+    public const int InboxPageDefault = 50;
+
     public const int ProactiveRules = 50;
     public const int RulePagePattern = 200;
 

@@ -15,7 +15,7 @@ public sealed record InboxQuery(
     string? Channel = null,
     string? ContactId = null,
     DateTimeOffset? Before = null,
-    int Limit = 50);
+    int Limit = Limits.InboxPageDefault);
 
 /// <summary>
 /// The shared inbox's lists, read from the conversation index (grains/Conversations/ConversationIndex.cs) without a

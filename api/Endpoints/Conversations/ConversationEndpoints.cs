@@ -34,7 +34,7 @@ internal static class ConversationEndpoints
         string? view, string? status, string? queue, string? label, string? channel, string? contact, DateTimeOffset? before, int? limit)
     {
         var caller = user.ToCaller();
-        var size = InputRules.Limit(limit ?? 50) is var l && l <= Limits.InboxPage ? l : throw InputException.TooLarge("limit", $"limit is at most {Limits.InboxPage}.");
+        var size = InputRules.Limit(limit ?? Limits.InboxPageDefault) is var l && l <= Limits.InboxPage ? l : throw InputException.TooLarge("limit", $"limit is at most {Limits.InboxPage}.");
         var visible = caller.IsPrivileged ? null : (await grains.GetAgent(caller.Id).GetProfile())?.Queues ?? [];
         var query = new InboxQuery(
             VisibleQueues: visible,

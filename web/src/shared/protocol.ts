@@ -26,6 +26,9 @@ export const Events = {
   call: "call",
   callTrack: "callTrack",
   reconnect: "reconnect",
+  conversation: "conversation",
+  conversationMessage: "conversationMessage",
+  inboxCounts: "inboxCounts",
 } as const;
 
 /** Each event's payload (ClientEvent's factories). */
@@ -51,6 +54,9 @@ export interface EventPayloads {
   call: CallView;
   callTrack: CallTrack;
   reconnect: ReconnectNotice;
+  conversation: ConversationView;
+  conversationMessage: ChatMessage;
+  inboxCounts: InboxCounts;
 }
 
 /** What the agent chose in the workspace. */
@@ -195,6 +201,75 @@ export type ContextSignalKind =
   /** An interaction on another channel (email, phone, store visit). Values: channel, summary, outcome. */
   | "interaction";
 
+/** A conversation's message and the conversation after it (the sender's acknowledgement). */
+export interface ConversationPost {
+  message: ChatMessage;
+  conversation: ConversationView;
+  /** True when the client message id was already stored: nothing new was written. */
+  duplicate: boolean;
+}
+
+/**
+ * Where a conversation stands. A new customer message makes any status Open again; a snooze ends by itself at
+ * its time.
+ */
+export type ConversationStatus =
+  /** Needs the team: new, or the customer wrote last. */
+  | "open"
+  /** Waiting on the customer. */
+  | "pending"
+  /** Put aside until SnoozedUntil, then open again. */
+  | "snoozed"
+  /** Done; the customer writing again reopens it. */
+  | "resolved";
+
+/**
+ * A conversation with its messages: its own transcript and its episodes' transcripts, merged by time (oldest
+ * first). Each message's SessionId says which transcript it is from: the conversation's id, or an episode's
+ * session id.
+ */
+export interface ConversationThread {
+  conversation: ConversationView;
+  messages: ChatMessage[];
+  /** True when older messages were left out (the thread keeps the newest ThreadMessages). */
+  truncated: boolean;
+}
+
+/**
+ * A lasting conversation with one contact: live chat sessions are episodes inside it, and messages left,
+ * mailed or posted between them are its own transcript. Staff see every field; a visitor gets it without
+ * labels.
+ */
+export interface ConversationView {
+  conversationId: string;
+  /** The customer (contact) it belongs to. */
+  contactId: string;
+  /** The queue (team inbox) it belongs to. */
+  queueId: string;
+  channel: string;
+  subject: string | null;
+  status: ConversationStatus;
+  snoozedUntil: string | null;
+  /** The agent it is assigned to, if any. */
+  assigneeId: string | null;
+  labels: string[];
+  createdAt: string;
+  lastActivityAt: string;
+  preview: string | null;
+  /** Its live chat sessions (episodes), oldest first. */
+  sessionIds: string[];
+  /** The episode running now (waiting or active), if any. */
+  liveSessionId: string | null;
+  contactName: string | null;
+  contactEmail: string | null;
+  /** True when the customer wrote last and nobody on the team has answered since. */
+  awaitingReply: boolean;
+  /** The highest seq of the conversation's own transcript (episodes have their own). */
+  lastSeq: number;
+  /** Grows with every change; ignore a view older than the one shown. */
+  version: number;
+}
+
 /**
  * The customer's live context as the agent workspace shows it: the four context clues (identity and role,
  * local time, location, weather), the page trail, the latest device readings, facts and recent events.
@@ -314,6 +389,32 @@ export interface HistoryEntry {
   outcome: string | null;
 }
 
+/**
+ * How many unresolved conversations a queue holds in one status, channel and assignee (null: unassigned). The
+ * workspace sums the rows of the queues the agent serves into its views' counts.
+ */
+export interface InboxCount {
+  queueId: string;
+  status: ConversationStatus;
+  channel: string;
+  assigneeId: string | null;
+  count: number;
+}
+
+/** The inbox's live counts (unresolved conversations; labels over open ones). A higher version is newer. */
+export interface InboxCounts {
+  counts: InboxCount[];
+  labels: InboxLabelCount[];
+  version: number;
+}
+
+/** How many open conversations of a queue carry a label. */
+export interface InboxLabelCount {
+  queueId: string;
+  label: string;
+  count: number;
+}
+
 /** An invitation to chat shown to a visitor: from an agent ("proactive invite") or from a rule. */
 export interface Invitation {
   invitationId: string;
@@ -342,6 +443,17 @@ export interface JoinResult {
    * joining connection continue from the next one.
    */
   upToSeq: number;
+}
+
+/** A message left in the widget while nobody could answer (out of hours, or no agent online). */
+export interface LeaveMessageRequest {
+  queueId: string;
+  name: string | null;
+  /** Where the reply goes if the visitor is not on the site then. */
+  email: string;
+  /** Already checked and trimmed by the API. */
+  text: string;
+  clientMessageId: string | null;
 }
 
 export interface LocationInfo {
