@@ -20,7 +20,7 @@ public sealed partial class EngagementConnection
     /// <summary>Joins (or re-joins) a session from its highest contiguous seq and keeps it joined across reconnects.</summary>
     public async Task<JoinResult> JoinAsync(string sessionId, CancellationToken cancellationToken = default)
     {
-        var connection = await _ready.Task.WaitAsync(cancellationToken);
+        var connection = await ReadyConnectionAsync(DateTimeOffset.UtcNow + _options.RetryFor, cancellationToken);
         return await JoinOnAsync(connection, Track(sessionId), cancellationToken);
     }
 
@@ -46,7 +46,7 @@ public sealed partial class EngagementConnection
         var deadline = DateTimeOffset.UtcNow + _options.RetryFor;
         for (var attempt = 0; ; attempt++)
         {
-            var connection = await _ready.Task.WaitAsync(cancellationToken);
+            var connection = await ReadyConnectionAsync(deadline, cancellationToken);
             var transcript = knownSessionId is null ? null : Track(knownSessionId);
             transcript?.BeginJoin(IdOf(connection));
             try

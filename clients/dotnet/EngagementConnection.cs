@@ -14,7 +14,10 @@ public sealed record EngagementConnectionOptions(IReadOnlyList<Uri> HubUrls, Fun
     public IReadOnlyList<TimeSpan> Backoff { get; init; } =
         [TimeSpan.Zero, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1)];
 
-    /// <summary>How long a call that failed with <c>unavailable</c> or a lost connection keeps being retried.</summary>
+    /// <summary>
+    /// How long a call that failed with <c>unavailable</c> or a lost connection keeps being retried, and how long a call
+    /// waits for a live connection while reconnecting (then it fails with a <see cref="TimeoutException"/>).
+    /// </summary>
     public TimeSpan RetryFor { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>A held message older than this with no join in flight makes the session re-join (the server promises no gaps).</summary>
@@ -111,6 +114,26 @@ public sealed partial class EngagementConnection : IAsyncDisposable
         _ready.TrySetResult(connection);
     }
 
+    /// <summary>
+    /// The live connection, waiting while it is being replaced, but not past <paramref name="deadline"/>: a reconnect
+    /// that never succeeds fails the call with a <see cref="TimeoutException"/> instead of hanging it.
+    /// </summary>
+    private async Task<HubConnection> ReadyConnectionAsync(DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        var left = deadline - DateTimeOffset.UtcNow;
+        try
+        {
+            return await _ready.Task.WaitAsync(left > MinimumReadyWait ? left : MinimumReadyWait, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"No live connection to the server came within {_options.RetryFor} (EngagementConnectionOptions.RetryFor).");
+        }
+    }
+
+    /// <summary>A call made at or after its deadline still gets this long for a connection already on its way.</summary>
+    private static readonly TimeSpan MinimumReadyWait = TimeSpan.FromSeconds(1);
+
     /// <summary>Calls a hub method on the live connection, retrying while the server is <c>unavailable</c> or the connection is being replaced.</summary>
     public async Task<T> InvokeAsync<T>(string method, object?[] args, CancellationToken cancellationToken = default) =>
         (await InvokeOnAsync<T>(method, args, cancellationToken)).Result;
@@ -121,7 +144,7 @@ public sealed partial class EngagementConnection : IAsyncDisposable
         var deadline = DateTimeOffset.UtcNow + _options.RetryFor;
         for (var attempt = 0; ; attempt++)
         {
-            var connection = await _ready.Task.WaitAsync(cancellationToken);
+            var connection = await ReadyConnectionAsync(deadline, cancellationToken);
             try
             {
                 return (await connection.InvokeCoreAsync<T>(method, args, cancellationToken), connection);

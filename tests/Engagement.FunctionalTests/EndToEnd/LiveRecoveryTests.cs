@@ -217,7 +217,7 @@ public class LiveRecoveryTests(EndToEndFixture e2e)
     /// <summary>
     /// Every party got every message after its join reply live, once, in order, with no gap: the live seqs of a
     /// session on one connection are exactly upToSeq+1, upToSeq+2, … up to the last acknowledged one, less the ones
-    /// that connection sent itself (those came in its acknowledgements, never as events).
+    /// that connection sent itself (those came in its acknowledgements; after a node fails one may also come as an event).
     /// </summary>
     private static async Task AssertEveryoneSawEverythingInOrderAsync(IReadOnlyList<Conversation> conversations, HubClient? onlyAgent)
     {
@@ -230,7 +230,10 @@ public class LiveRecoveryTests(EndToEndFixture e2e)
                 var expected = Enumerable.Range((int)from + 1, (int)(last - from)).Select(i => (long)i).Where(seq => !own.Contains(seq)).ToList();
                 await client.WaitFor<ChatMessage>(ClientEvents.Message, m => m.SessionId == c.SessionId && m.Seq == expected[^1], seconds: 30);
                 var live = client.Events<ChatMessage>(ClientEvents.Message).Where(m => m.SessionId == c.SessionId).Select(m => m.Seq).ToList();
-                Assert.Equal(expected, live.TakeWhile(seq => seq <= last).ToList());
+                // docs/protocol.md, resume rule: after a node fails, one of the connection's own messages may still come
+                // as an event too (the client drops it as a seq it holds). Everything else is exact: once, in order.
+                Assert.Equal(expected, live.TakeWhile(seq => seq <= last).Where(seq => !own.Contains(seq)).ToList());
+                Assert.Equal(live.Count, live.Distinct().Count());
             }
         }
     }
