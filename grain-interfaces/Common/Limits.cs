@@ -93,7 +93,10 @@ public static class Limits
     /// <summary>The newest messages a conversation's thread carries (its own and its episodes', merged).</summary>
     public const int ThreadMessages = 500;
 
-    /// <summary>Conversations one inbox page lists (<c>limit</c>).</summary>
+    /// <summary>A full-text search's words (<c>q</c>).</summary>
+    public const int SearchText = 200;
+
+    /// <summary>Conversations one inbox page lists (<c>limit</c>), and messages one search returns.</summary>
     public const int InboxPage = 100;
 
     /// <summary>An inbox page's size when <c>limit</c> is left out.</summary>

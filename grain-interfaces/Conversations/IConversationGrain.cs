@@ -21,6 +21,10 @@ public interface IConversationGrain : IGrainWithStringKey
     [Alias("thread"), ReadOnly]
     Task<ConversationThread> Thread(Caller caller);
 
+    /// <summary>The conversation with every message of its own transcript and its episodes, oldest first (for export).</summary>
+    [Alias("export"), ReadOnly]
+    Task<ConversationThread> Export(Caller caller);
+
     /// <summary>
     /// A message into the conversation's own transcript. From its contact (or the system on the contact's behalf, e.g.
     /// an email) it reopens the conversation; from staff it is a reply. Durable before it returns; the same

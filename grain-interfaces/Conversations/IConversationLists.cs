@@ -26,3 +26,31 @@ public interface IConversationLists
     /// <summary>One page of an inbox view, newest activity first.</summary>
     Task<ConversationView[]> ListAsync(InboxQuery query, CancellationToken cancellationToken = default);
 }
+
+/// <summary>A full-text search over every transcript, with the inbox's filters on the conversations found.</summary>
+/// <param name="Text">Words to find (websearch syntax: "a phrase", or, -excluded); whole words, any language, case-insensitive.</param>
+/// <param name="From">Only messages at or after this time.</param>
+/// <param name="To">Only messages before this time.</param>
+public sealed record SearchQuery(
+    string Text,
+    string[]? VisibleQueues = null,
+    string? Viewer = null,
+    ConversationStatus? Status = null,
+    string? QueueId = null,
+    string? Label = null,
+    string? Channel = null,
+    string? ContactId = null,
+    DateTimeOffset? From = null,
+    DateTimeOffset? To = null,
+    int Limit = Limits.InboxPageDefault);
+
+/// <summary>One message found, with a snippet around the words and its conversation.</summary>
+/// <param name="Snippet">The message's words around the match, the matched words between « and ».</param>
+public sealed record SearchHit(ChatMessage Message, string Snippet, ConversationView Conversation);
+
+/// <summary>Full-text search over the transcripts, from PostgreSQL's own index (grains/Storage/Sql/010-conversation-search.sql).</summary>
+public interface IConversationSearch
+{
+    /// <summary>The newest matching messages first.</summary>
+    Task<SearchHit[]> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default);
+}

@@ -79,10 +79,30 @@ internal sealed partial class ConversationGrain
         var sources = S.SessionIds.Append(Id).ToArray();
         var reads = await Task.WhenAll(sources.Select(id => transcript.ReadTailAsync(id, Limits.ThreadMessages)));
         var all = reads.SelectMany(r => r).OrderBy(m => m.At).ThenBy(m => m.SessionId, StringComparer.Ordinal).ThenBy(m => m.Seq).ToList();
+        // Each transcript's newest ThreadMessages are read; together they may hold more than the thread carries.
         var truncated = all.Count > Limits.ThreadMessages || reads.Any(r => r.Count == Limits.ThreadMessages && r[0].Seq > 1);
         var newest = all.Skip(Math.Max(0, all.Count - Limits.ThreadMessages)).ToArray();
         return new ConversationThread(ViewFor(caller), newest, truncated);
     }
+
+    public async Task<ConversationThread> Export(Caller caller)
+    {
+        await EnsureVisibleAsync(caller);
+        var all = new List<ChatMessage>();
+        foreach (var source in S.SessionIds.Append(Id))
+        {
+            for (long after = 0; ;)
+            {
+                var page = await transcript.ReadAsync(source, after, ExportPage);
+                all.AddRange(page);
+                if (page.Count < ExportPage) break;
+                after = page[^1].Seq;
+            }
+        }
+        return new ConversationThread(ViewFor(caller), [.. all.OrderBy(m => m.At).ThenBy(m => m.SessionId, StringComparer.Ordinal).ThenBy(m => m.Seq)], false);
+    }
+
+    private const int ExportPage = 1_000;
 
     /// <summary>The session's current customer (after identify, the known one).</summary>
     private static string ContactOf(SessionSummary summary) => summary.CustomerId;

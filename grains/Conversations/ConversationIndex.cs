@@ -9,10 +9,15 @@ namespace Engagement.Conversations;
 /// </summary>
 public sealed class ConversationIndex(NpgsqlDataSource dataSource) : IConversationLists
 {
-    private const string Columns = "conversation_id, contact_id, queue_id, channel, subject, status, snoozed_until, assignee_id, labels, " +
+    internal const string Columns = "conversation_id, contact_id, queue_id, channel, subject, status, snoozed_until, assignee_id, labels, " +
         "created_at, last_activity_at, preview, session_ids, live_session_id, contact_name, contact_email, awaiting_reply, last_seq, version";
 
+    // The transcripts (its own, and each chat's) are mapped to the conversation for search, in the same statement.
     private const string UpsertSql = $"""
+        WITH threads AS (
+            INSERT INTO engagement.conversation_thread (thread_id, conversation_id)
+            SELECT t, $1 FROM unnest(array_append($13::text[], $1)) AS t
+            ON CONFLICT (thread_id) DO NOTHING)
         INSERT INTO engagement.conversation ({Columns})
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
         ON CONFLICT (conversation_id) DO UPDATE SET
@@ -102,9 +107,12 @@ public sealed class ConversationIndex(NpgsqlDataSource dataSource) : IConversati
 
     private static string? TextOrNull(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
-    private static ConversationView Read(NpgsqlDataReader r) => new(
-        r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), TextOrNull(r, 4), (ConversationStatus)r.GetInt16(5),
-        r.IsDBNull(6) ? null : r.GetFieldValue<DateTimeOffset>(6), TextOrNull(r, 7), r.GetFieldValue<string[]>(8),
-        r.GetFieldValue<DateTimeOffset>(9), r.GetFieldValue<DateTimeOffset>(10), TextOrNull(r, 11), r.GetFieldValue<string[]>(12),
-        TextOrNull(r, 13), TextOrNull(r, 14), TextOrNull(r, 15), r.GetBoolean(16), r.GetInt64(17), r.GetInt64(18));
+    private static ConversationView Read(NpgsqlDataReader r) => Read(r, 0);
+
+    /// <summary>A view from the <see cref="Columns"/> starting at column <paramref name="o"/>.</summary>
+    internal static ConversationView Read(NpgsqlDataReader r, int o) => new(
+        r.GetString(o), r.GetString(o + 1), r.GetString(o + 2), r.GetString(o + 3), TextOrNull(r, o + 4), (ConversationStatus)r.GetInt16(o + 5),
+        r.IsDBNull(o + 6) ? null : r.GetFieldValue<DateTimeOffset>(o + 6), TextOrNull(r, o + 7), r.GetFieldValue<string[]>(o + 8),
+        r.GetFieldValue<DateTimeOffset>(o + 9), r.GetFieldValue<DateTimeOffset>(o + 10), TextOrNull(r, o + 11), r.GetFieldValue<string[]>(o + 12),
+        TextOrNull(r, o + 13), TextOrNull(r, o + 14), TextOrNull(r, o + 15), r.GetBoolean(o + 16), r.GetInt64(o + 17), r.GetInt64(o + 18));
 }

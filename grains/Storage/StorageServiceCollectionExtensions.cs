@@ -26,12 +26,14 @@ public static class StorageServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The shared inbox's conversation index on PostgreSQL (engagement.conversation).</summary>
+    /// <summary>The shared inbox's conversation index on PostgreSQL (engagement.conversation) and the full-text search over transcripts.</summary>
     public static IServiceCollection AddPostgresConversationIndex(this IServiceCollection services, string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        services.AddSingleton(_ => new Engagement.Conversations.ConversationIndex(Npgsql.NpgsqlDataSource.Create(connectionString)));
+        var dataSource = Npgsql.NpgsqlDataSource.Create(connectionString);
+        services.AddSingleton(new Engagement.Conversations.ConversationIndex(dataSource));
         services.AddSingleton<IConversationLists>(sp => sp.GetRequiredService<Engagement.Conversations.ConversationIndex>());
+        services.AddSingleton<IConversationSearch>(new Engagement.Conversations.ConversationSearch(dataSource));
         return services;
     }
 

@@ -24,6 +24,9 @@ internal static class ConversationEndpoints
         group.MapPost("/{conversationId}/status", SetStatus).WithSummary("Sets the status: open, pending, snoozed (with snoozedUntil) or resolved.");
         group.MapPost("/{conversationId}/assignee", Assign).WithSummary("Assigns the conversation to an agent who serves its queue; null unassigns.");
         group.MapPut("/{conversationId}/labels", SetLabels).WithSummary("Replaces the labels.");
+        group.MapGet("/{conversationId}/export", Export).WithSummary("The whole conversation: format=json (ConversationThread, every message) or text (a readable document).");
+        routes.MapGet("/api/search", Search).WithTags("Conversations").RequireAuthorization(Policies.Staff)
+            .WithSummary("Full-text search over every transcript the caller may see, newest first, with the inbox's filters.");
         routes.MapGet("/api/inbox/counts", Counts).WithTags("Conversations").RequireAuthorization(Policies.Staff)
             .WithSummary("The inbox's counts of unresolved conversations, by queue, status, channel and assignee, and of open ones by label.");
         return routes;
@@ -34,8 +37,8 @@ internal static class ConversationEndpoints
         string? view, string? status, string? queue, string? label, string? channel, string? contact, DateTimeOffset? before, int? limit)
     {
         var caller = user.ToCaller();
-        var size = InputRules.Limit(limit ?? Limits.InboxPageDefault) is var l && l <= Limits.InboxPage ? l : throw InputException.TooLarge("limit", $"limit is at most {Limits.InboxPage}.");
-        var visible = caller.IsPrivileged ? null : (await grains.GetAgent(caller.Id).GetProfile())?.Queues ?? [];
+        var size = PageSize(limit);
+        var visible = await VisibleQueuesAsync(caller, grains);
         var query = new InboxQuery(
             VisibleQueues: visible,
             Viewer: caller.Id,
@@ -67,6 +70,43 @@ internal static class ConversationEndpoints
 
     private static async Task<Ok<ConversationView>> SetLabels(string conversationId, SetLabelsRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
         TypedResults.Ok(await Grain(grains, conversationId).SetLabels(user.ToCaller(), ConversationInput.Labels(request.Labels)));
+
+    private static async Task<IResult> Export(string conversationId, string? format, ClaimsPrincipal user, IGrainFactory grains, HttpContext http)
+    {
+        if (format is not (null or "json" or "text")) throw new InputException("format", "format is json or text.");
+        var thread = await Grain(grains, conversationId).Export(user.ToCaller());
+        var name = $"conversation-{thread.Conversation.ConversationId}";
+        if (format != "text") return TypedResults.Ok(thread);
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}.txt\"";
+        return TypedResults.Text(ConversationDocument.Write(thread), "text/plain; charset=utf-8");
+    }
+
+    private static async Task<Ok<SearchHit[]>> Search(
+        ClaimsPrincipal user, IGrainFactory grains, IConversationSearch search,
+        string? q, string? status, string? queue, string? label, string? channel, string? contact, DateTimeOffset? from, DateTimeOffset? to, int? limit)
+    {
+        var caller = user.ToCaller();
+        var query = new SearchQuery(
+            InputRules.RequiredText(q, Limits.SearchText, "q"),
+            VisibleQueues: await VisibleQueuesAsync(caller, grains),
+            Viewer: caller.Id,
+            Status: status is null ? null : Status(status),
+            QueueId: queue is null ? null : InputRules.Id(queue, "queue"),
+            Label: label is null ? null : ConversationInput.Label(label),
+            Channel: channel is null ? null : Channel(channel),
+            ContactId: contact is null ? null : InputRules.Id(contact, "contact"),
+            From: from,
+            To: to,
+            Limit: PageSize(limit));
+        return TypedResults.Ok(await search.SearchAsync(query));
+    }
+
+    private static int PageSize(int? limit) =>
+        InputRules.Limit(limit ?? Limits.InboxPageDefault) is var l && l <= Limits.InboxPage ? l : throw InputException.TooLarge("limit", $"limit is at most {Limits.InboxPage}.");
+
+    /// <summary>Null for supervisors and admins (every queue); an agent's own queues otherwise.</summary>
+    private static async Task<string[]?> VisibleQueuesAsync(Caller caller, IGrainFactory grains) =>
+        caller.IsPrivileged ? null : (await grains.GetAgent(caller.Id).GetProfile())?.Queues ?? [];
 
     private static async Task<Ok<InboxCounts>> Counts(IGrainFactory grains) => TypedResults.Ok(await grains.GetInbox().Counts());
 

@@ -38,6 +38,15 @@ public sealed class ApiClient(Uri address)
         return ((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, text.Length == 0 ? null : JsonNode.Parse(text));
     }
 
+    /// <summary>A GET whose answer is not JSON (an export, a document): status, content type and the text.</summary>
+    public async Task<(int Status, string? ContentType, string Text)> GetTextAsync(string path, string? token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await _http.SendAsync(request);
+        return ((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync());
+    }
+
     public async Task<JsonNode> OkAsync(HttpMethod method, string path, string? token = null, object? body = null)
     {
         var (status, json) = await SendAsync(method, path, token, body);

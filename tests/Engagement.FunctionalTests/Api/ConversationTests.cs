@@ -175,6 +175,42 @@ public sealed class ConversationTests(ApiFixture fixture)
         await stranger.DisposeAsync();
     }
 
+    [Fact]
+    public async Task Search_finds_words_in_left_messages_and_live_chats_for_staff_who_may_see_them_and_a_conversation_exports_whole()
+    {
+        var (queueId, _, agentToken) = await _client.NewQueueWithAgentAsync();
+        var (_, otherAgentToken) = (await _client.NewQueueWithAgentAsync()) is var other ? (other.AgentId, other.AgentToken) : default;
+        var word = "quokka" + Guid.NewGuid().ToString("N")[..8];
+        var (_, visitorToken) = await _client.NewVisitorAsync();
+        var (visitor, _) = await _client.ConnectAsync("visitor", visitorToken);
+        var left = await visitor.InvokeAsync<JsonElement>("LeaveMessage", ApiClient.Json(new { queueId, email = "s@example.com", text = $"My {word} order never arrived" }));
+        var conversationId = left.GetProperty("conversation").GetProperty("conversationId").GetString()!;
+        var started = await visitor.InvokeAsync<JsonElement>("StartSession", ApiClient.Json(new { queueId }));
+        var sessionId = started.GetProperty("session").GetProperty("sessionId").GetString()!;
+        await visitor.InvokeAsync<JsonElement>("SendMessage", sessionId, "live-1", $"Still waiting for the {word.ToUpperInvariant()} parcel");
+
+        var hits = await EventuallyAsync(async () =>
+        {
+            var found = (await _client.OkAsync(HttpMethod.Get, $"/api/search?q={word}", agentToken)).AsArray();
+            return found.Count == 2 ? found : null;
+        });
+        Assert.Equal([sessionId, conversationId], hits.AsArray().Select(h => h!["message"]!["sessionId"]!.GetValue<string>()));
+        Assert.All(hits.AsArray(), h => Assert.Equal(conversationId, h!["conversation"]!["conversationId"]!.GetValue<string>()));
+        Assert.Contains($"«{word}»", hits[1]!["snippet"]!.GetValue<string>());
+        Assert.Empty((await _client.OkAsync(HttpMethod.Get, $"/api/search?q={word}", otherAgentToken)).AsArray());
+        Assert.Single((await _client.OkAsync(HttpMethod.Get, $"/api/search?q={word}&from={Uri.EscapeDataString(hits[0]!["message"]!["at"]!.GetValue<string>())}", agentToken)).AsArray());
+        await AssertProblemAsync(HttpMethod.Get, "/api/search", agentToken, null, 400, "invalid");
+
+        var export = await _client.OkAsync(HttpMethod.Get, $"/api/conversations/{conversationId}/export", agentToken);
+        Assert.Contains(export["messages"]!.AsArray(), m => m!["sessionId"]!.GetValue<string>() == sessionId);
+        var (status, type, document) = await _client.GetTextAsync($"/api/conversations/{conversationId}/export?format=text", agentToken);
+        Assert.Equal((200, "text/plain"), (status, type));
+        Assert.Contains($"Conversation {conversationId}", document);
+        Assert.Contains($"--- live chat {sessionId} ---", document);
+        Assert.Contains($"(visitor): My {word} order never arrived", document);
+        await visitor.DisposeAsync();
+    }
+
     private async Task AssertProblemAsync(HttpMethod method, string path, string token, object? body, int status, string code)
     {
         var (actual, json) = await _client.SendAsync(method, path, token, body);
