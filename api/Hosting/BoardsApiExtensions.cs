@@ -1,4 +1,5 @@
 using Engagement.Api.Endpoints.CannedResponses;
+using Engagement.Api.Endpoints.Channels;
 using Engagement.Api.Endpoints.Conversations;
 using Engagement.Api.Endpoints.Dashboard;
 using Engagement.Api.Endpoints.Directory;
@@ -26,6 +27,7 @@ public static class BoardsApiExtensions
         app.MapCannedResponseEndpoints();
         app.MapWorkspaceEndpoints();
         app.MapConversationEndpoints();
+        app.MapChannelEndpoints();
         return app;
     }
 }

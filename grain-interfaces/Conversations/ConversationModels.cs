@@ -39,6 +39,7 @@ public static class ConversationChannels
 /// <param name="AwaitingReply">True when the customer wrote last and nobody on the team has answered since.</param>
 /// <param name="LastSeq">The highest seq of the conversation's own transcript (episodes have their own).</param>
 /// <param name="Version">Grows with every change; ignore a view older than the one shown.</param>
+/// <param name="ApiChannelId">The API channel it came through (channel "api"); its customer messages come only from there.</param>
 [GenerateSerializer, Immutable, Alias("engagement.conversation-view")]
 public sealed record ConversationView(
     [property: Id(0)] string ConversationId,
@@ -59,7 +60,8 @@ public sealed record ConversationView(
     [property: Id(15)] string? ContactEmail,
     [property: Id(16)] bool AwaitingReply,
     [property: Id(17)] long LastSeq,
-    [property: Id(18)] long Version);
+    [property: Id(18)] long Version,
+    [property: Id(19)] string? ApiChannelId = null);
 
 /// <summary>
 /// A conversation with its messages: its own transcript and its episodes' transcripts, merged by time (oldest first).
@@ -83,7 +85,8 @@ public sealed record NewConversation(
     [property: Id(2)] string Channel,
     [property: Id(3)] string? Subject,
     [property: Id(4)] string? ContactName,
-    [property: Id(5)] string? ContactEmail);
+    [property: Id(5)] string? ContactEmail,
+    [property: Id(6)] string? ApiChannelId = null);
 
 /// <summary>A conversation's message and the conversation after it (the sender's acknowledgement).</summary>
 /// <param name="Duplicate">True when the client message id was already stored: nothing new was written.</param>

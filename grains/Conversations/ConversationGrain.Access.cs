@@ -32,5 +32,5 @@ internal sealed partial class ConversationGrain
     private ConversationView View() => new(
         Id, S.ContactId, S.QueueId, S.Channel, S.Subject, S.Status, S.SnoozedUntil, S.AssigneeId, [.. S.Labels],
         S.CreatedAt, S.LastActivityAt, S.Preview, [.. S.SessionIds], S.LiveSessionId, S.ContactName, S.ContactEmail,
-        S.AwaitingReply, S.LastSeq, S.Version);
+        S.AwaitingReply, S.LastSeq, S.Version, S.ApiChannelId);
 }

@@ -40,6 +40,7 @@ internal sealed partial class ConversationGrain(
         S.Subject = request.Subject;
         S.ContactName = request.ContactName;
         S.ContactEmail = request.ContactEmail;
+        S.ApiChannelId = request.ApiChannelId;
         S.Status = ConversationStatus.Open;
         S.CreatedAt = S.LastActivityAt = Now;
         S.ReplyToken = Ids.New("");

@@ -10,7 +10,7 @@ namespace Engagement.Conversations;
 public sealed class ConversationIndex(NpgsqlDataSource dataSource) : IConversationLists
 {
     internal const string Columns = "conversation_id, contact_id, queue_id, channel, subject, status, snoozed_until, assignee_id, labels, " +
-        "created_at, last_activity_at, preview, session_ids, live_session_id, contact_name, contact_email, awaiting_reply, last_seq, version";
+        "created_at, last_activity_at, preview, session_ids, live_session_id, contact_name, contact_email, awaiting_reply, last_seq, version, api_channel_id";
 
     // The transcripts (its own, and each chat's) are mapped to the conversation for search, in the same statement.
     private const string UpsertSql = $"""
@@ -19,14 +19,14 @@ public sealed class ConversationIndex(NpgsqlDataSource dataSource) : IConversati
             SELECT t, $1 FROM unnest(array_append($13::text[], $1)) AS t
             ON CONFLICT (thread_id) DO NOTHING)
         INSERT INTO engagement.conversation ({Columns})
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
         ON CONFLICT (conversation_id) DO UPDATE SET
             contact_id = EXCLUDED.contact_id, queue_id = EXCLUDED.queue_id, channel = EXCLUDED.channel, subject = EXCLUDED.subject,
             status = EXCLUDED.status, snoozed_until = EXCLUDED.snoozed_until, assignee_id = EXCLUDED.assignee_id, labels = EXCLUDED.labels,
             created_at = EXCLUDED.created_at, last_activity_at = EXCLUDED.last_activity_at, preview = EXCLUDED.preview,
             session_ids = EXCLUDED.session_ids, live_session_id = EXCLUDED.live_session_id, contact_name = EXCLUDED.contact_name,
             contact_email = EXCLUDED.contact_email, awaiting_reply = EXCLUDED.awaiting_reply, last_seq = EXCLUDED.last_seq,
-            version = EXCLUDED.version
+            version = EXCLUDED.version, api_channel_id = EXCLUDED.api_channel_id
         WHERE engagement.conversation.version < EXCLUDED.version
         """;
 
@@ -54,6 +54,7 @@ public sealed class ConversationIndex(NpgsqlDataSource dataSource) : IConversati
         p.Add(new NpgsqlParameter<bool> { TypedValue = v.AwaitingReply });
         p.Add(new NpgsqlParameter<long> { TypedValue = v.LastSeq });
         p.Add(new NpgsqlParameter<long> { TypedValue = v.Version });
+        p.Add(Text(v.ApiChannelId));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -114,5 +115,5 @@ public sealed class ConversationIndex(NpgsqlDataSource dataSource) : IConversati
         r.GetString(o), r.GetString(o + 1), r.GetString(o + 2), r.GetString(o + 3), TextOrNull(r, o + 4), (ConversationStatus)r.GetInt16(o + 5),
         r.IsDBNull(o + 6) ? null : r.GetFieldValue<DateTimeOffset>(o + 6), TextOrNull(r, o + 7), r.GetFieldValue<string[]>(o + 8),
         r.GetFieldValue<DateTimeOffset>(o + 9), r.GetFieldValue<DateTimeOffset>(o + 10), TextOrNull(r, o + 11), r.GetFieldValue<string[]>(o + 12),
-        TextOrNull(r, o + 13), TextOrNull(r, o + 14), TextOrNull(r, o + 15), r.GetBoolean(o + 16), r.GetInt64(o + 17), r.GetInt64(o + 18));
+        TextOrNull(r, o + 13), TextOrNull(r, o + 14), TextOrNull(r, o + 15), r.GetBoolean(o + 16), r.GetInt64(o + 17), r.GetInt64(o + 18), TextOrNull(r, o + 19));
 }

@@ -27,4 +27,5 @@ public sealed class ConversationState
     [Id(19)] public Dictionary<string, long> ClientMessageSeqs { get; set; } = new(StringComparer.Ordinal);
     /// <summary>The token in the reply address of this conversation's emails (docs/email.md).</summary>
     [Id(20)] public string ReplyToken { get; set; } = "";
+    [Id(21)] public string? ApiChannelId { get; set; }
 }

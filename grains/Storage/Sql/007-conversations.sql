@@ -20,8 +20,11 @@ CREATE TABLE IF NOT EXISTS engagement.conversation (
     live_session_id   text        NULL,
     session_ids       text[]      NOT NULL DEFAULT '{}',
     last_seq          bigint      NOT NULL,
-    version           bigint      NOT NULL
+    version           bigint      NOT NULL,
+    api_channel_id    text        NULL
 );
+-- Databases made by an earlier draft of this script lack the last column.
+ALTER TABLE engagement.conversation ADD COLUMN IF NOT EXISTS api_channel_id text NULL;
 
 -- Inbox lists: newest activity first, within a status, a queue, an assignee or a contact.
 CREATE INDEX IF NOT EXISTS conversation_status_activity_idx ON engagement.conversation (status, last_activity_at DESC);

@@ -1,0 +1,111 @@
+using System.Security.Claims;
+using Engagement.Api.Auth;
+using Engagement.Api.Endpoints.Errors;
+using Engagement.Api.Validation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Engagement.Api.Endpoints.Channels;
+
+/// <summary>
+/// API channels (docs/protocol.md, API channels): admins create them and rotate their tokens; the channel's own
+/// system, holding its token, starts conversations for its customers and posts their messages. Agents answer from the
+/// shared inbox, and the replies go out through webhooks.
+/// </summary>
+internal static class ChannelEndpoints
+{
+    public static IEndpointRouteBuilder MapChannelEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var admin = routes.MapGroup("/api/channels").WithTags("API channels");
+        admin.MapGet("/", List).RequireAuthorization(Policies.Admin).WithSummary("Every API channel (without tokens).");
+        admin.MapPost("/", Create).RequireAuthorization(Policies.Admin).WithSummary("Creates an API channel; its token is in this answer only.");
+        admin.MapPost("/{channelId}/token", Rotate).RequireAuthorization(Policies.Admin).WithSummary("A new token; the old one stops working at once.");
+        admin.MapDelete("/{channelId}", Delete).RequireAuthorization(Policies.Admin).WithSummary("Removes the channel; its conversations stay.");
+
+        var channel = routes.MapGroup("/api/channels/{channelId}/conversations").WithTags("API channels").AllowAnonymous();
+        channel.MapPost("/", StartConversation).WithSummary($"Starts a conversation for a customer of the channel ({ChannelTokens.Header}).");
+        channel.MapPost("/{conversationId}/messages", PostMessage).WithSummary("A customer's message into one of the channel's conversations; it reopens it.");
+        channel.MapGet("/{conversationId}", Read).WithSummary("One of the channel's conversations with its messages.");
+        return routes;
+    }
+
+    private static async Task<Ok<ChannelView[]>> List(IGrainFactory grains) =>
+        TypedResults.Ok((await grains.GetApiChannels().List()).Select(ChannelView.Of).ToArray());
+
+    private static async Task<Created<ChannelWithToken>> Create(CreateChannelRequest request, IGrainFactory grains, TimeProvider clock)
+    {
+        var id = request.ChannelId is null ? Ids.New("ch_") : InputRules.Id(request.ChannelId, "channelId");
+        var name = InputRules.RequiredText(request.Name, Limits.Name, "name");
+        var queueId = InputRules.Id(request.QueueId, "queueId");
+        _ = await grains.GetQueue(queueId).GetDefinition() ?? throw EngagementException.NotFound($"Queue '{queueId}'");
+        var token = ChannelTokens.New();
+        var stored = await grains.GetApiChannels().Add(new ApiChannel(id, name, queueId, ChannelTokens.Hash(token), clock.GetUtcNow()));
+        return TypedResults.Created($"/api/channels/{id}", new ChannelWithToken(ChannelView.Of(stored), token));
+    }
+
+    private static async Task<Ok<ChannelWithToken>> Rotate(string channelId, IGrainFactory grains)
+    {
+        var token = ChannelTokens.New();
+        var stored = await grains.GetApiChannels().SetToken(InputRules.Id(channelId, "channelId"), ChannelTokens.Hash(token));
+        return TypedResults.Ok(new ChannelWithToken(ChannelView.Of(stored), token));
+    }
+
+    private static async Task<NoContent> Delete(string channelId, IGrainFactory grains)
+    {
+        await grains.GetApiChannels().Remove(InputRules.Id(channelId, "channelId"));
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> StartConversation(string channelId, ChannelConversationRequest request, HttpContext http, IGrainFactory grains)
+    {
+        if (await ChannelTokens.AuthenticateAsync(http, grains, channelId) is not { } channel) return Problems.Unauthorized(ChannelTokens.Missing);
+        var contactId = InputRules.Id(request.Contact?.Id, "contact.id");
+        var name = InputRules.OptionalText(request.Contact?.Name, Limits.Name, "contact.name");
+        var email = request.Contact?.Email is null ? null : InputRules.Email(request.Contact.Email, "contact.email");
+        var subject = InputRules.OptionalText(request.Subject, Limits.Subject, "subject");
+        var text = InputRules.MessageText(request.Text);
+        var messageId = InputRules.ClientMessageId(request.MessageId, "messageId");
+
+        var customer = grains.GetCustomer(contactId);
+        await customer.Touch();
+        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (name is not null) attributes["name"] = name;
+        if (email is not null) attributes["email"] = email;
+        if (attributes.Count > 0) await customer.SetAttributes(attributes);
+
+        var conversationId = messageId is null ? ConversationIds.New() : PublicIds.ConversationIdFor(channel.ChannelId, contactId, messageId);
+        var conversation = grains.GetConversation(conversationId);
+        await conversation.Create(new NewConversation(contactId, channel.QueueId, ConversationChannels.Api, subject, name, email, channel.ChannelId));
+        var post = await conversation.Post(ChannelCaller(channel, name), messageId, text);
+        return TypedResults.Created($"/api/channels/{channel.ChannelId}/conversations/{conversationId}", post);
+    }
+
+    private static async Task<IResult> PostMessage(string channelId, string conversationId, ChannelMessageRequest request, HttpContext http, IGrainFactory grains)
+    {
+        if (await ChannelTokens.AuthenticateAsync(http, grains, channelId) is not { } channel) return Problems.Unauthorized(ChannelTokens.Missing);
+        var conversation = await OwnConversationAsync(grains, channel, conversationId);
+        var post = await grains.GetConversation(conversation.ConversationId)
+            .Post(ChannelCaller(channel, conversation.ContactName), InputRules.ClientMessageId(request.MessageId, "messageId"), InputRules.MessageText(request.Text));
+        return TypedResults.Ok(post);
+    }
+
+    private static async Task<IResult> Read(string channelId, string conversationId, HttpContext http, IGrainFactory grains)
+    {
+        if (await ChannelTokens.AuthenticateAsync(http, grains, channelId) is not { } channel) return Problems.Unauthorized(ChannelTokens.Missing);
+        var conversation = await OwnConversationAsync(grains, channel, conversationId);
+        return TypedResults.Ok(await grains.GetConversation(conversation.ConversationId).Thread(ChannelCaller(channel, null)));
+    }
+
+    /// <summary>A conversation of this channel; any other is not_found, as if it did not exist.</summary>
+    private static async Task<ConversationView> OwnConversationAsync(IGrainFactory grains, ApiChannel channel, string conversationId)
+    {
+        var id = InputRules.Id(conversationId, "conversationId");
+        var view = await grains.GetConversation(id).Get(ChannelCaller(channel, null));
+        return view.ApiChannelId == channel.ChannelId ? view : throw EngagementException.NotFound($"Conversation '{id}'");
+    }
+
+    /// <summary>The channel acting for its customer: the system, named as the customer (their messages are the customer's).</summary>
+    private static Caller ChannelCaller(ApiChannel channel, string? customerName) => new(CallerKind.System, "channel:" + channel.ChannelId, customerName);
+}

@@ -1,0 +1,28 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+
+namespace Engagement.Api.Endpoints.Channels;
+
+/// <summary>
+/// An API channel's secret: "ct_" plus 43 URL-safe random characters (256 bits), sent in the <see cref="Header"/>
+/// header. Only its SHA-256 is stored; it is compared in constant time.
+/// </summary>
+internal static class ChannelTokens
+{
+    public const string Header = "X-Channel-Token";
+
+    public static string New() => "ct_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static byte[] Hash(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
+
+    /// <summary>The channel the request's token opens, or null (a missing or wrong token and an unknown channel alike).</summary>
+    public static async Task<ApiChannel?> AuthenticateAsync(HttpContext http, IGrainFactory grains, string channelId)
+    {
+        var presented = http.Request.Headers[Header].ToString();
+        var channel = Ids.IsValid(channelId) ? await grains.GetApiChannels().Get(channelId) : null;
+        return channel is not null && presented.Length > 0 && CryptographicOperations.FixedTimeEquals(Hash(presented), channel.TokenHash) ? channel : null;
+    }
+
+    public const string Missing = $"A valid {Header} header for this channel is required (docs/protocol.md, API channels).";
+}
