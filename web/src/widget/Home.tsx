@@ -5,10 +5,14 @@ import { Avatar, presenceText } from "../shared/ui";
 import { SendIcon } from "../shared/icons";
 import { CharCount } from "../shared/CharCount";
 import { lengthStatus, limits } from "../shared/limits";
+import { LeaveMessage } from "./LeaveMessage";
+import { YourConversations } from "./YourConversations";
 
 /**
  * How the visitor chooses to engage: with the team (the queue) or with one representative from the
- * directory, each shown with live presence. The topic is optional and goes with either choice.
+ * directory, each shown with live presence. The topic is optional and goes with either choice. When the directory
+ * says nobody serving the queue is online, "Leave us a message" comes first (waiting in line stays possible). A
+ * visitor with lasting conversations finds them here too.
  */
 export function Home({ client }: { client: VisitorClient }) {
   const [topic, setTopic] = useState("");
@@ -23,6 +27,8 @@ export function Home({ client }: { client: VisitorClient }) {
   const { team, brand, greeting } = client.config;
 
   const topicTooLong = lengthStatus(topic, limits.topic).over;
+  // Known only once the directory has answered: until then (or on a server without it) the chat is offered as ever.
+  const nobodyOnline = directory !== null && agentsOnline === 0;
 
   async function start(agent: DirectoryEntry | null) {
     if (busy || topicTooLong) return;
@@ -51,14 +57,16 @@ export function Home({ client }: { client: VisitorClient }) {
         )}
       </header>
       <div class="home-body">
+        <YourConversations client={client} />
+        {nobodyOnline && <LeaveMessage client={client} autofocus />}
         <section class="card start" aria-labelledby="eng-start-title">
-          <h3 id="eng-start-title">Start a conversation</h3>
+          <h3 id="eng-start-title">{nobodyOnline ? "Or wait here to chat" : "Start a conversation"}</h3>
           <label class="sr-only" for="eng-topic">What can we help you with? (optional)</label>
           <textarea id="eng-topic" class="input topic" rows={2} placeholder="What can we help you with? (optional)" value={topic} dir="auto"
-            data-autofocus aria-describedby="eng-topic-count" aria-invalid={topicTooLong || undefined} onInput={(e) => setTopic(e.currentTarget.value)}
+            data-autofocus={!nobodyOnline || undefined} aria-describedby="eng-topic-count" aria-invalid={topicTooLong || undefined} onInput={(e) => setTopic(e.currentTarget.value)}
             onKeyDown={(e) => { if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); void start(null); } }} />
           <CharCount id="eng-topic-count" text={topic} max={limits.topic} />
-          <button class="btn btn-primary btn-block" type="button" disabled={!!busy || topicTooLong} onClick={() => start(null)}>
+          <button class={`btn btn-block${nobodyOnline ? "" : " btn-primary"}`} type="button" disabled={!!busy || topicTooLong} onClick={() => start(null)}>
             <SendIcon size={16} /> {busy === "queue" ? "Connecting…" : `Chat with ${team}`}
           </button>
           {client.error.value && <p class="error" role="alert">{client.error.value}</p>}
