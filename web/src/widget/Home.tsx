@@ -29,6 +29,9 @@ export function Home({ client }: { client: VisitorClient }) {
   const topicTooLong = lengthStatus(topic, limits.topic).over;
   // Known only once the directory has answered: until then (or on a server without it) the chat is offered as ever.
   const nobodyOnline = directory !== null && agentsOnline === 0;
+  // A message being written (or sent) stays in view when someone comes online meanwhile.
+  const draft = client.conversations.draft.text.value.trim() !== "" || client.conversations.leaving.value;
+  const showForm = nobodyOnline || draft;
 
   async function start(agent: DirectoryEntry | null) {
     if (busy || topicTooLong) return;
@@ -58,15 +61,15 @@ export function Home({ client }: { client: VisitorClient }) {
       </header>
       <div class="home-body">
         <YourConversations client={client} />
-        {nobodyOnline && <LeaveMessage client={client} autofocus />}
+        {showForm && <LeaveMessage client={client} />}
         <section class="card start" aria-labelledby="eng-start-title">
-          <h3 id="eng-start-title">{nobodyOnline ? "Or wait here to chat" : "Start a conversation"}</h3>
+          <h3 id="eng-start-title">{nobodyOnline ? "Or wait here to chat" : showForm ? "Or chat with us now" : "Start a conversation"}</h3>
           <label class="sr-only" for="eng-topic">What can we help you with? (optional)</label>
           <textarea id="eng-topic" class="input topic" rows={2} placeholder="What can we help you with? (optional)" value={topic} dir="auto"
-            data-autofocus={!nobodyOnline || undefined} aria-describedby="eng-topic-count" aria-invalid={topicTooLong || undefined} onInput={(e) => setTopic(e.currentTarget.value)}
+            data-autofocus={!showForm || undefined} aria-describedby="eng-topic-count" aria-invalid={topicTooLong || undefined} onInput={(e) => setTopic(e.currentTarget.value)}
             onKeyDown={(e) => { if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); void start(null); } }} />
           <CharCount id="eng-topic-count" text={topic} max={limits.topic} />
-          <button class={`btn btn-block${nobodyOnline ? "" : " btn-primary"}`} type="button" disabled={!!busy || topicTooLong} onClick={() => start(null)}>
+          <button class={`btn btn-block${showForm ? "" : " btn-primary"}`} type="button" disabled={!!busy || topicTooLong} onClick={() => start(null)}>
             <SendIcon size={16} /> {busy === "queue" ? "Connecting…" : `Chat with ${team}`}
           </button>
           {client.error.value && <p class="error" role="alert">{client.error.value}</p>}

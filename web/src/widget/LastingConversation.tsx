@@ -15,7 +15,7 @@ import { dateTime } from "../shared/time";
 export function LastingConversation({ client, open }: { client: VisitorClient; open: OpenConversation }) {
   const view = open.view.value;
   const resolved = view?.status === "resolved";
-  const { brand, team } = client.config;
+  const { brand } = client.config;
 
   useEffect(() => client.conversations.seeOpen(), [open.messages.value.length]);
 
@@ -31,7 +31,7 @@ export function LastingConversation({ client, open }: { client: VisitorClient; o
         </button>
         <span class="team-badge" aria-hidden="true">{brand.slice(0, 1)}</span>
         <div class="convo-title">
-          <strong dir="auto">{view?.subject ?? `Your conversation with ${team}`}</strong>
+          <strong dir="auto">{view?.subject ?? brand}</strong>
           <span data-testid="conversation-status">{view ? statusText(view) : "Loading…"}</span>
         </div>
         <button class="icon-btn ghost" type="button" aria-label="Minimize chat" onClick={() => client.close()}>
