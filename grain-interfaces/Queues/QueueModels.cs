@@ -4,13 +4,15 @@ namespace Engagement;
 /// <param name="Skills">Skills every session in this queue requires unless it names its own.</param>
 /// <param name="OfferTimeout">How long an agent has to accept an offer.</param>
 /// <param name="SlaTarget">Answer-within target used for the SLA figure.</param>
+/// <param name="Hours">When the queue answers live chats; null: always.</param>
 [GenerateSerializer, Immutable, Alias("engagement.queue-definition")]
 public sealed record QueueDefinition(
     [property: Id(0)] string QueueId,
     [property: Id(1)] string Name,
     [property: Id(2)] string[] Skills,
     [property: Id(3)] TimeSpan OfferTimeout,
-    [property: Id(4)] TimeSpan SlaTarget)
+    [property: Id(4)] TimeSpan SlaTarget,
+    [property: Id(5)] BusinessHours? Hours = null)
 {
     public static readonly TimeSpan DefaultOfferTimeout = TimeSpan.FromSeconds(20);
     public static readonly TimeSpan DefaultSlaTarget = TimeSpan.FromSeconds(60);

@@ -21,13 +21,17 @@ public sealed record DirectoryEntry(
 /// <param name="AgentsOnline">Serving staff who are available or busy (at capacity).</param>
 /// <param name="AgentsAvailable">Serving staff who are available (spare capacity, taking chats).</param>
 /// <param name="Version">The directory's version when these figures last changed.</param>
+/// <param name="Open">Within the queue's business hours now (always true for a queue without hours).</param>
+/// <param name="OpensAt">When a closed queue opens next (null when open, or not within a month).</param>
 [GenerateSerializer, Immutable, Alias("engagement.queue-availability")]
 public sealed record QueueAvailability(
     [property: Id(0)] string QueueId,
     [property: Id(1)] string Name,
     [property: Id(2)] int AgentsOnline,
     [property: Id(3)] int AgentsAvailable,
-    [property: Id(4)] long Version);
+    [property: Id(4)] long Version,
+    [property: Id(5)] bool Open = true,
+    [property: Id(6)] DateTimeOffset? OpensAt = null);
 
 /// <summary>The directory as a visitor first sees it: the representatives and every queue's availability.</summary>
 /// <param name="Version">The directory's version when the snapshot was taken.</param>

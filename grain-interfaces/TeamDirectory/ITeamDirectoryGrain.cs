@@ -19,7 +19,7 @@ public interface ITeamDirectoryGrain : IGrainWithStringKey
 
     /// <summary>A queue was created or renamed (sent by the queue), so visitors can pick it at once.</summary>
     [OneWay, Alias("queue-defined")]
-    Task QueueDefined(string queueId, string name);
+    Task QueueDefined(QueueDefinition definition);
 
     [Alias("get-directory"), ReadOnly]
     Task<DirectoryEntry[]> GetDirectory();

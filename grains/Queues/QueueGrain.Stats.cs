@@ -15,15 +15,16 @@ internal sealed partial class QueueGrain
     private Throttle? _statsThrottle;
     private QueueStats? _latestStats;
     private QueueStats? _reportedStats;
-    private string? _announcedName;
+    /// <summary>The definition the directory was last told (name and business hours are what it shows).</summary>
+    private QueueDefinition? _announced;
 
     private void ReportStats()
     {
         if (S.Definition is not { } definition) return;
-        if (_announcedName != definition.Name)
+        if (!ReferenceEquals(_announced, definition))
         {
-            _announcedName = definition.Name;
-            GrainFactory.GetTeamDirectory().QueueDefined(Id, definition.Name).Ignore();
+            _announced = definition;
+            GrainFactory.GetTeamDirectory().QueueDefined(definition).Ignore();
         }
         var figures = QueueFigures.From(definition, S.Waiting, _roster.Values, S.AnsweredTotal, S.AnsweredWithinSla, S.Abandoned);
         if (figures == (_latestStats ?? _reportedStats)) return; // both held unversioned, so equal figures compare equal

@@ -112,6 +112,10 @@ internal sealed class SessionRouting(SessionCore core, ChosenRepresentative repr
         if (!S.Exists)
         {
             var definition = await queue.GetDefinition() ?? throw EngagementException.NotFound($"Queue '{request.QueueId}'");
+            if (!BusinessCalendar.IsOpen(definition.Hours, core.Now))
+                throw EngagementException.Conflict(BusinessCalendar.OpensAt(definition.Hours, core.Now) is { } opens
+                    ? $"{definition.Name} is closed now and opens at {opens:yyyy-MM-dd HH:mm} UTC; leave a message instead (LeaveMessage)."
+                    : $"{definition.Name} is closed now; leave a message instead (LeaveMessage).");
             if (request.AgentId is { } chosen) await representative.EnsureCanWaitAsync(chosen, definition.QueueId);
             var now = core.Now;
             S.Exists = true;

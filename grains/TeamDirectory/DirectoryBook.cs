@@ -6,8 +6,10 @@ namespace Engagement.TeamDirectory;
 /// carry the directory's version, so a watcher merges everything by one clock. Only Agent-role staff are listed;
 /// everyone serving a queue counts towards its availability.
 /// </summary>
-public sealed class DirectoryBook
+public sealed class DirectoryBook(TimeProvider? clock = null)
 {
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly Dictionary<string, BusinessHours> _hours = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (long AgentVersion, DirectoryEntry Entry)> _staff = new(StringComparer.Ordinal);
     private readonly Dictionary<string, QueueAvailability> _queues = new(StringComparer.Ordinal);
     private readonly HashSet<string> _named = new(StringComparer.Ordinal);
@@ -17,14 +19,29 @@ public sealed class DirectoryBook
     /// <summary>Queues mentioned by staff whose name the directory has not been told yet.</summary>
     public IEnumerable<string> UnnamedQueues => _queues.Keys.Where(id => !_named.Contains(id));
 
-    /// <summary>Adds or renames a queue (names come from the queues themselves). Returns its availability when new or renamed.</summary>
-    public QueueAvailability? SetQueue(string queueId, string name, long version)
+    /// <summary>
+    /// Adds a queue or changes its name or business hours (they come from the queues themselves). Returns its
+    /// availability when new or changed as watchers see it.
+    /// </summary>
+    public QueueAvailability? SetQueue(string queueId, string name, long version, BusinessHours? hours = null)
     {
         _named.Add(queueId);
-        if (_queues.TryGetValue(queueId, out var known) && known.Name == name) return null;
+        if (hours is null) _hours.Remove(queueId);
+        else _hours[queueId] = hours;
         var counted = Count(queueId, name, version);
+        if (_queues.TryGetValue(queueId, out var known) && SameForWatchers(known, counted)) return null;
         _queues[queueId] = counted;
         return counted;
+    }
+
+    /// <summary>Queues that opened or closed since they were last counted (call at <see cref="NextOpeningChange"/>).</summary>
+    public QueueAvailability[] RecountHours(long version) => Recount(_hours.Keys.ToList(), version);
+
+    /// <summary>The next instant a queue opens or closes, or null when no queue has hours.</summary>
+    public DateTimeOffset? NextOpeningChange()
+    {
+        var now = _clock.GetUtcNow();
+        return _hours.Values.Select(h => BusinessCalendar.NextChange(h, now)).Where(t => t is not null).Min();
     }
 
     /// <summary>Applies an entry from an agent. Null when it is older than the one held or changes nothing a watcher sees.</summary>
@@ -76,7 +93,7 @@ public sealed class DirectoryBook
         {
             var name = _queues.TryGetValue(queueId, out var known) ? known.Name : queueId;
             var counted = Count(queueId, name, version);
-            if (known is not null && known.AgentsOnline == counted.AgentsOnline && known.AgentsAvailable == counted.AgentsAvailable) continue;
+            if (known is not null && SameForWatchers(known, counted)) continue;
             _queues[queueId] = counted;
             changed.Add(counted);
         }
@@ -88,8 +105,13 @@ public sealed class DirectoryBook
         var serving = _staff.Values.Select(s => s.Entry).Where(e => e.Queues.Contains(queueId, StringComparer.Ordinal)).ToList();
         var online = serving.Count(e => e.Presence is AgentPresence.Available or AgentPresence.Busy);
         var available = serving.Count(e => e.Presence == AgentPresence.Available);
-        return new QueueAvailability(queueId, name, online, available, version);
+        var hours = _hours.GetValueOrDefault(queueId);
+        var now = _clock.GetUtcNow();
+        return new QueueAvailability(queueId, name, online, available, version, BusinessCalendar.IsOpen(hours, now), BusinessCalendar.OpensAt(hours, now));
     }
+
+    private static bool SameForWatchers(QueueAvailability a, QueueAvailability b) =>
+        a.Name == b.Name && a.AgentsOnline == b.AgentsOnline && a.AgentsAvailable == b.AgentsAvailable && a.Open == b.Open && a.OpensAt == b.OpensAt;
 
     private static bool SameForWatchers(DirectoryEntry a, DirectoryEntry b) =>
         a.DisplayName == b.DisplayName && a.Title == b.Title && a.PhotoUrl == b.PhotoUrl && a.Presence == b.Presence

@@ -18,7 +18,9 @@ namespace Engagement.TeamDirectory;
 internal sealed partial class TeamDirectoryGrain(TimeProvider clock, ClientPush push, ILogger<TeamDirectoryGrain> logger) : Grain, ITeamDirectoryGrain
 {
     private static readonly TimeSpan QueueRefresh = TimeSpan.FromMinutes(1);
-    private readonly DirectoryBook _book = new();
+    private readonly DirectoryBook _book = new(clock);
+    private IGrainTimer? _openingTimer;
+    private DateTimeOffset? _openingTimerAt;
     private readonly VersionClock _versions = new(clock);
     private readonly HashSet<string> _askedForName = new(StringComparer.Ordinal);
 
@@ -47,11 +49,33 @@ internal sealed partial class TeamDirectoryGrain(TimeProvider clock, ClientPush 
         if (_book.Remove(agentId, _versions.Next()) is { } change) await BroadcastAsync(change);
     }
 
-    public async Task QueueDefined(string queueId, string name)
+    public async Task QueueDefined(QueueDefinition definition)
     {
-        _askedForName.Add(queueId);
-        if (_book.SetQueue(queueId, name, _versions.Next()) is { } queue)
-            await BroadcastAsync(new DirectoryChange(null, null, [queue], queue.Version));
+        _askedForName.Add(definition.QueueId);
+        var queue = _book.SetQueue(definition.QueueId, definition.Name, _versions.Next(), definition.Hours);
+        ScheduleOpeningChange();
+        if (queue is not null) await BroadcastAsync(new DirectoryChange(null, null, [queue], queue.Version));
+    }
+
+    /// <summary>A timer for the next time a queue opens or closes, so watchers see it then (not at the next refresh).</summary>
+    private void ScheduleOpeningChange()
+    {
+        var next = _book.NextOpeningChange();
+        if (next == _openingTimerAt) return;
+        _openingTimer?.Dispose();
+        _openingTimer = null;
+        _openingTimerAt = next;
+        if (next is not { } at) return;
+        var due = at - clock.GetUtcNow();
+        _openingTimer = this.RegisterGrainTimer(OpeningChangedAsync, new GrainTimerCreationOptions(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+    }
+
+    private async Task OpeningChangedAsync(CancellationToken cancellationToken)
+    {
+        _openingTimerAt = null;
+        var changed = _book.RecountHours(_versions.Next());
+        ScheduleOpeningChange();
+        if (changed.Length > 0) await BroadcastAsync(new DirectoryChange(null, null, changed, changed[^1].Version));
     }
 
     public Task<DirectoryEntry[]> GetDirectory() => Task.FromResult(_book.Representatives());
@@ -71,9 +95,10 @@ internal sealed partial class TeamDirectoryGrain(TimeProvider clock, ClientPush 
             foreach (var definition in definitions.OfType<QueueDefinition>())
             {
                 _askedForName.Add(definition.QueueId);
-                if (_book.SetQueue(definition.QueueId, definition.Name, _versions.Next()) is { } queue && broadcast)
+                if (_book.SetQueue(definition.QueueId, definition.Name, _versions.Next(), definition.Hours) is { } queue && broadcast)
                     await BroadcastAsync(new DirectoryChange(null, null, [queue], queue.Version));
             }
+            ScheduleOpeningChange();
         }
         catch (Exception e) when (broadcast)
         {
@@ -88,7 +113,7 @@ internal sealed partial class TeamDirectoryGrain(TimeProvider clock, ClientPush 
         foreach (var queueId in queueIds.Where(id => _askedForName.Add(id)))
         {
             if (await GrainFactory.GetQueue(queueId).GetDefinition() is { } definition
-                && _book.SetQueue(queueId, definition.Name, _versions.Next()) is { } queue)
+                && _book.SetQueue(queueId, definition.Name, _versions.Next(), definition.Hours) is { } queue)
                 named.Add(queue);
         }
         return named;

@@ -6,12 +6,31 @@ namespace Engagement.Api.Endpoints.Queues;
 internal static class QueueDefinitionRules
 {
 
-    public static QueueDefinition Build(string queueId, string? name, string[]? skills, TimeSpan? offerTimeout, TimeSpan? slaTarget) => new(
+    public static QueueDefinition Build(string queueId, string? name, string[]? skills, TimeSpan? offerTimeout, TimeSpan? slaTarget, BusinessHours? hours = null) => new(
         queueId,
         InputRules.RequiredText(name, Limits.Name, "name"),
         InputRules.IdList(skills, Limits.Skills, "skills"),
         Within(offerTimeout ?? QueueDefinition.DefaultOfferTimeout, QueueDefinition.MinOfferTimeout, QueueDefinition.MaxOfferTimeout, "offerTimeout"),
-        Within(slaTarget ?? QueueDefinition.DefaultSlaTarget, QueueDefinition.MinSlaTarget, QueueDefinition.MaxSlaTarget, "slaTarget"));
+        Within(slaTarget ?? QueueDefinition.DefaultSlaTarget, QueueDefinition.MinSlaTarget, QueueDefinition.MaxSlaTarget, "slaTarget"),
+        hours is null ? null : Hours(hours));
+
+    /// <summary>Business hours: a known IANA zone, spans that open before they close (00:00 closes at midnight), within the limits.</summary>
+    private static BusinessHours Hours(BusinessHours hours)
+    {
+        var zone = InputRules.RequiredText(hours.TimeZone, Limits.TimeZone, "hours.timeZone");
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _)) throw new InputException("hours.timeZone", $"'{zone}' is not a known IANA time zone.");
+        var weekly = hours.Weekly ?? [];
+        if (weekly.Length > Limits.OpeningSpans) throw InputException.TooLarge("hours.weekly", $"hours.weekly holds at most {Limits.OpeningSpans} spans.");
+        foreach (var span in weekly)
+        {
+            if (!Enum.IsDefined(span.Day)) throw new InputException("hours.weekly", "A span's day is monday to sunday.");
+            if (span.Closes != TimeOnly.MinValue && span.Closes <= span.Opens)
+                throw new InputException("hours.weekly", $"A span must close after it opens ({span.Day} {span.Opens:HH:mm}–{span.Closes:HH:mm}); 00:00 closes at midnight.");
+        }
+        var holidays = hours.Holidays ?? [];
+        if (holidays.Length > Limits.Holidays) throw InputException.TooLarge("hours.holidays", $"hours.holidays holds at most {Limits.Holidays} dates.");
+        return new BusinessHours(zone, weekly, [.. holidays.Distinct().Order()]);
+    }
 
     private static TimeSpan Within(TimeSpan value, TimeSpan min, TimeSpan max, string field) =>
         value >= min && value <= max

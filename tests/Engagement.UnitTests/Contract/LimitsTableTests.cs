@@ -38,6 +38,7 @@ public sealed partial class LimitsTableTests
         ["labels on a conversation / a label"] = [nameof(Limits.Labels), nameof(One), nameof(Limits.Label)],
         ["messages in a conversation's thread (`GetConversation`)"] = [nameof(Limits.ThreadMessages)],
         ["conversations in one inbox page (`limit`)"] = [nameof(One), nameof(Limits.InboxPage), nameof(Limits.InboxPageDefault)],
+        ["a queue's business hours: opening spans / holidays"] = [nameof(Limits.OpeningSpans), nameof(Limits.Holidays)],
         ["proactive rules / a rule's `pagePattern`"] = [nameof(Limits.ProactiveRules), nameof(Limits.RulePagePattern)],
         ["hub frame: one JSON message with its record separator"] = [nameof(Limits.HubFrameBytes)],
         ["REST request body"] = [nameof(Limits.RestBodyBytes)],

@@ -558,6 +558,10 @@ export interface QueueAvailability {
   agentsAvailable: number;
   /** The directory's version when these figures last changed. */
   version: number;
+  /** Within the queue's business hours now (always true for a queue without hours). */
+  open: boolean;
+  /** When a closed queue opens next (null when open, or not within a month). */
+  opensAt: string | null;
 }
 
 /** Live position of a waiting session, pushed to its visitor. A higher Version is newer. */
