@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using Engagement.FunctionalTests.EndToEnd;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -100,6 +101,36 @@ public class WidgetOfflineTests(WebFixture web)
         await Expect(site.Locator(".messages .msg[data-state]")).ToHaveCountAsync(0);
         Assert.Equal(thread.Messages.Select(m => new ThreadLine(m.Seq, m.Text)), await WebPages.RenderedThreadAsync(site));
         await WebPages.ScreenshotAsync(site, "widget-conversation-reopened");
+    }
+
+    [Fact]
+    public async Task Out_of_hours_the_widget_says_when_the_team_opens_and_takes_a_message_instead_of_a_chat()
+    {
+        // The queue opens tomorrow (UTC) and not before; its agent is online in the workspace, but that does not open it.
+        await using var served = await web.ServedQueueAsync("Ola Nordmann");
+        var tomorrow = DateTimeOffset.UtcNow.Date.AddDays(1);
+        var hours = new { timeZone = "UTC", weekly = new[] { new { day = tomorrow.DayOfWeek.ToString().ToLowerInvariant(), opens = "09:00:00", closes = "17:00:00" } }, holidays = Array.Empty<string>() };
+        using (var admin = web.Server.Http(web.Server.AdminToken))
+        {
+            var updated = await admin.PutAsJsonAsync($"/api/queues/{served.Queue}", new { name = "Web " + served.Queue, skills = new[] { "skill-" + served.Queue }, hours }, EndToEndFixture.Json);
+            updated.EnsureSuccessStatusCode();
+        }
+
+        await using var visitor = await web.VisitorOnAsync(served.Queue, timeZone: "UTC");
+        var site = await WebPages.OpenSiteAsync(visitor, "/");
+        await WebPages.OpenWidgetAsync(site);
+        var opensAt = await site.EvaluateAsync<string>("() => new Date(Date.UTC(" + $"{tomorrow.Year}, {tomorrow.Month - 1}, {tomorrow.Day}, 9" + ")).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })");
+        await Expect(site.GetByTestId("agents-online")).ToHaveTextAsync($"We're closed now; we open again tomorrow at {opensAt}.");
+        await Expect(site.GetByRole(AriaRole.Heading, new() { Name = "Leave us a message" })).ToBeVisibleAsync();
+        await Expect(site.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Chat with") })).ToHaveCountAsync(0);
+        await Keyboard.ExpectFocusOnAsync(site, "Your name"); // opening the widget put focus in the form
+        await Accessibility.ExpectNoSeriousViolationsAsync(site, "the widget out of hours");
+
+        await site.GetByLabel("Email", new() { Exact = true }).FillAsync("night.owl@example.com");
+        await site.GetByLabel("Your message").FillAsync("Can you call me tomorrow morning?");
+        await site.GetByLabel("Your message").PressAsync("Enter");
+        await Expect(site.Locator(".msg-self .bubble")).ToHaveTextAsync(["Can you call me tomorrow morning?"]);
+        await Expect(site.GetByTestId("reply-note")).ToHaveTextAsync("We'll reply here, or by email to night.owl@example.com.");
     }
 
     private static async Task ReplyAsync(HttpClient agent, string conversationId, string text)
