@@ -100,7 +100,6 @@ public class WidgetOfflineTests(WebFixture web)
         await Expect(site.Locator(".messages [data-seq]")).ToHaveCountAsync(thread.Messages.Length);
         await Expect(site.Locator(".messages .msg[data-state]")).ToHaveCountAsync(0);
         Assert.Equal(thread.Messages.Select(m => new ThreadLine(m.Seq, m.Text)), await WebPages.RenderedThreadAsync(site));
-        await WebPages.ScreenshotAsync(site, "widget-conversation-reopened");
     }
 
     [Fact]
