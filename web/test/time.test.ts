@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { localTimeIn, partOfDay } from "../src/shared/time";
+import { clockTime, localTimeIn, partOfDay, upcoming } from "../src/shared/time";
 
 // 2026-11-25T22:08:00Z: 11:08 PM in Paris (UTC+1), 5:08 PM in New York, 7:08 AM the next day in Tokyo.
 const at = Date.parse("2026-11-25T22:08:00Z");
@@ -35,5 +35,18 @@ describe("partOfDay", () => {
   it("splits the day at 6, 12, 18 and 22", () => {
     expect([0, 5, 6, 11, 12, 17, 18, 21, 22, 23].map(partOfDay)).toEqual(
       ["night", "night", "morning", "morning", "afternoon", "afternoon", "evening", "evening", "night", "night"]);
+  });
+});
+
+describe("upcoming", () => {
+  // Built from local dates, so the test holds in any zone the machine runs in.
+  const now = new Date(2026, 11, 4, 15, 30).getTime(); // Friday
+  const at = (day: number, hour: number) => new Date(2026, 11, day, hour, 0).toISOString();
+
+  it("says today's time, tomorrow, the weekday within a week, then the date", () => {
+    expect(upcoming(at(4, 18), now)).toBe(`at ${clockTime(at(4, 18))}`);
+    expect(upcoming(at(5, 0), now)).toBe(`tomorrow at ${clockTime(at(5, 0))}`);
+    expect(upcoming(at(7, 9), now)).toMatch(new RegExp(`^on \\S+ at ${clockTime(at(7, 9))}$`));
+    expect(upcoming(at(14, 9), now)).toMatch(/^on .+14.* at /);
   });
 });

@@ -1,18 +1,35 @@
+import { Fragment } from "preact";
 import { useEffect, useLayoutEffect, useRef } from "preact/hooks";
+import type { ReadonlySignal } from "@preact/signals";
 import type { ChatMessage } from "./protocol";
-import type { Thread } from "./thread";
+import type { PendingMessage } from "./thread";
 import { clockTime } from "./time";
 import { Avatar } from "./ui";
 import { CheckCheckIcon, CheckIcon } from "./icons";
 
 /**
+ * What MessageList shows: a live session's Thread, or a lasting conversation whose messages come from several
+ * transcripts (its own and its live chats'), told apart by sessionId.
+ */
+export interface MessageSource {
+  readonly messages: ReadonlySignal<readonly ChatMessage[]>;
+  readonly pending: ReadonlySignal<PendingMessage[]>;
+  /** Who else is typing: participant id → display name. */
+  readonly typing: ReadonlySignal<Record<string, string>>;
+  /** Highest seq each participant has read. */
+  readonly reads: ReadonlySignal<Record<string, number>>;
+}
+
+/**
  * A conversation as bubbles, from one participant's point of view (own messages on the right), with
  * pending sends, read receipts on the own last message, and who is typing. The widget and the
  * workspace both use it; each styles the same classes. What people wrote is `dir="auto"`: an Arabic or Hebrew
- * message reads right to left whatever the page's direction.
+ * message reads right to left whatever the page's direction. `divider` may put a line before a message (where a
+ * lasting conversation's live chat begins).
  */
-export function MessageList({ thread, selfId, onRetry, emptyText }: {
-  thread: Thread; selfId: string; onRetry: (clientMessageId: string, text: string) => void; emptyText?: string;
+export function MessageList({ thread, selfId, onRetry, emptyText, divider }: {
+  thread: MessageSource; selfId: string; onRetry: (clientMessageId: string, text: string) => void; emptyText?: string;
+  divider?: (previous: ChatMessage | undefined, message: ChatMessage) => string | null;
 }) {
   const messages = thread.messages.value;
   const pending = thread.pending.value;
@@ -41,10 +58,16 @@ export function MessageList({ thread, selfId, onRetry, emptyText }: {
     // Focusable (tabIndex 0): a conversation longer than its box scrolls, and keyboard users scroll it with the arrow keys.
     <div class="messages" ref={scroller} role="log" tabIndex={0} aria-live="polite" aria-relevant="additions" aria-label="Conversation">
       {messages.length === 0 && pending.length === 0 && emptyText && <p class="messages-empty">{emptyText}</p>}
-      {messages.map((m, i) => (
-        <Bubble key={m.seq} message={m} self={m.senderId === selfId} grouped={groupedWith(messages[i - 1], m)}
-          receipt={m === lastOwn ? (readByOthers ? "read" : "delivered") : null} />
-      ))}
+      {messages.map((m, i) => {
+        const line = divider?.(messages[i - 1], m);
+        return (
+          <Fragment key={`${m.sessionId}:${m.seq}`}>
+            {line && <div class="msg-divider"><span>{line}</span></div>}
+            <Bubble message={m} self={m.senderId === selfId} grouped={!line && groupedWith(messages[i - 1], m)}
+              receipt={m === lastOwn ? (readByOthers ? "read" : "delivered") : null} />
+          </Fragment>
+        );
+      })}
       {pending.map((p) => (
         <div key={p.clientMessageId} class="msg msg-self" data-state={p.state}>
           <div class="bubble" dir="auto">{p.text}</div>

@@ -8,6 +8,9 @@ export const limits = {
   ratingComment: 1_000,
   note: 4_000,
   invitation: 500,
+  /** A person's name as they give it (the name left with a message). */
+  name: 100,
+  email: 254,
 } as const;
 
 /** How a text stands against its limit: the counter shows from 90 % of it; over the limit nothing is sent. */

@@ -18,6 +18,10 @@ export const VisitorMethods = {
   track: "Track",
   setTimeZone: "SetTimeZone",
   answerInvitation: "AnswerInvitation",
+  leaveMessage: "LeaveMessage",
+  getConversations: "GetConversations",
+  getConversation: "GetConversation",
+  sendConversationMessage: "SendConversationMessage",
 } as const;
 
 export const AgentMethods = {

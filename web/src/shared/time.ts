@@ -40,6 +40,22 @@ export function dateTime(iso: string): string {
   return new Date(iso).toLocaleString([], { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
 }
 
+/** A time to come, in the reader's own zone: "at 09:00" (today), "tomorrow at 09:00", "on Monday at 09:00", "on Mon, Dec 14 at 09:00". */
+export function upcoming(iso: string, now: number): string {
+  const date = new Date(iso);
+  const days = localDay(date) - localDay(new Date(now));
+  const time = clockTime(iso);
+  if (days <= 0) return `at ${time}`;
+  if (days === 1) return `tomorrow at ${time}`;
+  if (days < 7) return `on ${date.toLocaleDateString([], { weekday: "long" })} at ${time}`;
+  return `on ${date.toLocaleDateString([], { weekday: "short", month: "short", day: "numeric" })} at ${time}`;
+}
+
+/** Days since the epoch by the local calendar (a day is a date, whatever its length around a DST change). */
+function localDay(date: Date): number {
+  return Math.round(Date.UTC(date.getFullYear(), date.getMonth(), date.getDate()) / 86_400_000);
+}
+
 /** The time now in an IANA time zone ("14:05", "Tue"), or null for an unknown zone. */
 export function localTimeIn(timeZone: string, now: number): { time: string; day: string; offset: string; partOfDay: PartOfDay } | null {
   try {

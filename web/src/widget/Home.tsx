@@ -1,14 +1,20 @@
 import { useState } from "preact/hooks";
 import type { VisitorClient } from "./visitor";
 import type { DirectoryEntry } from "../shared/protocol";
-import { Avatar, presenceText } from "../shared/ui";
+import { Avatar, presenceText, useNow } from "../shared/ui";
+import { upcoming } from "../shared/time";
 import { SendIcon } from "../shared/icons";
 import { CharCount } from "../shared/CharCount";
 import { lengthStatus, limits } from "../shared/limits";
+import { LeaveMessage } from "./LeaveMessage";
+import { YourConversations } from "./YourConversations";
 
 /**
  * How the visitor chooses to engage: with the team (the queue) or with one representative from the
- * directory, each shown with live presence. The topic is optional and goes with either choice.
+ * directory, each shown with live presence. The topic is optional and goes with either choice. When the directory
+ * says nobody serving the queue is online, "Leave us a message" comes first (waiting in line stays possible); out of
+ * the queue's business hours it is the only way (a chat would be refused), with when the team opens again. A
+ * visitor with lasting conversations finds them here too.
  */
 export function Home({ client }: { client: VisitorClient }) {
   const [topic, setTopic] = useState("");
@@ -23,6 +29,14 @@ export function Home({ client }: { client: VisitorClient }) {
   const { team, brand, greeting } = client.config;
 
   const topicTooLong = lengthStatus(topic, limits.topic).over;
+  // Known only once the directory has answered: until then (or on a server without it) the chat is offered as ever.
+  const closed = client.team.closed.value;
+  const opensAt = client.team.opensAt.value;
+  const nobodyOnline = closed || (directory !== null && agentsOnline === 0);
+  const now = useNow(60_000);
+  // A message being written (or sent) stays in view when someone comes online meanwhile.
+  const draft = client.conversations.draft.text.value.trim() !== "" || client.conversations.leaving.value;
+  const showForm = nobodyOnline || draft;
 
   async function start(agent: DirectoryEntry | null) {
     if (busy || topicTooLong) return;
@@ -45,25 +59,32 @@ export function Home({ client }: { client: VisitorClient }) {
             <span class="stack" aria-hidden="true">
               {online.slice(0, 3).map((r) => <Avatar key={r.agentId} id={r.agentId} name={r.displayName} photoUrl={r.photoUrl} size="sm" />)}
             </span>
-            <span class={`status-dot ${agentsOnline ? "on" : ""}`} aria-hidden="true" />
-            <span data-testid="agents-online">{agentsOnline ? `${agentsOnline} ${agentsOnline === 1 ? "person" : "people"} online now` : `Nobody is online right now — leave a message and we'll reply soon`}</span>
+            <span class={`status-dot ${agentsOnline && !closed ? "on" : ""}`} aria-hidden="true" />
+            <span data-testid="agents-online">
+              {closed ? (opensAt ? `We're closed now; we open again ${upcoming(opensAt, now)}.` : "We're closed now — leave a message and we'll reply soon")
+                : agentsOnline ? `${agentsOnline} ${agentsOnline === 1 ? "person" : "people"} online now` : `Nobody is online right now — leave a message and we'll reply soon`}
+            </span>
           </div>
         )}
       </header>
       <div class="home-body">
-        <section class="card start" aria-labelledby="eng-start-title">
-          <h3 id="eng-start-title">Start a conversation</h3>
-          <label class="sr-only" for="eng-topic">What can we help you with? (optional)</label>
-          <textarea id="eng-topic" class="input topic" rows={2} placeholder="What can we help you with? (optional)" value={topic} dir="auto"
-            data-autofocus aria-describedby="eng-topic-count" aria-invalid={topicTooLong || undefined} onInput={(e) => setTopic(e.currentTarget.value)}
-            onKeyDown={(e) => { if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); void start(null); } }} />
-          <CharCount id="eng-topic-count" text={topic} max={limits.topic} />
-          <button class="btn btn-primary btn-block" type="button" disabled={!!busy || topicTooLong} onClick={() => start(null)}>
-            <SendIcon size={16} /> {busy === "queue" ? "Connecting…" : `Chat with ${team}`}
-          </button>
-          {client.error.value && <p class="error" role="alert">{client.error.value}</p>}
-        </section>
-        {reps.length > 0 && (
+        <YourConversations client={client} />
+        {showForm && <LeaveMessage client={client} />}
+        {!closed && (
+          <section class="card start" aria-labelledby="eng-start-title">
+            <h3 id="eng-start-title">{nobodyOnline ? "Or wait here to chat" : showForm ? "Or chat with us now" : "Start a conversation"}</h3>
+            <label class="sr-only" for="eng-topic">What can we help you with? (optional)</label>
+            <textarea id="eng-topic" class="input topic" rows={2} placeholder="What can we help you with? (optional)" value={topic} dir="auto"
+              data-autofocus={!showForm || undefined} aria-describedby="eng-topic-count" aria-invalid={topicTooLong || undefined} onInput={(e) => setTopic(e.currentTarget.value)}
+              onKeyDown={(e) => { if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); void start(null); } }} />
+            <CharCount id="eng-topic-count" text={topic} max={limits.topic} />
+            <button class={`btn btn-block${showForm ? "" : " btn-primary"}`} type="button" disabled={!!busy || topicTooLong} onClick={() => start(null)}>
+              <SendIcon size={16} /> {busy === "queue" ? "Connecting…" : `Chat with ${team}`}
+            </button>
+            {client.error.value && <p class="error" role="alert">{client.error.value}</p>}
+          </section>
+        )}
+        {!closed && reps.length > 0 && (
           <section class="card reps" aria-labelledby="eng-reps-title">
             <h3 id="eng-reps-title">Or talk to someone you know</h3>
             <ul class="rep-list">

@@ -4,9 +4,13 @@ import type { VisitorTokenResponse } from "../shared/protocol";
 // visitor token (the same visitor on every page and visit), the open session (every page and tab shows and resumes
 // it: one visitor, one conversation) and a conversation being started (so a reload, or another tab, repeats it with
 // the same requestId and reaches the same session instead of creating a second one). In sessionStorage, per tab:
-// whether the chat panel is open (it stays open across this tab's pages).
+// whether the chat panel is open (it stays open across this tab's pages). Also shared: how far the visitor has read
+// each lasting conversation (the newest message's time), so a reply that came while they were away shows as unread.
 
 export interface SavedSession { sessionId: string; rated?: boolean }
+
+/** Per lasting conversation: the time (ms) of the newest message the visitor has seen in it. */
+export type SeenConversations = Record<string, number>;
 
 /** A StartSession whose answer has not arrived yet: repeated with the same requestId until it does. */
 export interface PendingStart { requestId: string; queueId: string; topic: string | null; agentId: string | null; at: number }
@@ -35,7 +39,7 @@ export class WidgetStorage {
   private readonly keys;
 
   constructor(base: string) {
-    this.keys = { token: `engagement.visitor@${base}`, session: `engagement.session@${base}`, start: `engagement.start@${base}`, open: `engagement.open@${base}` };
+    this.keys = { token: `engagement.visitor@${base}`, session: `engagement.session@${base}`, start: `engagement.start@${base}`, open: `engagement.open@${base}`, seen: `engagement.seen@${base}` };
   }
 
   get token(): VisitorTokenResponse | null { return read<VisitorTokenResponse>(shared, this.keys.token); }
@@ -47,6 +51,9 @@ export class WidgetStorage {
   get start(): PendingStart | null { return read<PendingStart>(shared, this.keys.start); }
   set start(value: PendingStart | null) { write(shared, this.keys.start, value); }
 
+  get seen(): SeenConversations { return read<SeenConversations>(shared, this.keys.seen) ?? {}; }
+  set seen(value: SeenConversations) { write(shared, this.keys.seen, value); }
+
   get open(): boolean { return read<boolean>(tab, this.keys.open) ?? false; }
   set open(value: boolean) { write(tab, this.keys.open, value || null); }
 
@@ -57,6 +64,13 @@ export class WidgetStorage {
   onSessionChanged(callback: (session: SavedSession | null) => void) {
     window.addEventListener("storage", (event) => {
       if (event.storageArea === localStorage && (event.key === this.keys.session || event.key === null)) callback(this.session);
+    });
+  }
+
+  /** Another tab of this visitor read a conversation. */
+  onSeenChanged(callback: (seen: SeenConversations) => void) {
+    window.addEventListener("storage", (event) => {
+      if (event.storageArea === localStorage && (event.key === this.keys.seen || event.key === null)) callback(this.seen);
     });
   }
 }

@@ -18,6 +18,10 @@ export class TeamAvailability {
     (r) => r.queues.includes(this.queue) && (r.presence === "available" || r.presence === "busy")));
   /** Staff online for this queue, counting supervisors who serve it (not listed as representatives). */
   readonly agentsOnline = computed(() => this.queues.value.get(this.queue)?.agentsOnline ?? this.online.value.length);
+  /** Out of this queue's business hours: no chat starts (a queue without hours, or a server without them, is open). */
+  readonly closed = computed(() => this.queues.value.get(this.queue)?.open === false);
+  /** When the closed queue opens next (null when open, or not within a month). */
+  readonly opensAt = computed(() => (this.closed.value ? this.queues.value.get(this.queue)?.opensAt ?? null : null));
 
   private readonly removed = new Map<string, number>();
   /** Changes that arrived before the first snapshot. */

@@ -9,7 +9,7 @@ import { VisitorMethods as M } from "../shared/methods";
 import { CallController } from "../shared/call/CallController";
 import { Events } from "../shared/protocol";
 import type {
-  CallTrack, CallView, ChatMessage, CustomerView, DirectoryChange, Invitation, JoinResult, QueuePosition,
+  CallTrack, CallView, ChatMessage, ConversationView, CustomerView, DirectoryChange, Invitation, JoinResult, QueuePosition,
   ReadReceipt, RepresentativeNotice, SessionView, StartSessionRequest, TypingNotice, VisitorTokenResponse,
 } from "../shared/protocol";
 import type { WidgetConfig } from "./config";
@@ -17,6 +17,7 @@ import { watchNavigation } from "./navigation";
 import { WidgetStorage, type PendingStart, type SavedSession } from "./storage";
 import { TeamAvailability } from "./team";
 import { VisitorToken } from "./token";
+import { VisitorConversations } from "./conversations";
 /** A start left unanswered by a reload is repeated on the next page only this long after it was asked for. */
 const startResumableMs = 10 * 60_000;
 /** How long one StartSession attempt waits for a connection that is down before it counts as failed. */
@@ -25,7 +26,8 @@ const startConnectWaitMs = 15_000;
 /**
  * The visitor's side: the hub connection and the open session (starting it, queue position, chat, typing, reads,
  * rating, its call), kept the same in every tab, and invitations. Who can answer is TeamAvailability's, the token
- * VisitorToken's. The UI renders its signals; the SDK (index.tsx) calls its methods.
+ * VisitorToken's, the lasting conversations (messages left, replies) VisitorConversations'. The UI renders their
+ * signals; the SDK (index.tsx) calls its methods.
  */
 export class VisitorClient {
   readonly link = signal<LinkState>("connecting");
@@ -48,6 +50,7 @@ export class VisitorClient {
   readonly online: TeamAvailability["online"];
   readonly agentsOnline: TeamAvailability["agentsOnline"];
   readonly customerId: VisitorToken["customerId"];
+  readonly conversations: VisitorConversations;
 
   private readonly storage: WidgetStorage;
   private readonly token: VisitorToken;
@@ -74,6 +77,12 @@ export class VisitorClient {
       token: () => this.token.fresh(),
       resume: () => this.resume(),
       onState: (state) => (this.link.value = state),
+    });
+    this.conversations = new VisitorConversations(this.connection, { load: () => this.storage.seen, save: (seen) => (this.storage.seen = seen) },
+      () => this.customerId.value, () => this.isOpen.value && !document.hidden);
+    this.connection.on<ConversationView>(Events.conversation, (view) => this.conversations.onConversation(view));
+    this.connection.on<ChatMessage>(Events.conversationMessage, (m) => {
+      if (this.conversations.onMessage(m) && (!this.isOpen.value || document.hidden)) this.unread.value++;
     });
     this.connection.on<ChatMessage>(Events.message, (m) => this.onMessage(m));
     this.connection.on<SessionView>(Events.session, (s) => this.onSession(s));
@@ -113,6 +122,7 @@ export class VisitorClient {
       this.show(saved);
     }
     this.storage.onSessionChanged((session) => this.followOtherTab(session));
+    this.storage.onSeenChanged((seen) => this.conversations.seenElsewhere(seen));
     document.addEventListener("visibilitychange", () => this.reportLocation());
     watchNavigation(() => this.reportLocation());
     await this.connection.start();
@@ -308,9 +318,15 @@ export class VisitorClient {
     }
   }
 
+  /** What the visitor sees is read: the live chat's messages (receipts to the agent), a lasting conversation's. */
   async markRead(): Promise<void> {
+    if (!this.isOpen.value || document.hidden) return;
+    this.conversations.seeOpen();
     const thread = this.thread.value;
-    if (thread && this.isOpen.value && !document.hidden) await thread.markRead(this.connection, M.markRead);
+    if (!thread) return;
+    const newest = thread.messages.value.at(-1);
+    if (newest) this.conversations.seeSession(thread.sessionId, newest.at);
+    await thread.markRead(this.connection, M.markRead);
   }
 
   /** A conversation and its call go together: a new thread gets a new call controller. */
@@ -334,14 +350,18 @@ export class VisitorClient {
   }
 
   /**
-   * The resume rule on every (re)connect, drain moves included: page, time zone, directory, the open session
-   * from its highest contiguous seq, and a start that a reload (or a lost answer) left unanswered.
+   * The resume rule on every (re)connect, drain moves included: page, time zone, directory, the visitor's lasting
+   * conversations and the open one (their events are not resumed: read again), the open session from its highest
+   * contiguous seq, and a start that a reload (or a lost answer) left unanswered.
    */
   private async resume(): Promise<void> {
     this.reportLocation();
     const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     if (zone) this.connection.send(M.setTimeZone, zone);
     void this.team.watch(this.connection);
+    this.conversations.refresh().catch(() => {
+      // The connection dropped again: the next resume reads them.
+    });
     const thread = this.thread.value;
     const start = this.storage.start;
     if (!thread && start && !this.starting.value) {
