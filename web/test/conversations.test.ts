@@ -14,7 +14,7 @@ function conversation(id: string, version: number, extra: Partial<ConversationVi
   return {
     conversationId: id, contactId: self, queueId: "support", channel: "web", subject: null, status: "open", snoozedUntil: null,
     assigneeId: null, labels: [], createdAt: time(0), lastActivityAt: time(version), preview: "Hello", sessionIds: [], liveSessionId: null,
-    contactName: "Dana", contactEmail: "dana@example.com", awaitingReply: true, lastSeq: 1, version, ...extra,
+    contactName: "Dana", contactEmail: "dana@example.com", awaitingReply: true, lastSeq: 1, version, apiChannelId: null, ...extra,
   };
 }
 

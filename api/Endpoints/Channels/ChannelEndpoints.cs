@@ -60,7 +60,7 @@ internal static class ChannelEndpoints
 
     private static async Task<IResult> StartConversation(string channelId, ChannelConversationRequest request, HttpContext http, IGrainFactory grains)
     {
-        if (await ChannelTokens.AuthenticateAsync(http, grains, channelId) is not { } channel) return Problems.Unauthorized(ChannelTokens.Missing);
+        if (await ChannelTokens.AuthenticateAsync(http, grains, InputRules.Id(channelId, "channelId")) is not { } channel) return Problems.Unauthorized(ChannelTokens.Missing);
         var contactId = InputRules.Id(request.Contact?.Id, "contact.id");
         var name = InputRules.OptionalText(request.Contact?.Name, Limits.Name, "contact.name");
         var email = request.Contact?.Email is null ? null : InputRules.Email(request.Contact.Email, "contact.email");
@@ -84,7 +84,8 @@ internal static class ChannelEndpoints
 
     private static async Task<IResult> PostMessage(string channelId, string conversationId, ChannelMessageRequest request, HttpContext http, IGrainFactory grains)
     {
-        if (await ChannelTokens.AuthenticateAsync(http, grains, channelId) is not { } channel) return Problems.Unauthorized(ChannelTokens.Missing);
+        InputRules.Id(conversationId, "conversationId");
+        if (await ChannelTokens.AuthenticateAsync(http, grains, InputRules.Id(channelId, "channelId")) is not { } channel) return Problems.Unauthorized(ChannelTokens.Missing);
         var conversation = await OwnConversationAsync(grains, channel, conversationId);
         var post = await grains.GetConversation(conversation.ConversationId)
             .Post(ChannelCaller(channel, conversation.ContactName), InputRules.ClientMessageId(request.MessageId, "messageId"), InputRules.MessageText(request.Text));
@@ -93,7 +94,8 @@ internal static class ChannelEndpoints
 
     private static async Task<IResult> Read(string channelId, string conversationId, HttpContext http, IGrainFactory grains)
     {
-        if (await ChannelTokens.AuthenticateAsync(http, grains, channelId) is not { } channel) return Problems.Unauthorized(ChannelTokens.Missing);
+        InputRules.Id(conversationId, "conversationId");
+        if (await ChannelTokens.AuthenticateAsync(http, grains, InputRules.Id(channelId, "channelId")) is not { } channel) return Problems.Unauthorized(ChannelTokens.Missing);
         var conversation = await OwnConversationAsync(grains, channel, conversationId);
         return TypedResults.Ok(await grains.GetConversation(conversation.ConversationId).Thread(ChannelCaller(channel, null)));
     }

@@ -16,12 +16,15 @@ internal static class ChannelTokens
 
     public static byte[] Hash(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
 
-    /// <summary>The channel the request's token opens, or null (a missing or wrong token and an unknown channel alike).</summary>
+    /// <summary>
+    /// The channel (not_found if there is none by that id), when the request carries its token; null when the token
+    /// is missing or wrong. The caller has checked the id.
+    /// </summary>
     public static async Task<ApiChannel?> AuthenticateAsync(HttpContext http, IGrainFactory grains, string channelId)
     {
+        var channel = await grains.GetApiChannels().Get(channelId) ?? throw EngagementException.NotFound($"API channel '{channelId}'");
         var presented = http.Request.Headers[Header].ToString();
-        var channel = Ids.IsValid(channelId) ? await grains.GetApiChannels().Get(channelId) : null;
-        return channel is not null && presented.Length > 0 && CryptographicOperations.FixedTimeEquals(Hash(presented), channel.TokenHash) ? channel : null;
+        return presented.Length > 0 && CryptographicOperations.FixedTimeEquals(Hash(presented), channel.TokenHash) ? channel : null;
     }
 
     public const string Missing = $"A valid {Header} header for this channel is required (docs/protocol.md, API channels).";

@@ -45,6 +45,9 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public ApiClient Client() => new(_node!.BaseUrl);
 
+    /// <summary>The node's address, for tests that speak HTTP without <see cref="ApiClient"/>'s bearer tokens.</summary>
+    public Uri BaseUrl => _node!.BaseUrl;
+
     /// <summary>The node's services (its endpoints, for tests that walk every route).</summary>
     public IServiceProvider Services => _node!.Services;
 

@@ -268,6 +268,8 @@ export interface ConversationView {
   lastSeq: number;
   /** Grows with every change; ignore a view older than the one shown. */
   version: number;
+  /** The API channel it came through (channel "api"); its customer messages come only from there. */
+  apiChannelId: string | null;
 }
 
 /**
