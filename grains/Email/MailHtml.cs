@@ -57,7 +57,7 @@ public static class MailHtml
                     text.Append('\n');
                     break;
                 case HtmlTagToken tag when skipDepth == 0 && IsBlock(tag.Id):
-                    NewLine(text, paragraph: tag.Id is HtmlTagId.P or HtmlTagId.Div or HtmlTagId.Table && tag.IsEndTag);
+                    NewLine(text, paragraph: tag.Id is HtmlTagId.P or HtmlTagId.Table && tag.IsEndTag);
                     if (tag.Id == HtmlTagId.LI && !tag.IsEndTag) text.Append("- ");
                     break;
                 case HtmlDataToken data when skipDepth == 0 && token.Kind is HtmlTokenKind.Data or HtmlTokenKind.CData:
