@@ -40,7 +40,7 @@ public sealed partial record BounceReport(string? MailId, IReadOnlyList<string> 
     {
         var failed = false;
         var lines = new List<string>();
-        foreach (var group in status.StatusGroups.Skip(1))
+        foreach (var group in status.StatusGroups.Skip(1).Where(g => g.Count > 0))
         {
             var action = group["Action"]?.Trim() ?? "";
             failed |= action.Equals("failed", StringComparison.OrdinalIgnoreCase);

@@ -7,7 +7,10 @@ public sealed class EmailDatabase(string connectionString) : IAsyncDisposable
 {
     private readonly NpgsqlDataSource dataSource = NpgsqlDataSource.Create(connectionString);
 
-    /// <summary>A command on a pooled connection; add parameters positionally ($1, $2, …).</summary>
+    /// <summary>
+    /// A command on a pooled connection with positional parameters ($1, $2, …). A lone array argument is spread into
+    /// parameters by C#'s params; pass it as <c>(object)array</c> to make it one array parameter.
+    /// </summary>
     public NpgsqlCommand Command(string sql, params object?[] parameters)
     {
         var command = dataSource.CreateCommand(sql);

@@ -20,7 +20,7 @@ public sealed class SentMail(EmailDatabase database)
         {
             await using var byToken = database.Command(
                 "SELECT reply_token, conversation_id FROM engagement.email_outbound WHERE reply_token = ANY($1) ORDER BY created_at DESC LIMIT 1",
-                tokens);
+                (object)tokens); // one text[] parameter, not one parameter per token
             await using var reader = await byToken.ExecuteReaderAsync(cancellationToken);
             if (await reader.ReadAsync(cancellationToken)) return new MailThread(MailThreadMatch.Token, reader.GetString(0), reader.GetString(1));
         }
@@ -30,7 +30,7 @@ public sealed class SentMail(EmailDatabase database)
                 """
                 SELECT reply_token, conversation_id FROM engagement.email_outbound WHERE message_id = ANY($1)
                 ORDER BY array_position($1, message_id) LIMIT 1
-                """, referencedIds.ToArray());
+                """, (object)referencedIds.ToArray());
             await using var reader = await byReference.ExecuteReaderAsync(cancellationToken);
             if (await reader.ReadAsync(cancellationToken)) return new MailThread(MailThreadMatch.Reference, reader.GetString(0), reader.GetString(1));
         }
