@@ -22,7 +22,7 @@ public static class EmailServiceCollectionExtensions
 
         services.AddOptions<EmailOptions>().Bind(section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<EmailOptions>, EmailOptionsValidator>();
-        services.AddSingleton(new EmailDatabase(connectionString));
+        services.AddSingleton(_ => new EmailDatabase(connectionString)); // made by the container, so disposed with it
         services.AddSingleton<EmailWakeUps>();
         services.AddSingleton<OutboxQueue>();
         services.AddSingleton<InboundStore>();

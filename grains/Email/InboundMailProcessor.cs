@@ -103,7 +103,7 @@ public sealed partial class InboundMailProcessor(
         }
 
         var thread = await sent.FindThreadAsync(InboundMailReader.RecipientAddresses(message, claim.EnvelopeTo),
-            InboundMailReader.ReferencedIds(message), recipients.Accepts, cancellationToken);
+            InboundMailReader.ReferencedIds(message), domain => domain == settings.OwnDomain || recipients.Accepts(domain), cancellationToken);
         var mail = InboundMailReader.Read(claim, message, thread);
         var outcome = await handler.HandleAsync(mail, cancellationToken);
         return (InboundDisposition.Handled, outcome.Result.ToString(), outcome.ConversationId, outcome.Detail);
