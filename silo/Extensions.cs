@@ -1,6 +1,7 @@
 using System.Net;
 using Engagement.Api.Hosting;
 using Engagement.Context;
+using Engagement.Email;
 using Engagement.Hosting;
 using Engagement.Media.Hosting;
 using Engagement.Storage;
@@ -46,6 +47,7 @@ public static class Extensions
         builder.Services.AddPostgresTranscriptStore(connectionString, o => configuration.GetSection("Engagement:Transcript").Bind(o), fenceByMembership: true);
         builder.Services.AddPostgresConversationIndex(connectionString);
         builder.Services.UseEngagementGrainStateSerializer();
+        builder.Services.AddEngagementEmail(configuration, connectionString); // only with Engagement:Email:Enabled (docs/email.md)
 
         // Our defaults, registered before UseOrleans so that Orleans' own binding of the "Orleans"
         // section (ClusterId, ServiceId, Name, Endpoints:*) runs after them and wins.
