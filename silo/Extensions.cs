@@ -4,6 +4,7 @@ using Engagement.Context;
 using Engagement.Hosting;
 using Engagement.Media.Hosting;
 using Engagement.Storage;
+using Engagement.Webhooks;
 using Npgsql;
 using Orleans.Configuration;
 
@@ -45,6 +46,8 @@ public static class Extensions
         // Fenced by this silo's membership row (same database): a silo declared dead can no longer append.
         builder.Services.AddPostgresTranscriptStore(connectionString, o => configuration.GetSection("Engagement:Transcript").Bind(o), fenceByMembership: true);
         builder.Services.UseEngagementGrainStateSerializer();
+        // Outgoing webhooks: the outbox, message.created with the transcript's batches, a dispatcher on every silo.
+        builder.Services.AddEngagementWebhooks(configuration, connectionString);
 
         // Our defaults, registered before UseOrleans so that Orleans' own binding of the "Orleans"
         // section (ClusterId, ServiceId, Name, Endpoints:*) runs after them and wins.
