@@ -21,14 +21,14 @@ internal sealed class WebhookDeliveryLog(WebhookDatabase database, DeliverySigna
 
     // A replay copies the event (its id too) into a new delivery, due now.
     private const string ReplaySql =
-        "INSERT INTO engagement.webhook_delivery (subscription_id, event_id, event_type, occurred_at, data, session_id, seq, replay_of) " +
-        "SELECT d.subscription_id, d.event_id, d.event_type, d.occurred_at, d.data, d.session_id, d.seq, d.id FROM engagement.webhook_delivery d " +
-        "JOIN engagement.webhook_subscription s ON s.id = d.subscription_id AND s.active WHERE d.subscription_id = $1 AND d.id = $2 AND d.status <> 0 " +
+        "INSERT INTO engagement.webhook_delivery AS d (subscription_id, event_id, event_type, occurred_at, data, session_id, seq, replay_of) " +
+        "SELECT o.subscription_id, o.event_id, o.event_type, o.occurred_at, o.data, o.session_id, o.seq, o.id FROM engagement.webhook_delivery o " +
+        "JOIN engagement.webhook_subscription s ON s.id = o.subscription_id AND s.active WHERE o.subscription_id = $1 AND o.id = $2 AND o.status <> 0 " +
         $"RETURNING {Columns}";
 
     private const string PingSql =
-        "INSERT INTO engagement.webhook_delivery (subscription_id, event_id, event_type, occurred_at, data) " +
-        $"SELECT s.id, $2, '{WebhookEventTypes.Ping}', now(), jsonb_build_object('subscriptionId', s.id) FROM engagement.webhook_subscription s " +
+        "INSERT INTO engagement.webhook_delivery AS d (subscription_id, event_id, event_type, occurred_at, data) " +
+        $"SELECT s.id, $2::text, '{WebhookEventTypes.Ping}', now(), jsonb_build_object('subscriptionId', s.id) FROM engagement.webhook_subscription s " +
         $"WHERE s.id = $1 AND s.active RETURNING {Columns}";
 
     public async Task<IReadOnlyList<WebhookDelivery>> ListAsync(
