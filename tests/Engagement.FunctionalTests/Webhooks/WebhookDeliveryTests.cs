@@ -4,6 +4,7 @@ using Engagement.FunctionalTests.EndToEnd;
 using Engagement.Webhooks;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Engagement.FunctionalTests.Webhooks;
 
@@ -115,6 +116,31 @@ public sealed class WebhookDeliveryTests(WebhookFixture fixture)
         var answered = await fixture.Receiver.WaitForAsync(hook.Name, r => r.EventId == $"msg_{sessionId}_{answer.Seq}");
         Assert.Equal("agent", answered.Body.GetProperty("data").GetProperty("senderRole").GetString());
         Assert.Equal("On its way.", answered.Body.GetProperty("data").GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task A_delivery_claimed_by_a_silo_that_died_is_attempted_again_once_its_lease_runs_out()
+    {
+        var hook = await fixture.SubscribeAsync(WebhookEventTypes.SessionRated);
+        var eventId = "evt_" + Guid.NewGuid().ToString("N");
+        // As a claim leaves it: attempt 1 started, due again when the lease ends; the silo that claimed it is gone.
+        await using (var connection = new NpgsqlConnection(fixture.Server.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var claimed = new NpgsqlCommand(
+                "INSERT INTO engagement.webhook_delivery (subscription_id, event_id, event_type, occurred_at, data, attempts, next_attempt_at) " +
+                "VALUES ($1, $2, 'session.rated', now(), '{\"csat\": 5}', 1, now() + interval '1 second')", connection);
+            claimed.Parameters.Add(new NpgsqlParameter<string> { TypedValue = hook.SubscriptionId });
+            claimed.Parameters.Add(new NpgsqlParameter<string> { TypedValue = eventId });
+            await claimed.ExecuteNonQueryAsync();
+        }
+
+        var received = await fixture.Receiver.WaitForAsync(hook.Name, r => r.EventId == eventId);
+        Assert.Equal(2, received.Attempt);
+        Assert.True(received.SignatureValid);
+        Assert.Equal(5, received.Body.GetProperty("data").GetProperty("csat").GetInt32());
+        var delivered = await fixture.WaitForDeliveryAsync(hook.SubscriptionId, d => Id(d) == received.DeliveryId && Status(d) == "delivered");
+        Assert.Equal(2, delivered["attempts"]!.GetValue<int>());
     }
 
     private async Task<JsonArray> DeliveriesAsync(string subscriptionId, string query = "") =>
