@@ -84,8 +84,13 @@ internal sealed partial class WebhookDispatcher : BackgroundService
             if (claimed.Count < free) slots.Release(free - claimed.Count);
             WebhookMetrics.ClaimSize.Record(claimed.Count);
             foreach (var delivery in claimed) Start(delivery);
-            // Fewer than asked: nothing more is due now. Wait for a publish on this silo, a slot of a subscription at its limit, or the poll.
-            if (claimed.Count < free) await signal.WaitAsync(options.PollInterval, stoppingToken).ConfigureAwait(false);
+            // Fewer than asked: nothing more is due now. Wait for a publish on this silo, a slot of a subscription at its limit, or the poll;
+            // then let more gather, so that under load one claim takes many.
+            if (claimed.Count < free)
+            {
+                await signal.WaitAsync(options.PollInterval, stoppingToken).ConfigureAwait(false);
+                if (options.GatherDelay > TimeSpan.Zero) await Task.Delay(options.GatherDelay, stoppingToken).ConfigureAwait(false);
+            }
         }
     }
 
@@ -174,7 +179,9 @@ internal sealed partial class WebhookDispatcher : BackgroundService
                     await Task.Delay(RetryRecordingAfter).ConfigureAwait(false);
                 }
             }
+            var full = batch.Count == MaxResultsPerStatement;
             batch.Clear();
+            if (!full && options.GatherDelay > TimeSpan.Zero && !stopping) await Task.Delay(options.GatherDelay).ConfigureAwait(false);
         }
     }
 

@@ -55,6 +55,13 @@ public sealed class WebhookOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// After a claim that found less than it could take, or a statement recording results, how long the dispatcher
+    /// lets work gather before the next: under load, a few large statements instead of one per event (PostgreSQL's
+    /// time is the chat's too). It delays a delivery by at most this much.
+    /// </summary>
+    public TimeSpan GatherDelay { get; set; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>
     /// How often each silo re-reads the subscriptions although no change was notified (PostgreSQL LISTEN/NOTIFY
     /// tells of changes at once; this covers a lost listening connection).
     /// </summary>
@@ -94,6 +101,7 @@ public sealed class WebhookOptions
         if (ClaimBatchSize < 1) yield return "ClaimBatchSize must be at least 1.";
         if (PollInterval <= TimeSpan.Zero || SubscriptionRefresh <= TimeSpan.Zero || MaintenanceInterval <= TimeSpan.Zero)
             yield return "PollInterval, SubscriptionRefresh and MaintenanceInterval must be positive.";
+        if (GatherDelay < TimeSpan.Zero || GatherDelay >= PollInterval) yield return "GatherDelay must be 0 or more and shorter than PollInterval.";
         if (ResponseExcerptLength < 0) yield return "ResponseExcerptLength must be 0 or more.";
         if (MaxSubscriptions < 1) yield return "MaxSubscriptions must be at least 1.";
     }

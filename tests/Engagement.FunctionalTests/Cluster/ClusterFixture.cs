@@ -3,6 +3,7 @@ using Engagement.FunctionalTests.Infrastructure;
 using Engagement.Hosting;
 using Engagement.Media.Hosting;
 using Engagement.Storage;
+using Engagement.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
@@ -53,6 +54,7 @@ public class ClusterFixture : IAsyncLifetime
             silo.Services.AddEngagementMedia(configuration);
             // Membership is in memory here, not in the database: there is no row to fence by.
             silo.Services.AddPostgresTranscriptStore(connectionString, fenceByMembership: false);
+            silo.Services.AddEngagementWebhooks(configuration, connectionString); // grains may publish webhook events
             silo.Services.UseEngagementGrainStateSerializer();
         });
         Cluster = builder.Build();
