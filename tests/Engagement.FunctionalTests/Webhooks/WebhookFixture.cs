@@ -8,6 +8,7 @@ namespace Engagement.FunctionalTests.Webhooks;
 /// <summary>
 /// A node (the silo's own composition on a fresh database) whose webhooks may reach loopback and retry within a
 /// second — three attempts, 0.2 s and 0.4 s apart, each given 1 s — and a <see cref="WebhookReceiver"/> on 127.0.0.1.
+/// No test but <see cref="WebhookClusterTests"/> subscribes to conversation.labels_changed.
 /// </summary>
 public sealed class WebhookFixture : IAsyncLifetime
 {
@@ -22,6 +23,8 @@ public sealed class WebhookFixture : IAsyncLifetime
         [$"{WebhookOptions.Section}:{nameof(WebhookOptions.RequestTimeout)}"] = "00:00:01",
         [$"{WebhookOptions.Section}:{nameof(WebhookOptions.ClaimLease)}"] = "00:00:05",
         [$"{WebhookOptions.Section}:{nameof(WebhookOptions.PollInterval)}"] = "00:00:00.200",
+        // Long: a node learns of another's subscription changes only through NOTIFY (WebhookClusterTests).
+        [$"{WebhookOptions.Section}:{nameof(WebhookOptions.SubscriptionRefresh)}"] = "00:10:00",
     });
 
     public WebhookReceiver Receiver { get; private set; } = null!;
