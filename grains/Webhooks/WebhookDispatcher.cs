@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,10 +15,6 @@ namespace Engagement.Webhooks;
 /// </summary>
 internal sealed partial class WebhookDispatcher : BackgroundService
 {
-    private const int MaxResultsPerStatement = 500;
-    private static readonly TimeSpan RetryRecordingAfter = TimeSpan.FromSeconds(1);
-    private const int RecordingTriesAfterStop = 3;
-
     private readonly WebhookDatabase database;
     private readonly WebhookSender sender;
     private readonly DeliverySignal signal;
@@ -27,7 +22,7 @@ internal sealed partial class WebhookDispatcher : BackgroundService
     private readonly TimeProvider clock;
     private readonly ILogger logger;
     private readonly SemaphoreSlim slots;
-    private readonly Channel<AttemptResult> results = Channel.CreateUnbounded<AttemptResult>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly AttemptRecorder recorder;
     private readonly ConcurrentDictionary<string, int> outBySubscription = new(StringComparer.Ordinal);
     /// <summary>Cancels the attempts still out once the stop's grace is over.</summary>
     private readonly CancellationTokenSource abort = new();
@@ -41,11 +36,12 @@ internal sealed partial class WebhookDispatcher : BackgroundService
     {
         (this.database, this.sender, this.signal, this.options, this.clock, this.logger) = (database, sender, signal, options.Value, clock, logger);
         slots = new SemaphoreSlim(this.options.MaxConcurrency, this.options.MaxConcurrency);
+        recorder = new AttemptRecorder(database, this.options, logger);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var recorder = Task.Run(RecordLoopAsync, CancellationToken.None);
+        var recording = Task.Run(recorder.RunAsync, CancellationToken.None);
         try
         {
             await ClaimLoopAsync(stoppingToken).ConfigureAwait(false);
@@ -56,8 +52,8 @@ internal sealed partial class WebhookDispatcher : BackgroundService
         finally
         {
             await LetAttemptsEndAsync().ConfigureAwait(false);
-            results.Writer.TryComplete();
-            await recorder.ConfigureAwait(false);
+            recorder.Complete();
+            await recording.ConfigureAwait(false);
         }
     }
 
@@ -126,7 +122,7 @@ internal sealed partial class WebhookDispatcher : BackgroundService
                 answer = new WebhookSender.Answer(null, $"error: {e.GetType().Name}", null, null, false);
             }
             var duration = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            results.Writer.TryWrite(Result(delivery, at, duration, answer));
+            recorder.Add(Result(delivery, at, duration, answer));
         }
         finally
         {
@@ -157,34 +153,6 @@ internal sealed partial class WebhookDispatcher : BackgroundService
         return new AttemptResult(delivery.Id, delivery.Attempt, delivery.SubscriptionId, at, answer.StatusCode, answer.Error, durationMs, answer.Excerpt, outcome, wait);
     }
 
-    /// <summary>Records results as they come, in batches; a failed statement is retried (after a stop, a few times, then the leases bring the deliveries back).</summary>
-    private async Task RecordLoopAsync()
-    {
-        var reader = results.Reader;
-        var batch = new List<AttemptResult>();
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
-        {
-            while (batch.Count < MaxResultsPerStatement && reader.TryRead(out var result)) batch.Add(result);
-            for (var tries = 1; ; tries++)
-            {
-                try
-                {
-                    await DeliveryQueue.RecordAsync(database.DataSource, batch, CancellationToken.None).ConfigureAwait(false);
-                    break;
-                }
-                catch (Exception e)
-                {
-                    LogRecordFailed(e, batch.Count);
-                    if (stopping && tries >= RecordingTriesAfterStop) break;
-                    await Task.Delay(RetryRecordingAfter).ConfigureAwait(false);
-                }
-            }
-            var full = batch.Count == MaxResultsPerStatement;
-            batch.Clear();
-            if (!full && options.GatherDelay > TimeSpan.Zero && !stopping) await Task.Delay(options.GatherDelay).ConfigureAwait(false);
-        }
-    }
-
     /// <summary>At stop: no more claims; attempts out get until their timeout, then are cancelled (and due again at once).</summary>
     private async Task LetAttemptsEndAsync()
     {
@@ -210,9 +178,6 @@ internal sealed partial class WebhookDispatcher : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Claiming due webhook deliveries failed; trying again after the poll interval")]
     private partial void LogClaimFailed(Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Recording {Count} webhook attempt result(s) failed; retrying")]
-    private partial void LogRecordFailed(Exception exception, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A webhook attempt for delivery {DeliveryId} failed unexpectedly")]
     private partial void LogAttemptBroke(Exception exception, long deliveryId);

@@ -67,7 +67,7 @@ public sealed class WebhookOptions
     /// </summary>
     public TimeSpan SubscriptionRefresh { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Characters of the receiver's answer kept with each attempt.</summary>
+    /// <summary>Bytes of the receiver's answer kept with each attempt (the rest is never read).</summary>
     public int ResponseExcerptLength { get; set; } = 1024;
 
     /// <summary>How long the previous secret still signs after a rotation (a second signature in the header).</summary>
