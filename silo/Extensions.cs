@@ -5,6 +5,7 @@ using Engagement.Email;
 using Engagement.Hosting;
 using Engagement.Media.Hosting;
 using Engagement.Storage;
+using Engagement.Webhooks;
 using Npgsql;
 using Orleans.Configuration;
 
@@ -48,6 +49,8 @@ public static class Extensions
         builder.Services.AddPostgresConversationIndex(connectionString);
         builder.Services.UseEngagementGrainStateSerializer();
         builder.Services.AddEngagementEmail(configuration, connectionString); // only with Engagement:Email:Enabled (docs/email.md)
+        // Outgoing webhooks: the outbox, message.created with the transcript's batches, a dispatcher on every silo.
+        builder.Services.AddEngagementWebhooks(configuration, connectionString);
 
         // Our defaults, registered before UseOrleans so that Orleans' own binding of the "Orleans"
         // section (ClusterId, ServiceId, Name, Endpoints:*) runs after them and wins.

@@ -8,6 +8,7 @@ using Engagement.Api.Endpoints.Queues;
 using Engagement.Api.Endpoints.Sessions;
 using Engagement.Api.Endpoints.Media;
 using Engagement.Api.Endpoints.Visitors;
+using Engagement.Api.Endpoints.Webhooks;
 using Engagement.Api.Health;
 using Engagement.Api.Hubs;
 using Engagement.Api.Hubs.Protocol;
@@ -105,6 +106,7 @@ public static class ApiExtensions
         app.MapSessionEndpoints();
         app.MapContextApi();
         app.MapEngagementBoardsApi();
+        app.MapWebhookEndpoints();
         app.MapMediaEndpoints();
         app.MapDrainEndpoint();
         // A connection ends when its token expires; the client signs in again and resumes.

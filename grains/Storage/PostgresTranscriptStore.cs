@@ -32,8 +32,10 @@ public sealed partial class PostgresTranscriptStore : ITranscriptStore, IAsyncDi
     private TaskCompletionSource flushEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <param name="fence">This silo's membership row; null writes unfenced (tools and tests without a cluster).</param>
+    /// <param name="outbox">Rows that commit with the messages (the webhooks' message.created), or null.</param>
     public PostgresTranscriptStore(
-        string connectionString, TranscriptStoreOptions? options = null, ILogger<PostgresTranscriptStore>? logger = null, MembershipFence? fence = null)
+        string connectionString, TranscriptStoreOptions? options = null, ILogger<PostgresTranscriptStore>? logger = null, MembershipFence? fence = null,
+        ITranscriptOutbox? outbox = null)
     {
         this.options = options ?? new TranscriptStoreOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(this.options.MaxBatchSize, 1, nameof(options));
@@ -45,7 +47,7 @@ public sealed partial class PostgresTranscriptStore : ITranscriptStore, IAsyncDi
         // The same few statements run all the time: let Npgsql prepare them on each connection.
         builder.ConnectionStringBuilder.MaxAutoPrepare = Math.Max(builder.ConnectionStringBuilder.MaxAutoPrepare, 8);
         dataSource = builder.Build();
-        writer = new TranscriptBatchWriter(dataSource, this.options.WriteMethod, fence);
+        writer = new TranscriptBatchWriter(dataSource, this.options.WriteMethod, fence, outbox);
         queue = Channel.CreateBounded<PendingAppend>(new BoundedChannelOptions(this.options.QueueCapacity)
         {
             SingleReader = true,

@@ -7,7 +7,10 @@ namespace Engagement.Storage;
 /// <summary>DI registration of the transcript store and the schema migrator.</summary>
 public static class StorageServiceCollectionExtensions
 {
-    /// <summary>The PostgreSQL transcript store (group commit) as <see cref="ITranscriptStore"/>.</summary>
+    /// <summary>
+    /// The PostgreSQL transcript store (group commit) as <see cref="ITranscriptStore"/>, with the
+    /// <see cref="ITranscriptOutbox"/> registered, if any (the webhooks').
+    /// </summary>
     /// <param name="fenceByMembership">
     /// Fence writes by this silo's row in the membership table (<see cref="MembershipFence"/>), which must then be
     /// in the same database (AdoNet clustering, as the silo runs). Only a cluster whose membership lives elsewhere
@@ -21,7 +24,8 @@ public static class StorageServiceCollectionExtensions
         configure?.Invoke(options);
         services.AddSingleton(sp => new PostgresTranscriptStore(
             connectionString, options, sp.GetService<ILogger<PostgresTranscriptStore>>(),
-            fenceByMembership ? MembershipFence.Of(sp.GetRequiredService<ILocalSiloDetails>()) : null));
+            fenceByMembership ? MembershipFence.Of(sp.GetRequiredService<ILocalSiloDetails>()) : null,
+            sp.GetService<ITranscriptOutbox>()));
         services.Replace(ServiceDescriptor.Singleton<ITranscriptStore>(sp => sp.GetRequiredService<PostgresTranscriptStore>()));
         return services;
     }

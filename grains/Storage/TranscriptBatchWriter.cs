@@ -11,12 +11,16 @@ namespace Engagement.Storage;
 /// rows were new. Any other error fails every append of the batch with that error.
 /// With a <see cref="MembershipFence"/>, the statement inserts only while this silo's membership row is live;
 /// a fenced-out batch fails every append with <see cref="SiloFencedOutException"/>.
+/// With an <see cref="ITranscriptOutbox"/> that wants rows, the same statement (or COPY's transaction) also writes them.
 /// </summary>
-internal sealed class TranscriptBatchWriter(NpgsqlDataSource dataSource, TranscriptWriteMethod method, MembershipFence? fence = null)
+internal sealed class TranscriptBatchWriter(NpgsqlDataSource dataSource, TranscriptWriteMethod method, MembershipFence? fence = null, ITranscriptOutbox? outbox = null)
 {
-    // Statements of batches in flight (up to MaxFlushesInFlight), idle between batches: one-row batches have their own form.
+    // Statements of batches in flight (up to MaxFlushesInFlight), idle between batches: one-row batches have their own
+    // form, and each form has one with the outbox's rows and one without.
     private readonly ConcurrentBag<TranscriptInsert> idleRowInserts = [];
     private readonly ConcurrentBag<TranscriptInsert> idleRowsInserts = [];
+    private readonly ConcurrentBag<TranscriptInsert> idleOutboxRowInserts = [];
+    private readonly ConcurrentBag<TranscriptInsert> idleOutboxRowsInserts = [];
 
     private const string CopyIn = $"COPY engagement.session_message ({TranscriptInsert.Columns}) FROM STDIN (FORMAT BINARY)";
 
@@ -24,16 +28,20 @@ internal sealed class TranscriptBatchWriter(NpgsqlDataSource dataSource, Transcr
     {
         var unique = RejectDuplicatesWithinBatch(batch);
         if (unique.Count == 0) return;
+        // Decided once per batch: every statement of this batch carries the outbox's rows, or none does.
+        var withOutbox = outbox is { IsWanted: true } ? outbox : null;
         try
         {
-            if (method == TranscriptWriteMethod.Copy) await CopyAsync(unique);
+            if (method == TranscriptWriteMethod.Copy) await CopyAsync(unique, withOutbox);
             // A non-empty batch inserts every row or fails, so nothing inserted means the fence said no.
-            else if (await InsertAllAsync(unique) == 0 && fence is not null) throw fence.Refusal();
+            else if (await InsertAllAsync(unique, withOutbox) == 0 && fence is not null) throw fence.Refusal();
+            withOutbox?.Committed();
             for (var i = 0; i < unique.Count; i++) unique[i].Succeed(); // indexed: a list behind the interface, no boxed enumerator
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
-            var inserted = await InsertNewAsync(unique);
+            var inserted = await InsertNewAsync(unique, withOutbox);
+            if (inserted.Count > 0) withOutbox?.Committed();
             // Nothing new: every row was a duplicate, or the silo was fenced out since the first attempt.
             if (inserted.Count == 0 && fence is not null && !await IsLiveAsync(fence)) throw fence.Refusal();
             foreach (var append in unique)
@@ -58,11 +66,17 @@ internal sealed class TranscriptBatchWriter(NpgsqlDataSource dataSource, Transcr
     }
 
     /// <returns>The number of rows inserted: all of them, or none when fenced out.</returns>
-    private async Task<int> InsertAllAsync(IReadOnlyList<PendingAppend> batch)
+    private async Task<int> InsertAllAsync(IReadOnlyList<PendingAppend> batch, ITranscriptOutbox? withOutbox)
     {
-        var idle = batch.Count == 1 ? idleRowInserts : idleRowsInserts;
+        var idle = (batch.Count == 1, withOutbox is null) switch
+        {
+            (true, true) => idleRowInserts,
+            (false, true) => idleRowsInserts,
+            (true, false) => idleOutboxRowInserts,
+            (false, false) => idleOutboxRowsInserts,
+        };
         var insert = idle.TryTake(out var reused) ? reused
-            : batch.Count == 1 ? new TranscriptRowInsert(dataSource, fence) : new TranscriptRowsInsert(dataSource, fence);
+            : batch.Count == 1 ? new TranscriptRowInsert(dataSource, fence, withOutbox) : new TranscriptRowsInsert(dataSource, fence, withOutbox);
         int inserted;
         insert.Bind(batch);
         try
@@ -84,9 +98,9 @@ internal sealed class TranscriptBatchWriter(NpgsqlDataSource dataSource, Transcr
     }
 
     /// <returns>The keys actually inserted (the others were already stored, or the silo is fenced out).</returns>
-    private async Task<HashSet<(string, long)>> InsertNewAsync(IReadOnlyList<PendingAppend> batch)
+    private async Task<HashSet<(string, long)>> InsertNewAsync(IReadOnlyList<PendingAppend> batch, ITranscriptOutbox? withOutbox)
     {
-        await using var insert = new TranscriptRowsInsert(dataSource, fence, suffix: " ON CONFLICT DO NOTHING RETURNING session_id, seq");
+        await using var insert = new TranscriptRowsInsert(dataSource, fence, withOutbox, newOnly: true);
         var inserted = new HashSet<(string, long)>();
         insert.Bind(batch);
         await using var reader = await insert.Command.ExecuteReaderAsync().ConfigureAwait(false);
@@ -103,20 +117,35 @@ internal sealed class TranscriptBatchWriter(NpgsqlDataSource dataSource, Transcr
 
     /// <summary>
     /// COPY cannot carry a condition, so a fenced copy runs in a transaction that first share-locks the live
-    /// membership row (or gives up), then copies and commits: the same guarantee, one more round trip.
+    /// membership row (or gives up), then copies and commits: the same guarantee, one more round trip. The outbox's
+    /// rows, if wanted, are inserted in that transaction after the copy (one more round trip, the same commit).
     /// </summary>
-    private async Task CopyAsync(IReadOnlyList<PendingAppend> batch)
+    private async Task CopyAsync(IReadOnlyList<PendingAppend> batch, ITranscriptOutbox? withOutbox)
     {
         await using var connection = await dataSource.OpenConnectionAsync().ConfigureAwait(false);
-        if (fence is null)
+        if (fence is null && withOutbox is null)
         {
             await CopyRowsAsync(connection, batch).ConfigureAwait(false);
             return;
         }
         await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
-        if (!await fence.IsLiveAsync(connection).ConfigureAwait(false)) throw fence.Refusal();
+        if (fence is not null && !await fence.IsLiveAsync(connection).ConfigureAwait(false)) throw fence.Refusal();
         await CopyRowsAsync(connection, batch).ConfigureAwait(false);
+        if (withOutbox is not null) await InsertOutboxRowsAsync(connection, batch, withOutbox).ConfigureAwait(false);
         await transaction.CommitAsync().ConfigureAwait(false);
+    }
+
+    private static async Task InsertOutboxRowsAsync(NpgsqlConnection connection, IReadOnlyList<PendingAppend> batch, ITranscriptOutbox withOutbox)
+    {
+        var (sessions, seqs, ats) = (new string[batch.Count], new long[batch.Count], new DateTime[batch.Count]);
+        for (var i = 0; i < batch.Count; i++)
+            (sessions[i], seqs[i], ats[i]) = (batch[i].Message.SessionId, batch[i].Message.Seq, batch[i].Message.At.UtcDateTime);
+        await using var command = new NpgsqlCommand(
+            withOutbox.InsertSql("unnest($1::text[], $2::bigint[], $3::timestamptz[]) AS m(session_id, seq, at)", condition: null), connection);
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = sessions });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = seqs });
+        command.Parameters.Add(new NpgsqlParameter<DateTime[]> { TypedValue = ats });
+        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 
     private static async Task CopyRowsAsync(NpgsqlConnection connection, IReadOnlyList<PendingAppend> batch)

@@ -12,9 +12,24 @@ internal abstract class TranscriptInsert : IAsyncDisposable
 {
     public const string Columns = "session_id, seq, kind, sender_id, sender_role, sender_name, text, at, client_message_id";
 
-    // The fence is an uncorrelated sub-select: PostgreSQL evaluates it once per statement (an InitPlan), before any row.
-    protected static string Sql(string select, MembershipFence? fence, string suffix) =>
-        $"INSERT INTO engagement.session_message ({Columns}) {select}" + (fence is null ? "" : " WHERE " + MembershipFence.Condition(10)) + suffix;
+    /// <summary>The insert of a batch that reports the rows it added (only new ones: a duplicate (session, seq) is skipped).</summary>
+    protected const string NewOnlySuffix = " ON CONFLICT DO NOTHING RETURNING session_id, seq, at";
+
+    /// <param name="messages">The same rows as <paramref name="select"/> for the outbox: a FROM item <c>m(session_id, seq, at)</c> on the parameters.</param>
+    /// <remarks>
+    /// The fence is an uncorrelated sub-select: PostgreSQL evaluates it once per statement (an InitPlan), before any row.
+    /// The outbox's rows are a data-modifying CTE of the same statement under the same fence: they commit with the
+    /// messages or not at all. With <paramref name="newOnly"/> they are read from the rows actually inserted.
+    /// </remarks>
+    protected static string Sql(string select, MembershipFence? fence, ITranscriptOutbox? outbox, string messages, bool newOnly = false)
+    {
+        var condition = fence is null ? null : MembershipFence.Condition(10);
+        var insert = $"INSERT INTO engagement.session_message ({Columns}) {select}" + (condition is null ? "" : " WHERE " + condition) + (newOnly ? NewOnlySuffix : "");
+        if (outbox is null) return insert;
+        return newOnly
+            ? $"WITH ins AS ({insert}), outbox AS ({outbox.InsertSql("ins AS m", null)}) SELECT session_id, seq FROM ins"
+            : $"WITH outbox AS ({outbox.InsertSql(messages, condition)}) {insert}";
+    }
 
     /// <param name="columns">$1 … $9, in <see cref="Columns"/> order; the fence's parameters follow.</param>
     protected TranscriptInsert(NpgsqlDataSource dataSource, string sql, MembershipFence? fence, params NpgsqlParameter[] columns)
@@ -39,6 +54,8 @@ internal sealed class TranscriptRowsInsert : TranscriptInsert
     private const string Select =
         "SELECT * FROM unnest($1::text[], $2::bigint[], $3::smallint[], $4::text[], $5::smallint[], $6::text[], $7::text[], $8::timestamptz[], $9::text[])";
 
+    private const string Messages = "unnest($1::text[], $2::bigint[], $8::timestamptz[]) AS m(session_id, seq, at)";
+
     private readonly NpgsqlParameter<string[]> sessions;
     private readonly NpgsqlParameter<long[]> seqs;
     private readonly NpgsqlParameter<short[]> kinds;
@@ -49,8 +66,9 @@ internal sealed class TranscriptRowsInsert : TranscriptInsert
     private readonly NpgsqlParameter<DateTime[]> ats;
     private readonly NpgsqlParameter<string?[]> clientIds;
 
-    public TranscriptRowsInsert(NpgsqlDataSource dataSource, MembershipFence? fence, string suffix = "")
-        : this(dataSource, Sql(Select, fence, suffix), fence, new(), new(), new(), new(), new(), new(), new(), new(), new())
+    /// <param name="newOnly">Skip rows already stored and return (session_id, seq) of those inserted.</param>
+    public TranscriptRowsInsert(NpgsqlDataSource dataSource, MembershipFence? fence, ITranscriptOutbox? outbox = null, bool newOnly = false)
+        : this(dataSource, Sql(Select, fence, outbox, Messages, newOnly), fence, new(), new(), new(), new(), new(), new(), new(), new(), new())
     {
     }
 
@@ -100,6 +118,8 @@ internal sealed class TranscriptRowInsert : TranscriptInsert
 {
     private const string Select = "SELECT $1::text, $2::bigint, $3::smallint, $4::text, $5::smallint, $6::text, $7::text, $8::timestamptz, $9::text";
 
+    private const string Messages = "(SELECT $1::text, $2::bigint, $8::timestamptz) AS m(session_id, seq, at)";
+
     private readonly NpgsqlParameter<string> session;
     private readonly NpgsqlParameter<long> seq;
     private readonly NpgsqlParameter<short> kind;
@@ -110,8 +130,8 @@ internal sealed class TranscriptRowInsert : TranscriptInsert
     private readonly NpgsqlParameter<DateTime> at;
     private readonly NpgsqlParameter<string?> clientId;
 
-    public TranscriptRowInsert(NpgsqlDataSource dataSource, MembershipFence? fence)
-        : this(dataSource, Sql(Select, fence, suffix: ""), fence, new(), new(), new(), new(), new(), new(), new(), new(), new())
+    public TranscriptRowInsert(NpgsqlDataSource dataSource, MembershipFence? fence, ITranscriptOutbox? outbox = null)
+        : this(dataSource, Sql(Select, fence, outbox, Messages), fence, new(), new(), new(), new(), new(), new(), new(), new(), new())
     {
     }
 

@@ -3,6 +3,7 @@ using Engagement.FunctionalTests.Infrastructure;
 using Engagement.Hosting;
 using Engagement.Media.Hosting;
 using Engagement.Storage;
+using Engagement.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
@@ -54,6 +55,7 @@ public class ClusterFixture : IAsyncLifetime
             // Membership is in memory here, not in the database: there is no row to fence by.
             silo.Services.AddPostgresTranscriptStore(connectionString, fenceByMembership: false);
             silo.Services.AddPostgresConversationIndex(connectionString);
+            silo.Services.AddEngagementWebhooks(configuration, connectionString); // grains may publish webhook events
             silo.Services.UseEngagementGrainStateSerializer();
         });
         Cluster = builder.Build();
