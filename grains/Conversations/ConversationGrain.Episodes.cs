@@ -1,4 +1,5 @@
 using Engagement.Storage;
+using Engagement.Webhooks;
 
 namespace Engagement.Conversations;
 
@@ -34,6 +35,7 @@ internal sealed partial class ConversationGrain
         switch (summary.Status)
         {
             case SessionStatus.Active or SessionStatus.WrapUp:
+                if (summary.AgentId is { } agent && agent != S.AssigneeId) Raise(WebhookEventTypes.ConversationAssigned);
                 S.AssigneeId = summary.AgentId ?? S.AssigneeId;
                 S.AwaitingReply = false;
                 break;
@@ -70,6 +72,7 @@ internal sealed partial class ConversationGrain
         else if (S.LastSeq == 0 && S.SessionIds.Count == 1)
         {
             S.Status = ConversationStatus.Resolved;
+            Raise(WebhookEventTypes.ConversationStatusChanged);
         }
     }
 

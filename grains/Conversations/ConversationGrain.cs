@@ -1,4 +1,6 @@
 using Engagement.Storage;
+using Engagement.Webhooks;
+using Microsoft.Extensions.Logging;
 
 namespace Engagement.Conversations;
 
@@ -14,6 +16,8 @@ internal sealed partial class ConversationGrain(
     [PersistentState("conversation", "store")] IPersistentState<ConversationState> state,
     ITranscriptStore transcript,
     ConversationFanout fanout,
+    IWebhookOutbox webhooks,
+    ILogger<ConversationGrain> logger,
     TimeProvider clock) : Grain, IConversationGrain, IRemindable
 {
     private const string SnoozeReminder = "snooze";
@@ -26,7 +30,9 @@ internal sealed partial class ConversationGrain(
     /// <summary>The index may have missed the last change (a silo died between the write and the index): bring it up to date.</summary>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (S.Exists) await fanout.IndexAsync(View());
+        if (!S.Exists) return;
+        await fanout.IndexAsync(View());
+        await PublishPendingWebhooksAsync();
     }
 
     public async Task<ConversationView> Create(NewConversation request)
@@ -43,7 +49,8 @@ internal sealed partial class ConversationGrain(
         S.ApiChannelId = request.ApiChannelId;
         S.Status = ConversationStatus.Open;
         S.CreatedAt = S.LastActivityAt = Now;
-        S.ReplyToken = Ids.New("");
+        S.ReplyToken = Email.ReplyToken.New();
+        Raise(WebhookEventTypes.ConversationCreated);
         await SaveAsync();
         return View();
     }
@@ -71,7 +78,11 @@ internal sealed partial class ConversationGrain(
         S.Preview = ConversationRules.Preview(text);
         S.AwaitingReply = fromContact;
         if (fromContact && S.Status != ConversationStatus.Open) await ChangeStatusAsync(ConversationStatus.Open, null, "The customer's message");
-        else if (!fromContact && S.AssigneeId is null && caller.IsStaff) S.AssigneeId = caller.Id;
+        else if (!fromContact && S.AssigneeId is null && caller.IsStaff)
+        {
+            S.AssigneeId = caller.Id;
+            Raise(WebhookEventTypes.ConversationAssigned);
+        }
         await SaveAsync();
         fanout.Message(View(), message);
         return new ConversationPost(message, ViewFor(caller), false);
@@ -103,6 +114,7 @@ internal sealed partial class ConversationGrain(
             who = profile.DisplayName;
         }
         S.AssigneeId = agentId;
+        Raise(WebhookEventTypes.ConversationAssigned);
         await AppendEventAsync($"{caller.DisplayName ?? caller.Id} assigned the conversation to {who}.");
         await SaveAsync();
         return View();
@@ -115,6 +127,7 @@ internal sealed partial class ConversationGrain(
         var sorted = labels.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (sorted.SequenceEqual(S.Labels)) return View();
         S.Labels = sorted;
+        Raise(WebhookEventTypes.ConversationLabelsChanged);
         await SaveAsync();
         return View();
     }
@@ -142,6 +155,7 @@ internal sealed partial class ConversationGrain(
     {
         S.Status = status;
         S.SnoozedUntil = status == ConversationStatus.Snoozed ? until : null;
+        Raise(WebhookEventTypes.ConversationStatusChanged);
         if (status == ConversationStatus.Snoozed)
             await this.RegisterOrUpdateReminder(SnoozeReminder, Max(until!.Value - Now, TimeSpan.Zero), TimeSpan.FromMinutes(1));
         await AppendEventAsync(ConversationRules.StatusEvent(status, until, by));
@@ -176,7 +190,9 @@ internal sealed partial class ConversationGrain(
     private async Task SaveAsync()
     {
         S.Version++;
+        QueueRaisedWebhooks();
         await state.WriteStateAsync();
         await fanout.ChangedAsync(View());
+        await PublishPendingWebhooksAsync();
     }
 }

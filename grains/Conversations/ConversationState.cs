@@ -28,4 +28,6 @@ public sealed class ConversationState
     /// <summary>The token in the reply address of this conversation's emails (docs/email.md).</summary>
     [Id(20)] public string ReplyToken { get; set; } = "";
     [Id(21)] public string? ApiChannelId { get; set; }
+    /// <summary>Webhook events of stored changes not yet handed to the outbox (kept until it has them; ids make a repeat harmless).</summary>
+    [Id(22)] public List<PendingWebhook> PendingWebhooks { get; set; } = [];
 }

@@ -1,4 +1,5 @@
 using Engagement.Realtime;
+using Engagement.Webhooks;
 
 namespace Engagement.Sessions;
 
@@ -7,7 +8,7 @@ namespace Engagement.Sessions;
 /// the supervisor dashboard counts (first reply, rating, close), reported one-way to the dashboard grain, which never
 /// calls back.
 /// </summary>
-internal sealed class SessionFeedback(SessionCore core)
+internal sealed class SessionFeedback(SessionCore core, IWebhookOutbox webhooks)
 {
     private SessionState S => core.S;
 
@@ -25,6 +26,8 @@ internal sealed class SessionFeedback(SessionCore core)
         Dashboard.SessionStat(new SessionStat(core.Id, S.QueueId, SessionStatKind.Rated, null, S.Rating, null, S.Rating.At, previous)).Ignore();
         await core.Writer.WriteAsync();
         core.PushSession();
+        // After the write: a failed publish fails the call, and the visitor's retry rates (and publishes) again.
+        await webhooks.PublishAsync(new WebhookEvent($"{core.Id}:rated:{S.Rating.At.UtcTicks}", WebhookEventTypes.SessionRated, S.Rating.At, core.View()));
         return core.ViewFor(caller);
     }
 

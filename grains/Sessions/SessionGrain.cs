@@ -2,6 +2,7 @@ using Engagement.Common;
 using Engagement.Media;
 using Engagement.Realtime;
 using Engagement.Storage;
+using Engagement.Webhooks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
@@ -49,6 +50,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         IOptions<PresenceOptions> presenceOptions,
         IMediaEngine media,
         ClientPush push,
+        IWebhookOutbox webhooks,
         ILogger<SessionGrain> logger)
     {
         _push = push;
@@ -56,7 +58,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         var id = GrainKeys.IdOf(this.GetPrimaryKeyString());
         var connections = new Listeners<Caller>(push, presenceOptions.Value, clock);
         _core = new SessionCore(new SnapshotWriter<SessionState>(state, copier), id, GrainFactory, connections, new SessionTranscript(id, transcript, connections, clock, logger), clock);
-        _feedback = new SessionFeedback(_core);
+        _feedback = new SessionFeedback(_core, webhooks);
         // Room events are raised on the media threads: they reach the grain as one-way calls.
         _room = new SessionMediaRoom(media, change => _self.MediaChanged(change).Ignore(), KeepAliveWhileRoomIsOpen);
         _call = new SessionCall(_core, _room);

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Engagement.FunctionalTests.EndToEnd;
@@ -81,6 +82,53 @@ public sealed class WebhookDeliveryTests(WebhookFixture fixture)
         Assert.Equal((changed.Id, 1), (again.EventId, again.Attempt));
         await fixture.WaitForDeliveryAsync(hook.SubscriptionId, d => Id(d) == Id(replay) && Status(d) == "delivered");
     }
+
+    [Fact]
+    public async Task A_conversations_life_reaches_subscribers_as_conversation_events_and_its_replies_as_message_created()
+    {
+        var hook = await fixture.SubscribeAsync(
+            WebhookEventTypes.ConversationCreated, WebhookEventTypes.ConversationAssigned, WebhookEventTypes.ConversationLabelsChanged,
+            WebhookEventTypes.ConversationStatusChanged, WebhookEventTypes.MessageCreated);
+        try
+        {
+            await ConversationLifeAsync(hook);
+        }
+        finally
+        {
+            // WebhookClusterTests counts on nobody else wanting conversation.labels_changed.
+            await fixture.Api.OkAsync(HttpMethod.Delete, $"/api/webhooks/{hook.SubscriptionId}", fixture.Server.AdminToken);
+        }
+    }
+
+    private async Task ConversationLifeAsync(WebhookFixture.Hook hook)
+    {
+        var e2e = fixture.Server;
+        var queue = await e2e.CreateQueueAsync();
+        var alice = await e2e.CreateAgentAsync(queue, "alice");
+        var visitorToken = await e2e.NewVisitorAsync();
+        await using var visitor = await HubClient.VisitorAsync(e2e.Node.BaseUrl, visitorToken.Token);
+        var left = await visitor.Connection.InvokeAsync<ConversationPost>("LeaveMessage", new LeaveMessageRequest(queue, "Dana", "dana@example.com", "Do you ship to Norway?", "m-1"));
+        var id = left.Conversation.ConversationId;
+
+        using var http = e2e.Http(alice.Token);
+        (await http.PostAsJsonAsync($"/api/conversations/{id}/messages", new { text = "Yes, in three days." })).EnsureSuccessStatusCode();
+        (await http.PutAsJsonAsync($"/api/conversations/{id}/labels", new { labels = new[] { "shipping" } })).EnsureSuccessStatusCode();
+        (await http.PostAsJsonAsync($"/api/conversations/{id}/status", new { status = "resolved" })).EnsureSuccessStatusCode();
+
+        var created = await fixture.Receiver.WaitForAsync(hook.Name, r => r.EventType == WebhookEventTypes.ConversationCreated && Conversation(r) == id);
+        Assert.Equal("dana@example.com", created.Body.GetProperty("data").GetProperty("contactEmail").GetString());
+        var assigned = await fixture.Receiver.WaitForAsync(hook.Name, r => r.EventType == WebhookEventTypes.ConversationAssigned && Conversation(r) == id);
+        Assert.Equal(alice.AgentId, assigned.Body.GetProperty("data").GetProperty("assigneeId").GetString());
+        await fixture.Receiver.WaitForAsync(hook.Name, r => r.EventType == WebhookEventTypes.ConversationLabelsChanged && Conversation(r) == id);
+        var resolved = await fixture.Receiver.WaitForAsync(hook.Name, r => r.EventType == WebhookEventTypes.ConversationStatusChanged && Conversation(r) == id);
+        Assert.Equal("resolved", resolved.Body.GetProperty("data").GetProperty("status").GetString());
+        Assert.Equal($"{id}:{resolved.Body.GetProperty("data").GetProperty("version").GetInt64()}:{WebhookEventTypes.ConversationStatusChanged}", resolved.EventId);
+        var reply = await fixture.Receiver.WaitForAsync(hook.Name, r => r.EventId == $"msg_{id}_2");
+        Assert.Equal("agent", reply.Body.GetProperty("data").GetProperty("senderRole").GetString());
+        Assert.Equal("Yes, in three days.", reply.Body.GetProperty("data").GetProperty("text").GetString());
+    }
+
+    private static string? Conversation(WebhookReceiver.Received r) => r.Body.GetProperty("data").GetProperty("conversationId").GetString();
 
     [Fact]
     public async Task A_chat_message_sent_through_the_hubs_is_delivered_as_message_created()
