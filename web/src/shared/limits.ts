@@ -8,6 +8,13 @@ export const limits = {
   ratingComment: 1_000,
   note: 4_000,
   invitation: 500,
+  /** A conversation's labels, and each label's length (docs/protocol.md, Conversations). */
+  labels: 20,
+  label: 32,
+  /** A full-text search's words (`q`). */
+  searchText: 200,
+  /** Conversations one inbox page lists, and hits one search returns. */
+  inboxPage: 100,
 } as const;
 
 /** How a text stands against its limit: the counter shows from 90 % of it; over the limit nothing is sent. */
