@@ -51,7 +51,7 @@ function ViewsNav({ inbox }: { inbox: InboxStore }) {
   const facet = (kind: FacetKind, value: string) => ({ kind, value });
   return (
     <>
-      <ViewGroup id="ib-views-main" title="Conversations">
+      <ViewGroup id="ib-views-main" title="Views">
         {item("Unassigned", "unassigned")}
         {item("Mine", "mine")}
         {item("All", "all")}
