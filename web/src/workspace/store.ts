@@ -17,8 +17,8 @@ export type WorkspaceMode = "live" | "inbox";
 
 /**
  * The agent's workspace: presence and offers (agentStatus), the open sessions with their live context,
- * visitors on the site, canned responses and alerts. All live over /hubs/agent; the resume rule re-joins
- * every open session after any reconnect.
+ * visitors on the site, canned responses and alerts, and the shared inbox (`inbox`, shown in the inbox mode). All
+ * live over /hubs/agent; the resume rule re-joins every open session after any reconnect.
  */
 export class Workspace {
   readonly link = signal<LinkState>("connecting");
