@@ -1,4 +1,5 @@
 using System.Reflection;
+using Engagement.Api.Endpoints.Conversations;
 using Engagement.Api.Endpoints.Login;
 using Engagement.Api.Endpoints.Visitors;
 using Engagement.Api.Hubs;
@@ -17,8 +18,8 @@ public sealed record EventContract(string Name, Type Payload);
 /// </summary>
 public static class ProtocolCatalog
 {
-    /// <summary>REST answers that are not also hub payloads (sign-in and the visitor token).</summary>
-    private static readonly Type[] RestOnly = [typeof(LoginResponse), typeof(VisitorTokenResponse)];
+    /// <summary>REST answers that are not also hub payloads (sign-in, the visitor token, the shared inbox's lists and search).</summary>
+    private static readonly Type[] RestOnly = [typeof(LoginResponse), typeof(VisitorTokenResponse), typeof(ConversationPage), typeof(SearchHit)];
 
     /// <summary>
     /// Every event, in the order its factory is declared. A factory is run with no payload to learn its name: the

@@ -4,16 +4,24 @@ import { ServerError } from "./errors";
 export async function requestJson<T>(base: string, method: string, path: string, token?: string | null, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
-  if (token) headers.Authorization = `Bearer ${token}`;
+  const response = await send(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }, token);
+  return (response.status === 204 ? undefined : await response.json()) as T;
+}
+
+/** A GET whose answer is a file (an export): its content, for a download the page starts itself. */
+export async function requestBlob(base: string, path: string, token?: string | null): Promise<Blob> {
+  return await (await send(base + path, { method: "GET", headers: {} }, token)).blob();
+}
+
+async function send(url: string, init: RequestInit & { headers: Record<string, string> }, token?: string | null): Promise<Response> {
+  if (token) init.headers.Authorization = `Bearer ${token}`;
   let response: Response;
   try {
-    response = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    response = await fetch(url, init);
   } catch {
     throw new ServerError("unavailable", "The service cannot be reached. Check your connection.");
   }
-  if (response.ok) {
-    return (response.status === 204 ? undefined : await response.json()) as T;
-  }
+  if (response.ok) return response;
   let code = "error";
   let message = `The request failed (${response.status}).`;
   try {

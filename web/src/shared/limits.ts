@@ -11,6 +11,13 @@ export const limits = {
   /** A person's name as they give it (the name left with a message). */
   name: 100,
   email: 254,
+  /** A conversation's labels, and each label's length (docs/protocol.md, Conversations). */
+  labels: 20,
+  label: 32,
+  /** A full-text search's words (`q`). */
+  searchText: 200,
+  /** Conversations one inbox page lists, and hits one search returns. */
+  inboxPage: 100,
 } as const;
 
 /** How a text stands against its limit: the counter shows from 90 % of it; over the limit nothing is sent. */

@@ -46,6 +46,8 @@ export const AgentMethods = {
   inviteVisitor: "InviteVisitor",
   watchDashboard: "WatchDashboard",
   unwatchDashboard: "UnwatchDashboard",
+  watchInbox: "WatchInbox",
+  unwatchInbox: "UnwatchInbox",
 } as const;
 
 /** Calls: the same methods on both hubs (docs/protocol.md#calls-audio-and-video). */

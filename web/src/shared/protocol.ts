@@ -201,6 +201,11 @@ export type ContextSignalKind =
   /** An interaction on another channel (email, phone, store visit). Values: channel, summary, outcome. */
   | "interaction";
 
+export interface ConversationPage {
+  conversations: ConversationView[];
+  next: string | null;
+}
+
 /** A conversation's message and the conversation after it (the sender's acknowledgement). */
 export interface ConversationPost {
   message: ChatMessage;
@@ -654,6 +659,14 @@ export type RepresentativeState =
   | "available"
   /** The session no longer waits for the representative: the queue's next available agent answers. */
   | "fellBack";
+
+/** One message found, with a snippet around the words and its conversation. */
+export interface SearchHit {
+  message: ChatMessage;
+  /** The message's words around the match, the matched words between « and ». */
+  snippet: string;
+  conversation: ConversationView;
+}
 
 /** A private note on a session: staff only, never shown to the visitor. */
 export interface SessionNote {

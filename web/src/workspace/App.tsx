@@ -9,8 +9,12 @@ import { ContextPanel } from "./ContextPanel";
 import { Toasts } from "./Toasts";
 import { CallDock } from "./CallDock";
 import { InboxIcon, UsersIcon } from "../shared/icons";
+import { InboxView } from "./InboxView";
 
-/** The workspace: top bar, inbox or visitors on the left, the selected conversation, its live context. */
+/**
+ * The workspace: top bar; in the live mode the agent's offers and chats or the visitors on the left, the selected
+ * chat, its live context; in the inbox mode the team's shared inbox (InboxView).
+ */
 export function App({ login, onSignedOut }: { login: LoginResponse; onSignedOut: () => void }) {
   const workspace = useMemo(() => new Workspace(login, onSignedOut), [login]);
   const [tab, setTab] = useState<"inbox" | "visitors">("inbox");
@@ -36,7 +40,7 @@ export function App({ login, onSignedOut }: { login: LoginResponse; onSignedOut:
       {workspace.link.value !== "connected" && (
         <div class="banner" role="status">{workspace.link.value === "connecting" ? "Connecting…" : "Connection lost — reconnecting. Your conversations will resume where they left off."}</div>
       )}
-      <div class="ws-main">
+      {workspace.mode.value === "inbox" ? <InboxView workspace={workspace} /> : <div class="ws-main">
         <aside class="ws-rail" aria-label="Inbox and visitors">
           <div class="tabs" role="tablist" aria-label="Lists">
             <button role="tab" id="tab-inbox" aria-controls="panel-inbox" aria-selected={tab === "inbox"} onClick={() => setTab("inbox")}>
@@ -54,9 +58,9 @@ export function App({ login, onSignedOut }: { login: LoginResponse; onSignedOut:
           {selected ? <ConversationView key={selected.sessionId} workspace={workspace} entry={selected} /> : <NoConversation workspace={workspace} />}
         </main>
         <aside class="ws-context" aria-label="Customer context">
-          {selected ? <ContextPanel key={selected.sessionId} entry={selected} /> : <div class="empty"><p>The customer's live context appears here.</p></div>}
+          {selected ? <ContextPanel key={selected.sessionId} workspace={workspace} entry={selected} /> : <div class="empty"><p>The customer's live context appears here.</p></div>}
         </aside>
-      </div>
+      </div>}
       <CallDock workspace={workspace} />
       <Toasts workspace={workspace} onInvite={() => setTab("visitors")} />
     </div>

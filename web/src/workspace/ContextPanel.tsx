@@ -1,4 +1,6 @@
 import type { SessionEntry } from "./sessionEntry";
+import type { Workspace } from "./store";
+import { ContactConversations } from "./ContactConversations";
 import type { CustomerContext } from "../shared/protocol";
 import { useNow } from "../shared/ui";
 import { clockTime, dateTime, localTimeIn, shortDuration } from "../shared/time";
@@ -7,10 +9,11 @@ import type { JSX } from "preact";
 
 /**
  * The live context of the session's customer: the four context clues (who and in what role, local time,
- * location, weather), the page trail, device signals, facts, recent events and history. Updated by
- * customerContext events; the local time ticks from the customer's time zone.
+ * location, weather), the page trail, device signals, facts, recent events, history, and every conversation with
+ * them (any channel; one opens in the shared inbox). Updated by customerContext events; the local time ticks from
+ * the customer's time zone.
  */
-export function ContextPanel({ entry }: { entry: SessionEntry }) {
+export function ContextPanel({ workspace, entry }: { workspace: Workspace; entry: SessionEntry }) {
   const context = entry.context.value;
   const now = useNow();
   if (!context) {
@@ -18,6 +21,7 @@ export function ContextPanel({ entry }: { entry: SessionEntry }) {
       <div class="context">
         <div class="empty"><p>{entry.unavailable.value.context ? "Live context is not available on this server." : "Loading context…"}</p></div>
         <History entry={entry} />
+        <Conversations workspace={workspace} entry={entry} />
       </div>
     );
   }
@@ -84,7 +88,18 @@ export function ContextPanel({ entry }: { entry: SessionEntry }) {
         </Section>
       )}
       <History entry={entry} />
+      <Conversations workspace={workspace} entry={entry} />
     </div>
+  );
+}
+
+/** The customer's conversations, this chat's marked; another opens in the shared inbox. */
+function Conversations({ workspace, entry }: { workspace: Workspace; entry: SessionEntry }) {
+  const customerId = entry.customerId;
+  if (!customerId) return null;
+  return (
+    <ContactConversations inbox={workspace.inbox} contactId={customerId} isCurrent={(c) => c.sessionIds.includes(entry.sessionId)}
+      onOpen={(id) => { workspace.mode.value = "inbox"; workspace.inbox.openConversation(id); }} />
   );
 }
 

@@ -7,16 +7,10 @@ import { shortId } from "./sessionEntry";
 
 /** Incoming offers (with a countdown) above the agent's open conversations. */
 export function Inbox({ workspace }: { workspace: Workspace }) {
-  const offers = workspace.offers.value;
   const sessions = workspace.sessions.value;
   return (
     <>
-      {offers.length > 0 && (
-        <section class="rail-section" aria-labelledby="offers-title">
-          <h2 id="offers-title" class="rail-title">Incoming <span class="count">{offers.length}</span></h2>
-          <ul class="offer-list">{offers.map((o) => <OfferCard key={o.sessionId} workspace={workspace} offer={o} />)}</ul>
-        </section>
-      )}
+      <Offers workspace={workspace} />
       <section class="rail-section" aria-labelledby="convos-title">
         <h2 id="convos-title" class="rail-title">Conversations <span class="badge">{sessions.length}</span></h2>
         {sessions.length === 0 ? (
@@ -28,6 +22,18 @@ export function Inbox({ workspace }: { workspace: Workspace }) {
         )}
       </section>
     </>
+  );
+}
+
+/** Incoming offers with their countdowns; nothing when there are none. Shown in both of the workspace's modes. */
+export function Offers({ workspace }: { workspace: Workspace }) {
+  const offers = workspace.offers.value;
+  if (offers.length === 0) return null;
+  return (
+    <section class="rail-section" aria-labelledby="offers-title">
+      <h2 id="offers-title" class="rail-title">Incoming <span class="count">{offers.length}</span></h2>
+      <ul class="offer-list">{offers.map((o) => <OfferCard key={o.sessionId} workspace={workspace} offer={o} />)}</ul>
+    </section>
   );
 }
 

@@ -1,10 +1,15 @@
 import type { Workspace } from "./store";
 import { Avatar, presenceText } from "../shared/ui";
 import { BrandMark, LogoutIcon } from "../shared/icons";
+import { countFor } from "./inboxState";
 
-/** Brand, the presence switch with the live status and load, and the signed-in agent. */
+/** Brand, the mode switch (live chats or shared inbox), the presence switch with the live status and load, and the signed-in agent. */
 export function TopBar({ workspace }: { workspace: Workspace }) {
   const status = workspace.status.value;
+  const mode = workspace.mode.value;
+  const waiting = workspace.offers.value.length + workspace.sessions.value.reduce((n, s) => n + s.unread.value, 0);
+  const scope = workspace.inbox.scope.value;
+  const unassigned = scope ? countFor(workspace.inbox.counts.value, scope, { view: "unassigned", facet: null, status: "open" }) : null;
   const chosen = status?.chosen ?? "available";
   const presence = status?.presence ?? "offline";
   const load = status?.activeSessions.length ?? 0;
@@ -13,6 +18,14 @@ export function TopBar({ workspace }: { workspace: Workspace }) {
     <header class="topbar">
       <a class="topbar-brand" href="/workspace/"><BrandMark name="Engagement" size={28} /><span class="product">Workspace</span></a>
       <div class="topbar-center">
+        <div class="segmented mode-switch" role="group" aria-label="Workspace mode">
+          <button type="button" aria-pressed={mode === "live"} onClick={() => (workspace.mode.value = "live")}>
+            Live chats {waiting > 0 && <span class="count" aria-label={`${waiting} waiting`}>{waiting}</span>}
+          </button>
+          <button type="button" aria-pressed={mode === "inbox"} data-testid="mode-inbox" onClick={() => (workspace.mode.value = "inbox")}>
+            Shared inbox {!!unassigned && <span class="count" aria-label={`${unassigned} unassigned`}>{unassigned}</span>}
+          </button>
+        </div>
         <div class="segmented" role="group" aria-label="Your availability">
           <button type="button" aria-pressed={chosen === "available"} onClick={() => workspace.setAvailability("available")}>
             <span class="dot" data-presence="available" aria-hidden="true" /> Available

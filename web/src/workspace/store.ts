@@ -9,13 +9,16 @@ import type {
   OfferRevoked, ReadReceipt, SessionNote, SessionOffer, SessionView, SiteVisitor, SiteVisitorLeft, TypingNotice, VisitorAlert,
 } from "../shared/protocol";
 import { SessionEntry } from "./sessionEntry";
+import { InboxStore } from "./inboxStore";
 
 export type Toast = { id: number; kind: "alert" | "info" | "error"; title: string; text: string; customerId?: string };
+/** The workspace's two modes: the agent's live chats, or the team's shared inbox of lasting conversations. */
+export type WorkspaceMode = "live" | "inbox";
 
 /**
  * The agent's workspace: presence and offers (agentStatus), the open sessions with their live context,
- * visitors on the site, canned responses and alerts. All live over /hubs/agent; the resume rule re-joins
- * every open session after any reconnect.
+ * visitors on the site, canned responses and alerts, and the shared inbox (`inbox`, shown in the inbox mode). All
+ * live over /hubs/agent; the resume rule re-joins every open session after any reconnect.
  */
 export class Workspace {
   readonly link = signal<LinkState>("connecting");
@@ -30,8 +33,10 @@ export class Workspace {
   readonly canned = signal<CannedResponse[]>([]);
   readonly toasts = signal<Toast[]>([]);
   readonly selected = computed(() => this.sessions.value.find((s) => s.sessionId === this.selectedId.value) ?? null);
+  readonly mode = signal<WorkspaceMode>("live");
 
   readonly connection: LiveConnection;
+  readonly inbox: InboxStore;
   private toastId = 0;
   /**
    * Sessions whose AcceptOffer is on its way: not listed yet, but their live events (which may overtake the
@@ -71,6 +76,7 @@ export class Workspace {
     c.on<CallView>(Events.call, (view) => this.route(view.sessionId)?.call.onCall(view));
     c.on<CallTrack>(Events.callTrack, (track) => this.route(track.sessionId)?.call.onTrack(track));
     c.on<VisitorAlert>(Events.visitorAlert, (a) => this.toast({ kind: "alert", title: a.ruleName, text: a.message, customerId: a.customerId }));
+    this.inbox = new InboxStore(login, c);
   }
 
   start() {
@@ -89,6 +95,12 @@ export class Workspace {
   /** Where a live event of a session goes: a listed session, or one being accepted. */
   private route(sessionId: string): SessionEntry | undefined {
     return this.entry(sessionId) ?? this.accepting.get(sessionId);
+  }
+
+  /** Shows one of the agent's live chats (from the inbox, a call elsewhere): the live mode with it selected. */
+  showSession(sessionId: string) {
+    this.mode.value = "live";
+    this.select(sessionId);
   }
 
   select(sessionId: string) {
@@ -136,7 +148,7 @@ export class Workspace {
       this.accepting.delete(id);
       this.offers.value = this.offers.value.filter((o) => o.sessionId !== id);
       if (!this.entry(id)) this.sessions.value = [...this.sessions.value, entry];
-      this.select(id);
+      this.showSession(id);
       void this.loadDetails(entry);
     } catch (error) {
       this.accepting.delete(id);
@@ -200,12 +212,14 @@ export class Workspace {
 
   /**
    * After every (re)connect, drain moves included: the status (offers, sessions assigned meanwhile), every open
-   * session re-joined from its highest contiguous seq, the site's visitors watched again, canned responses.
+   * session re-joined from its highest contiguous seq, the site's visitors and the shared inbox watched again,
+   * canned responses.
    */
   private async resume() {
     // Each step on its own, each retried while the failure is transient: one that fails must not keep the others from running.
     void this.watchVisitors();
     void this.loadCanned();
+    void this.inbox.resume();
     const open = [...this.sessions.value];
     try {
       this.onStatus(await withRetries(() => this.connection.invoke<AgentStatus>(M.getStatus)));
