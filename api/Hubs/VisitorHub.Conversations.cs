@@ -22,6 +22,10 @@ public sealed partial class VisitorHub
         return await Grains.GetCustomer(CurrentCaller.Id).LeaveMessage(valid);
     }
 
+    /// <summary>Emails the transcript of one of the visitor's chats to <paramref name="email"/> (at most three times per chat).</summary>
+    public Task EmailTranscript(string sessionId, string email) =>
+        Grains.GetCustomer(CurrentCaller.Id).EmailTranscript(InputRules.Id(sessionId, nameof(sessionId)), InputRules.Email(email));
+
     /// <summary>The visitor's conversations, newest activity first.</summary>
     public Task<ConversationView[]> GetConversations() => Grains.GetCustomer(CurrentCaller.Id).Conversations();
 

@@ -1,6 +1,3 @@
-using System.Numerics;
-using System.Security.Cryptography;
-using System.Text;
 namespace Engagement.Api.Validation;
 
 /// <summary>
@@ -22,30 +19,15 @@ public static class PublicIds
     /// names the same session, so a repeated request finds the first one. Unguessable in practice (a hash), and
     /// a session is only reachable by its own customer anyway.
     /// </summary>
-    public static string SessionIdFor(string customerId, string requestId) => Derived(SessionPrefix, customerId, requestId);
+    public static string SessionIdFor(string customerId, string requestId) => Ids.Derived(SessionPrefix, customerId, requestId);
 
     /// <summary>
     /// The conversation an API channel's create with a message id makes: the same (channel, contact, message id)
     /// always names the same conversation, so a retried create finds the first one.
     /// </summary>
     public static string ConversationIdFor(string channelId, string contactId, string messageId) =>
-        Derived(ConversationIds.Prefix, channelId + "\n" + contactId, messageId);
+        Ids.Derived(ConversationIds.Prefix, channelId + "\n" + contactId, messageId);
 
-    /// <summary>A prefix plus 22 base-36 characters of SHA-256 over the parts: the same parts, the same id.</summary>
-    private static string Derived(string prefix, string scope, string key)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(scope + "\n" + key));
-        var value = new BigInteger(hash.AsSpan(0, 16), isUnsigned: true);
-        var chars = new char[22];
-        for (var i = 0; i < chars.Length; i++)
-        {
-            chars[i] = Base36[(int)(value % 36)];
-            value /= 36;
-        }
-        return prefix + new string(chars);
-    }
-
-    private const string Base36 = "0123456789abcdefghijklmnopqrstuvwxyz";
 
     public static string NewAgentId() => Ids.New(AgentPrefix);
 

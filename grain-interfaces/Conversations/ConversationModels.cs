@@ -139,3 +139,22 @@ public sealed record LeaveMessageRequest(
     [property: Id(2)] string Email,
     [property: Id(3)] string Text,
     [property: Id(4)] string? ClientMessageId);
+
+/// <summary>A mail from a person, for its conversation (the email channel's handler hands it over; docs/email.md).</summary>
+/// <param name="RawMailId">The stored original: the message's idempotency key, so a mail handled twice is stored once.</param>
+/// <param name="MessageId">Its Message-ID, which the team's next reply answers (In-Reply-To).</param>
+/// <param name="Text">The new text of the mail (quotes and signature stripped), already fitted to the message limit.</param>
+[GenerateSerializer, Immutable, Alias("engagement.incoming-email")]
+public sealed record IncomingEmail(
+    [property: Id(0)] long RawMailId,
+    [property: Id(1)] string FromAddress,
+    [property: Id(2)] string? FromName,
+    [property: Id(3)] string? MessageId,
+    [property: Id(4)] string Text);
+
+/// <summary>The contact of someone who first writes by email: one per address (lower-cased), "m_" plus a digest of it.</summary>
+public static class ContactIds
+{
+    public const string EmailPrefix = "m_";
+    public static string ForEmail(string address) => Ids.Derived(EmailPrefix, "email", address.Trim().ToLowerInvariant());
+}

@@ -34,6 +34,21 @@ public interface IConversationGrain : IGrainWithStringKey
     [Alias("post")]
     Task<ConversationPost> Post(Caller caller, string? clientMessageId, string text);
 
+    /// <summary>A mail from the contact (or from whoever replied to its token): a customer message that reopens the conversation.</summary>
+    [Alias("receive-email")]
+    Task<ConversationPost> ReceiveEmail(IncomingEmail mail);
+
+    /// <summary>
+    /// The contact is not on the site: the team's reply <paramref name="seq"/> goes to them by email, if the
+    /// conversation has their address and the server sends mail (from the customer grain, which knows presence).
+    /// </summary>
+    [OneWay, Alias("deliver-by-email")]
+    Task DeliverByEmail(long seq);
+
+    /// <summary>Sends the transcript of the chat <paramref name="sessionId"/> (an episode) to <paramref name="email"/>; for its contact.</summary>
+    [Alias("email-transcript")]
+    Task EmailTranscript(Caller caller, string sessionId, string email);
+
     /// <summary>Staff set the status; <paramref name="snoozedUntil"/> is required for snoozed and must be in the future.</summary>
     [Alias("set-status")]
     Task<ConversationView> SetStatus(Caller caller, ConversationStatus status, DateTimeOffset? snoozedUntil);

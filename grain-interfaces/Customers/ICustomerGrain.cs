@@ -105,6 +105,10 @@ public interface ICustomerGrain : IGrainWithStringKey
     [Alias("conversations")]
     Task<ConversationView[]> Conversations();
 
+    /// <summary>Sends the transcript of the customer's chat <paramref name="sessionId"/> to <paramref name="email"/> (checked by the API).</summary>
+    [Alias("email-transcript")]
+    Task EmailTranscript(string sessionId, string email);
+
     /// <summary>One of the customer's conversations changed: shown on the customer's tabs.</summary>
     [OneWay, Alias("conversation-changed")]
     Task ConversationChanged(ConversationView conversation);

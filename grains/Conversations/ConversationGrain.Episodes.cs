@@ -105,8 +105,6 @@ internal sealed partial class ConversationGrain
         return new ConversationThread(ViewFor(caller), [.. all.OrderBy(m => m.At).ThenBy(m => m.SessionId, StringComparer.Ordinal).ThenBy(m => m.Seq)], false);
     }
 
-    private const int ExportPage = 1_000;
-
     /// <summary>The session's current customer (after identify, the known one).</summary>
     private static string ContactOf(SessionSummary summary) => summary.CustomerId;
 }

@@ -17,10 +17,12 @@ internal sealed partial class ConversationGrain(
     ITranscriptStore transcript,
     ConversationFanout fanout,
     IWebhookOutbox webhooks,
+    ConversationMail mail,
     ILogger<ConversationGrain> logger,
     TimeProvider clock) : Grain, IConversationGrain, IRemindable
 {
     private const string SnoozeReminder = "snooze";
+    private const int ExportPage = 1_000;
     private readonly Dictionary<string, (string[] Queues, DateTimeOffset At)> _agentQueues = new(StringComparer.Ordinal);
 
     private ConversationState S => state.State;

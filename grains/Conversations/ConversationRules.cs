@@ -6,6 +6,12 @@ internal static class ConversationRules
     /// <summary>Client message ids remembered for idempotent posts (a retry comes within seconds; this is generous).</summary>
     public const int RememberedClientIds = 200;
 
+    /// <summary>Message-IDs kept for a mail's References header.</summary>
+    public const int MailReferences = 20;
+
+    /// <summary>Transcript mails one chat may send.</summary>
+    public const int TranscriptMailsPerChat = 3;
+
     /// <summary>How long an agent's queues are trusted before they are read again (a change of queues takes this long to apply).</summary>
     public static readonly TimeSpan AgentQueuesTtl = TimeSpan.FromSeconds(30);
 

@@ -30,4 +30,10 @@ public sealed class ConversationState
     [Id(21)] public string? ApiChannelId { get; set; }
     /// <summary>Webhook events of stored changes not yet handed to the outbox (kept until it has them; ids make a repeat harmless).</summary>
     [Id(22)] public List<PendingWebhook> PendingWebhooks { get; set; } = [];
+    /// <summary>The Message-IDs of the mail thread (ours and the contact's), oldest first, the newest <see cref="ConversationRules.MailReferences"/>.</summary>
+    [Id(23)] public List<string> MailReferences { get; set; } = [];
+    /// <summary>The contact's latest Message-ID: the team's next mail answers it.</summary>
+    [Id(24)] public string? LastInboundMessageId { get; set; }
+    /// <summary>Transcript mails sent per episode (a visitor may ask a few times, not endlessly).</summary>
+    [Id(25)] public Dictionary<string, int> TranscriptMails { get; set; } = new(StringComparer.Ordinal);
 }

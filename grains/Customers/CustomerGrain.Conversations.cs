@@ -47,8 +47,16 @@ internal sealed partial class CustomerGrain
 
     public Task ConversationMessage(ChatMessage message)
     {
-        _live.Push(ClientEvent.ConversationMessage(message));
+        // A reply of the team reaches a customer who is not on the site by email (if the conversation has an address).
+        if (_live.Push(ClientEvent.ConversationMessage(message)) == 0 && message is { Kind: MessageKind.Text, SenderRole: ParticipantRole.Agent })
+            GrainFactory.GetConversation(message.SessionId).DeliverByEmail(message.Seq).Ignore();
         return Task.CompletedTask;
+    }
+
+    public async Task EmailTranscript(string sessionId, string email)
+    {
+        if (!S.SessionConversations.TryGetValue(sessionId, out var conversationId)) throw EngagementException.NotFound($"Session '{sessionId}'");
+        await GrainFactory.GetConversation(conversationId).EmailTranscript(Caller.Visitor(Id), sessionId, email);
     }
 
     public Task SessionChanged(string sessionId)

@@ -22,6 +22,8 @@ public static class GrainsExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ClientPush>();
         services.AddSingleton<Conversations.ConversationFanout>();
+        services.AddSingleton<Conversations.ConversationMail>();
+        services.AddSingleton<Email.IInboundMailHandler, Conversations.ConversationMailHandler>();
         services.AddSingleton<SiloDepartures>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloDepartures>());
         services.AddEngagementContext(configuration);

@@ -10,7 +10,7 @@ function conversation(id: string, extra: Partial<ConversationView> = {}): Conver
   return {
     conversationId: id, contactId: "v_1", queueId: "support", channel: "web", subject: null, status: "open", snoozedUntil: null,
     assigneeId: null, labels: [], createdAt: "2026-12-04T10:00:00Z", lastActivityAt: "2026-12-04T10:00:00Z", preview: null,
-    sessionIds: [], liveSessionId: null, contactName: null, contactEmail: null, awaitingReply: true, lastSeq: 1, version: 1, ...extra,
+    sessionIds: [], liveSessionId: null, contactName: null, contactEmail: null, awaitingReply: true, lastSeq: 1, version: 1, apiChannelId: null, ...extra,
   };
 }
 const at = (minute: number) => `2026-12-04T10:${String(minute).padStart(2, "0")}:00Z`;

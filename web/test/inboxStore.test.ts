@@ -11,7 +11,7 @@ function conversation(id: string, extra: Partial<ConversationView> = {}): Conver
   return {
     conversationId: id, contactId: "v_1", queueId: "support", channel: "web", subject: null, status: "open", snoozedUntil: null,
     assigneeId: null, labels: [], createdAt: at(0), lastActivityAt: at(0), preview: null, sessionIds: [], liveSessionId: null,
-    contactName: null, contactEmail: null, awaitingReply: true, lastSeq: 1, version: 1, ...extra,
+    contactName: null, contactEmail: null, awaitingReply: true, lastSeq: 1, version: 1, apiChannelId: null, ...extra,
   };
 }
 

@@ -36,8 +36,12 @@ public sealed class SiloEmailTests(PostgresFixture postgres)
         using var client = new SmtpClient();
         await client.ConnectAsync("127.0.0.1", smtpPort, SecureSocketOptions.None);
         var reply = await client.SendAsync(InboundMailTests.Mail("Hello", "Anyone there?"));
-        var stored = await node.Services.GetRequiredService<InboundStore>().GetAsync(EmailNode.QueuedId(reply));
-        Assert.Equal(InboundDisposition.Pending, stored!.Disposition); // no handler in the silo yet: it waits
+        // The silo's own handler (conversations) takes it: there is no queue "help" here, so it is refused, with the reason kept.
+        var inbound = node.Services.GetRequiredService<InboundStore>();
+        var stored = await Engagement.Media.Tests.Eventually.Until(() => inbound.GetAsync(EmailNode.QueuedId(reply)),
+            r => r?.Disposition == InboundDisposition.Handled, "the silo's handler to take the mail");
+        Assert.Equal(nameof(InboundMailResult.Rejected), stored!.Result);
+        Assert.Contains("No queue takes mail", stored.Detail);
     }
 
     [Fact]

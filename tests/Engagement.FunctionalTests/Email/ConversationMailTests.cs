@@ -1,0 +1,180 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Engagement.FunctionalTests.EndToEnd;
+using Engagement.LoadTests.Cluster;
+using Engagement.Media.Tests;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+
+namespace Engagement.FunctionalTests.Email;
+
+/// <summary>
+/// A node whose conversations speak email (docs/email.md), with a real SMTP server process (aiosmtpd) as the relay
+/// and the node's own listener for mail in.
+/// </summary>
+public sealed class ConversationMailFixture : IAsyncLifetime
+{
+    public MailCatcher Catcher { get; private set; } = null!;
+    public EndToEndFixture Server { get; private set; } = null!;
+    public int InboundPort { get; } = FreePorts.One();
+
+    public async Task InitializeAsync()
+    {
+        Catcher = await MailCatcher.StartAsync();
+        Server = EndToEndFixture.With(new Dictionary<string, string?>
+        {
+            ["Engagement:Email:Enabled"] = "true",
+            ["Engagement:Email:Domain"] = EmailNode.Domain,
+            ["Engagement:Email:Smtp:Host"] = "127.0.0.1",
+            ["Engagement:Email:Smtp:Port"] = Catcher.Port.ToString(),
+            ["Engagement:Email:Smtp:Security"] = "None",
+            ["Engagement:Email:Inbound:Port"] = InboundPort.ToString(),
+            ["Engagement:Email:Inbound:AcceptedDomains:0"] = EmailNode.Domain,
+            ["Engagement:Email:Inbound:PollInterval"] = "00:00:00.200",
+        });
+        await Server.InitializeAsync();
+    }
+
+    /// <summary>Sends a mail to the node's listener, as any mail client would.</summary>
+    public async Task SendAsync(MimeMessage message)
+    {
+        using var client = new SmtpClient();
+        await client.ConnectAsync("127.0.0.1", InboundPort, SecureSocketOptions.None);
+        await client.SendAsync(message);
+        await client.DisconnectAsync(true);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        await Catcher.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ConversationMailCollection : ICollectionFixture<ConversationMailFixture>
+{
+    public const string Name = "conversations by email";
+}
+
+/// <summary>Conversations by email, end to end: replies to a visitor who left, answers by mail, new mail to a queue, transcripts.</summary>
+[Collection(ConversationMailCollection.Name)]
+public sealed class ConversationMailTests(ConversationMailFixture fixture)
+{
+    private EndToEndFixture E2e => fixture.Server;
+
+    [Fact]
+    public async Task A_visitor_who_left_gets_the_reply_by_email_answers_it_by_email_and_finds_the_whole_thread_on_the_next_visit()
+    {
+        var queue = await E2e.CreateQueueAsync();
+        var ana = await E2e.CreateAgentAsync(queue, "ana");
+        var visitorToken = await E2e.NewVisitorAsync();
+        var address = $"dana-{Guid.NewGuid():N}@example.com";
+        string conversationId;
+        await using (var visitor = await HubClient.VisitorAsync(E2e.Node.BaseUrl, visitorToken.Token))
+        {
+            var left = await visitor.Connection.InvokeAsync<ConversationPost>("LeaveMessage", new LeaveMessageRequest(queue, "Dana", address, "Do you ship to Norway?", "m-1"));
+            conversationId = left.Conversation.ConversationId;
+        }
+        await UntilOfflineAsync(visitorToken.CustomerId);
+
+        using var http = E2e.Http(ana.Token);
+        (await http.PostAsJsonAsync($"/api/conversations/{conversationId}/messages", new { text = "Yes, within three days." })).EnsureSuccessStatusCode();
+        var reply = await fixture.Catcher.WaitForAsync(m => m.To.Mailboxes.Any(b => b.Address == address), "the reply at the visitor's address");
+        Assert.Contains("Yes, within three days.", reply.TextBody);
+        Assert.NotNull(reply.HtmlBody);
+        var replyTo = Assert.Single(reply.ReplyTo.Mailboxes).Address;
+        Assert.Matches($"^{queue}\\+[a-z2-7]+@{EmailNode.Domain}$", replyTo);
+
+        var answer = new MimeMessage();
+        answer.From.Add(new MailboxAddress("Dana", address));
+        answer.To.Add(MailboxAddress.Parse(replyTo));
+        answer.Subject = "Re: " + reply.Subject;
+        answer.InReplyTo = reply.MessageId;
+        answer.Body = new TextPart("plain") { Text = "Great, and to Sweden?\n\nOn Friday the team wrote:\n> Yes, within three days." };
+        await fixture.SendAsync(answer);
+
+        var thread = await Eventually.Until(() => ThreadAsync(http, conversationId),
+            t => t.GetProperty("messages").EnumerateArray().Any(m => m.GetProperty("text").GetString() == "Great, and to Sweden?"), "the emailed answer in the conversation");
+        Assert.Equal("open", thread.GetProperty("conversation").GetProperty("status").GetString());
+        Assert.Equal("web", thread.GetProperty("conversation").GetProperty("channel").GetString());
+
+        // The next visit: the widget's GetConversation shows the whole thread, the emailed answer included.
+        await using var again = await HubClient.VisitorAsync(E2e.Node.BaseUrl, visitorToken.Token);
+        var seen = await again.Connection.InvokeAsync<ConversationThread>("GetConversation", conversationId);
+        Assert.Equal(["Do you ship to Norway?", "Yes, within three days.", "Great, and to Sweden?"],
+            seen.Messages.Where(m => m.Kind == MessageKind.Text).Select(m => m.Text));
+    }
+
+    [Fact]
+    public async Task Mail_to_a_queue_starts_a_conversation_in_the_inbox_and_the_reply_answers_that_mail()
+    {
+        var queue = await E2e.CreateQueueAsync();
+        var ana = await E2e.CreateAgentAsync(queue, "ana");
+        var address = $"kari-{Guid.NewGuid():N}@example.org";
+        var mail = new MimeMessage();
+        mail.From.Add(new MailboxAddress("Kari", address));
+        mail.To.Add(new MailboxAddress("Support", $"{queue}@{EmailNode.Domain}"));
+        mail.Subject = "Invoice 1234";
+        mail.MessageId = $"{Guid.NewGuid():N}@example.org";
+        mail.Body = new TextPart("plain") { Text = "My invoice shows the wrong amount." };
+        await fixture.SendAsync(mail);
+
+        using var http = E2e.Http(ana.Token);
+        var listed = await Eventually.Until(async () =>
+        {
+            var page = await http.GetFromJsonAsync<JsonElement>($"/api/conversations?channel=email&queue={queue}");
+            return page.GetProperty("conversations").EnumerateArray().ToList();
+        }, l => l.Count == 1, "the mailed conversation in the inbox");
+        var conversation = listed[0];
+        Assert.Equal("Invoice 1234", conversation.GetProperty("subject").GetString());
+        Assert.Equal(address, conversation.GetProperty("contactEmail").GetString());
+        Assert.Equal(ContactIds.ForEmail(address), conversation.GetProperty("contactId").GetString());
+        var id = conversation.GetProperty("conversationId").GetString()!;
+
+        (await http.PostAsJsonAsync($"/api/conversations/{id}/messages", new { text = "Sorry, a corrected invoice is on its way." })).EnsureSuccessStatusCode();
+        var reply = await fixture.Catcher.WaitForAsync(m => m.To.Mailboxes.Any(b => b.Address == address), "the reply to the mail");
+        Assert.Equal("Re: Invoice 1234", reply.Subject);
+        Assert.Equal(mail.MessageId, reply.InReplyTo);
+        Assert.Contains(mail.MessageId, reply.References);
+    }
+
+    [Fact]
+    public async Task A_visitor_gets_the_transcript_of_a_chat_by_email()
+    {
+        var queue = await E2e.CreateQueueAsync();
+        var ana = await E2e.CreateAgentAsync(queue, "ana");
+        await using var agent = await HubClient.AgentAsync(E2e.Node.BaseUrl, ana.Token);
+        await agent.WaitFor<AgentStatus>(ClientEvents.AgentStatus);
+        var visitorToken = await E2e.NewVisitorAsync();
+        await using var visitor = await HubClient.VisitorAsync(E2e.Node.BaseUrl, visitorToken.Token);
+        var sessionId = (await visitor.Connection.InvokeAsync<JoinResult>("StartSession", new StartSessionRequest(queue))).Session.SessionId;
+        await agent.WaitFor<SessionOffer>(ClientEvents.Offer, o => o.SessionId == sessionId);
+        await agent.Connection.InvokeAsync<JoinResult>("AcceptOffer", sessionId);
+        await visitor.Connection.InvokeAsync<MessageAck>("SendMessage", sessionId, "q-1", "Which plan has SSO?");
+        await agent.Connection.InvokeAsync<MessageAck>("SendMessage", sessionId, "a-1", "The Business plan.");
+
+        var address = $"t-{Guid.NewGuid():N}@example.com";
+        await Eventually.Until(async () =>
+        {
+            try { await visitor.Connection.InvokeAsync("EmailTranscript", sessionId, address); return true; }
+            catch (Microsoft.AspNetCore.SignalR.HubException e) when (e.Message.Contains("not_found")) { return false; } // the chat joins its conversation one-way
+        }, sent => sent, "the transcript request to be taken");
+        var transcript = await fixture.Catcher.WaitForAsync(m => m.To.Mailboxes.Any(b => b.Address == address), "the transcript mail");
+        Assert.Equal("auto-generated", transcript.Headers["Auto-Submitted"]);
+        Assert.Contains("Which plan has SSO?", transcript.TextBody);
+        Assert.Contains("The Business plan.", transcript.TextBody);
+    }
+
+    private async Task UntilOfflineAsync(string customerId)
+    {
+        var customer = E2e.Node.Services.GetRequiredService<IGrainFactory>().GetCustomer(customerId);
+        await Eventually.Until(() => customer.GetPresence(), p => p.Overall == CustomerPresence.Offline, "the visitor to leave the site");
+    }
+
+    private static Task<JsonElement> ThreadAsync(HttpClient http, string conversationId) =>
+        http.GetFromJsonAsync<JsonElement>($"/api/conversations/{conversationId}");
+}
