@@ -65,6 +65,10 @@ public interface IConversationGrain : IGrainWithStringKey
     [Alias("contact-details")]
     Task ContactDetails(string? name, string? email);
 
+    /// <summary>The contact was merged into a known customer (identify): the conversation is theirs from now on.</summary>
+    [Alias("reassign-contact")]
+    Task ReassignContact(string contactId);
+
     /// <summary>A live chat session of the contact started inside this conversation (from the customer grain).</summary>
     [OneWay, Alias("episode-started")]
     Task EpisodeStarted(string sessionId);

@@ -57,4 +57,6 @@ public sealed record VisitorMerge(
     [property: Id(0)] string VisitorId,
     [property: Id(1)] Dictionary<string, string> Attributes,
     [property: Id(2)] string[] SessionIds,
-    [property: Id(3)] DateTimeOffset FirstSeen);
+    [property: Id(3)] DateTimeOffset FirstSeen,
+    [property: Id(4)] string[]? ConversationIds = null,
+    [property: Id(5)] Dictionary<string, string>? SessionConversations = null);

@@ -134,6 +134,13 @@ internal sealed partial class ConversationGrain(
         return View();
     }
 
+    public async Task ReassignContact(string contactId)
+    {
+        if (!S.Exists || S.ContactId == contactId) return;
+        S.ContactId = contactId;
+        await SaveAsync();
+    }
+
     public async Task ContactDetails(string? name, string? email)
     {
         if (!S.Exists || (name ?? S.ContactName) == S.ContactName && (email ?? S.ContactEmail) == S.ContactEmail) return;

@@ -16,7 +16,8 @@ internal sealed partial class CustomerGrain
             return await target.Absorb(new VisitorMerge(Id, [], [], Now), traits);
 
         await RecordSeenAsync();
-        var merged = await target.Absorb(new VisitorMerge(Id, new Dictionary<string, string>(S.Attributes), S.SessionIds.ToArray(), S.FirstSeen), traits);
+        var merged = await target.Absorb(new VisitorMerge(Id, new Dictionary<string, string>(S.Attributes), S.SessionIds.ToArray(), S.FirstSeen,
+            [.. S.ConversationIds], new Dictionary<string, string>(S.SessionConversations, StringComparer.Ordinal)), traits);
         S.MergedInto = customerId;
         S.OpenSessionIds.Clear();
         await state.WriteStateAsync();
@@ -43,10 +44,15 @@ internal sealed partial class CustomerGrain
             S.SessionIds.Add(sessionId);
             S.OpenSessionIds.Add(sessionId);
         }
+        // The visitor's conversations come along: the known customer sees them, and replies reach them there.
+        var conversations = merge.ConversationIds ?? [];
+        foreach (var conversationId in conversations.Where(c => !S.ConversationIds.Contains(c))) S.ConversationIds.Add(conversationId);
+        foreach (var (sessionId, conversationId) in merge.SessionConversations ?? []) S.SessionConversations.TryAdd(sessionId, conversationId);
         S.LastSeen = now;
         await state.WriteStateAsync();
-        // Sessions never await customers, so awaiting them here cannot deadlock.
+        // Sessions and conversations never await customers, so awaiting them here cannot deadlock.
         foreach (var sessionId in merge.SessionIds) await GrainFactory.GetSession(sessionId).ReassignCustomer(Id);
+        foreach (var conversationId in conversations) await GrainFactory.GetConversation(conversationId).ReassignContact(Id);
         AfterDetailsChanged();
         return View();
     }
