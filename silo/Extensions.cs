@@ -71,7 +71,8 @@ public static class Extensions
         builder.UseOrleans(silo =>
         {
             silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = ("Npgsql", orleansConnectionString));
-            silo.AddAdoNetGrainStorage(StorageName, o => (o.Invariant, o.ConnectionString) = ("Npgsql", orleansConnectionString));
+            // Clearing a grain's state deletes its row: erasing a contact leaves no key behind (docs/protocol.md, Erasure).
+            silo.AddAdoNetGrainStorage(StorageName, o => (o.Invariant, o.ConnectionString, o.DeleteStateOnClear) = ("Npgsql", orleansConnectionString, true));
             silo.AddAdoNetGrainStorage("PubSubStore", o => (o.Invariant, o.ConnectionString) = ("Npgsql", orleansConnectionString));
             silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = ("Npgsql", orleansConnectionString));
             silo.AddContextStreams(orleansConnectionString); // provider "context": ADO.NET streams on PostgreSQL, implicit subscriptions (grains/Context)

@@ -1,5 +1,6 @@
 using Engagement.Api.Endpoints.CannedResponses;
 using Engagement.Api.Endpoints.Channels;
+using Engagement.Api.Endpoints.Privacy;
 using Engagement.Api.Endpoints.Conversations;
 using Engagement.Api.Endpoints.Dashboard;
 using Engagement.Api.Endpoints.Directory;
@@ -28,6 +29,7 @@ public static class BoardsApiExtensions
         app.MapWorkspaceEndpoints();
         app.MapConversationEndpoints();
         app.MapChannelEndpoints();
+        app.MapErasureEndpoints();
         return app;
     }
 }

@@ -69,6 +69,13 @@ public interface IConversationGrain : IGrainWithStringKey
     [Alias("reassign-contact")]
     Task ReassignContact(string contactId);
 
+    /// <summary>
+    /// Erases the conversation (docs/protocol.md, Erasure): its messages, the inbox's row, its mail and webhook
+    /// deliveries, its state. Returns its chats for the caller (the contact's erasure) to erase. Idempotent.
+    /// </summary>
+    [Alias("erase")]
+    Task<ConversationErased> Erase();
+
     /// <summary>A live chat session of the contact started inside this conversation (from the customer grain).</summary>
     [OneWay, Alias("episode-started")]
     Task EpisodeStarted(string sessionId);

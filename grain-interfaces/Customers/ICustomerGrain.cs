@@ -105,6 +105,15 @@ public interface ICustomerGrain : IGrainWithStringKey
     [Alias("conversations")]
     Task<ConversationView[]> Conversations();
 
+    /// <summary>
+    /// Erases the contact and everything about them (docs/protocol.md, Erasure): their sessions, conversations (also
+    /// those from email and API channels), mail, webhook deliveries, context and the visitors merged into them.
+    /// The customer's own state goes last, so an erasure that failed midway is finished by asking again; once it is
+    /// done the customer is not_found.
+    /// </summary>
+    [Alias("erase")]
+    Task<ErasureReport> Erase();
+
     /// <summary>Sends the transcript of the customer's chat <paramref name="sessionId"/> to <paramref name="email"/> (checked by the API).</summary>
     [Alias("email-transcript")]
     Task EmailTranscript(string sessionId, string email);

@@ -118,6 +118,10 @@ public interface ISessionGrain : IGrainWithStringKey
     [Alias("get-notes"), ReadOnly]
     Task<SessionNote[]> GetNotes(Caller caller);
 
+    /// <summary>Erases the session (its contact's erasure): ends what runs, deletes its transcript and its state. Returns the messages deleted.</summary>
+    [Alias("erase")]
+    Task<long> Erase();
+
     /// <summary>The session for the customer's history (for the customer grain; callers are authorized there).</summary>
     [Alias("summary"), ReadOnly]
     Task<SessionSummary?> Summary();

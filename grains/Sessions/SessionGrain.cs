@@ -2,6 +2,7 @@ using Engagement.Common;
 using Engagement.Media;
 using Engagement.Realtime;
 using Engagement.Storage;
+using Engagement.Privacy;
 using Engagement.Webhooks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -40,6 +41,8 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
     private readonly SessionEnding _ending;
     private readonly SessionFeedback _feedback;
     private readonly CustomerRelay _customer;
+    private readonly IPersistentState<SessionState> _state;
+    private readonly ErasureStore _erasure;
 
     public SessionGrain(
         [PersistentState("session", "store")] IPersistentState<SessionState> state,
@@ -51,9 +54,12 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         IMediaEngine media,
         ClientPush push,
         IWebhookOutbox webhooks,
+        ErasureStore erasure,
         ILogger<SessionGrain> logger)
     {
         _push = push;
+        _state = state;
+        _erasure = erasure;
         _self = this.AsReference<ISessionGrain>();
         var id = GrainKeys.IdOf(this.GetPrimaryKeyString());
         var connections = new Listeners<Caller>(push, presenceOptions.Value, clock);
@@ -92,6 +98,20 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
     public Task<SessionView> Leave(Caller caller) => _ending.Leave(caller);
     public Task<SessionView> WrapUp(Caller caller) => _ending.WrapUp(caller);
     public Task<SessionView> Close(Caller caller, string? outcome) => _ending.Close(caller, outcome);
+
+    /// <summary>Its contact is erased: the queue and the agent let it go, the call ends, then its messages and state go.</summary>
+    public async Task<long> Erase()
+    {
+        var s = _core.S;
+        if (s.Exists && SessionLifecycle.IsWaiting(s.Status)) await GrainFactory.GetQueue(s.QueueId).Cancel(_core.Id);
+        if (s.Exists && s.AssignedAgentId is { } agentId && !SessionLifecycle.IsEnded(s.Status)) await GrainFactory.GetAgent(agentId).SessionReleased(_core.Id);
+        _room.Close();
+        if (await this.GetReminder(SessionEnding.WrapUpReminder) is { } reminder) await this.UnregisterReminder(reminder);
+        var (messages, _) = await _erasure.DeleteTranscriptAsync(_core.Id);
+        await _state.ClearStateAsync();
+        this.DeactivateOnIdle();
+        return messages;
+    }
 
     // ---- the conversation ----
     public Task<JoinResult> Join(Caller caller, ConnectionRef connection, long afterSeq) => _conversation.Join(caller, connection, afterSeq);

@@ -47,7 +47,7 @@ public class ClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddAdoNetGrainStorage("store", o => (o.Invariant, o.ConnectionString) = ("Npgsql", OrleansSchema(connectionString)));
+            silo.AddAdoNetGrainStorage("store", o => (o.Invariant, o.ConnectionString, o.DeleteStateOnClear) = ("Npgsql", OrleansSchema(connectionString), true));
             silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = ("Npgsql", OrleansSchema(connectionString)));
             silo.AddContextStreams(OrleansSchema(connectionString)); // as the silo: ADO.NET streams on this database, implicit subscriptions
             silo.Services.AddEngagementGrains(configuration);

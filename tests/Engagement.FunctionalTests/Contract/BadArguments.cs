@@ -44,6 +44,7 @@ internal static class BadArguments
         "request" => ApiClient.Json(new { queueId }),
         "sdp" => "v=0\r\n",
         "timeZone" => "Europe/Berlin",
+        "email" => "visitor@example.com",
         "csat" => 5,
         "limit" => 10,
         _ when p.ParameterType == typeof(string) => "x1",

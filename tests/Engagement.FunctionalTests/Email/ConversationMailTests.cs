@@ -169,6 +169,88 @@ public sealed class ConversationMailTests(ConversationMailFixture fixture)
         Assert.Contains("The Business plan.", transcript.TextBody);
     }
 
+    [Fact]
+    public async Task Erasing_a_contact_leaves_nothing_of_them_in_PostgreSQL()
+    {
+        var word = "zanzibar" + Guid.NewGuid().ToString("N")[..10];
+        var address = $"{word}@example.com";
+        var queue = await E2e.CreateQueueAsync();
+        var ana = await E2e.CreateAgentAsync(queue, "ana");
+        var visitorToken = await E2e.NewVisitorAsync();
+        var customerId = visitorToken.CustomerId;
+        string conversationId, sessionId;
+        await using (var agent = await HubClient.AgentAsync(E2e.Node.BaseUrl, ana.Token))
+        await using (var visitor = await HubClient.VisitorAsync(E2e.Node.BaseUrl, visitorToken.Token))
+        {
+            await agent.WaitFor<AgentStatus>(ClientEvents.AgentStatus);
+            var left = await visitor.Connection.InvokeAsync<ConversationPost>("LeaveMessage", new LeaveMessageRequest(queue, "Zed " + word, address, $"About {word}: do you ship?", "m-1"));
+            conversationId = left.Conversation.ConversationId;
+            sessionId = (await visitor.Connection.InvokeAsync<JoinResult>("StartSession", new StartSessionRequest(queue, Topic: $"topic {word}"))).Session.SessionId;
+            await agent.WaitFor<SessionOffer>(ClientEvents.Offer, o => o.SessionId == sessionId);
+            await agent.Connection.InvokeAsync<JoinResult>("AcceptOffer", sessionId);
+            await visitor.Connection.InvokeAsync<MessageAck>("SendMessage", sessionId, "q-1", $"Live about {word}");
+            await agent.Connection.InvokeAsync<MessageAck>("SendMessage", sessionId, "a-1", $"Sure, {word} ships.");
+            await agent.Connection.InvokeAsync<SessionView>("CloseSession", sessionId, "resolved");
+        }
+        await UntilOfflineAsync(customerId);
+        using var http = E2e.Http(ana.Token);
+        (await http.PostAsJsonAsync($"/api/conversations/{conversationId}/messages", new { text = $"Mailing you about {word}." })).EnsureSuccessStatusCode();
+        var reply = await fixture.Catcher.WaitForAsync(m => m.To.Mailboxes.Any(b => b.Address == address), "the reply by mail");
+        var answer = new MimeMessage();
+        answer.From.Add(new MailboxAddress("Zed", address));
+        answer.To.Add(reply.ReplyTo.Mailboxes.Single());
+        answer.Subject = "Re: " + reply.Subject;
+        answer.Body = new TextPart("plain") { Text = $"Thanks, {word} it is." };
+        await fixture.SendAsync(answer);
+        await Eventually.Until(() => ThreadAsync(http, conversationId),
+            t => t.GetProperty("messages").EnumerateArray().Any(m => m.GetProperty("text").GetString() == $"Thanks, {word} it is."), "the mailed answer");
+        Assert.NotEmpty(await RowsMentioningAsync(word));
+
+        using var admin = E2e.Http(E2e.AdminToken);
+        var erased = await (await admin.DeleteAsync($"/api/contacts/{customerId}")).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(1, erased.GetProperty("conversations").GetInt32());
+        Assert.Equal(1, erased.GetProperty("sessions").GetInt32());
+        Assert.True(erased.GetProperty("messages").GetInt64() >= 6);
+
+        foreach (var needle in new[] { word, customerId, conversationId, sessionId })
+            Assert.True((await RowsMentioningAsync(needle)) is [] , $"rows still mention {needle}: {string.Join("; ", await RowsMentioningAsync(needle))}");
+        Assert.Equal(404, (int)(await http.GetAsync($"/api/conversations/{conversationId}")).StatusCode);
+        Assert.Equal(404, (int)(await admin.DeleteAsync($"/api/contacts/{customerId}")).StatusCode); // erased: nobody by that id
+    }
+
+    /// <summary>Every row of the engagement and orleans schemas whose text, or any of whose bytes read as text, contains <paramref name="needle"/>.</summary>
+    private async Task<List<string>> RowsMentioningAsync(string needle)
+    {
+        await using var source = Npgsql.NpgsqlDataSource.Create(E2e.ConnectionString);
+        var tables = new List<(string Schema, string Table, string[] ByteColumns)>();
+        await using (var list = source.CreateCommand("""
+            SELECT t.table_schema, t.table_name,
+                   coalesce(array_agg(c.column_name::text) FILTER (WHERE c.data_type = 'bytea'), '{}')
+              FROM information_schema.tables t
+              JOIN information_schema.columns c ON c.table_schema = t.table_schema AND c.table_name = t.table_name
+             WHERE t.table_schema IN ('engagement', 'orleans') AND t.table_type = 'BASE TABLE'
+             GROUP BY 1, 2
+            """))
+        await using (var reader = await list.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) tables.Add((reader.GetString(0), reader.GetString(1), reader.GetFieldValue<string[]>(2)));
+        var found = new List<string>();
+        foreach (var (schema, table, bytes) in tables)
+        {
+            var byteChecks = string.Concat(bytes.Select(b => $" OR position(convert_to($1, 'UTF8') in t.\"{b}\") > 0"));
+            await using var count = source.CreateCommand($"SELECT count(*) FROM {schema}.\"{table}\" t WHERE position($1 in t::text) > 0{byteChecks}");
+            count.Parameters.AddWithValue(needle);
+            if ((long)(await count.ExecuteScalarAsync())! is var n and > 0) found.Add($"{schema}.{table}: {n}");
+        }
+        // Say which grain's state it is, for the failure message.
+        await using (var states = source.CreateCommand("SELECT state_name || ' ' || coalesce(key_ext, '') FROM orleans.grain_state t WHERE position($1 in t::text) > 0 OR position(convert_to($1, 'UTF8') in t.payload) > 0"))
+        {
+            states.Parameters.AddWithValue(needle);
+            await using var reader = await states.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) found.Add("grain state " + reader.GetString(0));
+        }
+        return found;
+    }
+
     private async Task UntilOfflineAsync(string customerId)
     {
         var customer = E2e.Node.Services.GetRequiredService<IGrainFactory>().GetCustomer(customerId);
