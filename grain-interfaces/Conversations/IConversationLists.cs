@@ -1,10 +1,13 @@
 namespace Engagement;
 
-/// <summary>Which conversations an inbox list asks for; every filter is optional. Newest activity first.</summary>
+/// <summary>
+/// Which conversations, by the inbox's filters (every one optional) and the caller's visibility; lists and search
+/// share it.
+/// </summary>
 /// <param name="VisibleQueues">For agents: only these queues' conversations, or those assigned to <paramref name="Viewer"/>. Null: all (supervisors, admins).</param>
+/// <param name="AssignedTo">Only conversations assigned to this agent.</param>
 /// <param name="Unassigned">Only conversations without an assignee.</param>
-/// <param name="Before">Paging: only conversations whose last activity is older than this (the last row's, from the previous page).</param>
-public sealed record InboxQuery(
+public sealed record InboxFilter(
     string[]? VisibleQueues = null,
     string? Viewer = null,
     ConversationStatus? Status = null,
@@ -13,9 +16,11 @@ public sealed record InboxQuery(
     string? QueueId = null,
     string? Label = null,
     string? Channel = null,
-    string? ContactId = null,
-    DateTimeOffset? Before = null,
-    int Limit = Limits.InboxPageDefault);
+    string? ContactId = null);
+
+/// <summary>One page of an inbox view, newest activity first.</summary>
+/// <param name="Before">Paging: only conversations whose last activity is older than this (the last row's, from the previous page).</param>
+public sealed record InboxQuery(InboxFilter Filter, DateTimeOffset? Before = null, int Limit = Limits.InboxPageDefault);
 
 /// <summary>
 /// The shared inbox's lists, read from the conversation index (grains/Conversations/ConversationIndex.cs) without a
@@ -33,13 +38,7 @@ public interface IConversationLists
 /// <param name="To">Only messages before this time.</param>
 public sealed record SearchQuery(
     string Text,
-    string[]? VisibleQueues = null,
-    string? Viewer = null,
-    ConversationStatus? Status = null,
-    string? QueueId = null,
-    string? Label = null,
-    string? Channel = null,
-    string? ContactId = null,
+    InboxFilter Filter,
     DateTimeOffset? From = null,
     DateTimeOffset? To = null,
     int Limit = Limits.InboxPageDefault);

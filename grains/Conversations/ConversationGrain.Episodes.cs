@@ -92,17 +92,21 @@ internal sealed partial class ConversationGrain
     {
         await EnsureVisibleAsync(caller);
         var all = new List<ChatMessage>();
-        foreach (var source in S.SessionIds.Append(Id))
-        {
-            for (long after = 0; ;)
-            {
-                var page = await transcript.ReadAsync(source, after, ExportPage);
-                all.AddRange(page);
-                if (page.Count < ExportPage) break;
-                after = page[^1].Seq;
-            }
-        }
+        foreach (var source in S.SessionIds.Append(Id)) all.AddRange(await ReadWholeAsync(source));
         return new ConversationThread(ViewFor(caller), [.. all.OrderBy(m => m.At).ThenBy(m => m.SessionId, StringComparer.Ordinal).ThenBy(m => m.Seq)], false);
+    }
+
+    /// <summary>Every message of one transcript (the conversation's own or an episode's), in seq order, read in pages.</summary>
+    private async Task<List<ChatMessage>> ReadWholeAsync(string threadId)
+    {
+        var messages = new List<ChatMessage>();
+        for (long after = 0; ;)
+        {
+            var page = await transcript.ReadAsync(threadId, after, ExportPage);
+            messages.AddRange(page);
+            if (page.Count < ExportPage) return messages;
+            after = page[^1].Seq;
+        }
     }
 
     /// <summary>The session's current customer (after identify, the known one).</summary>

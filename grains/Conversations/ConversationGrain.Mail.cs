@@ -41,14 +41,7 @@ internal sealed partial class ConversationGrain
         var sent = S.TranscriptMails.GetValueOrDefault(sessionId);
         if (sent >= ConversationRules.TranscriptMailsPerChat)
             throw EngagementException.Conflict($"The transcript of this chat was sent {sent} times already.");
-        var messages = new List<ChatMessage>();
-        for (long after = 0; ;)
-        {
-            var page = await transcript.ReadAsync(sessionId, after, ExportPage);
-            messages.AddRange(page);
-            if (page.Count < ExportPage) break;
-            after = page[^1].Seq;
-        }
+        var messages = await ReadWholeAsync(sessionId);
         await mail.TranscriptAsync(S, Id, $"{Id}-t{S.SessionIds.IndexOf(sessionId)}-{sent + 1}", messages, email, await QueueNameAsync());
         S.TranscriptMails[sessionId] = sent + 1;
         S.ContactEmail ??= email;

@@ -61,24 +61,11 @@ public sealed class ConversationIndex(NpgsqlDataSource dataSource) : IConversati
     /// <inheritdoc />
     public async Task<ConversationView[]> ListAsync(InboxQuery q, CancellationToken cancellationToken = default)
     {
-        var where = new List<string>();
         await using var command = dataSource.CreateCommand();
-        string Arg<T>(T value)
-        {
-            command.Parameters.Add(new NpgsqlParameter<T> { TypedValue = value });
-            return "$" + command.Parameters.Count;
-        }
-        if (q.VisibleQueues is not null) where.Add($"(queue_id = ANY({Arg(q.VisibleQueues)}) OR assignee_id = {Arg(q.Viewer ?? "")})");
-        if (q.Status is { } status) where.Add($"status = {Arg((short)status)}");
-        if (q.AssignedTo is { } assignee) where.Add($"assignee_id = {Arg(assignee)}");
-        if (q.Unassigned) where.Add("assignee_id IS NULL");
-        if (q.QueueId is { } queue) where.Add($"queue_id = {Arg(queue)}");
-        if (q.Label is { } label) where.Add($"labels @> ARRAY[{Arg(label)}]");
-        if (q.Channel is { } channel) where.Add($"channel = {Arg(channel)}");
-        if (q.ContactId is { } contact) where.Add($"contact_id = {Arg(contact)}");
-        if (q.Before is { } before) where.Add($"last_activity_at < {Arg(before)}");
+        var where = InboxFilterSql.Conditions(q.Filter, command, "c");
+        if (q.Before is { } before) where.Add($"c.last_activity_at < {InboxFilterSql.Arg(command, before)}");
         var filter = where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where);
-        command.CommandText = $"SELECT {Columns} FROM engagement.conversation {filter} ORDER BY last_activity_at DESC LIMIT {Arg(q.Limit)}";
+        command.CommandText = $"SELECT {Columns} FROM engagement.conversation c {filter} ORDER BY c.last_activity_at DESC LIMIT {InboxFilterSql.Arg(command, q.Limit)}";
         var views = new List<ConversationView>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken)) views.Add(Read(reader));

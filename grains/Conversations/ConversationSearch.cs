@@ -14,19 +14,10 @@ public sealed class ConversationSearch(NpgsqlDataSource dataSource) : IConversat
     public async Task<SearchHit[]> SearchAsync(SearchQuery q, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand();
-        string Arg<T>(T value)
-        {
-            command.Parameters.Add(new NpgsqlParameter<T> { TypedValue = value });
-            return "$" + command.Parameters.Count;
-        }
+        string Arg<T>(T value) => InboxFilterSql.Arg(command, value);
         var query = $"websearch_to_tsquery('simple', {Arg(q.Text)})";
         var where = new List<string> { $"to_tsvector('simple', m.text) @@ {query}", "m.kind = 0" };
-        if (q.VisibleQueues is not null) where.Add($"(c.queue_id = ANY({Arg(q.VisibleQueues)}) OR c.assignee_id = {Arg(q.Viewer ?? "")})");
-        if (q.Status is { } status) where.Add($"c.status = {Arg((short)status)}");
-        if (q.QueueId is { } queue) where.Add($"c.queue_id = {Arg(queue)}");
-        if (q.Label is { } label) where.Add($"c.labels @> ARRAY[{Arg(label)}]");
-        if (q.Channel is { } channel) where.Add($"c.channel = {Arg(channel)}");
-        if (q.ContactId is { } contact) where.Add($"c.contact_id = {Arg(contact)}");
+        where.AddRange(InboxFilterSql.Conditions(q.Filter, command, "c"));
         if (q.From is { } from) where.Add($"m.at >= {Arg(from)}");
         if (q.To is { } to) where.Add($"m.at < {Arg(to)}");
         command.CommandText = $"""

@@ -20,7 +20,7 @@ internal sealed partial class CustomerGrain
         var conversationIds = new HashSet<string>(S.ConversationIds, StringComparer.Ordinal);
         for (DateTimeOffset? before = null; ;)
         {
-            var page = await lists.ListAsync(new InboxQuery(ContactId: Id, Before: before, Limit: Limits.InboxPage));
+            var page = await lists.ListAsync(new InboxQuery(new InboxFilter(ContactId: Id), before, Limits.InboxPage));
             conversationIds.UnionWith(page.Select(c => c.ConversationId));
             if (page.Length < Limits.InboxPage) break;
             before = page[^1].LastActivityAt;

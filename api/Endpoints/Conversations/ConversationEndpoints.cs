@@ -36,23 +36,8 @@ internal static class ConversationEndpoints
         ClaimsPrincipal user, IGrainFactory grains, IConversationLists index,
         string? view, string? status, string? queue, string? label, string? channel, string? contact, DateTimeOffset? before, int? limit)
     {
-        var caller = user.ToCaller();
         var size = PageSize(limit);
-        var visible = await VisibleQueuesAsync(caller, grains);
-        var query = new InboxQuery(
-            VisibleQueues: visible,
-            Viewer: caller.Id,
-            Status: status is null ? null : Status(status),
-            AssignedTo: view == "mine" ? caller.Id : null,
-            Unassigned: view == "unassigned",
-            QueueId: queue is null ? null : InputRules.Id(queue, "queue"),
-            Label: label is null ? null : ConversationInput.Label(label),
-            Channel: channel is null ? null : Channel(channel),
-            ContactId: contact is null ? null : InputRules.Id(contact, "contact"),
-            Before: before,
-            Limit: size);
-        if (view is not (null or "all" or "mine" or "unassigned")) throw new InputException("view", "view is all, mine or unassigned.");
-        var page = await index.ListAsync(query);
+        var page = await index.ListAsync(new InboxQuery(await FilterAsync(user.ToCaller(), grains, view, status, queue, label, channel, contact), before, size));
         return TypedResults.Ok(new ConversationPage(page, page.Length == size ? page[^1].LastActivityAt : null));
     }
 
@@ -83,22 +68,28 @@ internal static class ConversationEndpoints
 
     private static async Task<Ok<SearchHit[]>> Search(
         ClaimsPrincipal user, IGrainFactory grains, IConversationSearch search,
-        string? q, string? status, string? queue, string? label, string? channel, string? contact, DateTimeOffset? from, DateTimeOffset? to, int? limit)
+        string? q, string? view, string? status, string? queue, string? label, string? channel, string? contact, DateTimeOffset? from, DateTimeOffset? to, int? limit)
     {
-        var caller = user.ToCaller();
-        var query = new SearchQuery(
-            InputRules.RequiredText(q, Limits.SearchText, "q"),
+        var text = InputRules.RequiredText(q, Limits.SearchText, "q");
+        var filter = await FilterAsync(user.ToCaller(), grains, view, status, queue, label, channel, contact);
+        return TypedResults.Ok(await search.SearchAsync(new SearchQuery(text, filter, from, to, PageSize(limit))));
+    }
+
+    /// <summary>The inbox's filters from the query string, within what the caller may see (lists and search alike).</summary>
+    private static async Task<InboxFilter> FilterAsync(
+        Caller caller, IGrainFactory grains, string? view, string? status, string? queue, string? label, string? channel, string? contact)
+    {
+        if (view is not (null or "all" or "mine" or "unassigned")) throw new InputException("view", "view is all, mine or unassigned.");
+        return new InboxFilter(
             VisibleQueues: await VisibleQueuesAsync(caller, grains),
             Viewer: caller.Id,
             Status: status is null ? null : Status(status),
+            AssignedTo: view == "mine" ? caller.Id : null,
+            Unassigned: view == "unassigned",
             QueueId: queue is null ? null : InputRules.Id(queue, "queue"),
             Label: label is null ? null : ConversationInput.Label(label),
             Channel: channel is null ? null : Channel(channel),
-            ContactId: contact is null ? null : InputRules.Id(contact, "contact"),
-            From: from,
-            To: to,
-            Limit: PageSize(limit));
-        return TypedResults.Ok(await search.SearchAsync(query));
+            ContactId: contact is null ? null : InputRules.Id(contact, "contact"));
     }
 
     private static int PageSize(int? limit) =>
