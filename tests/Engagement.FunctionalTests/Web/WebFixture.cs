@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using Engagement.FunctionalTests.Email;
 using Engagement.FunctionalTests.EndToEnd;
+using Engagement.LoadTests.Cluster;
 using Microsoft.Playwright;
 
 namespace Engagement.FunctionalTests.Web;
@@ -19,15 +21,37 @@ public sealed class WebFixture : IAsyncLifetime
 
     private WebBrowser? _browser;
 
+    private readonly int _relayPort = FreePorts.One();
+
     /// <summary>
     /// The node, with the product's disconnect grace rather than the half second of the other test nodes: pages
     /// here reload and navigate as a visitor's do, and on a loaded machine a page load can outlast half a second,
-    /// which the server rightly takes for a visitor who left (a waiting conversation is abandoned).
+    /// which the server rightly takes for a visitor who left (a waiting conversation is abandoned). Its mail goes
+    /// through a real SMTP server process (<see cref="Mail"/>), and it takes mail on <see cref="MailPort"/>.
     /// </summary>
-    public EndToEndFixture Server { get; } = EndToEndFixture.With(new Dictionary<string, string?>
+    public EndToEndFixture Server { get; }
+
+    /// <summary>The SMTP server the node relays its mail through (aiosmtpd): what visitors receive.</summary>
+    public MailCatcher Mail { get; private set; } = null!;
+
+    /// <summary>The node's own SMTP listener, for mail from visitors to the queues' addresses.</summary>
+    public int MailPort { get; } = FreePorts.One();
+
+    public WebFixture() => Server = EndToEndFixture.With(new Dictionary<string, string?>
     {
         [$"{PresenceOptions.Section}:{nameof(PresenceOptions.DisconnectGrace)}"] = new PresenceOptions().DisconnectGrace.ToString("c"),
+        ["Engagement:Email:Enabled"] = "true",
+        ["Engagement:Email:Domain"] = MailDomain,
+        ["Engagement:Email:Smtp:Host"] = "127.0.0.1",
+        ["Engagement:Email:Smtp:Port"] = _relayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Engagement:Email:Smtp:Security"] = "None",
+        ["Engagement:Email:Inbound:Port"] = MailPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Engagement:Email:Inbound:AcceptedDomains:0"] = MailDomain,
+        ["Engagement:Email:Inbound:PollInterval"] = "00:00:00.200",
     });
+
+    /// <summary>The node's mail domain: a queue's address is {queueId}@ this.</summary>
+    public const string MailDomain = "web.test";
 
     public IBrowser Browser => _browser!.Browser;
 
@@ -35,6 +59,7 @@ public sealed class WebFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        Mail = await MailCatcher.StartAsync(_relayPort);
         await Server.InitializeAsync();
         await EnsureQueueAsync();
         await SetRulesAsync();
@@ -117,6 +142,7 @@ public sealed class WebFixture : IAsyncLifetime
     {
         if (_browser is not null) await _browser.DisposeAsync();
         await Server.DisposeAsync();
+        if (Mail is not null) await Mail.DisposeAsync();
     }
 
     /// <summary>
