@@ -211,6 +211,26 @@ public sealed class ConversationTests(ApiFixture fixture)
         await visitor.DisposeAsync();
     }
 
+    [Fact]
+    public async Task A_snooze_ends_by_itself_and_the_conversation_is_open_again()
+    {
+        var (queueId, _, agentToken) = await _client.NewQueueWithAgentAsync();
+        var (_, visitorToken) = await _client.NewVisitorAsync();
+        var (visitor, visitorEvents) = await _client.ConnectAsync("visitor", visitorToken);
+        var left = await visitor.InvokeAsync<JsonElement>("LeaveMessage", ApiClient.Json(new { queueId, email = "snooze@example.com", text = "Ping me later" }));
+        var conversationId = left.GetProperty("conversation").GetProperty("conversationId").GetString()!;
+
+        var snoozed = await _client.OkAsync(HttpMethod.Post, $"/api/conversations/{conversationId}/status", agentToken,
+            new { status = "snoozed", snoozedUntil = DateTimeOffset.UtcNow.AddSeconds(2) });
+        Assert.Equal("snoozed", snoozed["status"]!.GetValue<string>());
+        var open = await visitorEvents.NextAsync("conversation", c => c.GetProperty("conversationId").GetString() == conversationId && c.GetProperty("status").GetString() == "open"
+            && c.GetProperty("version").GetInt64() > snoozed["version"]!.GetValue<long>());
+        Assert.Equal(JsonValueKind.Null, open.GetProperty("snoozedUntil").ValueKind);
+        var thread = await _client.OkAsync(HttpMethod.Get, $"/api/conversations/{conversationId}", agentToken);
+        Assert.Equal("The snooze reopened the conversation.", thread["messages"]!.AsArray().Last()!["text"]!.GetValue<string>());
+        await visitor.DisposeAsync();
+    }
+
     private async Task AssertProblemAsync(HttpMethod method, string path, string token, object? body, int status, string code)
     {
         var (actual, json) = await _client.SendAsync(method, path, token, body);
