@@ -23,6 +23,7 @@ public static class GrainKeys
     public const string RouterRegistry = "routers:default";
     public const string Inbox = "inbox:default";
     public const string ApiChannels = "channels:default";
+    public const string Retention = "retention:default";
 
     public static string Customer(string customerId) => CustomerPrefix + customerId;
     public static string Agent(string agentId) => AgentPrefix + agentId;
@@ -46,6 +47,7 @@ public static class GrainFactoryExtensions
     public static IQueueGrain GetQueue(this IGrainFactory f, string queueId) => f.Reference<IQueueGrain>(GrainKeys.Queue(queueId));
     public static ISessionGrain GetSession(this IGrainFactory f, string sessionId) => f.Reference<ISessionGrain>(GrainKeys.Session(sessionId));
     public static IConversationGrain GetConversation(this IGrainFactory f, string conversationId) => f.Reference<IConversationGrain>(GrainKeys.Conversation(conversationId));
+    public static IRetentionGrain GetRetention(this IGrainFactory f) => f.Reference<IRetentionGrain>(GrainKeys.Retention);
     public static IApiChannelsGrain GetApiChannels(this IGrainFactory f) => f.Reference<IApiChannelsGrain>(GrainKeys.ApiChannels);
     public static IInboxGrain GetInbox(this IGrainFactory f) => f.Reference<IInboxGrain>(GrainKeys.Inbox);
     public static IRegistryGrain GetRegistry(this IGrainFactory f) => f.Reference<IRegistryGrain>(GrainKeys.Registry);

@@ -102,6 +102,10 @@ public static class Limits
     /// <summary>An inbox page's size when <c>limit</c> is left out.</summary>
     public const int InboxPageDefault = 50;
 
+    /// <summary>A queue's retention period, in days.</summary>
+    public const int RetentionDaysMin = 1;
+    public const int RetentionDaysMax = 3_650;
+
     /// <summary>A queue's business hours: opening spans in a week, and holidays.</summary>
     public const int OpeningSpans = 28;
     public const int Holidays = 100;

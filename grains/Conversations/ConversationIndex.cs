@@ -72,6 +72,20 @@ public sealed class ConversationIndex(NpgsqlDataSource dataSource) : IConversati
         return [.. views];
     }
 
+    /// <summary>Resolved conversations of a queue idle since before <paramref name="before"/> (retention), oldest first.</summary>
+    public async Task<string[]> ResolvedBeforeAsync(string queueId, DateTimeOffset before, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT conversation_id FROM engagement.conversation WHERE queue_id = $1 AND status = 3 AND last_activity_at < $2 ORDER BY last_activity_at LIMIT $3");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = queueId });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = before });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        var ids = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) ids.Add(reader.GetString(0));
+        return [.. ids];
+    }
+
     /// <summary>The unresolved conversations counted by queue, status, channel and assignee, and open ones by queue and label.</summary>
     public async Task<(InboxCount[] Counts, InboxLabelCount[] Labels)> CountAsync(CancellationToken cancellationToken = default)
     {

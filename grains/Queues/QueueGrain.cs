@@ -36,6 +36,7 @@ internal sealed partial class QueueGrain(
     {
         S.Definition = RoutingRules.Validate(Id, definition);
         await _writer.WriteAsync();
+        if (S.Definition.RetentionDays is not null) GrainFactory.GetRetention().Ensure().Ignore();
         Match();
         return S.Definition;
     }

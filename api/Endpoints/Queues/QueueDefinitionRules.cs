@@ -6,13 +6,18 @@ namespace Engagement.Api.Endpoints.Queues;
 internal static class QueueDefinitionRules
 {
 
-    public static QueueDefinition Build(string queueId, string? name, string[]? skills, TimeSpan? offerTimeout, TimeSpan? slaTarget, BusinessHours? hours = null) => new(
+    public static QueueDefinition Build(string queueId, string? name, string[]? skills, TimeSpan? offerTimeout, TimeSpan? slaTarget, BusinessHours? hours = null, int? retentionDays = null) => new(
         queueId,
         InputRules.RequiredText(name, Limits.Name, "name"),
         InputRules.IdList(skills, Limits.Skills, "skills"),
         Within(offerTimeout ?? QueueDefinition.DefaultOfferTimeout, QueueDefinition.MinOfferTimeout, QueueDefinition.MaxOfferTimeout, "offerTimeout"),
         Within(slaTarget ?? QueueDefinition.DefaultSlaTarget, QueueDefinition.MinSlaTarget, QueueDefinition.MaxSlaTarget, "slaTarget"),
-        hours is null ? null : Hours(hours));
+        hours is null ? null : Hours(hours),
+        retentionDays is null ? null : Retention(retentionDays.Value));
+
+    private static int Retention(int days) => days is >= Limits.RetentionDaysMin and <= Limits.RetentionDaysMax
+        ? days
+        : throw new InputException("retentionDays", $"retentionDays is {Limits.RetentionDaysMin} to {Limits.RetentionDaysMax}.");
 
     /// <summary>Business hours: a known IANA zone, spans that open before they close (00:00 closes at midnight), within the limits.</summary>
     private static BusinessHours Hours(BusinessHours hours)

@@ -24,7 +24,7 @@ internal static class QueueEndpoints
     private static async Task<Created<QueueDefinition>> Create(CreateQueueRequest request, IGrainFactory grains)
     {
         var queueId = InputRules.Id(request.QueueId, "queueId");
-        var definition = QueueDefinitionRules.Build(queueId, request.Name, request.Skills, request.OfferTimeout, request.SlaTarget, request.Hours);
+        var definition = QueueDefinitionRules.Build(queueId, request.Name, request.Skills, request.OfferTimeout, request.SlaTarget, request.Hours, request.RetentionDays);
         var queue = grains.GetQueue(queueId);
         if (await queue.GetDefinition() is not null)
         {
@@ -39,7 +39,7 @@ internal static class QueueEndpoints
     private static async Task<Ok<QueueDefinition>> Update(string queueId, UpdateQueueRequest request, IGrainFactory grains)
     {
         InputRules.Id(queueId, "queueId");
-        var definition = QueueDefinitionRules.Build(queueId, request.Name, request.Skills, request.OfferTimeout, request.SlaTarget, request.Hours);
+        var definition = QueueDefinitionRules.Build(queueId, request.Name, request.Skills, request.OfferTimeout, request.SlaTarget, request.Hours, request.RetentionDays);
         var queue = grains.GetQueue(queueId);
         _ = await queue.GetDefinition() ?? throw EngagementException.NotFound($"Queue '{queueId}'");
         return TypedResults.Ok(await queue.Configure(definition));

@@ -39,6 +39,7 @@ public sealed partial class LimitsTableTests
         ["messages in a conversation's thread (`GetConversation`)"] = [nameof(Limits.ThreadMessages)],
         ["search words (`q`)"] = [nameof(One), nameof(Limits.SearchText)],
         ["conversations in one inbox page, messages in one search (`limit`)"] = [nameof(One), nameof(Limits.InboxPage), nameof(Limits.InboxPageDefault)],
+        ["a queue's retention (`retentionDays`)"] = [nameof(Limits.RetentionDaysMin), nameof(Limits.RetentionDaysMax)],
         ["a queue's business hours: opening spans / holidays"] = [nameof(Limits.OpeningSpans), nameof(Limits.Holidays)],
         ["proactive rules / a rule's `pagePattern`"] = [nameof(Limits.ProactiveRules), nameof(Limits.RulePagePattern)],
         ["hub frame: one JSON message with its record separator"] = [nameof(Limits.HubFrameBytes)],
