@@ -16,10 +16,11 @@ internal sealed partial class CustomerGrain
         var name = request.Name ?? S.Attributes.GetValueOrDefault("name");
         S.Attributes["email"] = request.Email;
         if (request.Name is not null) S.Attributes["name"] = request.Name;
+        S.LastSeen = Now;
         var conversationId = ContinuedConversation(request.QueueId);
         var isNew = conversationId is null;
         conversationId ??= Track(ConversationIds.New(), request.QueueId);
-        await state.WriteStateAsync();
+        await SaveAsync();
         var conversation = GrainFactory.GetConversation(conversationId);
         if (isNew) await conversation.Create(new NewConversation(Id, request.QueueId, ConversationChannels.Web, null, name, request.Email));
         else await conversation.ContactDetails(name, request.Email);

@@ -5,14 +5,15 @@ namespace Engagement.Api.Endpoints.Queues;
 /// <summary>Validates a queue's settings and builds its definition.</summary>
 internal static class QueueDefinitionRules
 {
-
-    public static QueueDefinition Build(string queueId, string? name, string[]? skills, TimeSpan? offerTimeout, TimeSpan? slaTarget, BusinessHours? hours = null) => new(
+    public static QueueDefinition Build(
+        string queueId, string? name, string[]? skills, TimeSpan? offerTimeout, TimeSpan? slaTarget, BusinessHours? hours = null, PreChatForm? form = null) => new(
         queueId,
         InputRules.RequiredText(name, Limits.Name, "name"),
         InputRules.IdList(skills, Limits.Skills, "skills"),
         Within(offerTimeout ?? QueueDefinition.DefaultOfferTimeout, QueueDefinition.MinOfferTimeout, QueueDefinition.MaxOfferTimeout, "offerTimeout"),
         Within(slaTarget ?? QueueDefinition.DefaultSlaTarget, QueueDefinition.MinSlaTarget, QueueDefinition.MaxSlaTarget, "slaTarget"),
-        hours is null ? null : Hours(hours));
+        hours is null ? null : Hours(hours),
+        form is null ? null : PreChatFormRules.Check(form));
 
     /// <summary>Business hours: a known IANA zone, spans that open before they close (00:00 closes at midnight), within the limits.</summary>
     private static BusinessHours Hours(BusinessHours hours)
