@@ -37,9 +37,12 @@ public sealed partial class LimitsTableTests
         ["a conversation's subject"] = [nameof(Limits.Subject)],
         ["labels on a conversation / a label"] = [nameof(Limits.Labels), nameof(One), nameof(Limits.Label)],
         ["messages in a conversation's thread (`GetConversation`)"] = [nameof(Limits.ThreadMessages)],
-        ["search words (`q`)"] = [nameof(One), nameof(Limits.SearchText)],
+        ["search words (`q`), in the inbox and the contacts list"] = [nameof(One), nameof(Limits.SearchText)],
         ["conversations in one inbox page, messages in one search (`limit`)"] = [nameof(One), nameof(Limits.InboxPage), nameof(Limits.InboxPageDefault)],
         ["a queue's business hours: opening spans / holidays"] = [nameof(Limits.OpeningSpans), nameof(Limits.Holidays)],
+        ["a pre-chat form: custom fields / options of a select field / the consent text"] =
+            [nameof(Limits.PreChatFields), nameof(One), nameof(Limits.PreChatOptions), nameof(One), nameof(Limits.ConsentText)],
+        ["contacts in one page of the contacts list (`limit`)"] = [nameof(One), nameof(Limits.ContactsPage), nameof(Limits.ContactsPageDefault)],
         ["proactive rules / a rule's `pagePattern`"] = [nameof(Limits.ProactiveRules), nameof(Limits.RulePagePattern)],
         ["hub frame: one JSON message with its record separator"] = [nameof(Limits.HubFrameBytes)],
         ["REST request body"] = [nameof(Limits.RestBodyBytes)],
