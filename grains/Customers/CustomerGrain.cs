@@ -122,7 +122,7 @@ internal sealed partial class CustomerGrain(
     public async Task SessionStarted(string sessionId, string queueId)
     {
         if (!S.SessionIds.Contains(sessionId)) S.SessionIds.Add(sessionId);
-        AttachEpisode(sessionId, queueId);
+        await AttachEpisodeAsync(sessionId, queueId);
         if (!S.OpenSessionIds.Contains(sessionId)) S.OpenSessionIds.Add(sessionId);
         await RecordSeenAsync(force: true);
         C.SessionStarts.TryAdd(sessionId, Now);

@@ -79,6 +79,13 @@ describe("the widget's copy of the form", () => {
     preChat.setField("plan", "Pro");
     preChat.setField("seats", "3");
     expect(preChat.fields.value).toEqual({ plan: "Pro", seats: "3" });
+
+    // A problem goes once the visitor changes its field, not another.
+    preChat.problem.value = { field: "consent", text: "Please tick the box to agree before we go on." };
+    preChat.setField("plan", "Starter");
+    expect(preChat.problem.value?.field).toBe("consent");
+    preChat.setConsent(true);
+    expect(preChat.problem.value).toBeNull();
   });
 });
 

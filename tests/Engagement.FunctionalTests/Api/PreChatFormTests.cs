@@ -122,6 +122,12 @@ public sealed class PreChatFormTests(ApiFixture fixture)
         var consentAt = DateTimeOffset.Parse(attributes["consentAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(consentAt <= DateTimeOffset.UtcNow && consentAt > DateTimeOffset.UtcNow.AddMinutes(-5));
         Assert.Equal("Rosa", contact["name"]!.GetValue<string>());
+        // The chat's conversation names its contact from the start, for the inbox (it follows the chat one-way).
+        var sessionId = started.GetProperty("session").GetProperty("sessionId").GetString()!;
+        var conversation = await EventuallyAsync(async () =>
+            (await _client.OkAsync(HttpMethod.Get, $"/api/contacts/{customerId}", agentToken))["conversations"]!.AsArray()
+                .SingleOrDefault(c => c!["sessionIds"]!.AsArray().Any(x => x!.GetValue<string>() == sessionId)));
+        Assert.Equal(("Rosa", "rosa@example.com"), (conversation["contactName"]!.GetValue<string>(), conversation["contactEmail"]!.GetValue<string>()));
         await visitor.DisposeAsync();
     }
 
@@ -156,5 +162,17 @@ public sealed class PreChatFormTests(ApiFixture fixture)
         var plain = await visitor.InvokeAsync<JsonElement>("StartSession", ApiClient.Json(new { queueId = plainQueue }));
         Assert.Equal("queued", plain.GetProperty("session").GetProperty("status").GetString());
         await visitor.DisposeAsync();
+    }
+
+    /// <summary>Polls until <paramref name="probe"/> finds something (a conversation follows its chat one-way).</summary>
+    private static async Task<JsonNode> EventuallyAsync(Func<Task<JsonNode?>> probe)
+    {
+        var deadline = DateTime.UtcNow + EventRecorder.Patience;
+        while (true)
+        {
+            if (await probe() is { } found) return found;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("The conversation never showed what the test waited for.");
+            await Task.Delay(100);
+        }
     }
 }

@@ -46,7 +46,7 @@ export function PreChatFields({ preChat, name, email, problem, prefix, autoFocus
         <>
           <Label id={`${prefix}-name`} text="Your name" ask={form.name} />
           <input id={`${prefix}-name`} class="input" type="text" autocomplete="name" dir="auto" value={name.value}
-            {...state("name", form.name === "required", `${prefix}-name-count`)} onInput={(e) => (name.value = e.currentTarget.value)} />
+            {...state("name", form.name === "required", `${prefix}-name-count`)} onInput={(e) => { name.value = e.currentTarget.value; preChat.changed("name"); }} />
           <CharCount id={`${prefix}-name-count`} text={name.value} max={limits.name} />
           {alert("name")}
         </>
@@ -55,7 +55,7 @@ export function PreChatFields({ preChat, name, email, problem, prefix, autoFocus
         <>
           <Label id={`${prefix}-email`} text="Email" ask={form.email} />
           <input id={`${prefix}-email`} class="input" type="email" autocomplete="email" inputMode="email" value={email.value}
-            {...state("email", form.email === "required")} onInput={(e) => (email.value = e.currentTarget.value)} />
+            {...state("email", form.email === "required")} onInput={(e) => { email.value = e.currentTarget.value; preChat.changed("email"); }} />
           {alert("email")}
         </>
       )}
@@ -67,7 +67,7 @@ export function PreChatFields({ preChat, name, email, problem, prefix, autoFocus
         <>
           <label class="consent" for={`${prefix}-consent`}>
             <input id={`${prefix}-consent`} type="checkbox" checked={preChat.consent.value}
-              {...state(consentKey, form.consent.required)} onChange={(e) => (preChat.consent.value = e.currentTarget.checked)} />
+              {...state(consentKey, form.consent.required)} onChange={(e) => preChat.setConsent(e.currentTarget.checked)} />
             <span dir="auto">{form.consent.text}{form.consent.required && <Required />}</span>
           </label>
           {alert(consentKey)}

@@ -111,5 +111,16 @@ export class PreChat {
 
   setField(key: string, value: string) {
     this.fields.value = { ...this.fields.value, [key]: value };
+    this.changed(key);
+  }
+
+  setConsent(given: boolean) {
+    this.consent.value = given;
+    this.changed(consentKey);
+  }
+
+  /** The visitor changed the field the problem named: it is no longer shown (the next try checks again). */
+  changed(field: string) {
+    if (this.problem.value?.field === field) this.problem.value = null;
   }
 }
