@@ -47,6 +47,7 @@ public static class Extensions
         // Fenced by this silo's membership row (same database): a silo declared dead can no longer append.
         builder.Services.AddPostgresTranscriptStore(connectionString, o => configuration.GetSection("Engagement:Transcript").Bind(o), fenceByMembership: true);
         builder.Services.AddPostgresConversationIndex(connectionString);
+        builder.Services.AddPostgresContactIndex(connectionString);
         builder.Services.UseEngagementGrainStateSerializer();
         builder.Services.AddEngagementEmail(configuration, connectionString); // only with Engagement:Email:Enabled (docs/email.md)
         // Outgoing webhooks: the outbox, message.created with the transcript's batches, a dispatcher on every silo.

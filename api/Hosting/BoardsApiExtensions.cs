@@ -1,5 +1,6 @@
 using Engagement.Api.Endpoints.CannedResponses;
 using Engagement.Api.Endpoints.Channels;
+using Engagement.Api.Endpoints.Contacts;
 using Engagement.Api.Endpoints.Privacy;
 using Engagement.Api.Endpoints.Conversations;
 using Engagement.Api.Endpoints.Dashboard;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Engagement.Api.Hosting;
 
-/// <summary>The REST side of the read models and the workspace: team directory, dashboard, canned responses, notes, ratings, history, the shared inbox.</summary>
+/// <summary>The REST side of the read models and the workspace: team directory, dashboard, canned responses, notes, ratings, history, the shared inbox, contacts.</summary>
 public static class BoardsApiExtensions
 {
     public static IServiceCollection AddEngagementBoardsApi(this IServiceCollection services)
@@ -28,6 +29,7 @@ public static class BoardsApiExtensions
         app.MapCannedResponseEndpoints();
         app.MapWorkspaceEndpoints();
         app.MapConversationEndpoints();
+        app.MapContactEndpoints();
         app.MapChannelEndpoints();
         app.MapErasureEndpoints();
         return app;

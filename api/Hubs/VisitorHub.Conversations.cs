@@ -8,7 +8,10 @@ namespace Engagement.Api.Hubs;
 /// </summary>
 public sealed partial class VisitorHub
 {
-    /// <summary>Leaves a message for the queue's team; the reply comes here or, if the visitor is away, by email.</summary>
+    /// <summary>
+    /// Leaves a message for the queue's team; the reply comes here or, if the visitor is away, by email. The queue's
+    /// pre-chat form is checked first, and its answers become the contact's attributes.
+    /// </summary>
     public async Task<ConversationPost> LeaveMessage(LeaveMessageRequest request)
     {
         if (request is null) throw new InputException("request", "request is required.");
@@ -18,8 +21,20 @@ public sealed partial class VisitorHub
             InputRules.Email(request.Email),
             InputRules.MessageText(request.Text),
             InputRules.ClientMessageId(request.ClientMessageId));
-        _ = await Grains.GetQueue(valid.QueueId).GetDefinition() ?? throw EngagementException.NotFound($"Queue '{valid.QueueId}'");
-        return await Grains.GetCustomer(CurrentCaller.Id).LeaveMessage(valid);
+        var definition = await Grains.GetQueue(valid.QueueId).GetDefinition() ?? throw EngagementException.NotFound($"Queue '{valid.QueueId}'");
+        // The form's name and email are the request's own fields (a message always needs an address); the customer stores those two.
+        var answers = new Dictionary<string, string?>(request.Form ?? [], StringComparer.Ordinal);
+        if (definition.PreChatForm is { } form)
+        {
+            if (form.Name != PreChatAsk.Hidden) answers[PreChatAnswers.NameKey] = valid.Name;
+            if (form.Email != PreChatAsk.Hidden) answers[PreChatAnswers.EmailKey] = valid.Email;
+        }
+        var customer = Grains.GetCustomer(CurrentCaller.Id);
+        var attributes = PreChatAnswers.Check(definition.PreChatForm, answers, clock.GetUtcNow());
+        attributes.Remove(PreChatAnswers.NameKey);
+        attributes.Remove(PreChatAnswers.EmailKey);
+        if (attributes.Count > 0) await customer.SetAttributes(attributes);
+        return await customer.LeaveMessage(valid);
     }
 
     /// <summary>Emails the transcript of one of the visitor's chats to <paramref name="email"/> (at most three times per chat).</summary>

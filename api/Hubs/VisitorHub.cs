@@ -12,7 +12,7 @@ namespace Engagement.Api.Hubs;
 /// presence, at the page given by the query (?page=&amp;title=&amp;away=).
 /// </summary>
 [Authorize(Policy = Policies.Visitor)]
-public sealed partial class VisitorHub(IGrainFactory grains, ClientConnections connections, ILogger<VisitorHub> logger)
+public sealed partial class VisitorHub(IGrainFactory grains, ClientConnections connections, TimeProvider clock, ILogger<VisitorHub> logger)
     : EngagementHub(grains, connections, logger)
 {
     /// <summary>The channel of every connection to this hub.</summary>
@@ -30,8 +30,9 @@ public sealed partial class VisitorHub(IGrainFactory grains, ClientConnections c
     }
 
     /// <summary>
-    /// Asks to talk to someone: creates a session, queues it and joins this connection to it. The reply is
-    /// the same as <see cref="EngagementHub.JoinSession"/>'s, so nothing written before the join is missed.
+    /// Asks to talk to someone: checks the answers to the queue's pre-chat form (they become the contact's attributes),
+    /// creates a session, queues it and joins this connection to it. The reply is the same as
+    /// <see cref="EngagementHub.JoinSession"/>'s, so nothing written before the join is missed.
     /// </summary>
     public async Task<JoinResult> StartSession(StartSessionRequest request)
     {
@@ -47,10 +48,22 @@ public sealed partial class VisitorHub(IGrainFactory grains, ClientConnections c
             InputRules.Id(string.IsNullOrEmpty(request.Channel) ? WebChannel : request.Channel, "channel"),
             AgentId: request.AgentId is null ? null : InputRules.Id(request.AgentId, "agentId"),
             RequestId: InputRules.ClientMessageId(request.RequestId, "requestId"));
+        await RecordFormAsync(checkedRequest.QueueId, request.Form);
         // With a request id, a repeat (the answer was lost) reaches the same session and joins it again.
         var sessionId = checkedRequest.RequestId is { } requestId ? PublicIds.SessionIdFor(CurrentCaller.Id, requestId) : PublicIds.NewSessionId();
         await Grains.GetSession(sessionId).Start(CurrentCaller, checkedRequest);
         return await JoinAsync(sessionId, afterSeq: 0);
+    }
+
+    /// <summary>
+    /// The queue's pre-chat form, checked and stored before the chat starts: the agent who answers finds the answers
+    /// among the contact's attributes. A repeat (same request id) stores the same answers again.
+    /// </summary>
+    private async Task RecordFormAsync(string queueId, Dictionary<string, string?>? answers)
+    {
+        var definition = await Grains.GetQueue(queueId).GetDefinition() ?? throw EngagementException.NotFound($"Queue '{queueId}'");
+        var attributes = PreChatAnswers.Check(definition.PreChatForm, answers, clock.GetUtcNow());
+        if (attributes.Count > 0) await Grains.GetCustomer(CurrentCaller.Id).SetAttributes(attributes);
     }
 
     /// <summary>The visitor leaves: a waiting session is abandoned, an active one goes to wrap-up.</summary>

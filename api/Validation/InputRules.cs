@@ -96,7 +96,7 @@ public static class InputRules
     public static string Email(string? email, string field = "email")
     {
         var trimmed = RequiredText(email, Limits.Email, field);
-        if (!System.Net.Mail.MailAddress.TryCreate(trimmed, out var address) || address.Address != trimmed)
+        if (!EmailAddresses.IsValid(trimmed))
         {
             throw new InputException(field, $"{field} is not a valid address (name@example.com).");
         }

@@ -110,6 +110,15 @@ public static class Limits
     public const int OpeningSpans = 28;
     public const int Holidays = 100;
 
+    /// <summary>A queue's pre-chat form: custom fields, a select field's options, and the consent checkbox's text.</summary>
+    public const int PreChatFields = 10;
+    public const int PreChatOptions = 20;
+    public const int ConsentText = 500;
+
+    /// <summary>Contacts in one page of the contacts list (<c>limit</c>); the default when it is left out.</summary>
+    public const int ContactsPage = 100;
+    public const int ContactsPageDefault = 50;
+
     public const int ProactiveRules = 50;
     public const int RulePagePattern = 200;
 

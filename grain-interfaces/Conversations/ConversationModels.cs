@@ -132,13 +132,18 @@ public sealed record InboxCounts(
 /// <summary>A message left in the widget while nobody could answer (out of hours, or no agent online).</summary>
 /// <param name="Email">Where the reply goes if the visitor is not on the site then.</param>
 /// <param name="Text">Already checked and trimmed by the API.</param>
+/// <param name="Form">
+/// Answers to the queue's pre-chat form other than the name and email above (its custom fields and consent). The
+/// visitor hub checks them with the name and email and makes them the contact's attributes; the customer grain gets null.
+/// </param>
 [GenerateSerializer, Immutable, Alias("engagement.leave-message")]
 public sealed record LeaveMessageRequest(
     [property: Id(0)] string QueueId,
     [property: Id(1)] string? Name,
     [property: Id(2)] string Email,
     [property: Id(3)] string Text,
-    [property: Id(4)] string? ClientMessageId);
+    [property: Id(4)] string? ClientMessageId,
+    [property: Id(5)] Dictionary<string, string?>? Form = null);
 
 /// <summary>A mail from a person, for its conversation (the email channel's handler hands it over; docs/email.md).</summary>
 /// <param name="RawMailId">The stored original: the message's idempotency key, so a mail handled twice is stored once.</param>

@@ -5,6 +5,7 @@ namespace Engagement;
 /// <param name="OfferTimeout">How long an agent has to accept an offer.</param>
 /// <param name="SlaTarget">Answer-within target used for the SLA figure.</param>
 /// <param name="Hours">When the queue answers live chats; null: always.</param>
+/// <param name="PreChatForm">What the visitor is asked before a chat starts or a message is left; null: nothing.</param>
 /// <param name="RetentionDays">Resolved conversations idle this many days are erased (docs/protocol.md, Retention); null keeps them.</param>
 [GenerateSerializer, Immutable, Alias("engagement.queue-definition")]
 public sealed record QueueDefinition(
@@ -14,6 +15,7 @@ public sealed record QueueDefinition(
     [property: Id(3)] TimeSpan OfferTimeout,
     [property: Id(4)] TimeSpan SlaTarget,
     [property: Id(5)] BusinessHours? Hours = null,
+    [property: Id(6)] PreChatForm? PreChatForm = null,
     [property: Id(7)] int? RetentionDays = null)
 {
     public static readonly TimeSpan DefaultOfferTimeout = TimeSpan.FromSeconds(20);

@@ -90,6 +90,10 @@ public sealed record SessionView(
 /// <param name="AgentId">A specific representative the visitor chose: only they are offered the session.</param>
 /// <param name="InvitationId">The invitation (agent or rule) the visitor accepted, if any.</param>
 /// <param name="RequestId">The client's idempotency key: repeating StartSession with the same key reaches the same session.</param>
+/// <param name="Form">
+/// Answers to the queue's pre-chat form (key → value). The visitor hub checks them against the form and makes them the
+/// contact's attributes before the session starts; the session itself keeps none (the hub hands it null).
+/// </param>
 [GenerateSerializer, Immutable, Alias("engagement.start-session")]
 public sealed record StartSessionRequest(
     [property: Id(0)] string QueueId,
@@ -98,7 +102,8 @@ public sealed record StartSessionRequest(
     [property: Id(3)] string Channel = "web",
     [property: Id(4)] string? AgentId = null,
     [property: Id(5)] string? InvitationId = null,
-    [property: Id(6)] string? RequestId = null);
+    [property: Id(6)] string? RequestId = null,
+    [property: Id(7)] Dictionary<string, string?>? Form = null);
 
 /// <summary>The answer to a join/resume: the session plus every durable message after the client's last sequence number.</summary>
 /// <param name="HasMore">True when more messages were missed than one reply carries; page with ReadTranscript up to <paramref name="UpToSeq"/>.</param>

@@ -16,10 +16,11 @@ internal sealed partial class CustomerGrain
         var name = request.Name ?? S.Attributes.GetValueOrDefault("name");
         S.Attributes["email"] = request.Email;
         if (request.Name is not null) S.Attributes["name"] = request.Name;
+        S.LastSeen = Now;
         var conversationId = ContinuedConversation(request.QueueId);
         var isNew = conversationId is null;
         conversationId ??= Track(ConversationIds.New(), request.QueueId);
-        await state.WriteStateAsync();
+        await SaveAsync();
         var conversation = GrainFactory.GetConversation(conversationId);
         if (isNew) await conversation.Create(new NewConversation(Id, request.QueueId, ConversationChannels.Web, null, name, request.Email));
         else await conversation.ContactDetails(name, request.Email);
@@ -66,13 +67,33 @@ internal sealed partial class CustomerGrain
         return Task.CompletedTask;
     }
 
-    /// <summary>A live chat started: it becomes an episode of the current conversation, or of a new one. The caller writes the state.</summary>
-    private void AttachEpisode(string sessionId, string queueId)
+    /// <summary>
+    /// A live chat started: it becomes an episode of the current conversation, or of a new one. When the customer has a
+    /// name or email address (a pre-chat form's answers), the conversation carries them from the start, so the inbox
+    /// names the contact: a new one is created with them before the chat joins it. The caller writes the state.
+    /// </summary>
+    private async Task AttachEpisodeAsync(string sessionId, string queueId)
     {
         if (S.SessionConversations.ContainsKey(sessionId)) return;
-        var conversationId = ContinuedConversation(queueId) ?? Track(ConversationIds.New(), queueId);
+        var continued = ContinuedConversation(queueId);
+        var conversationId = continued ?? Track(ConversationIds.New(), queueId);
         S.SessionConversations[sessionId] = conversationId;
-        GrainFactory.GetConversation(conversationId).EpisodeStarted(sessionId).Ignore();
+        var conversation = GrainFactory.GetConversation(conversationId);
+        var (name, email) = (S.Attributes.GetValueOrDefault("name"), S.Attributes.GetValueOrDefault("email"));
+        try
+        {
+            if (name is not null || email is not null)
+            {
+                if (continued is not null) await conversation.ContactDetails(name, email);
+                else if (await GrainFactory.GetSession(sessionId).Summary() is { } summary)
+                    await conversation.Create(new NewConversation(Id, queueId, summary.Channel, summary.Topic, name, email));
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The name on the conversation is for display: without it the chat still joins (EpisodeStarted creates it).
+        }
+        conversation.EpisodeStarted(sessionId).Ignore();
     }
 
     private string? ContinuedConversation(string queueId) =>

@@ -46,6 +46,7 @@ internal sealed partial class CustomerGrain
         _contextDirty = false;
         await contextState.ClearStateAsync();
         await state.ClearStateAsync();
+        other += await erasure.DeleteContactRowAsync(Id);
         DeactivateOnIdle();
         return new ErasureReport(Id, sessionIds.Count, conversationIds.Count, messages, other, merged);
     }

@@ -20,7 +20,7 @@ internal sealed partial class CustomerGrain
             [.. S.ConversationIds], new Dictionary<string, string>(S.SessionConversations, StringComparer.Ordinal)), traits);
         S.MergedInto = customerId;
         S.OpenSessionIds.Clear();
-        await state.WriteStateAsync();
+        await SaveAsync();
         return merged;
     }
 
@@ -49,7 +49,7 @@ internal sealed partial class CustomerGrain
         foreach (var conversationId in conversations.Where(c => !S.ConversationIds.Contains(c))) S.ConversationIds.Add(conversationId);
         foreach (var (sessionId, conversationId) in merge.SessionConversations ?? []) S.SessionConversations.TryAdd(sessionId, conversationId);
         S.LastSeen = now;
-        await state.WriteStateAsync();
+        await SaveAsync();
         // Sessions and conversations never await customers, so awaiting them here cannot deadlock.
         foreach (var sessionId in merge.SessionIds) await GrainFactory.GetSession(sessionId).ReassignCustomer(Id);
         foreach (var conversationId in conversations) await GrainFactory.GetConversation(conversationId).ReassignContact(Id);

@@ -11,8 +11,9 @@ namespace Engagement.Customers;
 
 /// <summary>
 /// A visitor or known customer: attributes, sessions, and presence per channel derived from live
-/// connections (several tabs at once). Identify lives in CustomerGrain.Identity.cs; the live context, the site
-/// visit, proactive rules, invitations and history in the other CustomerGrain.*.cs files.
+/// connections (several tabs at once). Identify lives in CustomerGrain.Identity.cs; the contacts projection in
+/// CustomerGrain.Contact.cs; the live context, the site visit, proactive rules, invitations and history in the other
+/// CustomerGrain.*.cs files.
 /// </summary>
 [GrainType("customer")]
 internal sealed partial class CustomerGrain(
@@ -25,7 +26,8 @@ internal sealed partial class CustomerGrain(
     ProactiveRulesCache rulesCache,
     TimeProvider clock,
     ClientPush push,
-    SiloDepartures departures) : Grain, ICustomerGrain
+    SiloDepartures departures,
+    ContactIndex contacts) : Grain, ICustomerGrain
 {
     private readonly Listeners<TabTag> _live = new(push, presenceOptions.Value, clock);
     private Dictionary<string, ChannelPresence> _channels = new(StringComparer.Ordinal);
@@ -43,6 +45,7 @@ internal sealed partial class CustomerGrain(
     /// </summary>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (S.Exists) await ProjectContactAsync();
         if (S.Exists)
             await push.RecoverListenersAsync(new ListenerKey(ListenerKind.Customer, Id),
                 leases => Renew([.. leases.Select(l => new VisitorLease(l.Connection, l.Location ?? UnknownLocation))]));
@@ -119,7 +122,7 @@ internal sealed partial class CustomerGrain(
     public async Task SessionStarted(string sessionId, string queueId)
     {
         if (!S.SessionIds.Contains(sessionId)) S.SessionIds.Add(sessionId);
-        AttachEpisode(sessionId, queueId);
+        await AttachEpisodeAsync(sessionId, queueId);
         if (!S.OpenSessionIds.Contains(sessionId)) S.OpenSessionIds.Add(sessionId);
         await RecordSeenAsync(force: true);
         C.SessionStarts.TryAdd(sessionId, Now);
@@ -131,7 +134,7 @@ internal sealed partial class CustomerGrain(
     {
         await SessionChanged(sessionId);
         if (!S.OpenSessionIds.Remove(sessionId)) return;
-        await state.WriteStateAsync();
+        await SaveAsync();
         AfterDetailsChanged();
     }
 
@@ -178,7 +181,7 @@ internal sealed partial class CustomerGrain(
         if (first || force || now - S.LastSeen > TimeSpan.FromMinutes(1))
         {
             S.LastSeen = now;
-            await state.WriteStateAsync();
+            await SaveAsync();
         }
     }
 

@@ -22,4 +22,6 @@ public sealed class CustomerState
     [Id(11)] public string? CurrentConversationId { get; set; }
     [Id(12)] public bool CurrentConversationUnresolved { get; set; }
     [Id(13)] public string? CurrentConversationQueueId { get; set; }
+    /// <summary>How many times the state was written: the version of the customer's row in the contacts projection.</summary>
+    [Id(14)] public long Writes { get; set; }
 }

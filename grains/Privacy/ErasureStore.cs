@@ -4,7 +4,7 @@ namespace Engagement.Privacy;
 
 /// <summary>
 /// The rows about a contact outside grain state, deleted when the contact is erased (docs/protocol.md, Erasure):
-/// transcripts, the inbox's index, mail in and out, and the webhook deliveries that carry their data. Grain state goes
+/// transcripts, the inbox's index, the contacts list, mail in and out, and the webhook deliveries that carry their data. Grain state goes
 /// through the grains themselves (<c>ClearStateAsync</c> deletes the row: <c>DeleteStateOnClear</c>).
 /// </summary>
 public sealed class ErasureStore(NpgsqlDataSource dataSource)
@@ -27,6 +27,10 @@ public sealed class ErasureStore(NpgsqlDataSource dataSource)
         + await ExecuteAsync("DELETE FROM engagement.conversation_thread WHERE conversation_id = $1", conversationId)
         + await ExecuteAsync("DELETE FROM engagement.email_outbound WHERE conversation_id = $1", conversationId)
         + await ExecuteAsync("DELETE FROM engagement.email_inbound WHERE conversation_id = $1", conversationId);
+
+    /// <summary>The contact's row in the contacts list (engagement.contact).</summary>
+    public Task<long> DeleteContactRowAsync(string contactId) =>
+        ExecuteAsync("DELETE FROM engagement.contact WHERE contact_id = $1", contactId);
 
     /// <summary>Mail the address sent that became no conversation (refused, ignored, bounced, malformed).</summary>
     public Task<long> DeleteMailFromAsync(string address) =>

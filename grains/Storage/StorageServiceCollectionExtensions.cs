@@ -42,6 +42,15 @@ public static class StorageServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>The contacts view's projection of customers on PostgreSQL (engagement.contact), which the customer grains write.</summary>
+    public static IServiceCollection AddPostgresContactIndex(this IServiceCollection services, string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        services.AddSingleton(new Engagement.Customers.ContactIndex(Npgsql.NpgsqlDataSource.Create(connectionString)));
+        services.AddSingleton<IContactLists>(sp => sp.GetRequiredService<Engagement.Customers.ContactIndex>());
+        return services;
+    }
+
     /// <summary>
     /// Applies the embedded schema when the host starts, before any hosted service's StartAsync
     /// (Orleans included); the host does not start if it fails.

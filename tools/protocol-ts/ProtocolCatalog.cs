@@ -1,6 +1,8 @@
 using System.Reflection;
+using Engagement.Api.Endpoints.Contacts;
 using Engagement.Api.Endpoints.Conversations;
 using Engagement.Api.Endpoints.Login;
+using Engagement.Api.Endpoints.Queues;
 using Engagement.Api.Endpoints.Visitors;
 using Engagement.Api.Hubs;
 using Microsoft.AspNetCore.Mvc;
@@ -18,8 +20,15 @@ public sealed record EventContract(string Name, Type Payload);
 /// </summary>
 public static class ProtocolCatalog
 {
-    /// <summary>REST answers that are not also hub payloads (sign-in, the visitor token, the shared inbox's lists and search).</summary>
-    private static readonly Type[] RestOnly = [typeof(LoginResponse), typeof(VisitorTokenResponse), typeof(ConversationPage), typeof(SearchHit)];
+    /// <summary>
+    /// REST answers that are not also hub payloads (sign-in, the visitor token, the shared inbox's lists and search, a
+    /// queue's pre-chat form, the contacts view).
+    /// </summary>
+    private static readonly Type[] RestOnly =
+    [
+        typeof(LoginResponse), typeof(VisitorTokenResponse), typeof(ConversationPage), typeof(SearchHit), typeof(QueueForm),
+        typeof(ContactPage), typeof(ContactDetail),
+    ];
 
     /// <summary>
     /// Every event, in the order its factory is declared. A factory is run with no payload to learn its name: the

@@ -226,7 +226,7 @@ describe("leaving a message", () => {
     await vi.runAllTimersAsync();
     const open = await second;
     expect(new Set(requests.map((r) => r.clientMessageId)).size).toBe(1);
-    expect(requests.at(-1)).toEqual({ queueId: "support", name: "Dana", email: "dana@example.com", text: "Do you ship to Norway?", clientMessageId: requests[0].clientMessageId });
+    expect(requests.at(-1)).toEqual({ queueId: "support", name: "Dana", email: "dana@example.com", text: "Do you ship to Norway?", clientMessageId: requests[0].clientMessageId, form: null });
     expect(open?.conversationId).toBe("c_new");
     expect(conversations.open.value).toBe(open);
     expect(texts(open!.messages.value)).toEqual(["Do you ship to Norway?"]);

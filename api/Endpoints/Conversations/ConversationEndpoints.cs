@@ -96,7 +96,7 @@ internal static class ConversationEndpoints
         InputRules.Limit(limit ?? Limits.InboxPageDefault) is var l && l <= Limits.InboxPage ? l : throw InputException.TooLarge("limit", $"limit is at most {Limits.InboxPage}.");
 
     /// <summary>Null for supervisors and admins (every queue); an agent's own queues otherwise.</summary>
-    private static async Task<string[]?> VisibleQueuesAsync(Caller caller, IGrainFactory grains) =>
+    internal static async Task<string[]?> VisibleQueuesAsync(Caller caller, IGrainFactory grains) =>
         caller.IsPrivileged ? null : (await grains.GetAgent(caller.Id).GetProfile())?.Queues ?? [];
 
     private static async Task<Ok<InboxCounts>> Counts(IGrainFactory grains) => TypedResults.Ok(await grains.GetInbox().Counts());

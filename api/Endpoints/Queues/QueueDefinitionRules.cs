@@ -5,14 +5,16 @@ namespace Engagement.Api.Endpoints.Queues;
 /// <summary>Validates a queue's settings and builds its definition.</summary>
 internal static class QueueDefinitionRules
 {
-
-    public static QueueDefinition Build(string queueId, string? name, string[]? skills, TimeSpan? offerTimeout, TimeSpan? slaTarget, BusinessHours? hours = null, int? retentionDays = null) => new(
+    public static QueueDefinition Build(
+        string queueId, string? name, string[]? skills, TimeSpan? offerTimeout, TimeSpan? slaTarget, BusinessHours? hours = null,
+        PreChatForm? form = null, int? retentionDays = null) => new(
         queueId,
         InputRules.RequiredText(name, Limits.Name, "name"),
         InputRules.IdList(skills, Limits.Skills, "skills"),
         Within(offerTimeout ?? QueueDefinition.DefaultOfferTimeout, QueueDefinition.MinOfferTimeout, QueueDefinition.MaxOfferTimeout, "offerTimeout"),
         Within(slaTarget ?? QueueDefinition.DefaultSlaTarget, QueueDefinition.MinSlaTarget, QueueDefinition.MaxSlaTarget, "slaTarget"),
         hours is null ? null : Hours(hours),
+        form is null ? null : PreChatFormRules.Check(form),
         retentionDays is null ? null : Retention(retentionDays.Value));
 
     private static int Retention(int days) => days is >= Limits.RetentionDaysMin and <= Limits.RetentionDaysMax

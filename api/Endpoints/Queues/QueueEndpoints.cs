@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Engagement.Api.Endpoints.Queues;
 
-/// <summary>Queues: admins create and change them; supervisors and admins read them with live figures.</summary>
+/// <summary>Queues: admins create and change them; supervisors and admins read them with live figures; the widget reads a queue's pre-chat form.</summary>
 internal static class QueueEndpoints
 {
     public static IEndpointRouteBuilder MapQueueEndpoints(this IEndpointRouteBuilder routes)
@@ -18,13 +18,15 @@ internal static class QueueEndpoints
         group.MapGet("/", List).RequireAuthorization(Policies.Supervisor).WithSummary("Every queue's settings.");
         group.MapGet("/{queueId}", Get).RequireAuthorization(Policies.Supervisor)
             .WithSummary("One queue's live snapshot: settings, waiting sessions, agents, SLA figures.");
+        group.MapGet("/{queueId}/form", Form).RequireAuthorization(Policies.Authenticated)
+            .WithSummary("The queue's pre-chat form, for the widget (any valid token); form is null when the queue asks nothing.");
         return routes;
     }
 
     private static async Task<Created<QueueDefinition>> Create(CreateQueueRequest request, IGrainFactory grains)
     {
         var queueId = InputRules.Id(request.QueueId, "queueId");
-        var definition = QueueDefinitionRules.Build(queueId, request.Name, request.Skills, request.OfferTimeout, request.SlaTarget, request.Hours, request.RetentionDays);
+        var definition = QueueDefinitionRules.Build(queueId, request.Name, request.Skills, request.OfferTimeout, request.SlaTarget, request.Hours, request.PreChatForm, request.RetentionDays);
         var queue = grains.GetQueue(queueId);
         if (await queue.GetDefinition() is not null)
         {
@@ -39,7 +41,7 @@ internal static class QueueEndpoints
     private static async Task<Ok<QueueDefinition>> Update(string queueId, UpdateQueueRequest request, IGrainFactory grains)
     {
         InputRules.Id(queueId, "queueId");
-        var definition = QueueDefinitionRules.Build(queueId, request.Name, request.Skills, request.OfferTimeout, request.SlaTarget, request.Hours, request.RetentionDays);
+        var definition = QueueDefinitionRules.Build(queueId, request.Name, request.Skills, request.OfferTimeout, request.SlaTarget, request.Hours, request.PreChatForm, request.RetentionDays);
         var queue = grains.GetQueue(queueId);
         _ = await queue.GetDefinition() ?? throw EngagementException.NotFound($"Queue '{queueId}'");
         return TypedResults.Ok(await queue.Configure(definition));
@@ -57,5 +59,11 @@ internal static class QueueEndpoints
         var queue = grains.GetQueue(InputRules.Id(queueId, "queueId"));
         _ = await queue.GetDefinition() ?? throw EngagementException.NotFound($"Queue '{queueId}'");
         return TypedResults.Ok(await queue.GetSnapshot());
+    }
+
+    private static async Task<Ok<QueueForm>> Form(string queueId, IGrainFactory grains)
+    {
+        var definition = await grains.GetQueue(InputRules.Id(queueId, "queueId")).GetDefinition() ?? throw EngagementException.NotFound($"Queue '{queueId}'");
+        return TypedResults.Ok(new QueueForm(definition.QueueId, definition.PreChatForm));
     }
 }

@@ -55,6 +55,7 @@ public class ClusterFixture : IAsyncLifetime
             // Membership is in memory here, not in the database: there is no row to fence by.
             silo.Services.AddPostgresTranscriptStore(connectionString, fenceByMembership: false);
             silo.Services.AddPostgresConversationIndex(connectionString);
+            silo.Services.AddPostgresContactIndex(connectionString);
             silo.Services.AddEngagementWebhooks(configuration, connectionString); // grains may publish webhook events
             silo.Services.UseEngagementGrainStateSerializer();
         });

@@ -218,6 +218,44 @@ public sealed class ConversationMailTests(ConversationMailFixture fixture)
         Assert.Equal(404, (int)(await admin.DeleteAsync($"/api/contacts/{customerId}")).StatusCode); // erased: nobody by that id
     }
 
+    [Fact]
+    public async Task Retention_erases_resolved_conversations_idle_past_their_queues_period_and_keeps_the_rest()
+    {
+        var queue = await E2e.CreateQueueAsync();
+        var ana = await E2e.CreateAgentAsync(queue, "ana");
+        using var admin = E2e.Http(E2e.AdminToken);
+        Assert.Equal(400, (int)(await admin.PutAsJsonAsync($"/api/queues/{queue}", new { name = "Q", skills = new[] { "support" }, retentionDays = 0 })).StatusCode);
+        (await admin.PutAsJsonAsync($"/api/queues/{queue}", new { name = "Q", skills = new[] { "support" }, retentionDays = 30 })).EnsureSuccessStatusCode();
+
+        var word = "retained" + Guid.NewGuid().ToString("N")[..8];
+        async Task<string> LeaveAsync(string text)
+        {
+            var visitorToken = await E2e.NewVisitorAsync();
+            await using var visitor = await HubClient.VisitorAsync(E2e.Node.BaseUrl, visitorToken.Token);
+            return (await visitor.Connection.InvokeAsync<ConversationPost>("LeaveMessage", new LeaveMessageRequest(queue, null, "r@example.com", text, null))).Conversation.ConversationId;
+        }
+        var old = await LeaveAsync($"old {word}");
+        var oldButOpen = await LeaveAsync($"open {word}");
+        var recent = await LeaveAsync($"recent {word}");
+        using var http = E2e.Http(ana.Token);
+        foreach (var id in new[] { old, recent })
+            (await http.PostAsJsonAsync($"/api/conversations/{id}/status", new { status = "resolved" })).EnsureSuccessStatusCode();
+        // Forty days pass for two of them (the sweep reads the inbox's index).
+        await using (var source = Npgsql.NpgsqlDataSource.Create(E2e.ConnectionString))
+        await using (var age = source.CreateCommand("UPDATE engagement.conversation SET last_activity_at = now() - interval '40 days' WHERE conversation_id = ANY($1)"))
+        {
+            age.Parameters.AddWithValue(new[] { old, oldButOpen });
+            await age.ExecuteNonQueryAsync();
+        }
+
+        var erased = await E2e.Node.Services.GetRequiredService<IGrainFactory>().GetRetention().Sweep();
+        Assert.True(erased >= 1);
+        Assert.Equal(404, (int)(await http.GetAsync($"/api/conversations/{old}")).StatusCode);
+        Assert.Equal(200, (int)(await http.GetAsync($"/api/conversations/{oldButOpen}")).StatusCode);
+        Assert.Equal(200, (int)(await http.GetAsync($"/api/conversations/{recent}")).StatusCode);
+        Assert.Contains("engagement.session_message: 2", await RowsMentioningAsync(word)); // the open one's and the recent one's
+    }
+
     /// <summary>Every row of the engagement and orleans schemas whose text, or any of whose bytes read as text, contains <paramref name="needle"/>.</summary>
     private async Task<List<string>> RowsMentioningAsync(string needle)
     {

@@ -11,6 +11,8 @@ export const limits = {
   /** A person's name as they give it (the name left with a message). */
   name: 100,
   email: 254,
+  /** An attribute's value: an answer to a pre-chat form's field (docs/protocol.md, Pre-chat form). */
+  attributeValue: 1_000,
   /** A conversation's labels, and each label's length (docs/protocol.md, Conversations). */
   labels: 20,
   label: 32,

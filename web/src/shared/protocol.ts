@@ -171,6 +171,46 @@ export interface ChatMessage {
   clientMessageId: string | null;
 }
 
+export interface ContactDetail {
+  contactId: string;
+  isKnown: boolean;
+  name: string | null;
+  email: string | null;
+  attributes: Record<string, string>;
+  firstSeen: string;
+  lastSeenAt: string;
+  presence: CustomerPresence;
+  mergedVisitorIds: string[];
+  mergedInto: string | null;
+  conversations: ConversationView[];
+  conversationsNext: string | null;
+}
+
+export interface ContactPage {
+  contacts: ContactSummary[];
+  next: string | null;
+}
+
+/** One contact in the contacts list: who, what is known of them, and how much they talked with the team. */
+export interface ContactSummary {
+  contactId: string;
+  /**
+   * Identified with the company's own customer id; false for anonymous visitors and contacts known only by
+   * email or an API channel.
+   */
+  isKnown: boolean;
+  name: string | null;
+  email: string | null;
+  attributes: Record<string, string>;
+  /** Their conversations the caller may see. */
+  conversationCount: number;
+  firstSeen: string;
+  /** Their own last activity: on the site, a chat, a message left, a change of identity or attributes. */
+  lastSeenAt: string;
+  /** The newest activity in those conversations (a reply of the team too); null without any. */
+  lastConversationAt: string | null;
+}
+
 /**
  * One piece of live context about a customer, from the widget, a device or a back-end system. Travels on the
  * customer's context stream (ContextStreams).
@@ -461,6 +501,12 @@ export interface LeaveMessageRequest {
   /** Already checked and trimmed by the API. */
   text: string;
   clientMessageId: string | null;
+  /**
+   * Answers to the queue's pre-chat form other than the name and email above (its custom fields and consent).
+   * The visitor hub checks them with the name and email and makes them the contact's attributes; the customer
+   * grain gets null.
+   */
+  form?: Record<string, string | null> | null;
 }
 
 export interface LocationInfo {
@@ -531,6 +577,45 @@ export interface Participant {
 
 export type ParticipantRole = "visitor" | "agent" | "system";
 
+/** Whether a pre-chat form asks for a value, and whether the visitor must give it. */
+export type PreChatAsk = "hidden" | "optional" | "required";
+
+/** A consent checkbox: its text, and whether a chat needs it ticked. */
+export interface PreChatConsent {
+  text: string;
+  required: boolean;
+}
+
+/** A custom field of a pre-chat form. */
+export interface PreChatField {
+  /** The attribute the answer is stored under (an id; not one of the reserved attribute names). */
+  key: string;
+  /** What the visitor reads beside the field. */
+  label: string;
+  kind: PreChatFieldKind;
+  required: boolean;
+  /** The choices of a Select field; empty for the other kinds. */
+  options: string[];
+}
+
+/** What a custom field of a pre-chat form takes. */
+export type PreChatFieldKind = "text" | "email" | "number" | "select";
+
+/**
+ * The questions a queue asks before a chat starts or a message is left (docs/protocol.md, Pre-chat form). The
+ * answers become the contact's attributes: name, email, each field's key, and the consent with its time.
+ */
+export interface PreChatForm {
+  /** Whether the visitor's name is asked. */
+  name: PreChatAsk;
+  /** Whether the visitor's email address is asked (a left message always needs one). */
+  email: PreChatAsk;
+  /** Custom fields, in the order shown. */
+  fields: PreChatField[];
+  /** A checkbox the visitor ticks (e.g. to agree to a privacy notice); null: none. */
+  consent: PreChatConsent | null;
+}
+
 /** Service quality over all queues, kept incrementally from session events. */
 export interface QualityStats {
   /** Mean time from acceptance to the agent's first reply. */
@@ -569,6 +654,11 @@ export interface QueueAvailability {
   open: boolean;
   /** When a closed queue opens next (null when open, or not within a month). */
   opensAt: string | null;
+}
+
+export interface QueueForm {
+  queueId: string;
+  form: PreChatForm | null;
 }
 
 /** Live position of a waiting session, pushed to its visitor. A higher Version is newer. */
@@ -773,6 +863,12 @@ export interface StartSessionRequest {
   invitationId?: string | null;
   /** The client's idempotency key: repeating StartSession with the same key reaches the same session. */
   requestId?: string | null;
+  /**
+   * Answers to the queue's pre-chat form (key → value). The visitor hub checks them against the form and
+   * makes them the contact's attributes before the session starts; the session itself keeps none (the hub
+   * hands it null).
+   */
+  form?: Record<string, string | null> | null;
 }
 
 /** Someone in the session is typing (or stopped). */

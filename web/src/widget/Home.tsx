@@ -1,4 +1,4 @@
-import { useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import type { VisitorClient } from "./visitor";
 import type { DirectoryEntry } from "../shared/protocol";
 import { Avatar, presenceText, useNow } from "../shared/ui";
@@ -8,13 +8,16 @@ import { CharCount } from "../shared/CharCount";
 import { lengthStatus, limits } from "../shared/limits";
 import { LeaveMessage } from "./LeaveMessage";
 import { YourConversations } from "./YourConversations";
+import { PreChatFields } from "./PreChatFields";
 
 /**
  * How the visitor chooses to engage: with the team (the queue) or with one representative from the
  * directory, each shown with live presence. The topic is optional and goes with either choice. When the directory
  * says nobody serving the queue is online, "Leave us a message" comes first (waiting in line stays possible); out of
  * the queue's business hours it is the only way (a chat would be refused), with when the team opens again. A
- * visitor with lasting conversations finds them here too.
+ * visitor with lasting conversations finds them here too. When the queue has a pre-chat form, its questions come
+ * first in the start card (or, while "Leave us a message" is shown, once, in that form, whose answers a chat takes
+ * too); a problem is announced and its field focused.
  */
 export function Home({ client }: { client: VisitorClient }) {
   const [topic, setTopic] = useState("");
@@ -37,14 +40,19 @@ export function Home({ client }: { client: VisitorClient }) {
   // A message being written (or sent) stays in view when someone comes online meanwhile.
   const draft = client.conversations.draft.text.value.trim() !== "" || client.conversations.leaving.value;
   const showForm = nobodyOnline || draft;
+  const home = useRef<HTMLDivElement>(null);
+  const preChat = client.preChat;
+  const formProblem = preChat.problem.value;
 
   async function start(agent: DirectoryEntry | null) {
     if (busy || topicTooLong) return;
     await client.startSession(topic.trim() || null, agent?.agentId ?? null);
+    const field = preChat.problem.value?.field;
+    if (field) home.current?.querySelector<HTMLElement>(`[data-field="${CSS.escape(field)}"]`)?.focus();
   }
 
   return (
-    <div class="home">
+    <div class="home" ref={home}>
       <header class="hero">
         <div class="hero-top">
           <span class="hero-brand">{brand}</span>
@@ -71,18 +79,21 @@ export function Home({ client }: { client: VisitorClient }) {
         <YourConversations client={client} />
         {showForm && <LeaveMessage client={client} />}
         {!closed && (
-          <section class="card start" aria-labelledby="eng-start-title">
+          <form class="card start" aria-labelledby="eng-start-title" noValidate onSubmit={(e) => { e.preventDefault(); void start(null); }}>
             <h3 id="eng-start-title">{nobodyOnline ? "Or wait here to chat" : showForm ? "Or chat with us now" : "Start a conversation"}</h3>
+            {showForm
+              ? formProblem && <p class="error" role="alert">{formProblem.text}</p>
+              : <PreChatFields preChat={preChat} name={client.conversations.draft.name} email={client.conversations.draft.email} problem={formProblem} prefix="eng-start-pc" autoFocus />}
             <label class="sr-only" for="eng-topic">What can we help you with? (optional)</label>
             <textarea id="eng-topic" class="input topic" rows={2} placeholder="What can we help you with? (optional)" value={topic} dir="auto"
-              data-autofocus={!showForm || undefined} aria-describedby="eng-topic-count" aria-invalid={topicTooLong || undefined} onInput={(e) => setTopic(e.currentTarget.value)}
+              data-autofocus={(!showForm && !preChat.form.value) || undefined} aria-describedby="eng-topic-count" aria-invalid={topicTooLong || undefined} onInput={(e) => setTopic(e.currentTarget.value)}
               onKeyDown={(e) => { if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); void start(null); } }} />
             <CharCount id="eng-topic-count" text={topic} max={limits.topic} />
-            <button class={`btn btn-block${showForm ? "" : " btn-primary"}`} type="button" disabled={!!busy || topicTooLong} onClick={() => start(null)}>
+            <button class={`btn btn-block${showForm ? "" : " btn-primary"}`} type="submit" disabled={!!busy || topicTooLong}>
               <SendIcon size={16} /> {busy === "queue" ? "Connecting…" : `Chat with ${team}`}
             </button>
             {client.error.value && <p class="error" role="alert">{client.error.value}</p>}
-          </section>
+          </form>
         )}
         {!closed && reps.length > 0 && (
           <section class="card reps" aria-labelledby="eng-reps-title">

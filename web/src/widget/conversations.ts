@@ -2,7 +2,7 @@ import { computed, signal } from "@preact/signals";
 import type { Hub } from "../shared/live";
 import type { MessageSource } from "../shared/MessageList";
 import type { PendingMessage } from "../shared/thread";
-import type { ChatMessage, ConversationPost, ConversationThread, ConversationView, LeaveMessageRequest } from "../shared/protocol";
+import type { ChatMessage, ConversationPost, ConversationThread, ConversationView, LeaveMessageRequest, PreChatForm } from "../shared/protocol";
 import { hubError, isMissingMethod, isTransient } from "../shared/errors";
 import { newClientMessageId } from "../shared/ids";
 import { withRetries } from "../shared/retry";
@@ -10,6 +10,7 @@ import { lengthStatus, limits } from "../shared/limits";
 import { emailProblem } from "../shared/email";
 import { VisitorMethods as M } from "../shared/methods";
 import type { SeenConversations } from "./storage";
+import { checkPreChat, formAnswers, formFailure } from "./prechat";
 
 /** How long one send waits for a connection that is down before it counts as failed (then it is retried). */
 const sendConnectWaitMs = 10_000;
@@ -64,12 +65,21 @@ export function statusText(c: ConversationView): string {
 }
 
 export type LeaveField = "name" | "email" | "text";
-/** Why a message could not be left, in words, and the field to fix (null: nothing to fix, try again). */
-export interface LeaveProblem { field: LeaveField | null; text: string }
+/**
+ * Why a message could not be left, in words, and the field to fix: a LeaveField, or a question of the queue's pre-chat
+ * form (its key, or "consent"); null: nothing to fix, try again.
+ */
+export interface LeaveProblem { field: string | null; text: string }
+/** The queue's pre-chat form and the visitor's answers to its own fields, when the queue has one. */
+export interface LeaveForm { form: PreChatForm; fields: Readonly<Record<string, string>>; consent: boolean }
 export interface LeaveDraft { name: string; email: string; text: string }
 
-/** The browser's checks, the server's rules (docs/protocol.md, Conversations and Limits). */
-export function checkLeaveMessage(draft: LeaveDraft): LeaveProblem | null {
+/** The browser's checks, the server's rules (docs/protocol.md, Conversations, Pre-chat form and Limits). */
+export function checkLeaveMessage(draft: LeaveDraft, preChat?: LeaveForm): LeaveProblem | null {
+  if (preChat) {
+    const problem = checkPreChat(preChat.form, { name: draft.name, email: draft.email, fields: preChat.fields, consent: preChat.consent }, true);
+    if (problem) return problem;
+  }
   if (lengthStatus(draft.name, limits.name).over) return { field: "name", text: `Shorten your name to ${limits.name} characters.` };
   const email = emailProblem(draft.email);
   if (email) return { field: "email", text: email };
@@ -80,6 +90,8 @@ export function checkLeaveMessage(draft: LeaveDraft): LeaveProblem | null {
 
 /** A refused or failed LeaveMessage in words (the server's message names the field of an `invalid`). */
 export function leaveFailure(error: unknown): LeaveProblem {
+  const refused = formFailure(error);
+  if (refused) return refused;
   const { code, message } = hubError(error);
   if (code === "invalid" || code === "too_large") {
     const field = /^(name|email|text)\b/.exec(message)?.[1] as LeaveField | undefined;
@@ -304,15 +316,16 @@ export class VisitorConversations {
    * until the server answers or refuses, so a retry after a lost answer (the connection dropped) is the same
    * message, stored once. On success the conversation opens; on failure everything typed stays.
    */
-  async leaveMessage(queueId: string): Promise<OpenConversation | null> {
+  async leaveMessage(queueId: string, preChat?: LeaveForm): Promise<OpenConversation | null> {
     if (this.leaving.value) return null;
     const draft = { name: this.draft.name.value, email: this.draft.email.value, text: this.draft.text.value };
-    const problem = checkLeaveMessage(draft);
+    const problem = checkLeaveMessage(draft, preChat);
     this.leaveProblem.value = problem;
     if (problem) return null;
     const text = draft.text.trim();
     const attempt = (this.leaveAttempt ??= { clientMessageId: newClientMessageId() });
-    const request: LeaveMessageRequest = { queueId, name: draft.name.trim() || null, email: draft.email.trim(), text, clientMessageId: attempt.clientMessageId };
+    const form = preChat ? formAnswers(preChat.form, { ...draft, fields: preChat.fields, consent: preChat.consent }, false) : null;
+    const request: LeaveMessageRequest = { queueId, name: draft.name.trim() || null, email: draft.email.trim(), text, clientMessageId: attempt.clientMessageId, form };
     this.leaving.value = true;
     try {
       const post = await withRetries(() => this.hub.invokeWithin<ConversationPost>(sendConnectWaitMs, M.leaveMessage, request));

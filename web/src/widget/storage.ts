@@ -12,8 +12,11 @@ export interface SavedSession { sessionId: string; rated?: boolean }
 /** Per lasting conversation: the time (ms) of the newest message the visitor has seen in it. */
 export type SeenConversations = Record<string, number>;
 
-/** A StartSession whose answer has not arrived yet: repeated with the same requestId until it does. */
-export interface PendingStart { requestId: string; queueId: string; topic: string | null; agentId: string | null; at: number }
+/**
+ * A StartSession whose answer has not arrived yet: repeated with the same requestId (and the same answers to the
+ * queue's pre-chat form, which the server checks again) until it does.
+ */
+export interface PendingStart { requestId: string; queueId: string; topic: string | null; agentId: string | null; at: number; form?: Record<string, string> | null }
 
 function read<T>(storage: () => Storage, key: string): T | null {
   try {

@@ -9,7 +9,7 @@ import { VisitorMethods as M } from "../shared/methods";
 import { CallController } from "../shared/call/CallController";
 import { Events } from "../shared/protocol";
 import type {
-  CallTrack, CallView, ChatMessage, ConversationView, CustomerView, DirectoryChange, Invitation, JoinResult, QueuePosition,
+  CallTrack, CallView, ChatMessage, ConversationView, CustomerView, DirectoryChange, Invitation, JoinResult, QueueForm, QueuePosition,
   ReadReceipt, RepresentativeNotice, SessionView, StartSessionRequest, TypingNotice, VisitorTokenResponse,
 } from "../shared/protocol";
 import type { WidgetConfig } from "./config";
@@ -18,6 +18,7 @@ import { WidgetStorage, type PendingStart, type SavedSession } from "./storage";
 import { TeamAvailability } from "./team";
 import { VisitorToken } from "./token";
 import { VisitorConversations } from "./conversations";
+import { PreChat, checkPreChat, formAnswers, formFailure, type PreChatDraft } from "./prechat";
 /** A start left unanswered by a reload is repeated on the next page only this long after it was asked for. */
 const startResumableMs = 10 * 60_000;
 /** How long one StartSession attempt waits for a connection that is down before it counts as failed. */
@@ -26,7 +27,8 @@ const startConnectWaitMs = 15_000;
 /**
  * The visitor's side: the hub connection and the open session (starting it, queue position, chat, typing, reads,
  * rating, its call), kept the same in every tab, and invitations. Who can answer is TeamAvailability's, the token
- * VisitorToken's, the lasting conversations (messages left, replies) VisitorConversations'. The UI renders their
+ * VisitorToken's, the lasting conversations (messages left, replies) VisitorConversations', the queue's pre-chat form
+ * and its answers PreChat's. The UI renders their
  * signals; the SDK (index.tsx) calls its methods.
  */
 export class VisitorClient {
@@ -51,6 +53,7 @@ export class VisitorClient {
   readonly agentsOnline: TeamAvailability["agentsOnline"];
   readonly customerId: VisitorToken["customerId"];
   readonly conversations: VisitorConversations;
+  readonly preChat: PreChat;
 
   private readonly storage: WidgetStorage;
   private readonly token: VisitorToken;
@@ -80,6 +83,8 @@ export class VisitorClient {
     });
     this.conversations = new VisitorConversations(this.connection, { load: () => this.storage.seen, save: (seen) => (this.storage.seen = seen) },
       () => this.customerId.value, () => this.isOpen.value && !document.hidden);
+    this.preChat = new PreChat(async () => requestJson<QueueForm>(config.base, "GET",
+      `/api/queues/${encodeURIComponent(config.queue)}/form`, await this.token.fresh()));
     this.connection.on<ConversationView>(Events.conversation, (view) => this.conversations.onConversation(view));
     this.connection.on<ChatMessage>(Events.conversationMessage, (m) => {
       if (this.conversations.onMessage(m) && (!this.isOpen.value || document.hidden)) this.unread.value++;
@@ -161,17 +166,26 @@ export class VisitorClient {
   // ---- engaging ----
 
   /**
-   * Starts a conversation with the queue, or with one representative the visitor chose. The attempt has a
-   * requestId, kept in storage until the session id is known: a repeat after a lost answer (a retry here,
-   * a second click, a reload, a click in another tab) reaches the same session instead of creating another.
+   * Starts a conversation with the queue, or with one representative the visitor chose, once the queue's pre-chat
+   * form is answered (a problem is shown at its field instead: `preChat.problem`). The attempt has a requestId, kept
+   * in storage with the answers until the session id is known: a repeat after a lost answer (a retry here, a second
+   * click, a reload, a click in another tab) reaches the same session instead of creating another.
    */
   async startSession(topic: string | null, agentId: string | null = null): Promise<void> {
     if (this.thread.value) return; // another tab started one meanwhile: this tab shows it already
+    const form = this.preChat.form.value;
+    let answers: Record<string, string> | null = null;
+    if (form) {
+      const draft = this.preChatDraft();
+      this.preChat.problem.value = checkPreChat(form, draft);
+      if (this.preChat.problem.value) return;
+      answers = formAnswers(form, draft);
+    }
     const saved = this.storage.start;
     const reuse = saved && saved.queueId === this.config.queue && Date.now() - saved.at < startResumableMs;
     const request: PendingStart = reuse
-      ? { ...saved, topic: topic || null }
-      : { requestId: newClientMessageId(), queueId: this.config.queue, topic: topic || null, agentId, at: Date.now() };
+      ? { ...saved, topic: topic || null, form: answers ?? saved.form ?? null }
+      : { requestId: newClientMessageId(), queueId: this.config.queue, topic: topic || null, agentId, at: Date.now(), form: answers };
     this.storage.start = request;
     await this.runStart(request);
   }
@@ -181,13 +195,20 @@ export class VisitorClient {
     if (this.starting.value) return;
     this.error.value = null;
     this.starting.value = { agentId: request.agentId };
-    const body: StartSessionRequest = { queueId: request.queueId, topic: request.topic, agentId: request.agentId, requestId: request.requestId };
+    const body: StartSessionRequest = { queueId: request.queueId, topic: request.topic, agentId: request.agentId, requestId: request.requestId, form: request.form ?? null };
     try {
       await this.joining(() => withRetries(() => this.connection.invokeWithin<JoinResult>(startConnectWaitMs, M.startSession, body)));
     } catch (error) {
       // A refusal (unknown queue, representative away) ends this attempt; a transient failure keeps its
       // requestId, so the visitor's next try reaches the session if it was made after all.
       if (!isTransient(error) && this.storage.start?.requestId === request.requestId) this.storage.start = null;
+      // An answer the server refused goes to its field; the form may have changed since it was read.
+      const refused = formFailure(error);
+      if (refused) {
+        this.preChat.problem.value = refused;
+        void this.preChat.refresh();
+        return;
+      }
       this.error.value = error instanceof ServerError && !isTransient(error) ? error.message : "The chat could not start. Please try again.";
     } finally {
       this.starting.value = null;
@@ -266,6 +287,12 @@ export class VisitorClient {
   newConversation() {
     this.showStart();
     this.storage.session = null;
+  }
+
+  /** The answers to the pre-chat form as typed; the name and email are the leave-a-message form's too. */
+  preChatDraft(): PreChatDraft {
+    const { name, email } = this.conversations.draft;
+    return { name: name.value, email: email.value, fields: this.preChat.fields.value, consent: this.preChat.consent.value };
   }
 
   /** Shows a saved session (not joined yet: the resume step, or the caller, joins it). */
@@ -359,6 +386,7 @@ export class VisitorClient {
     const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     if (zone) this.connection.send(M.setTimeZone, zone);
     void this.team.watch(this.connection);
+    void this.preChat.refresh();
     this.conversations.refresh().catch(() => {
       // The connection dropped again: the next resume reads them.
     });

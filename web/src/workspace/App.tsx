@@ -10,10 +10,12 @@ import { Toasts } from "./Toasts";
 import { CallDock } from "./CallDock";
 import { InboxIcon, UsersIcon } from "../shared/icons";
 import { InboxView } from "./InboxView";
+import { ContactsView } from "./ContactsView";
 
 /**
  * The workspace: top bar; in the live mode the agent's offers and chats or the visitors on the left, the selected
- * chat, its live context; in the inbox mode the team's shared inbox (InboxView).
+ * chat, its live context; in the inbox mode the team's shared inbox (InboxView); in the contacts mode the contacts
+ * (ContactsView).
  */
 export function App({ login, onSignedOut }: { login: LoginResponse; onSignedOut: () => void }) {
   const workspace = useMemo(() => new Workspace(login, onSignedOut), [login]);
@@ -40,7 +42,7 @@ export function App({ login, onSignedOut }: { login: LoginResponse; onSignedOut:
       {workspace.link.value !== "connected" && (
         <div class="banner" role="status">{workspace.link.value === "connecting" ? "Connecting…" : "Connection lost — reconnecting. Your conversations will resume where they left off."}</div>
       )}
-      {workspace.mode.value === "inbox" ? <InboxView workspace={workspace} /> : <div class="ws-main">
+      {workspace.mode.value === "inbox" ? <InboxView workspace={workspace} /> : workspace.mode.value === "contacts" ? <ContactsView workspace={workspace} /> : <div class="ws-main">
         <aside class="ws-rail" aria-label="Inbox and visitors">
           <div class="tabs" role="tablist" aria-label="Lists">
             <button role="tab" id="tab-inbox" aria-controls="panel-inbox" aria-selected={tab === "inbox"} onClick={() => setTab("inbox")}>

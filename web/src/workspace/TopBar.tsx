@@ -3,7 +3,7 @@ import { Avatar, presenceText } from "../shared/ui";
 import { BrandMark, LogoutIcon } from "../shared/icons";
 import { countFor } from "./inboxState";
 
-/** Brand, the mode switch (live chats or shared inbox), the presence switch with the live status and load, and the signed-in agent. */
+/** Brand, the mode switch (live chats, shared inbox or contacts), the presence switch with the live status and load, and the signed-in agent. */
 export function TopBar({ workspace }: { workspace: Workspace }) {
   const status = workspace.status.value;
   const mode = workspace.mode.value;
@@ -24,6 +24,9 @@ export function TopBar({ workspace }: { workspace: Workspace }) {
           </button>
           <button type="button" aria-pressed={mode === "inbox"} data-testid="mode-inbox" onClick={() => (workspace.mode.value = "inbox")}>
             Shared inbox {!!unassigned && <span class="count" aria-label={`${unassigned} unassigned`}>{unassigned}</span>}
+          </button>
+          <button type="button" aria-pressed={mode === "contacts"} data-testid="mode-contacts" onClick={() => (workspace.mode.value = "contacts")}>
+            Contacts
           </button>
         </div>
         <div class="segmented" role="group" aria-label="Your availability">

@@ -10,14 +10,16 @@ import type {
 } from "../shared/protocol";
 import { SessionEntry } from "./sessionEntry";
 import { InboxStore } from "./inboxStore";
+import { ContactsStore } from "./contactsStore";
 
 export type Toast = { id: number; kind: "alert" | "info" | "error"; title: string; text: string; customerId?: string };
-/** The workspace's two modes: the agent's live chats, or the team's shared inbox of lasting conversations. */
-export type WorkspaceMode = "live" | "inbox";
+/** The workspace's modes: the agent's live chats, the team's shared inbox of lasting conversations, or the contacts. */
+export type WorkspaceMode = "live" | "inbox" | "contacts";
 
 /**
  * The agent's workspace: presence and offers (agentStatus), the open sessions with their live context,
- * visitors on the site, canned responses and alerts, and the shared inbox (`inbox`, shown in the inbox mode). All
+ * visitors on the site, canned responses and alerts, the shared inbox (`inbox`, shown in the inbox mode) and the
+ * contacts (`contacts`, over REST, shown in the contacts mode). All
  * live over /hubs/agent; the resume rule re-joins every open session after any reconnect.
  */
 export class Workspace {
@@ -37,6 +39,7 @@ export class Workspace {
 
   readonly connection: LiveConnection;
   readonly inbox: InboxStore;
+  readonly contacts: ContactsStore;
   private toastId = 0;
   /**
    * Sessions whose AcceptOffer is on its way: not listed yet, but their live events (which may overtake the
@@ -77,6 +80,7 @@ export class Workspace {
     c.on<CallTrack>(Events.callTrack, (track) => this.route(track.sessionId)?.call.onTrack(track));
     c.on<VisitorAlert>(Events.visitorAlert, (a) => this.toast({ kind: "alert", title: a.ruleName, text: a.message, customerId: a.customerId }));
     this.inbox = new InboxStore(login, c);
+    this.contacts = new ContactsStore(login);
   }
 
   start() {
