@@ -25,7 +25,8 @@ internal sealed partial class ConversationGrain
 
     public async Task DeliverByEmail(long seq)
     {
-        if (!S.Exists || S.ContactEmail is null || !mail.Enabled) return;
+        // An API channel's customers get the team's replies through the channel (webhooks), never by mail.
+        if (!S.Exists || S.ContactEmail is null || !mail.Enabled || S.Channel == ConversationChannels.Api) return;
         var stored = await transcript.ReadAsync(Id, seq - 1, 1);
         if (stored is not [{ Kind: MessageKind.Text, SenderRole: ParticipantRole.Agent } reply]) return;
         await mail.ReplyAsync(S, Id, reply, await QueueNameAsync());
