@@ -7,7 +7,7 @@ namespace Engagement.Conversations;
 /// <summary>
 /// One lasting conversation with a contact (docs/protocol.md, Conversations). Its own messages go through the
 /// transcript store under the conversation's id; its live chat sessions keep theirs and are read back as episodes
-/// (<see cref="ConversationEpisodes"/>). Every change is written, then indexed for the inbox and pushed live
+/// (ConversationGrain.Episodes.cs). Every change is written, then indexed for the inbox and pushed live
 /// (<see cref="ConversationFanout"/>). Not reentrant: a conversation sees a few messages a minute, and one turn
 /// at a time keeps its seqs and status simple.
 /// </summary>
@@ -29,10 +29,18 @@ internal sealed partial class ConversationGrain(
     private string Id => GrainKeys.IdOf(this.GetPrimaryKeyString());
     private DateTimeOffset Now => clock.GetUtcNow();
 
-    /// <summary>The index may have missed the last change (a silo died between the write and the index): bring it up to date.</summary>
+    /// <summary>
+    /// A silo may have died between a message's append and the state's write, or between the write and the index: the
+    /// transcript's tail tells the last seq and the recent client message ids, and the index is brought up to date.
+    /// </summary>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (!S.Exists) return;
+        foreach (var m in await transcript.ReadTailAsync(Id, ConversationRules.RememberedClientIds, cancellationToken))
+        {
+            S.LastSeq = Math.Max(S.LastSeq, m.Seq);
+            if (m.ClientMessageId is { } clientMessageId) S.ClientMessageSeqs.TryAdd(ClientKey(m.SenderId, clientMessageId), m.Seq);
+        }
         await fanout.IndexAsync(View());
         await PublishPendingWebhooksAsync();
     }
@@ -66,16 +74,18 @@ internal sealed partial class ConversationGrain(
     public async Task<ConversationPost> Post(Caller caller, string? clientMessageId, string text)
     {
         await EnsureVisibleAsync(caller);
-        var key = clientMessageId is null ? null : $"{caller.Id}\n{clientMessageId}";
+        // The system writes for the contact (an email, an API channel): such messages are the contact's.
+        var fromContact = ConversationRules.IsContact(S, caller) || caller.Kind == CallerKind.System;
+        var senderId = fromContact ? S.ContactId : caller.Id;
+        var key = clientMessageId is null ? null : ClientKey(senderId, clientMessageId);
         if (key is not null && S.ClientMessageSeqs.TryGetValue(key, out var seq))
         {
             var stored = await transcript.ReadAsync(Id, seq - 1, 1);
             if (stored.Count == 1) return new ConversationPost(stored[0], ViewFor(caller), true);
         }
-        var fromContact = ConversationRules.IsContact(S, caller) || caller.Kind == CallerKind.System;
         var role = fromContact ? ParticipantRole.Visitor : ParticipantRole.Agent;
         var name = caller.DisplayName ?? (fromContact ? S.ContactName ?? "Visitor" : "Agent");
-        var message = await AppendAsync(MessageKind.Text, fromContact ? S.ContactId : caller.Id, role, name, text, clientMessageId);
+        var message = await AppendAsync(MessageKind.Text, senderId, role, name, text, clientMessageId);
         if (key is not null) Remember(key, message.Seq);
         S.Preview = ConversationRules.Preview(text);
         S.AwaitingReply = fromContact;
@@ -186,6 +196,9 @@ internal sealed partial class ConversationGrain(
         S.LastActivityAt = message.At;
         return message;
     }
+
+    /// <summary>A client message id is the sender's own: the same id from two senders is two messages.</summary>
+    private static string ClientKey(string senderId, string clientMessageId) => senderId + "\n" + clientMessageId;
 
     private void Remember(string key, long seq)
     {
