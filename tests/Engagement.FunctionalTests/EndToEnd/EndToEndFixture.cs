@@ -34,6 +34,8 @@ public sealed class EndToEndFixture : EngagementFixtureBase, IAsyncLifetime
 
     public EngagementNode Node => _nodes[0];
 
+    private const string InboundMailPort = "Engagement:Email:Inbound:Port";
+
     protected override Uri ApiUrl => Node.BaseUrl;
 
     /// <summary>The nodes' database (for tests that inspect it or inject faults into it).</summary>
@@ -49,7 +51,11 @@ public sealed class EndToEndFixture : EngagementFixtureBase, IAsyncLifetime
     /// <summary>Starts another node in the same cluster and database.</summary>
     public async Task<EngagementNode> StartNodeAsync()
     {
-        var node = await EngagementNode.StartAsync(_database.ConnectionString, _settings);
+        // One node takes mail (a port is one listener's); every node sends mail and processes what was taken.
+        var settings = _nodes.Count > 0 && _settings.ContainsKey(InboundMailPort)
+            ? new Dictionary<string, string?>(_settings) { [InboundMailPort] = "0" }
+            : _settings;
+        var node = await EngagementNode.StartAsync(_database.ConnectionString, settings);
         _nodes.Add(node);
         return node;
     }

@@ -1,4 +1,4 @@
-import { useRef, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { VisitorClient } from "./visitor";
 import type { DirectoryEntry } from "../shared/protocol";
 import { Avatar, presenceText, useNow } from "../shared/ui";
@@ -43,6 +43,17 @@ export function Home({ client }: { client: VisitorClient }) {
   const home = useRef<HTMLDivElement>(null);
   const preChat = client.preChat;
   const formProblem = preChat.problem.value;
+  const form = preChat.form.value;
+
+  // The form comes from the server after the widget may have opened: its first question then takes the focus from the
+  // (still empty) topic that the view had focused, unless the visitor has moved on.
+  useEffect(() => {
+    // The widget lives in a shadow root: the focused element is that root's, not the document's.
+    const root = home.current?.getRootNode() as Document | ShadowRoot | undefined;
+    const active = root?.activeElement as HTMLTextAreaElement | null | undefined;
+    if (!form || !home.current || active?.id !== "eng-topic" || active.value !== "") return;
+    home.current.querySelector<HTMLElement>("[data-autofocus]")?.focus();
+  }, [form]);
 
   async function start(agent: DirectoryEntry | null) {
     if (busy || topicTooLong) return;
