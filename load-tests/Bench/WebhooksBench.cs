@@ -32,7 +32,7 @@ internal static class WebhooksBench
             var port = BenchPorts.Chat(setup.EngagePort);
             var url = $"http://127.0.0.1:{port}/";
             MeasuringRun Chat(string label) => new(["chat", "--url", url, "--rate", parse.GetValue(rate).ToString(CultureInfo.InvariantCulture),
-                .. parse.UnmatchedTokens, "--summary-file", setup.Out($"webhooks-{label}.json")]);
+                .. parse.UnmatchedTokens, "--summary-file", setup.Out($"webhooks-{label}.json"), "--timeline", setup.Out($"webhooks-{label}.csv")]);
             Chat("anchor").Validated();
             BenchPorts.RequireFree("ENGAGE_BENCH_PORT", port);
 
@@ -46,14 +46,15 @@ internal static class WebhooksBench
             string[] servers = ["--server-pid", silo.ProcessId.ToString(CultureInfo.InvariantCulture), (await database.ServerProcessIdAsync(ct)).ToString(CultureInfo.InvariantCulture)];
             using var admin = await StaffClient.SignInAsync(silo.BaseUrl, AdminOptions.DefaultEmail, AdminOptions.DefaultPassword, ct);
 
-            async Task<(ChatFigures Chat, DateTimeOffset Start, DateTimeOffset End)> RunChatAsync(string label)
+            async Task<(ChatFigures Chat, DateTimeOffset From, DateTimeOffset To)> RunChatAsync(string label)
             {
                 BenchLog.Info($"webhooks: chat run '{label}' (load average {BenchPrint.LoadAverage()})");
-                var start = DateTimeOffset.UtcNow;
                 var run = Chat(label);
                 var exit = await new MeasuringRun([.. run.Arguments, .. servers]).RunAsync(MeasuringRun.LightGenerator, ct);
                 if (exit != 0) throw new InvalidOperationException($"chat run '{label}' failed");
-                return (await ChatFigures.ReadAsync(setup.Out($"webhooks-{label}.json"), ct), start, DateTimeOffset.UtcNow);
+                var window = ChatWindow.Read(await File.ReadAllTextAsync(setup.Out($"webhooks-{label}.csv"), ct))
+                    ?? throw new InvalidOperationException($"chat run '{label}' has no measured window in its timeline");
+                return (await ChatFigures.ReadAsync(setup.Out($"webhooks-{label}.json"), ct), window.From, window.To);
             }
 
             var rows = new List<string>();
@@ -72,12 +73,12 @@ internal static class WebhooksBench
                 var deadline = DateTime.UtcNow.AddSeconds(parse.GetValue(settle));
                 while (receiver.Tally.Distinct < expected && DateTime.UtcNow < deadline) await Task.Delay(500, ct);
                 var t = receiver.Tally;
-                var during = t.ReceivedBetween(run.Start, run.End) / (run.End - run.Start).TotalSeconds;
-                rows.Add($"| subscribed, receiver answers at once | {run.Chat.Row} | {BenchPrint.N(Math.Round(t.MeanRate))} mean, {BenchPrint.N(t.PeakSecond)} peak second |" +
+                var during = t.ReceivedBetween(run.From, run.To) / (run.To - run.From).TotalSeconds;
+                rows.Add($"| subscribed, receiver answers at once | {run.Chat.Row} | {BenchPrint.N(Math.Round(during))} in the chat window; {BenchPrint.N(Math.Round(t.MeanRate))} first → last, {BenchPrint.N(t.PeakSecond)} peak second |" +
                     $" {BenchPrint.Ms(t.Lag.PercentileMs(50))} / {BenchPrint.Ms(t.Lag.PercentileMs(99))} / {BenchPrint.Ms(t.Lag.MaxMs)} |" +
                     $" {BenchPrint.N(t.Distinct)} distinct of {BenchPrint.N(expected)} stored, {BenchPrint.N(t.Duplicates)} twice | load {load} |");
                 Console.WriteLine($"webhooks: {BenchPrint.N(t.Received)} requests, {BenchPrint.N(t.Distinct)} distinct event ids, {BenchPrint.N(expected)} messages stored while subscribed " +
-                    $"({(t.Distinct == expected && t.Duplicates == 0 ? "each delivered once" : "NOT each once")}); {during:F0} deliveries/s averaged over the chat run (setup included)");
+                    $"({(t.Distinct == expected && t.Duplicates == 0 ? "each delivered once" : "NOT each once")}); last arrival {(t.Last - run.To)?.TotalSeconds:F1} s after the chat window ended");
                 await admin.CallAsync(HttpMethod.Delete, $"/api/webhooks/{id}", null, ct);
             }
 
@@ -88,16 +89,17 @@ internal static class WebhooksBench
                 load = BenchPrint.LoadAverage();
                 var run = await RunChatAsync("slow");
                 var pending = await database.CountAsync("SELECT count(*) FROM engagement.webhook_delivery WHERE status = 0", ct);
-                rows.Add($"| subscribed, receiver takes {parse.GetValue(slow)} s | {run.Chat.Row} | {BenchPrint.N(Math.Round(receiver.Tally.MeanRate, 1))} mean |" +
+                var during = receiver.Tally.ReceivedBetween(run.From, run.To) / (run.To - run.From).TotalSeconds;
+                rows.Add($"| subscribed, receiver takes {parse.GetValue(slow)} s | {run.Chat.Row} | {BenchPrint.N(Math.Round(during, 1))} in the chat window |" +
                     $" {BenchPrint.Ms(receiver.Tally.Lag.PercentileMs(50))} / {BenchPrint.Ms(receiver.Tally.Lag.PercentileMs(99))} / {BenchPrint.Ms(receiver.Tally.Lag.MaxMs)} |" +
                     $" {BenchPrint.N(pending)} still pending at the end | load {load} |");
             }
 
-            Console.WriteLine($"chat at {parse.GetValue(rate)} msg/s on one silo, three runs in one process of the silo:");
+            Console.WriteLine($"chat at {parse.GetValue(rate)} msg/s on one silo, three runs on the same silo:");
             Console.WriteLine("| run | chat delivery p50 / p99 / max ms | ack p99 ms | chat msg/s | cores ours / others | webhook deliveries/s | lag stored → received p50 / p99 / max ms | each once | machine |");
             Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
             foreach (var row in rows) Console.WriteLine(row);
-            BenchLog.Info($"results (JSON) in {BenchSetup.Shown(setup.Out(""))}webhooks-*.json");
+            BenchLog.Info($"results (JSON) in {BenchSetup.Shown(Path.Combine(setup.Out(""), "webhooks-*.json"))}");
             return 0;
         });
         return command;

@@ -39,6 +39,15 @@ internal sealed class DeliveryTally
         }
     }
 
+    /// <summary>When the last request arrived (null before any).</summary>
+    public DateTimeOffset? Last
+    {
+        get
+        {
+            lock (_span) return _last;
+        }
+    }
+
     /// <summary>Arrivals per second from the first to the last (NaN with fewer than two).</summary>
     public double MeanRate
     {

@@ -75,4 +75,22 @@ public class ConversationBenchTests
         Assert.Equal(2, tally.PeakSecond);
         Assert.Equal(2, tally.ReceivedBetween(stored, stored.AddSeconds(1)));
     }
+
+    [Fact]
+    public void The_chat_window_is_read_from_the_timeline_from_its_first_window_second_to_the_end_of_its_last()
+    {
+        const string csv = """
+            utc,second,phase,sent,arrived,delivery_p50_ms,delivery_p99_ms,delivery_max_ms,ack_p99_ms,ack_max_ms,pacer_lag_max_ms,errors
+            2026-12-04T18:31:00.250,0,warmup,2000,2000,1.00,2.00,3.00,2.00,3.00,1.00,0
+            2026-12-04T18:31:01.250,1,window,2000,2000,1.00,2.00,3.00,2.00,3.00,1.00,0
+            2026-12-04T18:31:02.250,2,window,2000,2000,1.00,2.00,3.00,2.00,3.00,1.00,0
+            2026-12-04T18:31:03.250,3,drain,0,4,,,,,,,0
+            """;
+
+        var window = ChatWindow.Read(csv);
+
+        Assert.Equal(new DateTimeOffset(2026, 12, 4, 18, 31, 1, 250, TimeSpan.Zero), window?.From);
+        Assert.Equal(new DateTimeOffset(2026, 12, 4, 18, 31, 3, 250, TimeSpan.Zero), window?.To);
+        Assert.Null(ChatWindow.Read(csv.Replace("window", "warmup")));
+    }
 }
