@@ -8,10 +8,11 @@ using Engagement.LoadTests.Conversations;
 namespace Engagement.LoadTests.Bench;
 
 /// <summary>
-/// <c>bench webhooks</c>: the chat benchmark's open-loop run at <c>--rate</c> on one silo, three times in the same run —
+/// <c>bench webhooks</c>: the chat benchmark's open-loop run at <c>--rate</c> on one silo, four times in the same run —
 /// with no webhook subscription (the anchor), with a subscription to message.created pointing at a receiver in this
 /// process (<see cref="WebhookReceiver"/>, answering 200 at once), and with one pointing at a receiver that takes
-/// <c>--slow-seconds</c> per request — reporting chat latency in each, deliveries per second at the receiver, the lag from
+/// <c>--slow-seconds</c> per request, and with none again (the anchor once more, which shows how much the shared machine
+/// alone moved the figures) — reporting chat latency in each, deliveries per second at the receiver, the lag from
 /// a message's store time to its arrival, and whether every message stored while subscribed arrived exactly once.
 /// </summary>
 internal static class WebhooksBench
@@ -21,7 +22,7 @@ internal static class WebhooksBench
         var rate = new Option<double>("--rate") { Description = "Chat messages per second (open loop)", DefaultValueFactory = _ => 2000 };
         var slow = new Option<double>("--slow-seconds") { Description = "How long the slow receiver takes per request (0: no slow run)", DefaultValueFactory = _ => 2 };
         var settle = new Option<double>("--settle") { Description = "Most seconds to wait after the subscribed run for the last deliveries", DefaultValueFactory = _ => 120 };
-        var command = new Command("webhooks", "Chat at --rate without, then with a webhook subscription to message.created (a local receiver), then with a slow receiver: chat latency side by side, deliveries/s, delivery lag, each once.")
+        var command = new Command("webhooks", "Chat at --rate without, then with a webhook subscription to message.created (a local receiver), then with a slow receiver, then without again: chat latency side by side, deliveries/s, delivery lag, each once.")
         {
             rate, slow, settle,
         };
@@ -85,7 +86,7 @@ internal static class WebhooksBench
             if (parse.GetValue(slow) > 0)
             {
                 await using var receiver = await WebhookReceiver.StartAsync(FreePorts.One(), TimeSpan.FromSeconds(parse.GetValue(slow)));
-                await SubscribeAsync(admin, receiver.Url, ct);
+                var id = await SubscribeAsync(admin, receiver.Url, ct);
                 load = BenchPrint.LoadAverage();
                 var run = await RunChatAsync("slow");
                 var pending = await database.CountAsync("SELECT count(*) FROM engagement.webhook_delivery WHERE status = 0", ct);
@@ -93,9 +94,16 @@ internal static class WebhooksBench
                 rows.Add($"| subscribed, receiver takes {parse.GetValue(slow)} s | {run.Chat.Row} | {BenchPrint.N(Math.Round(during, 1))} in the chat window |" +
                     $" {BenchPrint.Ms(receiver.Tally.Lag.PercentileMs(50))} / {BenchPrint.Ms(receiver.Tally.Lag.PercentileMs(99))} / {BenchPrint.Ms(receiver.Tally.Lag.MaxMs)} |" +
                     $" {BenchPrint.N(pending)} still pending at the end | load {load} |");
+                // Its deliveries go with it, so the last anchor runs with no webhook work left.
+                await admin.CallAsync(HttpMethod.Delete, $"/api/webhooks/{id}", null, ct);
             }
 
-            Console.WriteLine($"chat at {parse.GetValue(rate)} msg/s on one silo, three runs on the same silo:");
+            // The anchor again: on a shared machine the two anchors show how far the machine alone moves the figures.
+            load = BenchPrint.LoadAverage();
+            var after = await RunChatAsync("anchor-after");
+            rows.Add($"| no subscription again (anchor) | {after.Chat.Row} | – | – | – | load {load} |");
+
+            Console.WriteLine($"chat at {parse.GetValue(rate)} msg/s, every run on the same silo:");
             Console.WriteLine("| run | chat delivery p50 / p99 / max ms | ack p99 ms | chat msg/s | cores ours / others | webhook deliveries/s | lag stored → received p50 / p99 / max ms | each once | machine |");
             Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
             foreach (var row in rows) Console.WriteLine(row);
