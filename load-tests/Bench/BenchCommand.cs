@@ -22,6 +22,9 @@ internal static class BenchCommand
             ContextBench.Create(setup, "site-visitors", "Page change → agents watching the site, on one silo."),
             FailoverBench.Create(setup),
             ScenarioBench.Create(setup),
+            SearchBench.Create(setup),
+            WebhooksBench.Create(setup),
+            EmailBench.Create(setup),
             AllBench.Create(setup),
         };
         setup.AddTo(command);
