@@ -119,6 +119,11 @@ public static class Limits
     public const int ContactsPage = 100;
     public const int ContactsPageDefault = 50;
 
+    /// <summary>An attachment's size in bytes (under the REST body limit with its multipart framing), files on one message, a file name's length.</summary>
+    public const int AttachmentBytes = 10 * 1024 * 1024;
+    public const int AttachmentsPerMessage = 10;
+    public const int AttachmentFileName = 255;
+
     public const int ProactiveRules = 50;
     public const int RulePagePattern = 200;
 

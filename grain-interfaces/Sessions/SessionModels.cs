@@ -31,6 +31,7 @@ public enum MessageKind
 }
 
 /// <summary>One transcript entry. <see cref="Seq"/> is dense and increasing per session, starting at 1.</summary>
+/// <param name="Attachments">The files sent with it (docs/protocol.md, Attachments); null for none.</param>
 [GenerateSerializer, Immutable, Alias("engagement.chat-message")]
 public sealed record ChatMessage(
     [property: Id(0)] string SessionId,
@@ -41,7 +42,8 @@ public sealed record ChatMessage(
     [property: Id(5)] string SenderName,
     [property: Id(6)] string Text,
     [property: Id(7)] DateTimeOffset At,
-    [property: Id(8)] string? ClientMessageId);
+    [property: Id(8)] string? ClientMessageId,
+    [property: Id(9)] AttachmentView[]? Attachments = null);
 
 [GenerateSerializer, Immutable, Alias("engagement.participant")]
 public sealed record Participant(

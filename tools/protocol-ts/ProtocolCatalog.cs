@@ -27,7 +27,7 @@ public static class ProtocolCatalog
     private static readonly Type[] RestOnly =
     [
         typeof(LoginResponse), typeof(VisitorTokenResponse), typeof(ConversationPage), typeof(SearchHit), typeof(QueueForm),
-        typeof(ContactPage), typeof(ContactDetail),
+        typeof(ContactPage), typeof(ContactDetail), typeof(AttachmentLink),
     ];
 
     /// <summary>

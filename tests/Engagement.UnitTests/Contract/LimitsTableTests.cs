@@ -35,6 +35,8 @@ public sealed partial class LimitsTableTests
         ["SDP offer (`CallOffer`, WHIP, WHEP)"] = [nameof(Limits.Sdp)],
         ["canned responses / a shortcut"] = [nameof(Limits.CannedResponses), nameof(One), nameof(Limits.CannedShortcut)],
         ["a conversation's subject"] = [nameof(Limits.Subject)],
+        ["an attachment (bytes) / attachments on one message / an attachment's file name"] =
+            [nameof(One), nameof(Limits.AttachmentBytes), nameof(One), nameof(Limits.AttachmentsPerMessage), nameof(Limits.AttachmentFileName)],
         ["labels on a conversation / a label"] = [nameof(Limits.Labels), nameof(One), nameof(Limits.Label)],
         ["messages in a conversation's thread (`GetConversation`)"] = [nameof(Limits.ThreadMessages)],
         ["search words (`q`), in the inbox and the contacts list"] = [nameof(One), nameof(Limits.SearchText)],

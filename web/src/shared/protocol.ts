@@ -89,6 +89,30 @@ export interface AgentStatus {
   idleSince: string;
 }
 
+/**
+ * Where to read a file for a short while: a signed URL on this server, usable without a token until it
+ * expires.
+ */
+export interface AttachmentLink {
+  attachment: AttachmentView;
+  url: string;
+  expiresAt: string;
+}
+
+/**
+ * A file sent with a message, as clients see it: never its bytes or where it is kept (docs/protocol.md,
+ * Attachments).
+ */
+export interface AttachmentView {
+  /** "f_" plus a random part. */
+  attachmentId: string;
+  /** The name the uploader gave, cleaned for display. */
+  fileName: string;
+  /** What the bytes are, judged from the bytes themselves. */
+  contentType: string;
+  size: number;
+}
+
 /** What a call starts with; either side can add or stop video during the call. */
 export type CallMedia = "audio" | "video";
 
@@ -169,6 +193,8 @@ export interface ChatMessage {
   text: string;
   at: string;
   clientMessageId: string | null;
+  /** The files sent with it (docs/protocol.md, Attachments); null for none. */
+  attachments: AttachmentView[] | null;
 }
 
 export interface ContactDetail {
