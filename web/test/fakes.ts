@@ -7,7 +7,7 @@ import { ServerError } from "../src/shared/errors";
 export const sessionId = "s_test";
 
 export function message(seq: number, text = `m${seq}`, extra: Partial<ChatMessage> = {}): ChatMessage {
-  return { sessionId, seq, kind: "text", senderId: "agent-1", senderRole: "agent", senderName: "Agent", text, at: new Date(0).toISOString(), clientMessageId: null, ...extra };
+  return { sessionId, seq, kind: "text", senderId: "agent-1", senderRole: "agent", senderName: "Agent", text, at: new Date(0).toISOString(), clientMessageId: null, attachments: null, ...extra };
 }
 
 export const seqs = (messages: readonly ChatMessage[]) => messages.map((m) => m.seq);
