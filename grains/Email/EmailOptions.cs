@@ -45,6 +45,7 @@ public sealed class EmailOptions
         if (Inbound.MaxMessageSize < 1024) yield return $"{Section}:Inbound:MaxMessageSize must be at least 1024 bytes.";
         if (Inbound.Port > 0 && Inbound.AcceptedDomains.Length == 0) yield return $"{Section}:Inbound:AcceptedDomains must name the domains the listener takes mail for.";
         if (Outbox.BatchSize < 1 || Inbound.BatchSize < 1) yield return $"{Section}: batch sizes must be at least 1.";
+        if (Inbound.Concurrency < 1) yield return $"{Section}:Inbound:Concurrency must be at least 1.";
         // A claim must outlive the sends it covers, or a slow relay lets a second silo send the same mail again.
         if (Outbox.Lease <= Smtp.Timeout * (Outbox.BatchSize + 1))
             yield return $"{Section}:Outbox:Lease ({Outbox.Lease}) must be longer than Smtp:Timeout × (Outbox:BatchSize + 1).";
@@ -105,6 +106,12 @@ public sealed class InboundOptions
 
     /// <summary>Deepest MIME nesting parsed; deeper makes the mail "malformed".</summary>
     public int MaxMimeDepth { get; set; } = 32;
+
+    /// <summary>
+    /// Mails of one claimed batch handled at once. Mail from one sender stays in order: a batch is split by envelope
+    /// sender, and each sender's mails go one after another.
+    /// </summary>
+    public int Concurrency { get; set; } = 8;
 }
 
 /// <summary>The outbox and its sender: "Engagement:Email:Outbox".</summary>

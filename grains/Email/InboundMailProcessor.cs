@@ -31,7 +31,7 @@ public sealed partial class InboundMailProcessor(
             try
             {
                 var batch = await store.ClaimAsync(settings.Inbound.BatchSize, settings.Inbound.Lease, stoppingToken);
-                foreach (var claim in batch) await ProcessAsync(claim, handler, stoppingToken);
+                await ProcessBatchAsync(batch, handler, stoppingToken);
                 if (batch.Count > 0) continue;
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
@@ -48,6 +48,20 @@ public sealed partial class InboundMailProcessor(
             }
         }
     }
+
+    /// <summary>
+    /// Handles a batch with up to <see cref="InboundOptions.Concurrency"/> mails at once (the handler's time is mostly
+    /// waiting on grains and the database), keeping each sender's mails in order: a reply never overtakes the mail
+    /// before it in its conversation.
+    /// </summary>
+    private Task ProcessBatchAsync(IReadOnlyList<StoredMail> batch, IInboundMailHandler handler, CancellationToken stoppingToken) =>
+        Parallel.ForEachAsync(
+            batch.GroupBy(claim => claim.EnvelopeFrom.ToLowerInvariant()),
+            new ParallelOptions { MaxDegreeOfParallelism = settings.Inbound.Concurrency }, // not cancelled: ProcessAsync releases what it cannot finish
+            async (sender, _) =>
+            {
+                foreach (var claim in sender) await ProcessAsync(claim, handler, stoppingToken);
+            });
 
     private async Task ProcessAsync(StoredMail claim, IInboundMailHandler handler, CancellationToken stoppingToken)
     {

@@ -1,3 +1,4 @@
+using Engagement.Media.Tests;
 using System.Text;
 using Engagement.Email;
 using Engagement.FunctionalTests.Infrastructure;
@@ -50,6 +51,42 @@ public sealed class InboundMailTests(PostgresFixture postgres)
         Assert.Equal(sent.MessageId, mail.MessageId);
         Assert.Equal(MailThreadMatch.None, mail.Thread.Match);
         Assert.Equal((InboundDisposition.Handled, "StartedConversation", $"conv-{rawId}"), (record.Disposition, record.Result, record.ConversationId));
+    }
+
+    [Fact]
+    public async Task Mail_of_one_batch_is_handled_side_by_side_and_each_senders_mail_in_order()
+    {
+        var (node, handler) = await StartAsync();
+        await using var _ = node;
+        var gate = new TaskCompletionSource();
+        var inFlight = 0;
+        var mostAtOnce = 0;
+        handler.Behaviour = async (mail, ct) =>
+        {
+            var now = Interlocked.Increment(ref inFlight);
+            lock (handler) mostAtOnce = Math.Max(mostAtOnce, now);
+            if (mail.Subject == "hold") await gate.Task.WaitAsync(ct); // the first mail holds the processor until all are stored
+            else await Task.Delay(50, ct);
+            Interlocked.Decrement(ref inFlight);
+        };
+        var held = EmailNode.QueuedId(await node.SendAsync(Mail("hold", "first")));
+        await Eventually.Until(() => Task.FromResult(handler.Received.Count), n => n == 1, "the first mail in the handler");
+        var order = new List<(string From, long RawId)>();
+        foreach (var i in Enumerable.Range(1, 3))
+        {
+            foreach (var from in new[] { "jane@customer.test", "bob@customer.test" })
+                order.Add((from, EmailNode.QueuedId(await node.SendAsync(Mail($"mail {i}", $"number {i}", from: from)))));
+        }
+        gate.SetResult();
+        foreach (var (_, rawId) in order) await node.ProcessedAsync(rawId);
+
+        Assert.True(mostAtOnce >= 2, "two senders' mails of one batch were handled at once");
+        foreach (var from in new[] { "jane@customer.test", "bob@customer.test" })
+        {
+            var handled = handler.Received.Where(m => m.From.Address == from && m.RawMailId != held).Select(m => m.RawMailId);
+            Assert.Equal(order.Where(o => o.From == from).Select(o => o.RawId), handled);
+        }
+        Assert.Contains(held, handler.Received.Select(m => m.RawMailId));
     }
 
     [Fact]
