@@ -208,6 +208,14 @@ public static class InputRules
     }
 
     /// <summary>A sequence number to read after: 0 (from the start) or more.</summary>
+    /// <summary>A page size (<c>limit</c>): <paramref name="defaultSize"/> when left out, else 1..<paramref name="max"/>.</summary>
+    public static int PageSize(int? limit, int defaultSize, int max, string field = "limit")
+    {
+        var size = limit ?? defaultSize;
+        if (size < 1) throw new InputException(field, $"{field} must be between 1 and {max}.");
+        return size <= max ? size : throw InputException.TooLarge(field, $"{field} is at most {max}.");
+    }
+
     public static long AfterSeq(long afterSeq, string field = "afterSeq") =>
         afterSeq >= 0 ? afterSeq : throw new InputException(field, $"{field} must be 0 or more.");
 

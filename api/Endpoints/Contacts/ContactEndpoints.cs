@@ -29,9 +29,7 @@ internal static class ContactEndpoints
     private static async Task<Ok<ContactPage>> List(ClaimsPrincipal user, IGrainFactory grains, IContactLists contacts, string? q, DateTimeOffset? before, int? limit)
     {
         var caller = user.ToCaller();
-        var size = limit ?? Limits.ContactsPageDefault;
-        if (size < 1) throw new InputException("limit", $"limit must be between 1 and {Limits.ContactsPage}.");
-        if (size > Limits.ContactsPage) throw InputException.TooLarge("limit", $"limit is at most {Limits.ContactsPage}.");
+        var size = InputRules.PageSize(limit, Limits.ContactsPageDefault, Limits.ContactsPage);
         var query = new ContactQuery(
             InputRules.OptionalText(q, Limits.SearchText, "q"),
             await ConversationEndpoints.VisibleQueuesAsync(caller, grains),

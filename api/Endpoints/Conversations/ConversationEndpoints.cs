@@ -100,8 +100,7 @@ internal static class ConversationEndpoints
             ContactId: contact is null ? null : InputRules.Id(contact, "contact"));
     }
 
-    private static int PageSize(int? limit) =>
-        InputRules.Limit(limit ?? Limits.InboxPageDefault) is var l && l <= Limits.InboxPage ? l : throw InputException.TooLarge("limit", $"limit is at most {Limits.InboxPage}.");
+    private static int PageSize(int? limit) => InputRules.PageSize(limit, Limits.InboxPageDefault, Limits.InboxPage);
 
     /// <summary>Null for supervisors and admins (every queue); an agent's own queues otherwise.</summary>
     internal static async Task<string[]?> VisibleQueuesAsync(Caller caller, IGrainFactory grains) =>
