@@ -1,5 +1,6 @@
 using System.Net;
 using Engagement.Api.Hosting;
+using Engagement.Attachments;
 using Engagement.Context;
 using Engagement.Email;
 using Engagement.Hosting;
@@ -48,6 +49,7 @@ public static class Extensions
         builder.Services.AddPostgresTranscriptStore(connectionString, o => configuration.GetSection("Engagement:Transcript").Bind(o), fenceByMembership: true);
         builder.Services.AddPostgresConversationIndex(connectionString);
         builder.Services.AddPostgresContactIndex(connectionString);
+        builder.Services.AddEngagementAttachments(configuration, connectionString);
         builder.Services.UseEngagementGrainStateSerializer();
         builder.Services.AddEngagementEmail(configuration, connectionString); // only with Engagement:Email:Enabled (docs/email.md)
         // Outgoing webhooks: the outbox, message.created with the transcript's batches, a dispatcher on every silo.

@@ -42,6 +42,7 @@ public static class ApiExtensions
         services.AddSingleton<LoginThrottle>();
         services.AddOptions<VisitorCreationOptions>().BindConfiguration(VisitorCreationOptions.Section);
         services.AddSingleton<VisitorCreationThrottle>();
+        services.AddSingleton<Endpoints.Attachments.AttachmentLinks>(); // signed links to attachment bytes
         services.AddEngagementCors(configuration);
         services.AddEngagementHealth();
 

@@ -1,3 +1,4 @@
+using Engagement.Api.Endpoints.Attachments;
 using Engagement.Api.Endpoints.CannedResponses;
 using Engagement.Api.Endpoints.Channels;
 using Engagement.Api.Endpoints.Contacts;
@@ -31,6 +32,7 @@ public static class BoardsApiExtensions
         app.MapConversationEndpoints();
         app.MapContactEndpoints();
         app.MapChannelEndpoints();
+        app.MapAttachmentEndpoints();
         app.MapErasureEndpoints();
         return app;
     }

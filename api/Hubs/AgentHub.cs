@@ -12,8 +12,8 @@ namespace Engagement.Api.Hubs;
 /// present and sends the current status, pending offers included, as an "agentStatus" event.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed partial class AgentHub(IGrainFactory grains, ClientConnections connections, ILogger<AgentHub> logger)
-    : EngagementHub(grains, connections, logger)
+public sealed partial class AgentHub(IGrainFactory grains, ClientConnections connections, IAttachments attachments, ILogger<AgentHub> logger)
+    : EngagementHub(grains, connections, attachments, logger)
 {
     protected override HubKind Kind => HubKind.Agent;
 

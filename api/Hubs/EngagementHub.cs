@@ -12,8 +12,11 @@ namespace Engagement.Api.Hubs;
 /// has (join/resume, send, read, typing) and the clean-up on disconnect. Errors are translated by
 /// <see cref="HubErrorFilter"/>.
 /// </summary>
-public abstract partial class EngagementHub(IGrainFactory grains, ClientConnections connections, ILogger logger) : Hub
+public abstract partial class EngagementHub(IGrainFactory grains, ClientConnections connections, IAttachments attachments, ILogger logger) : Hub
 {
+    /// <summary>Files sent with messages: the uploads a message names are checked here before the grain stores it.</summary>
+    protected IAttachments Attachments { get; } = attachments;
+
     protected IGrainFactory Grains { get; } = grains;
 
     protected ClientConnections Connections { get; } = connections;
@@ -45,6 +48,21 @@ public abstract partial class EngagementHub(IGrainFactory grains, ClientConnecti
         var ack = await Grains.GetSession(sessionId).Send(CurrentCaller, id, body, Context.ConnectionId);
         Connections.Acked(Context.ConnectionId, sessionId, ack.Seq);
         RealtimeMetrics.SendMessage.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return ack;
+    }
+
+    /// <summary>
+    /// Sends a message with files the caller uploaded into this session (docs/protocol.md, Attachments); the text may be
+    /// empty. Otherwise exactly <see cref="SendMessage"/>.
+    /// </summary>
+    public async Task<MessageAck> SendAttachments(string sessionId, string? clientMessageId, string text, string[] attachmentIds)
+    {
+        InputRules.Id(sessionId, nameof(sessionId));
+        var id = InputRules.ClientMessageId(clientMessageId);
+        var (body, ids) = InputRules.MessageWithFiles(text, attachmentIds);
+        var files = await Attachments.ForMessageAsync(sessionId, CurrentCaller.Id, ids);
+        var ack = await Grains.GetSession(sessionId).Send(CurrentCaller, id, body, Context.ConnectionId, files);
+        Connections.Acked(Context.ConnectionId, sessionId, ack.Seq);
         return ack;
     }
 

@@ -54,4 +54,14 @@ public sealed partial class VisitorHub
         InputRules.Id(conversationId, nameof(conversationId));
         return Grains.GetConversation(conversationId).Post(CurrentCaller, InputRules.ClientMessageId(clientMessageId), InputRules.MessageText(text));
     }
+
+    /// <summary>Writes into one of the visitor's conversations with files uploaded into it; the text may be empty.</summary>
+    public async Task<ConversationPost> SendConversationAttachments(string conversationId, string? clientMessageId, string text, string[] attachmentIds)
+    {
+        InputRules.Id(conversationId, nameof(conversationId));
+        var id = InputRules.ClientMessageId(clientMessageId);
+        var (body, ids) = InputRules.MessageWithFiles(text, attachmentIds);
+        var files = await Attachments.ForMessageAsync(conversationId, CurrentCaller.Id, ids);
+        return await Grains.GetConversation(conversationId).Post(CurrentCaller, id, body, files);
+    }
 }

@@ -12,8 +12,8 @@ namespace Engagement.Api.Hubs;
 /// presence, at the page given by the query (?page=&amp;title=&amp;away=).
 /// </summary>
 [Authorize(Policy = Policies.Visitor)]
-public sealed partial class VisitorHub(IGrainFactory grains, ClientConnections connections, TimeProvider clock, ILogger<VisitorHub> logger)
-    : EngagementHub(grains, connections, logger)
+public sealed partial class VisitorHub(IGrainFactory grains, ClientConnections connections, IAttachments attachments, TimeProvider clock, ILogger<VisitorHub> logger)
+    : EngagementHub(grains, connections, attachments, logger)
 {
     /// <summary>The channel of every connection to this hub.</summary>
     public const string WebChannel = "web";

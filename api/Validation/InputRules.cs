@@ -156,6 +156,15 @@ public static class InputRules
         return [.. result];
     }
 
+    /// <summary>A message that carries files: trimmed text of 0..4,000 characters (empty allowed, the files say it), and 1..10 attachment ids.</summary>
+    public static (string Text, string[] AttachmentIds) MessageWithFiles(string? text, IEnumerable<string?>? attachmentIds, string field = "attachmentIds")
+    {
+        var ids = IdList(attachmentIds, Limits.AttachmentsPerMessage, field);
+        if (ids.Length == 0) throw new InputException(field, $"{field} must name 1 to {Limits.AttachmentsPerMessage} attachments.");
+        var trimmed = text?.Trim() ?? "";
+        return (trimmed.Length == 0 ? "" : MessageText(trimmed), ids);
+    }
+
     /// <summary>Attributes: at most 50 keys of 1..64 characters, values of at most 1,000 characters; no nulls.</summary>
     public static Dictionary<string, string> Attributes(IReadOnlyDictionary<string, string?>? attributes, string field = "attributes")
     {

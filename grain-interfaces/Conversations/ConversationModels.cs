@@ -149,13 +149,15 @@ public sealed record LeaveMessageRequest(
 /// <param name="RawMailId">The stored original: the message's idempotency key, so a mail handled twice is stored once.</param>
 /// <param name="MessageId">Its Message-ID, which the team's next reply answers (In-Reply-To).</param>
 /// <param name="Text">The new text of the mail (quotes and signature stripped), already fitted to the message limit.</param>
+/// <param name="Attachments">Its files, already stored into the conversation (those of a type not taken are named in the text).</param>
 [GenerateSerializer, Immutable, Alias("engagement.incoming-email")]
 public sealed record IncomingEmail(
     [property: Id(0)] long RawMailId,
     [property: Id(1)] string FromAddress,
     [property: Id(2)] string? FromName,
     [property: Id(3)] string? MessageId,
-    [property: Id(4)] string Text);
+    [property: Id(4)] string Text,
+    [property: Id(5)] AttachmentView[]? Attachments = null);
 
 /// <summary>The contact of someone who first writes by email: one per address (lower-cased), "m_" plus a digest of it.</summary>
 public static class ContactIds

@@ -30,9 +30,10 @@ public interface IConversationGrain : IGrainWithStringKey
     /// an email) it reopens the conversation; from staff it is a reply. Durable before it returns; the same
     /// <paramref name="clientMessageId"/> again returns the first acknowledgement and writes nothing.
     /// </summary>
-    /// <param name="text">Already checked and trimmed by the caller (the API's input rules).</param>
+    /// <param name="text">Already checked and trimmed by the caller (the API's input rules); may be empty with attachments.</param>
+    /// <param name="attachments">Files sent with it, already checked by the caller to be the sender's uploads into this conversation.</param>
     [Alias("post")]
-    Task<ConversationPost> Post(Caller caller, string? clientMessageId, string text);
+    Task<ConversationPost> Post(Caller caller, string? clientMessageId, string text, AttachmentView[]? attachments = null);
 
     /// <summary>A mail from the contact (or from whoever replied to its token): a customer message that reopens the conversation.</summary>
     [Alias("receive-email")]

@@ -43,8 +43,12 @@ public interface ISessionGrain : IGrainWithStringKey
     /// The connection that sent it, if any: it gets the message in the acknowledgement, so it is left out of the
     /// <c>message</c> event.
     /// </param>
+    /// <param name="attachments">
+    /// Files sent with it, already checked by the caller to be the sender's uploads into this session
+    /// (<see cref="IAttachments.ForMessageAsync"/>); <paramref name="text"/> may then be empty.
+    /// </param>
     [Alias("send")]
-    Task<MessageAck> Send(Caller caller, string? clientMessageId, string text, string? senderConnectionId = null);
+    Task<MessageAck> Send(Caller caller, string? clientMessageId, string text, string? senderConnectionId = null, AttachmentView[]? attachments = null);
 
     /// <summary>Pages through the transcript: up to <paramref name="limit"/> messages with seq &gt; <paramref name="afterSeq"/>.</summary>
     [Alias("read-transcript"), ReadOnly]

@@ -66,7 +66,7 @@ internal sealed partial class ConversationGrain
         if (lastWords is not null)
         {
             S.AwaitingReply = true;
-            S.Preview = ConversationRules.Preview(lastWords.Text);
+            S.Preview = ConversationRules.Preview(lastWords);
             await AppendEventAsync("The visitor left before anyone answered; the conversation waits in the inbox.");
         }
         else if (S.LastSeq == 0 && S.SessionIds.Count == 1)

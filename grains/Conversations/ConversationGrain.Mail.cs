@@ -20,7 +20,7 @@ internal sealed partial class ConversationGrain
         S.ContactEmail ??= mail.FromAddress;
         S.ContactName ??= mail.FromName;
         var from = new Caller(CallerKind.System, "email", mail.FromName ?? S.ContactName ?? mail.FromAddress);
-        return await Post(from, $"mail:{mail.RawMailId}", mail.Text);
+        return await Post(from, $"mail:{mail.RawMailId}", mail.Text, mail.Attachments);
     }
 
     public async Task DeliverByEmail(long seq)

@@ -71,7 +71,7 @@ internal sealed partial class ConversationGrain(
         return ViewFor(caller);
     }
 
-    public async Task<ConversationPost> Post(Caller caller, string? clientMessageId, string text)
+    public async Task<ConversationPost> Post(Caller caller, string? clientMessageId, string text, AttachmentView[]? attachments)
     {
         await EnsureVisibleAsync(caller);
         // The system writes for the contact (an email, an API channel): such messages are the contact's.
@@ -85,9 +85,9 @@ internal sealed partial class ConversationGrain(
         }
         var role = fromContact ? ParticipantRole.Visitor : ParticipantRole.Agent;
         var name = caller.DisplayName ?? (fromContact ? S.ContactName ?? "Visitor" : "Agent");
-        var message = await AppendAsync(MessageKind.Text, senderId, role, name, text, clientMessageId);
+        var message = await AppendAsync(MessageKind.Text, senderId, role, name, text, clientMessageId, attachments);
         if (key is not null) Remember(key, message.Seq);
-        S.Preview = ConversationRules.Preview(text);
+        S.Preview = ConversationRules.Preview(message);
         S.AwaitingReply = fromContact;
         if (fromContact && S.Status != ConversationStatus.Open) await ChangeStatusAsync(ConversationStatus.Open, null, "The customer's message");
         else if (!fromContact && S.AssigneeId is null && caller.IsStaff)
@@ -188,9 +188,10 @@ internal sealed partial class ConversationGrain(
         fanout.Message(View(), message);
     }
 
-    private async Task<ChatMessage> AppendAsync(MessageKind kind, string senderId, ParticipantRole role, string name, string text, string? clientMessageId)
+    private async Task<ChatMessage> AppendAsync(
+        MessageKind kind, string senderId, ParticipantRole role, string name, string text, string? clientMessageId, AttachmentView[]? attachments = null)
     {
-        var message = new ChatMessage(Id, S.LastSeq + 1, kind, senderId, role, name, text, Now, clientMessageId);
+        var message = new ChatMessage(Id, S.LastSeq + 1, kind, senderId, role, name, text, Now, clientMessageId, attachments);
         await transcript.AppendAsync(message);
         S.LastSeq = message.Seq;
         S.LastActivityAt = message.At;

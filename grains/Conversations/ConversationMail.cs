@@ -27,10 +27,12 @@ internal sealed class ConversationMail(IServiceProvider services, IOptions<Email
         var subject = s.Subject is { Length: > 0 } known
             ? (known.StartsWith("Re:", StringComparison.OrdinalIgnoreCase) ? known : "Re: " + known)
             : $"Your conversation with {queueName}";
-        var text = $"{reply.Text}\n\n— {reply.SenderName}, {queueName}\n\nReply to this email to continue the conversation.";
+        var said = reply.Text.Length > 0 ? reply.Text : $"({reply.Attachments?.Length ?? 0} file(s) attached)";
+        var text = $"{said}\n\n— {reply.SenderName}, {queueName}\n\nReply to this email to continue the conversation.";
         return Enqueue(new OutboundMail(
             ReplyMailId(conversationId, reply.Seq), conversationId, new EmailAddress(QueueAddress(s.QueueId), queueName),
-            new EmailAddress(s.ContactEmail!, s.ContactName), subject, text, null, s.LastInboundMessageId, [.. s.MailReferences], s.ReplyToken, false));
+            new EmailAddress(s.ContactEmail!, s.ContactName), subject, text, null, s.LastInboundMessageId, [.. s.MailReferences], s.ReplyToken, false,
+            reply.Attachments));
     }
 
     /// <summary>Queues a chat's transcript (automatic mail: never answered by auto-replies).</summary>

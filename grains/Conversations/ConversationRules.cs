@@ -24,6 +24,12 @@ internal static class ConversationRules
     /// <summary>The answer for a conversation that does not exist and for one the caller may not see: the same.</summary>
     public static EngagementException NotFound(string id) => EngagementException.NotFound($"Conversation '{id}'");
 
+    /// <summary>The preview line of a message: its text's, or the names of its files when it has no text.</summary>
+    public static string Preview(ChatMessage message) =>
+        message.Text.Length == 0 && message.Attachments is { Length: > 0 } files
+            ? Preview("📎 " + string.Join(", ", files.Select(f => f.FileName)))
+            : Preview(message.Text);
+
     /// <summary>The preview line of the inbox: the message's first line, cut to a readable length.</summary>
     public static string Preview(string text)
     {

@@ -1,3 +1,4 @@
+using Engagement.Attachments;
 using MimeKit;
 
 namespace Engagement.Email;

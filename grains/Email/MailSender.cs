@@ -12,7 +12,7 @@ namespace Engagement.Email;
 /// backoff (anything transient) until <see cref="OutboxOptions.MaxAttempts"/>. Delivery is at least once: a silo that
 /// dies between the relay's 250 and the write of "sent" leaves the claim to lapse, and the mail is sent again.
 /// </summary>
-public sealed partial class MailSender(OutboxQueue queue, IOptions<EmailOptions> options, EmailWakeUps wakeUps, ILogger<MailSender> logger)
+public sealed partial class MailSender(OutboxQueue queue, IOptions<EmailOptions> options, EmailWakeUps wakeUps, IAttachments attachments, ILogger<MailSender> logger)
     : BackgroundService
 {
     private readonly EmailOptions settings = options.Value;
@@ -46,6 +46,23 @@ public sealed partial class MailSender(OutboxQueue queue, IOptions<EmailOptions>
         }
     }
 
+    /// <summary>The bytes of the mail's files, from the attachment store; a file erased since it was queued is left out.</summary>
+    private async Task<IReadOnlyList<(AttachmentView, byte[])>> FilesOfAsync(OutboundMail mail, CancellationToken cancellationToken)
+    {
+        if (mail.Attachments is not { Count: > 0 } views) return [];
+        var files = new List<(AttachmentView, byte[])>();
+        foreach (var view in views)
+        {
+            if (await attachments.FindAsync(view.AttachmentId, cancellationToken) is not { } stored) continue;
+            await using var content = await attachments.OpenAsync(stored, cancellationToken);
+            if (content is null) continue;
+            using var bytes = new MemoryStream();
+            await content.CopyToAsync(bytes, cancellationToken);
+            files.Add((view, bytes.ToArray()));
+        }
+        return files;
+    }
+
     private async Task SendAsync(IReadOnlyList<ClaimedMail> batch, CancellationToken stoppingToken)
     {
         using var client = new SmtpClient { Timeout = (int)settings.Smtp.Timeout.TotalMilliseconds, LocalDomain = settings.OwnDomain };
@@ -60,7 +77,7 @@ public sealed partial class MailSender(OutboxQueue queue, IOptions<EmailOptions>
             MimeMessage message;
             try
             {
-                message = OutboundMessage.Build(claim.Mail, settings.OwnDomain, claim.CreatedAt);
+                message = OutboundMessage.Build(claim.Mail, settings.OwnDomain, claim.CreatedAt, await FilesOfAsync(claim.Mail, stoppingToken));
             }
             catch (Exception e)
             {

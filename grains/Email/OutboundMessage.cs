@@ -9,7 +9,8 @@ public static class OutboundMessage
 
     /// <param name="domain">Our domain (<see cref="EmailOptions.OwnDomain"/>), the right-hand side of the Message-ID.</param>
     /// <param name="date">The Date header: when the mail was enqueued, so a retry sends the same message.</param>
-    public static MimeMessage Build(OutboundMail mail, string domain, DateTimeOffset date)
+    /// <param name="files">The bytes of <see cref="OutboundMail.Attachments"/>, in order; those missing (erased meanwhile) are left out.</param>
+    public static MimeMessage Build(OutboundMail mail, string domain, DateTimeOffset date, IReadOnlyList<(AttachmentView File, byte[] Content)>? files = null)
     {
         var message = new MimeMessage
         {
@@ -28,11 +29,14 @@ public static class OutboundMessage
             // Microsoft's clients honour this instead of Auto-Submitted: no out-of-office answer to a transcript.
             message.Headers.Add("X-Auto-Response-Suppress", "All");
         }
-        message.Body = new BodyBuilder
+        var body = new BodyBuilder
         {
             TextBody = mail.TextBody,
             HtmlBody = mail.HtmlBody ?? MailHtml.FromText(mail.TextBody),
-        }.ToMessageBody();
+        };
+        foreach (var (file, content) in files ?? [])
+            body.Attachments.Add(file.FileName, content, ContentType.Parse(file.ContentType));
+        message.Body = body.ToMessageBody();
         return message;
     }
 

@@ -1,3 +1,4 @@
+using Engagement.Storage;
 namespace Engagement.Email;
 
 /// <summary>An outbound mail a silo has claimed; <paramref name="Attempt"/> is the claim's receipt.</summary>
@@ -24,7 +25,7 @@ public sealed class OutboxQueue(EmailDatabase database)
             WHERE o.mail_id = due.mail_id
             RETURNING o.mail_id, o.conversation_id, o.from_address, o.from_name, o.to_address, o.to_name, o.subject,
                       o.text_body, o.html_body, o.in_reply_to, o.thread_references, o.reply_token, o.auto_generated,
-                      o.attempts, o.created_at
+                      o.attempts, o.created_at, o.attachments::text
             """, count, lease);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var claimed = new List<ClaimedMail>();
@@ -35,7 +36,7 @@ public sealed class OutboxQueue(EmailDatabase database)
                 reader.GetString(0), reader.GetString(1),
                 new EmailAddress(reader.GetString(2), Text(3)), new EmailAddress(reader.GetString(4), Text(5)),
                 reader.GetString(6), reader.GetString(7), Text(8), Text(9),
-                reader.GetFieldValue<string[]>(10), reader.GetString(11), reader.GetBoolean(12));
+                reader.GetFieldValue<string[]>(10), reader.GetString(11), reader.GetBoolean(12), AttachmentJson.Read(reader, 15));
             claimed.Add(new ClaimedMail(mail, reader.GetInt32(13), reader.GetFieldValue<DateTimeOffset>(14)));
         }
         return claimed;

@@ -1,24 +1,33 @@
+using Engagement.Attachments;
 using Npgsql;
 
 namespace Engagement.Privacy;
 
 /// <summary>
 /// The rows about a contact outside grain state, deleted when the contact is erased (docs/protocol.md, Erasure):
-/// transcripts, the inbox's index, the contacts list, mail in and out, and the webhook deliveries that carry their data. Grain state goes
+/// transcripts with their attachments (catalog rows and bytes), the inbox's index, the contacts list, mail in and out, and the webhook
+/// deliveries that carry their data. Grain state goes
 /// through the grains themselves (<c>ClearStateAsync</c> deletes the row: <c>DeleteStateOnClear</c>).
 /// </summary>
-public sealed class ErasureStore(NpgsqlDataSource dataSource)
+public sealed class ErasureStore(NpgsqlDataSource dataSource, AttachmentCatalog attachments, IAttachmentStore store)
 {
     /// <summary>
-    /// One transcript (a session's, or a conversation's own) and the webhook deliveries about it: message.created rows
-    /// point at its messages; rated and conversation events carry ids that start with the transcript's id.
+    /// One transcript (a session's, or a conversation's own), the files uploaded into it, and the webhook deliveries
+    /// about it: message.created rows point at its messages; rated and conversation events carry ids that start with the
+    /// transcript's id. <c>OtherRows</c> counts the deliveries and the files.
     /// </summary>
-    public async Task<(long Messages, long Deliveries)> DeleteTranscriptAsync(string threadId)
+    public async Task<(long Messages, long OtherRows)> DeleteTranscriptAsync(string threadId)
     {
+        var files = await attachments.DeleteScopeAsync(threadId, keys => DeleteFilesAsync(keys));
         var messages = await ExecuteAsync("DELETE FROM engagement.session_message WHERE session_id = $1", threadId);
         var deliveries = await ExecuteAsync(
             "DELETE FROM engagement.webhook_delivery WHERE session_id = $1 OR starts_with(event_id, $1 || ':')", threadId);
-        return (messages, deliveries);
+        return (messages, deliveries + files);
+    }
+
+    private async Task DeleteFilesAsync(IReadOnlyList<string> keys)
+    {
+        foreach (var key in keys) await store.DeleteAsync(key);
     }
 
     /// <summary>A conversation's rows: the inbox's index, which transcripts were its, and its mail both ways.</summary>

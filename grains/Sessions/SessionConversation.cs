@@ -57,7 +57,7 @@ internal sealed class SessionConversation(
         return messages;
     }
 
-    public async Task<MessageAck> Send(Caller caller, string? clientMessageId, string text, string? senderConnectionId)
+    public async Task<MessageAck> Send(Caller caller, string? clientMessageId, string text, string? senderConnectionId, AttachmentView[]? attachments)
     {
         core.EnsureVisible(caller);
         var role = RoleForSending(caller);
@@ -67,12 +67,12 @@ internal sealed class SessionConversation(
             if (await core.Transcript.FindAckAsync(caller.Id, clientMessageId) is { } known) return known;
             var key = (caller.Id, clientMessageId);
             if (_inFlight.TryGetValue(key, out var pending)) return (await pending) with { Duplicate = true };
-            var task = core.Transcript.AppendAsync(MessageKind.Text, caller.Id, role, name, text, clientMessageId, senderConnectionId);
+            var task = core.Transcript.AppendAsync(MessageKind.Text, caller.Id, role, name, text, clientMessageId, senderConnectionId, attachments);
             _inFlight[key] = task;
             try { return await AfterSendAsync(role, await task); }
             finally { _inFlight.Remove(key); }
         }
-        return await AfterSendAsync(role, await core.Transcript.AppendAsync(MessageKind.Text, caller.Id, role, name, text, null, senderConnectionId));
+        return await AfterSendAsync(role, await core.Transcript.AppendAsync(MessageKind.Text, caller.Id, role, name, text, null, senderConnectionId, attachments));
     }
 
     public Task Typing(Caller caller, bool isTyping)

@@ -117,8 +117,8 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
     public Task<JoinResult> Join(Caller caller, ConnectionRef connection, long afterSeq) => _conversation.Join(caller, connection, afterSeq);
     public Task Detach(string connectionId) => _conversation.Detach(connectionId);
     public Task Renew(SessionLease[] leases) => _conversation.Renew(leases);
-    public Task<MessageAck> Send(Caller caller, string? clientMessageId, string text, string? senderConnectionId) =>
-        _conversation.Send(caller, clientMessageId, text, senderConnectionId);
+    public Task<MessageAck> Send(Caller caller, string? clientMessageId, string text, string? senderConnectionId, AttachmentView[]? attachments) =>
+        _conversation.Send(caller, clientMessageId, text, senderConnectionId, attachments);
     public Task<ChatMessage[]> ReadTranscript(Caller caller, long afterSeq, int limit) => _conversation.ReadTranscript(caller, afterSeq, limit);
     public Task Typing(Caller caller, bool isTyping) => _conversation.Typing(caller, isTyping);
     public Task MarkRead(Caller caller, long seq) => _conversation.MarkRead(caller, seq);

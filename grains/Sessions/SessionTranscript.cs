@@ -29,7 +29,8 @@ internal sealed class SessionTranscript(
     /// <summary>A message queued for the append loop; its task completes with the acknowledgement once it is durable.</summary>
     /// <remarks>Itself the completion source, so a send costs one object here (docs/benchmarks.md, "Allocations per message").</remarks>
     private sealed class PendingMessage(
-        MessageKind kind, string senderId, ParticipantRole role, string senderName, string text, string? clientMessageId, string? senderConnectionId)
+        MessageKind kind, string senderId, ParticipantRole role, string senderName, string text, string? clientMessageId, string? senderConnectionId,
+        AttachmentView[]? attachments)
         : TaskCompletionSource<MessageAck>(TaskCreationOptions.RunContinuationsAsynchronously)
     {
         public MessageKind Kind { get; } = kind;
@@ -39,6 +40,7 @@ internal sealed class SessionTranscript(
         public string Text { get; } = text;
         public string? ClientMessageId { get; } = clientMessageId;
         public string? SenderConnectionId { get; } = senderConnectionId;
+        public AttachmentView[]? Attachments { get; } = attachments;
         public long QueuedAt { get; } = Stopwatch.GetTimestamp();
     }
 
@@ -76,9 +78,10 @@ internal sealed class SessionTranscript(
     /// gets it in the acknowledgement, so its delivery leaves that connection out.
     /// </summary>
     public Task<MessageAck> AppendAsync(
-        MessageKind kind, string senderId, ParticipantRole role, string senderName, string text, string? clientMessageId, string? senderConnectionId)
+        MessageKind kind, string senderId, ParticipantRole role, string senderName, string text, string? clientMessageId, string? senderConnectionId,
+        AttachmentView[]? attachments = null)
     {
-        var pending = new PendingMessage(kind, senderId, role, senderName, text, clientMessageId, senderConnectionId);
+        var pending = new PendingMessage(kind, senderId, role, senderName, text, clientMessageId, senderConnectionId, attachments);
         _appendQueue.Enqueue(pending);
         // Not Ignore(): that hangs a continuation on every loop, and this one never faults (it catches per message).
         if (!_appending) _ = AppendLoopAsync();
@@ -133,7 +136,7 @@ internal sealed class SessionTranscript(
         for (var attempt = 1; ; attempt++)
         {
             if (_storeUncertain) await ReconcileAsync();
-            var message = new ChatMessage(sessionId, _sequencer.NextSeq, p.Kind, p.SenderId, p.Role, p.SenderName, p.Text, clock.GetUtcNow(), p.ClientMessageId);
+            var message = new ChatMessage(sessionId, _sequencer.NextSeq, p.Kind, p.SenderId, p.Role, p.SenderName, p.Text, clock.GetUtcNow(), p.ClientMessageId, p.Attachments);
             var storing = Stopwatch.GetTimestamp();
             try
             {

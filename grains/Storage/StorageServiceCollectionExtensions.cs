@@ -30,7 +30,7 @@ public static class StorageServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The shared inbox's conversation index on PostgreSQL (engagement.conversation), the full-text search over transcripts, and erasure's deletes.</summary>
+    /// <summary>The shared inbox's conversation index on PostgreSQL (engagement.conversation), the full-text search over transcripts, and erasure's deletes (with AddEngagementAttachments).</summary>
     public static IServiceCollection AddPostgresConversationIndex(this IServiceCollection services, string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
@@ -38,7 +38,9 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(new Engagement.Conversations.ConversationIndex(dataSource));
         services.AddSingleton<IConversationLists>(sp => sp.GetRequiredService<Engagement.Conversations.ConversationIndex>());
         services.AddSingleton<IConversationSearch>(new Engagement.Conversations.ConversationSearch(dataSource));
-        services.AddSingleton(new Engagement.Privacy.ErasureStore(dataSource));
+        // Erasure deletes files too: it needs AddEngagementAttachments.
+        services.AddSingleton(sp => new Engagement.Privacy.ErasureStore(
+            dataSource, sp.GetRequiredService<Engagement.Attachments.AttachmentCatalog>(), sp.GetRequiredService<IAttachmentStore>()));
         return services;
     }
 

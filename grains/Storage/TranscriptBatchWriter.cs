@@ -165,6 +165,8 @@ internal sealed class TranscriptBatchWriter(NpgsqlDataSource dataSource, Transcr
             await importer.WriteAsync(m.At.UtcDateTime, NpgsqlDbType.TimestampTz).ConfigureAwait(false);
             if (m.ClientMessageId is null) await importer.WriteNullAsync().ConfigureAwait(false);
             else await importer.WriteAsync(m.ClientMessageId, NpgsqlDbType.Text).ConfigureAwait(false);
+            if (AttachmentJson.Write(m.Attachments) is { } attachments) await importer.WriteAsync(attachments, NpgsqlDbType.Jsonb).ConfigureAwait(false);
+            else await importer.WriteNullAsync().ConfigureAwait(false);
         }
         await importer.CompleteAsync().ConfigureAwait(false);
     }

@@ -10,7 +10,7 @@ namespace Engagement.Storage;
 /// </summary>
 internal abstract class TranscriptInsert : IAsyncDisposable
 {
-    public const string Columns = "session_id, seq, kind, sender_id, sender_role, sender_name, text, at, client_message_id";
+    public const string Columns = "session_id, seq, kind, sender_id, sender_role, sender_name, text, at, client_message_id, attachments";
 
     /// <summary>The insert of a batch that reports the rows it added (only new ones: a duplicate (session, seq) is skipped).</summary>
     protected const string NewOnlySuffix = " ON CONFLICT DO NOTHING RETURNING session_id, seq, at";
@@ -23,7 +23,7 @@ internal abstract class TranscriptInsert : IAsyncDisposable
     /// </remarks>
     protected static string Sql(string select, MembershipFence? fence, ITranscriptOutbox? outbox, string messages, bool newOnly = false)
     {
-        var condition = fence is null ? null : MembershipFence.Condition(10);
+        var condition = fence is null ? null : MembershipFence.Condition(11);
         var insert = $"INSERT INTO engagement.session_message ({Columns}) {select}" + (condition is null ? "" : " WHERE " + condition) + (newOnly ? NewOnlySuffix : "");
         if (outbox is null) return insert;
         return newOnly
@@ -31,7 +31,7 @@ internal abstract class TranscriptInsert : IAsyncDisposable
             : $"WITH outbox AS ({outbox.InsertSql(messages, condition)}) {insert}";
     }
 
-    /// <param name="columns">$1 … $9, in <see cref="Columns"/> order; the fence's parameters follow.</param>
+    /// <param name="columns">$1 … $10, in <see cref="Columns"/> order; the fence's parameters follow.</param>
     protected TranscriptInsert(NpgsqlDataSource dataSource, string sql, MembershipFence? fence, params NpgsqlParameter[] columns)
     {
         Command = dataSource.CreateCommand(sql);
@@ -52,7 +52,7 @@ internal abstract class TranscriptInsert : IAsyncDisposable
 internal sealed class TranscriptRowsInsert : TranscriptInsert
 {
     private const string Select =
-        "SELECT * FROM unnest($1::text[], $2::bigint[], $3::smallint[], $4::text[], $5::smallint[], $6::text[], $7::text[], $8::timestamptz[], $9::text[])";
+        "SELECT * FROM unnest($1::text[], $2::bigint[], $3::smallint[], $4::text[], $5::smallint[], $6::text[], $7::text[], $8::timestamptz[], $9::text[], $10::text[]::jsonb[])";
 
     private const string Messages = "unnest($1::text[], $2::bigint[], $8::timestamptz[]) AS m(session_id, seq, at)";
 
@@ -65,10 +65,11 @@ internal sealed class TranscriptRowsInsert : TranscriptInsert
     private readonly NpgsqlParameter<string[]> texts;
     private readonly NpgsqlParameter<DateTime[]> ats;
     private readonly NpgsqlParameter<string?[]> clientIds;
+    private readonly NpgsqlParameter<string?[]> attachments;
 
     /// <param name="newOnly">Skip rows already stored and return (session_id, seq) of those inserted.</param>
     public TranscriptRowsInsert(NpgsqlDataSource dataSource, MembershipFence? fence, ITranscriptOutbox? outbox = null, bool newOnly = false)
-        : this(dataSource, Sql(Select, fence, outbox, Messages, newOnly), fence, new(), new(), new(), new(), new(), new(), new(), new(), new())
+        : this(dataSource, Sql(Select, fence, outbox, Messages, newOnly), fence, new(), new(), new(), new(), new(), new(), new(), new(), new(), new())
     {
     }
 
@@ -76,11 +77,12 @@ internal sealed class TranscriptRowsInsert : TranscriptInsert
         NpgsqlDataSource dataSource, string sql, MembershipFence? fence,
         NpgsqlParameter<string[]> sessions, NpgsqlParameter<long[]> seqs, NpgsqlParameter<short[]> kinds,
         NpgsqlParameter<string[]> senders, NpgsqlParameter<short[]> roles, NpgsqlParameter<string[]> names,
-        NpgsqlParameter<string[]> texts, NpgsqlParameter<DateTime[]> ats, NpgsqlParameter<string?[]> clientIds)
-        : base(dataSource, sql, fence, sessions, seqs, kinds, senders, roles, names, texts, ats, clientIds)
+        NpgsqlParameter<string[]> texts, NpgsqlParameter<DateTime[]> ats, NpgsqlParameter<string?[]> clientIds,
+        NpgsqlParameter<string?[]> attachments)
+        : base(dataSource, sql, fence, sessions, seqs, kinds, senders, roles, names, texts, ats, clientIds, attachments)
     {
-        (this.sessions, this.seqs, this.kinds, this.senders, this.roles, this.names, this.texts, this.ats, this.clientIds) =
-            (sessions, seqs, kinds, senders, roles, names, texts, ats, clientIds);
+        (this.sessions, this.seqs, this.kinds, this.senders, this.roles, this.names, this.texts, this.ats, this.clientIds, this.attachments) =
+            (sessions, seqs, kinds, senders, roles, names, texts, ats, clientIds, attachments);
         Bind([]);
     }
 
@@ -93,6 +95,7 @@ internal sealed class TranscriptRowsInsert : TranscriptInsert
             sessions.TypedValue = new string[n]; seqs.TypedValue = new long[n]; kinds.TypedValue = new short[n];
             senders.TypedValue = new string[n]; roles.TypedValue = new short[n]; names.TypedValue = new string[n];
             texts.TypedValue = new string[n]; ats.TypedValue = new DateTime[n]; clientIds.TypedValue = new string?[n];
+            attachments.TypedValue = new string?[n];
         }
         for (var i = 0; i < n; i++)
         {
@@ -100,13 +103,14 @@ internal sealed class TranscriptRowsInsert : TranscriptInsert
             sessions.TypedValue[i] = m.SessionId; seqs.TypedValue![i] = m.Seq; kinds.TypedValue![i] = (short)m.Kind;
             senders.TypedValue![i] = m.SenderId; roles.TypedValue![i] = (short)m.SenderRole; names.TypedValue![i] = m.SenderName;
             texts.TypedValue![i] = m.Text; ats.TypedValue![i] = m.At.UtcDateTime; clientIds.TypedValue![i] = m.ClientMessageId;
+            attachments.TypedValue![i] = AttachmentJson.Write(m.Attachments);
         }
     }
 
     public override void Clear()
     {
         Array.Clear(sessions.TypedValue!); Array.Clear(senders.TypedValue!); Array.Clear(names.TypedValue!);
-        Array.Clear(texts.TypedValue!); Array.Clear(clientIds.TypedValue!);
+        Array.Clear(texts.TypedValue!); Array.Clear(clientIds.TypedValue!); Array.Clear(attachments.TypedValue!);
     }
 }
 
@@ -116,7 +120,7 @@ internal sealed class TranscriptRowsInsert : TranscriptInsert
 /// </summary>
 internal sealed class TranscriptRowInsert : TranscriptInsert
 {
-    private const string Select = "SELECT $1::text, $2::bigint, $3::smallint, $4::text, $5::smallint, $6::text, $7::text, $8::timestamptz, $9::text";
+    private const string Select = "SELECT $1::text, $2::bigint, $3::smallint, $4::text, $5::smallint, $6::text, $7::text, $8::timestamptz, $9::text, $10::text::jsonb";
 
     private const string Messages = "(SELECT $1::text, $2::bigint, $8::timestamptz) AS m(session_id, seq, at)";
 
@@ -129,9 +133,10 @@ internal sealed class TranscriptRowInsert : TranscriptInsert
     private readonly NpgsqlParameter<string> text;
     private readonly NpgsqlParameter<DateTime> at;
     private readonly NpgsqlParameter<string?> clientId;
+    private readonly NpgsqlParameter<string?> attachments;
 
     public TranscriptRowInsert(NpgsqlDataSource dataSource, MembershipFence? fence, ITranscriptOutbox? outbox = null)
-        : this(dataSource, Sql(Select, fence, outbox, Messages), fence, new(), new(), new(), new(), new(), new(), new(), new(), new())
+        : this(dataSource, Sql(Select, fence, outbox, Messages), fence, new(), new(), new(), new(), new(), new(), new(), new(), new(), new())
     {
     }
 
@@ -139,11 +144,12 @@ internal sealed class TranscriptRowInsert : TranscriptInsert
         NpgsqlDataSource dataSource, string sql, MembershipFence? fence,
         NpgsqlParameter<string> session, NpgsqlParameter<long> seq, NpgsqlParameter<short> kind,
         NpgsqlParameter<string> sender, NpgsqlParameter<short> role, NpgsqlParameter<string> name,
-        NpgsqlParameter<string> text, NpgsqlParameter<DateTime> at, NpgsqlParameter<string?> clientId)
-        : base(dataSource, sql, fence, session, seq, kind, sender, role, name, text, at, clientId)
+        NpgsqlParameter<string> text, NpgsqlParameter<DateTime> at, NpgsqlParameter<string?> clientId,
+        NpgsqlParameter<string?> attachments)
+        : base(dataSource, sql, fence, session, seq, kind, sender, role, name, text, at, clientId, attachments)
     {
-        (this.session, this.seq, this.kind, this.sender, this.role, this.name, this.text, this.at, this.clientId) =
-            (session, seq, kind, sender, role, name, text, at, clientId);
+        (this.session, this.seq, this.kind, this.sender, this.role, this.name, this.text, this.at, this.clientId, this.attachments) =
+            (session, seq, kind, sender, role, name, text, at, clientId, attachments);
     }
 
     public override void Bind(IReadOnlyList<PendingAppend> batch)
@@ -153,10 +159,12 @@ internal sealed class TranscriptRowInsert : TranscriptInsert
         session.TypedValue = m.SessionId; seq.TypedValue = m.Seq; kind.TypedValue = (short)m.Kind;
         sender.TypedValue = m.SenderId; role.TypedValue = (short)m.SenderRole; name.TypedValue = m.SenderName;
         text.TypedValue = m.Text; at.TypedValue = m.At.UtcDateTime; clientId.TypedValue = m.ClientMessageId;
+        attachments.TypedValue = AttachmentJson.Write(m.Attachments);
     }
 
     public override void Clear()
     {
         session.TypedValue = null; sender.TypedValue = null; name.TypedValue = null; text.TypedValue = null; clientId.TypedValue = null;
+        attachments.TypedValue = null;
     }
 }

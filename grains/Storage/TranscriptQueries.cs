@@ -5,7 +5,7 @@ namespace Engagement.Storage;
 /// <summary>Reads of engagement.session_message, always in seq order.</summary>
 internal static class TranscriptQueries
 {
-    private const string Columns = "session_id, seq, kind, sender_id, sender_role, sender_name, text, at, client_message_id";
+    private const string Columns = "session_id, seq, kind, sender_id, sender_role, sender_name, text, at, client_message_id, attachments::text";
 
     private const string AfterSql =
         $"SELECT {Columns} FROM engagement.session_message WHERE session_id = $1 AND seq > $2 ORDER BY seq LIMIT $3";
@@ -51,7 +51,8 @@ internal static class TranscriptQueries
                 SenderName: reader.GetString(5),
                 Text: reader.GetString(6),
                 At: reader.GetFieldValue<DateTimeOffset>(7),
-                ClientMessageId: reader.IsDBNull(8) ? null : reader.GetString(8)));
+                ClientMessageId: reader.IsDBNull(8) ? null : reader.GetString(8),
+                Attachments: AttachmentJson.Read(reader, 9)));
         }
         return messages;
     }

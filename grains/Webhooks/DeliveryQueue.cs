@@ -1,3 +1,4 @@
+using Engagement.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -40,7 +41,7 @@ internal static class DeliveryQueue
         WHERE d.id = due.id
         RETURNING d.id, d.attempts, s.id, s.url, s.secret, CASE WHEN s.previous_secret_until > now() THEN s.previous_secret END,
             d.event_id, d.event_type, d.occurred_at, d.data::text, d.session_id IS NOT NULL,
-            m.session_id, m.seq, m.kind, m.sender_id, m.sender_role, m.sender_name, m.text, m.at
+            m.session_id, m.seq, m.kind, m.sender_id, m.sender_role, m.sender_name, m.text, m.at, m.attachments::text
         """;
 
     private const string CurrentAttempt = "d.status = 0 AND d.attempts = r.attempt";
@@ -77,7 +78,8 @@ internal static class DeliveryQueue
             var refersToMessage = reader.GetBoolean(10);
             var message = refersToMessage && !reader.IsDBNull(11)
                 ? new ChatMessage(reader.GetString(11), reader.GetInt64(12), (MessageKind)reader.GetInt16(13), reader.GetString(14),
-                    (ParticipantRole)reader.GetInt16(15), reader.GetString(16), reader.GetString(17), reader.GetFieldValue<DateTimeOffset>(18), null)
+                    (ParticipantRole)reader.GetInt16(15), reader.GetString(16), reader.GetString(17), reader.GetFieldValue<DateTimeOffset>(18), null,
+                    AttachmentJson.Read(reader, 19))
                 : null;
             claimed.Add(new ClaimedDelivery(
                 reader.GetInt64(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),

@@ -1,3 +1,4 @@
+using Engagement.Storage;
 using System.Text.Json;
 using Npgsql;
 
@@ -15,7 +16,7 @@ internal sealed class WebhookDeliveryLog(WebhookDatabase database, DeliverySigna
         "AND ($3::bigint IS NULL OR d.id < $3) ORDER BY d.id DESC LIMIT $4";
 
     private const string GetSql =
-        $"SELECT {Columns}, d.attempt_log::text, d.data::text, m.session_id, m.seq, m.kind, m.sender_id, m.sender_role, m.sender_name, m.text, m.at " +
+        $"SELECT {Columns}, d.attempt_log::text, d.data::text, m.session_id, m.seq, m.kind, m.sender_id, m.sender_role, m.sender_name, m.text, m.at, m.attachments::text " +
         "FROM engagement.webhook_delivery d LEFT JOIN engagement.session_message m ON m.session_id = d.session_id AND m.seq = d.seq " +
         "WHERE d.subscription_id = $1 AND d.id = $2";
 
@@ -58,7 +59,7 @@ internal sealed class WebhookDeliveryLog(WebhookDatabase database, DeliverySigna
         var data = !reader.IsDBNull(14) ? reader.GetString(14)
             : !reader.IsDBNull(15) ? WebhookJson.MessageData(new ChatMessage(
                 reader.GetString(15), reader.GetInt64(16), (MessageKind)reader.GetInt16(17), reader.GetString(18), (ParticipantRole)reader.GetInt16(19),
-                reader.GetString(20), reader.GetString(21), reader.GetFieldValue<DateTimeOffset>(22), null))
+                reader.GetString(20), reader.GetString(21), reader.GetFieldValue<DateTimeOffset>(22), null, AttachmentJson.Read(reader, 23)))
             : null;
         return new WebhookDeliveryDetail(delivery, attempts, data is null ? null : JsonDocument.Parse(data).RootElement.Clone());
     }

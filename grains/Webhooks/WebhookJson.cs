@@ -50,7 +50,8 @@ public static class WebhookJson
 
 /// <summary>What <see cref="WebhookEventTypes.MessageCreated"/> carries: the message as stored (without the sender's client message id).</summary>
 public sealed record MessageCreatedData(
-    string SessionId, long Seq, MessageKind Kind, string SenderId, ParticipantRole SenderRole, string SenderName, string Text, DateTimeOffset At)
+    string SessionId, long Seq, MessageKind Kind, string SenderId, ParticipantRole SenderRole, string SenderName, string Text, DateTimeOffset At,
+    AttachmentView[]? Attachments)
 {
-    public static MessageCreatedData Of(ChatMessage m) => new(m.SessionId, m.Seq, m.Kind, m.SenderId, m.SenderRole, m.SenderName, m.Text, m.At);
+    public static MessageCreatedData Of(ChatMessage m) => new(m.SessionId, m.Seq, m.Kind, m.SenderId, m.SenderRole, m.SenderName, m.Text, m.At, m.Attachments);
 }

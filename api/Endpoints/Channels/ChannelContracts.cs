@@ -19,4 +19,4 @@ public sealed record ChannelContact(string? Id, string? Name, string? Email);
 public sealed record ChannelConversationRequest(ChannelContact? Contact, string? Subject, string? Text, string? MessageId);
 
 /// <summary>A customer's message into a conversation of the channel; <see cref="MessageId"/> makes a retry idempotent.</summary>
-public sealed record ChannelMessageRequest(string? Text, string? MessageId);
+public sealed record ChannelMessageRequest(string? Text, string? MessageId, string[]? Attachments = null);

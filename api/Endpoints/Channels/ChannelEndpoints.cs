@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Engagement.Api.Auth;
+using Engagement.Api.Endpoints.Attachments;
 using Engagement.Api.Endpoints.Errors;
 using Engagement.Api.Validation;
 using Microsoft.AspNetCore.Builder;
@@ -28,6 +29,10 @@ internal static class ChannelEndpoints
         channel.MapPost("/", StartConversation).WithSummary($"Starts a conversation for a customer of the channel ({ChannelTokens.Header}).");
         channel.MapPost("/{conversationId}/messages", PostMessage).WithSummary("A customer's message into one of the channel's conversations; it reopens it.");
         channel.MapGet("/{conversationId}", Read).WithSummary("One of the channel's conversations with its messages.");
+        channel.MapPost("/{conversationId}/attachments", Upload).DisableAntiforgery()
+            .WithSummary("Uploads a customer's file (multipart/form-data, field 'file') into one of the channel's conversations, to send with a message.");
+        routes.MapGet("/api/channels/{channelId}/attachments/{attachmentId}", Link).WithTags("API channels").AllowAnonymous()
+            .WithSummary("A short-lived signed URL to a file of one of the channel's conversations.");
         return routes;
     }
 
@@ -82,14 +87,39 @@ internal static class ChannelEndpoints
         return TypedResults.Created($"/api/channels/{channel.ChannelId}/conversations/{conversationId}", post);
     }
 
-    private static async Task<IResult> PostMessage(string channelId, string conversationId, ChannelMessageRequest request, HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> PostMessage(
+        string channelId, string conversationId, ChannelMessageRequest request, HttpContext http, IGrainFactory grains, IAttachments attachments)
     {
         InputRules.Id(conversationId, "conversationId");
         if (await ChannelTokens.AuthenticateAsync(http, grains, InputRules.Id(channelId, "channelId")) is not { } channel) return Problems.Unauthorized(ChannelTokens.Missing);
         var conversation = await OwnConversationAsync(grains, channel, conversationId);
-        var post = await grains.GetConversation(conversation.ConversationId)
-            .Post(ChannelCaller(channel, conversation.ContactName), InputRules.ClientMessageId(request.MessageId, "messageId"), InputRules.MessageText(request.Text));
-        return TypedResults.Ok(post);
+        var messageId = InputRules.ClientMessageId(request.MessageId, "messageId");
+        var grain = grains.GetConversation(conversation.ConversationId);
+        var caller = ChannelCaller(channel, conversation.ContactName);
+        if (request.Attachments is null) return TypedResults.Ok(await grain.Post(caller, messageId, InputRules.MessageText(request.Text)));
+        // The channel uploads for its customer: the files are the contact's.
+        var (text, ids) = InputRules.MessageWithFiles(request.Text, request.Attachments, "attachments");
+        return TypedResults.Ok(await grain.Post(caller, messageId, text, await attachments.ForMessageAsync(conversation.ConversationId, conversation.ContactId, ids)));
+    }
+
+    private static async Task<IResult> Upload(string channelId, string conversationId, HttpContext http, IGrainFactory grains, IAttachments attachments)
+    {
+        InputRules.Id(conversationId, "conversationId");
+        if (await ChannelTokens.AuthenticateAsync(http, grains, InputRules.Id(channelId, "channelId")) is not { } channel) return Problems.Unauthorized(ChannelTokens.Missing);
+        var conversation = await OwnConversationAsync(grains, channel, conversationId);
+        return await AttachmentUpload.ReadAsync(http.Request, file =>
+            attachments.UploadAsync(conversation.ConversationId, conversation.ContactId, file.FileName, file.OpenReadStream(), http.RequestAborted));
+    }
+
+    private static async Task<IResult> Link(string channelId, string attachmentId, HttpContext http, IGrainFactory grains, IAttachments attachments, AttachmentLinks links)
+    {
+        InputRules.Id(attachmentId, "attachmentId");
+        if (await ChannelTokens.AuthenticateAsync(http, grains, InputRules.Id(channelId, "channelId")) is not { } channel) return Problems.Unauthorized(ChannelTokens.Missing);
+        var file = await attachments.FindAsync(attachmentId);
+        // Only files of the channel's own conversations (which have no live chats: every file is in the conversation's transcript).
+        var mine = file is not null && file.ScopeId.StartsWith(ConversationIds.Prefix, StringComparison.Ordinal)
+            && (await grains.GetConversation(file.ScopeId).Get(ChannelCaller(channel, null))).ApiChannelId == channel.ChannelId;
+        return mine ? TypedResults.Ok(links.For(file!.View)) : throw EngagementException.NotFound($"Attachment '{attachmentId}'");
     }
 
     private static async Task<IResult> Read(string channelId, string conversationId, HttpContext http, IGrainFactory grains)

@@ -1,7 +1,7 @@
 namespace Engagement.Api.Endpoints.Conversations;
 
 /// <summary>A reply (or, from the system, a customer's message) into a conversation.</summary>
-public sealed record PostConversationMessageRequest(string? Text, string? ClientMessageId);
+public sealed record PostConversationMessageRequest(string? Text, string? ClientMessageId, string[]? Attachments = null);
 
 /// <summary>A new status: open, pending, snoozed (with <see cref="SnoozedUntil"/>) or resolved.</summary>
 public sealed record SetConversationStatusRequest(string? Status, DateTimeOffset? SnoozedUntil);

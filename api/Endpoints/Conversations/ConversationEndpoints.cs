@@ -44,8 +44,16 @@ internal static class ConversationEndpoints
     private static async Task<Ok<ConversationThread>> Thread(string conversationId, ClaimsPrincipal user, IGrainFactory grains) =>
         TypedResults.Ok(await Grain(grains, conversationId).Thread(user.ToCaller()));
 
-    private static async Task<Ok<ConversationPost>> Reply(string conversationId, PostConversationMessageRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
-        TypedResults.Ok(await Grain(grains, conversationId).Post(user.ToCaller(), InputRules.ClientMessageId(request.ClientMessageId), InputRules.MessageText(request.Text)));
+    private static async Task<Ok<ConversationPost>> Reply(
+        string conversationId, PostConversationMessageRequest request, ClaimsPrincipal user, IGrainFactory grains, IAttachments attachments)
+    {
+        var caller = user.ToCaller();
+        var grain = Grain(grains, conversationId);
+        var clientMessageId = InputRules.ClientMessageId(request.ClientMessageId);
+        if (request.Attachments is null) return TypedResults.Ok(await grain.Post(caller, clientMessageId, InputRules.MessageText(request.Text)));
+        var (text, ids) = InputRules.MessageWithFiles(request.Text, request.Attachments, "attachments");
+        return TypedResults.Ok(await grain.Post(caller, clientMessageId, text, await attachments.ForMessageAsync(conversationId, caller.Id, ids)));
+    }
 
     private static async Task<Ok<ConversationView>> SetStatus(string conversationId, SetConversationStatusRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
         TypedResults.Ok(await Grain(grains, conversationId).SetStatus(user.ToCaller(), Status(request.Status), request.SnoozedUntil));

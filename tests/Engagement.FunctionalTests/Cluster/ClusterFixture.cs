@@ -1,3 +1,4 @@
+using Engagement.Attachments;
 using Engagement.Context;
 using Engagement.FunctionalTests.Infrastructure;
 using Engagement.Hosting;
@@ -56,6 +57,7 @@ public class ClusterFixture : IAsyncLifetime
             silo.Services.AddPostgresTranscriptStore(connectionString, fenceByMembership: false);
             silo.Services.AddPostgresConversationIndex(connectionString);
             silo.Services.AddPostgresContactIndex(connectionString);
+            silo.Services.AddEngagementAttachments(configuration, connectionString);
             silo.Services.AddEngagementWebhooks(configuration, connectionString); // grains may publish webhook events
             silo.Services.UseEngagementGrainStateSerializer();
         });

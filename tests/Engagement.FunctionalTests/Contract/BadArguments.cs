@@ -47,6 +47,7 @@ internal static class BadArguments
         "email" => "visitor@example.com",
         "csat" => 5,
         "limit" => 10,
+        "attachmentIds" => new[] { "f_x1" },
         _ when p.ParameterType == typeof(string) => "x1",
         _ when Nullable.GetUnderlyingType(p.ParameterType) is not null => null,
         _ when p.ParameterType == typeof(bool) => true,

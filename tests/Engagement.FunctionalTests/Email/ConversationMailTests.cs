@@ -143,6 +143,50 @@ public sealed class ConversationMailTests(ConversationMailFixture fixture)
     }
 
     [Fact]
+    public async Task Files_in_a_mail_become_the_conversations_attachments_and_a_reply_mails_its_own_file()
+    {
+        var queue = await E2e.CreateQueueAsync();
+        var ana = await E2e.CreateAgentAsync(queue, "ana");
+        var address = $"ola-{Guid.NewGuid():N}@example.org";
+        var mail = new MimeMessage();
+        mail.From.Add(new MailboxAddress("Ola", address));
+        mail.To.Add(new MailboxAddress("Support", $"{queue}@{EmailNode.Domain}"));
+        mail.Subject = "Broken part";
+        var body = new BodyBuilder { TextBody = "The part arrived broken, see the photo." };
+        body.Attachments.Add("photo.png", Api.AttachmentTests.Png, new ContentType("image", "png"));
+        body.Attachments.Add("invoice.jpg", [(byte)'M', (byte)'Z', 0x90, 0x00, 0x03, 0x00], new ContentType("image", "jpeg")); // an executable
+        mail.Body = body.ToMessageBody();
+        await fixture.SendAsync(mail);
+
+        using var http = E2e.Http(ana.Token);
+        var id = (await Eventually.Until(async () =>
+        {
+            var page = await http.GetFromJsonAsync<JsonElement>($"/api/conversations?channel=email&queue={queue}");
+            return page.GetProperty("conversations").EnumerateArray().ToList();
+        }, l => l.Count == 1, "the mailed conversation in the inbox"))[0].GetProperty("conversationId").GetString()!;
+        var thread = await http.GetFromJsonAsync<JsonElement>($"/api/conversations/{id}");
+        var first = thread.GetProperty("messages")[0];
+        var kept = Assert.Single(first.GetProperty("attachments").EnumerateArray());
+        Assert.Equal("photo.png", kept.GetProperty("fileName").GetString());
+        Assert.Equal("image/png", kept.GetProperty("contentType").GetString());
+        Assert.Contains("attachment not kept: invoice.jpg", first.GetProperty("text").GetString()); // named, and kept in the stored original
+        var link = await http.GetFromJsonAsync<JsonElement>($"/api/attachments/{kept.GetProperty("attachmentId").GetString()}");
+        Assert.Equal(Api.AttachmentTests.Png, await E2e.Http(null).GetByteArrayAsync(link.GetProperty("url").GetString()));
+
+        // The team answers with a file of its own: the mail carries it.
+        using var form = new MultipartFormDataContent();
+        form.Add(new ByteArrayContent("%PDF-1.4\n%%EOF\n"u8.ToArray()), "file", "label.pdf");
+        var upload = await http.PostAsync($"/api/attachments?scope={id}", form);
+        var fileId = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("attachmentId").GetString();
+        (await http.PostAsJsonAsync($"/api/conversations/{id}/messages", new { text = "Here is a return label.", attachments = new[] { fileId } })).EnsureSuccessStatusCode();
+        var reply = await fixture.Catcher.WaitForAsync(m => m.To.Mailboxes.Any(b => b.Address == address), "the reply with its file");
+        var attached = Assert.Single(reply.Attachments.OfType<MimePart>());
+        Assert.Equal("label.pdf", attached.FileName);
+        Assert.Equal("application/pdf", attached.ContentType.MimeType);
+        Assert.Contains("Here is a return label.", reply.TextBody);
+    }
+
+    [Fact]
     public async Task A_visitor_gets_the_transcript_of_a_chat_by_email()
     {
         var queue = await E2e.CreateQueueAsync();

@@ -1,3 +1,4 @@
+using Engagement.Attachments;
 using System.Collections.Concurrent;
 using Engagement.Email;
 using Engagement.FunctionalTests.Infrastructure;
@@ -67,6 +68,7 @@ public sealed class EmailNode : IAsyncDisposable
         var logs = new CapturedLogs(Path.Combine(ProcessLogs.NewFolder("email-node"), "node.log"));
         builder.Logging.AddProvider(logs).SetMinimumLevel(LogLevel.Debug);
         builder.Services.AddEngagementEmail(builder.Configuration, connectionString);
+        builder.Services.AddEngagementAttachments(builder.Configuration, connectionString); // mail carries files
         if (handler is not null) builder.Services.AddSingleton(handler);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(3));
         var host = builder.Build();

@@ -25,7 +25,7 @@ public sealed class WebhookJsonTests
     {
         using var json = JsonDocument.Parse(WebhookJson.MessageData(Message));
         var root = json.RootElement;
-        Assert.Equal(["sessionId", "seq", "kind", "senderId", "senderRole", "senderName", "text", "at"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["sessionId", "seq", "kind", "senderId", "senderRole", "senderName", "text", "at", "attachments"], root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("text", root.GetProperty("kind").GetString());
         Assert.Equal("agent", root.GetProperty("senderRole").GetString());
         Assert.Equal(Message.At, root.GetProperty("at").GetDateTimeOffset());

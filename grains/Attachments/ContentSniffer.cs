@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Engagement.Email;
+namespace Engagement.Attachments;
 
 /// <summary>
 /// What a file is, from its first bytes (magic numbers), never from its name or declared type: an attachment named

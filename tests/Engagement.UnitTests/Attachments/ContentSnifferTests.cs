@@ -1,7 +1,8 @@
+using Engagement.Attachments;
 using System.Text;
 using Engagement.Email;
 
-namespace Engagement.UnitTests.Email;
+namespace Engagement.UnitTests.Attachments;
 
 public class ContentSnifferTests
 {
