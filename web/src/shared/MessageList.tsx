@@ -1,5 +1,5 @@
 import { Fragment } from "preact";
-import { useEffect, useLayoutEffect, useRef } from "preact/hooks";
+import { usePinnedScroll } from "./pinnedScroll";
 import type { ReadonlySignal } from "@preact/signals";
 import type { ChatMessage } from "./protocol";
 import type { PendingMessage } from "./thread";
@@ -39,21 +39,7 @@ export function MessageList({ thread, selfId, onRetry, emptyText, divider, links
   const pending = thread.pending.value;
   const typing = Object.values(thread.typing.value);
   const reads = thread.reads.value;
-  const scroller = useRef<HTMLDivElement>(null);
-  const pinned = useRef(true);
-
-  // Stay at the bottom while the reader is there; leave them alone when they scrolled up.
-  useLayoutEffect(() => {
-    const el = scroller.current;
-    if (el && pinned.current) el.scrollTop = el.scrollHeight;
-  }, [messages.length, pending.length, typing.length]);
-  useEffect(() => {
-    const el = scroller.current;
-    if (!el) return;
-    const onScroll = () => (pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40);
-    el.addEventListener("scroll", onScroll);
-    return () => el.removeEventListener("scroll", onScroll);
-  }, []);
+  const scroller = usePinnedScroll([messages.length, pending.length, typing.length]);
 
   const lastOwn = [...messages].reverse().find((m) => m.senderId === selfId && m.kind === "text");
   const readByOthers = Object.entries(reads).some(([who, seq]) => who !== selfId && lastOwn && seq >= lastOwn.seq);

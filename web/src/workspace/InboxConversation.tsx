@@ -1,4 +1,5 @@
-import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
+import { usePinnedScroll } from "../shared/pinnedScroll";
 import type { Workspace } from "./store";
 import type { InboxStore, OpenConversation } from "./inboxStore";
 import type { ChatMessage } from "../shared/protocol";
@@ -78,21 +79,7 @@ export function InboxConversation({ workspace }: { workspace: Workspace }) {
 function Thread({ inbox, open, links }: { inbox: InboxStore; open: OpenConversation; links: AttachmentLinks }) {
   const id = open.conversation.conversationId;
   const pending = inbox.pending.value;
-  const scroller = useRef<HTMLDivElement>(null);
-  const pinned = useRef(true);
-
-  // Stay at the bottom while the reader is there; leave them alone when they scrolled up.
-  useLayoutEffect(() => {
-    const el = scroller.current;
-    if (el && pinned.current) el.scrollTop = el.scrollHeight;
-  }, [open.messages.length, pending.length]);
-  useEffect(() => {
-    const el = scroller.current;
-    if (!el) return;
-    const onScroll = () => (pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40);
-    el.addEventListener("scroll", onScroll);
-    return () => el.removeEventListener("scroll", onScroll);
-  }, []);
+  const scroller = usePinnedScroll([open.messages.length, pending.length]);
 
   return (
     // Focusable: a long thread scrolls, and keyboard users scroll it with the arrow keys.
