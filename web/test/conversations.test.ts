@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import {
-  OpenConversation, VisitorConversations, checkLeaveMessage, leaveFailure, mergeView, newestSeen, statusText, type SeenStore,
-} from "../src/widget/conversations";
+import { VisitorConversations, type SeenStore } from "../src/widget/conversations";
+import { OpenConversation } from "../src/widget/openConversation";
+import { mergeView, newestSeen, statusText } from "../src/widget/conversationList";
+import { checkLeaveMessage, leaveFailure } from "../src/widget/leaveRules";
 import type { ChatMessage, ConversationPost, ConversationThread, ConversationView, LeaveMessageRequest } from "../src/shared/protocol";
 import type { SeenConversations } from "../src/widget/storage";
 import { ServerError } from "../src/shared/errors";
-import { Deferred, FakeHub, unavailable } from "./fakes";
+import { Deferred, FakeHub, noUploads, unavailable } from "./fakes";
 
 const self = "v_1";
 const time = (minute: number) => new Date(Date.UTC(2026, 11, 4, 10, minute)).toISOString();
@@ -36,7 +37,7 @@ class MemoryStore implements SeenStore {
 
 function setup(store = new MemoryStore(), watching = true) {
   const hub = new FakeHub();
-  const conversations = new VisitorConversations(hub, store, () => self, () => watching);
+  const conversations = new VisitorConversations(hub, store, () => self, () => watching, noUploads);
   return { hub, conversations, store };
 }
 
@@ -81,7 +82,7 @@ describe("the conversation list", () => {
 
 describe("an open conversation", () => {
   it("merges its own transcript and its live chats in the server's order, each message once", () => {
-    const open = new OpenConversation("c_a", () => self);
+    const open = new OpenConversation("c_a", () => self, noUploads());
     open.setView(conversation("c_a", 3, { sessionIds: ["s_1"] }));
     open.load(thread(conversation("c_a", 3, { sessionIds: ["s_1"] }), [line("c_a", 1, 1, "visitor"), line("s_1", 1, 2, "visitor"), line("s_1", 2, 3)]));
     expect(open.add([line("c_a", 2, 4), line("s_1", 2, 3)]).map((m) => m.text)).toEqual(["c_a#2"]);
@@ -95,7 +96,7 @@ describe("an open conversation", () => {
   it("sends in the order written, retries a transient failure with the same id, and shows a refusal on the message", async () => {
     vi.useFakeTimers();
     try {
-      const open = new OpenConversation("c_a", () => self);
+      const open = new OpenConversation("c_a", () => self, noUploads());
       const hub = new FakeHub();
       let failures = 1;
       const seen: string[] = [];
@@ -141,7 +142,7 @@ describe("unread", () => {
     expect(hub.count("GetConversation")).toBe(1);
 
     // The visitor opens it (while watching): read, and stored for the next visit.
-    const watched = new VisitorConversations(hub, store, () => self, () => true);
+    const watched = new VisitorConversations(hub, store, () => self, () => true, noUploads);
     await watched.refresh();
     expect([...watched.unread.value]).toEqual(["c_a"]);
     watched.openConversation("c_a");

@@ -3,6 +3,7 @@
 import type { Hub, HubLike } from "../src/shared/live";
 import type { ChatMessage, JoinResult, SessionView } from "../src/shared/protocol";
 import { ServerError } from "../src/shared/errors";
+import { PendingFiles } from "../src/shared/attachments/pending";
 
 export const sessionId = "s_test";
 
@@ -24,6 +25,9 @@ export function view(status: SessionView["status"] = "active", lastSeq = 0): Ses
 export function joinResult(missed: ChatMessage[], upToSeq: number, hasMore = false, status: SessionView["status"] = "active"): JoinResult {
   return { session: view(status, upToSeq), missed, hasMore, upToSeq };
 }
+
+/** The files of a composer whose test uploads nothing: an upload is refused. */
+export const noUploads = () => new PendingFiles(async () => { throw new ServerError("error", "no uploads in this test"); });
 
 export class Deferred<T> {
   resolve!: (value: T) => void;

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { Attachments } from "../src/shared/attachments/client";
 import { InboxStore } from "../src/workspace/inboxStore";
 import type { LiveConnection } from "../src/shared/live";
 import type { ChatMessage, ConversationThread, ConversationView, InboxCounts, LoginResponse } from "../src/shared/protocol";
@@ -59,7 +60,7 @@ function setUp() {
   const connection = new FakeConnection();
   const server = new FakeServer().route("GET", "/api/directory", () => ({ representatives: [], queues: [], version: 1 }));
   vi.stubGlobal("fetch", server.fetch);
-  const store = new InboxStore(login, connection as unknown as LiveConnection);
+  const store = new InboxStore(login, connection as unknown as LiveConnection, new Attachments("", () => login.token));
   return { connection, server, store };
 }
 

@@ -3,7 +3,7 @@ import { PreChat, checkPreChat, formAnswers, formFailure, type PreChatDraft } fr
 import { VisitorConversations } from "../src/widget/conversations";
 import type { ConversationPost, LeaveMessageRequest, PreChatForm, QueueForm } from "../src/shared/protocol";
 import { ServerError } from "../src/shared/errors";
-import { FakeHub, unavailable } from "./fakes";
+import { FakeHub, noUploads, unavailable } from "./fakes";
 
 const form: PreChatForm = {
   name: "required",
@@ -92,7 +92,7 @@ describe("the widget's copy of the form", () => {
 describe("leaving a message with the queue's form", () => {
   function setup() {
     const hub = new FakeHub();
-    const conversations = new VisitorConversations(hub, { load: () => ({}), save: () => {} }, () => "v_1", () => true);
+    const conversations = new VisitorConversations(hub, { load: () => ({}), save: () => {} }, () => "v_1", () => true, noUploads);
     conversations.draft.name.value = "";
     conversations.draft.email.value = "ola@example.com";
     conversations.draft.text.value = "Call me back";

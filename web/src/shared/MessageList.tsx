@@ -1,11 +1,14 @@
 import { Fragment } from "preact";
-import { useEffect, useLayoutEffect, useRef } from "preact/hooks";
+import { usePinnedScroll } from "./pinnedScroll";
 import type { ReadonlySignal } from "@preact/signals";
 import type { ChatMessage } from "./protocol";
 import type { PendingMessage } from "./thread";
 import { clockTime } from "./time";
 import { Avatar } from "./ui";
 import { CheckCheckIcon, CheckIcon } from "./icons";
+import type { AttachmentLinks } from "./attachments/links";
+import { MessageAttachments } from "./attachments/MessageAttachments";
+import { filesSummary } from "./attachments/files";
 
 /**
  * What MessageList shows: a live session's Thread, or a lasting conversation whose messages come from several
@@ -25,31 +28,18 @@ export interface MessageSource {
  * pending sends, read receipts on the own last message, and who is typing. The widget and the
  * workspace both use it; each styles the same classes. What people wrote is `dir="auto"`: an Arabic or Hebrew
  * message reads right to left whatever the page's direction. `divider` may put a line before a message (where a
- * lasting conversation's live chat begins).
+ * lasting conversation's live chat begins). A message's files show under its text (previews and chips, read through
+ * `links`); a pending message names its files.
  */
-export function MessageList({ thread, selfId, onRetry, emptyText, divider }: {
-  thread: MessageSource; selfId: string; onRetry: (clientMessageId: string, text: string) => void; emptyText?: string;
-  divider?: (previous: ChatMessage | undefined, message: ChatMessage) => string | null;
+export function MessageList({ thread, selfId, onRetry, emptyText, divider, links }: {
+  thread: MessageSource; selfId: string; onRetry: (pending: PendingMessage) => void; emptyText?: string;
+  divider?: (previous: ChatMessage | undefined, message: ChatMessage) => string | null; links: AttachmentLinks;
 }) {
   const messages = thread.messages.value;
   const pending = thread.pending.value;
   const typing = Object.values(thread.typing.value);
   const reads = thread.reads.value;
-  const scroller = useRef<HTMLDivElement>(null);
-  const pinned = useRef(true);
-
-  // Stay at the bottom while the reader is there; leave them alone when they scrolled up.
-  useLayoutEffect(() => {
-    const el = scroller.current;
-    if (el && pinned.current) el.scrollTop = el.scrollHeight;
-  }, [messages.length, pending.length, typing.length]);
-  useEffect(() => {
-    const el = scroller.current;
-    if (!el) return;
-    const onScroll = () => (pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40);
-    el.addEventListener("scroll", onScroll);
-    return () => el.removeEventListener("scroll", onScroll);
-  }, []);
+  const scroller = usePinnedScroll([messages.length, pending.length, typing.length]);
 
   const lastOwn = [...messages].reverse().find((m) => m.senderId === selfId && m.kind === "text");
   const readByOthers = Object.entries(reads).some(([who, seq]) => who !== selfId && lastOwn && seq >= lastOwn.seq);
@@ -64,16 +54,17 @@ export function MessageList({ thread, selfId, onRetry, emptyText, divider }: {
           <Fragment key={`${m.sessionId}:${m.seq}`}>
             {line && <div class="msg-divider"><span>{line}</span></div>}
             <Bubble message={m} self={m.senderId === selfId} grouped={!line && groupedWith(messages[i - 1], m)}
-              receipt={m === lastOwn ? (readByOthers ? "read" : "delivered") : null} />
+              receipt={m === lastOwn ? (readByOthers ? "read" : "delivered") : null} links={links} />
           </Fragment>
         );
       })}
       {pending.map((p) => (
         <div key={p.clientMessageId} class="msg msg-self" data-state={p.state}>
-          <div class="bubble" dir="auto">{p.text}</div>
+          {p.text && <div class="bubble" dir="auto">{p.text}</div>}
+          {p.attachments?.length ? <div class="bubble att-pending-line" dir="auto">{filesSummary(p.attachments)}</div> : null}
           <div class="msg-meta">
             {p.state === "sending" ? "Sending…" : (
-              <span class="failed">{p.error ?? "Not sent."} <button type="button" class="link-btn" onClick={() => onRetry(p.clientMessageId, p.text)}>Retry</button></span>
+              <span class="failed">{p.error ?? "Not sent."} <button type="button" class="link-btn" onClick={() => onRetry(p)}>Retry</button></span>
             )}
           </div>
         </div>
@@ -93,7 +84,9 @@ function groupedWith(previous: ChatMessage | undefined, m: ChatMessage): boolean
     && Date.parse(m.at) - Date.parse(previous.at) < 120_000;
 }
 
-function Bubble({ message, self, grouped, receipt }: { message: ChatMessage; self: boolean; grouped: boolean; receipt: "read" | "delivered" | null }) {
+function Bubble({ message, self, grouped, receipt, links }: {
+  message: ChatMessage; self: boolean; grouped: boolean; receipt: "read" | "delivered" | null; links: AttachmentLinks;
+}) {
   if (message.kind === "event" || message.senderRole === "system") {
     return <div class="msg-event" data-seq={message.seq}><span>{message.text}</span> <time>{clockTime(message.at)}</time></div>;
   }
@@ -105,7 +98,8 @@ function Bubble({ message, self, grouped, receipt }: { message: ChatMessage; sel
           <span dir="auto">{message.senderName}</span>
         </div>
       )}
-      <div class="bubble" dir="auto">{message.text}</div>
+      {(message.text || !message.attachments?.length) && <div class="bubble" dir="auto">{message.text}</div>}
+      <MessageAttachments attachments={message.attachments} links={links} />
       <div class="msg-meta">
         <time dateTime={message.at}>{clockTime(message.at)}</time>
         {receipt && (

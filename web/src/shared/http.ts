@@ -19,17 +19,25 @@ async function send(url: string, init: RequestInit & { headers: Record<string, s
   try {
     response = await fetch(url, init);
   } catch {
-    throw new ServerError("unavailable", "The service cannot be reached. Check your connection.");
+    throw unreachable();
   }
   if (response.ok) return response;
+  throw problemError(response.status, await response.text().catch(() => ""));
+}
+
+/** A failed answer as a ServerError: a ProblemDetails body gives its `code` and words; any other body, the status. */
+export function problemError(status: number, body: string): ServerError {
   let code = "error";
-  let message = `The request failed (${response.status}).`;
+  let message = `The request failed (${status}).`;
   try {
-    const problem = await response.json();
+    const problem = JSON.parse(body);
     code = problem.code ?? code;
     message = problem.detail ?? problem.title ?? message;
   } catch {
     // not a ProblemDetails body
   }
-  throw new ServerError(code, message, response.status);
+  return new ServerError(code, message, status);
 }
+
+/** The `unavailable` error of a request that got no answer at all. */
+export const unreachable = () => new ServerError("unavailable", "The service cannot be reached. Check your connection.");

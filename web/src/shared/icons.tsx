@@ -34,6 +34,9 @@ export const StarIcon = icon(<path d="m12 3 2.8 5.7 6.2.9-4.5 4.4 1 6.2L12 17.3 
 export const LogoutIcon = icon(<><path d="M15 4h4v16h-4" /><path d="M10 17l-5-5 5-5M5 12h11" /></>);
 export const GaugeIcon = icon(<><path d="M12 14l4-4" /><path d="M3.5 17a9 9 0 1 1 17 0" /></>);
 export const TagIcon = icon(<><path d="M3 12V4h8l10 10-8 8z" /><circle cx="7.5" cy="8.5" r="1.5" /></>);
+export const PaperclipIcon = icon(<path d="m20.5 11.5-8.3 8.3a5.2 5.2 0 0 1-7.4-7.4l8.6-8.6a3.5 3.5 0 0 1 4.9 4.9l-8.6 8.6a1.7 1.7 0 0 1-2.5-2.5l8-8" />);
+export const FileIcon = icon(<><path d="M6 3h8l5 5v13H6z" /><path d="M14 3v5h5" /></>);
+export const DownloadIcon = icon(<><path d="M12 4v11" /><path d="m7 10 5 5 5-5" /><path d="M5 20h14" /></>);
 export const WifiOffIcon = icon(<><path d="M2 2l20 20" /><path d="M8.5 16.5a5 5 0 0 1 7 0M5 13a10 10 0 0 1 5.2-2.8M19 13a10 10 0 0 0-2-1.4M2 8.8a15 15 0 0 1 4.2-2.6M22 8.8A15 15 0 0 0 11 5" /><circle cx="12" cy="20" r="0.5" /></>);
 
 const handset = "M5 4h3l2 5-2.5 1.5a11 11 0 0 0 6 6L15 14l5 2v3a2 2 0 0 1-2 2A16 16 0 0 1 3 6a2 2 0 0 1 2-2Z";

@@ -1,5 +1,5 @@
 // Text lengths the server enforces (docs/protocol.md#limits), counted the way it counts them: UTF-16 code units
-// (JavaScript's string length) of the trimmed text. The front ends never cut text at a limit: they show how much
+// (JavaScript's string length) of the trimmed text; and the attachments' sizes and counts. The front ends never cut text at a limit: they show how much
 // is left as it nears, and refuse to send what is over.
 
 export const limits = {
@@ -20,6 +20,10 @@ export const limits = {
   searchText: 200,
   /** Conversations one inbox page lists, and hits one search returns. */
   inboxPage: 100,
+  /** A file's size in bytes, files on one message, a file name's length (docs/protocol.md, Attachments). */
+  attachmentBytes: 10_485_760,
+  attachmentsPerMessage: 10,
+  attachmentFileName: 255,
 } as const;
 
 /** How a text stands against its limit: the counter shows from 90 % of it; over the limit nothing is sent. */

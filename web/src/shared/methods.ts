@@ -5,6 +5,7 @@ export const VisitorMethods = {
   startSession: "StartSession",
   joinSession: "JoinSession",
   sendMessage: "SendMessage",
+  sendAttachments: "SendAttachments",
   getTranscript: "GetTranscript",
   typing: "Typing",
   leaveSession: "LeaveSession",
@@ -22,6 +23,7 @@ export const VisitorMethods = {
   getConversations: "GetConversations",
   getConversation: "GetConversation",
   sendConversationMessage: "SendConversationMessage",
+  sendConversationAttachments: "SendConversationAttachments",
 } as const;
 
 export const AgentMethods = {
@@ -31,6 +33,7 @@ export const AgentMethods = {
   declineOffer: "DeclineOffer",
   joinSession: "JoinSession",
   sendMessage: "SendMessage",
+  sendAttachments: "SendAttachments",
   getTranscript: "GetTranscript",
   typing: "Typing",
   wrapUp: "WrapUp",

@@ -1,12 +1,13 @@
 import { signal } from "@preact/signals";
-import type { ChatMessage, JoinResult, MessageAck, ReadReceipt, SessionView, TypingNotice } from "./protocol";
+import type { AttachmentView, ChatMessage, JoinResult, MessageAck, ReadReceipt, SessionView, TypingNotice } from "./protocol";
 import type { Hub } from "./live";
 import { newClientMessageId } from "./ids";
 import { hubError, isMissingMethod, isTransient } from "./errors";
 import { Transcript } from "./transcript";
 import { withRetries } from "./retry";
 
-export interface PendingMessage { clientMessageId: string; text: string; state: "sending" | "failed"; error?: string }
+/** A message on its way, or failed (shown with a retry that sends it again, with its files, under the same id). */
+export interface PendingMessage { clientMessageId: string; text: string; attachments?: AttachmentView[]; state: "sending" | "failed"; error?: string }
 
 /** GetTranscript's largest page. */
 const pageSize = 200;
@@ -195,10 +196,12 @@ export class Thread {
    * failed for good, so the transcript keeps them in the order written. Sent at once, a message written just
    * after one whose connection dropped under it would reach the new connection first (the earlier one waits
    * for its retry's backoff) and be stored, and shown, before it.
+   *
+   * With files (uploaded into this session) it is SendAttachments, the same send with their ids; `text` may then be empty.
    */
-  async send(hub: Hub, text: string, clientMessageId = newClientMessageId()): Promise<void> {
+  async send(hub: Hub, text: string, clientMessageId = newClientMessageId(), attachments: AttachmentView[] = []): Promise<void> {
     const others = this.pending.value.filter((p) => p.clientMessageId !== clientMessageId);
-    this.pending.value = [...others, { clientMessageId, text, state: "sending" }];
+    this.pending.value = [...others, { clientMessageId, text, ...(attachments.length ? { attachments } : {}), state: "sending" }];
     this.typed(hub, false);
     const previous = this.sendTurn;
     let done!: () => void;
@@ -207,7 +210,9 @@ export class Thread {
     try {
       await previous;
       const ack = await withRetries(
-        () => hub.invokeWithin<MessageAck>(sendConnectWaitMs, "SendMessage", this.sessionId, clientMessageId, text),
+        () => attachments.length
+          ? hub.invokeWithin<MessageAck>(sendConnectWaitMs, "SendAttachments", this.sessionId, clientMessageId, text, attachments.map((a) => a.attachmentId))
+          : hub.invokeWithin<MessageAck>(sendConnectWaitMs, "SendMessage", this.sessionId, clientMessageId, text),
         { cancelled: () => this.disposed });
       // The message comes in the acknowledgement (this connection gets no event for it); until it can be shown
       // after what comes before it, the bubble stays.

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { VisitorClient } from "./visitor";
-import type { Thread } from "../shared/thread";
+import type { LiveChat } from "./liveChat";
 import { MessageList } from "../shared/MessageList";
 import { Composer } from "../shared/Composer";
 import { Avatar, presenceText, useNow } from "../shared/ui";
@@ -13,7 +13,8 @@ import { PhoneIcon, VideoIcon } from "../shared/icons";
 const waiting = new Set(["requested", "queued", "offered"]);
 
 /** The open session: who is answering, the live queue position while waiting, the chat, then the rating. */
-export function Conversation({ client, thread }: { client: VisitorClient; thread: Thread }) {
+export function Conversation({ client, chat }: { client: VisitorClient; chat: LiveChat }) {
+  const thread = chat.thread;
   const session = thread.session.value;
   const status = session?.status ?? "requested";
   const agent = session?.participants.find((p) => p.role === "agent" && !p.leftAt) ?? session?.participants.find((p) => p.role === "agent");
@@ -21,8 +22,8 @@ export function Conversation({ client, thread }: { client: VisitorClient; thread
   const rep = client.directory.value?.find((r) => r.agentId === (agent?.id ?? chosen?.agentId));
   const ended = status === "wrapUp" || status === "closed";
   const [confirmLeave, setConfirmLeave] = useState(false);
-  const call = client.call.value;
-  const canCall = status === "active" && !!agent && !!call && call.phase.value === "none" && callsSupported();
+  const call = chat.call;
+  const canCall = status === "active" && !!agent && call.phase.value === "none" && callsSupported();
 
   useEffect(() => void client.markRead(), [thread.messages.value.length]);
   // "End chat" asks first: the question takes focus, so a keyboard user answers it next.
@@ -62,31 +63,30 @@ export function Conversation({ client, thread }: { client: VisitorClient; thread
           <button class="btn btn-sm" type="button" onClick={() => setConfirmLeave(false)}>Keep chatting</button>
         </div>
       )}
-      {call && agent && (
+      {agent && (
         <div class="call-slot">
           <CallPanel call={call} peer={{ id: agent.id, name: agent.displayName, photoUrl: rep?.photoUrl }} />
         </div>
       )}
-      {waiting.has(status) && <WaitingBanner client={client} chosenName={chosen?.displayName ?? null} />}
-      <MessageList thread={thread} selfId={client.customerId.value}
-        onRetry={(id, text) => void client.send(text, id)}
+      {waiting.has(status) && <WaitingBanner client={client} chat={chat} chosenName={chosen?.displayName ?? null} />}
+      <MessageList thread={thread} selfId={client.customerId.value} links={client.attachments.links}
+        onRetry={(p) => void chat.send(p.text, p.clientMessageId, p.attachments)}
         emptyText={session?.topic ? `You asked about “${session.topic}”. Add anything that helps us help you.` : "Say hello — tell us what you need."} />
       {ended ? (
-        <Rating client={client} agentName={agent?.displayName ?? null} />
+        <Rating client={client} chat={chat} agentName={agent?.displayName ?? null} />
       ) : (
-        <Composer placeholder={status === "active" ? "Write a message…" : "Add a message while you wait…"}
-          onSend={(text) => void client.send(text)} onTyping={(t) => client.typed(t)} />
+        <Composer placeholder={status === "active" ? "Write a message…" : "Add a message while you wait…"} files={chat.files}
+          onSend={(text, attachments) => void chat.send(text, undefined, attachments)} onTyping={(t) => chat.typed(t)} />
       )}
     </div>
   );
 }
 
-function WaitingBanner({ client, chosenName }: { client: VisitorClient; chosenName: string | null }) {
-  const position = client.position.value;
-  const thread = client.thread.value;
-  const notice = client.representative.value;
+function WaitingBanner({ client, chat, chosenName }: { client: VisitorClient; chat: LiveChat; chosenName: string | null }) {
+  const position = chat.position.value;
+  const notice = chat.representative.value;
   const now = useNow();
-  const requestedAt = thread?.session.value?.timings.requestedAt;
+  const requestedAt = chat.thread.session.value?.timings.requestedAt;
   const waited = requestedAt ? now - Date.parse(requestedAt) : null;
   const estimate = friendlyWait(timeSpanMs(position?.estimatedWait));
   const online = client.agentsOnline.value;
@@ -107,7 +107,7 @@ function WaitingBanner({ client, chosenName }: { client: VisitorClient; chosenNa
             : client.directory.value && online === 0 ? "Nobody is online right now; we'll reply as soon as we can." : "An agent will be with you shortly."}
           {!repAway && waited !== null && <> · waiting {shortDuration(waited)}</>}
         </span>
-        {chosenName && <button class="link-btn waiting-any" type="button" onClick={() => void client.waitForAnyAgent()}>Talk to anyone available instead</button>}
+        {chosenName && <button class="link-btn waiting-any" type="button" onClick={() => void chat.waitForAnyAgent()}>Talk to anyone available instead</button>}
       </div>
     </div>
   );

@@ -1,6 +1,7 @@
 import { useEffect } from "preact/hooks";
 import type { VisitorClient } from "./visitor";
-import { statusText, type OpenConversation } from "./conversations";
+import { statusText } from "./conversationList";
+import type { OpenConversation } from "./openConversation";
 import type { ChatMessage } from "../shared/protocol";
 import { MessageList } from "../shared/MessageList";
 import { Composer } from "../shared/Composer";
@@ -44,12 +45,12 @@ export function LastingConversation({ client, open }: { client: VisitorClient; o
           : "We'll reply here."}
       </p>
       {open.truncated.value && <p class="messages-note">Older messages are not shown.</p>}
-      <MessageList thread={open} selfId={client.customerId.value} divider={divider}
-        onRetry={(id, text) => void client.conversations.send(text, id)}
+      <MessageList thread={open} selfId={client.customerId.value} divider={divider} links={client.attachments.links}
+        onRetry={(p) => void client.conversations.send(p.text, p.clientMessageId, p.attachments)}
         emptyText={open.loaded.value ? undefined : "Loading the conversation…"} />
       {resolved && <p class="convo-resolved" role="status">This conversation is resolved. Write again and it opens again.</p>}
-      <Composer placeholder={resolved ? "Write to open it again…" : "Write a message…"}
-        onSend={(text) => void client.conversations.send(text)} onTyping={() => {}} />
+      <Composer placeholder={resolved ? "Write to open it again…" : "Write a message…"} files={open.files}
+        onSend={(text, attachments) => void client.conversations.send(text, undefined, attachments)} onTyping={() => {}} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { useRef } from "preact/hooks";
 import type { VisitorClient } from "./visitor";
-import type { LeaveField } from "./conversations";
+import type { LeaveField } from "./leaveRules";
 import { SendIcon } from "../shared/icons";
 import { CharCount } from "../shared/CharCount";
 import { limits } from "../shared/limits";

@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
 import type { VisitorClient } from "./visitor";
+import type { LiveChat } from "./liveChat";
 import { describe } from "../shared/errors";
 import { StarIcon } from "../shared/icons";
 import { RadioGroup } from "../shared/RadioGroup";
@@ -14,19 +15,20 @@ const npsScale = Array.from({ length: 11 }, (_, n) => ({ value: n, label: String
  * End of a session: CSAT 1–5 (required), NPS 0–10 (optional) and a comment, then a way to start over. Both scales
  * are radio groups (one tab stop each, arrows move); the first star is where focus goes when the rating appears.
  */
-export function Rating({ client, agentName }: { client: VisitorClient; agentName: string | null }) {
+export function Rating({ client, chat, agentName }: { client: VisitorClient; chat: LiveChat; agentName: string | null }) {
   const [csat, setCsat] = useState(0);
   const [nps, setNps] = useState<number | null>(null);
   const [comment, setComment] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const accepted = !!client.thread.value?.session.value?.timings.acceptedAt;
+  const accepted = !!chat.thread.session.value?.timings.acceptedAt;
+  const rated = chat.rated.value;
 
-  if (client.rated.value || !accepted) {
+  if (rated || !accepted) {
     return (
       <div class="rating done" role="status">
-        <strong>{client.rated.value ? "Thanks for your feedback!" : "This conversation has ended."}</strong>
-        <span>{client.rated.value ? "It helps us get better every day." : "We're sorry we couldn't connect this time."}</span>
+        <strong>{rated ? "Thanks for your feedback!" : "This conversation has ended."}</strong>
+        <span>{rated ? "It helps us get better every day." : "We're sorry we couldn't connect this time."}</span>
         <button class="btn btn-primary" type="button" data-autofocus onClick={() => client.newConversation()}>Start a new conversation</button>
       </div>
     );

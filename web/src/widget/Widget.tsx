@@ -10,13 +10,13 @@ import { focusFirst, useFocusKeeper } from "./focus";
 /** The launcher button, the chat panel and invitation bubbles. Esc closes the panel. */
 export function Widget({ client }: { client: VisitorClient }) {
   const open = client.isOpen.value;
-  const thread = client.thread.value;
+  const chat = client.chat.value;
   // The live chat comes first; else a lasting conversation the visitor opened (or just left a message in); else home.
   const lasting = client.conversations.open.value;
   const invitation = client.invitation.value;
   const unread = client.unread.value;
   const link = client.link.value;
-  const callPhase = client.call.value?.phase.value ?? "none";
+  const callPhase = chat?.call.phase.value ?? "none";
   const inCall = callPhase === "active" || callPhase === "outgoing";
   const panel = useRef<HTMLDivElement>(null);
   const launcher = useRef<HTMLButtonElement>(null);
@@ -37,14 +37,14 @@ export function Widget({ client }: { client: VisitorClient }) {
   return (
     <div class="root" data-open={open}>
       {open && (
-        <div class={`panel${thread || lasting ? " panel-chat" : ""}`} ref={panel} role="dialog" aria-modal="false" aria-label={`Chat with ${client.config.brand}`}
+        <div class={`panel${chat || lasting ? " panel-chat" : ""}`} ref={panel} role="dialog" aria-modal="false" aria-label={`Chat with ${client.config.brand}`}
           onKeyDown={(e) => { if (e.key === "Escape") { e.stopPropagation(); client.close(); } }}>
           {link !== "connected" && (
             <div class="link-banner" role="status">
               <WifiOffIcon size={14} /> {link === "connecting" ? "Connecting…" : "Reconnecting… your messages are safe."}
             </div>
           )}
-          {thread ? <Conversation client={client} thread={thread} /> : lasting ? <LastingConversation client={client} open={lasting} /> : <Home client={client} />}
+          {chat ? <Conversation client={client} chat={chat} /> : lasting ? <LastingConversation client={client} open={lasting} /> : <Home client={client} />}
           <div class="powered">Powered by <strong>Engagement</strong></div>
         </div>
       )}

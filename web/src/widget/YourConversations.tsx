@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import type { VisitorClient } from "./visitor";
-import { statusText } from "./conversations";
+import { statusText } from "./conversationList";
 import { clockTime, dateTime } from "../shared/time";
 import { useNow } from "../shared/ui";
 

@@ -1,19 +1,17 @@
 import { computed, signal } from "@preact/signals";
 import type { Hub } from "../shared/live";
-import type { MessageSource } from "../shared/MessageList";
-import type { PendingMessage } from "../shared/thread";
-import type { ChatMessage, ConversationPost, ConversationThread, ConversationView, LeaveMessageRequest, PreChatForm } from "../shared/protocol";
+import type { PendingFiles } from "../shared/attachments/pending";
+import type { AttachmentView, ChatMessage, ConversationPost, ConversationThread, ConversationView, LeaveMessageRequest } from "../shared/protocol";
 import { hubError, isMissingMethod, isTransient } from "../shared/errors";
 import { newClientMessageId } from "../shared/ids";
 import { withRetries } from "../shared/retry";
-import { lengthStatus, limits } from "../shared/limits";
-import { emailProblem } from "../shared/email";
 import { VisitorMethods as M } from "../shared/methods";
 import type { SeenConversations } from "./storage";
-import { checkPreChat, formAnswers, formFailure } from "./prechat";
+import { formAnswers } from "./prechat";
+import { activity, at, byActivity, fromTeam, mergeView, newestSeen } from "./conversationList";
+import { checkLeaveMessage, leaveFailure, type LeaveForm, type LeaveProblem } from "./leaveRules";
+import { OpenConversation, sendConnectWaitMs } from "./openConversation";
 
-/** How long one send waits for a connection that is down before it counts as failed (then it is retried). */
-const sendConnectWaitMs = 10_000;
 /** After a reconnect, the threads read to learn whether the team wrote last (a reply may have come meanwhile). */
 const unreadChecks = 5;
 /** Conversations whose reading is remembered; GetConversations lists at most 20. */
@@ -23,172 +21,6 @@ const seenKept = 50;
 export interface SeenStore {
   load(): SeenConversations;
   save(seen: SeenConversations): void;
-}
-
-const activity = (c: ConversationView) => Date.parse(c.lastActivityAt);
-const at = (m: ChatMessage) => Date.parse(m.at);
-/** Words from the team: what makes a conversation unread (status lines and the visitor's own words do not). */
-const fromTeam = (m: ChatMessage) => m.kind === "text" && m.senderRole === "agent";
-
-/** Newest activity first, as GetConversations lists them. */
-export function byActivity(a: ConversationView, b: ConversationView): number {
-  return activity(b) - activity(a) || (a.conversationId < b.conversationId ? -1 : 1);
-}
-
-/** The list with `view` in it: a conversation's highest version wins, whatever order the views came in. */
-export function mergeView(list: readonly ConversationView[], view: ConversationView): ConversationView[] {
-  const current = list.find((c) => c.conversationId === view.conversationId);
-  if (current && current.version >= view.version) return list as ConversationView[];
-  return [...list.filter((c) => c !== current), view].sort(byActivity);
-}
-
-/** Two records of what was read (this tab's, another's): the later reading of each conversation. */
-export function newestSeen(a: SeenConversations, b: SeenConversations): SeenConversations {
-  const seen = { ...a };
-  for (const [id, time] of Object.entries(b)) if (time > (seen[id] ?? 0)) seen[id] = time;
-  return seen;
-}
-
-/** A thread's order, the server's: time, then transcript, then seq. */
-export function threadOrder(a: ChatMessage, b: ChatMessage): number {
-  return at(a) - at(b) || (a.sessionId < b.sessionId ? -1 : a.sessionId > b.sessionId ? 1 : a.seq - b.seq);
-}
-
-/** Where a conversation stands, as its visitor reads it (snoozed is the team's business: it is open to them). */
-export function statusText(c: ConversationView): string {
-  if (c.liveSessionId) return "Chat in progress";
-  switch (c.status) {
-    case "resolved": return "Resolved";
-    case "pending": return "Waiting for your reply";
-    default: return c.awaitingReply ? "Waiting for the team's reply" : "Open";
-  }
-}
-
-export type LeaveField = "name" | "email" | "text";
-/**
- * Why a message could not be left, in words, and the field to fix: a LeaveField, or a question of the queue's pre-chat
- * form (its key, or "consent"); null: nothing to fix, try again.
- */
-export interface LeaveProblem { field: string | null; text: string }
-/** The queue's pre-chat form and the visitor's answers to its own fields, when the queue has one. */
-export interface LeaveForm { form: PreChatForm; fields: Readonly<Record<string, string>>; consent: boolean }
-export interface LeaveDraft { name: string; email: string; text: string }
-
-/** The browser's checks, the server's rules (docs/protocol.md, Conversations, Pre-chat form and Limits). */
-export function checkLeaveMessage(draft: LeaveDraft, preChat?: LeaveForm): LeaveProblem | null {
-  if (preChat) {
-    const problem = checkPreChat(preChat.form, { name: draft.name, email: draft.email, fields: preChat.fields, consent: preChat.consent }, true);
-    if (problem) return problem;
-  }
-  if (lengthStatus(draft.name, limits.name).over) return { field: "name", text: `Shorten your name to ${limits.name} characters.` };
-  const email = emailProblem(draft.email);
-  if (email) return { field: "email", text: email };
-  if (!draft.text.trim()) return { field: "text", text: "Write your message." };
-  if (lengthStatus(draft.text, limits.messageText).over) return { field: "text", text: `Shorten your message to ${limits.messageText.toLocaleString("en-US")} characters.` };
-  return null;
-}
-
-/** A refused or failed LeaveMessage in words (the server's message names the field of an `invalid`). */
-export function leaveFailure(error: unknown): LeaveProblem {
-  const refused = formFailure(error);
-  if (refused) return refused;
-  const { code, message } = hubError(error);
-  if (code === "invalid" || code === "too_large") {
-    const field = /^(name|email|text)\b/.exec(message)?.[1] as LeaveField | undefined;
-    if (field === "email") return { field, text: "Enter your email address as name@example.com." };
-    return { field: field ?? null, text: `Please check what you wrote: ${message}` };
-  }
-  if (code === "not_found") return { field: null, text: "We can't take messages for this team here. Please reach us another way." };
-  if (isTransient(error)) return { field: null, text: "We couldn't send your message just now. It's still here: please try again in a moment." };
-  return { field: null, text: message };
-}
-
-/**
- * One lasting conversation shown in the widget: its thread (its own transcript and its live chats, merged in the
- * server's order, each message once by sessionId and seq), its view (highest version wins), and the visitor's sends
- * into it, shown at once, retried with the same client message id while the failure is transient, in the order
- * written (as Thread's are).
- */
-export class OpenConversation implements MessageSource {
-  readonly view = signal<ConversationView | null>(null);
-  readonly messages = signal<readonly ChatMessage[]>([]);
-  readonly pending = signal<PendingMessage[]>([]);
-  /** Nobody types into a lasting conversation; MessageList asks. */
-  readonly typing = signal<Record<string, string>>({});
-  readonly reads = signal<Record<string, number>>({});
-  /** Older messages were left out (the thread holds the newest 500). */
-  readonly truncated = signal(false);
-  /** The thread has been read at least once. */
-  readonly loaded = signal(false);
-  private readonly held = new Set<string>();
-  private sendTurn: Promise<void> = Promise.resolve();
-  private disposed = false;
-
-  constructor(readonly conversationId: string, private readonly selfId: () => string) {}
-
-  /** True for a message of this conversation: its own transcript or one of its live chats. */
-  owns(m: ChatMessage): boolean {
-    return m.sessionId === this.conversationId || !!this.view.value?.sessionIds.includes(m.sessionId);
-  }
-
-  setView(view: ConversationView) {
-    if (view.conversationId !== this.conversationId || (this.view.value?.version ?? -1) >= view.version) return;
-    this.view.value = view;
-  }
-
-  /** The thread as the server has it (on opening, and again after a reconnect): merged into what is shown. */
-  load(thread: ConversationThread) {
-    this.setView(thread.conversation);
-    this.add(thread.messages);
-    this.truncated.value = thread.truncated;
-    this.loaded.value = true;
-  }
-
-  /** Messages from a thread, an event or an acknowledgement; those already held are dropped. Returns the new ones. */
-  add(messages: readonly ChatMessage[]): ChatMessage[] {
-    const fresh = messages.filter((m) => {
-      const key = `${m.sessionId}:${m.seq}`;
-      if (this.held.has(key)) return false;
-      this.held.add(key);
-      return true;
-    });
-    if (fresh.length === 0) return fresh;
-    this.messages.value = [...this.messages.value, ...fresh].sort(threadOrder);
-    const sent = new Set(fresh.filter((m) => m.senderId === this.selfId()).map((m) => m.clientMessageId).filter(Boolean));
-    if (sent.size) this.pending.value = this.pending.value.filter((p) => !sent.has(p.clientMessageId));
-    return fresh;
-  }
-
-  /** Writes into the conversation (a resolved one opens again). Failures show on the message, with a retry. */
-  async send(hub: Hub, text: string, clientMessageId = newClientMessageId()): Promise<ConversationPost | null> {
-    const others = this.pending.value.filter((p) => p.clientMessageId !== clientMessageId);
-    this.pending.value = [...others, { clientMessageId, text, state: "sending" }];
-    const previous = this.sendTurn;
-    let done!: () => void;
-    this.sendTurn = new Promise<void>((resolve) => (done = resolve));
-    try {
-      await previous;
-      const post = await withRetries(
-        () => hub.invokeWithin<ConversationPost>(sendConnectWaitMs, M.sendConversationMessage, this.conversationId, clientMessageId, text),
-        { cancelled: () => this.disposed });
-      this.setView(post.conversation);
-      this.add([post.message]);
-      this.pending.value = this.pending.value.filter((p) => p.clientMessageId !== clientMessageId);
-      return post;
-    } catch (error) {
-      const parsed = hubError(error);
-      const shown = isTransient(parsed) ? "Not sent." : parsed.message;
-      this.pending.value = this.pending.value.map((p) => (p.clientMessageId === clientMessageId ? { ...p, state: "failed", error: shown } : p));
-      return null;
-    } finally {
-      done();
-    }
-  }
-
-  /** No longer shown: sends in their backoff give up. */
-  dispose() {
-    this.disposed = true;
-  }
 }
 
 /**
@@ -229,6 +61,8 @@ export class VisitorConversations {
     private readonly selfId: () => string,
     /** Whether the visitor can see the widget now (open, page in front): what is open counts as read then. */
     private readonly watching: () => boolean,
+    /** The files for the next message into a conversation (uploaded into it). */
+    private readonly files: (conversationId: string) => PendingFiles,
   ) {
     this.seen.value = store.load();
   }
@@ -349,11 +183,11 @@ export class VisitorConversations {
     }
   }
 
-  /** Writes into the open conversation (again, with the same id, from a failed message's Retry). */
-  async send(text: string, clientMessageId?: string): Promise<void> {
+  /** Writes into the open conversation, with files uploaded into it (again, with the same id, from a failed message's Retry). */
+  async send(text: string, clientMessageId?: string, attachments?: AttachmentView[]): Promise<void> {
     const open = this.open.value;
     if (!open) return;
-    const post = await open.send(this.hub, text, clientMessageId);
+    const post = await open.send(this.hub, text, clientMessageId, attachments);
     if (!post) return;
     this.onConversation(post.conversation);
     this.learn(open.conversationId, [post.message]);
@@ -366,7 +200,7 @@ export class VisitorConversations {
     const current = this.open.value;
     if (current?.conversationId === conversationId) return current;
     current?.dispose();
-    const open = new OpenConversation(conversationId, this.selfId);
+    const open = new OpenConversation(conversationId, this.selfId, this.files(conversationId));
     const known = this.list.value?.find((c) => c.conversationId === conversationId);
     if (known) open.setView(known);
     this.open.value = open;

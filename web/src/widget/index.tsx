@@ -11,6 +11,7 @@ import { Widget } from "./Widget";
 import palette from "../styles/palette.css";
 import styles from "./widget.css";
 import callStyles from "../shared/call/call.css";
+import attachmentStyles from "../shared/attachments/attachments.css";
 
 export interface EngagementSdk {
   identify(customerId: string, traits?: Record<string, string>, userHash?: string): Promise<void>;
@@ -38,7 +39,7 @@ function boot(script: HTMLScriptElement | null) {
   host.setAttribute("data-engagement", "widget");
   const shadow = host.attachShadow({ mode: "open" });
   const style = document.createElement("style");
-  style.textContent = palette + styles + callStyles + (config.color ? `:host{--brand-600:${config.color};--brand-700:${config.color};--brand-500:${config.color}}` : "");
+  style.textContent = palette + styles + callStyles + attachmentStyles + (config.color ? `:host{--brand-600:${config.color};--brand-700:${config.color};--brand-500:${config.color}}` : "");
   const mount = document.createElement("div");
   shadow.append(style, mount);
   document.body.appendChild(host);

@@ -1,14 +1,16 @@
 import { useState } from "preact/hooks";
 import type { Workspace } from "./store";
-import type { CannedResponse } from "../shared/protocol";
+import type { AttachmentView, CannedResponse } from "../shared/protocol";
+import type { PendingFiles } from "../shared/attachments/pending";
 import { Composer } from "../shared/Composer";
 
 /**
  * The agent's composer with canned responses: typing "/" and a shortcut (e.g. "/refund") lists the
- * matches; ↑/↓ choose, Enter or Tab inserts, Esc dismisses.
+ * matches; ↑/↓ choose, Enter or Tab inserts, Esc dismisses. `files`: the files for the next message, when it takes them.
  */
-export function CannedComposer({ workspace, onSend, onTyping, inputRef }: {
-  workspace: Workspace; onSend: (text: string) => void; onTyping: (typing: boolean) => void; inputRef: { current: HTMLTextAreaElement | null };
+export function CannedComposer({ workspace, onSend, onTyping, inputRef, files }: {
+  workspace: Workspace; onSend: (text: string, attachments: AttachmentView[]) => void; onTyping: (typing: boolean) => void;
+  inputRef: { current: HTMLTextAreaElement | null }; files?: PendingFiles | null;
 }) {
   const [text, setText] = useState("");
   const [active, setActive] = useState(0);
@@ -29,7 +31,7 @@ export function CannedComposer({ workspace, onSend, onTyping, inputRef }: {
 
   return (
     <Composer placeholder="Reply… (type / for canned responses)" value={text} setValue={(v) => { setText(v); setActive(0); }} inputRef={inputRef}
-      onSend={onSend} onTyping={onTyping} label="Reply"
+      onSend={onSend} onTyping={onTyping} label="Reply" files={files}
       onKeyDown={(e) => {
         if (!matches.length) return false;
         if (e.key === "ArrowDown" || e.key === "ArrowUp") {

@@ -71,7 +71,8 @@ export function ConversationView({ workspace, entry }: { workspace: Workspace; e
       </div>
       {tab === "chat" ? (
         <div id="view-chat" role="tabpanel" aria-labelledby="tab-chat" class="convo-body">
-          <MessageList thread={entry.thread} selfId={workspace.login.agentId} onRetry={(id, text) => void workspace.send(entry, text, id)} />
+          <MessageList thread={entry.thread} selfId={workspace.login.agentId} links={workspace.attachments.links}
+            onRetry={(p) => void workspace.send(entry, p.text, p.clientMessageId, p.attachments)} />
           {status === "wrapUp" && (
             <div class="wrap-banner" role="status">The conversation has ended. Add notes if you like, then close it with an outcome.</div>
           )}
@@ -91,7 +92,7 @@ function ComposerArea({ workspace, entry }: { workspace: Workspace; entry: Sessi
   const input = useRef<HTMLTextAreaElement>(null);
   useEffect(() => input.current?.focus(), [entry.sessionId]);
   return (
-    <CannedComposer workspace={workspace} inputRef={input}
-      onSend={(text) => void workspace.send(entry, text)} onTyping={(t) => entry.thread.typed(workspace.connection, t)} />
+    <CannedComposer workspace={workspace} inputRef={input} files={entry.files}
+      onSend={(text, attachments) => void workspace.send(entry, text, undefined, attachments)} onTyping={(t) => entry.thread.typed(workspace.connection, t)} />
   );
 }

@@ -4,6 +4,7 @@ import type { SessionEntry } from "./sessionEntry";
 import { Avatar, useNow } from "../shared/ui";
 import { clockTime } from "../shared/time";
 import { shortId } from "./sessionEntry";
+import { filesSummary } from "../shared/attachments/files";
 
 /** Incoming offers (with a countdown) above the agent's open conversations. */
 export function Inbox({ workspace }: { workspace: Workspace }) {
@@ -80,7 +81,7 @@ function ConversationRow({ workspace, entry }: { workspace: Workspace; entry: Se
             {last && <time>{clockTime(last.at)}</time>}
           </span>
           <span class={`convo-row-last${typing ? " typing-text" : ""}`} dir="auto">
-            {typing ? "typing…" : last ? `${last.senderRole === "agent" ? "You: " : ""}${last.text}` : session?.topic ?? "New conversation"}
+            {typing ? "typing…" : last ? `${last.senderRole === "agent" ? "You: " : ""}${last.text || filesSummary(last.attachments)}` : session?.topic ?? "New conversation"}
           </span>
         </span>
         {session?.status === "wrapUp" && <span class="badge badge-amber">Wrap-up</span>}

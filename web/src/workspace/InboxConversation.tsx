@@ -1,7 +1,11 @@
-import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
+import { usePinnedScroll } from "../shared/pinnedScroll";
 import type { Workspace } from "./store";
 import type { InboxStore, OpenConversation } from "./inboxStore";
 import type { ChatMessage } from "../shared/protocol";
+import type { AttachmentLinks } from "../shared/attachments/links";
+import { MessageAttachments } from "../shared/attachments/MessageAttachments";
+import { filesSummary } from "../shared/attachments/files";
 import { runs } from "./inboxState";
 import { channelNames, contactName, statusNames } from "./inboxText";
 import { AssignControl, ExportButtons, LabelsEditor, StatusActions } from "./InboxActions";
@@ -57,38 +61,25 @@ export function InboxConversation({ workspace }: { workspace: Workspace }) {
         <ExportButtons inbox={inbox} conversation={c} act={act} />
       </div>
       <div class="convo-body">
-        <Thread inbox={inbox} open={open} />
+        <Thread inbox={inbox} open={open} links={workspace.attachments.links} />
         {c.liveSessionId && (
           <div class="wrap-banner ib-live-banner" role="status">
             A live chat with this customer is running.
             {live && <button type="button" class="link-btn" onClick={() => workspace.showSession(live.sessionId)}>Open the live chat</button>}
           </div>
         )}
-        <CannedComposer workspace={workspace} inputRef={input} onSend={(text) => void inbox.reply(text)} onTyping={() => {}} />
+        <CannedComposer workspace={workspace} inputRef={input} files={inbox.files.value}
+          onSend={(text, attachments) => void inbox.reply(text, undefined, attachments)} onTyping={() => {}} />
       </div>
     </section>
   );
 }
 
 /** The thread, oldest first: the conversation's own messages, each live chat as a marked group; then replies on their way. */
-function Thread({ inbox, open }: { inbox: InboxStore; open: OpenConversation }) {
+function Thread({ inbox, open, links }: { inbox: InboxStore; open: OpenConversation; links: AttachmentLinks }) {
   const id = open.conversation.conversationId;
   const pending = inbox.pending.value;
-  const scroller = useRef<HTMLDivElement>(null);
-  const pinned = useRef(true);
-
-  // Stay at the bottom while the reader is there; leave them alone when they scrolled up.
-  useLayoutEffect(() => {
-    const el = scroller.current;
-    if (el && pinned.current) el.scrollTop = el.scrollHeight;
-  }, [open.messages.length, pending.length]);
-  useEffect(() => {
-    const el = scroller.current;
-    if (!el) return;
-    const onScroll = () => (pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40);
-    el.addEventListener("scroll", onScroll);
-    return () => el.removeEventListener("scroll", onScroll);
-  }, []);
+  const scroller = usePinnedScroll([open.messages.length, pending.length]);
 
   return (
     // Focusable: a long thread scrolls, and keyboard users scroll it with the arrow keys.
@@ -98,15 +89,16 @@ function Thread({ inbox, open }: { inbox: InboxStore; open: OpenConversation }) 
       {runs(open.messages, id).map((run) => run.episode ? (
         <div key={`${run.sessionId}@${run.messages[0].seq}`} class="ib-episode" role="group" aria-label={`Live chat, ${dateTime(run.messages[0].at)}`} data-session={run.sessionId}>
           <div class="ib-episode-mark" aria-hidden="true"><span>Live chat · {dateTime(run.messages[0].at)}</span></div>
-          {run.messages.map((m, i) => <Bubble key={m.seq} message={m} selfId={inbox.selfId} previous={run.messages[i - 1]} />)}
+          {run.messages.map((m, i) => <Bubble key={m.seq} message={m} selfId={inbox.selfId} previous={run.messages[i - 1]} links={links} />)}
         </div>
-      ) : run.messages.map((m, i) => <Bubble key={`${m.sessionId}#${m.seq}`} message={m} selfId={inbox.selfId} previous={run.messages[i - 1]} />))}
+      ) : run.messages.map((m, i) => <Bubble key={`${m.sessionId}#${m.seq}`} message={m} selfId={inbox.selfId} previous={run.messages[i - 1]} links={links} />))}
       {pending.map((p) => (
         <div key={p.clientMessageId} class="msg msg-self" data-state={p.state}>
-          <div class="bubble" dir="auto">{p.text}</div>
+          {p.text && <div class="bubble" dir="auto">{p.text}</div>}
+          {p.attachments?.length ? <div class="bubble att-pending-line" dir="auto">{filesSummary(p.attachments)}</div> : null}
           <div class="msg-meta">
             {p.state === "sending" ? "Sending…" : (
-              <span class="failed">{p.error ?? "Not sent."} <button type="button" class="link-btn" onClick={() => void inbox.reply(p.text, p.clientMessageId)}>Retry</button></span>
+              <span class="failed">{p.error ?? "Not sent."} <button type="button" class="link-btn" onClick={() => void inbox.reply(p.text, p.clientMessageId, p.attachments)}>Retry</button></span>
             )}
           </div>
         </div>
@@ -116,7 +108,7 @@ function Thread({ inbox, open }: { inbox: InboxStore; open: OpenConversation }) 
 }
 
 /** A message: the customer's on the left, the team's on the right (with who wrote it, when not the reader), events centred. */
-function Bubble({ message: m, selfId, previous }: { message: ChatMessage; selfId: string; previous: ChatMessage | undefined }) {
+function Bubble({ message: m, selfId, previous, links }: { message: ChatMessage; selfId: string; previous: ChatMessage | undefined; links: AttachmentLinks }) {
   if (m.kind === "event" || m.senderRole === "system") {
     return <div class="msg-event" data-session={m.sessionId} data-seq={m.seq}><span>{m.text}</span> <time dateTime={m.at}>{dateTime(m.at)}</time></div>;
   }
@@ -130,7 +122,8 @@ function Bubble({ message: m, selfId, previous }: { message: ChatMessage; selfId
           <span dir="auto">{m.senderName}</span>
         </div>
       )}
-      <div class="bubble" dir="auto">{m.text}</div>
+      {(m.text || !m.attachments?.length) && <div class="bubble" dir="auto">{m.text}</div>}
+      <MessageAttachments attachments={m.attachments} links={links} />
       <div class="msg-meta"><time dateTime={m.at} title={dateTime(m.at)}>{clockTime(m.at)}</time></div>
     </div>
   );

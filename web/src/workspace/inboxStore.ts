@@ -6,14 +6,16 @@ import { describe } from "../shared/errors";
 import { newClientMessageId } from "../shared/ids";
 import { withRetries } from "../shared/retry";
 import { Events } from "../shared/protocol";
+import type { Attachments } from "../shared/attachments/client";
+import type { PendingFiles } from "../shared/attachments/pending";
 import type {
-  ChatMessage, ConversationPage, ConversationPost, ConversationStatus, ConversationThread, ConversationView, DirectoryEntry,
+  AttachmentView, ChatMessage, ConversationPage, ConversationPost, ConversationStatus, ConversationThread, ConversationView, DirectoryEntry,
   DirectorySnapshot, InboxCounts, LoginResponse, SearchHit,
 } from "../shared/protocol";
 import { Latest, appendPage, listQuery, matches, mergeMessages, newerCounts, ownLastSeq, place, type InboxFilter, type Scope } from "./inboxState";
 
 export interface OpenConversation { conversation: ConversationView; messages: ChatMessage[]; truncated: boolean }
-export interface PendingReply { clientMessageId: string; text: string; state: "sending" | "failed"; error?: string }
+export interface PendingReply { clientMessageId: string; text: string; attachments?: AttachmentView[]; state: "sending" | "failed"; error?: string }
 export interface SearchFilters { status: ConversationStatus | ""; queue: string; label: string; channel: string; from: string; to: string }
 export interface SearchState { q: string; filters: SearchFilters; state: "loading" | "ready" | "error"; hits: SearchHit[]; error?: string }
 export interface ContactList { state: "loading" | "ready" | "error"; conversations: ConversationView[] }
@@ -43,6 +45,8 @@ export class InboxStore {
   readonly open = signal<OpenConversation | null>(null);
   readonly openState = signal<Load>("loading");
   readonly pending = signal<PendingReply[]>([]);
+  /** The files for the next reply into the open conversation (uploaded into it). */
+  readonly files = signal<PendingFiles | null>(null);
   readonly search = signal<SearchState | null>(null);
   readonly contacts = signal<ReadonlyMap<string, ContactList>>(new Map());
 
@@ -69,7 +73,7 @@ export class InboxStore {
   private searchRequest = 0;
   private catchUp: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly login: LoginResponse, private readonly connection: LiveConnection) {
+  constructor(private readonly login: LoginResponse, private readonly connection: LiveConnection, private readonly attachments: Attachments) {
     connection.on<InboxCounts>(Events.inboxCounts, (c) => (this.counts.value = newerCounts(this.counts.value, c)));
     connection.on<ConversationView>(Events.conversation, (c) => this.apply(c));
     connection.on<ChatMessage>(Events.conversationMessage, (m) => this.onMessage(m));
@@ -158,6 +162,7 @@ export class InboxStore {
     this.openId.value = conversationId;
     this.open.value = null;
     this.pending.value = [];
+    this.setFiles(this.attachments.pending(conversationId));
     void this.loadThread(conversationId);
   }
 
@@ -166,6 +171,12 @@ export class InboxStore {
     this.openId.value = null;
     this.open.value = null;
     this.pending.value = [];
+    this.setFiles(null);
+  }
+
+  private setFiles(files: PendingFiles | null) {
+    this.files.value?.dispose();
+    this.files.value = files;
   }
 
   /** Reads the thread; messages already held stay (the read merges). */
@@ -184,14 +195,18 @@ export class InboxStore {
     }
   }
 
-  /** A reply into the open conversation; safe to repeat with the same client message id (stored once). */
-  async reply(text: string, clientMessageId = newClientMessageId()) {
+  /**
+   * A reply into the open conversation, with files uploaded into it (`attachments`: their ids; the text may then be
+   * empty); safe to repeat with the same client message id (stored once).
+   */
+  async reply(text: string, clientMessageId = newClientMessageId(), attachments: AttachmentView[] = []) {
     const conversationId = this.openId.value;
     if (!conversationId) return;
-    const sending: PendingReply = { clientMessageId, text, state: "sending" };
+    const sending: PendingReply = { clientMessageId, text, ...(attachments.length ? { attachments } : {}), state: "sending" };
     this.pending.value = [...this.pending.value.filter((p) => p.clientMessageId !== clientMessageId), sending];
+    const body = attachments.length ? { text, clientMessageId, attachments: attachments.map((a) => a.attachmentId) } : { text, clientMessageId };
     try {
-      const post = await withRetries(() => this.request<ConversationPost>("POST", `${this.path(conversationId)}/messages`, { text, clientMessageId }));
+      const post = await withRetries(() => this.request<ConversationPost>("POST", `${this.path(conversationId)}/messages`, body));
       this.addMessages(conversationId, [post.message]);
       this.apply(post.conversation);
     } catch (error) {

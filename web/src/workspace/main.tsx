@@ -7,6 +7,7 @@ import { App } from "./App";
 import "../styles/base.css";
 import "../styles/components.css";
 import "../shared/call/call.css";
+import "../shared/attachments/attachments.css";
 import "./workspace.css";
 
 function Root() {

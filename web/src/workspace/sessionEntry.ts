@@ -2,6 +2,7 @@ import { signal } from "@preact/signals";
 import { Thread } from "../shared/thread";
 import type { LiveConnection } from "../shared/live";
 import { CallController } from "../shared/call/CallController";
+import type { PendingFiles } from "../shared/attachments/pending";
 import type { CustomerContext, CustomerPresenceView, HistoryEntry, SessionNote } from "../shared/protocol";
 
 /** Everything the workspace holds for one of the agent's sessions. */
@@ -17,9 +18,17 @@ export class SessionEntry {
   /** Set when a feature is not served by this server, so the panel can say so instead of spinning. */
   readonly unavailable = signal<{ context?: boolean; history?: boolean; notes?: boolean }>({});
 
-  constructor(readonly sessionId: string, selfId: () => string, hub: LiveConnection) {
+  /** @param files the files for the agent's next message (uploaded into the session) */
+  constructor(readonly sessionId: string, selfId: () => string, hub: LiveConnection, readonly files: PendingFiles) {
     this.thread = new Thread(sessionId, selfId);
     this.call = new CallController({ hub, sessionId, role: "agent", selfId });
+  }
+
+  /** The session left the agent's list: its call ends here, sends and uploads on their way give up. */
+  dispose() {
+    this.call.dispose();
+    this.thread.dispose();
+    this.files.dispose();
   }
 
   get customerId(): string | null {

@@ -2,10 +2,11 @@ import { computed, signal } from "@preact/signals";
 import { LiveConnection, type LinkState } from "../shared/live";
 import { AgentMethods as M } from "../shared/methods";
 import { ServerError, describe, hubError, isMissingMethod, isTransient } from "../shared/errors";
+import { Attachments } from "../shared/attachments/client";
 import { withRetries } from "../shared/retry";
 import { Events } from "../shared/protocol";
 import type {
-  AgentStatus, CallTrack, CallView, CannedResponse, ChatMessage, CustomerContext, CustomerPresenceView, HistoryEntry, Invitation, JoinResult, LoginResponse,
+  AgentStatus, AttachmentView, CallTrack, CallView, CannedResponse, ChatMessage, CustomerContext, CustomerPresenceView, HistoryEntry, Invitation, JoinResult, LoginResponse,
   OfferRevoked, ReadReceipt, SessionNote, SessionOffer, SessionView, SiteVisitor, SiteVisitorLeft, TypingNotice, VisitorAlert,
 } from "../shared/protocol";
 import { SessionEntry } from "./sessionEntry";
@@ -18,8 +19,8 @@ export type WorkspaceMode = "live" | "inbox" | "contacts";
 
 /**
  * The agent's workspace: presence and offers (agentStatus), the open sessions with their live context,
- * visitors on the site, canned responses and alerts, the shared inbox (`inbox`, shown in the inbox mode) and the
- * contacts (`contacts`, over REST, shown in the contacts mode). All
+ * visitors on the site, canned responses and alerts, the shared inbox (`inbox`, shown in the inbox mode), the
+ * contacts (`contacts`, over REST, shown in the contacts mode) and files' links and uploads (`attachments`). All
  * live over /hubs/agent; the resume rule re-joins every open session after any reconnect.
  */
 export class Workspace {
@@ -40,6 +41,7 @@ export class Workspace {
   readonly connection: LiveConnection;
   readonly inbox: InboxStore;
   readonly contacts: ContactsStore;
+  readonly attachments: Attachments;
   private toastId = 0;
   /**
    * Sessions whose AcceptOffer is on its way: not listed yet, but their live events (which may overtake the
@@ -79,7 +81,8 @@ export class Workspace {
     c.on<CallView>(Events.call, (view) => this.route(view.sessionId)?.call.onCall(view));
     c.on<CallTrack>(Events.callTrack, (track) => this.route(track.sessionId)?.call.onTrack(track));
     c.on<VisitorAlert>(Events.visitorAlert, (a) => this.toast({ kind: "alert", title: a.ruleName, text: a.message, customerId: a.customerId }));
-    this.inbox = new InboxStore(login, c);
+    this.attachments = new Attachments("", () => login.token);
+    this.inbox = new InboxStore(login, c, this.attachments);
     this.contacts = new ContactsStore(login);
   }
 
@@ -135,7 +138,7 @@ export class Workspace {
   async accept(offer: SessionOffer) {
     const id = offer.sessionId;
     if (this.route(id)) return;
-    const entry = new SessionEntry(id, () => this.login.agentId, this.connection);
+    const entry = new SessionEntry(id, () => this.login.agentId, this.connection, this.attachments.pending(id));
     this.accepting.set(id, entry);
     let uncertain = false;
     const attempt = async () => {
@@ -156,8 +159,7 @@ export class Workspace {
       void this.loadDetails(entry);
     } catch (error) {
       this.accepting.delete(id);
-      entry.thread.dispose();
-      entry.call.dispose();
+      entry.dispose();
       this.offers.value = this.offers.value.filter((o) => o.sessionId !== id);
       this.toast({ kind: "error", title: "Offer no longer available", text: error instanceof ServerError && !isTransient(error) ? error.message : "Try the next one." });
     }
@@ -170,9 +172,10 @@ export class Workspace {
 
   // ---- a session ----
 
-  async send(entry: SessionEntry, text: string, clientMessageId?: string) {
+  /** A message into the session, with files uploaded into it (again, with the same id, from a failed message's Retry). */
+  async send(entry: SessionEntry, text: string, clientMessageId?: string, attachments?: AttachmentView[]) {
     try {
-      await entry.thread.send(this.connection, text, clientMessageId);
+      await entry.thread.send(this.connection, text, clientMessageId, attachments);
     } catch {
       // shown on the message, with retry
     }
@@ -268,7 +271,7 @@ export class Workspace {
   private ensure(sessionId: string): SessionEntry {
     let entry = this.entry(sessionId);
     if (!entry) {
-      entry = new SessionEntry(sessionId, () => this.login.agentId, this.connection);
+      entry = new SessionEntry(sessionId, () => this.login.agentId, this.connection, this.attachments.pending(sessionId));
       this.sessions.value = [...this.sessions.value, entry];
     }
     return entry;
@@ -276,10 +279,7 @@ export class Workspace {
 
   /** Sessions that left the agent's list; their calls end here too. */
   private forget(entries: SessionEntry[]) {
-    for (const entry of entries) {
-      entry.call.dispose();
-      entry.thread.dispose();
-    }
+    for (const entry of entries) entry.dispose();
     this.sessions.value = this.sessions.value.filter((s) => !entries.includes(s));
   }
 
