@@ -9,7 +9,16 @@ public sealed record AttachmentView(
     [property: Id(0)] string AttachmentId,
     [property: Id(1)] string FileName,
     [property: Id(2)] string ContentType,
-    [property: Id(3)] long Size);
+    [property: Id(3)] long Size)
+{
+    /// <summary>The file as a line of a written transcript (an export, a transcript mail): its name, type and size.</summary>
+    public string Describe() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"📎 {FileName} ({ContentType}, {Size:N0} bytes)");
+
+    /// <summary>A message as lines of a written transcript: its text's lines, then a line per file.</summary>
+    public static IEnumerable<string> LinesOf(ChatMessage message) =>
+        (message.Text.Length == 0 ? [] : message.Text.ReplaceLineEndings("\n").Split('\n'))
+            .Concat((message.Attachments ?? []).Select(file => file.Describe()));
+}
 
 /// <summary>Where to read a file for a short while: a signed URL on this server, usable without a token until it expires.</summary>
 public sealed record AttachmentLink(AttachmentView Attachment, string Url, DateTimeOffset ExpiresAt);

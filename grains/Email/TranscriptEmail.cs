@@ -43,7 +43,7 @@ public static class TranscriptEmail
         {
             var time = Local(message.At, zone).ToString("HH:mm", Culture);
             var sender = SenderOf(message, names);
-            var lines = message.Text.ReplaceLineEndings("\n").Split('\n');
+            var lines = AttachmentView.LinesOf(message).DefaultIfEmpty("").ToArray(); // files by name: the mail carries no bytes
             if (message.Kind == MessageKind.Event)
             {
                 text.Append($"[{time}] — {string.Join(" ", lines)} —\n");

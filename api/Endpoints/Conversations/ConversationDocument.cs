@@ -24,7 +24,7 @@ internal static class ConversationDocument
             if (m.SessionId != episode && m.SessionId != c.ConversationId)
                 text.AppendLine(CultureInfo.InvariantCulture, $"--- live chat {m.SessionId} ---");
             episode = m.SessionId;
-            var body = m.Text.ReplaceLineEndings("\n    ");
+            var body = string.Join("\n    ", AttachmentView.LinesOf(m));
             text.AppendLine(m.Kind == MessageKind.Event
                 ? $"{Time(m.At)}  — {body}"
                 : $"{Time(m.At)}  {m.SenderName} ({m.SenderRole.ToString().ToLowerInvariant()}): {body}");

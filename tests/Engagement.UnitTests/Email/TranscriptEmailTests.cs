@@ -30,6 +30,17 @@ public class TranscriptEmailTests
     }
 
     [Fact]
+    public void Files_are_named_under_their_message_and_a_message_of_files_alone_is_there_too()
+    {
+        var files = Line(2, ParticipantRole.Visitor, "", "") with { Attachments = [new AttachmentView("f_1", "photo <1>.png", "image/png", 12_345)] };
+        var content = TranscriptEmail.Build([Line(1, ParticipantRole.Agent, "Alice", "Send me a photo"), files], new TranscriptNames("Lumina", "Jane"));
+
+        Assert.Contains("[09:59] Alice: Send me a photo\n", content.Text);
+        Assert.Contains("[10:00] Jane: 📎 photo <1>.png (image/png, 12,345 bytes)\n", content.Text);
+        Assert.Contains("📎 photo &lt;1&gt;.png (image/png, 12,345 bytes)", content.Html);
+    }
+
+    [Fact]
     public void Times_are_shown_in_the_given_zone()
     {
         var zone = TimeZoneInfo.CreateCustomTimeZone("Plus2", TimeSpan.FromHours(2), "Plus2", "Plus2");
