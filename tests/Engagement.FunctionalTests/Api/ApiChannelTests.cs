@@ -76,6 +76,54 @@ public sealed class ApiChannelTests(ApiFixture fixture)
         Assert.Equal(200, (await ChannelAsync(HttpMethod.Get, $"/api/channels/{aId}/conversations/{conversationId}", rotated["token"]!.GetValue<string>(), null)).Status);
     }
 
+    [Fact]
+    public async Task A_channel_sends_its_customers_files_and_reads_the_files_of_agents_replies()
+    {
+        var admin = await _client.AdminTokenAsync();
+        var (queueId, _, agentToken) = await _client.NewQueueWithAgentAsync();
+        var created = await _client.OkAsync(HttpMethod.Post, "/api/channels", admin, new { name = "WhatsApp", queueId });
+        var (channelId, token) = (created["channel"]!["channelId"]!.GetValue<string>(), created["token"]!.GetValue<string>());
+        var other = await _client.OkAsync(HttpMethod.Post, "/api/channels", admin, new { name = "Other", queueId });
+        var (otherId, otherToken) = (other["channel"]!["channelId"]!.GetValue<string>(), other["token"]!.GetValue<string>());
+        var contact = new { id = "wa-" + Guid.NewGuid().ToString("N")[..10], name = "Siri" };
+        var (_, started) = await ChannelAsync(HttpMethod.Post, $"/api/channels/{channelId}/conversations", token, new { contact, text = "My screen cracked" });
+        var conversationId = started!["conversation"]!["conversationId"]!.GetValue<string>();
+
+        using (var form = new MultipartFormDataContent { { new ByteArrayContent(AttachmentTests.Png), "file", "crack.png" } })
+        {
+            var (status, uploaded) = await ChannelSendAsync(HttpMethod.Post, $"/api/channels/{channelId}/conversations/{conversationId}/attachments", token, form);
+            Assert.Equal(201, status);
+            var fileId = uploaded!["attachmentId"]!.GetValue<string>();
+            var (_, post) = await ChannelAsync(HttpMethod.Post, $"/api/channels/{channelId}/conversations/{conversationId}/messages", token,
+                new { text = "", attachments = new[] { fileId }, messageId = "wa-2" });
+            Assert.Equal("crack.png", post!["message"]!["attachments"]![0]!["fileName"]!.GetValue<string>());
+            Assert.Equal(contact.id, post["message"]!["senderId"]!.GetValue<string>());
+            // The agent reads the customer's file like any other.
+            Assert.Equal(200, (await _client.SendAsync(HttpMethod.Get, $"/api/attachments/{fileId}", agentToken)).Status);
+        }
+
+        // The agent answers with a file; the channel's system gets a link to it with its own token only.
+        using var reply = new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.4\n%%EOF\n"u8.ToArray()), "file", "repair.pdf" } };
+        var (replyStatus, replyFile) = await _client.SendContentAsync(HttpMethod.Post, $"/api/attachments?scope={conversationId}", agentToken, reply);
+        Assert.Equal(201, replyStatus);
+        var replyId = replyFile!["attachmentId"]!.GetValue<string>();
+        await _client.OkAsync(HttpMethod.Post, $"/api/conversations/{conversationId}/messages", agentToken, new { text = "Book a repair here", attachments = new[] { replyId } });
+        var (linkStatus, link) = await ChannelAsync(HttpMethod.Get, $"/api/channels/{channelId}/attachments/{replyId}", token, null);
+        Assert.Equal(200, linkStatus);
+        Assert.Equal("%PDF-1.4\n%%EOF\n", await _http.GetStringAsync(link!["url"]!.GetValue<string>()));
+        Assert.Equal(404, (await ChannelAsync(HttpMethod.Get, $"/api/channels/{otherId}/attachments/{replyId}", otherToken, null)).Status);
+        Assert.Equal(401, (await ChannelAsync(HttpMethod.Get, $"/api/channels/{channelId}/attachments/{replyId}", otherToken, null)).Status);
+    }
+
+    private async Task<(int Status, JsonNode? Body)> ChannelSendAsync(HttpMethod method, string path, string token, HttpContent content)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        request.Headers.Add("X-Channel-Token", token);
+        using var response = await _http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return ((int)response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
+    }
+
     private async Task<(int Status, JsonNode? Body)> ChannelAsync(HttpMethod method, string path, string? token, object? body)
     {
         using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
