@@ -44,16 +44,32 @@ public sealed class PostgresFixture : IAsyncLifetime
         return cs;
     }
 
+    /// <remarks>
+    /// Tests that stop or restart the server (outage and recovery tests) may run beside this clean-up: a database not
+    /// dropped now is retried for a minute, as the server comes back, instead of failing the run over test leftovers.
+    /// </remarks>
     public async Task DisposeAsync()
     {
         if (serverConnectionString is null) return;
         NpgsqlConnection.ClearAllPools();
-        await using var admin = new NpgsqlConnection(serverConnectionString);
-        await admin.OpenAsync();
+        var until = DateTime.UtcNow.AddMinutes(1);
         foreach (var name in databases)
         {
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await using var admin = new NpgsqlConnection(serverConnectionString);
+                    await admin.OpenAsync();
+                    await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
+                    await drop.ExecuteNonQueryAsync();
+                    break;
+                }
+                catch (NpgsqlException) when (DateTime.UtcNow < until)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(250 * Math.Min(attempt, 8)));
+                }
+            }
         }
     }
 
