@@ -12,6 +12,13 @@ public interface ICustomerGrain : IGrainWithStringKey
     [Alias("touch")]
     Task<CustomerView> Touch();
 
+    /// <summary>
+    /// A contact another channel brings (an email, an API channel): records first contact, and the name and email
+    /// address as the attributes "name" and "email" when given (a name is cut to the attribute value limit).
+    /// </summary>
+    [Alias("note-contact")]
+    Task<CustomerView> NoteContact(string? name, string? email);
+
     [Alias("get"), ReadOnly]
     Task<CustomerView> Get();
 

@@ -24,11 +24,7 @@ internal sealed class ConversationMailHandler(IGrainFactory grains, IAttachments
         if (queueId is null || await grains.GetQueue(queueId).GetDefinition() is not { } queue)
             return InboundMailOutcome.Rejected($"No queue takes mail at {string.Join(", ", mail.EnvelopeTo)}; mail a queue at <queue id>@<our domain>.");
         var contactId = ContactIds.ForEmail(mail.From.Address);
-        var customer = grains.GetCustomer(contactId);
-        await customer.Touch();
-        var attributes = new Dictionary<string, string>(StringComparer.Ordinal) { ["email"] = mail.From.Address };
-        if (mail.From.Name is { Length: > 0 } name) attributes["name"] = Cut(name, Limits.AttributeValue);
-        await customer.SetAttributes(attributes);
+        await grains.GetCustomer(contactId).NoteContact(mail.From.Name, mail.From.Address);
 
         var conversationId = Ids.Derived(ConversationIds.Prefix, "mail", mail.RawMailId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var conversation = grains.GetConversation(conversationId);

@@ -60,6 +60,14 @@ internal sealed partial class CustomerGrain(
         return View();
     }
 
+    public Task<CustomerView> NoteContact(string? name, string? email)
+    {
+        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!string.IsNullOrWhiteSpace(name)) attributes["name"] = name.Length <= Limits.AttributeValue ? name : name[..Limits.AttributeValue];
+        if (!string.IsNullOrWhiteSpace(email)) attributes["email"] = email;
+        return attributes.Count == 0 ? Touch() : SetAttributes(attributes);
+    }
+
     public Task<CustomerView> Get() =>
         S.Exists ? Task.FromResult(View()) : throw EngagementException.NotFound($"Customer '{Id}'");
 

@@ -73,12 +73,7 @@ internal static class ChannelEndpoints
         var text = InputRules.MessageText(request.Text);
         var messageId = InputRules.ClientMessageId(request.MessageId, "messageId");
 
-        var customer = grains.GetCustomer(contactId);
-        await customer.Touch();
-        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (name is not null) attributes["name"] = name;
-        if (email is not null) attributes["email"] = email;
-        if (attributes.Count > 0) await customer.SetAttributes(attributes);
+        await grains.GetCustomer(contactId).NoteContact(name, email);
 
         var conversationId = messageId is null ? ConversationIds.New() : PublicIds.ConversationIdFor(channel.ChannelId, contactId, messageId);
         var conversation = grains.GetConversation(conversationId);
