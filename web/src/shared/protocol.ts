@@ -271,7 +271,7 @@ export type ContextSignalKind =
 
 /**
  * A private note on a conversation, written by staff for staff: never shown to its contact (not in the
- * thread, its events, webhooks or mail). Kept in the conversation's state, oldest first, at most Notes.
+ * thread, its events, webhooks or mail). Kept in the conversation's state, oldest first.
  */
 export interface ConversationNote {
   conversationId: string;
