@@ -65,8 +65,8 @@ public static class Limits
     public const int NpsMax = 10;
     public const int Comment = 1_000;
 
-    /// <summary>Private notes a session keeps.</summary>
-    public const int NotesPerSession = 200;
+    /// <summary>Private notes a session keeps, and likewise a conversation.</summary>
+    public const int Notes = 200;
 
     /// <summary>An invitation's message, whether an agent or a proactive rule writes it.</summary>
     public const int InvitationMessage = 500;

@@ -75,6 +75,28 @@ public sealed record ConversationThread(
     [property: Id(1)] ChatMessage[] Messages,
     [property: Id(2)] bool Truncated);
 
+/// <summary>
+/// A private note on a conversation, written by staff for staff: never shown to its contact (not in the thread, its
+/// events, webhooks or mail). Kept in the conversation's state, oldest first.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("engagement.conversation-note")]
+public sealed record ConversationNote(
+    [property: Id(0)] string ConversationId,
+    [property: Id(1)] string AuthorId,
+    [property: Id(2)] string AuthorName,
+    [property: Id(3)] string Text,
+    [property: Id(4)] DateTimeOffset At);
+
+/// <summary>
+/// A whole conversation for staff (the export): every message of its own transcript and its episodes, merged by time
+/// (oldest first), and its private notes, oldest first.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("engagement.conversation-export")]
+public sealed record ConversationExport(
+    [property: Id(0)] ConversationView Conversation,
+    [property: Id(1)] ChatMessage[] Messages,
+    [property: Id(2)] ConversationNote[] Notes);
+
 /// <summary>What starts a conversation outside a live chat: a message left in the widget, an email, an API channel post.</summary>
 /// <param name="ContactName">The name the customer gave, if any.</param>
 /// <param name="ContactEmail">Where replies go by email when the customer is not on the site.</param>

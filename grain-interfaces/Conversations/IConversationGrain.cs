@@ -21,9 +21,12 @@ public interface IConversationGrain : IGrainWithStringKey
     [Alias("thread"), ReadOnly]
     Task<ConversationThread> Thread(Caller caller);
 
-    /// <summary>The conversation with every message of its own transcript and its episodes, oldest first (for export).</summary>
+    /// <summary>
+    /// The conversation with every message of its own transcript and its episodes, oldest first, and for staff its
+    /// private notes (for export; the contact gets no notes).
+    /// </summary>
     [Alias("export"), ReadOnly]
-    Task<ConversationThread> Export(Caller caller);
+    Task<ConversationExport> Export(Caller caller);
 
     /// <summary>
     /// A message into the conversation's own transcript. From its contact (or the system on the contact's behalf, e.g.
@@ -61,6 +64,18 @@ public interface IConversationGrain : IGrainWithStringKey
     /// <summary>Staff replace the labels (already normalized by the caller: lower case, unique).</summary>
     [Alias("set-labels")]
     Task<ConversationView> SetLabels(Caller caller, string[] labels);
+
+    /// <summary>
+    /// Staff add a private note (text already checked and trimmed by the caller): stored in the conversation's state
+    /// and pushed to the staff watching its inbox, never to the contact. <c>forbidden</c> for the contact;
+    /// <c>conflict</c> once it holds <see cref="Limits.Notes"/>.
+    /// </summary>
+    [Alias("add-note")]
+    Task<ConversationNote> AddNote(Caller caller, string text);
+
+    /// <summary>The private notes, oldest first; staff only (<c>forbidden</c> for the contact).</summary>
+    [Alias("get-notes"), ReadOnly]
+    Task<ConversationNote[]> GetNotes(Caller caller);
 
     /// <summary>The contact gave a name or an email address (from the customer grain): replies can reach them by email.</summary>
     [Alias("contact-details")]

@@ -50,5 +50,6 @@ public sealed record ClientEvent
     public static ClientEvent Reconnect(ReconnectNotice notice) => new(ClientEvents.Reconnect, notice);
     public static ClientEvent Conversation(ConversationView conversation) => new(ClientEvents.Conversation, conversation);
     public static ClientEvent ConversationMessage(ChatMessage message) => new(ClientEvents.ConversationMessage, message);
+    public static ClientEvent ConversationNote(ConversationNote note) => new(ClientEvents.ConversationNote, note);
     public static ClientEvent InboxCounts(InboxCounts counts) => new(ClientEvents.InboxCounts, counts);
 }

@@ -26,5 +26,6 @@ public static class ClientEvents
     public const string Reconnect = "reconnect";
     public const string Conversation = "conversation";
     public const string ConversationMessage = "conversationMessage";
+    public const string ConversationNote = "conversationNote";
     public const string InboxCounts = "inboxCounts";
 }

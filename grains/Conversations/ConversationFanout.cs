@@ -5,7 +5,8 @@ namespace Engagement.Conversations;
 
 /// <summary>
 /// Where a conversation's changes go once they are stored, one per silo: the inbox index, the workspaces watching the
-/// conversation's queue (and supervisors watching all), the inbox's counts, and the contact's own tabs.
+/// conversation's queue (and supervisors watching all), the inbox's counts, and the contact's own tabs
+/// (private notes go to the staff's watch groups only).
 /// </summary>
 internal sealed partial class ConversationFanout(ConversationIndex index, ClientPush push, IGrainFactory grains, ILogger<ConversationFanout> logger)
 {
@@ -27,6 +28,9 @@ internal sealed partial class ConversationFanout(ConversationIndex index, Client
         BroadcastAsync(view.QueueId, ClientEvent.ConversationMessage(message)).Ignore();
         grains.GetCustomer(view.ContactId).ConversationMessage(message).Ignore();
     }
+
+    /// <summary>A private note was stored: to the staff watching the inbox only, never to the contact's tabs.</summary>
+    public void Note(string queueId, ConversationNote note) => BroadcastAsync(queueId, ClientEvent.ConversationNote(note)).Ignore();
 
     private async Task BroadcastAsync(string queueId, ClientEvent evt)
     {

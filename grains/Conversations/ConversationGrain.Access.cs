@@ -11,12 +11,14 @@ internal sealed partial class ConversationGrain
         if (!caller.IsStaff || !ConversationRules.StaffCanSee(S, caller, await AgentQueuesAsync(caller.Id))) throw ConversationRules.NotFound(Id);
     }
 
-    /// <summary>As <see cref="EnsureVisibleAsync"/>, then <c>forbidden</c> unless the caller is staff.</summary>
-    private async Task EnsureStaffAsync(Caller caller)
+    /// <summary>As <see cref="EnsureVisibleAsync"/>, then <c>forbidden</c> unless the caller is staff (or the system).</summary>
+    private async Task EnsureStaffAsync(Caller caller, string why = "Only staff change a conversation's status, assignee or labels.")
     {
         await EnsureVisibleAsync(caller);
-        if (!caller.IsStaff && caller.Kind != CallerKind.System) throw EngagementException.Forbidden("Only staff change a conversation's status, assignee or labels.");
+        if (!IsStaffOrSystem(caller)) throw EngagementException.Forbidden(why);
     }
+
+    private static bool IsStaffOrSystem(Caller caller) => caller.IsStaff || caller.Kind == CallerKind.System;
 
     /// <summary>The queues an agent serves, read from the agent (which never calls back) and kept briefly.</summary>
     private async Task<string[]> AgentQueuesAsync(string agentId)

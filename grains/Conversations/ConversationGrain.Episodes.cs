@@ -88,12 +88,13 @@ internal sealed partial class ConversationGrain
         return new ConversationThread(ViewFor(caller), newest, truncated);
     }
 
-    public async Task<ConversationThread> Export(Caller caller)
+    public async Task<ConversationExport> Export(Caller caller)
     {
         await EnsureVisibleAsync(caller);
         var all = new List<ChatMessage>();
         foreach (var source in S.SessionIds.Append(Id)) all.AddRange(await ReadWholeAsync(source));
-        return new ConversationThread(ViewFor(caller), [.. all.OrderBy(m => m.At).ThenBy(m => m.SessionId, StringComparer.Ordinal).ThenBy(m => m.Seq)], false);
+        var messages = all.OrderBy(m => m.At).ThenBy(m => m.SessionId, StringComparer.Ordinal).ThenBy(m => m.Seq).ToArray();
+        return new ConversationExport(ViewFor(caller), messages, IsStaffOrSystem(caller) ? [.. S.Notes] : []);
     }
 
     /// <summary>Every message of one transcript (the conversation's own or an episode's), in seq order, read in pages.</summary>

@@ -36,4 +36,6 @@ public sealed class ConversationState
     [Id(24)] public string? LastInboundMessageId { get; set; }
     /// <summary>Transcript mails sent per episode (a visitor may ask a few times, not endlessly).</summary>
     [Id(25)] public Dictionary<string, int> TranscriptMails { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>The staff's private notes, oldest first (at most <see cref="Limits.Notes"/>); erased with the state.</summary>
+    [Id(26)] public List<ConversationNote> Notes { get; set; } = [];
 }

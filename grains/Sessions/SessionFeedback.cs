@@ -37,7 +37,7 @@ internal sealed class SessionFeedback(SessionCore core, IWebhookOutbox webhooks)
         text = text?.Trim() ?? "";
         if (text.Length > Limits.MessageText) throw EngagementException.TooLarge($"A note is at most {Limits.MessageText} characters.");
         if (text.Length == 0) throw EngagementException.Invalid("A note is not empty.");
-        if (S.Notes.Count >= Limits.NotesPerSession) throw EngagementException.Conflict($"A session holds at most {Limits.NotesPerSession} notes.");
+        if (S.Notes.Count >= Limits.Notes) throw EngagementException.Conflict($"A session holds at most {Limits.Notes} notes.");
         var note = new SessionNote(core.Id, caller.Id, caller.DisplayName ?? caller.Id, text, core.Now);
         S.Notes.Add(note);
         await core.Writer.WriteAsync();

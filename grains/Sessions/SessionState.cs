@@ -23,7 +23,7 @@ public sealed class SessionState
     [Id(14)] public SessionRating? Rating { get; set; }
     /// <summary>How far each participant has read (participant id → seq).</summary>
     [Id(15)] public Dictionary<string, long> ReadUpTo { get; set; } = new(StringComparer.Ordinal);
-    /// <summary>Private staff notes, oldest first (at most <see cref="Limits.NotesPerSession"/>).</summary>
+    /// <summary>Private staff notes, oldest first (at most <see cref="Limits.Notes"/>).</summary>
     [Id(16)] public List<SessionNote> Notes { get; set; } = [];
     /// <summary>The current or last audio/video call.</summary>
     [Id(17)] public CallState? Call { get; set; }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { Attachments } from "../src/shared/attachments/client";
 import { InboxStore } from "../src/workspace/inboxStore";
 import type { LiveConnection } from "../src/shared/live";
-import type { ChatMessage, ConversationThread, ConversationView, InboxCounts, LoginResponse } from "../src/shared/protocol";
+import type { ChatMessage, ConversationNote, ConversationThread, ConversationView, InboxCounts, LoginResponse } from "../src/shared/protocol";
 import { Deferred } from "./fakes";
 
 const login: LoginResponse = { agentId: "ana", role: "supervisor", name: "Ana", token: "t", expiresAt: "2099-01-01T00:00:00Z" };
@@ -129,6 +129,42 @@ describe("InboxStore", () => {
     await store.reply("x", "cm-9");
     expect(store.pending.value).toEqual([{ clientMessageId: "cm-9", text: "x", state: "failed", error: "The text is too long." }]);
     expect(server.count("POST", "/api/conversations/c_1/messages")).toBe(1);
+  });
+
+  it("shows the open conversation's private notes once each, read, added and arriving live", async () => {
+    const { connection, server, store } = setUp();
+    const note = (text: string, minute: number, extra: Partial<ConversationNote> = {}): ConversationNote =>
+      ({ conversationId: "c_1", authorId: "bo", authorName: "Bo", text, at: at(minute), ...extra });
+    server.route("GET", "/api/conversations/c_1", (): ConversationThread => ({ conversation: conversation("c_1"), messages: [], truncated: false }));
+    server.route("GET", "/api/conversations/c_1/notes", () => [note("first", 1)]);
+    store.openConversation("c_1");
+    await flush();
+    expect(store.notes.value.map((n) => n.text)).toEqual(["first"]);
+
+    // Another conversation's note is not this one's; a colleague's arrives live; our own comes by answer and event, shown once.
+    connection.emit("conversationNote", note("elsewhere", 2, { conversationId: "c_2" }));
+    connection.emit("conversationNote", note("from Bo", 3));
+    const mine = note("mine", 4, { authorId: "ana", authorName: "Ana" });
+    server.route("POST", "/api/conversations/c_1/notes", () => mine, 201);
+    await store.addNote("mine");
+    connection.emit("conversationNote", mine);
+    expect(store.notes.value.map((n) => n.text)).toEqual(["first", "from Bo", "mine"]);
+    expect(server.calls.find((c) => c.method === "POST")?.body).toEqual({ text: "mine" });
+
+    store.closeConversation();
+    expect(store.notes.value).toEqual([]);
+  });
+
+  it("says so when the notes cannot be read, and does not repeat a refused note", async () => {
+    const { server, store } = setUp();
+    server.route("GET", "/api/conversations/c_1", (): ConversationThread => ({ conversation: conversation("c_1"), messages: [], truncated: false }));
+    server.route("GET", "/api/conversations/c_1/notes", () => ({ code: "forbidden", detail: "Only staff read notes." }), 403);
+    server.route("POST", "/api/conversations/c_1/notes", () => ({ code: "too_large", detail: "A note is at most 4000 characters." }), 400);
+    store.openConversation("c_1");
+    await flush();
+    expect(store.notesUnavailable.value).toBe(true);
+    await expect(store.addNote("x")).rejects.toThrow();
+    expect(server.count("POST", "/api/conversations/c_1/notes")).toBe(1);
   });
 
   describe("with fake timers", () => {

@@ -3,12 +3,15 @@ using System.Text;
 
 namespace Engagement.Api.Endpoints.Conversations;
 
-/// <summary>A conversation as a readable plain-text document (the export's <c>format=text</c>): a header, then one line per message.</summary>
+/// <summary>
+/// A conversation as a readable plain-text document (the export's <c>format=text</c>): a header, one line per message,
+/// then the staff's private notes under a heading that marks them as such.
+/// </summary>
 internal static class ConversationDocument
 {
-    public static string Write(ConversationThread thread)
+    public static string Write(ConversationExport export)
     {
-        var c = thread.Conversation;
+        var c = export.Conversation;
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Conversation {c.ConversationId}");
         var contact = c.ContactName is null ? c.ContactId : $"{c.ContactName} ({c.ContactId})";
@@ -19,7 +22,7 @@ internal static class ConversationDocument
         text.AppendLine(CultureInfo.InvariantCulture, $"Started {Time(c.CreatedAt)} · last activity {Time(c.LastActivityAt)}");
         text.AppendLine();
         string? episode = null;
-        foreach (var m in thread.Messages)
+        foreach (var m in export.Messages)
         {
             if (m.SessionId != episode && m.SessionId != c.ConversationId)
                 text.AppendLine(CultureInfo.InvariantCulture, $"--- live chat {m.SessionId} ---");
@@ -28,6 +31,13 @@ internal static class ConversationDocument
             text.AppendLine(m.Kind == MessageKind.Event
                 ? $"{Time(m.At)}  — {body}"
                 : $"{Time(m.At)}  {m.SenderName} ({m.SenderRole.ToString().ToLowerInvariant()}): {body}");
+        }
+        if (export.Notes.Length > 0)
+        {
+            text.AppendLine();
+            text.AppendLine("--- private notes (staff only, never shown to the contact) ---");
+            foreach (var n in export.Notes)
+                text.AppendLine(CultureInfo.InvariantCulture, $"{Time(n.At)}  {n.AuthorName}: {n.Text.ReplaceLineEndings("\n    ")}");
         }
         return text.ToString();
     }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Engagement.Api.Auth;
+using Engagement.Api.Endpoints.Workspace;
 using Engagement.Api.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -10,7 +11,7 @@ namespace Engagement.Api.Endpoints.Conversations;
 
 /// <summary>
 /// The shared inbox over REST (docs/protocol.md, Conversations): lists by view and filter, one conversation's
-/// thread, replies, status, assignee and labels. Staff only; the conversation grain decides who sees what
+/// thread, replies, private notes, status, assignee and labels. Staff only; the conversation grain decides who sees what
 /// (agents: their queues' conversations and those assigned to them), and strangers get 404.
 /// </summary>
 internal static class ConversationEndpoints
@@ -24,7 +25,9 @@ internal static class ConversationEndpoints
         group.MapPost("/{conversationId}/status", SetStatus).WithSummary("Sets the status: open, pending, snoozed (with snoozedUntil) or resolved.");
         group.MapPost("/{conversationId}/assignee", Assign).WithSummary("Assigns the conversation to an agent who serves its queue; null unassigns.");
         group.MapPut("/{conversationId}/labels", SetLabels).WithSummary("Replaces the labels.");
-        group.MapGet("/{conversationId}/export", Export).WithSummary("The whole conversation: format=json (ConversationThread, every message) or text (a readable document).");
+        group.MapGet("/{conversationId}/notes", GetNotes).WithSummary("The conversation's private notes, oldest first.");
+        group.MapPost("/{conversationId}/notes", AddNote).WithSummary("Adds a private note (never shown to the contact).");
+        group.MapGet("/{conversationId}/export", Export).WithSummary("The whole conversation: format=json (ConversationExport: every message, the private notes) or text (a readable document).");
         routes.MapGet("/api/search", Search).WithTags("Conversations").RequireAuthorization(Policies.Staff)
             .WithSummary("Full-text search over every transcript the caller may see, newest first, with the inbox's filters.");
         routes.MapGet("/api/inbox/counts", Counts).WithTags("Conversations").RequireAuthorization(Policies.Staff)
@@ -63,6 +66,15 @@ internal static class ConversationEndpoints
 
     private static async Task<Ok<ConversationView>> SetLabels(string conversationId, SetLabelsRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
         TypedResults.Ok(await Grain(grains, conversationId).SetLabels(user.ToCaller(), ConversationInput.Labels(request.Labels)));
+
+    private static async Task<Ok<ConversationNote[]>> GetNotes(string conversationId, ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok(await Grain(grains, conversationId).GetNotes(user.ToCaller()));
+
+    private static async Task<Created<ConversationNote>> AddNote(string conversationId, AddNoteRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var note = await Grain(grains, conversationId).AddNote(user.ToCaller(), InputRules.MessageText(request.Text));
+        return TypedResults.Created($"/api/conversations/{conversationId}/notes", note);
+    }
 
     private static async Task<IResult> Export(string conversationId, string? format, ClaimsPrincipal user, IGrainFactory grains, HttpContext http)
     {

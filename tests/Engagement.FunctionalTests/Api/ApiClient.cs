@@ -77,13 +77,21 @@ public sealed class ApiClient(Uri address)
         var suffix = Guid.NewGuid().ToString("N")[..10];
         var queueId = $"q-{suffix}";
         await OkAsync(HttpMethod.Post, "/api/queues", admin, new { queueId, name = $"Queue {suffix}", skills = new[] { "chat" } });
+        var (agentId, agentToken) = await NewAgentAsync(queueId, suffix);
+        return (queueId, agentId, agentToken);
+    }
+
+    /// <summary>Another agent serving <paramref name="queueId"/>: its id and token.</summary>
+    public async Task<(string AgentId, string AgentToken)> NewAgentAsync(string queueId, string? suffix = null)
+    {
+        suffix ??= Guid.NewGuid().ToString("N")[..10];
         var email = $"agent-{suffix}@engagement.test";
-        var agent = await OkAsync(HttpMethod.Post, "/api/agents", admin, new
+        var agent = await OkAsync(HttpMethod.Post, "/api/agents", await AdminTokenAsync(), new
         {
             displayName = $"Agent {suffix}", email, role = "agent", skills = new[] { "chat" }, capacity = 2,
             queues = new[] { queueId }, password = "agent-test-password",
         });
-        return (queueId, agent["profile"]!["agentId"]!.GetValue<string>(), await LoginAsync(email, "agent-test-password"));
+        return (agent["profile"]!["agentId"]!.GetValue<string>(), await LoginAsync(email, "agent-test-password"));
     }
 
     /// <summary>

@@ -9,7 +9,7 @@ public sealed class EventRecorder
 {
     public static readonly string[] Names =
         ["message", "session", "queuePosition", "offer", "offerRevoked", "agentStatus", "typing", "customerPresence",
-         "conversation", "conversationMessage", "inboxCounts"];
+         "conversation", "conversationMessage", "conversationNote", "note", "inboxCounts"];
 
     /// <summary>How long to wait for an event before the test fails (a hang guard, not a speed assertion).</summary>
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);

@@ -248,7 +248,8 @@ public sealed class ConversationMailTests(ConversationMailFixture fixture)
         await fixture.SendAsync(answer);
         await Eventually.Until(() => ThreadAsync(http, conversationId),
             t => t.GetProperty("messages").EnumerateArray().Any(m => m.GetProperty("text").GetString() == $"Thanks, {word} it is."), "the mailed answer");
-        Assert.NotEmpty(await RowsMentioningAsync(word));
+        (await http.PostAsJsonAsync($"/api/conversations/{conversationId}/notes", new { text = $"Private: {word} prefers mail." })).EnsureSuccessStatusCode();
+        Assert.NotEmpty(await RowsMentioningAsync($"{word} prefers mail")); // the note, in the conversation's state
 
         using var admin = E2e.Http(E2e.AdminToken);
         var erased = await (await admin.DeleteAsync($"/api/contacts/{customerId}")).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Engagement.FunctionalTests.Api;
@@ -9,14 +10,14 @@ namespace Engagement.FunctionalTests.Web;
 
 /// <summary>
 /// The shared inbox in the workspace (docs/web.md, "Shared inbox"): an agent works the unassigned view, assigns,
-/// labels, searches and resolves; a new customer message reopens the conversation, live. The visitor is a client
+/// labels, searches, keeps private notes and resolves; a new customer message reopens the conversation, live. The visitor is a client
 /// of the visitor hub (as docs/protocol.md describes it), the agent a person in the browser.
 /// </summary>
 [Collection(WebCollection.Name)]
 public class WorkspaceInboxTests(WebFixture web)
 {
     [Fact]
-    public async Task An_agent_works_the_unassigned_view_assigns_labels_searches_replies_and_resolves_and_the_customer_reopens_it_live()
+    public async Task An_agent_works_the_unassigned_view_assigns_labels_searches_replies_notes_and_resolves_and_the_customer_reopens_it_live()
     {
         await using var served = await web.ServedQueueAsync("Mira Jensen");
         var workspace = served.Workspace;
@@ -101,12 +102,36 @@ public class WorkspaceInboxTests(WebFixture web)
         await Expect(conversation.GetByTestId("conversation-status")).ToHaveTextAsync("Resolved");
         await Expect(conversation.Locator(".msg-event").Last).ToContainTextAsync("resolved");
 
-        // The whole conversation exports as a readable document.
+        // Private notes: the agent writes one from the keyboard, a colleague's arrives live; the visitor hears of neither.
+        var notesTab = conversation.GetByRole(AriaRole.Tab, new() { NameRegex = new Regex("^Private notes") });
+        await notesTab.FocusAsync();
+        await workspace.Keyboard.PressAsync("Enter");
+        await Expect(notesTab).ToHaveAttributeAsync("aria-selected", "true");
+        const string note = "Dana is a repeat customer: offer free gift-wrapping.";
+        await conversation.GetByLabel("New private note").FillAsync(note);
+        await workspace.Keyboard.PressAsync("Control+Enter");
+        var notes = conversation.GetByTestId("note-list").Locator(".note");
+        await Expect(notes).ToHaveCountAsync(1);
+        await Expect(notes.First).ToContainTextAsync(note);
+        await Expect(conversation.GetByLabel("New private note")).ToHaveValueAsync("");
+        using (var admin = web.Server.Http(web.Server.AdminToken))
+            (await admin.PostAsJsonAsync($"/api/conversations/{conversationId}/notes", new { text = "Approved: the wrapping is on us." })).EnsureSuccessStatusCode();
+        await Expect(notes).ToHaveCountAsync(2);
+        await Expect(notes.Last).ToContainTextAsync("Approved: the wrapping is on us.");
+        await Expect(conversation.GetByTestId("notes-count")).ToHaveTextAsync("2");
+        await WebPages.ScreenshotAsync(workspace, "workspace-inbox-notes");
+        await Accessibility.ExpectNoSeriousViolationsAsync(workspace, "the shared inbox with a conversation's private notes");
+        Assert.Empty(visitorEvents.Drain("conversationNote"));
+        Assert.DoesNotContain("gift-wrapping", (await visitor.InvokeAsync<JsonElement>("GetConversation", conversationId)).GetRawText());
+
+        // The whole conversation exports as a readable document, the notes marked as private.
         var download = await workspace.RunAndWaitForDownloadAsync(() => conversation.GetByRole(AriaRole.Button, new() { Name = "Export text" }).ClickAsync());
         var document = await File.ReadAllTextAsync((await download.PathAsync())!);
         Assert.Contains($"Conversation {conversationId}", document);
         Assert.Contains(question, document);
         Assert.Contains(answer, document);
+        Assert.True(document.IndexOf(note, StringComparison.Ordinal) > document.IndexOf("--- private notes (staff only", StringComparison.Ordinal), document);
+        await conversation.GetByRole(AriaRole.Tab, new() { Name = "Thread" }).ClickAsync();
 
         // The customer writes again: the conversation reopens live, with the new message.
         const string again = "One more thing: can it be gift-wrapped?";

@@ -28,7 +28,7 @@ public sealed partial class LimitsTableTests
         ["messages in one join reply (StartSession, JoinSession, AcceptOffer, AnswerInvitation)"] = [nameof(Limits.JoinPage)],
         ["`csat` / `nps`"] = [nameof(Limits.CsatMin), nameof(Limits.CsatMax), nameof(Limits.NpsMin), nameof(Limits.NpsMax)],
         ["rating comment"] = [nameof(Limits.Comment)],
-        ["notes per session"] = [nameof(Limits.NotesPerSession)],
+        ["notes per session or conversation"] = [nameof(Limits.Notes)],
         ["invitation message, from an agent or a proactive rule"] = [nameof(One), nameof(Limits.InvitationMessage)],
         ["properties of a tracked event / values of a context signal"] = [nameof(Limits.EventProperties)],
         ["context signals per POST"] = [nameof(One), nameof(Limits.SignalsPerBatch)],

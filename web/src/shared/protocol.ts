@@ -28,6 +28,7 @@ export const Events = {
   reconnect: "reconnect",
   conversation: "conversation",
   conversationMessage: "conversationMessage",
+  conversationNote: "conversationNote",
   inboxCounts: "inboxCounts",
 } as const;
 
@@ -56,6 +57,7 @@ export interface EventPayloads {
   reconnect: ReconnectNotice;
   conversation: ConversationView;
   conversationMessage: ChatMessage;
+  conversationNote: ConversationNote;
   inboxCounts: InboxCounts;
 }
 
@@ -266,6 +268,18 @@ export type ContextSignalKind =
   | "fact"
   /** An interaction on another channel (email, phone, store visit). Values: channel, summary, outcome. */
   | "interaction";
+
+/**
+ * A private note on a conversation, written by staff for staff: never shown to its contact (not in the
+ * thread, its events, webhooks or mail). Kept in the conversation's state, oldest first.
+ */
+export interface ConversationNote {
+  conversationId: string;
+  authorId: string;
+  authorName: string;
+  text: string;
+  at: string;
+}
 
 export interface ConversationPage {
   conversations: ConversationView[];

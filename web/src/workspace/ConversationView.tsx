@@ -80,7 +80,7 @@ export function ConversationView({ workspace, entry }: { workspace: Workspace; e
         </div>
       ) : (
         <div id="view-notes" role="tabpanel" aria-labelledby="tab-notes" class="convo-body">
-          <NotesPanel workspace={workspace} entry={entry} />
+          <NotesPanel notes={entry.notes.value} unavailable={entry.unavailable.value.notes} onAdd={(text) => workspace.addNote(entry, text)} />
         </div>
       )}
       {closing && <WrapUpDialog workspace={workspace} entry={entry} onDone={() => setClosing(false)} />}

@@ -10,20 +10,23 @@ import { runs } from "./inboxState";
 import { channelNames, contactName, statusNames } from "./inboxText";
 import { AssignControl, ExportButtons, LabelsEditor, StatusActions } from "./InboxActions";
 import { CannedComposer } from "./CannedComposer";
+import { NotesPanel } from "./NotesPanel";
 import { Avatar } from "../shared/ui";
 import { clockTime, dateTime } from "../shared/time";
 import { describe } from "../shared/errors";
 
 /**
  * One conversation of the shared inbox: who and where, its status actions, assignee, labels and export; the whole
- * thread (its live chats marked as such); a reply box. Changes arrive live.
+ * thread (its live chats marked as such) with a reply box, or the team's private notes. Changes arrive live.
  */
 export function InboxConversation({ workspace }: { workspace: Workspace }) {
   const inbox = workspace.inbox;
   const open = inbox.open.value;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [tab, setTab] = useState<"thread" | "notes">("thread");
   const input = useRef<HTMLTextAreaElement>(null);
+  const notes = inbox.notes.value;
 
   if (!open) {
     return inbox.openState.value === "error"
@@ -60,17 +63,29 @@ export function InboxConversation({ workspace }: { workspace: Workspace }) {
         <LabelsEditor inbox={inbox} conversation={c} act={act} busy={busy} />
         <ExportButtons inbox={inbox} conversation={c} act={act} />
       </div>
-      <div class="convo-body">
-        <Thread inbox={inbox} open={open} links={workspace.attachments.links} />
-        {c.liveSessionId && (
-          <div class="wrap-banner ib-live-banner" role="status">
-            A live chat with this customer is running.
-            {live && <button type="button" class="link-btn" onClick={() => workspace.showSession(live.sessionId)}>Open the live chat</button>}
-          </div>
-        )}
-        <CannedComposer workspace={workspace} inputRef={input} files={inbox.files.value}
-          onSend={(text, attachments) => void inbox.reply(text, undefined, attachments)} onTyping={() => {}} />
+      <div class="tabs" role="tablist" aria-label="Conversation views">
+        <button role="tab" id="ib-tab-thread" aria-controls="ib-view-thread" aria-selected={tab === "thread"} onClick={() => setTab("thread")}>Thread</button>
+        <button role="tab" id="ib-tab-notes" aria-controls="ib-view-notes" aria-selected={tab === "notes"} onClick={() => setTab("notes")}>
+          Private notes {notes.length > 0 && <span class="badge" data-testid="notes-count">{notes.length}</span>}
+        </button>
       </div>
+      {tab === "thread" ? (
+        <div id="ib-view-thread" role="tabpanel" aria-labelledby="ib-tab-thread" class="convo-body">
+          <Thread inbox={inbox} open={open} links={workspace.attachments.links} />
+          {c.liveSessionId && (
+            <div class="wrap-banner ib-live-banner" role="status">
+              A live chat with this customer is running.
+              {live && <button type="button" class="link-btn" onClick={() => workspace.showSession(live.sessionId)}>Open the live chat</button>}
+            </div>
+          )}
+          <CannedComposer workspace={workspace} inputRef={input} files={inbox.files.value}
+            onSend={(text, attachments) => void inbox.reply(text, undefined, attachments)} onTyping={() => {}} />
+        </div>
+      ) : (
+        <div id="ib-view-notes" role="tabpanel" aria-labelledby="ib-tab-notes" class="convo-body">
+          <NotesPanel notes={notes} unavailable={inbox.notesUnavailable.value} onAdd={(text) => inbox.addNote(text)} idPrefix="ib-note" />
+        </div>
+      )}
     </section>
   );
 }

@@ -9,7 +9,7 @@ import { Events } from "../shared/protocol";
 import type { Attachments } from "../shared/attachments/client";
 import type { PendingFiles } from "../shared/attachments/pending";
 import type {
-  AttachmentView, ChatMessage, ConversationPage, ConversationPost, ConversationStatus, ConversationThread, ConversationView, DirectoryEntry,
+  AttachmentView, ChatMessage, ConversationNote, ConversationPage, ConversationPost, ConversationStatus, ConversationThread, ConversationView, DirectoryEntry,
   DirectorySnapshot, InboxCounts, LoginResponse, SearchHit,
 } from "../shared/protocol";
 import { Latest, appendPage, listQuery, matches, mergeMessages, newerCounts, ownLastSeq, place, type InboxFilter, type Scope } from "./inboxState";
@@ -45,6 +45,10 @@ export class InboxStore {
   readonly open = signal<OpenConversation | null>(null);
   readonly openState = signal<Load>("loading");
   readonly pending = signal<PendingReply[]>([]);
+  /** The open conversation's private notes, oldest first (staff only; live by `conversationNote`). */
+  readonly notes = signal<ConversationNote[]>([]);
+  /** True when the notes could not be read (an older server, or a failure): the panel says so. */
+  readonly notesUnavailable = signal(false);
   /** The files for the next reply into the open conversation (uploaded into it). */
   readonly files = signal<PendingFiles | null>(null);
   readonly search = signal<SearchState | null>(null);
@@ -70,6 +74,7 @@ export class InboxStore {
   private touched: Set<string> | null = null;
   private listRequest = 0;
   private openRequest = 0;
+  private notesRequest = 0;
   private searchRequest = 0;
   private catchUp: ReturnType<typeof setTimeout> | undefined;
 
@@ -77,6 +82,7 @@ export class InboxStore {
     connection.on<InboxCounts>(Events.inboxCounts, (c) => (this.counts.value = newerCounts(this.counts.value, c)));
     connection.on<ConversationView>(Events.conversation, (c) => this.apply(c));
     connection.on<ChatMessage>(Events.conversationMessage, (m) => this.onMessage(m));
+    connection.on<ConversationNote>(Events.conversationNote, (n) => this.addNotes(n.conversationId, [n]));
   }
 
   get selfId(): string {
@@ -94,7 +100,10 @@ export class InboxStore {
     }
     void this.reload();
     const openId = this.openId.value;
-    if (openId) void this.loadThread(openId);
+    if (openId) {
+      void this.loadThread(openId);
+      void this.loadNotes(openId);
+    }
     for (const contactId of this.contacts.value.keys()) void this.loadContact(contactId);
   }
 
@@ -162,8 +171,11 @@ export class InboxStore {
     this.openId.value = conversationId;
     this.open.value = null;
     this.pending.value = [];
+    this.notes.value = [];
+    this.notesUnavailable.value = false;
     this.setFiles(this.attachments.pending(conversationId));
     void this.loadThread(conversationId);
+    void this.loadNotes(conversationId);
   }
 
   closeConversation() {
@@ -171,6 +183,7 @@ export class InboxStore {
     this.openId.value = null;
     this.open.value = null;
     this.pending.value = [];
+    this.notes.value = [];
     this.setFiles(null);
   }
 
@@ -193,6 +206,34 @@ export class InboxStore {
     } catch {
       if (request === this.openRequest && this.openId.value === conversationId && !this.open.value) this.openState.value = "error";
     }
+  }
+
+  /** Reads the open conversation's notes; notes already held stay (an event may have brought one first). */
+  async loadNotes(conversationId: string) {
+    const request = ++this.notesRequest;
+    try {
+      const notes = await this.get<ConversationNote[]>(`${this.path(conversationId)}/notes`);
+      if (request !== this.notesRequest || this.openId.value !== conversationId) return;
+      this.notesUnavailable.value = false;
+      this.addNotes(conversationId, notes);
+    } catch {
+      if (request === this.notesRequest && this.openId.value === conversationId) this.notesUnavailable.value = true;
+    }
+  }
+
+  /** A private note on the open conversation. Not retried: a note has no client id, and a repeat would store it twice. */
+  async addNote(text: string) {
+    const conversationId = this.openId.value;
+    if (!conversationId) return;
+    this.addNotes(conversationId, [await this.request<ConversationNote>("POST", `${this.path(conversationId)}/notes`, { text })]);
+  }
+
+  /** Notes of the open conversation, from a read, an answer or an event: each once, oldest first. */
+  private addNotes(conversationId: string, notes: readonly ConversationNote[]) {
+    if (this.openId.value !== conversationId) return;
+    const held = this.notes.value;
+    const fresh = notes.filter((n) => !held.some((h) => h.at === n.at && h.authorId === n.authorId && h.text === n.text));
+    if (fresh.length) this.notes.value = [...held, ...fresh].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   }
 
   /**
