@@ -7,20 +7,26 @@ namespace Engagement.Conversations;
 /// Full-text search over every transcript with PostgreSQL's own text search ('simple' configuration), newest first,
 /// joined to the conversation each transcript belongs to for the inbox's filters and the caller's visibility. Only text
 /// messages are searched (not system events). "The newest 50 matches" must not cost what every match costs (a common
-/// word is in most messages), so it runs in two steps, in one snapshot (docs/benchmarks.md, "Search over 1,000,000
-/// stored messages"):
+/// word is in most messages), so it reads from the newest back in steps, in one snapshot, until the page is full
+/// (docs/benchmarks.md, "Search over 1,000,000 stored messages"):
 /// <list type="number">
-/// <item>the newest <see cref="RecentMessages"/> text messages, newest first, each tested: a page of a common word or
-/// phrase fills here, however many older messages hold it;</item>
-/// <item>only when the page is not full, the older ones through the RUM index (grains/Storage/Sql/013-search-rum.sql),
-/// which keeps each message's time beside its words: the candidates are put in time order inside the index, and the
-/// table is read only until the page is full.</item>
+/// <item>the newest <see cref="RecentMessages"/> text messages, each tested: a common word or phrase fills its page here;</item>
+/// <item>if that found some, too few, but at that rate the page would fill within half of <see cref="FurtherMessages"/>
+/// more: twice that many more, each tested;</item>
+/// <item>all older ones through the RUM index (grains/Storage/Sql/013-search-rum.sql), which keeps each message's time
+/// beside its words: the candidates are put in time order inside the index, and the table is read only until the page
+/// is full.</item>
 /// </list>
+/// Each step starts at the time of the last message the one before read (several messages may share it), and drops
+/// what an earlier step found.
 /// </summary>
 public sealed class ConversationSearch(NpgsqlDataSource dataSource) : IConversationSearch
 {
-    /// <summary>How many of the newest text messages step 1 tests: about 10 ms; a page of 50 fills there when 1 message in 100 matches.</summary>
+    /// <summary>How many of the newest text messages step 1 tests: about 10 ms; it fills a page of 50 when 1 in 100 match.</summary>
     internal const int RecentMessages = 5000;
+
+    /// <summary>The most messages step 2 tests: about 50 ms, less than the index takes for the commonest words.</summary>
+    internal const int FurtherMessages = 20_000;
 
     private const string MessageColumns = "session_id, seq, kind, sender_id, sender_role, sender_name, text, at, client_message_id";
 
@@ -34,62 +40,112 @@ public sealed class ConversationSearch(NpgsqlDataSource dataSource) : IConversat
     public async Task<SearchHit[]> SearchAsync(SearchQuery q, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        // One snapshot: step 2 starts at the message where step 1 ended, even if messages are erased in between.
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
-        var hits = await ReadAsync(Command(connection, q, recent: true), cancellationToken);
-        if (hits.Count < q.Limit)
+        // The joins read a few thousand rows by key, from memory; at the default cost of a random read (4, a spinning
+        // disk's) the planner would rather read all of conversation_thread to hash it.
+        await using (var cost = new NpgsqlCommand("SET LOCAL random_page_cost = 1.1", connection, transaction))
+            await cost.ExecuteNonQueryAsync(cancellationToken);
+        var hits = new List<SearchHit>();
+        var found = new HashSet<(string, long)>();
+        async Task AddAsync(NpgsqlCommand command)
         {
-            // Step 2 starts at step 1's oldest message, inclusive (several may share its time): drop what step 1 found.
-            var found = hits.Select(h => (h.Message.SessionId, h.Message.Seq)).ToHashSet();
-            var older = await ReadAsync(Command(connection, q, recent: false), cancellationToken);
-            hits.AddRange(older.Where(h => !found.Contains((h.Message.SessionId, h.Message.Seq))).Take(q.Limit - hits.Count));
+            foreach (var hit in await ReadAsync(command, cancellationToken))
+                if (hits.Count < q.Limit && found.Add((hit.Message.SessionId, hit.Message.Seq))) hits.Add(hit);
         }
+
+        await AddAsync(Walk(connection, q, null, RecentMessages));
+        var edge = await EdgeAsync(connection, q, null, RecentMessages, cancellationToken);
+        if (edge is not null && hits.Count > 0 && hits.Count < q.Limit
+            && (long)RecentMessages * (q.Limit - hits.Count) / hits.Count is var more && more <= FurtherMessages / 2)
+        {
+            await AddAsync(Walk(connection, q, edge, 2 * (int)more));
+            edge = await EdgeAsync(connection, q, edge, 2 * (int)more, cancellationToken);
+        }
+        if (edge is not null && hits.Count < q.Limit) await AddAsync(Indexed(connection, q, edge.Value));
         await transaction.CommitAsync(cancellationToken);
         return [.. hits];
     }
 
-    private static NpgsqlCommand Command(NpgsqlConnection connection, SearchQuery q, bool recent)
+    /// <summary>The hits among the next <paramref name="rows"/> text messages from <paramref name="edge"/> back (or from the newest), each tested.</summary>
+    private static NpgsqlCommand Walk(NpgsqlConnection connection, SearchQuery q, DateTimeOffset? edge, int rows)
     {
-        var command = connection.CreateCommand();
-        string Arg<T>(T value) => InboxFilterSql.Arg(command, value);
-        var query = $"websearch_to_tsquery('simple', {Arg(q.Text)})";
-        var from = q.From is { } f ? Arg(f) : null;
-        var to = q.To is { } t ? Arg(t) : null;
-        string TextMessages(string m) => $"{m}kind = 0" + (from is null ? "" : $" AND {m}at >= {from}") + (to is null ? "" : $" AND {m}at < {to}");
-        var filters = string.Concat(InboxFilterSql.Conditions(q.Filter, command, "c").Select(c => " AND " + c));
-        var output = $"""
-            m.session_id, m.seq, m.kind, m.sender_id, m.sender_role, m.sender_name, m.text, m.at, m.client_message_id,
-            ts_headline('simple', m.text, {query}, 'StartSel=«, StopSel=», MaxWords=24, MinWords=8, MaxFragments=1'), {ConversationColumns}
+        var s = new Sql(connection, q, edge);
+        s.Command.CommandText = $"""
+            SELECT {s.Output}
+              FROM (SELECT {MessageColumns}, text_search FROM engagement.session_message
+                     WHERE {s.TextMessages("")} ORDER BY at DESC LIMIT {rows}) m
+              {Joins}
+             WHERE m.text_search @@ {s.Query}{s.Filters}
+             ORDER BY m.at DESC
+             LIMIT {s.Limit}
             """;
-        command.CommandText = recent
-            ? $"""
-                SELECT {output}
-                  FROM (SELECT {MessageColumns}, text_search FROM engagement.session_message
-                         WHERE {TextMessages("")} ORDER BY at DESC LIMIT {RecentMessages}) m
-                  {Joins}
-                 WHERE m.text_search @@ {query}{filters}
-                 ORDER BY m.at DESC
-                 LIMIT {Arg(q.Limit)}
-                """
-            // The index is searched for every word of the query (querytree drops the excluded ones; a phrase's words
-            // become "and"), which RUM answers by skipping through its lists; the query itself, phrases and exclusions,
-            // is then tested on each candidate (ts_match_vq is @@, written as a function so that it is not a second
-            // index condition: a phrase there makes RUM read every entry of its words). Candidates come out of the
-            // index ordered by their distance to the edge (at <=| edge: older is farther), i.e. newest first.
-            : $"""
-                WITH edge AS (SELECT at FROM engagement.session_message WHERE {TextMessages("")}
-                               ORDER BY at DESC OFFSET {RecentMessages - 1} LIMIT 1)
-                SELECT {output}
-                  FROM engagement.session_message m
-                  {Joins}
-                 WHERE m.text_search @@ (CASE WHEN querytree({query}) = 'T' THEN {query}
-                                              ELSE regexp_replace(querytree({query}), ' <(-|[0-9]+)> ', ' & ', 'g')::tsquery END)
-                   AND ts_match_vq(m.text_search, {query}) AND {TextMessages("m.")}{filters}
-                   AND m.at <= (SELECT at FROM edge)
-                 ORDER BY m.at <=| (SELECT at FROM edge)
-                 LIMIT {Arg(q.Limit)}
+        return s.Command;
+    }
+
+    /// <summary>
+    /// The hits among all text messages from <paramref name="edge"/> back, through the index. It is searched for every
+    /// word of the query (querytree drops the excluded ones; a phrase's words become "and"), which RUM answers by skipping
+    /// through its lists; the query itself, phrases and exclusions, is then tested on each candidate (ts_match_vq is @@
+    /// written as a function, so that it is not a second index condition: a phrase there makes RUM read every entry of
+    /// its words). The candidates come out of the index by their distance to the edge (at &lt;=| edge): newest first.
+    /// </summary>
+    private static NpgsqlCommand Indexed(NpgsqlConnection connection, SearchQuery q, DateTimeOffset edge)
+    {
+        var s = new Sql(connection, q, edge);
+        s.Command.CommandText = $"""
+            SELECT {s.Output}
+              FROM engagement.session_message m
+              {Joins}
+             WHERE m.text_search @@ (CASE WHEN querytree({s.Query}) = 'T' THEN {s.Query}
+                                          ELSE regexp_replace(querytree({s.Query}), ' <(-|[0-9]+)> ', ' & ', 'g')::tsquery END)
+               AND ts_match_vq(m.text_search, {s.Query}) AND {s.TextMessages("m.")}{s.Filters}
+             ORDER BY m.at <=| {s.Edge}
+             LIMIT {s.Limit}
+            """;
+        return s.Command;
+    }
+
+    /// <summary>The time of the <paramref name="rows"/>-th text message from <paramref name="edge"/> back (or from the newest); null when there are fewer.</summary>
+    private static async Task<DateTimeOffset?> EdgeAsync(NpgsqlConnection connection, SearchQuery q, DateTimeOffset? edge, int rows, CancellationToken cancellationToken)
+    {
+        var s = new Sql(connection, q, edge);
+        await using var command = s.Command;
+        command.CommandText = $"SELECT at FROM engagement.session_message WHERE {s.TextMessages("")} ORDER BY at DESC OFFSET {rows - 1} LIMIT 1";
+        return await command.ExecuteScalarAsync(cancellationToken) is DateTime at ? new DateTimeOffset(at, TimeSpan.Zero) : null;
+    }
+
+    /// <summary>One statement's parameters (positional) and the SQL pieces that use them.</summary>
+    private sealed class Sql
+    {
+        private readonly string? from, to;
+
+        public Sql(NpgsqlConnection connection, SearchQuery q, DateTimeOffset? edge)
+        {
+            Command = connection.CreateCommand();
+            Query = $"websearch_to_tsquery('simple', {Arg(q.Text)})";
+            from = q.From is { } f ? Arg(f) : null;
+            to = q.To is { } t ? Arg(t) : null;
+            Edge = edge is { } e ? Arg(e) : null;
+            Filters = string.Concat(InboxFilterSql.Conditions(q.Filter, Command, "c").Select(c => " AND " + c));
+            Limit = Arg(q.Limit);
+            Output = $"""
+                m.session_id, m.seq, m.kind, m.sender_id, m.sender_role, m.sender_name, m.text, m.at, m.client_message_id,
+                       ts_headline('simple', m.text, {Query}, 'StartSel=«, StopSel=», MaxWords=24, MinWords=8, MaxFragments=1'), {ConversationColumns}
                 """;
-        return command;
+        }
+
+        public NpgsqlCommand Command { get; }
+        public string Query { get; }
+        public string? Edge { get; }
+        public string Filters { get; }
+        public string Limit { get; }
+        public string Output { get; }
+
+        /// <summary>Text messages in the time window, from the edge back; <paramref name="m"/> is the table's alias and a dot, or "".</summary>
+        public string TextMessages(string m) => $"{m}kind = 0" + (from is null ? "" : $" AND {m}at >= {from}") + (to is null ? "" : $" AND {m}at < {to}")
+            + (Edge is null ? "" : $" AND {m}at <= {Edge}");
+
+        private string Arg<T>(T value) => InboxFilterSql.Arg(Command, value);
     }
 
     private static async Task<List<SearchHit>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)

@@ -5,17 +5,24 @@ using Npgsql;
 namespace Engagement.FunctionalTests.Storage;
 
 /// <summary>
-/// Search's two steps (the newest messages tested one by one, then the older ones through the RUM index) against a
-/// brute-force answer: every text message tested, joined, filtered and sorted newest first. The store holds more text
-/// messages than step 1 tests, so every search below that does not fill its page in step 1 also runs step 2.
+/// Search's steps (the newest messages tested one by one, maybe more of them, then the older ones through the RUM
+/// index) against a brute-force answer: every text message tested, joined, filtered and sorted newest first. The store
+/// holds more text messages than the first two steps test, so a search that does not fill its page in them runs the
+/// third; at both step boundaries several messages share one time.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class ConversationSearchTests(PostgresFixture postgres) : IAsyncLifetime
 {
-    private const int Messages = ConversationSearch.RecentMessages + 1500;
+    private const int Messages = ConversationSearch.RecentMessages + ConversationSearch.FurtherMessages + 1500;
 
     /// <summary>The message where step 1 ends: the <see cref="ConversationSearch.RecentMessages"/>-th newest.</summary>
     private const int Edge = Messages - ConversationSearch.RecentMessages + 1;
+
+    /// <summary>
+    /// Where step 2 ends for "fading": step 1 finds it in half the page, so step 2 tests twice as many again
+    /// (counting step 1's last message again).
+    /// </summary>
+    private const int Edge2 = Edge - 2 * ConversationSearch.RecentMessages + 1;
 
     private static readonly DateTimeOffset Start = new(2026, 1, 5, 8, 0, 0, TimeSpan.Zero);
     private string connectionString = "";
@@ -23,8 +30,9 @@ public sealed class ConversationSearchTests(PostgresFixture postgres) : IAsyncLi
     public async Task InitializeAsync()
     {
         connectionString = await postgres.CreateDatabaseAsync("search-steps", migrate: true);
-        // Message i is i seconds after Start, but the eleven around the edge share one time (the step boundary falls
+        // Message i is i seconds after Start, but the eleven around each edge share one time (the step boundary falls
         // among them); even ones are in conversation c_a (queue q-a, open), odd ones in c_b (queue q-b, resolved).
+        // "fading" is in 25 of the newest 5,000, in the eleven around Edge2 and in 40 old ones; "sparse" in 1 of 250.
         await ExecuteAsync($"""
             INSERT INTO engagement.conversation (conversation_id, contact_id, queue_id, channel, status, created_at, last_activity_at, awaiting_reply, last_seq, version)
             VALUES ('c_a', 'v_a', 'q-a', 'web', 0, @start, @start, false, 0, 1), ('c_b', 'v_b', 'q-b', 'web', 3, @start, @start, false, 0, 1);
@@ -33,8 +41,10 @@ public sealed class ConversationSearchTests(PostgresFixture postgres) : IAsyncLi
             SELECT CASE WHEN i % 2 = 0 THEN 'c_a' ELSE 'c_b' END, i, 0, 'v', 0, 'V',
                    concat_ws(' ', 'filler', CASE WHEN i % 3 = 0 THEN 'common' END, CASE WHEN i <= 40 OR i = {Messages - 100} THEN 'ancient' END,
                              CASE i % 500 WHEN 7 THEN 'blue bird' WHEN 8 THEN 'bird blue' WHEN 9 THEN 'blue red bird' END,
-                             CASE WHEN abs(i - {Edge}) <= 5 THEN 'tie' END, CASE WHEN i IN (100, {Messages - 1000}) THEN 'rare' END),
-                   @start + make_interval(secs => CASE WHEN abs(i - {Edge}) <= 5 THEN {Edge} ELSE i END)
+                             CASE WHEN abs(i - {Edge}) <= 5 THEN 'tie' END, CASE WHEN i IN (100, {Messages - 1000}) THEN 'rare' END,
+                             CASE WHEN (i >= {Edge} AND i % 200 = 0) OR abs(i - {Edge2}) <= 5 OR (i <= 1000 AND i % 25 = 0) THEN 'fading' END,
+                             CASE WHEN i % 250 = 0 THEN 'sparse' END),
+                   @start + make_interval(secs => CASE WHEN abs(i - {Edge}) <= 5 THEN {Edge} WHEN abs(i - {Edge2}) <= 5 THEN {Edge2} ELSE i END)
               FROM generate_series(1, {Messages}) i;
             INSERT INTO engagement.session_message (session_id, seq, kind, sender_id, sender_role, sender_name, text, at)
             VALUES ('c_a', {Messages + 2}, 1, 'system', 2, 'System', 'ancient event', @start + interval '50 seconds');
@@ -47,6 +57,8 @@ public sealed class ConversationSearchTests(PostgresFixture postgres) : IAsyncLi
     public static TheoryData<string, int> Searches => new()
     {
         { "common", 10 },                     // fills in step 1
+        { "sparse", 50 },                     // fills in step 2
+        { "fading", 50 },                     // all three steps, across both boundaries
         { "ancient", 50 },                    // one new, forty old: both steps, fewer than the page
         { "ancient", 5 },                     // one new, four old
         { "tie", 50 },                        // eleven at one time, across the step boundary: each once
