@@ -18,11 +18,14 @@ public sealed class ConversationSearchTests(PostgresFixture postgres) : IAsyncLi
     /// <summary>The message where step 1 ends: the <see cref="ConversationSearch.RecentMessages"/>-th newest.</summary>
     private const int Edge = Messages - ConversationSearch.RecentMessages + 1;
 
-    /// <summary>
-    /// Where step 2 ends for "fading": step 1 finds it in half the page, so step 2 tests twice as many again
-    /// (counting step 1's last message again).
-    /// </summary>
-    private const int Edge2 = Edge - 2 * ConversationSearch.RecentMessages + 1;
+    /// <summary>"fading" is in 1 of 200 of the messages step 1 tests, too few for a page of 50.</summary>
+    private const int FadingInStep1 = ConversationSearch.RecentMessages / 200;
+
+    /// <summary>So step 2 tests twice as many messages as that rate needs to fill the page (at most FurtherMessages).</summary>
+    private const int Step2Messages = 2 * ConversationSearch.RecentMessages * (50 - FadingInStep1) / FadingInStep1;
+
+    /// <summary>Where step 2 ends for "fading" (it starts at step 1's last message, counting it again).</summary>
+    private const int Edge2 = Edge - Step2Messages + 1;
 
     private static readonly DateTimeOffset Start = new(2026, 1, 5, 8, 0, 0, TimeSpan.Zero);
     private string connectionString = "";
@@ -32,7 +35,8 @@ public sealed class ConversationSearchTests(PostgresFixture postgres) : IAsyncLi
         connectionString = await postgres.CreateDatabaseAsync("search-steps", migrate: true);
         // Message i is i seconds after Start, but the eleven around each edge share one time (the step boundary falls
         // among them); even ones are in conversation c_a (queue q-a, open), odd ones in c_b (queue q-b, resolved).
-        // "fading" is in 25 of the newest 5,000, in the eleven around Edge2 and in 40 old ones; "sparse" in 1 of 250.
+        // "fading" is in 1 of 200 of the messages step 1 tests, in the eleven around Edge2 and in 40 old ones; "sparse"
+        // in 1 of 100 everywhere.
         await ExecuteAsync($"""
             INSERT INTO engagement.conversation (conversation_id, contact_id, queue_id, channel, status, created_at, last_activity_at, awaiting_reply, last_seq, version)
             VALUES ('c_a', 'v_a', 'q-a', 'web', 0, @start, @start, false, 0, 1), ('c_b', 'v_b', 'q-b', 'web', 3, @start, @start, false, 0, 1);
@@ -43,7 +47,7 @@ public sealed class ConversationSearchTests(PostgresFixture postgres) : IAsyncLi
                              CASE i % 500 WHEN 7 THEN 'blue bird' WHEN 8 THEN 'bird blue' WHEN 9 THEN 'blue red bird' END,
                              CASE WHEN abs(i - {Edge}) <= 5 THEN 'tie' END, CASE WHEN i IN (100, {Messages - 1000}) THEN 'rare' END,
                              CASE WHEN (i >= {Edge} AND i % 200 = 0) OR abs(i - {Edge2}) <= 5 OR (i <= 1000 AND i % 25 = 0) THEN 'fading' END,
-                             CASE WHEN i % 250 = 0 THEN 'sparse' END),
+                             CASE WHEN i % 100 = 0 THEN 'sparse' END),
                    @start + make_interval(secs => CASE WHEN abs(i - {Edge}) <= 5 THEN {Edge} WHEN abs(i - {Edge2}) <= 5 THEN {Edge2} ELSE i END)
               FROM generate_series(1, {Messages}) i;
             INSERT INTO engagement.session_message (session_id, seq, kind, sender_id, sender_role, sender_name, text, at)
