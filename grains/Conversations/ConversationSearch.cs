@@ -13,9 +13,9 @@ namespace Engagement.Conversations;
 /// <item>the newest <see cref="RecentMessages"/> text messages, each tested: a common word or phrase fills its page here;</item>
 /// <item>if that found some, too few, but at that rate the page would fill within half of <see cref="FurtherMessages"/>
 /// more: twice that many more, each tested;</item>
-/// <item>all older ones through the RUM index (grains/Storage/Sql/013-search-rum.sql), which keeps each message's time
-/// beside its words: the candidates are put in time order inside the index, and the table is read only until the page
-/// is full.</item>
+/// <item>all older ones through the word index (grains/Storage/Sql/013-search-newest-first.sql): what is left is rare by
+/// then, so reading each match and keeping the newest costs little (but a phrase of common words reads every message
+/// that holds all its words, to test their order).</item>
 /// </list>
 /// Each step starts at the time of the last message the one before read (several messages may share it), and drops
 /// what an earlier step found.
@@ -25,7 +25,7 @@ public sealed class ConversationSearch(NpgsqlDataSource dataSource) : IConversat
     /// <summary>How many of the newest text messages step 1 tests: a few milliseconds; it fills a page of 50 when 1 in 40 match.</summary>
     internal const int RecentMessages = 2000;
 
-    /// <summary>The most messages step 2 tests: about 50 ms, less than the index takes for the commonest words.</summary>
+    /// <summary>The most messages step 2 tests: a few tens of milliseconds.</summary>
     internal const int FurtherMessages = 20_000;
 
     private const string MessageColumns = "session_id, seq, kind, sender_id, sender_role, sender_name, text, at, client_message_id";
@@ -82,13 +82,7 @@ public sealed class ConversationSearch(NpgsqlDataSource dataSource) : IConversat
         return s.Command;
     }
 
-    /// <summary>
-    /// The hits among all text messages from <paramref name="edge"/> back, through the index. It is searched for every
-    /// word of the query (querytree drops the excluded ones; a phrase's words become "and"), which RUM answers by skipping
-    /// through its lists; the query itself, phrases and exclusions, is then tested on each candidate (ts_match_vq is @@
-    /// written as a function, so that it is not a second index condition: a phrase there makes RUM read every entry of
-    /// its words). The candidates come out of the index by their distance to the edge (at &lt;=| edge): newest first.
-    /// </summary>
+    /// <summary>The hits among all text messages from <paramref name="edge"/> back, through the word index: each found, then the newest kept.</summary>
     private static NpgsqlCommand Indexed(NpgsqlConnection connection, SearchQuery q, DateTimeOffset edge)
     {
         var s = new Sql(connection, q, edge);
@@ -96,10 +90,8 @@ public sealed class ConversationSearch(NpgsqlDataSource dataSource) : IConversat
             SELECT {s.Output}
               FROM engagement.session_message m
               {Joins}
-             WHERE m.text_search @@ (CASE WHEN querytree({s.Query}) = 'T' THEN {s.Query}
-                                          ELSE regexp_replace(querytree({s.Query}), ' <(-|[0-9]+)> ', ' & ', 'g')::tsquery END)
-               AND ts_match_vq(m.text_search, {s.Query}) AND {s.TextMessages("m.")}{s.Filters}
-             ORDER BY m.at <=| {s.Edge}
+             WHERE m.text_search @@ {s.Query} AND {s.TextMessages("m.")}{s.Filters}
+             ORDER BY m.at DESC
              LIMIT {s.Limit}
             """;
         return s.Command;

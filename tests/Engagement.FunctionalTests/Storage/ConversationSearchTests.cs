@@ -5,7 +5,7 @@ using Npgsql;
 namespace Engagement.FunctionalTests.Storage;
 
 /// <summary>
-/// Search's steps (the newest messages tested one by one, maybe more of them, then the older ones through the RUM
+/// Search's steps (the newest messages tested one by one, maybe more of them, then the older ones through the word
 /// index) against a brute-force answer: every text message tested, joined, filtered and sorted newest first. The store
 /// holds more text messages than the first two steps test, so a search that does not fill its page in them runs the
 /// third; at both step boundaries several messages share one time.
