@@ -13,9 +13,10 @@ namespace Engagement.Conversations;
 /// <item>the newest <see cref="RecentMessages"/> text messages, each tested: a common word or phrase fills its page here;</item>
 /// <item>if that found some, too few, but at that rate the page would fill within half of <see cref="FurtherMessages"/>
 /// more: twice that many more, each tested;</item>
-/// <item>all older ones through the word index (grains/Storage/Sql/013-search-newest-first.sql): what is left is rare by
-/// then, so reading each match and keeping the newest costs little (but a phrase of common words reads every message
-/// that holds all its words, to test their order).</item>
+/// <item>the older ones through the word index (grains/Storage/Sql/013-search-newest-first.sql), one slice of time after
+/// another, newest first, each 4 times as long as the one before: in each, every match is read and the newest kept, so
+/// a phrase of common words (whose every message with all its words is read to test their order) stops at the slice
+/// that fills its page.</item>
 /// </list>
 /// Each step starts at the time of the last message the one before read (several messages may share it), and drops
 /// what an earlier step found.
@@ -61,7 +62,21 @@ public sealed class ConversationSearch(NpgsqlDataSource dataSource) : IConversat
             await AddAsync(Walk(connection, q, edge, 2 * (int)more));
             edge = await EdgeAsync(connection, q, edge, 2 * (int)more, cancellationToken);
         }
-        if (edge is not null && hits.Count < q.Limit) await AddAsync(Indexed(connection, q, edge.Value));
+        if (edge is { } hi && hits.Count < q.Limit)
+        {
+            // A phrase goes in slices of time, each 4 times as long as the one before, the first 4 times as long as the
+            // tested messages took to write; the last reaches the oldest message. Words need none: every message the
+            // index finds for them is a match, while for a phrase it is a candidate to read and test.
+            var (newest, oldest, phrase) = await BoundsAsync(connection, q, cancellationToken);
+            var length = 4 * Max(newest - hi, TimeSpan.FromSeconds(1));
+            while (hits.Count < q.Limit)
+            {
+                DateTimeOffset? lo = phrase && hi - oldest > length ? hi - length : null;
+                await AddAsync(Indexed(connection, q, hi, lo));
+                if (lo is not { } next) break;
+                (hi, length) = (next, 4 * length);
+            }
+        }
         await transaction.CommitAsync(cancellationToken);
         return [.. hits];
     }
@@ -82,16 +97,22 @@ public sealed class ConversationSearch(NpgsqlDataSource dataSource) : IConversat
         return s.Command;
     }
 
-    /// <summary>The hits among all text messages from <paramref name="edge"/> back, through the word index: each found, then the newest kept.</summary>
-    private static NpgsqlCommand Indexed(NpgsqlConnection connection, SearchQuery q, DateTimeOffset edge)
+    /// <summary>
+    /// The hits among the text messages after <paramref name="after"/> (or any) until <paramref name="edge"/>, through the
+    /// word index: each found, then the newest kept. The order is by an expression of the time, not the column, so that
+    /// the planner cannot walk the time index instead: it counts a phrase as common as its words, but what is left to find
+    /// here is rare, and walking is what the steps before did.
+    /// </summary>
+    private static NpgsqlCommand Indexed(NpgsqlConnection connection, SearchQuery q, DateTimeOffset edge, DateTimeOffset? after)
     {
         var s = new Sql(connection, q, edge);
+        var slice = after is { } a ? $" AND m.at > {InboxFilterSql.Arg(s.Command, a)}" : "";
         s.Command.CommandText = $"""
             SELECT {s.Output}
               FROM engagement.session_message m
               {Joins}
-             WHERE m.text_search @@ {s.Query} AND {s.TextMessages("m.")}{s.Filters}
-             ORDER BY m.at DESC
+             WHERE m.text_search @@ {s.Query} AND {s.TextMessages("m.")}{slice}{s.Filters}
+             ORDER BY m.at + interval '0 s' DESC
              LIMIT {s.Limit}
             """;
         return s.Command;
@@ -105,6 +126,23 @@ public sealed class ConversationSearch(NpgsqlDataSource dataSource) : IConversat
         command.CommandText = $"SELECT at FROM engagement.session_message WHERE {s.TextMessages("")} ORDER BY at DESC OFFSET {rows - 1} LIMIT 1";
         return await command.ExecuteScalarAsync(cancellationToken) is DateTime at ? new DateTimeOffset(at, TimeSpan.Zero) : null;
     }
+
+    /// <summary>The times of the newest and the oldest text message in the time window, and whether the query holds a phrase.</summary>
+    private static async Task<(DateTimeOffset Newest, DateTimeOffset Oldest, bool Phrase)> BoundsAsync(NpgsqlConnection connection, SearchQuery q, CancellationToken cancellationToken)
+    {
+        var s = new Sql(connection, q, null);
+        await using var command = s.Command;
+        command.CommandText = $"""
+            SELECT (SELECT at FROM engagement.session_message WHERE {s.TextMessages("")} ORDER BY at DESC LIMIT 1),
+                   (SELECT at FROM engagement.session_message WHERE {s.TextMessages("")} ORDER BY at LIMIT 1),
+                   strpos(querytree({s.Query}), '<') > 0
+            """;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetFieldValue<DateTimeOffset>(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetBoolean(2));
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     /// <summary>One statement's parameters (positional) and the SQL pieces that use them.</summary>
     private sealed class Sql
