@@ -47,7 +47,7 @@ public sealed record SearchQuery(
 /// <param name="Snippet">The message's words around the match, the matched words between « and ».</param>
 public sealed record SearchHit(ChatMessage Message, string Snippet, ConversationView Conversation);
 
-/// <summary>Full-text search over the transcripts, from PostgreSQL's own index (grains/Storage/Sql/010-conversation-search.sql).</summary>
+/// <summary>Full-text search over the transcripts, with PostgreSQL's text search (grains/Storage/Sql/013-search-newest-first.sql).</summary>
 public interface IConversationSearch
 {
     /// <summary>The newest matching messages first.</summary>

@@ -8,8 +8,9 @@ namespace Engagement.LoadTests.Conversations;
 /// The stored messages the search benchmark searches, written straight into the silo's tables with COPY (through the
 /// product it would take hours): conversations of several queues (<c>engagement.conversation</c> rows), each
 /// with its own transcript and, for half of them, a live chat, both mapped in <c>engagement.conversation_thread</c>, and
-/// their text messages in <c>engagement.session_message</c>. The message text's full-text index is dropped during the
-/// COPY and rebuilt from its own definition afterwards (much faster than growing it row by row), then ANALYZE. What was
+/// their text messages in <c>engagement.session_message</c>. The message table's indexes but its key (the search's) are
+/// dropped during the COPY and rebuilt from their own definitions afterwards (much faster than growing them row by row),
+/// then ANALYZE. What was
 /// generated is recorded in <c>public.bench_search_generated</c>, so a later run with the same size reuses it.
 /// </summary>
 internal sealed class SearchData(string connectionString, ZipfWords words, TextWriter log)
@@ -42,7 +43,7 @@ internal sealed class SearchData(string connectionString, ZipfWords words, TextW
         await using var connection = await OpenAsync(ct);
         await ExecuteAsync(connection, "DROP TABLE IF EXISTS public.bench_search_generated", ct);
         await ExecuteAsync(connection, "TRUNCATE engagement.session_message, engagement.conversation, engagement.conversation_thread", ct);
-        var indexes = await TextIndexesAsync(connection, ct);
+        var indexes = await SecondaryIndexesAsync(connection, ct);
         foreach (var (name, _) in indexes) await ExecuteAsync(connection, $"DROP INDEX engagement.\"{name}\"", ct);
 
         var random = new Random(Seed);
@@ -133,11 +134,12 @@ internal sealed class SearchData(string connectionString, ZipfWords words, TextW
         await record.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>The full-text indexes on the message text, with the statement that makes each (the silo's migration wrote it).</summary>
-    private static async Task<List<(string Name, string Definition)>> TextIndexesAsync(NpgsqlConnection connection, CancellationToken ct)
+    /// <summary>The indexes on the messages but the primary key, with the statement that makes each (the silo's migrations wrote them).</summary>
+    private static async Task<List<(string Name, string Definition)>> SecondaryIndexesAsync(NpgsqlConnection connection, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(
-            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'engagement' AND tablename = 'session_message' AND indexdef LIKE '%to_tsvector%'", connection);
+            "SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid " +
+            "WHERE i.indrelid = 'engagement.session_message'::regclass AND NOT i.indisprimary ORDER BY c.relname", connection);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var indexes = new List<(string, string)>();
         while (await reader.ReadAsync(ct)) indexes.Add((reader.GetString(0), reader.GetString(1)));
