@@ -30,7 +30,7 @@ public sealed class ConversationSearch(NpgsqlDataSource dataSource) : IConversat
     /// <summary>The most messages step 2 tests: a few tens of milliseconds.</summary>
     internal const int FurtherMessages = 20_000;
 
-    private const string MessageColumns = "session_id, seq, kind, sender_id, sender_role, sender_name, text, at, client_message_id";
+    private const string MessageColumns = "session_id, seq, kind, sender_id, sender_role, sender_name, text, at, client_message_id, attachments";
 
     private const string Joins = """
         JOIN engagement.conversation_thread t ON t.thread_id = m.session_id
