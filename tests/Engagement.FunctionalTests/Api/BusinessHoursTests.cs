@@ -35,14 +35,14 @@ public sealed class BusinessHoursTests(ApiFixture fixture)
         var left = await visitor.InvokeAsync<JsonElement>("LeaveMessage", ApiClient.Json(new { queueId, email = "late@example.com", text = "Call me tomorrow" }));
         Assert.Equal("open", left.GetProperty("conversation").GetProperty("status").GetString());
 
-        // Hours removed: the queue is open again, and watchers are told.
-        await _client.OkAsync(HttpMethod.Put, $"/api/queues/{queueId}", admin, new { name = "After hours", skills = new[] { "chat" } });
+        // Hours removed: the queue is open again, and watchers are told (listening before the change, so the event cannot come first).
         var directoryEvents = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var _ = visitor.On<JsonElement>("directoryPresence", change =>
         {
             foreach (var q in change.GetProperty("queues").EnumerateArray())
                 if (q.GetProperty("queueId").GetString() == queueId && q.GetProperty("open").GetBoolean()) directoryEvents.TrySetResult(q.Clone());
         });
+        await _client.OkAsync(HttpMethod.Put, $"/api/queues/{queueId}", admin, new { name = "After hours", skills = new[] { "chat" } });
         var reopened = await directoryEvents.Task.WaitAsync(EventRecorder.Patience);
         Assert.Equal(JsonValueKind.Null, reopened.GetProperty("opensAt").ValueKind);
         await visitor.DisposeAsync();
