@@ -26,34 +26,19 @@ public sealed class AttachmentCatalog(NpgsqlDataSource dataSource)
         return await ReadAsync(command, cancellationToken);
     }
 
-    /// <summary>
-    /// Removes a transcript's files from the catalog (erasure, retention): <paramref name="deleteBytes"/> gets their store
-    /// keys before the removal commits, so a failure leaves the rows for the next attempt and never bytes without a row.
-    /// </summary>
+    /// <summary>Removes a transcript's files (erasure, retention), catalog rows and bytes.</summary>
     /// <returns>How many files were removed.</returns>
-    public async Task<int> DeleteScopeAsync(string scopeId, Func<IReadOnlyList<string>, Task> deleteBytes, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("DELETE FROM engagement.attachment WHERE scope_id = $1 RETURNING storage_key", connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = scopeId });
-        var keys = await ReadKeysAsync(command, cancellationToken);
-        if (keys.Count == 0) return 0;
-        await deleteBytes(keys);
-        await transaction.CommitAsync(cancellationToken);
-        return keys.Count;
-    }
+    public Task<int> DeleteScopeAsync(string scopeId, IAttachmentStore store, CancellationToken cancellationToken = default) =>
+        DeleteAsync("DELETE FROM engagement.attachment WHERE scope_id = $1 RETURNING storage_key", store, cancellationToken,
+            new NpgsqlParameter<string> { TypedValue = scopeId });
 
     /// <summary>
     /// Removes up to <paramref name="limit"/> files uploaded before <paramref name="cutoff"/> that no message of their
-    /// transcript names; <paramref name="deleteBytes"/> gets their store keys before the removal commits.
+    /// transcript names, catalog rows and bytes.
     /// </summary>
     /// <returns>How many files were removed.</returns>
-    public async Task<int> DeleteUnsentAsync(DateTimeOffset cutoff, int limit, Func<IReadOnlyList<string>, Task> deleteBytes, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("""
+    public Task<int> DeleteUnsentAsync(DateTimeOffset cutoff, int limit, IAttachmentStore store, CancellationToken cancellationToken = default) =>
+        DeleteAsync("""
             DELETE FROM engagement.attachment a
              WHERE a.attachment_id IN (
                 SELECT u.attachment_id FROM engagement.attachment u
@@ -62,12 +47,22 @@ public sealed class AttachmentCatalog(NpgsqlDataSource dataSource)
                                     WHERE m.session_id = u.scope_id AND m.attachments @> jsonb_build_array(jsonb_build_object('attachmentId', u.attachment_id)))
                  ORDER BY u.created_at LIMIT $2)
             RETURNING a.storage_key
-            """, connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = cutoff.UtcDateTime });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+            """, store, cancellationToken,
+            new NpgsqlParameter<DateTime> { TypedValue = cutoff.UtcDateTime }, new NpgsqlParameter<int> { TypedValue = limit });
+
+    /// <summary>
+    /// Runs a DELETE … RETURNING storage_key and deletes those bytes from the store before the removal commits: a failure
+    /// leaves the rows for the next attempt, never bytes without a row.
+    /// </summary>
+    private async Task<int> DeleteAsync(string sql, IAttachmentStore store, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        command.Parameters.AddRange(parameters);
         var keys = await ReadKeysAsync(command, cancellationToken);
         if (keys.Count == 0) return 0;
-        await deleteBytes(keys);
+        foreach (var key in keys) await store.DeleteAsync(key, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return keys.Count;
     }

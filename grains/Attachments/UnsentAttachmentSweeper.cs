@@ -47,17 +47,12 @@ internal sealed partial class UnsentAttachmentSweeper(
         int deleted;
         do
         {
-            deleted = await catalog.DeleteUnsentAsync(cutoff, Batch, DeleteBytesAsync, cancellationToken);
+            deleted = await catalog.DeleteUnsentAsync(cutoff, Batch, store, cancellationToken);
             swept += deleted;
         }
         while (deleted == Batch);
         if (swept > 0) LogSwept(swept);
         return swept;
-
-        async Task DeleteBytesAsync(IReadOnlyList<string> keys)
-        {
-            foreach (var key in keys) await store.DeleteAsync(key, cancellationToken);
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} uploads that no message took.")]

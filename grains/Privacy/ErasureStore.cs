@@ -18,16 +18,11 @@ public sealed class ErasureStore(NpgsqlDataSource dataSource, AttachmentCatalog 
     /// </summary>
     public async Task<(long Messages, long OtherRows)> DeleteTranscriptAsync(string threadId)
     {
-        var files = await attachments.DeleteScopeAsync(threadId, keys => DeleteFilesAsync(keys));
+        var files = await attachments.DeleteScopeAsync(threadId, store);
         var messages = await ExecuteAsync("DELETE FROM engagement.session_message WHERE session_id = $1", threadId);
         var deliveries = await ExecuteAsync(
             "DELETE FROM engagement.webhook_delivery WHERE session_id = $1 OR starts_with(event_id, $1 || ':')", threadId);
         return (messages, deliveries + files);
-    }
-
-    private async Task DeleteFilesAsync(IReadOnlyList<string> keys)
-    {
-        foreach (var key in keys) await store.DeleteAsync(key);
     }
 
     /// <summary>A conversation's rows: the inbox's index, which transcripts were its, and its mail both ways.</summary>

@@ -66,7 +66,7 @@ internal static class AttachmentEndpoints
         headers.XContentTypeOptions = "nosniff";
         // Nothing in a file runs: no script, no plugin, no form, even when opened directly.
         headers.ContentSecurityPolicy = "default-src 'none'; img-src 'self'; media-src 'self'; sandbox";
-        headers.CacheControl = $"private, max-age={Math.Max(0, until - DateTimeOffset.UtcNow.ToUnixTimeSeconds())}";
+        headers.CacheControl = $"private, max-age={links.SecondsLeft(until)}";
         return TypedResults.Stream(content, file.View.ContentType, enableRangeProcessing: true);
     }
 

@@ -48,6 +48,9 @@ public sealed class AttachmentLinks
         return CryptographicOperations.FixedTimeEquals(given, Mac(attachmentId, expires));
     }
 
+    /// <summary>Seconds until a link of this expiry stops working (0 once it has): how long a client may cache what it served.</summary>
+    public long SecondsLeft(long expires) => Math.Max(0, expires - clock.GetUtcNow().ToUnixTimeSeconds());
+
     private string Signature(string attachmentId, long expires) => WebEncoders.Base64UrlEncode(Mac(attachmentId, expires));
 
     private byte[] Mac(string attachmentId, long expires) =>

@@ -165,7 +165,7 @@ public sealed class AttachmentTests(ApiFixture fixture)
         var catalog = fixture.Services.GetRequiredService<AttachmentCatalog>();
         var store = fixture.Services.GetRequiredService<IAttachmentStore>();
         // As the sweep a day later would: every upload up to now is old enough.
-        await catalog.DeleteUnsentAsync(DateTimeOffset.UtcNow.AddMinutes(1), 10_000, async keys => { foreach (var k in keys) await store.DeleteAsync(k); });
+        await catalog.DeleteUnsentAsync(DateTimeOffset.UtcNow.AddMinutes(1), 10_000, store);
 
         Assert.NotNull(await attachments.FindAsync(sent));
         Assert.Null(await attachments.FindAsync(unsent));
