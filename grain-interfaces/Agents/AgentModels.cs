@@ -26,6 +26,7 @@ public enum StaffRole
 /// <summary>An agent's profile and routing settings.</summary>
 /// <param name="Capacity">How many chats the agent handles at once (1..50).</param>
 /// <param name="Queues">Queues the agent takes sessions from.</param>
+/// <param name="SkillLevels">Level (1 to <see cref="Limits.SkillLevelMax"/>) of some of <see cref="Skills"/>; a skill left out is level 1.</param>
 [GenerateSerializer, Immutable, Alias("engagement.agent-profile")]
 public sealed record AgentProfile(
     [property: Id(0)] string AgentId,
@@ -36,7 +37,8 @@ public sealed record AgentProfile(
     [property: Id(5)] int Capacity,
     [property: Id(6)] string[] Queues,
     [property: Id(7)] string? Title = null,
-    [property: Id(8)] string? PhotoUrl = null);
+    [property: Id(8)] string? PhotoUrl = null,
+    [property: Id(9)] Dictionary<string, int>? SkillLevels = null);
 
 /// <summary>An offer shown to an agent: accept before <see cref="ExpiresAt"/> or it goes to the next agent.</summary>
 [GenerateSerializer, Immutable, Alias("engagement.offer")]
@@ -76,4 +78,5 @@ public sealed record AgentRoutingState(
     [property: Id(3)] int Capacity,
     [property: Id(4)] int Load,
     [property: Id(5)] DateTimeOffset IdleSince,
-    [property: Id(6)] long Version = 0);
+    [property: Id(6)] long Version = 0,
+    [property: Id(7)] Dictionary<string, int>? SkillLevels = null);

@@ -124,6 +124,15 @@ public static class Limits
     public const int AttachmentsPerMessage = 10;
     public const int AttachmentFileName = 255;
 
+    /// <summary>A skill's level on an agent, and the level a queue or routing step asks for.</summary>
+    public const int SkillLevelMax = 10;
+
+    /// <summary>A queue's routing policy: its priority and a rule's boost, priority rules, aging points per minute, relaxation steps.</summary>
+    public const int Priority = 1_000;
+    public const int PriorityRules = 20;
+    public const int AgingPerMinute = 100;
+    public const int RoutingSteps = 10;
+
     public const int ProactiveRules = 50;
     public const int RulePagePattern = 200;
 

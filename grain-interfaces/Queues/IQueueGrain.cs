@@ -1,9 +1,10 @@
 namespace Engagement;
 
 /// <summary>
-/// A queue of waiting sessions, in arrival order, with the agents that serve it. The oldest session is
-/// offered to the longest-idle available agent that has the skills and spare capacity; an offer that
-/// times out or is declined goes to the next agent. Key: <see cref="GrainKeys.Queue"/>.
+/// A queue of waiting sessions, in rank order (priority, then wait), with the agents that serve it. The first
+/// session is offered to the longest-idle available agent with the skills at the level its policy asks and spare
+/// capacity; an offer that times out or is declined goes to the next agent. Steps of the queue's
+/// <see cref="RoutingPolicy"/> relax the skills asked or move the session on. Key: <see cref="GrainKeys.Queue"/>.
 /// </summary>
 [Alias("engagement.IQueueGrain")]
 public interface IQueueGrain : IGrainWithStringKey
@@ -15,9 +16,13 @@ public interface IQueueGrain : IGrainWithStringKey
     [Alias("get-definition"), ReadOnly]
     Task<QueueDefinition?> GetDefinition();
 
-    /// <summary>Adds a session at the back of the queue and returns its position.</summary>
+    /// <summary>
+    /// Adds a session in rank order (priority, then wait) and returns its position. Its priority is the higher of the
+    /// one it brings (from a queue it overflowed or was transferred from) and this queue's for the contact's
+    /// <paramref name="contactAttributes"/>; its wait counts from its <see cref="QueuedSession.EnqueuedAt"/>.
+    /// </summary>
     [Alias("enqueue")]
-    Task<QueuePosition> Enqueue(QueuedSession session);
+    Task<QueuePosition> Enqueue(QueuedSession session, Dictionary<string, string>? contactAttributes = null);
 
     /// <summary>Removes a waiting session (the visitor left); revokes its offer if one is out.</summary>
     [Alias("cancel")]

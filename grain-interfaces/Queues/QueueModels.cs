@@ -7,6 +7,7 @@ namespace Engagement;
 /// <param name="Hours">When the queue answers live chats; null: always.</param>
 /// <param name="PreChatForm">What the visitor is asked before a chat starts or a message is left; null: nothing.</param>
 /// <param name="RetentionDays">Resolved conversations idle this many days are erased (docs/protocol.md, Retention); null keeps them.</param>
+/// <param name="Routing">Priorities and relaxation steps; null: <see cref="RoutingPolicy.Default"/>.</param>
 [GenerateSerializer, Immutable, Alias("engagement.queue-definition")]
 public sealed record QueueDefinition(
     [property: Id(0)] string QueueId,
@@ -16,7 +17,8 @@ public sealed record QueueDefinition(
     [property: Id(4)] TimeSpan SlaTarget,
     [property: Id(5)] BusinessHours? Hours = null,
     [property: Id(6)] PreChatForm? PreChatForm = null,
-    [property: Id(7)] int? RetentionDays = null)
+    [property: Id(7)] int? RetentionDays = null,
+    [property: Id(8)] RoutingPolicy? Routing = null)
 {
     public static readonly TimeSpan DefaultOfferTimeout = TimeSpan.FromSeconds(20);
     public static readonly TimeSpan DefaultSlaTarget = TimeSpan.FromSeconds(60);
@@ -27,6 +29,9 @@ public sealed record QueueDefinition(
 }
 
 /// <summary>A waiting session as the queue holds it.</summary>
+/// <param name="EnqueuedAt">When the session began to wait, in its first queue: aging and the SLA count from here.</param>
+/// <param name="Priority">The priority it came in with: its queues' and contact's, whichever was highest (aging comes on top).</param>
+/// <param name="EnteredAt">When it entered this queue (an overflow or a transfer moves it): the queue's steps count from here.</param>
 [GenerateSerializer, Immutable, Alias("engagement.queued-session")]
 public sealed record QueuedSession(
     [property: Id(0)] string SessionId,
@@ -36,7 +41,9 @@ public sealed record QueuedSession(
     [property: Id(4)] DateTimeOffset EnqueuedAt,
     [property: Id(5)] string? OfferedTo,
     [property: Id(6)] DateTimeOffset? OfferExpiresAt,
-    [property: Id(7)] string? PreferredAgentId = null);
+    [property: Id(7)] string? PreferredAgentId = null,
+    [property: Id(8)] int Priority = 0,
+    [property: Id(9)] DateTimeOffset? EnteredAt = null);
 
 /// <summary>Live figures for one queue.</summary>
 [GenerateSerializer, Immutable, Alias("engagement.queue-snapshot")]

@@ -87,6 +87,13 @@ public interface ISessionGrain : IGrainWithStringKey
     [OneWay, Alias("queue-position")]
     Task UpdateQueuePosition(QueuePosition position);
 
+    /// <summary>
+    /// The session, waiting in <paramref name="fromQueueId"/>, now waits in <paramref name="toQueueId"/> (an overflow step).
+    /// False when it no longer waits there: the caller takes it back out of the new queue.
+    /// </summary>
+    [Alias("moved-to-queue")]
+    Task<bool> MovedToQueue(string fromQueueId, string toQueueId);
+
     /// <summary>An agent accepted the offer (already claimed from the queue): the session becomes active.</summary>
     [Alias("assign")]
     Task<SessionView> Assign(string agentId, string agentName);

@@ -148,7 +148,8 @@ public sealed record QueuePosition(
     [property: Id(2)] int Position,
     [property: Id(3)] int Waiting,
     [property: Id(4)] TimeSpan? EstimatedWait,
-    [property: Id(5)] long Version = 0);
+    [property: Id(5)] long Version = 0,
+    [property: Id(6)] bool LeaveMessageOffered = false);
 
 /// <summary>Someone in the session is typing (or stopped).</summary>
 [GenerateSerializer, Immutable, Alias("engagement.typing")]

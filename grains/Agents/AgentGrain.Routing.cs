@@ -71,7 +71,8 @@ internal sealed partial class AgentGrain
     public Task<AgentRoutingState?> GetRoutingState() => Task.FromResult(S.Profile is null ? null : RoutingState());
 
     private AgentRoutingState RoutingState() => new(
-        Id, Presence, S.Profile?.Skills ?? [], S.Profile?.Capacity ?? 0, S.ActiveSessions.Count + _offers.Count, S.IdleSince, _versions.Next());
+        Id, Presence, S.Profile?.Skills ?? [], S.Profile?.Capacity ?? 0, S.ActiveSessions.Count + _offers.Count, S.IdleSince, _versions.Next(),
+        S.Profile?.SkillLevels);
 
     /// <summary>
     /// Pushes the status to the agent's own connections and, when routing-relevant facts changed, to its queues.
@@ -96,5 +97,6 @@ internal sealed partial class AgentGrain
     }
 
     private static bool SameRouting(AgentRoutingState a, AgentRoutingState b) =>
-        a.Presence == b.Presence && a.Load == b.Load && a.Capacity == b.Capacity && a.IdleSince == b.IdleSince && a.Skills.SequenceEqual(b.Skills);
+        a.Presence == b.Presence && a.Load == b.Load && a.Capacity == b.Capacity && a.IdleSince == b.IdleSince && a.Skills.SequenceEqual(b.Skills)
+        && ReferenceEquals(a.SkillLevels, b.SkillLevels);
 }

@@ -33,12 +33,29 @@ public static class AgentRules
             throw EngagementException.Invalid($"capacity is {Limits.CapacityMin} to {Limits.CapacityMax} concurrent sessions.");
         if (profile.Skills.Any(string.IsNullOrWhiteSpace) || profile.Queues.Any(q => !Ids.IsValid(q)))
             throw EngagementException.Invalid("skills are not blank; queues are ids (1 to 64 of A-Z, a-z, 0-9, '_' or '-').");
+        var skills = profile.Skills.Select(s => s.Trim().ToLowerInvariant()).Distinct().ToArray();
         return profile with
         {
             DisplayName = profile.DisplayName.Trim(),
             Email = profile.Email.Trim(),
-            Skills = profile.Skills.Select(s => s.Trim().ToLowerInvariant()).Distinct().ToArray(),
+            Skills = skills,
             Queues = profile.Queues.Distinct().ToArray(),
+            SkillLevels = Levels(profile.SkillLevels, skills),
         };
+    }
+
+    /// <summary>Levels only of the agent's own skills, each 1 to <see cref="Limits.SkillLevelMax"/>; level 1 is left out (it is every skill's default).</summary>
+    private static Dictionary<string, int>? Levels(Dictionary<string, int>? levels, string[] skills)
+    {
+        if (levels is null || levels.Count == 0) return null;
+        var kept = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (skill, level) in levels)
+        {
+            var key = skill?.Trim().ToLowerInvariant() ?? "";
+            if (!skills.Contains(key)) throw EngagementException.Invalid($"skillLevels names '{skill}', which is not one of the agent's skills.");
+            if (level is < 1 or > Limits.SkillLevelMax) throw EngagementException.Invalid($"A skill level is 1 to {Limits.SkillLevelMax}.");
+            if (level > 1) kept[key] = level;
+        }
+        return kept.Count == 0 ? null : kept;
     }
 }

@@ -6,29 +6,49 @@ namespace Engagement.Queues;
 internal sealed partial class QueueGrain
 {
     private readonly Dictionary<string, Dictionary<string, DateTimeOffset>> _tried = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (int Position, long EtaSeconds)> _sentPositions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Position, long EtaSeconds, bool LeaveMessageOffered)> _sentPositions = new(StringComparer.Ordinal);
     private IGrainTimer? _timer;
 
-    /// <summary>Offers every waiting session, oldest first, to the best agent free for it. Never awaits: offers go out in the background.</summary>
+    /// <summary>
+    /// Offers waiting sessions, first in rank first, to the best free agent for each. Costs nothing while no agent is
+    /// free, and stops when the free agents run out. Never awaits: offers go out in the background.
+    /// </summary>
     private void Match()
     {
         if (S.Definition is not { } definition) return;
-        var now = Now;
-        var holding = S.Waiting.Where(w => w.OfferedTo is not null).Select(w => w.OfferedTo!).ToHashSet(StringComparer.Ordinal);
-        for (var i = 0; i < S.Waiting.Count; i++)
+        var free = FreeAgents();
+        if (free.Count > 0)
         {
-            var waiting = S.Waiting[i];
-            if (waiting.OfferedTo is not null) continue;
-            var agent = RoutingRules.PickAgent(_roster.Values, waiting.RequiredSkills, holding, _tried.GetValueOrDefault(waiting.SessionId), now, Routing.OfferAgainAfter, waiting.PreferredAgentId);
-            if (agent is null) continue;
-            var expires = now + definition.OfferTimeout;
-            S.Waiting[i] = waiting with { OfferedTo = agent.AgentId, OfferExpiresAt = expires };
-            holding.Add(agent.AgentId);
-            DispatchOfferAsync(S.Waiting[i], agent.AgentId, now, expires).Ignore();
+            var now = Now;
+            for (var i = 0; i < S.Waiting.Count && free.Count > 0; i++)
+            {
+                var waiting = S.Waiting[i];
+                if (waiting.OfferedTo is not null || _moving.Contains(waiting.SessionId)) continue;
+                var demand = DemandFor(waiting, now);
+                var agent = RoutingRules.PickAgent(free, waiting, demand, _tried.GetValueOrDefault(waiting.SessionId), now, Routing.OfferAgainAfter);
+                if (agent is null) continue;
+                var expires = now + definition.OfferTimeout;
+                S.Waiting[i] = waiting with { OfferedTo = agent.AgentId, OfferExpiresAt = expires };
+                free.Remove(agent);
+                DispatchOfferAsync(S.Waiting[i], agent.AgentId, now, expires).Ignore();
+            }
         }
         if (S.Waiting.Count > 0) EnsureTimer();
         ReportStats();
     }
+
+    /// <summary>Agents free for an offer from this queue: available with a free slot, and not already holding one of its offers.</summary>
+    private List<AgentRoutingState> FreeAgents()
+    {
+        var free = _roster.Values.Where(RoutingRules.IsFree).ToList();
+        if (free.Count == 0) return free;
+        var holding = S.Waiting.Where(w => w.OfferedTo is not null).Select(w => w.OfferedTo!).ToHashSet(StringComparer.Ordinal);
+        if (holding.Count > 0) free.RemoveAll(a => holding.Contains(a.AgentId));
+        return free;
+    }
+
+    private RoutingDemand DemandFor(QueuedSession waiting, DateTimeOffset now) =>
+        RoutingPolicyRules.DemandAfter(S.Definition?.Routing, now - (waiting.EnteredAt ?? waiting.EnqueuedAt));
 
     public Task<SessionOffer[]> OffersFor(string agentId)
     {
@@ -102,6 +122,7 @@ internal sealed partial class QueueGrain
             EndOffer(w.SessionId, w.OfferedTo!, OfferEndReason.TimedOut);
         }
         CheckRepresentatives();
+        StartOverflows(now);
         Match();
         NotifyPositions();
         if (S.Waiting.Count == 0)
@@ -120,7 +141,7 @@ internal sealed partial class QueueGrain
         {
             var position = PositionOf(i);
             live.Add(position.SessionId);
-            var key = (position.Position, (long)(position.EstimatedWait?.TotalSeconds ?? -1) / 5);
+            var key = (position.Position, (long)(position.EstimatedWait?.TotalSeconds ?? -1) / 5, position.LeaveMessageOffered);
             if (_sentPositions.TryGetValue(position.SessionId, out var sent) && sent == key) continue;
             _sentPositions[position.SessionId] = key;
             GrainFactory.GetSession(position.SessionId).UpdateQueuePosition(position).Ignore();
@@ -128,6 +149,7 @@ internal sealed partial class QueueGrain
         foreach (var gone in _sentPositions.Keys.Where(k => !live.Contains(k)).ToList()) _sentPositions.Remove(gone);
     }
 
-    private QueuePosition PositionOf(int index) =>
-        new(S.Waiting[index].SessionId, Id, index + 1, S.Waiting.Count, RoutingRules.EstimateWait(index + 1, S.RecentAnswers), _versions.Next());
+    private QueuePosition PositionOf(int index) => new(
+        S.Waiting[index].SessionId, Id, index + 1, S.Waiting.Count, RoutingRules.EstimateWait(index + 1, S.RecentAnswers), _versions.Next(),
+        DemandFor(S.Waiting[index], Now).LeaveMessageOffered);
 }

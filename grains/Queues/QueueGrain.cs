@@ -23,6 +23,9 @@ internal sealed partial class QueueGrain(
     private QueueState S => _writer.Live;
     private string Id => GrainKeys.IdOf(this.GetPrimaryKeyString());
     private DateTimeOffset Now => clock.GetUtcNow();
+    private RoutingPolicy Policy => S.Definition?.Routing ?? RoutingPolicy.Default;
+
+    private int CompareRank(QueuedSession a, QueuedSession b) => RoutingPolicyRules.CompareRank(a, b, Policy.AgingPerMinute);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -35,6 +38,7 @@ internal sealed partial class QueueGrain(
     public async Task<QueueDefinition> Configure(QueueDefinition definition)
     {
         S.Definition = RoutingRules.Validate(Id, definition);
+        S.Waiting.Sort(CompareRank); // aging may have changed
         await _writer.WriteAsync();
         if (S.Definition.RetentionDays is not null) GrainFactory.GetRetention().Ensure().Ignore();
         Match();
@@ -43,11 +47,19 @@ internal sealed partial class QueueGrain(
 
     public Task<QueueDefinition?> GetDefinition() => Task.FromResult(S.Definition);
 
-    public async Task<QueuePosition> Enqueue(QueuedSession session)
+    public async Task<QueuePosition> Enqueue(QueuedSession session, Dictionary<string, string>? contactAttributes = null)
     {
         if (S.Definition is null) throw EngagementException.NotFound($"Queue '{Id}'");
         if (S.Waiting.FindIndex(w => w.SessionId == session.SessionId) is var existing and >= 0) return PositionOf(existing);
-        S.Waiting.Add(session with { EnqueuedAt = Now, OfferedTo = null, OfferExpiresAt = null });
+        var now = Now;
+        var priority = Math.Max(session.Priority, RoutingPolicyRules.PriorityOf(Policy, contactAttributes));
+        var entry = session with
+        {
+            EnqueuedAt = session.EnqueuedAt > now || session.EnqueuedAt == default ? now : session.EnqueuedAt,
+            EnteredAt = now, Priority = priority, OfferedTo = null, OfferExpiresAt = null,
+        };
+        var at = S.Waiting.BinarySearch(entry, Comparer<QueuedSession>.Create(CompareRank));
+        S.Waiting.Insert(at < 0 ? ~at : at, entry);
         await _writer.WriteAsync();
         Match();
         NotifyPositions();

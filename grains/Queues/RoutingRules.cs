@@ -1,41 +1,67 @@
 namespace Engagement.Queues;
 
 /// <summary>
-/// Pure routing rules: which agent gets the next offer, and the wait estimate shown to visitors.
-/// Sessions are served in arrival order; among the agents who can take a session, the one idle the
-/// longest goes first.
+/// Pure routing rules: which agent gets the next offer, and the wait estimate shown to visitors. Sessions are
+/// served in rank order (<see cref="RoutingPolicyRules"/>); among the agents who can take a session, the one idle
+/// the longest goes first.
 /// </summary>
 public static class RoutingRules
 {
-    /// <summary>True when the agent has every required skill (case-insensitive).</summary>
-    public static bool HasSkills(IEnumerable<string> agentSkills, IEnumerable<string> required)
+    /// <summary>The agent's level in <paramref name="skill"/>: 0 without it, else its stated level or 1.</summary>
+    public static int LevelOf(AgentRoutingState agent, string skill)
     {
-        var have = new HashSet<string>(agentSkills, StringComparer.OrdinalIgnoreCase);
-        return required.All(have.Contains);
+        foreach (var have in agent.Skills)
+            if (string.Equals(have, skill, StringComparison.OrdinalIgnoreCase))
+                return agent.SkillLevels?.GetValueOrDefault(have, 1) ?? 1;
+        return 0;
     }
 
+    /// <summary>True when the agent has every required skill at <paramref name="minLevel"/> or above, or the demand takes any agent.</summary>
+    public static bool CanServe(AgentRoutingState agent, IReadOnlyCollection<string> requiredSkills, RoutingDemand demand)
+    {
+        if (demand.AnyAgent) return true;
+        foreach (var skill in requiredSkills)
+            if (LevelOf(agent, skill) < demand.SkillLevel) return false;
+        return true;
+    }
+
+    /// <summary>An agent a queue may offer to now: available, with a free slot, and holding no offer from it.</summary>
+    public static bool IsFree(AgentRoutingState agent) => agent.Presence == AgentPresence.Available && agent.Load < agent.Capacity;
+
     /// <summary>
-    /// The longest-idle agent that is available, has spare capacity and the skills, holds no offer from
-    /// this queue, and has not declined or let this session time out within <paramref name="retryAfter"/>.
-    /// A session for a chosen representative (<paramref name="preferredAgentId"/>) waits for that one only.
+    /// The agent among <paramref name="free"/> to offer the session to. Agents the session was never offered to come
+    /// first, longest idle first; one who declined it or let it time out is offered it again only when no such agent
+    /// is free, and not within <paramref name="retryAfter"/> of that. A session for a chosen representative
+    /// (<see cref="QueuedSession.PreferredAgentId"/>) waits for that one only.
     /// </summary>
     public static AgentRoutingState? PickAgent(
-        IEnumerable<AgentRoutingState> roster,
-        IReadOnlyCollection<string> requiredSkills,
-        IReadOnlySet<string> agentsHoldingOffers,
+        IEnumerable<AgentRoutingState> free,
+        QueuedSession session,
+        RoutingDemand demand,
         IReadOnlyDictionary<string, DateTimeOffset>? triedAt,
         DateTimeOffset now,
-        TimeSpan retryAfter,
-        string? preferredAgentId = null) =>
-        roster
-            .Where(a => preferredAgentId is null || a.AgentId == preferredAgentId)
-            .Where(a => a.Presence == AgentPresence.Available && a.Load < a.Capacity)
-            .Where(a => !agentsHoldingOffers.Contains(a.AgentId))
-            .Where(a => triedAt is null || !triedAt.TryGetValue(a.AgentId, out var at) || now - at >= retryAfter)
-            .Where(a => HasSkills(a.Skills, requiredSkills))
-            .OrderBy(a => a.IdleSince)
-            .ThenBy(a => a.AgentId, StringComparer.Ordinal)
-            .FirstOrDefault();
+        TimeSpan retryAfter)
+    {
+        AgentRoutingState? fresh = null, again = null;
+        var againAt = DateTimeOffset.MaxValue;
+        foreach (var agent in free)
+        {
+            if (session.PreferredAgentId is { } preferred && agent.AgentId != preferred) continue;
+            if (!CanServe(agent, session.RequiredSkills, demand)) continue;
+            if (triedAt is not null && triedAt.TryGetValue(agent.AgentId, out var tried))
+            {
+                if (now - tried >= retryAfter && tried < againAt) (again, againAt) = (agent, tried);
+            }
+            else if (fresh is null || IdleLonger(agent, fresh))
+            {
+                fresh = agent;
+            }
+        }
+        return fresh ?? again;
+    }
+
+    private static bool IdleLonger(AgentRoutingState a, AgentRoutingState b) =>
+        a.IdleSince < b.IdleSince || (a.IdleSince == b.IdleSince && string.CompareOrdinal(a.AgentId, b.AgentId) < 0);
 
     /// <summary>
     /// Estimated wait for the session at <paramref name="position"/> (1-based): position times the mean
@@ -62,6 +88,11 @@ public static class RoutingRules
         if (d.Skills.Length > Limits.Skills || d.Skills.Any(s => s?.Length > Limits.Id))
             throw EngagementException.TooLarge($"skills: at most {Limits.Skills}, each 1 to {Limits.Id} characters.");
         if (d.Skills.Any(string.IsNullOrWhiteSpace)) throw EngagementException.Invalid("skills may not be blank.");
-        return d with { Name = d.Name.Trim(), Skills = d.Skills.Select(s => s.Trim().ToLowerInvariant()).Distinct().ToArray() };
+        return d with
+        {
+            Name = d.Name.Trim(),
+            Skills = d.Skills.Select(s => s.Trim().ToLowerInvariant()).Distinct().ToArray(),
+            Routing = d.Routing is null ? null : RoutingPolicyRules.Validate(queueId, d.Routing),
+        };
     }
 }

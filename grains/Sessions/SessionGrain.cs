@@ -127,6 +127,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
     public Task Offered(string agentId, DateTimeOffset expiresAt) => _routing.Offered(agentId, expiresAt);
     public Task OfferEnded(string agentId, DateTimeOffset expiresAt, OfferEndReason reason) => _routing.OfferEnded(agentId, expiresAt, reason);
     public Task UpdateQueuePosition(QueuePosition position) => _routing.UpdateQueuePosition(position);
+    public Task<bool> MovedToQueue(string fromQueueId, string toQueueId) => _routing.MovedToQueue(fromQueueId, toQueueId);
     public Task<SessionView> Assign(string agentId, string agentName) => _routing.Assign(agentId, agentName);
     public Task ReassignCustomer(string customerId) => _routing.ReassignCustomer(customerId);
     public Task RepresentativeChanged(RepresentativeNotice notice) => _representative.RepresentativeChanged(notice);

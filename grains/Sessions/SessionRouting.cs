@@ -76,6 +76,15 @@ internal sealed class SessionRouting(SessionCore core, ChosenRepresentative repr
             core.Connections.PushTo(connectionId, ClientEvent.QueuePosition(position));
     }
 
+    public async Task<bool> MovedToQueue(string fromQueueId, string toQueueId)
+    {
+        if (!S.Exists || !SessionLifecycle.IsWaiting(S.Status) || S.QueueId != fromQueueId) return false;
+        S.QueueId = toQueueId;
+        await core.Writer.WriteAsync();
+        core.PushSession();
+        return true;
+    }
+
     public async Task<SessionView> Assign(string agentId, string agentName)
     {
         core.EnsureExists();
@@ -133,9 +142,12 @@ internal sealed class SessionRouting(SessionCore core, ChosenRepresentative repr
         }
         if (S.Status != SessionStatus.Requested) return;
 
-        await core.Grains.GetCustomer(S.CustomerId).SessionStarted(core.Id, S.QueueId);
+        var customer = core.Grains.GetCustomer(S.CustomerId);
+        await customer.SessionStarted(core.Id, S.QueueId);
+        var contact = await customer.Get(); // its attributes may raise the session's priority (a VIP rule)
         var queuedAt = core.Now;
-        _lastPosition = await core.Grains.GetQueue(S.QueueId).Enqueue(new QueuedSession(core.Id, S.CustomerId, S.Topic, S.RequiredSkills, queuedAt, null, null, S.PreferredAgentId));
+        _lastPosition = await core.Grains.GetQueue(S.QueueId).Enqueue(
+            new QueuedSession(core.Id, S.CustomerId, S.Topic, S.RequiredSkills, queuedAt, null, null, S.PreferredAgentId), contact.Attributes);
         if (S.Status == SessionStatus.Requested) S.Status = SessionStatus.Queued;
         S.Timings = S.Timings with { QueuedAt = queuedAt };
         await core.Writer.WriteAsync();

@@ -11,7 +11,8 @@ public sealed record CreateAgentRequest(
     string[]? Queues,
     string? Title,
     string? PhotoUrl,
-    string? Password);
+    string? Password,
+    Dictionary<string, int>? SkillLevels = null);
 
 /// <summary>Replaces a staff account's profile; the password changes only when given.</summary>
 public sealed record UpdateAgentRequest(
@@ -23,7 +24,8 @@ public sealed record UpdateAgentRequest(
     string[]? Queues,
     string? Title,
     string? PhotoUrl,
-    string? Password);
+    string? Password,
+    Dictionary<string, int>? SkillLevels = null);
 
 /// <summary>An account as admins see it: the profile and the live status.</summary>
 public sealed record AgentDetails(AgentProfile Profile, AgentStatus Status);

@@ -24,7 +24,7 @@ internal static class AgentEndpoints
     {
         var agentId = request.AgentId is null ? PublicIds.NewAgentId() : InputRules.Id(request.AgentId, "agentId");
         var profile = AgentProfileRules.Build(agentId, request.DisplayName, request.Email, request.Role, request.Skills,
-            request.Capacity, request.Queues, request.Title, request.PhotoUrl);
+            request.Capacity, request.Queues, request.Title, request.PhotoUrl, request.SkillLevels);
         var password = AgentProfileRules.Password(request.Password);
         var agent = grains.GetAgent(agentId);
         if (await agent.GetProfile() is not null)
@@ -57,7 +57,7 @@ internal static class AgentEndpoints
     {
         InputRules.Id(agentId, "agentId");
         var profile = AgentProfileRules.Build(agentId, request.DisplayName, request.Email, request.Role, request.Skills,
-            request.Capacity, request.Queues, request.Title, request.PhotoUrl);
+            request.Capacity, request.Queues, request.Title, request.PhotoUrl, request.SkillLevels);
         var password = request.Password is null ? null : AgentProfileRules.Password(request.Password);
         var agent = grains.GetAgent(agentId);
         var existing = await agent.GetProfile() ?? throw EngagementException.NotFound($"Agent '{agentId}'");

@@ -10,7 +10,7 @@ internal static class AgentProfileRules
 
     public static AgentProfile Build(
         string agentId, string? displayName, string? email, StaffRole? role, string[]? skills,
-        int? capacity, string[]? queues, string? title, string? photoUrl)
+        int? capacity, string[]? queues, string? title, string? photoUrl, Dictionary<string, int>? skillLevels = null)
     {
         var checkedRole = role ?? StaffRole.Agent;
         if (!Enum.IsDefined(checkedRole))
@@ -24,16 +24,32 @@ internal static class AgentProfileRules
             throw new InputException("capacity", $"capacity must be between {Limits.CapacityMin} and {Limits.CapacityMax}.");
         }
 
+        var checkedSkills = InputRules.IdList(skills, Limits.Skills, "skills");
         return new AgentProfile(
             agentId,
             InputRules.RequiredText(displayName, Limits.Name, "displayName"),
             Email(email),
             checkedRole,
-            InputRules.IdList(skills, Limits.Skills, "skills"),
+            checkedSkills,
             checkedCapacity,
             InputRules.IdList(queues, Limits.Queues, "queues"),
             InputRules.OptionalText(title, Limits.Name, "title"),
-            PhotoUrl(photoUrl));
+            PhotoUrl(photoUrl),
+            SkillLevels(skillLevels, checkedSkills));
+    }
+
+    /// <summary>Each key one of the agent's skills (any case), each level 1 to <see cref="Limits.SkillLevelMax"/>.</summary>
+    private static Dictionary<string, int>? SkillLevels(Dictionary<string, int>? levels, string[] skills)
+    {
+        if (levels is null) return null;
+        foreach (var (skill, level) in levels)
+        {
+            if (!skills.Contains(skill, StringComparer.OrdinalIgnoreCase))
+                throw new InputException("skillLevels", $"skillLevels names '{skill}', which is not in skills.");
+            if (level is < 1 or > Limits.SkillLevelMax)
+                throw new InputException("skillLevels", $"skillLevels.{skill} must be between 1 and {Limits.SkillLevelMax}.");
+        }
+        return levels;
     }
 
     public static string Email(string? email) => InputRules.Email(email);

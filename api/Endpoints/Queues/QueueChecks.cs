@@ -15,4 +15,8 @@ internal static class QueueChecks
             }
         }
     }
+
+    /// <summary>Every queue a routing step overflows to exists.</summary>
+    public static Task RequireOverflowTargets(IGrainFactory grains, QueueDefinition definition) =>
+        RequireExisting(grains, (definition.Routing?.Steps ?? []).Select(s => s.OverflowTo).OfType<string>().Distinct(), "routing.steps");
 }

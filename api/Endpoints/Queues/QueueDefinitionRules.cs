@@ -7,7 +7,7 @@ internal static class QueueDefinitionRules
 {
     public static QueueDefinition Build(
         string queueId, string? name, string[]? skills, TimeSpan? offerTimeout, TimeSpan? slaTarget, BusinessHours? hours = null,
-        PreChatForm? form = null, int? retentionDays = null) => new(
+        PreChatForm? form = null, int? retentionDays = null, RoutingPolicy? routing = null) => new(
         queueId,
         InputRules.RequiredText(name, Limits.Name, "name"),
         InputRules.IdList(skills, Limits.Skills, "skills"),
@@ -15,7 +15,21 @@ internal static class QueueDefinitionRules
         Within(slaTarget ?? QueueDefinition.DefaultSlaTarget, QueueDefinition.MinSlaTarget, QueueDefinition.MaxSlaTarget, "slaTarget"),
         hours is null ? null : Hours(hours),
         form is null ? null : PreChatFormRules.Check(form),
-        retentionDays is null ? null : Retention(retentionDays.Value));
+        retentionDays is null ? null : Retention(retentionDays.Value),
+        routing is null ? null : Routing(queueId, routing));
+
+    /// <summary>The policy's own rules (<see cref="RoutingPolicyRules.Validate"/>), answered as a 400 on the field "routing".</summary>
+    private static RoutingPolicy Routing(string queueId, RoutingPolicy routing)
+    {
+        try
+        {
+            return RoutingPolicyRules.Validate(queueId, routing);
+        }
+        catch (EngagementException e)
+        {
+            throw e.Code == ErrorCodes.TooLarge ? InputException.TooLarge("routing", e.Message) : new InputException("routing", e.Message);
+        }
+    }
 
     private static int Retention(int days) => days is >= Limits.RetentionDaysMin and <= Limits.RetentionDaysMax
         ? days

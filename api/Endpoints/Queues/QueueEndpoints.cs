@@ -26,7 +26,8 @@ internal static class QueueEndpoints
     private static async Task<Created<QueueDefinition>> Create(CreateQueueRequest request, IGrainFactory grains)
     {
         var queueId = InputRules.Id(request.QueueId, "queueId");
-        var definition = QueueDefinitionRules.Build(queueId, request.Name, request.Skills, request.OfferTimeout, request.SlaTarget, request.Hours, request.PreChatForm, request.RetentionDays);
+        var definition = QueueDefinitionRules.Build(queueId, request.Name, request.Skills, request.OfferTimeout, request.SlaTarget, request.Hours, request.PreChatForm, request.RetentionDays, request.Routing);
+        await QueueChecks.RequireOverflowTargets(grains, definition);
         var queue = grains.GetQueue(queueId);
         if (await queue.GetDefinition() is not null)
         {
@@ -41,9 +42,10 @@ internal static class QueueEndpoints
     private static async Task<Ok<QueueDefinition>> Update(string queueId, UpdateQueueRequest request, IGrainFactory grains)
     {
         InputRules.Id(queueId, "queueId");
-        var definition = QueueDefinitionRules.Build(queueId, request.Name, request.Skills, request.OfferTimeout, request.SlaTarget, request.Hours, request.PreChatForm, request.RetentionDays);
+        var definition = QueueDefinitionRules.Build(queueId, request.Name, request.Skills, request.OfferTimeout, request.SlaTarget, request.Hours, request.PreChatForm, request.RetentionDays, request.Routing);
         var queue = grains.GetQueue(queueId);
         _ = await queue.GetDefinition() ?? throw EngagementException.NotFound($"Queue '{queueId}'");
+        await QueueChecks.RequireOverflowTargets(grains, definition);
         return TypedResults.Ok(await queue.Configure(definition));
     }
 

@@ -43,6 +43,9 @@ public sealed partial class LimitsTableTests
         ["conversations in one inbox page, messages in one search (`limit`)"] = [nameof(One), nameof(Limits.InboxPage), nameof(Limits.InboxPageDefault)],
         ["a queue's retention (`retentionDays`)"] = [nameof(Limits.RetentionDaysMin), nameof(Limits.RetentionDaysMax)],
         ["a queue's business hours: opening spans / holidays"] = [nameof(Limits.OpeningSpans), nameof(Limits.Holidays)],
+        ["a skill level (an agent's, or asked by a queue or routing step)"] = [nameof(One), nameof(Limits.SkillLevelMax)],
+        ["a queue's routing: priority or a rule's boost / priority rules / aging per minute / steps"] =
+            [nameof(Limits.Priority), nameof(Limits.PriorityRules), nameof(Limits.AgingPerMinute), nameof(Limits.RoutingSteps)],
         ["a pre-chat form: custom fields / options of a select field / the consent text"] =
             [nameof(Limits.PreChatFields), nameof(One), nameof(Limits.PreChatOptions), nameof(One), nameof(Limits.ConsentText)],
         ["contacts in one page of the contacts list (`limit`)"] = [nameof(One), nameof(Limits.ContactsPage), nameof(Limits.ContactsPageDefault)],

@@ -7,14 +7,23 @@ public class RoutingRulesTests
     private static readonly DateTimeOffset T0 = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
     private static readonly HashSet<string> NoOffers = [];
 
-    private static AgentRoutingState Agent(string id, int idleMinutesAgo, string[]? skills = null, AgentPresence presence = AgentPresence.Available, int load = 0, int capacity = 2) =>
-        new(id, presence, skills ?? ["support"], capacity, load, T0.AddMinutes(-idleMinutesAgo));
+    private static AgentRoutingState Agent(string id, int idleMinutesAgo, string[]? skills = null, AgentPresence presence = AgentPresence.Available, int load = 0, int capacity = 2,
+        Dictionary<string, int>? levels = null) =>
+        new(id, presence, skills ?? ["support"], capacity, load, T0.AddMinutes(-idleMinutesAgo), 0, levels);
+
+    private static QueuedSession Session(string[] skills, string? preferredAgentId = null) =>
+        new("s-1", "v-1", null, skills, T0, null, null, preferredAgentId);
+
+    /// <summary>As the queue does: the free agents, then the pick among them.</summary>
+    private static AgentRoutingState? Pick(AgentRoutingState[] roster, string[] skills, IReadOnlyDictionary<string, DateTimeOffset>? tried, DateTimeOffset now,
+        TimeSpan retryAfter, string? preferredAgentId = null, RoutingDemand? demand = null) =>
+        RoutingRules.PickAgent(roster.Where(RoutingRules.IsFree), Session(skills, preferredAgentId), demand ?? RoutingDemand.AnyLevel, tried, now, retryAfter);
 
     [Fact]
     public void The_longest_idle_available_agent_gets_the_offer()
     {
         var roster = new[] { Agent("a", 1), Agent("b", 10), Agent("c", 5) };
-        Assert.Equal("b", RoutingRules.PickAgent(roster, ["support"], NoOffers, null, T0, TimeSpan.FromSeconds(30))?.AgentId);
+        Assert.Equal("b", Pick(roster, ["support"], null, T0, TimeSpan.FromSeconds(30))?.AgentId);
     }
 
     [Fact]
@@ -29,14 +38,7 @@ public class RoutingRulesTests
             Agent("offline", 30, presence: AgentPresence.Offline),
             Agent("fit", 1, skills: ["Support", "billing"]),
         };
-        Assert.Equal("fit", RoutingRules.PickAgent(roster, ["support", "billing"], NoOffers, null, T0, TimeSpan.Zero)?.AgentId);
-    }
-
-    [Fact]
-    public void An_agent_holding_an_offer_gets_no_second_one()
-    {
-        var roster = new[] { Agent("a", 10), Agent("b", 1) };
-        Assert.Equal("b", RoutingRules.PickAgent(roster, [], new HashSet<string> { "a" }, null, T0, TimeSpan.Zero)?.AgentId);
+        Assert.Equal("fit", Pick(roster, ["support", "billing"], null, T0, TimeSpan.Zero)?.AgentId);
     }
 
     [Fact]
@@ -44,16 +46,37 @@ public class RoutingRulesTests
     {
         var roster = new[] { Agent("a", 10) };
         var tried = new Dictionary<string, DateTimeOffset> { ["a"] = T0.AddSeconds(-10) };
-        Assert.Null(RoutingRules.PickAgent(roster, [], NoOffers, tried, T0, TimeSpan.FromSeconds(30)));
-        Assert.Equal("a", RoutingRules.PickAgent(roster, [], NoOffers, tried, T0.AddSeconds(25), TimeSpan.FromSeconds(30))?.AgentId);
+        Assert.Null(Pick(roster, [], tried, T0, TimeSpan.FromSeconds(30)));
+        Assert.Equal("a", Pick(roster, [], tried, T0.AddSeconds(25), TimeSpan.FromSeconds(30))?.AgentId);
     }
 
     [Fact]
     public void A_session_for_a_chosen_representative_waits_for_that_one_only()
     {
         var roster = new[] { Agent("a", 10), Agent("b", 1), Agent("c", 5, presence: AgentPresence.Away) };
-        Assert.Equal("b", RoutingRules.PickAgent(roster, [], NoOffers, null, T0, TimeSpan.Zero, preferredAgentId: "b")?.AgentId);
-        Assert.Null(RoutingRules.PickAgent(roster, [], NoOffers, null, T0, TimeSpan.Zero, preferredAgentId: "c"));
+        Assert.Equal("b", Pick(roster, [], null, T0, TimeSpan.Zero, preferredAgentId: "b")?.AgentId);
+        Assert.Null(Pick(roster, [], null, T0, TimeSpan.Zero, preferredAgentId: "c"));
+    }
+
+    [Fact]
+    public void An_agent_who_did_not_answer_comes_after_every_agent_not_yet_tried()
+    {
+        var roster = new[] { Agent("a", 60), Agent("b", 1), Agent("c", 30) };
+        var tried = new Dictionary<string, DateTimeOffset> { ["a"] = T0.AddMinutes(-5), ["c"] = T0.AddMinutes(-10) };
+        Assert.Equal("b", Pick(roster, [], tried, T0, TimeSpan.FromSeconds(30))?.AgentId);
+        var allTried = new Dictionary<string, DateTimeOffset>(tried) { ["b"] = T0.AddMinutes(-1) };
+        Assert.Equal("c", Pick(roster, [], allTried, T0, TimeSpan.FromSeconds(30))?.AgentId); // the one tried longest ago
+    }
+
+    [Fact]
+    public void Skill_levels_count_until_a_step_takes_any_agent()
+    {
+        var roster = new[] { Agent("junior", 60), Agent("senior", 1, levels: new() { ["support"] = 3 }), Agent("sales", 90, skills: ["sales"]) };
+        Assert.Equal("senior", Pick(roster, ["support"], null, T0, TimeSpan.Zero, demand: new RoutingDemand(3, false, null, false))?.AgentId);
+        Assert.Equal("junior", Pick(roster, ["support"], null, T0, TimeSpan.Zero, demand: new RoutingDemand(1, false, null, false))?.AgentId);
+        Assert.Equal("sales", Pick(roster, ["support"], null, T0, TimeSpan.Zero, demand: new RoutingDemand(3, true, null, false))?.AgentId);
+        Assert.Equal(0, RoutingRules.LevelOf(roster[2], "support"));
+        Assert.Equal(1, RoutingRules.LevelOf(roster[0], "SUPPORT"));
     }
 
     [Fact]
