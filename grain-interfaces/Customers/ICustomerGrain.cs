@@ -22,6 +22,10 @@ public interface ICustomerGrain : IGrainWithStringKey
     [Alias("get"), ReadOnly]
     Task<CustomerView> Get();
 
+    /// <summary>The contact's attributes (empty for a customer not yet seen), for a queue's priority rules.</summary>
+    [Alias("attributes"), ReadOnly]
+    Task<Dictionary<string, string>> Attributes();
+
     /// <summary>Merges attributes (name, email, plan...). Values over the size limits are refused.</summary>
     [Alias("set-attributes")]
     Task<CustomerView> SetAttributes(Dictionary<string, string> attributes);

@@ -71,6 +71,8 @@ internal sealed partial class CustomerGrain(
     public Task<CustomerView> Get() =>
         S.Exists ? Task.FromResult(View()) : throw EngagementException.NotFound($"Customer '{Id}'");
 
+    public Task<Dictionary<string, string>> Attributes() => Task.FromResult(new Dictionary<string, string>(S.Attributes, StringComparer.Ordinal));
+
     public async Task<CustomerView> SetAttributes(Dictionary<string, string> attributes)
     {
         CustomerRules.ValidateAttributes(attributes, S.Attributes);

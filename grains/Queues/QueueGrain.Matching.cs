@@ -8,6 +8,8 @@ internal sealed partial class QueueGrain
     private readonly Dictionary<string, Dictionary<string, DateTimeOffset>> _tried = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (int Position, long EtaSeconds, bool LeaveMessageOffered)> _sentPositions = new(StringComparer.Ordinal);
     private IGrainTimer? _timer;
+    /// <summary>How late, at most, a routing step is reached after its time.</summary>
+    private static readonly TimeSpan StepResolution = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
     /// Offers waiting sessions, first in rank first, to the best free agent for each. Costs nothing while no agent is
@@ -109,6 +111,7 @@ internal sealed partial class QueueGrain
     {
         if (_timer is not null) return;
         var period = TimeSpan.FromMilliseconds(Math.Clamp((S.Definition?.OfferTimeout.TotalMilliseconds ?? 1000) / 10, 100, 1000));
+        if (S.Definition?.Routing?.Steps is { Length: > 0 } && period > StepResolution) period = StepResolution; // steps are reached on the tick
         _timer = this.RegisterGrainTimer(OnTimerAsync, new GrainTimerCreationOptions(period, period) { KeepAlive = true, Interleave = true });
     }
 

@@ -144,10 +144,10 @@ internal sealed class SessionRouting(SessionCore core, ChosenRepresentative repr
 
         var customer = core.Grains.GetCustomer(S.CustomerId);
         await customer.SessionStarted(core.Id, S.QueueId);
-        var contact = await customer.Get(); // its attributes may raise the session's priority (a VIP rule)
+        var attributes = await customer.Attributes(); // they may raise the session's priority (a VIP rule)
         var queuedAt = core.Now;
         _lastPosition = await core.Grains.GetQueue(S.QueueId).Enqueue(
-            new QueuedSession(core.Id, S.CustomerId, S.Topic, S.RequiredSkills, queuedAt, null, null, S.PreferredAgentId), contact.Attributes);
+            new QueuedSession(core.Id, S.CustomerId, S.Topic, S.RequiredSkills, queuedAt, null, null, S.PreferredAgentId), attributes);
         if (S.Status == SessionStatus.Requested) S.Status = SessionStatus.Queued;
         S.Timings = S.Timings with { QueuedAt = queuedAt };
         await core.Writer.WriteAsync();
