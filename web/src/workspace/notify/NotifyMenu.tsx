@@ -54,13 +54,15 @@ export function NotifyMenu({ alerts }: { alerts: Notifier }) {
   );
 }
 
+/** A choice: the whole row toggles it; its name is the label alone, the hint describes it. */
 function Choice({ id, label, hint, checked, disabled, onChange }: {
   id: string; label: string; hint: string; checked: boolean; disabled?: boolean; onChange: (on: boolean) => void;
 }) {
   return (
     <label class="notify-choice" for={id}>
-      <input id={id} type="checkbox" checked={checked} disabled={disabled} aria-describedby={`${id}-hint`} onChange={(e) => onChange(e.currentTarget.checked)} />
-      <span><strong>{label}</strong><span id={`${id}-hint`} class="subtle">{hint}</span></span>
+      <input id={id} type="checkbox" checked={checked} disabled={disabled} aria-labelledby={`${id}-label`} aria-describedby={`${id}-hint`}
+        onChange={(e) => onChange(e.currentTarget.checked)} />
+      <span><strong id={`${id}-label`}>{label}</strong><span id={`${id}-hint`} class="subtle">{hint}</span></span>
     </label>
   );
 }
