@@ -31,6 +31,7 @@ export const InboxIcon = icon(<><path d="M22 12h-6l-2 3h-4l-2-3H2" /><path d="M5
 export const CheckIcon = icon(<path d="m5 12 5 5 9-10" />);
 export const CheckCheckIcon = icon(<><path d="m2 12 5 5 9-10" /><path d="m12 16 1 1 9-10" /></>);
 export const StarIcon = icon(<path d="m12 3 2.8 5.7 6.2.9-4.5 4.4 1 6.2L12 17.3 6.5 20.2l1-6.2L3 9.6l6.2-.9z" />);
+export const BellIcon = icon(<><path d="M6 9a6 6 0 0 1 12 0c0 6 2.5 7.5 2.5 7.5h-17S6 15 6 9Z" /><path d="M10 20a2 2 0 0 0 4 0" /></>);
 export const LogoutIcon = icon(<><path d="M15 4h4v16h-4" /><path d="M10 17l-5-5 5-5M5 12h11" /></>);
 export const GaugeIcon = icon(<><path d="M12 14l4-4" /><path d="M3.5 17a9 9 0 1 1 17 0" /></>);
 export const TagIcon = icon(<><path d="M3 12V4h8l10 10-8 8z" /><circle cx="7.5" cy="8.5" r="1.5" /></>);

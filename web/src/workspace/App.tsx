@@ -22,19 +22,15 @@ export function App({ login, onSignedOut }: { login: LoginResponse; onSignedOut:
   const [tab, setTab] = useState<"inbox" | "visitors">("inbox");
   useEffect(() => {
     void workspace.start().catch(() => {});
-    return () => void workspace.connection.stop();
+    return () => workspace.dispose();
   }, [workspace]);
 
   const selected = workspace.selected.value;
   const offers = workspace.offers.value.length;
   const visitors = workspace.visitors.value.size;
-  // A new offer brings the inbox forward; the tab title counts what waits for the agent.
-  useEffect(() => { if (offers > 0) setTab("inbox"); }, [offers]);
-  const unread = workspace.sessions.value.reduce((n, s) => n + s.unread.value, 0);
-  useEffect(() => {
-    const waiting = offers + unread;
-    document.title = `${waiting ? `(${waiting}) ` : ""}Workspace · Engagement`;
-  }, [offers, unread]);
+  // A new offer, or an offer's notification clicked, brings the inbox forward (the tab's title is the notifier's: notify/).
+  const offerInView = workspace.offerInView.value;
+  useEffect(() => { if (offers > 0 || offerInView) setTab("inbox"); }, [offers, offerInView]);
 
   return (
     <div class="ws">

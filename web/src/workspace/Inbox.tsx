@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "preact/hooks";
 import type { Workspace } from "./store";
 import type { SessionOffer } from "../shared/protocol";
 import type { SessionEntry } from "./sessionEntry";
@@ -40,6 +41,9 @@ export function Offers({ workspace }: { workspace: Workspace }) {
 
 function OfferCard({ workspace, offer }: { workspace: Workspace; offer: SessionOffer }) {
   const now = useNow(250);
+  const accept = useRef<HTMLButtonElement>(null);
+  const inView = workspace.offerInView.value;
+  useEffect(() => { if (inView?.sessionId === offer.sessionId) accept.current?.focus(); }, [inView]);
   const total = Date.parse(offer.expiresAt) - Date.parse(offer.offeredAt);
   const left = Math.max(0, Date.parse(offer.expiresAt) - now);
   const seconds = Math.ceil(left / 1000);
@@ -54,7 +58,7 @@ function OfferCard({ workspace, offer }: { workspace: Workspace; offer: SessionO
       <p class="offer-meta">Visitor {shortId(offer.customerId)}</p>
       <div class="offer-bar" aria-hidden="true"><span style={{ width: `${total > 0 ? (left / total) * 100 : 0}%` }} /></div>
       <div class="offer-actions">
-        <button class="btn btn-success btn-sm" type="button" onClick={() => workspace.accept(offer)}>Accept</button>
+        <button ref={accept} class="btn btn-success btn-sm" type="button" onClick={() => workspace.accept(offer)}>Accept</button>
         <button class="btn btn-sm" type="button" onClick={() => workspace.decline(offer)}>Decline</button>
       </div>
     </li>

@@ -2,8 +2,12 @@ import type { Workspace } from "./store";
 import { Avatar, presenceText } from "../shared/ui";
 import { BrandMark, LogoutIcon } from "../shared/icons";
 import { countFor } from "./inboxState";
+import { NotifyMenu } from "./notify/NotifyMenu";
 
-/** Brand, the mode switch (live chats, shared inbox or contacts), the presence switch with the live status and load, and the signed-in agent. */
+/**
+ * Brand, the mode switch (live chats, shared inbox or contacts), the presence switch with the live status and load, the
+ * signed-in agent and the notifications menu.
+ */
 export function TopBar({ workspace }: { workspace: Workspace }) {
   const status = workspace.status.value;
   const mode = workspace.mode.value;
@@ -46,6 +50,7 @@ export function TopBar({ workspace }: { workspace: Workspace }) {
         <Avatar id={workspace.login.agentId} name={workspace.login.name} presence={presence} />
         <div class="who"><strong>{workspace.login.name}</strong><span>{workspace.login.role}</span></div>
         {workspace.login.role !== "agent" && <a class="btn btn-sm btn-ghost" href="/dashboard/">Dashboard</a>}
+        <NotifyMenu alerts={workspace.alerts} />
         <button class="btn btn-ghost icon-btn" type="button" aria-label="Sign out" title="Sign out" onClick={() => workspace.signOut()}><LogoutIcon size={18} /></button>
       </div>
     </header>

@@ -12,6 +12,7 @@ import type {
 import { SessionEntry } from "./sessionEntry";
 import { InboxStore } from "./inboxStore";
 import { ContactsStore } from "./contactsStore";
+import { Notifier } from "./notify/notifier";
 
 export type Toast = { id: number; kind: "alert" | "info" | "error"; title: string; text: string; customerId?: string };
 /** The workspace's modes: the agent's live chats, the team's shared inbox of lasting conversations, or the contacts. */
@@ -37,11 +38,15 @@ export class Workspace {
   readonly toasts = signal<Toast[]>([]);
   readonly selected = computed(() => this.sessions.value.find((s) => s.sessionId === this.selectedId.value) ?? null);
   readonly mode = signal<WorkspaceMode>("live");
+  /** An offer to bring into view (its notification was clicked): a new object each time, so the same offer can be shown again. */
+  readonly offerInView = signal<{ sessionId: string } | null>(null);
 
   readonly connection: LiveConnection;
   readonly inbox: InboxStore;
   readonly contacts: ContactsStore;
   readonly attachments: Attachments;
+  /** Sound, desktop notifications and the title's count for offers and messages the agent is not looking at. */
+  readonly alerts: Notifier;
   private toastId = 0;
   /**
    * Sessions whose AcceptOffer is on its way: not listed yet, but their live events (which may overtake the
@@ -84,6 +89,18 @@ export class Workspace {
     this.attachments = new Attachments("", () => login.token);
     this.inbox = new InboxStore(login, c, this.attachments);
     this.contacts = new ContactsStore(login);
+    this.alerts = new Notifier({
+      selfId: login.agentId,
+      offers: this.offers,
+      openSessionId: () => (this.mode.value === "live" ? this.selectedId.value : null),
+      showSession: (id) => this.showSession(id),
+      showOffer: (id) => this.showOffer(id),
+      onLook: () => {
+        // Messages that came into the open chat while the tab was hidden are read now.
+        const open = this.selected.value;
+        if (this.mode.value === "live" && open && open.unread.value > 0) this.select(open.sessionId);
+      },
+    });
   }
 
   start() {
@@ -93,6 +110,12 @@ export class Workspace {
   async signOut() {
     await this.connection.stop();
     this.onSignedOut();
+  }
+
+  /** The workspace goes away (signed out): its connection and its notifications with it. */
+  dispose() {
+    this.alerts.dispose();
+    void this.connection.stop();
   }
 
   entry(sessionId: string): SessionEntry | undefined {
@@ -108,6 +131,12 @@ export class Workspace {
   showSession(sessionId: string) {
     this.mode.value = "live";
     this.select(sessionId);
+  }
+
+  /** Brings an offer into view: the live mode, the offers listed, its Accept button focused. */
+  showOffer(sessionId: string) {
+    this.mode.value = "live";
+    this.offerInView.value = { sessionId };
   }
 
   select(sessionId: string) {
@@ -248,8 +277,11 @@ export class Workspace {
 
   private onStatus(status: AgentStatus) {
     this.status.value = status;
-    // The latest agentStatus is the truth about pending offers (docs/protocol.md, agent hub).
+    // The latest agentStatus is the truth about pending offers (docs/protocol.md, agent hub); one not seen before (it
+    // came while the connection was down, or before the page loaded) calls the agent as an offer event does.
+    const known = new Set(this.offers.value.map((o) => o.sessionId));
     this.offers.value = status.pendingOffers;
+    for (const offer of status.pendingOffers) if (!known.has(offer.sessionId)) this.alerts.offer(offer);
     for (const sessionId of status.activeSessions) {
       if (!this.route(sessionId)) void this.rejoin(this.ensure(sessionId));
     }
@@ -266,6 +298,7 @@ export class Workspace {
   private addOffer(offer: SessionOffer) {
     if (this.offers.value.some((o) => o.sessionId === offer.sessionId)) return;
     this.offers.value = [...this.offers.value, offer];
+    this.alerts.offer(offer);
   }
 
   private ensure(sessionId: string): SessionEntry {
@@ -290,6 +323,7 @@ export class Workspace {
     if (message.senderId === this.login.agentId || message.kind !== "text") return;
     if (this.selectedId.value === entry.sessionId && !document.hidden) void entry.thread.markRead(this.connection, M.markRead);
     else entry.unread.value++;
+    this.alerts.message(message);
   }
 
   /** Context, history and notes for a session's panel; each may be missing on an older server. */
