@@ -58,6 +58,13 @@ public interface IAgentGrain : IGrainWithStringKey
     [Alias("accept")]
     Task<SessionView> Accept(string sessionId);
 
+    /// <summary>
+    /// Takes a waiting session from <paramref name="queueId"/>'s list (cherry-picking, when the queue allows it and the
+    /// agent has a free slot): the session becomes active with this agent, as for an accepted offer.
+    /// </summary>
+    [Alias("pick")]
+    Task<SessionView> Pick(string queueId, string sessionId);
+
     /// <summary>Declines a pending offer: the session goes to the next agent. Conflict when the offer is gone.</summary>
     [Alias("decline")]
     Task Decline(string sessionId);

@@ -133,6 +133,9 @@ public static class Limits
     public const int AgingPerMinute = 100;
     public const int RoutingSteps = 10;
 
+    /// <summary>Waiting sessions a queue's live list (<c>queueWaiting</c>) carries; the rest are counted only.</summary>
+    public const int WaitingListed = 50;
+
     public const int ProactiveRules = 50;
     public const int RulePagePattern = 200;
 

@@ -55,6 +55,18 @@ public interface IQueueGrain : IGrainWithStringKey
     [Alias("offers-for"), ReadOnly]
     Task<SessionOffer[]> OffersFor(string agentId);
 
+    /// <summary>
+    /// An agent takes a waiting session from the list (the queue allows cherry-picking). Succeeds only for a session
+    /// that waits here, is not kept for a chosen representative, and whose skills the agent has at the level asked
+    /// now; an offer out to another agent for it is withdrawn. Conflict otherwise.
+    /// </summary>
+    [Alias("pick")]
+    Task Pick(string sessionId, AgentRoutingState agent);
+
+    /// <summary>The waiting list as agents see it.</summary>
+    [Alias("get-waiting-list"), ReadOnly]
+    Task<QueueWaitingList> GetWaitingList();
+
     [Alias("get-snapshot"), ReadOnly]
     Task<QueueSnapshot> GetSnapshot();
 }

@@ -55,3 +55,18 @@ public sealed record QueueSnapshot(
     [property: Id(4)] int AnsweredTotal,
     [property: Id(5)] int AnsweredWithinSla,
     [property: Id(6)] int Abandoned);
+
+/// <summary>
+/// A queue's waiting list as agents see it in the workspace (event <c>queueWaiting</c>): the first
+/// <see cref="Limits.WaitingListed"/> sessions in rank order, and how many wait in all.
+/// </summary>
+/// <param name="CherryPick">Agents may take one of these themselves (<c>PickSession</c>).</param>
+/// <param name="Version">The queue's clock: ignore a list older than the last one seen.</param>
+[GenerateSerializer, Immutable, Alias("engagement.queue-waiting-list")]
+public sealed record QueueWaitingList(
+    [property: Id(0)] string QueueId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] bool CherryPick,
+    [property: Id(3)] QueuedSession[] Waiting,
+    [property: Id(4)] int Total,
+    [property: Id(5)] long Version = 0);

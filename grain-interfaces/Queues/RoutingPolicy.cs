@@ -9,13 +9,15 @@ namespace Engagement;
 /// <param name="AgingPerMinute">Priority points a session gains for each minute it has waited, counted from its first queue.</param>
 /// <param name="SkillLevel">The level (1 to <see cref="Limits.SkillLevelMax"/>) an agent needs in every required skill until a step lowers it.</param>
 /// <param name="Steps">Relaxation steps, each reached when the session has waited <see cref="RoutingStep.After"/> in this queue.</param>
+/// <param name="CherryPick">Agents may take a waiting session from the queue's list themselves (<c>PickSession</c>), besides the offers.</param>
 [GenerateSerializer, Immutable, Alias("engagement.routing-policy")]
 public sealed record RoutingPolicy(
     [property: Id(0)] int Priority = 0,
     [property: Id(1)] PriorityRule[]? PriorityRules = null,
     [property: Id(2)] int AgingPerMinute = 0,
     [property: Id(3)] int SkillLevel = 1,
-    [property: Id(4)] RoutingStep[]? Steps = null)
+    [property: Id(4)] RoutingStep[]? Steps = null,
+    [property: Id(5)] bool CherryPick = false)
 {
     /// <summary>The policy of a queue that sets none: arrival order, any level of the skills, no steps.</summary>
     public static readonly RoutingPolicy Default = new();

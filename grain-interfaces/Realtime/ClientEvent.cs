@@ -44,6 +44,7 @@ public sealed record ClientEvent
     public static ClientEvent SiteVisitorLeft(SiteVisitorLeft[] left) => new(ClientEvents.SiteVisitorLeft, left);
     public static ClientEvent VisitorAlert(VisitorAlert alert) => new(ClientEvents.VisitorAlert, alert);
     public static ClientEvent Dashboard(DashboardSnapshot dashboard) => new(ClientEvents.Dashboard, dashboard);
+    public static ClientEvent QueueWaiting(QueueWaitingList list) => new(ClientEvents.QueueWaiting, list);
     public static ClientEvent Representative(RepresentativeNotice notice) => new(ClientEvents.Representative, notice);
     public static ClientEvent Call(CallView call) => new(ClientEvents.Call, call);
     public static ClientEvent CallTrack(CallTrack track) => new(ClientEvents.CallTrack, track);

@@ -28,4 +28,5 @@ public static class ClientEvents
     public const string ConversationMessage = "conversationMessage";
     public const string ConversationNote = "conversationNote";
     public const string InboxCounts = "inboxCounts";
+    public const string QueueWaiting = "queueWaiting";
 }

@@ -18,6 +18,9 @@ public static class WatchGroups
     /// <summary>Agent hub: the changes and messages of one queue's conversations, for the agents who serve it.</summary>
     public static string InboxQueue(string queueId) => Prefix + "inbox:q:" + queueId;
 
+    /// <summary>Agent hub: one queue's waiting list, for the agents who serve it (and supervisors).</summary>
+    public static string QueueWaiting(string queueId) => Prefix + "waiting:" + queueId;
+
     /// <summary>What every watch group's name starts with (each silo fans these out itself: WatchGroupLifetimeManager).</summary>
     public const string Prefix = "watch:";
 

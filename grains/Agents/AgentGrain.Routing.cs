@@ -31,6 +31,24 @@ internal sealed partial class AgentGrain
             throw EngagementException.Conflict("That offer is no longer available.");
         }
         _offers.Remove(sessionId);
+        return await TakeAsync(sessionId, profile);
+    }
+
+    public async Task<SessionView> Pick(string queueId, string sessionId)
+    {
+        var profile = RequireProfile();
+        if (!profile.Queues.Contains(queueId)) throw EngagementException.Forbidden("You do not serve that queue.");
+        if (S.ActiveSessions.Contains(sessionId)) throw EngagementException.Conflict("You already have that session.");
+        var othersHeld = S.ActiveSessions.Count + _offers.Keys.Count(k => k != sessionId);
+        if (othersHeld >= profile.Capacity) throw EngagementException.Conflict("You are at capacity: finish a conversation first.");
+        await GrainFactory.GetQueue(queueId).Pick(sessionId, RoutingState());
+        _offers.Remove(sessionId);
+        return await TakeAsync(sessionId, profile);
+    }
+
+    /// <summary>The queue gave the session to this agent (an accepted offer or a pick): the session becomes active here.</summary>
+    private async Task<SessionView> TakeAsync(string sessionId, AgentProfile profile)
+    {
         SessionView view;
         try
         {

@@ -37,6 +37,7 @@ internal sealed partial class QueueGrain
         }
         if (S.Waiting.Count > 0) EnsureTimer();
         ReportStats();
+        ReportWaiting();
     }
 
     /// <summary>Agents free for an offer from this queue: available with a free slot, and not already holding one of its offers.</summary>

@@ -88,16 +88,24 @@ internal sealed partial class QueueGrain(
         var waiting = S.Waiting[index];
         var now = Now;
         if (waiting.OfferedTo != agentId || waiting.OfferExpiresAt < now) return false;
+        await AnsweredAsync(index);
+        return true;
+    }
+
+    /// <summary>The session at <paramref name="index"/> is answered (an accepted offer, or picked): it leaves the queue and counts.</summary>
+    private async Task AnsweredAsync(int index)
+    {
+        var waiting = S.Waiting[index];
+        var now = Now;
         S.Waiting.RemoveAt(index);
         S.AnsweredTotal++;
         if (now - waiting.EnqueuedAt <= S.Definition!.SlaTarget) S.AnsweredWithinSla++;
         S.RecentAnswers.Add(now);
         if (S.RecentAnswers.Count > 20) S.RecentAnswers.RemoveAt(0);
-        _tried.Remove(sessionId);
+        _tried.Remove(waiting.SessionId);
         await _writer.WriteAsync();
         NotifyPositions();
         Match();
-        return true;
     }
 
     public Task OfferDeclined(string sessionId, string agentId, OfferEndReason reason)

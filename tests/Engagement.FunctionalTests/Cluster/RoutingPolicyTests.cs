@@ -127,4 +127,49 @@ public class RoutingPolicyTests(ClusterFixture cluster)
         var offered = await events.WaitFor<QueuePosition>(connection.ConnectionId, ClientEvents.QueuePosition, p => p.LeaveMessageOffered);
         Assert.Equal(1, offered.Position);
     }
+
+    [Fact]
+    public async Task An_agent_picks_a_waiting_session_from_the_list_and_the_offer_to_another_is_withdrawn()
+    {
+        await using var s = cluster.Scenario();
+        var queue = await QueueWith(s, new RoutingPolicy(CherryPick: true));
+        var alice = await s.Agent(queue, "alice"); // idle longest: offered first
+        var bob = await s.Agent(queue, "bob");
+        var (aliceConnection, aliceEvents) = await s.ConnectAgent(alice);
+        var sessionId = await StartAsync(s, queue);
+        await aliceEvents.WaitFor<SessionOffer>(aliceConnection.ConnectionId, ClientEvents.Offer, o => o.SessionId == sessionId);
+
+        var list = await s.Grains.GetQueue(queue).GetWaitingList();
+        Assert.True(list.CherryPick);
+        Assert.Equal(1, list.Total);
+        Assert.Equal(alice, list.Waiting.Single().OfferedTo);
+
+        var picked = await s.Grains.GetAgent(bob).Pick(queue, sessionId);
+        Assert.Equal((SessionStatus.Active, bob), (picked.Status, picked.AssignedAgentId));
+        var revoked = await aliceEvents.WaitFor<OfferRevoked>(aliceConnection.ConnectionId, ClientEvents.OfferRevoked, r => r.SessionId == sessionId);
+        Assert.Equal(OfferEndReason.Withdrawn, revoked.Reason);
+        Assert.Equal(0, (await s.Grains.GetQueue(queue).GetWaitingList()).Total);
+        var late = await Assert.ThrowsAsync<EngagementException>(() => s.Grains.GetAgent(alice).Accept(sessionId));
+        Assert.Equal(ErrorCodes.Conflict, late.Code);
+        Assert.Contains(sessionId, (await s.Grains.GetAgent(bob).GetStatus()).ActiveSessions);
+    }
+
+    [Fact]
+    public async Task Picking_is_refused_where_the_queue_does_not_allow_it_or_the_agent_lacks_the_level()
+    {
+        await using var s = cluster.Scenario();
+        var plain = await s.Queue();
+        var levelled = await QueueWith(s, new RoutingPolicy(CherryPick: true, SkillLevel: 2));
+        var carol = await s.Agent(plain, "carol");
+        var profile = (await s.Grains.GetAgent(carol).GetProfile())!;
+        await s.Grains.GetAgent(carol).Configure(profile with { Queues = [plain, levelled] });
+        var first = await StartAsync(s, plain);
+        var second = await StartAsync(s, levelled);
+
+        Assert.Equal(ErrorCodes.Forbidden, (await Assert.ThrowsAsync<EngagementException>(() => s.Grains.GetAgent(carol).Pick(plain, first))).Code);
+        Assert.Equal(ErrorCodes.Conflict, (await Assert.ThrowsAsync<EngagementException>(() => s.Grains.GetAgent(carol).Pick(levelled, second))).Code);
+        var outsider = await s.Agent(plain, "dave");
+        Assert.Equal(ErrorCodes.Forbidden, (await Assert.ThrowsAsync<EngagementException>(() => s.Grains.GetAgent(outsider).Pick(levelled, second))).Code);
+        Assert.Equal(2, (await s.Grains.GetQueue(plain).GetWaitingList()).Total + (await s.Grains.GetQueue(levelled).GetWaitingList()).Total);
+    }
 }

@@ -31,8 +31,9 @@ internal static class BadArguments
             if (Oversize(p, queueId) is { } big) yield return new(method, With(i, big), ErrorCodes.TooLarge, $"{p.Name} over its limit");
             if (p.Name == "sessionId")
             {
-                // Offers are judged by the offer (docs/protocol.md, Who may see a session).
-                var code = method is "AcceptOffer" or "DeclineOffer" ? ErrorCodes.Conflict : ErrorCodes.NotFound;
+                // Offers are judged by the offer (docs/protocol.md, Who may see a session); a pick by the queue, and the
+                // battery's queue does not allow picking.
+                var code = method is "AcceptOffer" or "DeclineOffer" ? ErrorCodes.Conflict : method is "PickSession" ? ErrorCodes.Forbidden : ErrorCodes.NotFound;
                 yield return new(method, With(i, foreignSession), code, "another caller's session");
             }
         }
@@ -41,6 +42,7 @@ internal static class BadArguments
     private static object? ValidValue(ParameterInfo p, string ownSession, string queueId) => p.Name switch
     {
         "sessionId" => ownSession,
+        "queueId" => queueId,
         "request" => ApiClient.Json(new { queueId }),
         "sdp" => "v=0\r\n",
         "timeZone" => "Europe/Berlin",

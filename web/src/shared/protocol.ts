@@ -22,6 +22,7 @@ export const Events = {
   siteVisitorLeft: "siteVisitorLeft",
   visitorAlert: "visitorAlert",
   dashboard: "dashboard",
+  queueWaiting: "queueWaiting",
   representative: "representative",
   call: "call",
   callTrack: "callTrack",
@@ -51,6 +52,7 @@ export interface EventPayloads {
   siteVisitorLeft: SiteVisitorLeft[];
   visitorAlert: VisitorAlert;
   dashboard: DashboardSnapshot;
+  queueWaiting: QueueWaitingList;
   representative: RepresentativeNotice;
   call: CallView;
   callTrack: CallTrack;
@@ -709,6 +711,7 @@ export interface QueuePosition {
   waiting: number;
   estimatedWait: string | null;
   version: number;
+  leaveMessageOffered: boolean;
 }
 
 /** Live figures of one queue for the supervisor dashboard. */
@@ -731,6 +734,38 @@ export interface QueueStats {
    * overtake).
    */
   version: number;
+}
+
+/**
+ * A queue's waiting list as agents see it in the workspace (event queueWaiting): the first WaitingListed
+ * sessions in rank order, and how many wait in all.
+ */
+export interface QueueWaitingList {
+  queueId: string;
+  name: string;
+  /** Agents may take one of these themselves (PickSession). */
+  cherryPick: boolean;
+  waiting: QueuedSession[];
+  total: number;
+  /** The queue's clock: ignore a list older than the last one seen. */
+  version: number;
+}
+
+/** A waiting session as the queue holds it. */
+export interface QueuedSession {
+  sessionId: string;
+  customerId: string;
+  topic: string | null;
+  requiredSkills: string[];
+  /** When the session began to wait, in its first queue: aging and the SLA count from here. */
+  enqueuedAt: string;
+  offeredTo: string | null;
+  offerExpiresAt: string | null;
+  preferredAgentId: string | null;
+  /** The priority it came in with: its queues' and contact's, whichever was highest (aging comes on top). */
+  priority: number;
+  /** When it entered this queue (an overflow or a transfer moves it): the queue's steps count from here. */
+  enteredAt: string | null;
 }
 
 /** A participant has read the transcript up to Seq. */

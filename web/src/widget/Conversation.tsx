@@ -6,6 +6,7 @@ import { Composer } from "../shared/Composer";
 import { Avatar, presenceText, useNow } from "../shared/ui";
 import { friendlyWait, shortDuration, timeSpanMs } from "../shared/time";
 import { Rating } from "./Rating";
+import { LeaveMessage } from "./LeaveMessage";
 import { CallPanel } from "../shared/call/CallPanel";
 import { callsSupported } from "../shared/call/devices";
 import { PhoneIcon, VideoIcon } from "../shared/icons";
@@ -91,8 +92,10 @@ function WaitingBanner({ client, chat, chosenName }: { client: VisitorClient; ch
   const estimate = friendlyWait(timeSpanMs(position?.estimatedWait));
   const online = client.agentsOnline.value;
   const repAway = chosenName && notice?.state === "unavailable";
+  const [leaving, setLeaving] = useState(false);
 
   return (
+    <>
     <div class="waiting" role="status" aria-live="polite" data-testid="queue-status">
       <div class="waiting-pulse" aria-hidden="true"><span /></div>
       <div>
@@ -108,7 +111,13 @@ function WaitingBanner({ client, chat, chosenName }: { client: VisitorClient; ch
           {!repAway && waited !== null && <> · waiting {shortDuration(waited)}</>}
         </span>
         {chosenName && <button class="link-btn waiting-any" type="button" onClick={() => void chat.waitForAnyAgent()}>Talk to anyone available instead</button>}
+        {position?.leaveMessageOffered && !leaving && (
+          <button class="link-btn waiting-any" type="button" data-testid="leave-instead" onClick={() => setLeaving(true)}>Leave a message instead</button>
+        )}
       </div>
     </div>
+    {/* The queue offers this after a while (a routing step): the chat keeps its place until the message is sent, then ends. */}
+    {leaving && <LeaveMessage client={client} onSent={() => void client.leave()} />}
+    </>
   );
 }

@@ -14,7 +14,7 @@ import { PreChatFields } from "./PreChatFields";
  * queue has a pre-chat form, its questions join these: the name is required if the form requires it, and its own
  * fields and consent box follow the email address (the answers are the start card's too).
  */
-export function LeaveMessage({ client }: { client: VisitorClient }) {
+export function LeaveMessage({ client, onSent }: { client: VisitorClient; onSent?: () => void }) {
   const conversations = client.conversations;
   const { name, email, text } = conversations.draft;
   const problem = conversations.leaveProblem.value;
@@ -28,6 +28,7 @@ export function LeaveMessage({ client }: { client: VisitorClient }) {
     event?.preventDefault();
     const open = await conversations.leaveMessage(client.config.queue,
       form ? { form, fields: preChat.fields.value, consent: preChat.consent.value } : undefined);
+    if (open) onSent?.();
     const field = conversations.leaveProblem.value?.field;
     if (!open && field) formElement.current?.querySelector<HTMLElement>(`[data-field="${CSS.escape(field)}"]`)?.focus();
   }
