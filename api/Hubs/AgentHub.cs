@@ -50,6 +50,10 @@ public sealed partial class AgentHub(IGrainFactory grains, ClientConnections con
         return Agent.SetChosenStatus(status);
     }
 
+    /// <summary>Away, with the reason the supervisor dashboard shows (lunch, training, a meeting).</summary>
+    public Task<AgentStatus> SetAway(string reason) =>
+        Agent.SetChosenStatus(AgentChosenStatus.Away, InputRules.RequiredText(reason, Limits.Name, nameof(reason)));
+
     public Task<AgentStatus> GetStatus() => Agent.GetStatus();
 
     /// <summary>

@@ -57,6 +57,8 @@ public sealed record OfferRevoked(
     [property: Id(1)] OfferEndReason Reason);
 
 /// <summary>An agent's live status: presence, load, offers and sessions.</summary>
+/// <param name="AwayReason">The reason given with away (<c>SetAway</c>), null otherwise.</param>
+/// <param name="ChosenSince">When the chosen status or its reason last changed (null before the first change).</param>
 [GenerateSerializer, Immutable, Alias("engagement.agent-status")]
 public sealed record AgentStatus(
     [property: Id(0)] string AgentId,
@@ -67,7 +69,9 @@ public sealed record AgentStatus(
     [property: Id(5)] string[] ActiveSessions,
     [property: Id(6)] SessionOffer[] PendingOffers,
     [property: Id(7)] int Connections,
-    [property: Id(8)] DateTimeOffset IdleSince);
+    [property: Id(8)] DateTimeOffset IdleSince,
+    [property: Id(9)] string? AwayReason = null,
+    [property: Id(10)] DateTimeOffset? ChosenSince = null);
 
 /// <summary>What a queue needs to know to route to an agent. A queue ignores a state older than the one it holds (<see cref="Version"/>).</summary>
 [GenerateSerializer, Immutable, Alias("engagement.agent-routing")]

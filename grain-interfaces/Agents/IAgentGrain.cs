@@ -41,8 +41,9 @@ public interface IAgentGrain : IGrainWithStringKey
     [OneWay, Alias("renew")]
     Task Renew(ConnectionRef[] connections);
 
+    /// <summary>Available or away; away may carry a reason (lunch, training: at most <see cref="Limits.Name"/> characters), which the dashboard shows.</summary>
     [Alias("set-chosen-status")]
-    Task<AgentStatus> SetChosenStatus(AgentChosenStatus status);
+    Task<AgentStatus> SetChosenStatus(AgentChosenStatus status, string? reason = null);
 
     // ---- routing ----
 

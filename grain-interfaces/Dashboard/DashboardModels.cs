@@ -21,6 +21,8 @@ public sealed record QueueStats(
 
 /// <summary>An agent's presence and load as the dashboard shows it.</summary>
 /// <param name="Version">The agent's clock: the dashboard grain drops a load older than the one it holds.</param>
+/// <param name="AwayReason">The reason the agent gave with away (lunch, training), null otherwise.</param>
+/// <param name="ChosenSince">When the agent last chose a status (or reason): the dashboard shows the time in it.</param>
 [GenerateSerializer, Immutable, Alias("engagement.agent-load")]
 public sealed record AgentLoad(
     [property: Id(0)] string AgentId,
@@ -28,7 +30,9 @@ public sealed record AgentLoad(
     [property: Id(2)] AgentPresence Presence,
     [property: Id(3)] int ActiveSessions,
     [property: Id(4)] int Capacity,
-    [property: Id(5)] long Version = 0);
+    [property: Id(5)] long Version = 0,
+    [property: Id(6)] string? AwayReason = null,
+    [property: Id(7)] DateTimeOffset? ChosenSince = null);
 
 /// <summary>Service quality over all queues, kept incrementally from session events.</summary>
 /// <param name="AverageFirstResponse">Mean time from acceptance to the agent's first reply.</param>

@@ -128,13 +128,19 @@ internal sealed partial class AgentGrain(
         await PublishAsync();
     }
 
-    public async Task<AgentStatus> SetChosenStatus(AgentChosenStatus status)
+    public async Task<AgentStatus> SetChosenStatus(AgentChosenStatus status, string? reason = null)
     {
         RequireProfile();
         if (!Enum.IsDefined(status)) throw EngagementException.Invalid("Unknown status.");
+        if (reason is not null && status != AgentChosenStatus.Away) throw EngagementException.Invalid("Only away takes a reason.");
+        var trimmed = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        if (trimmed?.Length > Limits.Name) throw EngagementException.TooLarge($"reason is at most {Limits.Name} characters.");
+        var changed = S.Chosen != status || S.AwayReason != trimmed;
         S.Chosen = status;
+        S.AwayReason = trimmed;
+        if (changed) S.ChosenSince = Now;
         await state.WriteStateAsync();
-        await PublishAsync();
+        await PublishAsync(force: changed); // a new reason changes no routing, but the dashboard shows it
         return Status();
     }
 
@@ -145,7 +151,7 @@ internal sealed partial class AgentGrain(
 
     private AgentStatus Status() => new(
         Id, S.Profile?.DisplayName ?? Id, Presence, S.Chosen, S.Profile?.Capacity ?? 0,
-        S.ActiveSessions.ToArray(), _offers.Values.ToArray(), _live.Count, S.IdleSince);
+        S.ActiveSessions.ToArray(), _offers.Values.ToArray(), _live.Count, S.IdleSince, S.AwayReason, S.ChosenSince);
 
     /// <summary>Runs <see cref="CheckLivenessAsync"/> when a lease can lapse, the grace end, or a silo with connections here leaves.</summary>
     private LivenessCheck<bool> Liveness => _liveness ??= new(this, _live, departures, clock, CheckLivenessAsync);

@@ -9,4 +9,8 @@ public sealed class AgentState
     [Id(2)] public AgentChosenStatus Chosen { get; set; }
     [Id(3)] public List<string> ActiveSessions { get; set; } = [];
     [Id(4)] public DateTimeOffset IdleSince { get; set; }
+    /// <summary>Why the agent chose away (lunch, training), when they gave a reason.</summary>
+    [Id(5)] public string? AwayReason { get; set; }
+    /// <summary>When the chosen status (or its reason) last changed.</summary>
+    [Id(6)] public DateTimeOffset? ChosenSince { get; set; }
 }
