@@ -124,6 +124,10 @@ public static class Limits
     public const int AttachmentsPerMessage = 10;
     public const int AttachmentFileName = 255;
 
+    /// <summary>A report's interval (<c>from</c> to <c>to</c>), in days; an hourly series' interval, in days.</summary>
+    public const int ReportDays = 366;
+    public const int ReportHourlyDays = 31;
+
     public const int ProactiveRules = 50;
     public const int RulePagePattern = 200;
 
