@@ -63,7 +63,7 @@ describe("charts", () => {
 
   it("read durations in seconds, minutes or hours", () => {
     const firstResponse = metrics.find((m) => m.key === "firstResponse")!;
-    expect([show(firstResponse, 12.4), show(firstResponse, 600), show(firstResponse, 7200)]).toEqual(["12 s", "10 min", "2.0 h"]);
+    expect([show(firstResponse, 0.42), show(firstResponse, 12.4), show(firstResponse, 600), show(firstResponse, 7200)]).toEqual(["0.4 s", "12 s", "10 min", "2.0 h"]);
   });
 });
 

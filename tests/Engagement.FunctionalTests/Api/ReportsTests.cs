@@ -23,12 +23,12 @@ public sealed class ReportsTests(ApiFixture fixture)
         var admin = await _client.AdminTokenAsync();
         var began = DateTimeOffset.UtcNow;
         var (queueId, agentId, agentToken) = await _client.NewQueueWithAgentAsync();
-        var (agent, agentEvents) = await _client.ConnectAsync("agent", agentToken);
 
-        // Nobody is available: the visitor waits, never offered, and leaves (abandoned).
+        // Nobody is signed in yet: the visitor waits, never offered, and leaves (abandoned).
         var (leaver, _, leftSession) = await StartAsync(queueId);
         await leaver.InvokeAsync<JsonElement>("LeaveSession", leftSession);
 
+        var (agent, agentEvents) = await _client.ConnectAsync("agent", agentToken);
         await agent.InvokeAsync<JsonElement>("SetStatus", "available");
         foreach (var csat in new[] { 4, 2 })
         {

@@ -17,7 +17,7 @@ export function Chart({ series, metric }: { series: ReportSeries; metric: Metric
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), series.timeZone),
       legend: { show: false },
       cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: true }, y: { range: (_u, min, max) => [Math.min(0, min ?? 0), Math.max(max ?? 1, metric.key === "volume" ? 1 : 0)] } },
+      scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(max ?? 0, metric.axisAtLeast)] } },
       axes: [
         { stroke: "#64748b", grid: { stroke: "#eef2f7" }, ticks: { show: false } },
         { stroke: "#64748b", grid: { stroke: "#eef2f7" }, ticks: { show: false }, size: 56, values: (_u, values) => values.map((v) => metric.format(v)) },
