@@ -5,6 +5,7 @@ using Engagement.Context;
 using Engagement.Email;
 using Engagement.Hosting;
 using Engagement.Media.Hosting;
+using Engagement.Reports;
 using Engagement.Storage;
 using Engagement.Webhooks;
 using Npgsql;
@@ -49,6 +50,7 @@ public static class Extensions
         builder.Services.AddPostgresTranscriptStore(connectionString, o => configuration.GetSection("Engagement:Transcript").Bind(o), fenceByMembership: true);
         builder.Services.AddPostgresConversationIndex(connectionString);
         builder.Services.AddPostgresContactIndex(connectionString);
+        builder.Services.AddEngagementReports(configuration, connectionString); // session facts and historical reports
         builder.Services.AddEngagementAttachments(configuration, connectionString);
         builder.Services.UseEngagementGrainStateSerializer();
         builder.Services.AddEngagementEmail(configuration, connectionString); // only with Engagement:Email:Enabled (docs/email.md)

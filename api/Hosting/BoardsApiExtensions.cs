@@ -3,6 +3,7 @@ using Engagement.Api.Endpoints.CannedResponses;
 using Engagement.Api.Endpoints.Channels;
 using Engagement.Api.Endpoints.Contacts;
 using Engagement.Api.Endpoints.Privacy;
+using Engagement.Api.Endpoints.Reports;
 using Engagement.Api.Endpoints.Conversations;
 using Engagement.Api.Endpoints.Dashboard;
 using Engagement.Api.Endpoints.Directory;
@@ -13,7 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Engagement.Api.Hosting;
 
-/// <summary>The REST side of the read models and the workspace: team directory, dashboard, canned responses, notes, ratings, history, the shared inbox, contacts.</summary>
+/// <summary>The REST side of the read models and the workspace: team directory, dashboard, reports, canned responses, notes, ratings, history, the shared inbox, contacts.</summary>
 public static class BoardsApiExtensions
 {
     public static IServiceCollection AddEngagementBoardsApi(this IServiceCollection services)
@@ -27,6 +28,7 @@ public static class BoardsApiExtensions
     {
         app.MapDirectoryEndpoints();
         app.MapDashboardEndpoints();
+        app.MapReportEndpoints();
         app.MapCannedResponseEndpoints();
         app.MapWorkspaceEndpoints();
         app.MapConversationEndpoints();

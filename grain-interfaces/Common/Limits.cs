@@ -136,6 +136,10 @@ public static class Limits
     /// <summary>Waiting sessions a queue's live list (<c>queueWaiting</c>) carries; the rest are counted only.</summary>
     public const int WaitingListed = 50;
 
+    /// <summary>A report's interval (<c>from</c> to <c>to</c>), in days; an hourly series' interval, in days.</summary>
+    public const int ReportDays = 366;
+    public const int ReportHourlyDays = 31;
+
     public const int ProactiveRules = 50;
     public const int RulePagePattern = 200;
 

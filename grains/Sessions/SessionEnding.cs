@@ -86,6 +86,7 @@ internal sealed class SessionEnding(SessionCore core, SessionCall call, SessionF
         S.Timings = S.Timings with { AbandonedAt = core.Now };
         core.MarkLeft(visitorId);
         await core.Writer.WriteAsync();
+        feedback.ReportAbandoned();
         await core.Grains.GetQueue(S.QueueId).Cancel(core.Id);
         await core.Grains.GetCustomer(S.CustomerId).SessionEnded(core.Id);
         await core.Transcript.AppendEventAsync(why);

@@ -6,9 +6,9 @@ namespace Engagement.Sessions;
 /// <summary>
 /// What a session leaves behind for the company: the visitor's rating, the staff's private notes, and the figures
 /// the supervisor dashboard counts (first reply, rating, close), reported one-way to the dashboard grain, which never
-/// calls back.
+/// calls back, and written to the reports' durable fact (<see cref="SessionFacts"/>, with abandonment).
 /// </summary>
-internal sealed class SessionFeedback(SessionCore core, IWebhookOutbox webhooks)
+internal sealed class SessionFeedback(SessionCore core, IWebhookOutbox webhooks, SessionFacts facts)
 {
     private SessionState S => core.S;
 
@@ -25,6 +25,7 @@ internal sealed class SessionFeedback(SessionCore core, IWebhookOutbox webhooks)
         S.Rating = new SessionRating(csat, nps, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), core.Now);
         Dashboard.SessionStat(new SessionStat(core.Id, S.QueueId, SessionStatKind.Rated, null, S.Rating, null, S.Rating.At, previous)).Ignore();
         await core.Writer.WriteAsync();
+        facts.Changed();
         core.PushSession();
         // After the write: a failed publish fails the call, and the visitor's retry rates (and publishes) again.
         await webhooks.PublishAsync(new WebhookEvent($"{core.Id}:rated:{S.Rating.At.UtcTicks}", WebhookEventTypes.SessionRated, S.Rating.At, core.View()));
@@ -57,9 +58,16 @@ internal sealed class SessionFeedback(SessionCore core, IWebhookOutbox webhooks)
     {
         if (S.Timings.AcceptedAt is not { } acceptedAt) return;
         Dashboard.SessionStat(new SessionStat(core.Id, S.QueueId, SessionStatKind.FirstResponse, repliedAt - acceptedAt, null, null, repliedAt)).Ignore();
+        facts.Changed();
     }
 
     /// <summary>Called once, when the session closed (by its agent, staff or the wrap-up timeout).</summary>
-    public void ReportClosed() =>
+    public void ReportClosed()
+    {
         Dashboard.SessionStat(new SessionStat(core.Id, S.QueueId, SessionStatKind.Closed, null, null, S.Outcome, S.Timings.ClosedAt ?? core.Now)).Ignore();
+        facts.Changed();
+    }
+
+    /// <summary>Called once, when the visitor left before an agent answered (the queue counts it for the dashboard).</summary>
+    public void ReportAbandoned() => facts.Changed();
 }

@@ -3,6 +3,7 @@ using Engagement.Media;
 using Engagement.Realtime;
 using Engagement.Storage;
 using Engagement.Privacy;
+using Engagement.Reports;
 using Engagement.Webhooks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,7 @@ namespace Engagement.Sessions;
 /// (the append loop), <see cref="SessionRouting"/> and <see cref="ChosenRepresentative"/> (the way to an agent),
 /// <see cref="SessionCall"/>, <see cref="CallSignaling"/> and <see cref="SessionMediaRoom"/> (audio and video),
 /// <see cref="SessionEnding"/> (leave, wrap-up, close, the wrap-up reminder), <see cref="SessionFeedback"/>
-/// (rating, notes, dashboard figures) and <see cref="CustomerRelay"/> (presence and context from the customer).
+/// (rating, notes, dashboard figures, with <see cref="SessionFacts"/> the reports' durable fact) and <see cref="CustomerRelay"/> (presence and context from the customer).
 /// </summary>
 /// <remarks>
 /// [Reentrant] so that sends pipeline through the group-committing transcript store and a slow append does not
@@ -40,6 +41,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
     private readonly CallSignaling _signaling;
     private readonly SessionEnding _ending;
     private readonly SessionFeedback _feedback;
+    private readonly SessionFacts _facts;
     private readonly CustomerRelay _customer;
     private readonly IPersistentState<SessionState> _state;
     private readonly ErasureStore _erasure;
@@ -55,6 +57,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         ClientPush push,
         IWebhookOutbox webhooks,
         ErasureStore erasure,
+        SessionFactStore facts,
         ILogger<SessionGrain> logger)
     {
         _push = push;
@@ -64,13 +67,14 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         var id = GrainKeys.IdOf(this.GetPrimaryKeyString());
         var connections = new Listeners<Caller>(push, presenceOptions.Value, clock);
         _core = new SessionCore(new SnapshotWriter<SessionState>(state, copier), id, GrainFactory, connections, new SessionTranscript(id, transcript, connections, clock, logger), clock);
-        _feedback = new SessionFeedback(_core, webhooks);
+        _facts = new SessionFacts(_core, facts, logger);
+        _feedback = new SessionFeedback(_core, webhooks, _facts);
         // Room events are raised on the media threads: they reach the grain as one-way calls.
         _room = new SessionMediaRoom(media, change => _self.MediaChanged(change).Ignore(), KeepAliveWhileRoomIsOpen);
         _call = new SessionCall(_core, _room);
         _signaling = new CallSignaling(_core, _call, _room);
         _representative = new ChosenRepresentative(_core);
-        _routing = new SessionRouting(_core, _representative);
+        _routing = new SessionRouting(_core, _representative, _facts);
         _conversation = new SessionConversation(_core, _signaling, _routing, _feedback, logger);
         _ending = new SessionEnding(_core, _call, _feedback, this, sessionOptions.Value);
         _customer = new CustomerRelay(_core, _ending);
@@ -79,6 +83,8 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await _core.Transcript.LoadAsync(_core.S.Exists, cancellationToken);
+        // The report's fact again: repairs a write that was lost, and brings in sessions from before the facts table.
+        _facts.Changed();
         // Connections may have joined an earlier activation (lost with a silo or its directory entry): ask their silos.
         if (_core.S.Exists && !SessionLifecycle.IsEnded(_core.S.Status)) _push.RequestRenewalsAsync(new ListenerKey(ListenerKind.Session, _core.Id)).Ignore();
     }

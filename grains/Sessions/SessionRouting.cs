@@ -5,9 +5,9 @@ namespace Engagement.Sessions;
 /// <summary>
 /// The session's way to an agent: the start (which queues it), the queue's offers and their ends, the live queue
 /// position, the assignment when an agent accepts, and the customer it belongs to. The chosen representative's
-/// part is <see cref="ChosenRepresentative"/>'s.
+/// part is <see cref="ChosenRepresentative"/>'s. Queued and answered are facts for the reports (<see cref="SessionFacts"/>).
 /// </summary>
-internal sealed class SessionRouting(SessionCore core, ChosenRepresentative representative)
+internal sealed class SessionRouting(SessionCore core, ChosenRepresentative representative, SessionFacts facts)
 {
     /// <summary>Offers whose end was heard, so an <c>Offered</c> overtaken by its own end is ignored.</summary>
     private readonly HashSet<(string AgentId, DateTimeOffset ExpiresAt)> _endedOffers = [];
@@ -98,6 +98,7 @@ internal sealed class SessionRouting(SessionCore core, ChosenRepresentative repr
         S.Participants.Add(new Participant(agentId, ParticipantRole.Agent, agentName, now, null));
         _lastPosition = null;
         await core.Writer.WriteAsync();
+        facts.Changed();
         await core.Transcript.AppendEventAsync($"{agentName} joined the conversation.");
         core.PushSession();
         // One-way: the customer tells the conversation this chat is part of, which follows its assignee.
@@ -151,6 +152,7 @@ internal sealed class SessionRouting(SessionCore core, ChosenRepresentative repr
         if (S.Status == SessionStatus.Requested) S.Status = SessionStatus.Queued;
         S.Timings = S.Timings with { QueuedAt = queuedAt };
         await core.Writer.WriteAsync();
+        facts.Changed();
         core.PushSession();
     }
 }

@@ -16,6 +16,8 @@ public sealed class ApiFixture : IAsyncLifetime
     public const string AdminEmail = "admin@api.test";
     public const string AdminPassword = "api-tests-admin-password";
     public const string OfferAgainAfter = "00:00:02";
+    /// <summary>The site's time zone for reports: +05:30 all year, so local hours and days are not UTC's.</summary>
+    public const string ReportTimeZone = "Asia/Kolkata";
     private const string SigningKey = "api-tests-signing-key-0123456789abcdefghij";
 
     private static readonly Dictionary<string, string?> Settings = new()
@@ -27,6 +29,7 @@ public sealed class ApiFixture : IAsyncLifetime
         ["Engagement:Presence:HeartbeatInterval"] = "00:00:00.500",
         // Short, so a test sees a declined agent offered the same session again (the default is 30 s).
         ["Engagement:Routing:OfferAgainAfter"] = OfferAgainAfter,
+        ["Engagement:Reports:TimeZone"] = ReportTimeZone,
         ["Engagement:Seed:Agents:0:AgentId"] = "api-admin",
         ["Engagement:Seed:Agents:0:DisplayName"] = "API Admin",
         ["Engagement:Seed:Agents:0:Email"] = AdminEmail,

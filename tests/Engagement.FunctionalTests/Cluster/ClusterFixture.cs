@@ -3,6 +3,7 @@ using Engagement.Context;
 using Engagement.FunctionalTests.Infrastructure;
 using Engagement.Hosting;
 using Engagement.Media.Hosting;
+using Engagement.Reports;
 using Engagement.Storage;
 using Engagement.Webhooks;
 using Microsoft.Extensions.Configuration;
@@ -57,6 +58,7 @@ public class ClusterFixture : IAsyncLifetime
             silo.Services.AddPostgresTranscriptStore(connectionString, fenceByMembership: false);
             silo.Services.AddPostgresConversationIndex(connectionString);
             silo.Services.AddPostgresContactIndex(connectionString);
+            silo.Services.AddEngagementReports(configuration, connectionString);
             silo.Services.AddEngagementAttachments(configuration, connectionString);
             silo.Services.AddEngagementWebhooks(configuration, connectionString); // grains may publish webhook events
             silo.Services.UseEngagementGrainStateSerializer();

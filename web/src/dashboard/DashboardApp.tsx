@@ -7,8 +7,9 @@ import { Kpis } from "./Kpis";
 import { QueuesTable } from "./QueuesTable";
 import { AgentsPanel } from "./AgentsPanel";
 import { OutcomesPanel } from "./OutcomesPanel";
+import { HistoryPanel } from "./reports/HistoryPanel";
 
-/** Per-queue figures, agents by presence and load, and service quality, all pushed live over the hub. */
+/** Per-queue figures, agents by presence and load, and service quality, all pushed live over the hub; below, the history. */
 export function DashboardApp({ login, onSignedOut }: { login: LoginResponse; onSignedOut: () => void }) {
   const dashboard = useMemo(() => new Dashboard(login, onSignedOut), [login]);
   useEffect(() => {
@@ -52,6 +53,7 @@ export function DashboardApp({ login, onSignedOut }: { login: LoginResponse; onS
             <OutcomesPanel snapshot={snapshot} />
           </>
         ) : !dashboard.error.value && <div class="card db-loading">Loading the dashboard…</div>}
+        <HistoryPanel login={login} />
       </main>
     </div>
   );

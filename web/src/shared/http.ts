@@ -13,6 +13,18 @@ export async function requestBlob(base: string, path: string, token?: string | n
   return await (await send(base + path, { method: "GET", headers: {} }, token)).blob();
 }
 
+/** As {@link requestBlob}, with the file name the server gives (`Content-Disposition`), or `fallback`. */
+export async function requestDownload(base: string, path: string, token: string | null | undefined, fallback: string): Promise<{ blob: Blob; fileName: string }> {
+  const response = await send(base + path, { method: "GET", headers: {} }, token);
+  return { blob: await response.blob(), fileName: fileNameOf(response.headers.get("Content-Disposition")) ?? fallback };
+}
+
+/** The file name of a `Content-Disposition: attachment; filename="…"` header, or null. */
+export function fileNameOf(disposition: string | null): string | null {
+  const match = disposition && /filename="?([^";]+)"?/i.exec(disposition);
+  return match ? match[1] : null;
+}
+
 async function send(url: string, init: RequestInit & { headers: Record<string, string> }, token?: string | null): Promise<Response> {
   if (token) init.headers.Authorization = `Bearer ${token}`;
   let response: Response;

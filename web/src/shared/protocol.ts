@@ -788,6 +788,78 @@ export interface ReconnectNotice {
   spreadMs: number;
 }
 
+/** How a report's series cuts its interval: local hours or local days of the site's time zone. */
+export type ReportBucket = "hour" | "day";
+
+/**
+ * The figures of a set of sessions (docs/protocol.md, Reports). Rates are 0–1; durations in seconds; null
+ * when nothing was counted.
+ */
+export interface ReportFigures {
+  /** Sessions requested (every outcome). */
+  sessions: number;
+  answered: number;
+  /** The visitor left before an agent answered, Missed included. */
+  abandoned: number;
+  /** Of the abandoned: offered to an agent at least once first. */
+  missed: number;
+  /** Still waiting for an agent. */
+  waiting: number;
+  /** Answered over answered + abandoned (waiting sessions are not decided yet). */
+  answerRate: number | null;
+  /** Abandoned over answered + abandoned. */
+  abandonmentRate: number | null;
+  /** Answered → the agent's first message. */
+  averageFirstResponseSeconds: number | null;
+  /** The 90th percentile of the same. */
+  p90FirstResponseSeconds: number | null;
+  /** Answered → closed, wrap-up included; closed sessions only. */
+  averageHandleSeconds: number | null;
+  averageCsat: number | null;
+  csatAnswers: number;
+  /** Answered within the queue's SLA target (from queued) over answered. */
+  serviceLevel: number | null;
+}
+
+/** One bucket of a series: its start (a local hour's or midnight's instant) and its figures. */
+export interface ReportPoint {
+  start: string;
+  figures: ReportFigures;
+}
+
+/** One queue's or agent's figures in a summary; Name as it is now (the id when it is gone). */
+export interface ReportRow {
+  id: string;
+  name: string;
+  figures: ReportFigures;
+}
+
+/**
+ * The figures of an interval bucket by bucket, every bucket present (empty ones with zero sessions), oldest
+ * first.
+ */
+export interface ReportSeries {
+  from: string;
+  to: string;
+  timeZone: string;
+  bucket: ReportBucket;
+  queueId: string | null;
+  agentId: string | null;
+  points: ReportPoint[];
+}
+
+/** The figures of an interval, in all and per queue and per agent (sessions they answered), busiest first. */
+export interface ReportSummary {
+  from: string;
+  to: string;
+  timeZone: string;
+  queueId: string | null;
+  agentId: string | null;
+  total: ReportFigures;
+  queues: ReportRow[];
+  agents: ReportRow[];
+}
+
 /** Tells a session (and its visitor) what became of the representative it waits for. */
 export interface RepresentativeNotice {
   sessionId: string;
