@@ -75,6 +75,10 @@ export interface AgentLoad {
   capacity: number;
   /** The agent's clock: the dashboard grain drops a load older than the one it holds. */
   version: number;
+  /** The reason the agent gave with away (lunch, training), null otherwise. */
+  awayReason: string | null;
+  /** When the agent last chose a status (or reason): the dashboard shows the time in it. */
+  chosenSince: string | null;
 }
 
 /** Presence derived from the chosen status, live connections and load. */
@@ -91,6 +95,10 @@ export interface AgentStatus {
   pendingOffers: SessionOffer[];
   connections: number;
   idleSince: string;
+  /** The reason given with away (SetAway), null otherwise. */
+  awayReason: string | null;
+  /** When the chosen status or its reason last changed (null before the first change). */
+  chosenSince: string | null;
 }
 
 /**
