@@ -49,6 +49,7 @@ public static class Extensions
         builder.Services.AddPostgresTranscriptStore(connectionString, o => configuration.GetSection("Engagement:Transcript").Bind(o), fenceByMembership: true);
         builder.Services.AddPostgresConversationIndex(connectionString);
         builder.Services.AddPostgresContactIndex(connectionString);
+        builder.Services.AddPostgresAuditLog(connectionString);
         builder.Services.AddEngagementAttachments(configuration, connectionString);
         builder.Services.UseEngagementGrainStateSerializer();
         builder.Services.AddEngagementEmail(configuration, connectionString); // only with Engagement:Email:Enabled (docs/email.md)
