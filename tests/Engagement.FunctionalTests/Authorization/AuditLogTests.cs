@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR.Client;
 using Engagement.FunctionalTests.Api;
 
 namespace Engagement.FunctionalTests.Authorization;
@@ -81,6 +82,4 @@ public sealed class AuditLogTests(ApiFixture fixture)
             Assert.Contains(problem!["code"]!.GetValue<string>(), new[] { "invalid", "too_large" });
         }
     }
-
-    private static JsonNode? Unused => null;
 }
