@@ -5,7 +5,7 @@ internal enum Access
 {
     /// <summary>No token needed (sign-in, a new visitor).</summary>
     Anyone,
-    /// <summary>Only with an API channel's own token header: bearer tokens of any role get 401.</summary>
+    /// <summary>Only with an API channel's own token header: bearer tokens of any role get 401 (for a channel that exists).</summary>
     ChannelToken,
     /// <summary>Any valid token; the grains decide what the caller may see.</summary>
     AnyToken,
@@ -50,6 +50,8 @@ internal static class AccessTable
         ["POST /api/sessions/{sessionId}/whep"] = Access.AnyToken,
         ["DELETE /api/sessions/{sessionId}/whip/{resourceId}"] = Access.AnyToken,
         ["DELETE /api/sessions/{sessionId}/whep/{resourceId}"] = Access.AnyToken,
+        ["PATCH /api/sessions/{sessionId}/whip/{resourceId}"] = Access.AnyToken,
+        ["PATCH /api/sessions/{sessionId}/whep/{resourceId}"] = Access.AnyToken,
 
         // Admins, or a back end holding an ingestion key (not a staff role).
         ["POST /api/context/{customerId}/signals"] = Access.Admin,

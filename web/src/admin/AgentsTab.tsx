@@ -4,6 +4,7 @@ import type { AgentProfile } from "./types";
 import { joinList } from "./forms";
 import { useLoad } from "./useLoad";
 import { FormError } from "./FormError";
+import { TableCard } from "./TableCard";
 import { AgentForm } from "./AgentForm";
 
 /** Every staff account with role, skills, capacity and queues; a form to invite or edit one. */
@@ -16,7 +17,7 @@ export function AgentsTab({ api }: { api: AdminApi }) {
 
   return (
     <section class="adm-tab" aria-label="Agents">
-      <div class="card table-wrap">
+      <TableCard label="Staff accounts">
         <table class="table">
           <thead><tr><th>Name</th><th>Role</th><th>Skills</th><th>Capacity</th><th>Queues</th><th>Presence</th><th /></tr></thead>
           <tbody>
@@ -34,7 +35,7 @@ export function AgentsTab({ api }: { api: AdminApi }) {
           </tbody>
         </table>
         <FormError error={agents.error} />
-      </div>
+      </TableCard>
       <AgentForm key={formKey} api={api} agent={editing} queues={queues.data ?? []} onSaved={saved} />
     </section>
   );

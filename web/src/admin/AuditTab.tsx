@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import type { AdminApi } from "./api";
 import type { AuditEntry } from "./types";
 import { FormError } from "./FormError";
+import { TableCard } from "./TableCard";
 import { TextField } from "./TextField";
 import { describeSummary } from "./auditText";
 
@@ -34,7 +35,7 @@ export function AuditTab({ api }: { api: AdminApi }) {
         <button class="btn" type="submit">Filter</button>
       </form>
       <FormError error={error} />
-      <div class="card table-wrap">
+      <TableCard label="Audit entries">
         <table class="table">
           <thead><tr><th>When</th><th>Who</th><th>Action</th><th>Target</th><th>Change</th></tr></thead>
           <tbody>
@@ -50,7 +51,7 @@ export function AuditTab({ api }: { api: AdminApi }) {
           </tbody>
         </table>
         {entries.length === 0 && !error && <p class="empty">No entries.</p>}
-      </div>
+      </TableCard>
       {next && <button class="btn" type="button" onClick={() => void load(next)}>Older entries</button>}
     </section>
   );

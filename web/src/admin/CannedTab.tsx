@@ -3,6 +3,7 @@ import type { AdminApi } from "./api";
 import type { CannedResponse } from "./types";
 import { useLoad } from "./useLoad";
 import { FormError } from "./FormError";
+import { TableCard } from "./TableCard";
 import { TextField } from "./TextField";
 
 /** The team's canned responses: create, edit, delete. */
@@ -40,7 +41,7 @@ export function CannedTab({ api }: { api: AdminApi }) {
 
   return (
     <section class="adm-tab" aria-label="Canned responses">
-      <div class="card table-wrap">
+      <TableCard label="Canned responses">
         <table class="table">
           <thead><tr><th>Shortcut</th><th>Title</th><th>Text</th><th /></tr></thead>
           <tbody>
@@ -56,7 +57,7 @@ export function CannedTab({ api }: { api: AdminApi }) {
           </tbody>
         </table>
         <FormError error={list.error} />
-      </div>
+      </TableCard>
       <form class="card adm-form" onSubmit={save} aria-label="Canned response">
         <div class="card-head"><h2>{editing ? `Edit /${editing.shortcut}` : "New canned response"}</h2></div>
         <div class="card-body adm-grid">

@@ -4,6 +4,7 @@ import type { QueueDefinition } from "./types";
 import { durationSeconds, joinList } from "./forms";
 import { useLoad } from "./useLoad";
 import { FormError } from "./FormError";
+import { TableCard } from "./TableCard";
 import { QueueForm } from "./QueueForm";
 
 /** Every queue with its main settings; a form to create one or edit the one chosen. */
@@ -15,7 +16,7 @@ export function QueuesTab({ api }: { api: AdminApi }) {
 
   return (
     <section class="adm-tab" aria-label="Queues">
-      <div class="card table-wrap">
+      <TableCard label="Queues">
         <table class="table">
           <thead><tr><th>Queue</th><th>Skills</th><th>Offer</th><th>SLA</th><th>Hours</th><th>Pre-chat</th><th>Retention</th><th /></tr></thead>
           <tbody>
@@ -34,7 +35,7 @@ export function QueuesTab({ api }: { api: AdminApi }) {
           </tbody>
         </table>
         <FormError error={queues.error} />
-      </div>
+      </TableCard>
       <QueueForm key={formKey} api={api} queue={editing} onSaved={saved} />
     </section>
   );

@@ -3,6 +3,7 @@ import type { AdminApi } from "./api";
 import type { ProactiveRule } from "./types";
 import { useLoad } from "./useLoad";
 import { FormError } from "./FormError";
+import { TableCard } from "./TableCard";
 import { TextField } from "./TextField";
 
 const blank: ProactiveRule = {
@@ -40,7 +41,7 @@ export function RulesTab({ api }: { api: AdminApi }) {
 
   return (
     <section class="adm-tab" aria-label="Proactive rules">
-      <div class="card table-wrap">
+      <TableCard label="Proactive rules">
         <table class="table">
           <thead><tr><th>Rule</th><th>Page</th><th>After</th><th>Action</th><th>Queue</th><th>Enabled</th><th /></tr></thead>
           <tbody>
@@ -61,7 +62,7 @@ export function RulesTab({ api }: { api: AdminApi }) {
           </tbody>
         </table>
         <FormError error={rules.error} />
-      </div>
+      </TableCard>
       <form class="card adm-form" onSubmit={add} aria-label="New proactive rule">
         <div class="card-head"><h2>Add or replace a rule</h2></div>
         <div class="card-body adm-grid">
