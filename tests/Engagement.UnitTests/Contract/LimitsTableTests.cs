@@ -46,6 +46,7 @@ public sealed partial class LimitsTableTests
         ["a pre-chat form: custom fields / options of a select field / the consent text"] =
             [nameof(Limits.PreChatFields), nameof(One), nameof(Limits.PreChatOptions), nameof(One), nameof(Limits.ConsentText)],
         ["contacts in one page of the contacts list (`limit`)"] = [nameof(One), nameof(Limits.ContactsPage), nameof(Limits.ContactsPageDefault)],
+        ["audit entries in one page (`limit`)"] = [nameof(One), nameof(Limits.AuditPage), nameof(Limits.AuditPageDefault)],
         ["proactive rules / a rule's `pagePattern`"] = [nameof(Limits.ProactiveRules), nameof(Limits.RulePagePattern)],
         ["hub frame: one JSON message with its record separator"] = [nameof(Limits.HubFrameBytes)],
         ["REST request body"] = [nameof(Limits.RestBodyBytes)],
