@@ -59,7 +59,9 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture)
         foreach (var (route, access) in AccessTable.Routes)
         {
             var method = route[..route.IndexOf(' ')];
-            var path = System.Text.RegularExpressions.Regex.Replace(route[(method.Length + 1)..].Replace("{channelId}", channelId, StringComparison.Ordinal), @"\{[^}]+\}", "unknown-1");
+            // The channel only where its token is asked for: the admin routes may delete what they are given.
+            var pattern = access == Access.ChannelToken ? route[(method.Length + 1)..].Replace("{channelId}", channelId, StringComparison.Ordinal) : route[(method.Length + 1)..];
+            var path = System.Text.RegularExpressions.Regex.Replace(pattern, @"\{[^}]+\}", "unknown-1");
             foreach (var caller in Callers)
             {
                 var expected = Expected(access, caller);
