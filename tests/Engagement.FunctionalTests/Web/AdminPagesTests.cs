@@ -72,6 +72,49 @@ public class AdminPagesTests(WebFixture web)
     }
 
     [Fact]
+    public async Task An_admin_manages_canned_responses_and_proactive_rules()
+    {
+        var admin = await web.CreateStaffAsync("Abe Admin", role: "admin");
+        await using var browser = await web.NewContextAsync(1440, 1000);
+        var page = await WebPages.SignInAsync(browser, "/admin/", admin);
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Canned responses" }).ClickAsync();
+        await page.GetByLabel("Shortcut").FillAsync($"refund{suffix}");
+        await page.GetByLabel("Title").FillAsync("Refund policy");
+        await page.GetByLabel("Text", new() { Exact = true }).FillAsync("Refunds take five working days.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
+        var canned = page.GetByRole(AriaRole.Row).Filter(new() { HasText = $"/refund{suffix}" });
+        await Expect(canned).ToContainTextAsync("five working days");
+        await canned.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Expect(canned).ToHaveCountAsync(0);
+
+        // Seconds on a page without a page: the server's refusal, with its field, shows by the form.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Proactive rules" }).ClickAsync();
+        await page.GetByLabel("Rule id").FillAsync($"r-{suffix}");
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Nowhere page");
+        await page.GetByLabel("Seconds on the page").FillAsync("30");
+        await page.GetByLabel("Queue", new() { Exact = true }).SelectOptionAsync(WebFixture.Queue);
+        await page.GetByLabel("Message").FillAsync("Can we help?");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save rule" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("invalid");
+
+        await page.GetByLabel("Page path contains").FillAsync($"/nowhere-{suffix}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save rule" }).ClickAsync();
+        var rule = page.GetByRole(AriaRole.Row).Filter(new() { HasText = $"r-{suffix}" });
+        await Expect(rule).ToContainTextAsync("30 s");
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = WebFixture.ContactAlertName })).ToHaveCountAsync(1); // the others stay
+        await rule.GetByRole(AriaRole.Button, new() { Name = "Remove" }).ClickAsync();
+        await Expect(rule).ToHaveCountAsync(0);
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Audit log" }).ClickAsync();
+        await page.GetByLabel("Action (e.g. queue. or agent.create)").FillAsync("rules.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = admin.AgentId })).ToHaveCountAsync(2);
+        await Accessibility.ExpectNoSeriousViolationsAsync(page, "the audit log filtered");
+    }
+
+    [Fact]
     public async Task A_supervisor_is_told_the_pages_are_for_admins()
     {
         var supervisor = await web.CreateStaffAsync("Sol Supervisor", role: "supervisor");
