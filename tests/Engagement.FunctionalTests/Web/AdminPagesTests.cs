@@ -94,7 +94,7 @@ public class AdminPagesTests(WebFixture web)
         await page.GetByLabel("Rule id").FillAsync($"r-{suffix}");
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Nowhere page");
         await page.GetByLabel("Seconds on the page").FillAsync("30");
-        await page.GetByLabel("Queue", new() { Exact = true }).SelectOptionAsync(WebFixture.Queue);
+        await page.GetByLabel("Queue of accepted invitations").SelectOptionAsync(WebFixture.Queue);
         await page.GetByLabel("Message").FillAsync("Can we help?");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save rule" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("invalid");

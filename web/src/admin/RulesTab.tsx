@@ -78,7 +78,7 @@ export function RulesTab({ api }: { api: AdminApi }) {
             </select>
           </label>
           <label class="field">
-            <span>Queue</span>
+            <span>Queue of accepted invitations</span>
             <select class="select" value={draft.queueId} required onChange={(e) => set({ queueId: e.currentTarget.value })}>
               <option value="">choose…</option>
               {(queues.data ?? []).map((q) => <option key={q.queueId} value={q.queueId}>{q.name}</option>)}
