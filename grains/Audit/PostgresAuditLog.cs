@@ -41,7 +41,7 @@ public sealed class PostgresAuditLog(NpgsqlDataSource dataSource, TimeProvider c
         if (query.To is { } to) where.Add($"at < {Arg(to)}");
         if (query.ActorId is { } actor) where.Add($"actor_id = {Arg(actor)}");
         if (query.Action is { } action)
-            where.Add(action.EndsWith('.') ? $"action LIKE {Arg(action.Replace("_", "\\_", StringComparison.Ordinal) + "%")}" : $"action = {Arg(action)}");
+            where.Add(action.EndsWith('.') ? $"action LIKE {Arg(EscapeLike(action) + "%")}" : $"action = {Arg(action)}");
         if (query.Before is { } before) where.Add($"id < {Arg(before)}");
         // One more than asked: whether a next page exists.
         command.CommandText = $"""
@@ -62,4 +62,8 @@ public sealed class PostgresAuditLog(NpgsqlDataSource dataSource, TimeProvider c
         if (more) entries.RemoveAt(entries.Count - 1);
         return new AuditPage([.. entries], more ? entries[^1].Id : null);
     }
+
+    /// <summary>The prefix taken literally by LIKE (backslash is its escape character).</summary>
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 }
