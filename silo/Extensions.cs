@@ -51,6 +51,7 @@ public static class Extensions
         builder.Services.AddPostgresConversationIndex(connectionString);
         builder.Services.AddPostgresContactIndex(connectionString);
         builder.Services.AddEngagementReports(configuration, connectionString); // session facts and historical reports
+        builder.Services.AddPostgresAuditLog(connectionString);
         builder.Services.AddEngagementAttachments(configuration, connectionString);
         builder.Services.UseEngagementGrainStateSerializer();
         builder.Services.AddEngagementEmail(configuration, connectionString); // only with Engagement:Email:Enabled (docs/email.md)

@@ -1,3 +1,5 @@
+using Engagement.Api.Audit;
+using Engagement.Audit;
 using Engagement.Api.Auth;
 using Engagement.Api.Endpoints.Errors;
 using Engagement.Api.Health;
@@ -58,6 +60,7 @@ public static class DrainExtensions
                 return TypedResults.Accepted((string?)null, new DrainAccepted(options.Value.Timeout, options.Value.Timeout + options.Value.HandOff));
             })
             .RequireAuthorization(Policies.Admin)
+            .Audited(AuditActions.NodeDrain, "node")
             .WithTags("Operations")
             .WithSummary("Drains this node: clients are told to reconnect elsewhere, then the node leaves the cluster and exits.");
         return routes;

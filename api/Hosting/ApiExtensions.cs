@@ -1,7 +1,9 @@
+using Engagement.Api.Audit;
 using Engagement.Api.Auth;
 using Engagement.Api.Context;
 using Engagement.Api.Drain;
 using Engagement.Api.Endpoints.Agents;
+using Engagement.Api.Endpoints.Audit;
 using Engagement.Api.Endpoints.Errors;
 using Engagement.Api.Endpoints.Login;
 using Engagement.Api.Endpoints.Queues;
@@ -97,6 +99,7 @@ public static class ApiExtensions
         app.UseEngagementDrain("/hubs");
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<AuditMiddleware>(); // records every admin change that succeeded
 
         app.MapEngagementHealth();
         app.MapOpenApi().AllowAnonymous();
@@ -108,6 +111,7 @@ public static class ApiExtensions
         app.MapContextApi();
         app.MapEngagementBoardsApi();
         app.MapWebhookEndpoints();
+        app.MapAuditEndpoints();
         app.MapMediaEndpoints();
         app.MapDrainEndpoint();
         // A connection ends when its token expires; the client signs in again and resumes.

@@ -10,7 +10,7 @@ namespace Engagement.Api.Hosting;
 
 /// <summary>
 /// Serves the web front ends built from web/ (see web/build.mjs): the sample site at "/", the visitor
-/// widget at "/widget.js", the agent workspace at "/workspace/" and the supervisor dashboard at
+/// widget at "/widget.js", the agent workspace at "/workspace/", the admin pages at "/admin/" and the supervisor dashboard at
 /// "/dashboard/". The build output is copied next to the assembly ("web/", Engagement.Api.csproj);
 /// "Engagement:Web:Root" points elsewhere (e.g. web/dist while working on the front end).
 /// </summary>

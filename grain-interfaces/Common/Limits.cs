@@ -119,6 +119,10 @@ public static class Limits
     public const int ContactsPage = 100;
     public const int ContactsPageDefault = 50;
 
+    /// <summary>Entries in one page of the audit log (<c>limit</c>); the default when it is left out.</summary>
+    public const int AuditPage = 200;
+    public const int AuditPageDefault = 50;
+
     /// <summary>An attachment's size in bytes (under the REST body limit with its multipart framing), files on one message, a file name's length.</summary>
     public const int AttachmentBytes = 10 * 1024 * 1024;
     public const int AttachmentsPerMessage = 10;

@@ -53,6 +53,16 @@ public static class StorageServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>The audit log on PostgreSQL (engagement.audit_log) as <see cref="Engagement.Audit.IAuditLog"/>.</summary>
+    public static IServiceCollection AddPostgresAuditLog(this IServiceCollection services, string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<Engagement.Audit.IAuditLog>(sp => new Engagement.Audit.PostgresAuditLog(
+            Npgsql.NpgsqlDataSource.Create(connectionString), sp.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+
     /// <summary>
     /// Applies the embedded schema when the host starts, before any hosted service's StartAsync
     /// (Orleans included); the host does not start if it fails.

@@ -1,3 +1,5 @@
+using Engagement.Api.Audit;
+using Engagement.Audit;
 using Engagement.Api.Auth;
 using Engagement.Api.Validation;
 using Microsoft.AspNetCore.Builder;
@@ -10,13 +12,16 @@ namespace Engagement.Api.Endpoints.Agents;
 /// <summary>Staff accounts (admins only): create, list, read, replace.</summary>
 internal static class AgentEndpoints
 {
+    /// <summary>What the audit log shows of a change to an account (the password only by name).</summary>
+    private static readonly string[] Shown = ["role", "skills", "capacity", "queues"];
+
     public static IEndpointRouteBuilder MapAgentEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/agents").WithTags("Agents").RequireAuthorization(Policies.Admin);
-        group.MapPost("/", Create).WithSummary("Creates a staff account; 409 when the id or email is taken.");
+        group.MapPost("/", Create).Audited(AuditActions.AgentCreate, "agent", null, Shown).WithSummary("Creates a staff account; 409 when the id or email is taken.");
         group.MapGet("/", List).WithSummary("Every staff account with its live status.");
         group.MapGet("/{agentId}", Get).WithSummary("One staff account with its live status.");
-        group.MapPut("/{agentId}", Update).WithSummary("Replaces a staff account's profile (and password when given).");
+        group.MapPut("/{agentId}", Update).Audited(AuditActions.AgentUpdate, "agent", "agentId", Shown).WithSummary("Replaces a staff account's profile (and password when given).");
         return routes;
     }
 

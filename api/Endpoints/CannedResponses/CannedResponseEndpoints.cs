@@ -1,3 +1,5 @@
+using Engagement.Api.Audit;
+using Engagement.Audit;
 using Engagement.Api.Auth;
 using Engagement.Api.Validation;
 using Microsoft.AspNetCore.Builder;
@@ -14,9 +16,9 @@ internal static class CannedResponseEndpoints
     {
         var group = routes.MapGroup("/api/canned-responses").WithTags("Canned responses");
         group.MapGet("/", List).RequireAuthorization(Policies.Staff).WithSummary("Every canned response, by shortcut.");
-        group.MapPost("/", Create).RequireAuthorization(Policies.Admin).WithSummary("Creates a canned response; 409 when the id or shortcut is taken.");
-        group.MapPut("/{id}", Update).RequireAuthorization(Policies.Admin).WithSummary("Replaces a canned response; 404 if unknown.");
-        group.MapDelete("/{id}", Delete).RequireAuthorization(Policies.Admin).WithSummary("Deletes a canned response; 404 if unknown.");
+        group.MapPost("/", Create).RequireAuthorization(Policies.Admin).Audited(AuditActions.CannedCreate, "canned_response", null, "shortcut", "title").WithSummary("Creates a canned response; 409 when the id or shortcut is taken.");
+        group.MapPut("/{id}", Update).RequireAuthorization(Policies.Admin).Audited(AuditActions.CannedUpdate, "canned_response", "id", "shortcut", "title").WithSummary("Replaces a canned response; 404 if unknown.");
+        group.MapDelete("/{id}", Delete).RequireAuthorization(Policies.Admin).Audited(AuditActions.CannedDelete, "canned_response", "id").WithSummary("Deletes a canned response; 404 if unknown.");
         return routes;
     }
 

@@ -1,3 +1,5 @@
+using Engagement.Api.Audit;
+using Engagement.Audit;
 using System.Security.Claims;
 using Engagement.Api.Auth;
 using Engagement.Api.Endpoints.Attachments;
@@ -21,9 +23,9 @@ internal static class ChannelEndpoints
     {
         var admin = routes.MapGroup("/api/channels").WithTags("API channels");
         admin.MapGet("/", List).RequireAuthorization(Policies.Admin).WithSummary("Every API channel (without tokens).");
-        admin.MapPost("/", Create).RequireAuthorization(Policies.Admin).WithSummary("Creates an API channel; its token is in this answer only.");
-        admin.MapPost("/{channelId}/token", Rotate).RequireAuthorization(Policies.Admin).WithSummary("A new token; the old one stops working at once.");
-        admin.MapDelete("/{channelId}", Delete).RequireAuthorization(Policies.Admin).WithSummary("Removes the channel; its conversations stay.");
+        admin.MapPost("/", Create).RequireAuthorization(Policies.Admin).Audited(AuditActions.ChannelCreate, "channel", null, "name", "queueId").WithSummary("Creates an API channel; its token is in this answer only.");
+        admin.MapPost("/{channelId}/token", Rotate).RequireAuthorization(Policies.Admin).Audited(AuditActions.ChannelRotateToken, "channel", "channelId").WithSummary("A new token; the old one stops working at once.");
+        admin.MapDelete("/{channelId}", Delete).RequireAuthorization(Policies.Admin).Audited(AuditActions.ChannelDelete, "channel", "channelId").WithSummary("Removes the channel; its conversations stay.");
 
         var channel = routes.MapGroup("/api/channels/{channelId}/conversations").WithTags("API channels").AllowAnonymous();
         channel.MapPost("/", StartConversation).WithSummary($"Starts a conversation for a customer of the channel ({ChannelTokens.Header}).");

@@ -1,3 +1,5 @@
+using Engagement.Api.Audit;
+using Engagement.Audit;
 using Engagement.Api.Auth;
 using Engagement.Api.Validation;
 using Microsoft.AspNetCore.Builder;
@@ -13,6 +15,7 @@ internal static class ErasureEndpoints
     public static IEndpointRouteBuilder MapErasureEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapDelete("/api/contacts/{customerId}", Erase).WithTags("Privacy").RequireAuthorization(Policies.Admin)
+            .WithMetadata(new AuditedAction(AuditActions.ContactErase, "contact", "customerId", [], HashTarget: true))
             .WithSummary("Erases the contact: sessions, conversations, messages, mail, webhook deliveries, context, merged visitors.");
         return routes;
     }

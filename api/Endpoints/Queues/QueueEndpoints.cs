@@ -1,3 +1,5 @@
+using Engagement.Api.Audit;
+using Engagement.Audit;
 using Engagement.Api.Auth;
 using Engagement.Api.Validation;
 using Microsoft.AspNetCore.Builder;
@@ -10,11 +12,14 @@ namespace Engagement.Api.Endpoints.Queues;
 /// <summary>Queues: admins create and change them; supervisors and admins read them with live figures; the widget reads a queue's pre-chat form.</summary>
 internal static class QueueEndpoints
 {
+    /// <summary>What the audit log shows of a queue change (other fields by name).</summary>
+    private static readonly string[] Shown = ["name", "skills", "offerTimeout", "slaTarget", "retentionDays"];
+
     public static IEndpointRouteBuilder MapQueueEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/queues").WithTags("Queues");
-        group.MapPost("/", Create).RequireAuthorization(Policies.Admin).WithSummary("Creates a queue; 409 when the id is taken.");
-        group.MapPut("/{queueId}", Update).RequireAuthorization(Policies.Admin).WithSummary("Replaces a queue's settings.");
+        group.MapPost("/", Create).RequireAuthorization(Policies.Admin).Audited(AuditActions.QueueCreate, "queue", null, Shown).WithSummary("Creates a queue; 409 when the id is taken.");
+        group.MapPut("/{queueId}", Update).RequireAuthorization(Policies.Admin).Audited(AuditActions.QueueConfigure, "queue", "queueId", Shown).WithSummary("Replaces a queue's settings.");
         group.MapGet("/", List).RequireAuthorization(Policies.Supervisor).WithSummary("Every queue's settings.");
         group.MapGet("/{queueId}", Get).RequireAuthorization(Policies.Supervisor)
             .WithSummary("One queue's live snapshot: settings, waiting sessions, agents, SLA figures.");

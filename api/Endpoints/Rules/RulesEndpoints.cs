@@ -1,3 +1,5 @@
+using Engagement.Api.Audit;
+using Engagement.Audit;
 using Engagement.Api.Auth;
 using Engagement.Api.Validation;
 using Microsoft.AspNetCore.Builder;
@@ -14,7 +16,7 @@ internal static class RulesEndpoints
     {
         var group = routes.MapGroup("/api/rules").WithTags("Proactive rules");
         group.MapGet("/", Get).RequireAuthorization(Policies.Supervisor).WithSummary("The proactive rules.");
-        group.MapPut("/", Put).RequireAuthorization(Policies.Admin)
+        group.MapPut("/", Put).RequireAuthorization(Policies.Admin).Audited(AuditActions.RulesReplace, "rules")
             .WithSummary("Replaces every proactive rule; each rule's queue must exist.");
         return routes;
     }

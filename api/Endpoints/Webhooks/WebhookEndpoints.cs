@@ -1,3 +1,5 @@
+using Engagement.Api.Audit;
+using Engagement.Audit;
 using Engagement.Api.Auth;
 using Engagement.Api.Validation;
 using Engagement.Webhooks;
@@ -11,20 +13,23 @@ namespace Engagement.Api.Endpoints.Webhooks;
 /// <summary>Outgoing webhooks, for admins: subscriptions, their delivery log (with the dead-letter list), replays and pings (docs/webhooks.md).</summary>
 internal static class WebhookEndpoints
 {
+    /// <summary>What the audit log shows of a subscription change (the URL, which may carry credentials, by name only).</summary>
+    private static readonly string[] Shown = ["eventTypes", "active"];
+
     public static IEndpointRouteBuilder MapWebhookEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/webhooks").WithTags("Webhooks").RequireAuthorization(Policies.Admin);
         group.MapGet("/event-types", () => TypedResults.Ok(WebhookEventTypes.Subscribable)).WithSummary("The event types a subscription may name.");
         group.MapGet("/", List).WithSummary("Every subscription (without secrets).");
-        group.MapPost("/", Create).WithSummary("Creates a subscription; the answer holds its secret, shown this once.");
+        group.MapPost("/", Create).Audited(AuditActions.WebhookCreate, "webhook", null, Shown).WithSummary("Creates a subscription; the answer holds its secret, shown this once.");
         group.MapGet("/{id}", Get).WithSummary("One subscription; 404 if unknown.");
-        group.MapPut("/{id}", Update).WithSummary("Replaces a subscription's URL, event types, active flag and description; the secret stays.");
-        group.MapDelete("/{id}", Delete).WithSummary("Deletes a subscription and its deliveries.");
-        group.MapPost("/{id}/secret", Rotate).WithSummary("Rotates the secret: the new one is shown this once; the previous one still signs for a while.");
-        group.MapPost("/{id}/ping", Ping).WithSummary("Sends a webhook.ping event to the subscription; 409 if it is inactive.");
+        group.MapPut("/{id}", Update).Audited(AuditActions.WebhookUpdate, "webhook", "id", Shown).WithSummary("Replaces a subscription's URL, event types, active flag and description; the secret stays.");
+        group.MapDelete("/{id}", Delete).Audited(AuditActions.WebhookDelete, "webhook", "id").WithSummary("Deletes a subscription and its deliveries.");
+        group.MapPost("/{id}/secret", Rotate).Audited(AuditActions.WebhookRotateSecret, "webhook", "id").WithSummary("Rotates the secret: the new one is shown this once; the previous one still signs for a while.");
+        group.MapPost("/{id}/ping", Ping).Audited(AuditActions.WebhookPing, "webhook", "id").WithSummary("Sends a webhook.ping event to the subscription; 409 if it is inactive.");
         group.MapGet("/{id}/deliveries", Deliveries).WithSummary("The subscription's deliveries, newest first; ?status=pending|delivered|dead, ?before=<delivery id>, ?limit=1..200.");
         group.MapGet("/{id}/deliveries/{deliveryId}", Delivery).WithSummary("One delivery with every attempt and the event's data.");
-        group.MapPost("/{id}/deliveries/{deliveryId}/replay", Replay).WithSummary("Sends a delivered or dead delivery again (same event id); 409 while it is pending.");
+        group.MapPost("/{id}/deliveries/{deliveryId}/replay", Replay).Audited(AuditActions.WebhookReplay, "webhook", "id").WithSummary("Sends a delivered or dead delivery again (same event id); 409 while it is pending.");
         return routes;
     }
 

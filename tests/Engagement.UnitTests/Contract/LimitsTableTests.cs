@@ -51,6 +51,7 @@ public sealed partial class LimitsTableTests
             [nameof(Limits.PreChatFields), nameof(One), nameof(Limits.PreChatOptions), nameof(One), nameof(Limits.ConsentText)],
         ["contacts in one page of the contacts list (`limit`)"] = [nameof(One), nameof(Limits.ContactsPage), nameof(Limits.ContactsPageDefault)],
         ["a report's interval / an hourly series' interval (days)"] = [nameof(Limits.ReportDays), nameof(Limits.ReportHourlyDays)],
+        ["audit entries in one page (`limit`)"] = [nameof(One), nameof(Limits.AuditPage), nameof(Limits.AuditPageDefault)],
         ["proactive rules / a rule's `pagePattern`"] = [nameof(Limits.ProactiveRules), nameof(Limits.RulePagePattern)],
         ["hub frame: one JSON message with its record separator"] = [nameof(Limits.HubFrameBytes)],
         ["REST request body"] = [nameof(Limits.RestBodyBytes)],

@@ -1,0 +1,65 @@
+// The admin API's shapes (docs/protocol.md, REST and Audit log), as far as the admin pages read and write them.
+import type { StaffRole } from "../shared/protocol";
+
+export interface OpeningHours { day: string; opens: string; closes: string }
+export interface BusinessHours { timeZone: string; weekly: OpeningHours[]; holidays: string[] }
+export type FieldAsk = "hidden" | "optional" | "required";
+export interface PreChatForm {
+  name: FieldAsk;
+  email: FieldAsk;
+  fields: unknown[];
+  consent: { text: string; required: boolean } | null;
+}
+
+/** A queue's settings; fields this page does not edit are sent back as they came. */
+export interface QueueDefinition {
+  queueId: string;
+  name: string;
+  skills: string[];
+  offerTimeout: string;
+  slaTarget: string;
+  hours: BusinessHours | null;
+  preChatForm: PreChatForm | null;
+  retentionDays: number | null;
+  [other: string]: unknown;
+}
+
+export interface AgentProfile {
+  agentId: string;
+  displayName: string;
+  email: string;
+  role: StaffRole;
+  skills: string[];
+  capacity: number;
+  queues: string[];
+  title: string | null;
+  photoUrl: string | null;
+}
+export interface AgentDetails { profile: AgentProfile; status: { presence: string } }
+
+export interface CannedResponse { id: string; shortcut: string; title: string; text: string }
+
+export interface ProactiveRule {
+  ruleId: string;
+  name: string;
+  enabled: boolean;
+  pagePattern: string | null;
+  minSecondsOnPage: number | null;
+  returningWithinDays: number | null;
+  requireOpenSession: boolean;
+  action: "inviteVisitor" | "notifyAgents";
+  message: string;
+  queueId: string;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actorId: string;
+  actorRole: string;
+  action: string;
+  targetKind: string;
+  targetId: string | null;
+  summary: Record<string, unknown>;
+}
+export interface AuditPage { entries: AuditEntry[]; next: number | null }
