@@ -37,7 +37,7 @@ internal sealed partial class AgentGrain
     public async Task<SessionView> Pick(string queueId, string sessionId)
     {
         var profile = RequireProfile();
-        if (!profile.Queues.Contains(queueId)) throw EngagementException.Forbidden("You do not serve that queue.");
+        if (!profile.Queues.Contains(queueId)) throw EngagementException.NotFound($"Queue '{queueId}' among those you serve");
         if (S.ActiveSessions.Contains(sessionId)) throw EngagementException.Conflict("You already have that session.");
         var othersHeld = S.ActiveSessions.Count + _offers.Keys.Count(k => k != sessionId);
         if (othersHeld >= profile.Capacity) throw EngagementException.Conflict("You are at capacity: finish a conversation first.");

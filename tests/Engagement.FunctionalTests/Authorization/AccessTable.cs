@@ -109,6 +109,8 @@ internal static class AccessTable
         ["POST /api/webhooks/{id}/deliveries/{deliveryId}/replay"] = Access.Admin,
 
         ["GET /api/audit"] = Access.Admin,
+        ["GET /api/reports/summary"] = Access.Supervisor,
+        ["GET /api/reports/series"] = Access.Supervisor,
         ["POST /api/admin/drain"] = Access.Admin,
     };
 
@@ -116,6 +118,10 @@ internal static class AccessTable
     public static readonly Dictionary<string, Access> AgentHubMethods = new()
     {
         ["SetStatus"] = Access.Staff,
+        ["SetAway"] = Access.Staff,
+        ["WatchQueues"] = Access.Staff,
+        ["UnwatchQueues"] = Access.Staff,
+        ["PickSession"] = Access.Staff,
         ["GetStatus"] = Access.Staff,
         ["AcceptOffer"] = Access.Staff,
         ["DeclineOffer"] = Access.Staff,

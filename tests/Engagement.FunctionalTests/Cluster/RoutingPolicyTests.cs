@@ -169,7 +169,7 @@ public class RoutingPolicyTests(ClusterFixture cluster)
         Assert.Equal(ErrorCodes.Forbidden, (await Assert.ThrowsAsync<EngagementException>(() => s.Grains.GetAgent(carol).Pick(plain, first))).Code);
         Assert.Equal(ErrorCodes.Conflict, (await Assert.ThrowsAsync<EngagementException>(() => s.Grains.GetAgent(carol).Pick(levelled, second))).Code);
         var outsider = await s.Agent(plain, "dave");
-        Assert.Equal(ErrorCodes.Forbidden, (await Assert.ThrowsAsync<EngagementException>(() => s.Grains.GetAgent(outsider).Pick(levelled, second))).Code);
+        Assert.Equal(ErrorCodes.NotFound, (await Assert.ThrowsAsync<EngagementException>(() => s.Grains.GetAgent(outsider).Pick(levelled, second))).Code);
         Assert.Equal(2, (await s.Grains.GetQueue(plain).GetWaitingList()).Total + (await s.Grains.GetQueue(levelled).GetWaitingList()).Total);
     }
 }
