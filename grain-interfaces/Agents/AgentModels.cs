@@ -27,6 +27,8 @@ public enum StaffRole
 /// <param name="Capacity">How many chats the agent handles at once (1..50).</param>
 /// <param name="Queues">Queues the agent takes sessions from.</param>
 /// <param name="SkillLevels">Level (1 to <see cref="Limits.SkillLevelMax"/>) of some of <see cref="Skills"/>; a skill left out is level 1.</param>
+/// <param name="CallCapacity">Calls at once (1 to <see cref="Limits.CallCapacityMax"/>); null: <see cref="DefaultCallCapacity"/>.</param>
+/// <param name="CallBlocksChats">While in a call the agent is offered no new chat (they count as full).</param>
 [GenerateSerializer, Immutable, Alias("engagement.agent-profile")]
 public sealed record AgentProfile(
     [property: Id(0)] string AgentId,
@@ -38,7 +40,17 @@ public sealed record AgentProfile(
     [property: Id(6)] string[] Queues,
     [property: Id(7)] string? Title = null,
     [property: Id(8)] string? PhotoUrl = null,
-    [property: Id(9)] Dictionary<string, int>? SkillLevels = null);
+    [property: Id(9)] Dictionary<string, int>? SkillLevels = null,
+    [property: Id(10)] int? CallCapacity = null,
+    [property: Id(11)] bool CallBlocksChats = false)
+{
+    /// <summary>Calls at once when <see cref="CallCapacity"/> is not set.</summary>
+    public const int DefaultCallCapacity = 1;
+
+    /// <summary>How many sessions may have a call with this agent at once.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int CallsAtOnce => CallCapacity ?? DefaultCallCapacity;
+}
 
 /// <summary>An offer shown to an agent: accept before <see cref="ExpiresAt"/> or it goes to the next agent.</summary>
 [GenerateSerializer, Immutable, Alias("engagement.offer")]

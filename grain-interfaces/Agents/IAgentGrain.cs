@@ -74,6 +74,17 @@ public interface IAgentGrain : IGrainWithStringKey
     [OneWay, Alias("session-released")]
     Task SessionReleased(string sessionId);
 
+    /// <summary>
+    /// A call in one of the agent's sessions starts: takes a call slot. False when the agent's calls are at
+    /// <see cref="AgentProfile.CallsAtOnce"/>. With <see cref="AgentProfile.CallBlocksChats"/> the agent counts as full for chat offers meanwhile.
+    /// </summary>
+    [Alias("take-call-slot")]
+    Task<bool> TakeCallSlot(string sessionId);
+
+    /// <summary>The session's call ended (or the session left the agent): its call slot is free.</summary>
+    [OneWay, Alias("free-call-slot")]
+    Task FreeCallSlot(string sessionId);
+
     /// <summary>For queues (re)building their roster.</summary>
     [Alias("get-routing-state"), ReadOnly]
     Task<AgentRoutingState?> GetRoutingState();

@@ -50,6 +50,9 @@ public static class Limits
     public const int CapacityMin = 1;
     public const int CapacityMax = 50;
 
+    /// <summary>Calls an agent takes part in at once (each in its own session).</summary>
+    public const int CallCapacityMax = 5;
+
     /// <summary>A transcript page asked for with GetTranscript or REST (<c>limit</c>).</summary>
     public const int TranscriptPage = 200;
 

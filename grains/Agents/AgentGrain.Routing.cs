@@ -6,7 +6,7 @@ internal sealed partial class AgentGrain
     public async Task<bool> Offer(SessionOffer offer)
     {
         if (S.Profile is not { } profile || S.ActiveSessions.Contains(offer.SessionId)) return false;
-        if (!AgentRules.CanTakeOffer(Presence, S.ActiveSessions.Count, _offers.Count, profile.Capacity)) return false;
+        if (!AgentRules.CanTakeOffer(Presence, ChatLoad, _offers.Count, profile.Capacity)) return false;
         _offers[offer.SessionId] = offer;
         _live.Push(ClientEvent.Offer(offer));
         await PublishAsync();
@@ -39,7 +39,7 @@ internal sealed partial class AgentGrain
         var profile = RequireProfile();
         if (!profile.Queues.Contains(queueId)) throw EngagementException.NotFound($"Queue '{queueId}' among those you serve");
         if (S.ActiveSessions.Contains(sessionId)) throw EngagementException.Conflict("You already have that session.");
-        var othersHeld = S.ActiveSessions.Count + _offers.Keys.Count(k => k != sessionId);
+        var othersHeld = ChatLoad + _offers.Keys.Count(k => k != sessionId);
         if (othersHeld >= profile.Capacity) throw EngagementException.Conflict("You are at capacity: finish a conversation first.");
         await GrainFactory.GetQueue(queueId).Pick(sessionId, RoutingState());
         _offers.Remove(sessionId);
@@ -78,8 +78,27 @@ internal sealed partial class AgentGrain
         await PublishAsync();
     }
 
+    public async Task<bool> TakeCallSlot(string sessionId)
+    {
+        var profile = RequireProfile();
+        if (S.Calls.Contains(sessionId)) return true;
+        if (S.Calls.Count >= profile.CallsAtOnce) return false;
+        S.Calls.Add(sessionId);
+        await state.WriteStateAsync();
+        await PublishAsync();
+        return true;
+    }
+
+    public async Task FreeCallSlot(string sessionId)
+    {
+        if (!S.Calls.Remove(sessionId)) return;
+        await state.WriteStateAsync();
+        await PublishAsync();
+    }
+
     public async Task SessionReleased(string sessionId)
     {
+        S.Calls.Remove(sessionId); // a session that ended took its call with it
         if (!S.ActiveSessions.Remove(sessionId)) return;
         S.IdleSince = Now;
         await state.WriteStateAsync();
@@ -89,8 +108,13 @@ internal sealed partial class AgentGrain
     public Task<AgentRoutingState?> GetRoutingState() => Task.FromResult(S.Profile is null ? null : RoutingState());
 
     private AgentRoutingState RoutingState() => new(
-        Id, Presence, S.Profile?.Skills ?? [], S.Profile?.Capacity ?? 0, S.ActiveSessions.Count + _offers.Count, S.IdleSince, _versions.Next(),
+        Id, Presence, S.Profile?.Skills ?? [], S.Profile?.Capacity ?? 0, ChatLoad + _offers.Count, S.IdleSince, _versions.Next(),
         S.Profile?.SkillLevels);
+
+    /// <summary>Chats held, or the whole chat capacity while a call blocks new chats.</summary>
+    private int ChatLoad => S.Profile is { CallBlocksChats: true } profile && S.Calls.Count > 0
+        ? Math.Max(profile.Capacity, S.ActiveSessions.Count)
+        : S.ActiveSessions.Count;
 
     /// <summary>
     /// Pushes the status to the agent's own connections and, when routing-relevant facts changed, to its queues.

@@ -145,7 +145,7 @@ internal sealed partial class AgentGrain(
     }
 
     private AgentPresence Presence => S.Profile is null ? AgentPresence.Offline
-        : AgentRules.Presence(_live.Online, S.Chosen, S.ActiveSessions.Count, S.Profile.Capacity);
+        : AgentRules.Presence(_live.Online, S.Chosen, ChatLoad, S.Profile.Capacity);
 
     private AgentProfile RequireProfile() => S.Profile ?? throw EngagementException.NotFound($"Agent '{Id}'");
 

@@ -31,6 +31,8 @@ public static class AgentRules
             throw EngagementException.Invalid("email must be an email address.");
         if (profile.Capacity is < Limits.CapacityMin or > Limits.CapacityMax)
             throw EngagementException.Invalid($"capacity is {Limits.CapacityMin} to {Limits.CapacityMax} concurrent sessions.");
+        if (profile.CallCapacity is < 1 or > Limits.CallCapacityMax)
+            throw EngagementException.Invalid($"callCapacity is 1 to {Limits.CallCapacityMax} calls at once.");
         if (profile.Skills.Any(string.IsNullOrWhiteSpace) || profile.Queues.Any(q => !Ids.IsValid(q)))
             throw EngagementException.Invalid("skills are not blank; queues are ids (1 to 64 of A-Z, a-z, 0-9, '_' or '-').");
         var skills = profile.Skills.Select(s => s.Trim().ToLowerInvariant()).Distinct().ToArray();

@@ -13,4 +13,6 @@ public sealed class AgentState
     [Id(5)] public string? AwayReason { get; set; }
     /// <summary>When the chosen status (or its reason) last changed.</summary>
     [Id(6)] public DateTimeOffset? ChosenSince { get; set; }
+    /// <summary>Sessions whose call (ringing or live) holds one of the agent's call slots.</summary>
+    [Id(7)] public List<string> Calls { get; set; } = [];
 }

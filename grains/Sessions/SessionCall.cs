@@ -19,6 +19,7 @@ internal sealed class SessionCall(SessionCore core, SessionMediaRoom room)
         if (S.Status != SessionStatus.Active) throw EngagementException.Conflict("A call starts from an active conversation.");
         if (S.Call is { Status: not CallStatus.Ended }) throw EngagementException.Conflict("A call is already in progress.");
         if (!Enum.IsDefined(media)) throw EngagementException.Invalid("media is audio or video.");
+        await TakeAgentCallSlotAsync();
         S.Call = new CallState
         {
             CallId = Ids.New("call_"), Status = CallStatus.Ringing, Media = media,
@@ -33,6 +34,7 @@ internal sealed class SessionCall(SessionCore core, SessionMediaRoom room)
     /// <summary>WHIP into a session with no call in progress starts an active video call at once (no one is asked).</summary>
     public async Task StartPublishedCallAsync(Caller caller, Participant me)
     {
+        await TakeAgentCallSlotAsync();
         var now = core.Now;
         S.Call = new CallState
         {
@@ -112,9 +114,18 @@ internal sealed class SessionCall(SessionCore core, SessionMediaRoom room)
         call.EndReason = reason;
         foreach (var member in call.Members) member.Joined = false;
         room.Close();
+        if (S.AssignedAgentId is { } agentId) await core.Grains.GetAgent(agentId).FreeCallSlot(core.Id);
         await core.Writer.WriteAsync();
         Push();
         await core.Transcript.AppendEventAsync(lasted is { } d ? $"{transcriptLine} The call lasted {(int)d.TotalMinutes} min {d.Seconds} s." : transcriptLine);
+    }
+
+    /// <summary>The assigned agent's call capacity counts every session's call: one more than it allows is refused.</summary>
+    private async Task TakeAgentCallSlotAsync()
+    {
+        if (S.AssignedAgentId is not { } agentId || await core.Grains.GetAgent(agentId).TakeCallSlot(core.Id)) return;
+        var name = S.Participants.LastOrDefault(p => p.Id == agentId)?.DisplayName ?? "The agent";
+        throw EngagementException.Conflict($"{name} is on another call; try again in a moment.");
     }
 
     /// <summary>Only the visitor and the assigned agent take part in calls.</summary>

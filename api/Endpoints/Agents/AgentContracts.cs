@@ -12,7 +12,9 @@ public sealed record CreateAgentRequest(
     string? Title,
     string? PhotoUrl,
     string? Password,
-    Dictionary<string, int>? SkillLevels = null);
+    Dictionary<string, int>? SkillLevels = null,
+    int? CallCapacity = null,
+    bool? CallBlocksChats = null);
 
 /// <summary>Replaces a staff account's profile; the password changes only when given.</summary>
 public sealed record UpdateAgentRequest(
@@ -25,7 +27,9 @@ public sealed record UpdateAgentRequest(
     string? Title,
     string? PhotoUrl,
     string? Password,
-    Dictionary<string, int>? SkillLevels = null);
+    Dictionary<string, int>? SkillLevels = null,
+    int? CallCapacity = null,
+    bool? CallBlocksChats = null);
 
 /// <summary>An account as admins see it: the profile and the live status.</summary>
 public sealed record AgentDetails(AgentProfile Profile, AgentStatus Status);

@@ -29,7 +29,7 @@ internal static class AgentEndpoints
     {
         var agentId = request.AgentId is null ? PublicIds.NewAgentId() : InputRules.Id(request.AgentId, "agentId");
         var profile = AgentProfileRules.Build(agentId, request.DisplayName, request.Email, request.Role, request.Skills,
-            request.Capacity, request.Queues, request.Title, request.PhotoUrl, request.SkillLevels);
+            request.Capacity, request.Queues, request.Title, request.PhotoUrl, request.SkillLevels, request.CallCapacity, request.CallBlocksChats);
         var password = AgentProfileRules.Password(request.Password);
         var agent = grains.GetAgent(agentId);
         if (await agent.GetProfile() is not null)
@@ -62,7 +62,7 @@ internal static class AgentEndpoints
     {
         InputRules.Id(agentId, "agentId");
         var profile = AgentProfileRules.Build(agentId, request.DisplayName, request.Email, request.Role, request.Skills,
-            request.Capacity, request.Queues, request.Title, request.PhotoUrl, request.SkillLevels);
+            request.Capacity, request.Queues, request.Title, request.PhotoUrl, request.SkillLevels, request.CallCapacity, request.CallBlocksChats);
         var password = request.Password is null ? null : AgentProfileRules.Password(request.Password);
         var agent = grains.GetAgent(agentId);
         var existing = await agent.GetProfile() ?? throw EngagementException.NotFound($"Agent '{agentId}'");

@@ -10,7 +10,8 @@ internal static class AgentProfileRules
 
     public static AgentProfile Build(
         string agentId, string? displayName, string? email, StaffRole? role, string[]? skills,
-        int? capacity, string[]? queues, string? title, string? photoUrl, Dictionary<string, int>? skillLevels = null)
+        int? capacity, string[]? queues, string? title, string? photoUrl, Dictionary<string, int>? skillLevels = null,
+        int? callCapacity = null, bool? callBlocksChats = null)
     {
         var checkedRole = role ?? StaffRole.Agent;
         if (!Enum.IsDefined(checkedRole))
@@ -35,8 +36,14 @@ internal static class AgentProfileRules
             InputRules.IdList(queues, Limits.Queues, "queues"),
             InputRules.OptionalText(title, Limits.Name, "title"),
             PhotoUrl(photoUrl),
-            SkillLevels(skillLevels, checkedSkills));
+            SkillLevels(skillLevels, checkedSkills),
+            CallCapacity(callCapacity),
+            callBlocksChats ?? false);
     }
+
+    private static int? CallCapacity(int? calls) => calls is null or (>= 1 and <= Limits.CallCapacityMax)
+        ? calls
+        : throw new InputException("callCapacity", $"callCapacity must be between 1 and {Limits.CallCapacityMax}.");
 
     /// <summary>Each key one of the agent's skills (any case), each level 1 to <see cref="Limits.SkillLevelMax"/>.</summary>
     private static Dictionary<string, int>? SkillLevels(Dictionary<string, int>? levels, string[] skills)

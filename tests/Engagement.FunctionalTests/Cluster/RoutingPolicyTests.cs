@@ -172,4 +172,39 @@ public class RoutingPolicyTests(ClusterFixture cluster)
         Assert.Equal(ErrorCodes.NotFound, (await Assert.ThrowsAsync<EngagementException>(() => s.Grains.GetAgent(outsider).Pick(levelled, second))).Code);
         Assert.Equal(2, (await s.Grains.GetQueue(plain).GetWaitingList()).Total + (await s.Grains.GetQueue(levelled).GetWaitingList()).Total);
     }
+
+    [Fact]
+    public async Task A_call_takes_the_agents_call_slot_and_blocks_new_chats_until_it_ends()
+    {
+        await using var s = cluster.Scenario();
+        var queue = await s.Queue();
+        var alice = await s.Agent(queue, "alice", capacity: 3);
+        var profile = (await s.Grains.GetAgent(alice).GetProfile())!;
+        await s.Grains.GetAgent(alice).Configure(profile with { CallCapacity = 1, CallBlocksChats = true });
+        var (connection, events) = await s.ConnectAgent(alice);
+        var agent = Caller.Agent(alice, "alice");
+
+        async Task<string> AcceptedAsync()
+        {
+            var id = await StartAsync(s, queue);
+            await events.WaitFor<SessionOffer>(connection.ConnectionId, ClientEvents.Offer, o => o.SessionId == id);
+            await s.Grains.GetAgent(alice).Accept(id);
+            return id;
+        }
+        var first = await AcceptedAsync();
+        var second = await AcceptedAsync();
+
+        await s.Grains.GetSession(first).StartCall(agent, CallMedia.Audio);
+        var refused = await Assert.ThrowsAsync<EngagementException>(() => s.Grains.GetSession(second).StartCall(agent, CallMedia.Audio));
+        Assert.Equal(ErrorCodes.Conflict, refused.Code);
+        Assert.Equal(AgentPresence.Busy, (await s.Grains.GetAgent(alice).GetStatus()).Presence);
+
+        var third = await StartAsync(s, queue);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Null((await s.Grains.GetQueue(queue).GetSnapshot()).Waiting.Single(w => w.SessionId == third).OfferedTo);
+
+        await s.Grains.GetSession(first).HangUp(agent);
+        await events.WaitFor<SessionOffer>(connection.ConnectionId, ClientEvents.Offer, o => o.SessionId == third);
+        await s.Grains.GetSession(second).StartCall(agent, CallMedia.Audio); // the slot is free again
+    }
 }
