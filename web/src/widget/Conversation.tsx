@@ -28,6 +28,7 @@ export function Conversation({ client, chat }: { client: VisitorClient; chat: Li
   // "Leave a message instead" (offered while waiting) swaps the thread for the form; an agent who answers first ends it.
   const [leaving, setLeaving] = useState(false);
   const leavingNow = leaving && isWaiting;
+  useEffect(() => { if (!isWaiting) setLeaving(false); }, [isWaiting]);
   const leaveView = useRef<HTMLDivElement>(null);
   useEffect(() => { if (leavingNow && leaveView.current) focusFirst(leaveView.current); }, [leavingNow]);
   const call = chat.call;
