@@ -51,6 +51,9 @@ export const AgentMethods = {
   unwatchDashboard: "UnwatchDashboard",
   watchInbox: "WatchInbox",
   unwatchInbox: "UnwatchInbox",
+  watchQueues: "WatchQueues",
+  unwatchQueues: "UnwatchQueues",
+  pickSession: "PickSession",
 } as const;
 
 /** Calls: the same methods on both hubs (docs/protocol.md#calls-audio-and-video). */

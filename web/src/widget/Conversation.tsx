@@ -10,6 +10,7 @@ import { LeaveMessage } from "./LeaveMessage";
 import { CallPanel } from "../shared/call/CallPanel";
 import { callsSupported } from "../shared/call/devices";
 import { PhoneIcon, VideoIcon } from "../shared/icons";
+import { focusFirst } from "./focus";
 
 const waiting = new Set(["requested", "queued", "offered"]);
 
@@ -23,6 +24,13 @@ export function Conversation({ client, chat }: { client: VisitorClient; chat: Li
   const rep = client.directory.value?.find((r) => r.agentId === (agent?.id ?? chosen?.agentId));
   const ended = status === "wrapUp" || status === "closed";
   const [confirmLeave, setConfirmLeave] = useState(false);
+  const isWaiting = waiting.has(status);
+  // "Leave a message instead" (offered while waiting) swaps the thread for the form; an agent who answers first ends it.
+  const [leaving, setLeaving] = useState(false);
+  const leavingNow = leaving && isWaiting;
+  useEffect(() => { if (!isWaiting) setLeaving(false); }, [isWaiting]);
+  const leaveView = useRef<HTMLDivElement>(null);
+  useEffect(() => { if (leavingNow && leaveView.current) focusFirst(leaveView.current); }, [leavingNow]);
   const call = chat.call;
   const canCall = status === "active" && !!agent && call.phase.value === "none" && callsSupported();
 
@@ -69,21 +77,33 @@ export function Conversation({ client, chat }: { client: VisitorClient; chat: Li
           <CallPanel call={call} peer={{ id: agent.id, name: agent.displayName, photoUrl: rep?.photoUrl }} />
         </div>
       )}
-      {waiting.has(status) && <WaitingBanner client={client} chat={chat} chosenName={chosen?.displayName ?? null} />}
-      <MessageList thread={thread} selfId={client.customerId.value} links={client.attachments.links}
-        onRetry={(p) => void chat.send(p.text, p.clientMessageId, p.attachments)}
-        emptyText={session?.topic ? `You asked about “${session.topic}”. Add anything that helps us help you.` : "Say hello — tell us what you need."} />
-      {ended ? (
-        <Rating client={client} chat={chat} agentName={agent?.displayName ?? null} />
+      {isWaiting && <WaitingBanner client={client} chat={chat} chosenName={chosen?.displayName ?? null} leaving={leavingNow} onLeaveInstead={() => setLeaving(true)} />}
+      {leavingNow ? (
+        // The queue offers this after a while (a routing step): the chat keeps its place until the message is sent, then ends.
+        <div class="leave-instead" ref={leaveView}>
+          <LeaveMessage client={client} onSent={() => void client.leave()} />
+          <button class="btn btn-block" type="button" onClick={() => setLeaving(false)}>Keep waiting</button>
+        </div>
       ) : (
-        <Composer placeholder={status === "active" ? "Write a message…" : "Add a message while you wait…"} files={chat.files}
-          onSend={(text, attachments) => void chat.send(text, undefined, attachments)} onTyping={(t) => chat.typed(t)} />
+        <>
+          <MessageList thread={thread} selfId={client.customerId.value} links={client.attachments.links}
+            onRetry={(p) => void chat.send(p.text, p.clientMessageId, p.attachments)}
+            emptyText={session?.topic ? `You asked about “${session.topic}”. Add anything that helps us help you.` : "Say hello — tell us what you need."} />
+          {ended ? (
+            <Rating client={client} chat={chat} agentName={agent?.displayName ?? null} />
+          ) : (
+            <Composer placeholder={status === "active" ? "Write a message…" : "Add a message while you wait…"} files={chat.files}
+              onSend={(text, attachments) => void chat.send(text, undefined, attachments)} onTyping={(t) => chat.typed(t)} />
+          )}
+        </>
       )}
     </div>
   );
 }
 
-function WaitingBanner({ client, chat, chosenName }: { client: VisitorClient; chat: LiveChat; chosenName: string | null }) {
+function WaitingBanner({ client, chat, chosenName, leaving, onLeaveInstead }: {
+  client: VisitorClient; chat: LiveChat; chosenName: string | null; leaving: boolean; onLeaveInstead: () => void;
+}) {
   const position = chat.position.value;
   const notice = chat.representative.value;
   const now = useNow();
@@ -92,10 +112,8 @@ function WaitingBanner({ client, chat, chosenName }: { client: VisitorClient; ch
   const estimate = friendlyWait(timeSpanMs(position?.estimatedWait));
   const online = client.agentsOnline.value;
   const repAway = chosenName && notice?.state === "unavailable";
-  const [leaving, setLeaving] = useState(false);
 
   return (
-    <>
     <div class="waiting" role="status" aria-live="polite" data-testid="queue-status">
       <div class="waiting-pulse" aria-hidden="true"><span /></div>
       <div>
@@ -112,12 +130,9 @@ function WaitingBanner({ client, chat, chosenName }: { client: VisitorClient; ch
         </span>
         {chosenName && <button class="link-btn waiting-any" type="button" onClick={() => void chat.waitForAnyAgent()}>Talk to anyone available instead</button>}
         {position?.leaveMessageOffered && !leaving && (
-          <button class="link-btn waiting-any" type="button" data-testid="leave-instead" onClick={() => setLeaving(true)}>Leave a message instead</button>
+          <button class="link-btn waiting-any" type="button" data-testid="leave-instead" onClick={onLeaveInstead}>Leave a message instead</button>
         )}
       </div>
     </div>
-    {/* The queue offers this after a while (a routing step): the chat keeps its place until the message is sent, then ends. */}
-    {leaving && <LeaveMessage client={client} onSent={() => void client.leave()} />}
-    </>
   );
 }

@@ -6,13 +6,15 @@ import { Avatar, useNow } from "../shared/ui";
 import { clockTime } from "../shared/time";
 import { shortId } from "./sessionEntry";
 import { filesSummary } from "../shared/attachments/files";
+import { WaitingList } from "./WaitingList";
 
-/** Incoming offers (with a countdown) above the agent's open conversations. */
+/** Incoming offers (with a countdown), then who waits in the agent's queues, above the agent's open conversations. */
 export function Inbox({ workspace }: { workspace: Workspace }) {
   const sessions = workspace.sessions.value;
   return (
     <>
       <Offers workspace={workspace} />
+      <WaitingList workspace={workspace} />
       <section class="rail-section" aria-labelledby="convos-title">
         <h2 id="convos-title" class="rail-title">Conversations <span class="badge">{sessions.length}</span></h2>
         {sessions.length === 0 ? (

@@ -9,6 +9,7 @@ import "../styles/components.css";
 import "../shared/call/call.css";
 import "../shared/attachments/attachments.css";
 import "./workspace.css";
+import "./waiting.css";
 
 function Root() {
   const [login, setLogin] = useState<LoginResponse | null>(savedLogin());

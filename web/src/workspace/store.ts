@@ -13,6 +13,7 @@ import { SessionEntry } from "./sessionEntry";
 import { InboxStore } from "./inboxStore";
 import { ContactsStore } from "./contactsStore";
 import { Notifier } from "./notify/notifier";
+import { WaitingStore } from "./waitingStore";
 
 export type Toast = { id: number; kind: "alert" | "info" | "error"; title: string; text: string; customerId?: string };
 /** The workspace's modes: the agent's live chats, the team's shared inbox of lasting conversations, or the contacts. */
@@ -44,6 +45,8 @@ export class Workspace {
   readonly connection: LiveConnection;
   readonly inbox: InboxStore;
   readonly contacts: ContactsStore;
+  /** The waiting lists of the agent's queues, and taking a session from them. */
+  readonly waiting: WaitingStore;
   readonly attachments: Attachments;
   /** Sound, desktop notifications and the title's count for offers and messages the agent is not looking at. */
   readonly alerts: Notifier;
@@ -89,6 +92,7 @@ export class Workspace {
     this.attachments = new Attachments("", () => login.token);
     this.inbox = new InboxStore(login, c, this.attachments);
     this.contacts = new ContactsStore(login);
+    this.waiting = new WaitingStore(c, (id, claim) => this.claim(id, claim));
     this.alerts = new Notifier({
       selfId: login.agentId,
       offers: this.offers,
@@ -115,6 +119,7 @@ export class Workspace {
   /** The workspace goes away (signed out): its connection and its notifications with it. */
   dispose() {
     this.alerts.dispose();
+    this.waiting.dispose();
     void this.connection.stop();
   }
 
@@ -159,20 +164,31 @@ export class Workspace {
     }
   }
 
-  /**
-   * Accepts an offer. AcceptOffer is not safe to repeat as such: when an attempt failed transiently (the
-   * answer may have been lost), a retry that meets `conflict` may mean the first one went through, so the
-   * session is joined instead; a session taken by someone else refuses that join.
-   */
+  /** Accepts an offer: the chat opens (`claim`); an offer gone meanwhile is said in a toast. */
   async accept(offer: SessionOffer) {
     const id = offer.sessionId;
+    try {
+      await this.claim(id, () => this.connection.invoke<JoinResult>(M.acceptOffer, id));
+    } catch (error) {
+      this.offers.value = this.offers.value.filter((o) => o.sessionId !== id);
+      this.toast({ kind: "error", title: "Offer no longer available", text: error instanceof ServerError && !isTransient(error) ? error.message : "Try the next one." });
+    }
+  }
+
+  /**
+   * Joins the agent to a session through a call that gives it to them (AcceptOffer, or PickSession from a waiting
+   * list) and opens its chat; throws when refused. Neither call is safe to repeat as such: when an attempt failed
+   * transiently (the answer may have been lost), a retry that meets `conflict` may mean the first one went through,
+   * so the session is joined instead; a session taken by someone else refuses that join.
+   */
+  private async claim(id: string, first: () => Promise<JoinResult>) {
     if (this.route(id)) return;
     const entry = new SessionEntry(id, () => this.login.agentId, this.connection, this.attachments.pending(id));
     this.accepting.set(id, entry);
     let uncertain = false;
     const attempt = async () => {
       try {
-        return await this.connection.invoke<JoinResult>(M.acceptOffer, id);
+        return await first();
       } catch (error) {
         if (uncertain && hubError(error).code === "conflict") return await this.connection.invoke<JoinResult>(M.joinSession, id, entry.thread.lastSeq);
         if (isTransient(error)) uncertain = true;
@@ -181,17 +197,16 @@ export class Workspace {
     };
     try {
       await entry.thread.joinWith(this.connection, () => withRetries(attempt));
-      this.accepting.delete(id);
-      this.offers.value = this.offers.value.filter((o) => o.sessionId !== id);
-      if (!this.entry(id)) this.sessions.value = [...this.sessions.value, entry];
-      this.showSession(id);
-      void this.loadDetails(entry);
     } catch (error) {
       this.accepting.delete(id);
       entry.dispose();
-      this.offers.value = this.offers.value.filter((o) => o.sessionId !== id);
-      this.toast({ kind: "error", title: "Offer no longer available", text: error instanceof ServerError && !isTransient(error) ? error.message : "Try the next one." });
+      throw error;
     }
+    this.accepting.delete(id);
+    this.offers.value = this.offers.value.filter((o) => o.sessionId !== id);
+    if (!this.entry(id)) this.sessions.value = [...this.sessions.value, entry];
+    this.showSession(id);
+    void this.loadDetails(entry);
   }
 
   async decline(offer: SessionOffer) {
@@ -248,14 +263,15 @@ export class Workspace {
 
   /**
    * After every (re)connect, drain moves included: the status (offers, sessions assigned meanwhile), every open
-   * session re-joined from its highest contiguous seq, the site's visitors and the shared inbox watched again,
-   * canned responses.
+   * session re-joined from its highest contiguous seq, the site's visitors, the shared inbox and the queues' waiting
+   * lists watched again, canned responses.
    */
   private async resume() {
     // Each step on its own, each retried while the failure is transient: one that fails must not keep the others from running.
     void this.watchVisitors();
     void this.loadCanned();
     void this.inbox.resume();
+    void this.waiting.resume();
     const open = [...this.sessions.value];
     try {
       this.onStatus(await withRetries(() => this.connection.invoke<AgentStatus>(M.getStatus)));
