@@ -1,3 +1,4 @@
+using Engagement.Common;
 using Microsoft.Extensions.Logging;
 
 namespace Engagement.Queues;
@@ -8,6 +9,8 @@ internal sealed partial class QueueGrain
     private readonly Dictionary<string, Dictionary<string, DateTimeOffset>> _tried = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (int Position, long EtaSeconds, bool LeaveMessageOffered)> _sentPositions = new(StringComparer.Ordinal);
     private IGrainTimer? _timer;
+    private static readonly TimeSpan PositionsInterval = TimeSpan.FromMilliseconds(250);
+    private Throttle? _positionsThrottle;
     /// <summary>How late, at most, a routing step is reached after its time.</summary>
     private static readonly TimeSpan StepResolution = TimeSpan.FromMilliseconds(250);
 
@@ -137,20 +140,34 @@ internal sealed partial class QueueGrain
         return Task.CompletedTask;
     }
 
-    /// <summary>Tells each waiting session its position and estimate, when either changed.</summary>
+    /// <summary>
+    /// Positions may have moved: they are sent at once, or at the end of the current <see cref="PositionsInterval"/>, so a
+    /// busy queue walks its waiting list a few times a second rather than on every arrival and answer.
+    /// </summary>
     private void NotifyPositions()
     {
+        _positionsThrottle ??= new Throttle(PositionsInterval, SendPositions, Throttle.GrainTimer(this, interleave: true));
+        _positionsThrottle.ChangedAsync().Ignore();
+    }
+
+    /// <summary>Tells each waiting session its position and estimate, when either changed.</summary>
+    private Task SendPositions()
+    {
+        var now = Now;
         var live = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < S.Waiting.Count; i++)
         {
-            var position = PositionOf(i);
-            live.Add(position.SessionId);
-            var key = (position.Position, (long)(position.EstimatedWait?.TotalSeconds ?? -1) / 5, position.LeaveMessageOffered);
-            if (_sentPositions.TryGetValue(position.SessionId, out var sent) && sent == key) continue;
-            _sentPositions[position.SessionId] = key;
-            GrainFactory.GetSession(position.SessionId).UpdateQueuePosition(position).Ignore();
+            var waiting = S.Waiting[i];
+            live.Add(waiting.SessionId);
+            var eta = RoutingRules.EstimateWait(i + 1, S.RecentAnswers);
+            var key = (i + 1, (long)(eta?.TotalSeconds ?? -1) / 5, DemandFor(waiting, now).LeaveMessageOffered);
+            if (_sentPositions.TryGetValue(waiting.SessionId, out var sent) && sent == key) continue;
+            _sentPositions[waiting.SessionId] = key;
+            GrainFactory.GetSession(waiting.SessionId).UpdateQueuePosition(PositionOf(i)).Ignore();
         }
-        foreach (var gone in _sentPositions.Keys.Where(k => !live.Contains(k)).ToList()) _sentPositions.Remove(gone);
+        if (_sentPositions.Count > live.Count)
+            foreach (var gone in _sentPositions.Keys.Where(k => !live.Contains(k)).ToList()) _sentPositions.Remove(gone);
+        return Task.CompletedTask;
     }
 
     private QueuePosition PositionOf(int index) => new(
