@@ -24,9 +24,12 @@ public interface IQueueGrain : IGrainWithStringKey
     [Alias("enqueue")]
     Task<QueuePosition> Enqueue(QueuedSession session, Dictionary<string, string>? contactAttributes = null);
 
-    /// <summary>Removes a waiting session (the visitor left); revokes its offer if one is out.</summary>
+    /// <summary>
+    /// Removes a waiting session (the visitor left: counted as abandoned, unless <paramref name="abandoned"/> is false, for a
+    /// transfer called back); revokes its offer if one is out.
+    /// </summary>
     [Alias("cancel")]
-    Task Cancel(string sessionId);
+    Task Cancel(string sessionId, bool abandoned = true);
 
     /// <summary>An agent's routing state changed (presence, load, skills). Adds the agent to the roster.</summary>
     [OneWay, Alias("agent-changed")]

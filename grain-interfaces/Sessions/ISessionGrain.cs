@@ -94,6 +94,26 @@ public interface ISessionGrain : IGrainWithStringKey
     [Alias("moved-to-queue")]
     Task<bool> MovedToQueue(string fromQueueId, string toQueueId);
 
+    /// <summary>
+    /// Hands the active session to another agent (offered to them; the caller keeps it until they accept, and keeps
+    /// it if they decline or let it time out) or to a queue (routed again, its wait so far counting; the caller keeps
+    /// it until an agent there accepts). The assigned agent, supervisors and admins may.
+    /// </summary>
+    [Alias("transfer")]
+    Task<SessionView> Transfer(Caller caller, TransferRequest request);
+
+    /// <summary>Calls back a transfer under way: the offer to the agent is withdrawn, or the session leaves the queue.</summary>
+    [Alias("cancel-transfer")]
+    Task<SessionView> CancelTransfer(Caller caller);
+
+    /// <summary>The agent a transfer was offered to accepts it: the session is theirs.</summary>
+    [Alias("claim-transfer")]
+    Task<SessionView> ClaimTransfer(string agentId, string agentName);
+
+    /// <summary>The agent a transfer was offered to declined it or went offline: the session stays where it was.</summary>
+    [OneWay, Alias("transfer-declined")]
+    Task TransferDeclined(string agentId, OfferEndReason reason);
+
     /// <summary>An agent accepted the offer (already claimed from the queue): the session becomes active.</summary>
     [Alias("assign")]
     Task<SessionView> Assign(string agentId, string agentName);

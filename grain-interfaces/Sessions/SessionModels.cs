@@ -82,7 +82,8 @@ public sealed record SessionView(
     [property: Id(11)] string Channel,
     [property: Id(12)] string? PreferredAgentId = null,
     [property: Id(13)] SessionRating? Rating = null,
-    [property: Id(14)] ReadReceipt[]? Reads = null);
+    [property: Id(14)] ReadReceipt[]? Reads = null,
+    [property: Id(15)] PendingTransfer? Transfer = null);
 
 /// <summary>A visitor's request to talk to someone.</summary>
 /// <param name="QueueId">Queue to wait in.</param>

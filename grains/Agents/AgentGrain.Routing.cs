@@ -25,6 +25,7 @@ internal sealed partial class AgentGrain
         var profile = RequireProfile();
         if (!_offers.TryGetValue(sessionId, out var offer))
             throw EngagementException.Conflict("That offer is no longer available.");
+        if (offer.TransferFrom is not null) return await AcceptTransferAsync(offer, profile);
         if (!await GrainFactory.GetQueue(offer.QueueId).ClaimOffer(sessionId, Id))
         {
             await RevokeOffer(sessionId, OfferEndReason.TimedOut);
@@ -33,6 +34,28 @@ internal sealed partial class AgentGrain
         _offers.Remove(sessionId);
         return await TakeAsync(sessionId, profile);
     }
+
+    /// <summary>A colleague's transfer: the session judges it (it may have timed out or been called back).</summary>
+    private async Task<SessionView> AcceptTransferAsync(SessionOffer offer, AgentProfile profile)
+    {
+        _offers.Remove(offer.SessionId);
+        SessionView view;
+        try
+        {
+            view = await GrainFactory.GetSession(offer.SessionId).ClaimTransfer(Id, profile.DisplayName);
+        }
+        catch
+        {
+            await PublishAsync();
+            throw;
+        }
+        return await HeldAsync(offer.SessionId, view);
+    }
+
+    /// <summary>An offer this agent will not take goes back to whoever made it: the queue, or the session of a transfer.</summary>
+    private Task HandBackAsync(SessionOffer offer, OfferEndReason reason) => offer.TransferFrom is not null
+        ? GrainFactory.GetSession(offer.SessionId).TransferDeclined(Id, reason)
+        : GrainFactory.GetQueue(offer.QueueId).OfferDeclined(offer.SessionId, Id, reason);
 
     public async Task<SessionView> Pick(string queueId, string sessionId)
     {
@@ -59,6 +82,12 @@ internal sealed partial class AgentGrain
             await PublishAsync(); // capacity is free again
             throw;
         }
+        return await HeldAsync(sessionId, view);
+    }
+
+    /// <summary>The session is this agent's now: it counts against capacity.</summary>
+    private async Task<SessionView> HeldAsync(string sessionId, SessionView view)
+    {
         if (!S.ActiveSessions.Contains(sessionId)) S.ActiveSessions.Add(sessionId);
         S.IdleSince = Now;
         await state.WriteStateAsync();
@@ -74,7 +103,7 @@ internal sealed partial class AgentGrain
     {
         if (!_offers.Remove(sessionId, out var offer)) throw EngagementException.Conflict("That offer is no longer available.");
         _live.Push(ClientEvent.OfferRevoked(new OfferRevoked(sessionId, OfferEndReason.Declined)));
-        await GrainFactory.GetQueue(offer.QueueId).OfferDeclined(sessionId, Id, OfferEndReason.Declined);
+        await HandBackAsync(offer, OfferEndReason.Declined);
         await PublishAsync();
     }
 
@@ -127,8 +156,7 @@ internal sealed partial class AgentGrain
         {
             var handedBack = _offers.Values.ToList();
             _offers.Clear();
-            foreach (var offer in handedBack)
-                await GrainFactory.GetQueue(offer.QueueId).OfferDeclined(offer.SessionId, Id, OfferEndReason.AgentOffline);
+            foreach (var offer in handedBack) await HandBackAsync(offer, OfferEndReason.AgentOffline);
         }
         var routing = RoutingState();
         if (!force && _published is { } last && SameRouting(last, routing)) return;

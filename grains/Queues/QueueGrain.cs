@@ -67,13 +67,13 @@ internal sealed partial class QueueGrain(
         return index >= 0 ? PositionOf(index) : new QueuePosition(session.SessionId, Id, 0, S.Waiting.Count, null);
     }
 
-    public async Task Cancel(string sessionId)
+    public async Task Cancel(string sessionId, bool abandoned = true)
     {
         var index = S.Waiting.FindIndex(w => w.SessionId == sessionId);
         if (index < 0) return;
         var waiting = S.Waiting[index];
         S.Waiting.RemoveAt(index);
-        S.Abandoned++;
+        if (abandoned) S.Abandoned++;
         _tried.Remove(sessionId);
         if (waiting.OfferedTo is { } agentId) await GrainFactory.GetAgent(agentId).RevokeOffer(sessionId, OfferEndReason.Withdrawn);
         await _writer.WriteAsync();

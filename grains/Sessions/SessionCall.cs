@@ -120,6 +120,19 @@ internal sealed class SessionCall(SessionCore core, SessionMediaRoom room)
         await core.Transcript.AppendEventAsync(lasted is { } d ? $"{transcriptLine} The call lasted {(int)d.TotalMinutes} min {d.Seconds} s." : transcriptLine);
     }
 
+    /// <summary>
+    /// A transfer: the call's agent seat passes from <paramref name="fromAgentId"/> to <paramref name="to"/>, who joins
+    /// when their workspace connects its media. True when a call goes on.
+    /// </summary>
+    public bool HandOver(string fromAgentId, Participant to)
+    {
+        if (S.Call is not { Status: not CallStatus.Ended } current) return false;
+        current.Members.RemoveAll(m => m.ParticipantId == fromAgentId);
+        current.Members.Add(new CallMember { ParticipantId = to.Id, Role = to.Role, DisplayName = to.DisplayName, VideoOn = current.Media == CallMedia.Video });
+        room.Leave(fromAgentId);
+        return true;
+    }
+
     /// <summary>The assigned agent's call capacity counts every session's call: one more than it allows is refused.</summary>
     private async Task TakeAgentCallSlotAsync()
     {

@@ -5,7 +5,7 @@ namespace Engagement.Sessions;
 /// agent wraps up, staff close it with an outcome, and a wrap-up nobody finishes is closed by a durable reminder,
 /// so it happens even if every silo restarts in between. Ending the conversation ends its call.
 /// </summary>
-internal sealed class SessionEnding(SessionCore core, SessionCall call, SessionFeedback feedback, IGrainBase grain, SessionOptions options)
+internal sealed class SessionEnding(SessionCore core, SessionCall call, SessionFeedback feedback, SessionTransfer transfer, IGrainBase grain, SessionOptions options)
 {
     /// <summary>The reminder that closes a session left in wrap-up (<see cref="SessionOptions.WrapUpTimeout"/>).</summary>
     public const string WrapUpReminder = "wrap-up-timeout";
@@ -28,6 +28,7 @@ internal sealed class SessionEnding(SessionCore core, SessionCall call, SessionF
             await ScheduleWrapUpTimeoutAsync();
             await core.Transcript.AppendEventAsync("The visitor left the conversation.");
             await call.EndAsync("session ended", "The call ended with the conversation.");
+            await transfer.EndedAsync();
         }
         core.PushSession();
         return core.ViewFor(caller);
@@ -44,6 +45,7 @@ internal sealed class SessionEnding(SessionCore core, SessionCall call, SessionF
         await ScheduleWrapUpTimeoutAsync();
         await core.Transcript.AppendEventAsync("The agent ended the conversation.");
         await call.EndAsync("session ended", "The call ended with the conversation.");
+        await transfer.EndedAsync();
         core.PushSession();
         return core.View();
     }
@@ -61,6 +63,7 @@ internal sealed class SessionEnding(SessionCore core, SessionCall call, SessionF
         feedback.ReportClosed();
         if (await grain.GetReminder(WrapUpReminder) is { } reminder) await grain.UnregisterReminder(reminder);
         await call.EndAsync("session ended", "The call ended with the conversation.");
+        await transfer.EndedAsync();
         if (S.AssignedAgentId is { } agentId) await core.Grains.GetAgent(agentId).SessionReleased(core.Id);
         await core.Grains.GetCustomer(S.CustomerId).SessionEnded(core.Id);
         // The transcript is the visitor's too: the outcome (a "sale", "spam") is the staff's, in the view they get.

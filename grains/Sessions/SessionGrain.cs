@@ -17,7 +17,7 @@ namespace Engagement.Sessions;
 /// owned by this activation and running on its scheduler (docs/architecture.md, "Inside a session"):
 /// <see cref="SessionConversation"/> (joins, sends, typing, read receipts) over <see cref="SessionTranscript"/>
 /// (the append loop), <see cref="SessionRouting"/> and <see cref="ChosenRepresentative"/> (the way to an agent),
-/// <see cref="SessionCall"/>, <see cref="CallSignaling"/> and <see cref="SessionMediaRoom"/> (audio and video),
+/// <see cref="SessionTransfer"/> (handing over to an agent or a queue), <see cref="SessionCall"/>, <see cref="CallSignaling"/> and <see cref="SessionMediaRoom"/> (audio and video),
 /// <see cref="SessionEnding"/> (leave, wrap-up, close, the wrap-up reminder), <see cref="SessionFeedback"/>
 /// (rating, notes, dashboard figures, with <see cref="SessionFacts"/> the reports' durable fact) and <see cref="CustomerRelay"/> (presence and context from the customer).
 /// </summary>
@@ -38,6 +38,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
     private readonly SessionRouting _routing;
     private readonly ChosenRepresentative _representative;
     private readonly SessionCall _call;
+    private readonly SessionTransfer _transfer;
     private readonly CallSignaling _signaling;
     private readonly SessionEnding _ending;
     private readonly SessionFeedback _feedback;
@@ -74,9 +75,10 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         _call = new SessionCall(_core, _room);
         _signaling = new CallSignaling(_core, _call, _room);
         _representative = new ChosenRepresentative(_core);
-        _routing = new SessionRouting(_core, _representative, _facts);
+        _transfer = new SessionTransfer(_core, _call, this);
+        _routing = new SessionRouting(_core, _representative, _facts, _transfer);
         _conversation = new SessionConversation(_core, _signaling, _routing, _feedback, logger);
-        _ending = new SessionEnding(_core, _call, _feedback, this, sessionOptions.Value);
+        _ending = new SessionEnding(_core, _call, _feedback, _transfer, this, sessionOptions.Value);
         _customer = new CustomerRelay(_core, _ending);
     }
 
@@ -136,6 +138,10 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
     public Task<bool> MovedToQueue(string fromQueueId, string toQueueId) => _routing.MovedToQueue(fromQueueId, toQueueId);
     public Task<SessionView> Assign(string agentId, string agentName) => _routing.Assign(agentId, agentName);
     public Task ReassignCustomer(string customerId) => _routing.ReassignCustomer(customerId);
+    public Task<SessionView> Transfer(Caller caller, TransferRequest request) => _transfer.Transfer(caller, request);
+    public Task<SessionView> CancelTransfer(Caller caller) => _transfer.CancelTransfer(caller);
+    public Task<SessionView> ClaimTransfer(string agentId, string agentName) => _transfer.ClaimTransfer(agentId, agentName);
+    public Task TransferDeclined(string agentId, OfferEndReason reason) => _transfer.TransferDeclined(agentId, reason);
     public Task RepresentativeChanged(RepresentativeNotice notice) => _representative.RepresentativeChanged(notice);
     public Task<SessionView> WaitForAnyAgent(Caller caller) => _representative.WaitForAnyAgent(caller);
 

@@ -7,7 +7,7 @@ namespace Engagement.Sessions;
 /// position, the assignment when an agent accepts, and the customer it belongs to. The chosen representative's
 /// part is <see cref="ChosenRepresentative"/>'s. Queued and answered are facts for the reports (<see cref="SessionFacts"/>).
 /// </summary>
-internal sealed class SessionRouting(SessionCore core, ChosenRepresentative representative, SessionFacts facts)
+internal sealed class SessionRouting(SessionCore core, ChosenRepresentative representative, SessionFacts facts, SessionTransfer transfer)
 {
     /// <summary>Offers whose end was heard, so an <c>Offered</c> overtaken by its own end is ignored.</summary>
     private readonly HashSet<(string AgentId, DateTimeOffset ExpiresAt)> _endedOffers = [];
@@ -42,6 +42,11 @@ internal sealed class SessionRouting(SessionCore core, ChosenRepresentative repr
     {
         // One-way notifications can arrive out of order: an offer whose end was already heard is over.
         if (_endedOffers.Contains((agentId, expiresAt))) return;
+        if (transfer.NoteQueueOffer(agentId))
+        {
+            await core.Writer.WriteAsync();
+            return;
+        }
         if (!S.Exists || !SessionLifecycle.CanMove(S.Status, SessionStatus.Offered)) return;
         S.Status = SessionStatus.Offered;
         S.OfferedTo = agentId;
@@ -88,6 +93,7 @@ internal sealed class SessionRouting(SessionCore core, ChosenRepresentative repr
     public async Task<SessionView> Assign(string agentId, string agentName)
     {
         core.EnsureExists();
+        if (transfer.CompletesQueueTransfer) return await transfer.HandOverAsync(agentId, agentName);
         if (S.Status == SessionStatus.Active && S.AssignedAgentId == agentId) return core.View();
         SessionLifecycle.EnsureCanMove(S.Status, SessionStatus.Active);
         var now = core.Now;

@@ -27,4 +27,6 @@ public sealed class SessionState
     [Id(16)] public List<SessionNote> Notes { get; set; } = [];
     /// <summary>The current or last audio/video call.</summary>
     [Id(17)] public CallState? Call { get; set; }
+    /// <summary>A transfer under way (SessionTransfer).</summary>
+    [Id(18)] public PendingTransfer? PendingTransfer { get; set; }
 }
