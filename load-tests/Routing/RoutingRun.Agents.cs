@@ -10,8 +10,8 @@ namespace Engagement.LoadTests.Routing;
 internal sealed partial class RoutingRun
 {
     private readonly List<AgentSlot> _agents = [];
-    private readonly LatencyHistogram _offerFromCloseReturn = new(), _offerFromCloseStart = new(), _accept = new(), _close = new();
-    private long _offers, _accepted, _closed, _acceptFailures, _closeFailures, _revoked, _offersBeforeCloseReturned, _agentEvents;
+    private readonly LatencyHistogram _offerFromFreed = new(), _offerFromCloseReturn = new(), _offerFromCloseStart = new(), _accept = new(), _close = new();
+    private long _offers, _accepted, _closed, _acceptFailures, _closeFailures, _revoked, _offersBeforeCloseReturned, _offersBeforeFreed, _agentEvents;
     private string? _lastAcceptError, _lastCloseError;
 
     /// <summary>An agent of the run: its plan, its hub connection and its ledger (locked on the slot).</summary>
@@ -28,7 +28,13 @@ internal sealed partial class RoutingRun
             Interlocked.Increment(ref _revoked);
             lock (_book) _book.OfferEnded(revoked.GetProperty("sessionId").GetString()!);
         });
-        foreach (var name in (string[])["agentStatus", "session", "message", "customerPresence", "customerContext", "typing", "read"])
+        agent.Hub.On<AgentStatusDto>("agentStatus", status =>
+        {
+            var at = Stopwatch.GetTimestamp();
+            Interlocked.Increment(ref _agentEvents);
+            lock (agent) agent.Ledger.Status(status.ActiveSessions, at);
+        });
+        foreach (var name in (string[])["session", "message", "customerPresence", "customerContext", "typing", "read"])
             agent.Hub.On<JsonElement>(name, _ => Interlocked.Increment(ref _agentEvents));
         agent.Hub.Closed += error => Dropped(error);
         await agent.Hub.StartAsync(ct);
@@ -46,6 +52,8 @@ internal sealed partial class RoutingRun
         lock (agent) freed = agent.Ledger.Offer(at);
         if (freed is { } f)
         {
+            if (f.FromFreed is { } fromFreed) _offerFromFreed.Record(fromFreed);
+            else Interlocked.Increment(ref _offersBeforeFreed);
             _offerFromCloseReturn.Record(f.FromCloseReturn);
             _offerFromCloseStart.Record(f.FromCloseStart);
             if (f.BeforeReturn) Interlocked.Increment(ref _offersBeforeCloseReturned);

@@ -36,7 +36,8 @@ internal sealed partial class RoutingRun
             Interlocked.Read(ref _closed), neverOffered, neverAccepted, Interlocked.Read(ref _acceptFailures), Interlocked.Read(ref _closeFailures),
             Interlocked.Read(ref _revoked), Interlocked.Read(ref _dropped),
             _lastStartError, _lastAcceptError, _lastCloseError,
-            rate, _offerFromCloseReturn.Summary(), _offerFromCloseStart.Summary(), Interlocked.Read(ref _offersBeforeCloseReturned), freesUnanswered,
+            rate, _offerFromFreed.Summary(), Interlocked.Read(ref _offersBeforeFreed), _offerFromCloseReturn.Summary(), _offerFromCloseStart.Summary(),
+            Interlocked.Read(ref _offersBeforeCloseReturned), freesUnanswered,
             startToOffer.Summary(), _startCall.Summary(), _accept.Summary(), _close.Summary(), _anchorIdle.Summary(), _anchorLoad.Summary(),
             Interlocked.Read(ref _queuePositions), Interlocked.Read(ref _visitorOther), Interlocked.Read(ref _agentEvents),
             Timeline(t0, end), loadBefore, LoadAverage(), Environment.ProcessorCount, RoutingResult.CoresText(whole), drain is null ? null : RoutingResult.CoresText(drain));
