@@ -111,10 +111,10 @@ internal sealed partial class RoutingRun(RoutingSettings settings)
         var anchoring = AnchorAsync(anchor, anchorIdleEnd, stop.Token);
         await Task.Delay(TimeSpan.FromSeconds(2), ct);
 
+        if (settings.AvailableAfter == 0) await GoAsync(ct); // before the arrivals' clock starts
         var loadBefore = LoadAverage();
         var t0 = Stopwatch.GetTimestamp();
         var cpuStart = CpuSnapshot.Take(settings.ServerPids);
-        if (settings.AvailableAfter == 0) await GoAsync(ct);
         var progress = ProgressAsync(t0, stop.Token);
         var starts = new List<Task>(settings.Sessions);
         for (var i = 0; i < settings.Sessions; i++)
@@ -193,7 +193,8 @@ internal sealed partial class RoutingRun(RoutingSettings settings)
         long last = 0, lastOffers = 0, lastAccepted = 0, lastClosed = 0, lastPositions = 0;
         for (var second = 1; !ct.IsCancellationRequested; second++)
         {
-            try { await Task.Delay(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), t0 + second * Stopwatch.Frequency), ct); }
+            var due = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), t0 + second * Stopwatch.Frequency);
+            try { await Task.Delay(due > TimeSpan.Zero ? due : TimeSpan.Zero, ct); }
             catch (OperationCanceledException) { return; }
             var (started, offers, accepted, closed, positions) = (Interlocked.Read(ref _started), Interlocked.Read(ref _offers),
                 Interlocked.Read(ref _accepted), Interlocked.Read(ref _closed), Interlocked.Read(ref _queuePositions));
