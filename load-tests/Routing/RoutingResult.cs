@@ -15,7 +15,7 @@ namespace Engagement.LoadTests.Routing;
 internal sealed record RoutingResult(
     int Agents, int Capacity, int Sessions, double ArrivalRate, int VisitorConnections, int AvailableAfter, string HandleTime, string[] Queues,
     double ArrivalsSeconds, double? AgentsAvailableAt, double? AgentsAvailableTook, double EndedAt,
-    long Started, long StartFailures, long Offers, long Accepted, long Closed, long NeverOffered, long NeverAccepted,
+    long Started, long StartFailures, long Offers, long Accepted, long Closed, long NeverOffered, long NeverAccepted, long AcceptedWithoutStart,
     long AcceptFailures, long CloseFailures, long OffersRevoked, long ConnectionsDropped,
     string? LastStartError, string? LastAcceptError, string? LastCloseError,
     AssignmentRate Assignments, LatencySummary OfferAfterFree, long OffersBeforeFreedEvent, LatencySummary OfferAfterCloseReturn, LatencySummary OfferAfterCloseStart,
@@ -37,7 +37,8 @@ internal sealed record RoutingResult(
         o.WriteLine(AvailableAfter == 0
             ? $"  agents available from the start; arrivals took {ArrivalsSeconds:F1} s; ended at {EndedAt:F1} s"
             : $"  agents went available at {AgentsAvailableAt:F1} s (after {AvailableAfter} sessions were started; the SetStatus calls took {AgentsAvailableTook:F1} s); arrivals took {ArrivalsSeconds:F1} s; ended at {EndedAt:F1} s");
-        o.WriteLine($"  sessions: started {Started:N0}, offers {Offers:N0}, accepted {Accepted:N0}, closed {Closed:N0}; never offered {NeverOffered}, never accepted {NeverAccepted}");
+        o.WriteLine($"  sessions: started {Started:N0}, offers {Offers:N0}, accepted {Accepted:N0}, closed {Closed:N0}; never offered {NeverOffered}, never accepted {NeverAccepted}; " +
+            $"{AcceptedWithoutStart} accepted although their StartSession failed (the server made them all the same)");
         o.WriteLine($"  errors: StartSession {StartFailures}, AcceptOffer {AcceptFailures}, CloseSession {CloseFailures}, offers revoked {OffersRevoked}, connections dropped {ConnectionsDropped}");
         foreach (var (what, error) in new[] { ("StartSession", LastStartError), ("AcceptOffer", LastAcceptError), ("CloseSession", LastCloseError) })
             if (error is not null) o.WriteLine($"    last {what} error: {error}");

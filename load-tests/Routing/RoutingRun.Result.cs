@@ -9,12 +9,17 @@ internal sealed partial class RoutingRun
     private RoutingResult Result(long t0, long arrivalsEnd, long end, string loadBefore, CpuShare whole, CpuShare? drain)
     {
         var startToOffer = new LatencyHistogram();
-        long neverOffered = 0, neverAccepted = 0;
+        long neverOffered = 0, neverAccepted = 0, acceptedWithoutStart = 0;
         foreach (var record in _sessions.Values)
         {
             lock (record)
             {
-                if (record.StartCall == 0) continue; // an offer for a session whose StartSession failed on the tool's side
+                if (record.StartCall == 0)
+                {
+                    // The server made the session although the tool's StartSession failed (a timeout), and offered it.
+                    if (record.Accepted != 0) acceptedWithoutStart++;
+                    continue;
+                }
                 if (record.FirstOffer == 0) neverOffered++;
                 else startToOffer.Record(record.FirstOffer - record.StartCall);
                 if (record.Accepted == 0) neverAccepted++;
@@ -33,7 +38,7 @@ internal sealed partial class RoutingRun
             [.. _scenario.Queues.Select(q => $"{q.Skill} ({q.Share:P0}): {q.Policy}")],
             Seconds(arrivalsEnd - t0), go == 0 ? null : Seconds(go - t0), _goDone == 0 ? null : Seconds(_goDone - go), Seconds(end - t0),
             Interlocked.Read(ref _started), Interlocked.Read(ref _startFailures), Interlocked.Read(ref _offers), Interlocked.Read(ref _accepted),
-            Interlocked.Read(ref _closed), neverOffered, neverAccepted, Interlocked.Read(ref _acceptFailures), Interlocked.Read(ref _closeFailures),
+            Interlocked.Read(ref _closed), neverOffered, neverAccepted, acceptedWithoutStart, Interlocked.Read(ref _acceptFailures), Interlocked.Read(ref _closeFailures),
             Interlocked.Read(ref _revoked), Interlocked.Read(ref _dropped),
             _lastStartError, _lastAcceptError, _lastCloseError,
             rate, _offerFromFreed.Summary(), Interlocked.Read(ref _offersBeforeFreed), _offerFromCloseReturn.Summary(), _offerFromCloseStart.Summary(),

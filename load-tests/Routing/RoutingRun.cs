@@ -30,6 +30,17 @@ internal sealed partial class RoutingRun(RoutingSettings settings)
     private Task? _going;
     private CpuSnapshot? _cpuGo;
 
+    /// <summary>
+    /// Every session the tool started was accepted, and every accepted session (some the server made although their
+    /// StartSession failed, see <see cref="WaitingBook.Accepted"/>) was closed or failed to close.
+    /// </summary>
+    private bool Finished()
+    {
+        int waiting;
+        lock (_book) waiting = _book.Waiting;
+        return waiting == 0 && Interlocked.Read(ref _closed) + Interlocked.Read(ref _closeFailures) >= Interlocked.Read(ref _accepted);
+    }
+
     /// <summary>What the tool saw of one session (Stopwatch ticks; 0: not yet).</summary>
     private sealed class SessionRecord
     {
@@ -128,8 +139,7 @@ internal sealed partial class RoutingRun(RoutingSettings settings)
         await Task.WhenAll(starts);
         if (_going is not null) await _going;
         var deadline = Stopwatch.GetTimestamp() + (long)(settings.Timeout.TotalSeconds * Stopwatch.Frequency);
-        while (Interlocked.Read(ref _closed) + Interlocked.Read(ref _closeFailures) < Interlocked.Read(ref _started) && Stopwatch.GetTimestamp() < deadline)
-            await Task.Delay(100, ct);
+        while (!Finished() && Stopwatch.GetTimestamp() < deadline) await Task.Delay(100, ct);
         var end = Stopwatch.GetTimestamp();
         var cpuEnd = CpuSnapshot.Take(settings.ServerPids);
         await stop.CancelAsync();

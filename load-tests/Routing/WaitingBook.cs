@@ -14,8 +14,10 @@ internal sealed class WaitingBook
     private readonly HashSet<string> _offered = new(StringComparer.Ordinal);
     private readonly HashSet<string> _accepted = new(StringComparer.Ordinal);
 
-    /// <summary>Sessions started and not accepted yet, offered or not.</summary>
-    public int Waiting => _started.Count - _accepted.Count;
+    private int _waiting;
+
+    /// <summary>Sessions started (as the tool saw it) and not accepted yet, offered or not.</summary>
+    public int Waiting => _waiting;
 
     /// <summary>Sessions waiting with no offer out, as far as the tool knows.</summary>
     public int Unoffered => _unoffered.Values.Sum(s => s.Count);
@@ -23,8 +25,9 @@ internal sealed class WaitingBook
     /// <summary>StartSession answered with <paramref name="sessionId"/> (its offer may have been seen already: offers and answers race).</summary>
     public void Started(string queueId, string sessionId, long startedAt)
     {
-        _started[sessionId] = (queueId, startedAt);
-        if (!_offered.Contains(sessionId) && !_accepted.Contains(sessionId)) Set(queueId).Add((startedAt, sessionId));
+        if (!_started.TryAdd(sessionId, (queueId, startedAt)) || _accepted.Contains(sessionId)) return;
+        _waiting++;
+        if (!_offered.Contains(sessionId)) Set(queueId).Add((startedAt, sessionId));
     }
 
     /// <summary>An offer for the session reached an agent.</summary>
@@ -42,11 +45,17 @@ internal sealed class WaitingBook
         Set(s.QueueId).Add((s.StartedAt, sessionId));
     }
 
+    /// <summary>
+    /// An agent's AcceptOffer succeeded. It may be a session whose StartSession failed on the tool's side: the server can
+    /// create a session and still answer the call with an error (a timeout), as a widget's repeat would then find.
+    /// </summary>
     public void Accepted(string sessionId)
     {
-        _accepted.Add(sessionId);
+        if (!_accepted.Add(sessionId)) return;
         _offered.Remove(sessionId);
-        if (_started.TryGetValue(sessionId, out var s)) Set(s.QueueId).Remove((s.StartedAt, sessionId));
+        if (!_started.TryGetValue(sessionId, out var s)) return;
+        _waiting--;
+        Set(s.QueueId).Remove((s.StartedAt, sessionId));
     }
 
     /// <summary>True when some queue of <paramref name="agent"/> has an unoffered session the agent may take at <paramref name="now"/>.</summary>

@@ -88,6 +88,20 @@ public class RoutingBenchTests
     }
 
     [Fact]
+    public void A_session_the_tool_never_saw_start_is_accepted_without_leaving_the_count_of_waiting_ones()
+    {
+        var book = new WaitingBook();
+        book.Started(Queue("general").QueueId, "s1", 0);
+        book.Offered("made-anyway");        // its StartSession failed on the tool's side; the server made it all the same
+        book.Accepted("made-anyway");
+        book.Accepted("made-anyway");
+
+        Assert.Equal((1, 1), (book.Waiting, book.Unoffered));
+        book.Accepted("s1");
+        Assert.Equal((0, 0), (book.Waiting, book.Unoffered));
+    }
+
+    [Fact]
     public void Work_is_waiting_for_an_agent_when_it_may_take_the_oldest_unoffered_session_of_one_of_its_queues()
     {
         var book = new WaitingBook();
