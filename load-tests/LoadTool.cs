@@ -7,6 +7,7 @@ using Engagement.LoadTests.Context;
 using Engagement.LoadTests.Failover;
 using Engagement.LoadTests.Relay;
 using Engagement.LoadTests.Reporting;
+using Engagement.LoadTests.Routing;
 using Engagement.LoadTests.Scenario;
 
 namespace Engagement.LoadTests;
@@ -16,7 +17,7 @@ internal static class LoadTool
 {
     public static RootCommand Root()
     {
-        var root = new RootCommand("Engagement load tool: relay-server, relay, chat, directory, context, site-visitors, failover, scenario, merge, bench (see docs/benchmarks.md).")
+        var root = new RootCommand("Engagement load tool: relay-server, relay, chat, directory, context, site-visitors, failover, scenario, routing, merge, bench (see docs/benchmarks.md).")
         {
             RelayServerCommand.Create(),
         };
@@ -46,5 +47,6 @@ internal static class LoadTool
         SiteVisitorsCommand.Create(),
         FailoverCommand.Create(),
         ScenarioCommand.Create(),
+        RoutingCommand.Create(),
     ];
 }

@@ -82,9 +82,19 @@ internal sealed class EngagementApi(Uri baseUrl) : IDisposable
 /// <summary>A stored message, as the transcript endpoint returns it (what the failover check needs).</summary>
 internal sealed record TranscriptRow(string SessionId, long Seq, string? ClientMessageId);
 
-/// <summary>The body of POST /api/queues.</summary>
-internal sealed record NewQueue(string QueueId, string Name, string[]? Skills = null);
+/// <summary>The body of POST /api/queues (a routing policy only when given).</summary>
+internal sealed record NewQueue(string QueueId, string Name, string[]? Skills = null, QueueRouting? Routing = null);
 
-/// <summary>The body of POST /api/agents (fields in the order the benchmarks always sent them).</summary>
+/// <summary>A queue's <c>routing</c> policy as POST /api/queues takes it (grain-interfaces/Queues/RoutingPolicy.cs).</summary>
+internal sealed record QueueRouting(int Priority = 0, QueuePriorityRule[]? PriorityRules = null, int AgingPerMinute = 0, int SkillLevel = 1, QueueRoutingStep[]? Steps = null);
+
+/// <summary>A contact whose attribute equals the value gets the boost.</summary>
+internal sealed record QueuePriorityRule(string Attribute, string Value, int Boost);
+
+/// <summary>A relaxation step: after this long waiting, one of a lower skill level or any agent (overflow and leave-a-message are not used here).</summary>
+internal sealed record QueueRoutingStep(TimeSpan After, int? SkillLevel = null, bool? AnyAgent = null);
+
+/// <summary>The body of POST /api/agents (fields in the order the benchmarks always sent them; skill levels only when given).</summary>
 internal sealed record NewAgent(
-    string AgentId, string DisplayName, string Email, string Role, string[]? Skills, int Capacity, string[] Queues, string? Title, string Password);
+    string AgentId, string DisplayName, string Email, string Role, string[]? Skills, int Capacity, string[] Queues, string? Title, string Password,
+    IReadOnlyDictionary<string, int>? SkillLevels = null);

@@ -25,6 +25,7 @@ internal static class BenchCommand
             SearchBench.Create(setup),
             WebhooksBench.Create(setup),
             EmailBench.Create(setup),
+            RoutingBench.Create(setup),
             AllBench.Create(setup),
         };
         setup.AddTo(command);

@@ -19,6 +19,9 @@ internal static class BenchPorts
     /// <summary>The context and site-visitors benchmarks' silo.</summary>
     public static int Context(int engagePort) => FromEnvironment("ENGAGE_BENCH_CONTEXT_PORT") ?? engagePort + 120;
 
+    /// <summary>The routing benchmark's silo.</summary>
+    public static int Routing(int engagePort) => FromEnvironment("ENGAGE_BENCH_ROUTING_PORT") ?? engagePort + 140;
+
     /// <summary>The directory benchmark's first silo; the others follow on consecutive ports.</summary>
     public static int Directory(int engagePort) => FromEnvironment("ENGAGE_BENCH_PORT") ?? engagePort + 200;
 
