@@ -159,6 +159,15 @@ export class Workspace {
     }
   }
 
+  /** Away with a reason (1–100 characters: "Lunch", "Training"); as safe to repeat as SetStatus. */
+  async setAway(reason: string) {
+    try {
+      this.status.value = await withRetries(() => this.connection.invoke<AgentStatus>(M.setAway, reason));
+    } catch (error) {
+      this.toast({ kind: "error", title: "Your availability did not change", text: describe(error) });
+    }
+  }
+
   /**
    * Accepts an offer. AcceptOffer is not safe to repeat as such: when an attempt failed transiently (the
    * answer may have been lost), a retry that meets `conflict` may mean the first one went through, so the
