@@ -43,11 +43,12 @@ export function RoutingFields({ rows, onChange, others }: { rows: RoutingRows; o
 
       <h3 class="adm-sub">Relaxation steps</h3>
       {rows.steps.map((step, i) => (
+        // The selects are named by aria-label: a label around a select would take in the chosen option's words.
         <div key={i} class="adm-row" role="group" aria-label={`Step ${i + 1}`}>
           <TextField label="After (seconds or m:ss)" value={step.after} onInput={(after) => setStep(i, { after })} placeholder="1:30" />
           <label class="field">
             <span>Then</span>
-            <select class="select" value={step.action} onChange={(e) => setStep(i, { action: e.currentTarget.value as StepAction })}>
+            <select class="select" aria-label="Then" value={step.action} onChange={(e) => setStep(i, { action: e.currentTarget.value as StepAction })}>
               {actions.map((a) => <option key={a.value} value={a.value}>{a.label}</option>)}
             </select>
           </label>
@@ -57,7 +58,7 @@ export function RoutingFields({ rows, onChange, others }: { rows: RoutingRows; o
           {step.action === "overflowTo" && (
             <label class="field">
               <span>Queue</span>
-              <select class="select" value={step.overflowTo} onChange={(e) => setStep(i, { overflowTo: e.currentTarget.value })}>
+              <select class="select" aria-label="Overflow to queue" value={step.overflowTo} onChange={(e) => setStep(i, { overflowTo: e.currentTarget.value })}>
                 <option value="">Choose a queue</option>
                 {others.map((q) => <option key={q.queueId} value={q.queueId}>{q.name} ({q.queueId})</option>)}
               </select>
