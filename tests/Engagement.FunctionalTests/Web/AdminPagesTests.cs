@@ -105,7 +105,7 @@ public class AdminPagesTests(WebFixture web)
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = queueId })).ToContainTextAsync("priority 5 · 1 rule · 1 step");
 
         using var http = web.Server.Http(web.Server.AdminToken);
-        var queue = await http.GetFromJsonAsync<QueueDefinition>($"/api/queues/{queueId}", EndToEndFixture.Json);
+        var queue = (await http.GetFromJsonAsync<QueueSnapshot>($"/api/queues/{queueId}", EndToEndFixture.Json))?.Definition;
         Assert.NotNull(queue?.Routing);
         Assert.Equal(5, queue.Routing.Priority);
         Assert.Equal(new PriorityRule("plan", "enterprise", 50), Assert.Single(queue.Routing.PriorityRules ?? []));

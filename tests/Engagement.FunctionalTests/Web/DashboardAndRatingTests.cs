@@ -78,6 +78,7 @@ public class DashboardAndRatingTests(WebFixture web)
         await workspace.GetByLabel("Away reason").SelectOptionAsync("Lunch");
         await Expect(workspace.GetByTestId("agent-presence")).ToContainTextAsync("Away · Lunch");
         await Expect(dashboard.GetByTestId($"agent-{agent.AgentId}")).ToContainTextAsync(new Regex("Away · Lunch · (under )?\\d+ min"));
+        await WebPages.ScreenshotAsync(workspace, "workspace-away-reason");
         await workspace.GetByLabel("Away reason").SelectOptionAsync("other");
         await workspace.GetByLabel("Other away reason").FillAsync("Dentist");
         await workspace.GetByRole(AriaRole.Button, new() { Name = "Set", Exact = true }).ClickAsync();
