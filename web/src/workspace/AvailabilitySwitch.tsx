@@ -1,6 +1,7 @@
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { Workspace } from "./store";
 import { limits, lengthStatus } from "../shared/limits";
+import { CharCount } from "../shared/CharCount";
 
 /** The reasons offered for being away; "Other…" takes any text (docs/protocol.md, SetAway). */
 export const awayReasons = ["Lunch", "Break", "Meeting", "Training"] as const;
@@ -17,12 +18,19 @@ export function AvailabilitySwitch({ workspace }: { workspace: Workspace }) {
   const ownWords = reason !== null && !(awayReasons as readonly string[]).includes(reason);
   const [writing, setWriting] = useState(false);
   const [text, setText] = useState("");
+  const select = useRef<HTMLSelectElement>(null);
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => { if (writing) input.current?.focus(); }, [writing]);
+  const cancel = () => {
+    setWriting(false);
+    select.current?.focus();
+  };
   const length = lengthStatus(text, limits.awayReason);
   const selected = writing || ownWords ? other : reason ?? "";
 
   const choose = (value: string) => {
     if (value === other) {
-      setText(reason ?? "");
+      setText(ownWords ? reason : "");
       setWriting(true);
     } else if (value !== "") {
       setWriting(false);
@@ -46,17 +54,18 @@ export function AvailabilitySwitch({ workspace }: { workspace: Workspace }) {
           <span class="dot" data-presence="away" aria-hidden="true" /> Away
         </button>
       </div>
-      <select class="select" aria-label="Away reason" value={selected} onChange={(e) => choose(e.currentTarget.value)}>
+      <select ref={select} class="select" aria-label="Away reason" value={selected} onChange={(e) => choose(e.currentTarget.value)}>
         <option value="" disabled>{chosen === "away" ? "No reason" : "Away for…"}</option>
         {awayReasons.map((r) => <option key={r} value={r}>{r}</option>)}
         <option value={other}>{ownWords && !writing ? reason : "Other…"}</option>
       </select>
       {writing && (
-        <form class="availability-other" onSubmit={submit}>
-          <input class="input" aria-label="Other away reason" value={text} autoFocus placeholder="Dentist"
-            aria-invalid={length.over} onInput={(e) => setText(e.currentTarget.value)} />
+        <form class="availability-other" onSubmit={submit} onKeyDown={(e) => { if (e.key === "Escape") cancel(); }}>
+          <input ref={input} class="input" aria-label="Other away reason" value={text} placeholder="Dentist"
+            aria-invalid={length.over} aria-describedby="away-reason-count" onInput={(e) => setText(e.currentTarget.value)} />
+          <CharCount id="away-reason-count" text={text} max={limits.awayReason} />
           <button class="btn btn-sm" type="submit" disabled={length.length === 0 || length.over}>Set</button>
-          <button class="btn btn-sm btn-ghost" type="button" onClick={() => setWriting(false)}>Cancel</button>
+          <button class="btn btn-sm btn-ghost" type="button" onClick={cancel}>Cancel</button>
         </form>
       )}
     </div>
