@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 using Engagement.FunctionalTests.EndToEnd;
 using Microsoft.Playwright;
@@ -6,8 +7,8 @@ using static Microsoft.Playwright.Assertions;
 namespace Engagement.FunctionalTests.Web;
 
 /// <summary>
-/// An admin sets up a queue (hours, skills, SLA) and an agent in it at /admin/, sees both in the audit log, and the
-/// new agent gets the queue's first chat; non-admins are turned away with a clear message.
+/// An admin sets up a queue (hours, skills, SLA, routing) and an agent in it (with a skill level) at /admin/, sees both
+/// in the audit log, and the new agent gets the queue's first chat; non-admins are turned away with a clear message.
 /// </summary>
 [Collection(WebCollection.Name)]
 public class AdminPagesTests(WebFixture web)
@@ -72,6 +73,56 @@ public class AdminPagesTests(WebFixture web)
     }
 
     [Fact]
+    public async Task An_admin_sets_a_queues_routing_and_an_agents_skill_level()
+    {
+        var admin = await web.CreateStaffAsync("Ava Admin", role: "admin");
+        var agent = await web.CreateStaffAsync("Vic Vip");
+        await using var browser = await web.NewContextAsync(1440, 1000);
+        var page = await WebPages.SignInAsync(browser, "/admin/", admin);
+        var queueId = $"vip-{Guid.NewGuid().ToString("N")[..8]}";
+
+        await page.GetByLabel("Queue id").FillAsync(queueId);
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("VIP");
+        await page.GetByLabel("Priority (0–1000)").FillAsync("5");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add a priority rule" }).ClickAsync();
+        var rule = page.GetByRole(AriaRole.Group, new() { Name = "Priority rule 1" });
+        await rule.GetByLabel("Attribute").FillAsync("plan");
+        await rule.GetByLabel("Equals").FillAsync("enterprise");
+        await rule.GetByLabel("Boost").FillAsync("50");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add a step" }).ClickAsync();
+        var step = page.GetByRole(AriaRole.Group, new() { Name = "Step 1" });
+        await step.GetByLabel("After (seconds or m:ss)").FillAsync("1:30");
+        await step.GetByLabel("Skill level", new() { Exact = true }).FillAsync("11");
+
+        // A level past 10: the server's refusal shows by the form, and nothing is lost.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create queue" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("invalid");
+        await step.GetByLabel("Then", new() { Exact = true }).SelectOptionAsync("overflowTo");
+        await step.GetByLabel("Overflow to queue", new() { Exact = true }).SelectOptionAsync(WebFixture.Queue);
+        await Accessibility.ExpectNoSeriousViolationsAsync(page, "the queue form with a routing policy");
+        await WebPages.ScreenshotAsync(page, "admin-routing");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create queue" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = queueId })).ToContainTextAsync("priority 5 · 1 rule · 1 step");
+
+        using var http = web.Server.Http(web.Server.AdminToken);
+        var queue = (await http.GetFromJsonAsync<QueueSnapshot>($"/api/queues/{queueId}", EndToEndFixture.Json))?.Definition;
+        Assert.NotNull(queue?.Routing);
+        Assert.Equal(5, queue.Routing.Priority);
+        Assert.Equal(new PriorityRule("plan", "enterprise", 50), Assert.Single(queue.Routing.PriorityRules ?? []));
+        var saved = Assert.Single(queue.Routing.Steps ?? []);
+        Assert.Equal((TimeSpan.FromSeconds(90), WebFixture.Queue), (saved.After, saved.OverflowTo));
+
+        // The agent's level in their skill.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Agents" }).ClickAsync();
+        await page.GetByRole(AriaRole.Row).Filter(new() { HasText = agent.Email }).GetByRole(AriaRole.Button, new() { Name = "Edit" }).ClickAsync();
+        await page.GetByLabel("Level of support (1–10)").FillAsync("4");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = agent.Email })).ToContainTextAsync("support 4");
+        var details = await http.GetFromJsonAsync<AgentDetailsDto>($"/api/agents/{agent.AgentId}", EndToEndFixture.Json);
+        Assert.Equal(4, details?.Profile.SkillLevels?["support"]);
+    }
+
+    [Fact]
     public async Task An_admin_manages_canned_responses_and_proactive_rules()
     {
         var admin = await web.CreateStaffAsync("Abe Admin", role: "admin");
@@ -113,6 +164,9 @@ public class AdminPagesTests(WebFixture web)
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = admin.AgentId })).ToHaveCountAsync(2);
         await Accessibility.ExpectNoSeriousViolationsAsync(page, "the audit log filtered");
     }
+
+    /// <summary>The profile half of GET /api/agents/{id} (AgentDetails lives in the API project).</summary>
+    private sealed record AgentDetailsDto(AgentProfile Profile);
 
     [Fact]
     public async Task A_supervisor_is_told_the_pages_are_for_admins()

@@ -8,7 +8,7 @@ namespace Engagement.FunctionalTests.Web;
 
 /// <summary>
 /// The supervisor dashboard counts change live as a conversation is answered, closed with a sale and rated;
-/// the visitor's rating is recorded on the session.
+/// the visitor's rating is recorded on the session; the agent's away reason shows on the dashboard.
 /// </summary>
 [Collection(WebCollection.Name)]
 public class DashboardAndRatingTests(WebFixture web)
@@ -73,6 +73,18 @@ public class DashboardAndRatingTests(WebFixture web)
 
         await WebPages.ScreenshotAsync(dashboard, "dashboard");
         await Accessibility.ExpectNoSeriousViolationsAsync(dashboard, "the dashboard with answered, rated and converted conversations");
+
+        // The agent goes to lunch, then away in their own words: the dashboard shows the reason, with the time since.
+        await workspace.GetByLabel("Away reason").SelectOptionAsync("Lunch");
+        await Expect(workspace.GetByTestId("agent-presence")).ToContainTextAsync("Away · Lunch");
+        await Expect(dashboard.GetByTestId($"agent-{agent.AgentId}")).ToContainTextAsync(new Regex("Away · Lunch · (under )?\\d+ min"));
+        await WebPages.ScreenshotAsync(workspace, "workspace-away-reason");
+        await workspace.GetByLabel("Away reason").SelectOptionAsync("other");
+        await workspace.GetByLabel("Other away reason").FillAsync("Dentist");
+        await workspace.GetByRole(AriaRole.Button, new() { Name = "Set", Exact = true }).ClickAsync();
+        await Expect(dashboard.GetByTestId($"agent-{agent.AgentId}")).ToContainTextAsync("Away · Dentist");
+        await Expect(workspace.GetByLabel("Away reason")).ToHaveValueAsync("other");
+        await Accessibility.ExpectNoSeriousViolationsAsync(workspace, "the workspace away with a reason");
     }
 
     private static int LeadingNumber(string text) => int.Parse(Regex.Match(text, @"^\d+").Value);

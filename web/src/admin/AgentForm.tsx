@@ -5,10 +5,14 @@ import type { AgentProfile, QueueDefinition } from "./types";
 import { joinList, splitList } from "./forms";
 import { FormError } from "./FormError";
 import { TextField } from "./TextField";
+import { skillLevels } from "./routingForm";
 
 const roles: StaffRole[] = ["agent", "supervisor", "admin"];
 
-/** Invites (creates) a staff account, or edits one; the password changes only when one is typed. */
+/**
+ * Invites (creates) a staff account, or edits one; the password changes only when one is typed. Each skill has a
+ * level (1–10, blank: 1) that queues' routing may ask for.
+ */
 export function AgentForm({ api, agent, queues, onSaved }: {
   api: AdminApi; agent: AgentProfile | null; queues: QueueDefinition[]; onSaved: () => void;
 }) {
@@ -17,6 +21,8 @@ export function AgentForm({ api, agent, queues, onSaved }: {
   const [role, setRole] = useState<StaffRole>(agent?.role ?? "agent");
   const [skills, setSkills] = useState(joinList(agent?.skills ?? []));
   const [capacity, setCapacity] = useState(String(agent?.capacity ?? 3));
+  const [levels, setLevels] = useState<Record<string, string>>(
+    Object.fromEntries(Object.entries(agent?.skillLevels ?? {}).map(([skill, level]) => [skill, String(level)])));
   const [chosen, setChosen] = useState<string[]>(agent?.queues ?? []);
   const [password, setPassword] = useState("");
   const [error, setError] = useState<unknown>(null);
@@ -24,9 +30,12 @@ export function AgentForm({ api, agent, queues, onSaved }: {
 
   async function save(event: Event) {
     event.preventDefault();
+    const levelled = skillLevels(splitList(skills), levels);
+    if ("error" in levelled) return setError(new Error(levelled.error));
     const body = {
       displayName, email, role, skills: splitList(skills), capacity: Number(capacity), queues: chosen,
       title: agent?.title ?? null, photoUrl: agent?.photoUrl ?? null, password: password || null,
+      skillLevels: levelled.skillLevels,
     };
     setBusy(true);
     setError(null);
@@ -57,6 +66,10 @@ export function AgentForm({ api, agent, queues, onSaved }: {
           </select>
         </label>
         <TextField label="Skills (comma separated)" value={skills} onInput={setSkills} />
+        {splitList(skills).map((skill) => (
+          <TextField key={skill} label={`Level of ${skill} (1–10)`} type="number" value={levels[skill] ?? "1"}
+            onInput={(level) => setLevels((current) => ({ ...current, [skill]: level }))} />
+        ))}
         <TextField label="Capacity (chats at once)" type="number" value={capacity} onInput={setCapacity} />
         <label class="field">
           <span>{agent ? "New password (empty: unchanged)" : "Password"}</span>

@@ -6,8 +6,9 @@ import { useLoad } from "./useLoad";
 import { FormError } from "./FormError";
 import { TableCard } from "./TableCard";
 import { AgentForm } from "./AgentForm";
+import { skillsText } from "./routingForm";
 
-/** Every staff account with role, skills, capacity and queues; a form to invite or edit one. */
+/** Every staff account with role, skills (and their levels), capacity and queues; a form to invite or edit one. */
 export function AgentsTab({ api }: { api: AdminApi }) {
   const agents = useLoad(api.agents);
   const queues = useLoad(api.queues);
@@ -25,7 +26,7 @@ export function AgentsTab({ api }: { api: AdminApi }) {
               <tr key={profile.agentId}>
                 <th><strong>{profile.displayName}</strong><span class="mono">{profile.email}</span></th>
                 <td><span class="badge">{profile.role}</span></td>
-                <td>{joinList(profile.skills) || "—"}</td>
+                <td>{skillsText(profile.skills, profile.skillLevels) || "—"}</td>
                 <td>{profile.capacity}</td>
                 <td>{joinList(profile.queues) || "—"}</td>
                 <td>{status.presence}</td>

@@ -4,11 +4,16 @@ import type { FieldAsk, PreChatForm, QueueDefinition } from "./types";
 import { businessHours, duration, durationSeconds, formatWeekly, joinList, splitList } from "./forms";
 import { FormError } from "./FormError";
 import { TextField } from "./TextField";
+import { RoutingFields } from "./RoutingFields";
+import { routingPolicy, routingRows } from "./routingForm";
 
 const asks: FieldAsk[] = ["hidden", "optional", "required"];
 
-/** Creates a queue, or edits one (its id stays); settings this form does not show are sent back unchanged. */
-export function QueueForm({ api, queue, onSaved }: { api: AdminApi; queue: QueueDefinition | null; onSaved: () => void }) {
+/**
+ * Creates a queue, or edits one (its id stays); settings this form does not show are sent back unchanged. `queues`
+ * are all the queues, for the steps that overflow to another.
+ */
+export function QueueForm({ api, queue, queues, onSaved }: { api: AdminApi; queue: QueueDefinition | null; queues: QueueDefinition[]; onSaved: () => void }) {
   const [queueId, setQueueId] = useState(queue?.queueId ?? "");
   const [name, setName] = useState(queue?.name ?? "");
   const [skills, setSkills] = useState(joinList(queue?.skills ?? []));
@@ -21,6 +26,7 @@ export function QueueForm({ api, queue, onSaved }: { api: AdminApi; queue: Queue
   const [askEmail, setAskEmail] = useState<FieldAsk>(queue?.preChatForm?.email ?? "hidden");
   const [consent, setConsent] = useState(queue?.preChatForm?.consent?.text ?? "");
   const [retention, setRetention] = useState(queue?.retentionDays?.toString() ?? "");
+  const [routing, setRouting] = useState(() => routingRows(queue?.routing));
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
@@ -28,6 +34,8 @@ export function QueueForm({ api, queue, onSaved }: { api: AdminApi; queue: Queue
     event.preventDefault();
     const hours = businessHours(timeZone, weekly, holidays);
     if ("error" in hours) return setError(new Error(hours.error));
+    const policy = routingPolicy(routing);
+    if ("error" in policy) return setError(new Error(policy.error));
     const form: PreChatForm = {
       ...(queue?.preChatForm ?? { fields: [] }),
       name: askName,
@@ -44,6 +52,7 @@ export function QueueForm({ api, queue, onSaved }: { api: AdminApi; queue: Queue
       hours: hours.hours,
       preChatForm: form,
       retentionDays: retention.trim() ? Number(retention) : null,
+      routing: policy.routing,
     };
     setBusy(true);
     setError(null);
@@ -77,6 +86,7 @@ export function QueueForm({ api, queue, onSaved }: { api: AdminApi; queue: Queue
         <AskSelect label="Pre-chat: ask the name" value={askName} onChange={setAskName} />
         <AskSelect label="Pre-chat: ask the email" value={askEmail} onChange={setAskEmail} />
         <TextField label="Pre-chat: consent text (empty: none)" value={consent} onInput={setConsent} />
+        <RoutingFields rows={routing} onChange={setRouting} others={queues.filter((q) => q.queueId !== (queue?.queueId ?? queueId))} />
       </div>
       <div class="adm-foot">
         <FormError error={error} />

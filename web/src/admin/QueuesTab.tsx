@@ -6,8 +6,9 @@ import { useLoad } from "./useLoad";
 import { FormError } from "./FormError";
 import { TableCard } from "./TableCard";
 import { QueueForm } from "./QueueForm";
+import { routingSummary } from "./routingForm";
 
-/** Every queue with its main settings; a form to create one or edit the one chosen. */
+/** Every queue with its main settings and routing; a form to create one or edit the one chosen. */
 export function QueuesTab({ api }: { api: AdminApi }) {
   const queues = useLoad(api.queues);
   const [editing, setEditing] = useState<QueueDefinition | null>(null);
@@ -18,7 +19,7 @@ export function QueuesTab({ api }: { api: AdminApi }) {
     <section class="adm-tab" aria-label="Queues">
       <TableCard label="Queues">
         <table class="table">
-          <thead><tr><th>Queue</th><th>Skills</th><th>Offer</th><th>SLA</th><th>Hours</th><th>Pre-chat</th><th>Retention</th><th /></tr></thead>
+          <thead><tr><th>Queue</th><th>Skills</th><th>Offer</th><th>SLA</th><th>Hours</th><th>Pre-chat</th><th>Retention</th><th>Routing</th><th /></tr></thead>
           <tbody>
             {(queues.data ?? []).map((q) => (
               <tr key={q.queueId}>
@@ -29,6 +30,7 @@ export function QueuesTab({ api }: { api: AdminApi }) {
                 <td>{q.hours ? `${q.hours.timeZone}, ${q.hours.weekly.length} spans` : "always open"}</td>
                 <td>{q.preChatForm ? "yes" : "—"}</td>
                 <td>{q.retentionDays ? `${q.retentionDays} days` : "kept"}</td>
+                <td>{routingSummary(q.routing)}</td>
                 <td><button class="btn btn-sm btn-ghost" type="button" onClick={() => { setEditing(q); setFormKey((n) => n + 1); }}>Edit</button></td>
               </tr>
             ))}
@@ -36,7 +38,7 @@ export function QueuesTab({ api }: { api: AdminApi }) {
         </table>
         <FormError error={queues.error} />
       </TableCard>
-      <QueueForm key={formKey} api={api} queue={editing} onSaved={saved} />
+      <QueueForm key={formKey} api={api} queue={editing} queues={queues.data ?? []} onSaved={saved} />
     </section>
   );
 }

@@ -21,7 +21,26 @@ export interface QueueDefinition {
   hours: BusinessHours | null;
   preChatForm: PreChatForm | null;
   retentionDays: number | null;
+  routing?: RoutingPolicy | null;
   [other: string]: unknown;
+}
+
+/** A queue's routing (docs/protocol.md, "Routing policy"); a step does exactly one of its four actions. */
+export interface RoutingPolicy {
+  priority: number;
+  priorityRules: PriorityRule[] | null;
+  agingPerMinute: number;
+  skillLevel: number;
+  cherryPick: boolean;
+  steps: RoutingStep[] | null;
+}
+export interface PriorityRule { attribute: string; value: string; boost: number }
+export interface RoutingStep {
+  after: string;
+  skillLevel?: number | null;
+  anyAgent?: boolean;
+  overflowTo?: string | null;
+  offerLeaveMessage?: boolean;
 }
 
 export interface AgentProfile {
@@ -34,6 +53,8 @@ export interface AgentProfile {
   queues: string[];
   title: string | null;
   photoUrl: string | null;
+  /** Levels (1–10) of some of the skills; a skill left out is level 1. */
+  skillLevels?: Record<string, number> | null;
 }
 export interface AgentDetails { profile: AgentProfile; status: { presence: string } }
 

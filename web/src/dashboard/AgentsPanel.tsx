@@ -1,10 +1,11 @@
 import type { AgentPresence, DashboardSnapshot } from "../shared/protocol";
 import { Avatar, presenceText } from "../shared/ui";
+import { awayText } from "./format";
 
 const order: AgentPresence[] = ["available", "busy", "away", "offline"];
 
-/** Agents grouped by presence, each with their load against capacity. */
-export function AgentsPanel({ snapshot }: { snapshot: DashboardSnapshot }) {
+/** Agents grouped by presence, each with their load against capacity; an away agent with their reason and the time since (ticking). */
+export function AgentsPanel({ snapshot, now }: { snapshot: DashboardSnapshot; now: number }) {
   const agents = [...snapshot.agents].sort((a, b) => order.indexOf(a.presence) - order.indexOf(b.presence) || a.displayName.localeCompare(b.displayName));
   const counts = order.map((p) => [p, snapshot.agents.filter((a) => a.presence === p).length] as const);
   return (
@@ -18,7 +19,7 @@ export function AgentsPanel({ snapshot }: { snapshot: DashboardSnapshot }) {
         {agents.map((a) => (
           <li key={a.agentId} data-testid={`agent-${a.agentId}`}>
             <Avatar id={a.agentId} name={a.displayName} presence={a.presence} size="sm" />
-            <span class="agent-name"><strong>{a.displayName}</strong><span class={`presence-text p-${a.presence}`}>{presenceText(a.presence)}</span></span>
+            <span class="agent-name"><strong>{a.displayName}</strong><span class={`presence-text p-${a.presence}`}>{a.presence === "away" ? awayText(a.awayReason, a.chosenSince, now) : presenceText(a.presence)}</span></span>
             <span class="load" aria-label={`${a.activeSessions} of ${a.capacity} chats`}>
               <span class="load-bar" aria-hidden="true"><span style={{ width: `${a.capacity ? Math.min(1, a.activeSessions / a.capacity) * 100 : 0}%` }} /></span>
               <span class="num">{a.activeSessions}/{a.capacity}</span>

@@ -48,7 +48,7 @@ export function DashboardApp({ login, onSignedOut }: { login: LoginResponse; onS
             <Kpis snapshot={snapshot} now={now} />
             <div class="db-grid">
               <QueuesTable snapshot={snapshot} now={now} />
-              <AgentsPanel snapshot={snapshot} />
+              <AgentsPanel snapshot={snapshot} now={now} />
             </div>
             <OutcomesPanel snapshot={snapshot} />
           </>

@@ -16,6 +16,8 @@ export const limits = {
   /** A conversation's labels, and each label's length (docs/protocol.md, Conversations). */
   labels: 20,
   label: 32,
+  /** The reason an agent gives with away (SetAway). */
+  awayReason: 100,
   /** A full-text search's words (`q`). */
   searchText: 200,
   /** Conversations one inbox page lists, and hits one search returns. */

@@ -28,6 +28,7 @@ export const VisitorMethods = {
 
 export const AgentMethods = {
   setStatus: "SetStatus",
+  setAway: "SetAway",
   getStatus: "GetStatus",
   acceptOffer: "AcceptOffer",
   declineOffer: "DeclineOffer",

@@ -3,10 +3,11 @@ import { Avatar, presenceText } from "../shared/ui";
 import { BrandMark, LogoutIcon } from "../shared/icons";
 import { countFor } from "./inboxState";
 import { NotifyMenu } from "./notify/NotifyMenu";
+import { AvailabilitySwitch } from "./AvailabilitySwitch";
 
 /**
- * Brand, the mode switch (live chats, shared inbox or contacts), the presence switch with the live status and load, the
- * signed-in agent and the notifications menu.
+ * Brand, the mode switch (live chats, shared inbox or contacts), the availability switch (with an away reason), the live
+ * status with the reason and load, the signed-in agent and the notifications menu.
  */
 export function TopBar({ workspace }: { workspace: Workspace }) {
   const status = workspace.status.value;
@@ -14,7 +15,7 @@ export function TopBar({ workspace }: { workspace: Workspace }) {
   const waiting = workspace.offers.value.length + workspace.sessions.value.reduce((n, s) => n + s.unread.value, 0);
   const scope = workspace.inbox.scope.value;
   const unassigned = scope ? countFor(workspace.inbox.counts.value, scope, { view: "unassigned", facet: null, status: "open" }) : null;
-  const chosen = status?.chosen ?? "available";
+  const reason = status?.chosen === "away" ? status.awayReason : null;
   const presence = status?.presence ?? "offline";
   const load = status?.activeSessions.length ?? 0;
 
@@ -33,16 +34,9 @@ export function TopBar({ workspace }: { workspace: Workspace }) {
             Contacts
           </button>
         </div>
-        <div class="segmented" role="group" aria-label="Your availability">
-          <button type="button" aria-pressed={chosen === "available"} onClick={() => workspace.setAvailability("available")}>
-            <span class="dot" data-presence="available" aria-hidden="true" /> Available
-          </button>
-          <button type="button" aria-pressed={chosen === "away"} onClick={() => workspace.setAvailability("away")}>
-            <span class="dot" data-presence="away" aria-hidden="true" /> Away
-          </button>
-        </div>
+        <AvailabilitySwitch workspace={workspace} />
         <span class={`status-pill status-${presence}`} role="status" aria-live="polite" data-testid="agent-presence">
-          <span class="dot" data-presence={presence} aria-hidden="true" />{presenceText(presence)}
+          <span class="dot" data-presence={presence} aria-hidden="true" />{presenceText(presence)}{reason && ` · ${reason}`}
           <span class="load" aria-label={`${load} of ${status?.capacity ?? 0} chats`}>{load}/{status?.capacity ?? "–"} chats</span>
         </span>
       </div>

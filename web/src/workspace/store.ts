@@ -164,6 +164,15 @@ export class Workspace {
     }
   }
 
+  /** Away with a reason (1–100 characters: "Lunch", "Training"); as safe to repeat as SetStatus. */
+  async setAway(reason: string) {
+    try {
+      this.status.value = await withRetries(() => this.connection.invoke<AgentStatus>(M.setAway, reason));
+    } catch (error) {
+      this.toast({ kind: "error", title: "Your availability did not change", text: describe(error) });
+    }
+  }
+
   /** Accepts an offer: the chat opens (`claim`); an offer gone meanwhile is said in a toast. */
   async accept(offer: SessionOffer) {
     const id = offer.sessionId;
