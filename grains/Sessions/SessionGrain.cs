@@ -75,7 +75,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         _call = new SessionCall(_core, _room);
         _signaling = new CallSignaling(_core, _call, _room);
         _representative = new ChosenRepresentative(_core);
-        _transfer = new SessionTransfer(_core, _call, this);
+        _transfer = new SessionTransfer(_core, _call, _feedback, this);
         _routing = new SessionRouting(_core, _representative, _facts, _transfer);
         _conversation = new SessionConversation(_core, _signaling, _routing, _feedback, logger);
         _ending = new SessionEnding(_core, _call, _feedback, _transfer, this, sessionOptions.Value);

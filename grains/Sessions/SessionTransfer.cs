@@ -4,10 +4,10 @@ namespace Engagement.Sessions;
 /// Handing an active session over without losing the visitor: to an agent (offered to them as a transfer, for the
 /// session's queue's offer timeout) or to a queue (routed again with its wait so far). The agent who transfers keeps
 /// the session, the chat and any call until someone takes it; then the visitor sees one handover line, the call's
-/// agent seat passes to the new agent, and the first agent's capacity is freed. Notes, context and history are the
-/// session's and move with it.
+/// agent seat passes to the new agent, and the first agent's capacity is freed. Notes (the transfer's own note among
+/// them), context and history are the session's and move with it.
 /// </summary>
-internal sealed class SessionTransfer(SessionCore core, SessionCall call, IGrainBase grain)
+internal sealed class SessionTransfer(SessionCore core, SessionCall call, SessionFeedback feedback, IGrainBase grain)
 {
     private IGrainTimer? _expiry;
 
@@ -57,6 +57,8 @@ internal sealed class SessionTransfer(SessionCore core, SessionCall call, IGrain
             }
         }
         await core.Writer.WriteAsync();
+        // The note stays with the session's other notes, for whoever takes it and for supervisors.
+        if (note is not null && S.Notes.Count < Limits.Notes) await feedback.AddNote(caller, note);
         core.PushSession();
         return core.View();
     }

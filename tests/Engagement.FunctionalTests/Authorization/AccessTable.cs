@@ -122,6 +122,8 @@ internal static class AccessTable
         ["WatchQueues"] = Access.Staff,
         ["UnwatchQueues"] = Access.Staff,
         ["PickSession"] = Access.Staff,
+        ["TransferSession"] = Access.Staff,
+        ["CancelTransfer"] = Access.Staff,
         ["GetStatus"] = Access.Staff,
         ["AcceptOffer"] = Access.Staff,
         ["DeclineOffer"] = Access.Staff,

@@ -43,6 +43,7 @@ internal static class BadArguments
     {
         "sessionId" => ownSession,
         "queueId" => queueId,
+        "request" when p.ParameterType == typeof(TransferRequest) => ApiClient.Json(new { toQueueId = queueId }),
         "request" => ApiClient.Json(new { queueId }),
         "sdp" => "v=0\r\n",
         "timeZone" => "Europe/Berlin",

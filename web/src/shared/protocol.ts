@@ -627,6 +627,20 @@ export interface Participant {
 
 export type ParticipantRole = "visitor" | "agent" | "system";
 
+/**
+ * A transfer under way: the session stays with FromAgentId until an agent takes it. Staff only (the visitor's
+ * view never carries it).
+ */
+export interface PendingTransfer {
+  fromAgentId: string;
+  toAgentId: string | null;
+  toQueueId: string | null;
+  startedAt: string;
+  /** For a transfer to an agent: when the offer to them ends and the session stays where it is. */
+  expiresAt: string | null;
+  note: string | null;
+}
+
 /** Whether a pre-chat form asks for a value, and whether the visitor must give it. */
 export type PreChatAsk = "hidden" | "optional" | "required";
 
@@ -930,6 +944,13 @@ export interface SessionOffer {
   topic: string | null;
   offeredAt: string;
   expiresAt: string;
+  /**
+   * Set when a colleague hands over their active session: the agent it comes from (the offer is then the
+   * session's, not a queue's).
+   */
+  transferFrom: string | null;
+  /** The colleague's private note with the transfer. */
+  note: string | null;
 }
 
 /** The visitor's rating at the end of a session: CSAT 1–5, optional NPS 0–10 and a comment. */
@@ -975,6 +996,7 @@ export interface SessionView {
   preferredAgentId: string | null;
   rating: SessionRating | null;
   reads: ReadReceipt[] | null;
+  transfer: PendingTransfer | null;
 }
 
 /** A visitor on the site right now, for the agents' "visitors on site" list. */
@@ -1024,6 +1046,16 @@ export interface StartSessionRequest {
    * hands it null).
    */
   form?: Record<string, string | null> | null;
+}
+
+/**
+ * An agent hands an active session to another agent (ToAgentId) or to a queue (ToQueueId): exactly one of the
+ * two. Note is a private note for the staff who take over.
+ */
+export interface TransferRequest {
+  toAgentId: string | null;
+  toQueueId: string | null;
+  note?: string | null;
 }
 
 /** Someone in the session is typing (or stopped). */
