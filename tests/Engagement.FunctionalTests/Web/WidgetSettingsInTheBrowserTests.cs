@@ -32,7 +32,6 @@ public class WidgetSettingsInTheBrowserTests(WebFixture web)
             await page.GetByLabel("Start button label").FillAsync(new string('x', Limits.WidgetHeading + 1));
             await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("too_large");
-            await page.GetByLabel("Start button label").FillAsync("");
             await Accessibility.ExpectNoSeriousViolationsAsync(page, "the admin widget tab");
             await WebPages.ScreenshotAsync(page, "admin-widget");
 
