@@ -7,6 +7,7 @@ using Engagement.Api.Endpoints.Reports;
 using Engagement.Api.Endpoints.Conversations;
 using Engagement.Api.Endpoints.Dashboard;
 using Engagement.Api.Endpoints.Directory;
+using Engagement.Api.Endpoints.Widget;
 using Engagement.Api.Endpoints.Workspace;
 using Engagement.Api.Seed;
 using Microsoft.AspNetCore.Builder;
@@ -14,7 +15,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Engagement.Api.Hosting;
 
-/// <summary>The REST side of the read models and the workspace: team directory, dashboard, reports, canned responses, notes, ratings, history, the shared inbox, contacts.</summary>
+/// <summary>The REST side of the read models and the workspace: team directory, dashboard, reports, canned responses, the widget's settings, notes, ratings, history, the shared inbox, contacts.</summary>
 public static class BoardsApiExtensions
 {
     public static IServiceCollection AddEngagementBoardsApi(this IServiceCollection services)
@@ -30,6 +31,7 @@ public static class BoardsApiExtensions
         app.MapDashboardEndpoints();
         app.MapReportEndpoints();
         app.MapCannedResponseEndpoints();
+        app.MapWidgetSettingsEndpoints();
         app.MapWorkspaceEndpoints();
         app.MapConversationEndpoints();
         app.MapContactEndpoints();

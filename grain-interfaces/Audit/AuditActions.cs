@@ -11,6 +11,7 @@ public static class AuditActions
     public const string CannedUpdate = "canned_response.update";
     public const string CannedDelete = "canned_response.delete";
     public const string RulesReplace = "rules.replace";
+    public const string WidgetConfigure = "widget.configure";
     public const string ChannelCreate = "channel.create";
     public const string ChannelRotateToken = "channel.rotate_token";
     public const string ChannelDelete = "channel.delete";

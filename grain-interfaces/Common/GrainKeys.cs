@@ -20,6 +20,7 @@ public static class GrainKeys
     public const string Dashboard = "stats:default";
     public const string ProactiveRules = "rules:default";
     public const string CannedResponses = "canned:default";
+    public const string WidgetSettings = "widget:default";
     public const string RouterRegistry = "routers:default";
     public const string Inbox = "inbox:default";
     public const string ApiChannels = "channels:default";
@@ -55,6 +56,7 @@ public static class GrainFactoryExtensions
     public static ISiteVisitorsGrain GetSiteVisitors(this IGrainFactory f) => f.Reference<ISiteVisitorsGrain>(GrainKeys.SiteVisitors);
     public static IDashboardGrain GetDashboard(this IGrainFactory f) => f.Reference<IDashboardGrain>(GrainKeys.Dashboard);
     public static IProactiveRulesGrain GetProactiveRules(this IGrainFactory f) => f.Reference<IProactiveRulesGrain>(GrainKeys.ProactiveRules);
+    public static IWidgetSettingsGrain GetWidgetSettings(this IGrainFactory f) => f.Reference<IWidgetSettingsGrain>(GrainKeys.WidgetSettings);
     public static ICannedResponsesGrain GetCannedResponses(this IGrainFactory f) => f.Reference<ICannedResponsesGrain>(GrainKeys.CannedResponses);
     public static IRouterRegistryGrain GetRouterRegistry(this IGrainFactory f) => f.Reference<IRouterRegistryGrain>(GrainKeys.RouterRegistry);
 }

@@ -86,6 +86,10 @@ public static class Limits
     public const int CannedResponses = 500;
     public const int CannedShortcut = 32;
 
+    /// <summary>The visitor widget's short texts (header name, greeting title, start button label) and its longer ones (greeting, offline and closed texts).</summary>
+    public const int WidgetHeading = 60;
+    public const int WidgetText = 300;
+
     /// <summary>A conversation's subject (an email's subject line, an offline message's topic).</summary>
     public const int Subject = 200;
 

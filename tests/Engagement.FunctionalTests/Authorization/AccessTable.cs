@@ -64,6 +64,8 @@ internal static class AccessTable
         ["POST /api/canned-responses"] = Access.Admin,
         ["PUT /api/canned-responses/{id}"] = Access.Admin,
         ["DELETE /api/canned-responses/{id}"] = Access.Admin,
+        ["GET /api/widget/settings"] = Access.Anyone,
+        ["PUT /api/widget/settings"] = Access.Admin,
         ["GET /api/customers/{customerId}/history"] = Access.Supervisor,
 
         ["GET /api/conversations"] = Access.Staff,

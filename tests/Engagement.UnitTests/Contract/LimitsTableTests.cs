@@ -35,6 +35,7 @@ public sealed partial class LimitsTableTests
         ["context signals per POST"] = [nameof(One), nameof(Limits.SignalsPerBatch)],
         ["SDP offer (`CallOffer`, WHIP, WHEP)"] = [nameof(Limits.Sdp)],
         ["canned responses / a shortcut"] = [nameof(Limits.CannedResponses), nameof(One), nameof(Limits.CannedShortcut)],
+        ["widget texts: header name, greeting title, start button label / greeting, offline and closed texts"] = [nameof(Limits.WidgetHeading), nameof(Limits.WidgetText)],
         ["a conversation's subject"] = [nameof(Limits.Subject)],
         ["an attachment (bytes) / attachments on one message / an attachment's file name"] =
             [nameof(One), nameof(Limits.AttachmentBytes), nameof(One), nameof(Limits.AttachmentsPerMessage), nameof(Limits.AttachmentFileName)],

@@ -8,12 +8,14 @@ import { AgentsTab } from "./AgentsTab";
 import { CannedTab } from "./CannedTab";
 import { RulesTab } from "./RulesTab";
 import { AuditTab } from "./AuditTab";
+import { WidgetTab } from "./WidgetTab";
 
 const tabs = [
   { id: "queues", label: "Queues", Page: QueuesTab },
   { id: "agents", label: "Agents", Page: AgentsTab },
   { id: "canned", label: "Canned responses", Page: CannedTab },
   { id: "rules", label: "Proactive rules", Page: RulesTab },
+  { id: "widget", label: "Widget", Page: WidgetTab },
   { id: "audit", label: "Audit log", Page: AuditTab },
 ] as const;
 

@@ -1,4 +1,5 @@
 import { requestJson } from "../shared/http";
+import type { WidgetSettings } from "../shared/protocol";
 import type { AgentDetails, AuditPage, CannedResponse, ProactiveRule, QueueDefinition } from "./types";
 
 /** The admin pages' REST calls, with the signed-in admin's token. Failures are ServerErrors with the problem's code. */
@@ -25,6 +26,9 @@ export class AdminApi {
 
   rules = () => this.call<ProactiveRule[]>("GET", "/api/rules");
   replaceRules = (rules: ProactiveRule[]) => this.call<ProactiveRule[]>("PUT", "/api/rules", rules);
+
+  widgetSettings = () => this.call<WidgetSettings>("GET", "/api/widget/settings");
+  saveWidgetSettings = (settings: WidgetSettings) => this.call<WidgetSettings>("PUT", "/api/widget/settings", settings);
 
   audit = (filter: { actor?: string; action?: string; before?: number | null }) => {
     const query = new URLSearchParams();

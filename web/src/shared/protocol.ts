@@ -720,6 +720,18 @@ export interface QueueAvailability {
   opensAt: string | null;
 }
 
+/** The widget's appearance and texts (docs/protocol.md, Widget settings); null is the widget's own default. */
+export interface WidgetSettings {
+  brandColor: string | null;
+  position: "left" | "right";
+  headerName: string | null;
+  greetingTitle: string | null;
+  greetingText: string | null;
+  startLabel: string | null;
+  offlineText: string | null;
+  closedText: string | null;
+}
+
 export interface QueueForm {
   queueId: string;
   form: PreChatForm | null;

@@ -46,11 +46,11 @@ export function Conversation({ client, chat }: { client: VisitorClient; chat: Li
           <Avatar id={agent?.id ?? chosen!.agentId} name={agent?.displayName ?? chosen!.displayName} photoUrl={rep?.photoUrl}
             presence={rep?.presence ?? (agent ? "available" : undefined)} />
         ) : (
-          <span class="team-badge" aria-hidden="true">{client.config.brand.slice(0, 1)}</span>
+          <span class="team-badge" aria-hidden="true">{client.appearance.value.brand.slice(0, 1)}</span>
         )}
         <div class="convo-title">
-          <strong>{agent?.displayName ?? chosen?.displayName ?? client.config.brand}</strong>
-          <span>{ended ? "Conversation ended" : agent ? (rep?.title ?? client.config.brand) : rep ? `${presenceText(rep.presence)} · we'll let them know` : "We'll be with you shortly"}</span>
+          <strong>{agent?.displayName ?? chosen?.displayName ?? client.appearance.value.brand}</strong>
+          <span>{ended ? "Conversation ended" : agent ? (rep?.title ?? client.appearance.value.brand) : rep ? `${presenceText(rep.presence)} · we'll let them know` : "We'll be with you shortly"}</span>
         </div>
         {canCall && (
           <>

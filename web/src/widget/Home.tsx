@@ -29,7 +29,7 @@ export function Home({ client }: { client: VisitorClient }) {
   const agentsOnline = client.agentsOnline.value;
   // Representatives who serve this site's queue; the session goes to that queue with them as the choice.
   const reps = (directory ?? []).filter((r) => r.queues.includes(client.config.queue));
-  const { team, brand, greeting } = client.config;
+  const look = client.appearance.value;
 
   const topicTooLong = lengthStatus(topic, limits.topic).over;
   // Known only once the directory has answered: until then (or on a server without it) the chat is offered as ever.
@@ -66,13 +66,13 @@ export function Home({ client }: { client: VisitorClient }) {
     <div class="home" ref={home}>
       <header class="hero">
         <div class="hero-top">
-          <span class="hero-brand">{brand}</span>
+          <span class="hero-brand">{look.brand}</span>
           <button class="icon-btn on-brand" type="button" aria-label="Minimize chat" onClick={() => client.close()}>
             <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true"><path d="M6 12h12" stroke="currentColor" stroke-width="2" stroke-linecap="round" /></svg>
           </button>
         </div>
-        <h2>{greeting}</h2>
-        <p>Questions about plans, billing or your account? We're real people and happy to help.</p>
+        <h2>{look.greetingTitle}</h2>
+        <p>{look.greetingText}</p>
         {directory && (
           <div class="hero-status" role="status">
             <span class="stack" aria-hidden="true">
@@ -80,8 +80,8 @@ export function Home({ client }: { client: VisitorClient }) {
             </span>
             <span class={`status-dot ${agentsOnline && !closed ? "on" : ""}`} aria-hidden="true" />
             <span data-testid="agents-online">
-              {closed ? (opensAt ? `We're closed now; we open again ${upcoming(opensAt, now)}.` : "We're closed now — leave a message and we'll reply soon")
-                : agentsOnline ? `${agentsOnline} ${agentsOnline === 1 ? "person" : "people"} online now` : `Nobody is online right now — leave a message and we'll reply soon`}
+              {closed ? (opensAt ? `We're closed now; we open again ${upcoming(opensAt, now)}.` : look.closedText)
+                : agentsOnline ? `${agentsOnline} ${agentsOnline === 1 ? "person" : "people"} online now` : look.offlineText}
             </span>
           </div>
         )}
@@ -101,7 +101,7 @@ export function Home({ client }: { client: VisitorClient }) {
               onKeyDown={(e) => { if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); void start(null); } }} />
             <CharCount id="eng-topic-count" text={topic} max={limits.topic} />
             <button class={`btn btn-block${showForm ? "" : " btn-primary"}`} type="submit" disabled={!!busy || topicTooLong}>
-              <SendIcon size={16} /> {busy === "queue" ? "Connecting…" : `Chat with ${team}`}
+              <SendIcon size={16} /> {busy === "queue" ? "Connecting…" : look.startLabel}
             </button>
             {client.error.value && <p class="error" role="alert">{client.error.value}</p>}
           </form>

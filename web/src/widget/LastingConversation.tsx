@@ -16,7 +16,7 @@ import { dateTime } from "../shared/time";
 export function LastingConversation({ client, open }: { client: VisitorClient; open: OpenConversation }) {
   const view = open.view.value;
   const resolved = view?.status === "resolved";
-  const { brand } = client.config;
+  const { brand } = client.appearance.value;
 
   useEffect(() => client.conversations.seeOpen(), [open.messages.value.length]);
 

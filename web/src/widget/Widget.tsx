@@ -6,6 +6,7 @@ import { Home } from "./Home";
 import { Conversation } from "./Conversation";
 import { LastingConversation } from "./LastingConversation";
 import { focusFirst, useFocusKeeper } from "./focus";
+import { brandColorCss } from "./appearance";
 
 /** The launcher button, the chat panel and invitation bubbles. Esc closes the panel. */
 export function Widget({ client }: { client: VisitorClient }) {
@@ -21,6 +22,7 @@ export function Widget({ client }: { client: VisitorClient }) {
   const panel = useRef<HTMLDivElement>(null);
   const launcher = useRef<HTMLButtonElement>(null);
   const wasOpen = useRef(open);
+  const look = client.appearance.value;
 
   // Focus follows the panel: into its first control (the question or the message box) when the visitor opens it,
   // back to the launcher on close. A panel that is open when the page loads (it was open on the last page) takes none.
@@ -35,9 +37,10 @@ export function Widget({ client }: { client: VisitorClient }) {
   useFocusKeeper(panel, open);
 
   return (
-    <div class="root" data-open={open}>
+    <div class="root" data-open={open} data-position={look.position}>
+      <style>{brandColorCss(look.color)}</style>
       {open && (
-        <div class={`panel${chat || lasting ? " panel-chat" : ""}`} ref={panel} role="dialog" aria-modal="false" aria-label={`Chat with ${client.config.brand}`}
+        <div class={`panel${chat || lasting ? " panel-chat" : ""}`} ref={panel} role="dialog" aria-modal="false" aria-label={`Chat with ${look.brand}`}
           onKeyDown={(e) => { if (e.key === "Escape") { e.stopPropagation(); client.close(); } }}>
           {link !== "connected" && (
             <div class="link-banner" role="status">
@@ -51,8 +54,8 @@ export function Widget({ client }: { client: VisitorClient }) {
       {!open && invitation && (
         <div class="invite" role="alertdialog" aria-labelledby="eng-invite-text">
           <div class="invite-head">
-            <Avatar id={invitation.agentId ?? invitation.queueId} name={invitation.agentName ?? client.config.brand} size="sm" />
-            <strong>{invitation.agentName ?? client.config.brand}</strong>
+            <Avatar id={invitation.agentId ?? invitation.queueId} name={invitation.agentName ?? look.brand} size="sm" />
+            <strong>{invitation.agentName ?? look.brand}</strong>
             <button class="icon-btn ghost" type="button" aria-label="Dismiss invitation" onClick={() => client.answerInvitation(false)}><CloseIcon size={16} /></button>
           </div>
           <p id="eng-invite-text">{invitation.message}</p>

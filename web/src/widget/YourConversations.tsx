@@ -31,7 +31,7 @@ export function YourConversations({ client }: { client: VisitorClient }) {
             <li key={c.conversationId}>
               <button class="convo-item" type="button" data-testid="conversation-item" data-unread={isUnread}
                 onClick={() => conversations.openConversation(c.conversationId)}>
-                <span class="team-badge team-badge-sm" aria-hidden="true">{client.config.brand.slice(0, 1)}</span>
+                <span class="team-badge team-badge-sm" aria-hidden="true">{client.appearance.value.brand.slice(0, 1)}</span>
                 <span class="convo-item-text">
                   <strong dir="auto">{c.preview ?? c.subject ?? "Live chat"}</strong>{" "}
                   <span>{statusText(c)} · <time dateTime={c.lastActivityAt}>{when(c.lastActivityAt, now)}</time></span>

@@ -39,7 +39,8 @@ function boot(script: HTMLScriptElement | null) {
   host.setAttribute("data-engagement", "widget");
   const shadow = host.attachShadow({ mode: "open" });
   const style = document.createElement("style");
-  style.textContent = palette + styles + callStyles + attachmentStyles + (config.color ? `:host{--brand-600:${config.color};--brand-700:${config.color};--brand-500:${config.color}}` : "");
+  // The accent colour is the Widget's own <style>: it follows the saved settings once they arrive.
+  style.textContent = palette + styles + callStyles + attachmentStyles;
   const mount = document.createElement("div");
   shadow.append(style, mount);
   document.body.appendChild(host);

@@ -1,4 +1,4 @@
-import { signal } from "@preact/signals";
+import { computed, signal } from "@preact/signals";
 import { LiveConnection, type LinkState } from "../shared/live";
 import { requestJson } from "../shared/http";
 import { ServerError } from "../shared/errors";
@@ -8,9 +8,10 @@ import { Attachments } from "../shared/attachments/client";
 import { Events } from "../shared/protocol";
 import type {
   CallTrack, CallView, ChatMessage, ConversationView, CustomerView, DirectoryChange, Invitation, QueueForm, QueuePosition,
-  ReadReceipt, RepresentativeNotice, SessionView, TypingNotice, VisitorTokenResponse,
+  ReadReceipt, RepresentativeNotice, SessionView, TypingNotice, VisitorTokenResponse, WidgetSettings,
 } from "../shared/protocol";
 import type { WidgetConfig } from "./config";
+import { resolveAppearance, type Appearance } from "./appearance";
 import { PageReporter, currentPage, currentTitle, watchNavigation } from "./navigation";
 import { WidgetStorage, type SavedSession } from "./storage";
 import { TeamAvailability } from "./team";
@@ -35,6 +36,10 @@ export class VisitorClient {
   readonly invitation = signal<Invitation | null>(null);
   readonly unread = signal(0);
   readonly error = signal<string | null>(null);
+  /** The admin's saved look and texts; null until they arrive (or when the server cannot say: the defaults stay). */
+  readonly settings = signal<WidgetSettings | null>(null);
+  /** What the widget looks like and says: the script tag's settings, else the saved ones, else the defaults. */
+  readonly appearance = computed<Appearance>(() => resolveAppearance(this.config, this.settings.value, document.title));
   /** A conversation being started (StartSession on its way, retried while the failure is transient). */
   readonly starting: SessionStarts["starting"];
 
@@ -114,6 +119,15 @@ export class VisitorClient {
     this.connection.on<RepresentativeNotice>(Events.representative, (n) => this.chatOf(n.sessionId)?.onRepresentative(n));
   }
 
+  /** Reads the saved look and texts; no token needed. A failure keeps the defaults, which are a working widget. */
+  private async loadSettings(): Promise<void> {
+    try {
+      this.settings.value = await requestJson<WidgetSettings>(this.config.base, "GET", "/api/widget/settings");
+    } catch {
+      // Nothing to show the visitor: the widget as it ships is a fine widget.
+    }
+  }
+
   async start(): Promise<void> {
     const saved = this.storage.session;
     if (saved) {
@@ -125,6 +139,7 @@ export class VisitorClient {
     this.storage.onSeenChanged((seen) => this.conversations.seenElsewhere(seen));
     document.addEventListener("visibilitychange", () => this.reportLocation());
     watchNavigation(() => this.reportLocation());
+    void this.loadSettings();
     await this.connection.start();
   }
 
