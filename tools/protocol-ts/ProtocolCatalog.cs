@@ -22,12 +22,13 @@ public static class ProtocolCatalog
 {
     /// <summary>
     /// REST answers that are not also hub payloads (sign-in, the visitor token, the shared inbox's lists and search, a
-    /// queue's pre-chat form, the contacts view, historical reports).
+    /// queue's pre-chat form, the contacts view, historical reports, the widget's settings).
     /// </summary>
     private static readonly Type[] RestOnly =
     [
         typeof(LoginResponse), typeof(VisitorTokenResponse), typeof(ConversationPage), typeof(SearchHit), typeof(QueueForm),
         typeof(ContactPage), typeof(ContactDetail), typeof(AttachmentLink), typeof(ReportSummary), typeof(ReportSeries),
+        typeof(WidgetSettings),
     ];
 
     /// <summary>

@@ -720,18 +720,6 @@ export interface QueueAvailability {
   opensAt: string | null;
 }
 
-/** The widget's appearance and texts (docs/protocol.md, Widget settings); null is the widget's own default. */
-export interface WidgetSettings {
-  brandColor: string | null;
-  position: "left" | "right";
-  headerName: string | null;
-  greetingTitle: string | null;
-  greetingText: string | null;
-  startLabel: string | null;
-  offlineText: string | null;
-  closedText: string | null;
-}
-
 export interface QueueForm {
   queueId: string;
   form: PreChatForm | null;
@@ -1101,4 +1089,20 @@ export interface WeatherInfo {
   temperatureC: number | null;
   source: string;
   observedAt: string;
+}
+
+/**
+ * How the visitor widget looks and what it says, set by an admin. A null value (and the default, which is all
+ * null and PositionRight) means "the widget's own default": the default texts live in the widget alone
+ * (web/src/widget/appearance.ts), so a site that never sets them sees what it always saw.
+ */
+export interface WidgetSettings {
+  brandColor: string | null;
+  position: string;
+  headerName: string | null;
+  greetingTitle: string | null;
+  greetingText: string | null;
+  startLabel: string | null;
+  offlineText: string | null;
+  closedText: string | null;
 }
