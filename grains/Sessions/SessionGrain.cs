@@ -87,6 +87,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         await _core.Transcript.LoadAsync(_core.S.Exists, cancellationToken);
         // The report's fact again: repairs a write that was lost, and brings in sessions from before the facts table.
         _facts.Changed();
+        _transfer.Resume();
         // Connections may have joined an earlier activation (lost with a silo or its directory entry): ask their silos.
         if (_core.S.Exists && !SessionLifecycle.IsEnded(_core.S.Status)) _push.RequestRenewalsAsync(new ListenerKey(ListenerKind.Session, _core.Id)).Ignore();
     }

@@ -58,6 +58,11 @@ internal sealed class SessionRouting(SessionCore core, ChosenRepresentative repr
     public async Task OfferEnded(string agentId, DateTimeOffset expiresAt, OfferEndReason reason)
     {
         _endedOffers.Add((agentId, expiresAt));
+        if (transfer.NoteQueueOfferEnded(agentId))
+        {
+            await core.Writer.WriteAsync();
+            return;
+        }
         if (S.Status != SessionStatus.Offered || S.OfferedTo != agentId) return;
         S.Status = SessionStatus.Queued;
         S.OfferedTo = null;

@@ -79,6 +79,22 @@ internal sealed class SessionTransfer(SessionCore core, SessionCall call, Sessio
         return true;
     }
 
+    /// <summary>A queue's offer to <paramref name="agentId"/> during a transfer to it ended untaken: they no longer see the session.</summary>
+    public bool NoteQueueOfferEnded(string agentId)
+    {
+        if (S.PendingTransfer is not { ToQueueId: not null } || S.OfferedTo != agentId) return false;
+        S.OfferedTo = null;
+        return true;
+    }
+
+    /// <summary>A new activation: a transfer to an agent that was under way gets its deadline back (or ends now, if past).</summary>
+    public void Resume()
+    {
+        if (S.PendingTransfer is not { ExpiresAt: { } expiresAt } pending) return;
+        var left = expiresAt - core.Now;
+        _expiry = grain.RegisterGrainTimer(_ => ExpireAsync(pending), left > TimeSpan.Zero ? left : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+    }
+
     /// <summary>Whether an assignment now completes a transfer to a queue (its agent accepted the queue's offer).</summary>
     public bool CompletesQueueTransfer => S.Status == SessionStatus.Active && S.PendingTransfer is { ToQueueId: not null };
 
