@@ -55,6 +55,8 @@ export const AgentMethods = {
   watchQueues: "WatchQueues",
   unwatchQueues: "UnwatchQueues",
   pickSession: "PickSession",
+  transferSession: "TransferSession",
+  cancelTransfer: "CancelTransfer",
 } as const;
 
 /** Calls: the same methods on both hubs (docs/protocol.md#calls-audio-and-video). */

@@ -2,10 +2,12 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import type { Workspace } from "./store";
 import type { SessionEntry } from "./sessionEntry";
 import { MessageList } from "../shared/MessageList";
-import { Avatar, presenceText } from "../shared/ui";
+import { Avatar, presenceText, useNow } from "../shared/ui";
 import { CannedComposer } from "./CannedComposer";
 import { NotesPanel } from "./NotesPanel";
 import { WrapUpDialog } from "./WrapUpDialog";
+import { TransferDialog } from "./TransferDialog";
+import { transferText } from "./transfer";
 import { describe } from "../shared/errors";
 import { CallPanel } from "../shared/call/CallPanel";
 import { callsSupported } from "../shared/call/devices";
@@ -21,6 +23,7 @@ export function ConversationView({ workspace, entry }: { workspace: Workspace; e
   const session = entry.thread.session.value;
   const [tab, setTab] = useState<"chat" | "notes">("chat");
   const [closing, setClosing] = useState(false);
+  const [transferring, setTransferring] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const where = whereabouts(entry, workspace.visitors.value, workspace.visitorsAvailable.value && workspace.visitorsLoaded.value);
   const status = session?.status ?? "active";
@@ -55,11 +58,13 @@ export function ConversationView({ workspace, entry }: { workspace: Workspace; e
               <button class="btn" type="button" disabled={call.busy.value} onClick={() => void call.start("video")}><VideoIcon size={16} /> Video</button>
             </>
           )}
+          {status === "active" && !session?.transfer && <button class="btn" type="button" onClick={() => setTransferring(true)}>Transfer</button>}
           {status === "active" && <button class="btn" type="button" onClick={() => act(() => workspace.wrapUp(entry))}>Wrap up</button>}
           {(status === "active" || status === "wrapUp") && <button class="btn btn-primary" type="button" onClick={() => setClosing(true)}>Close…</button>}
         </div>
       </header>
       {error && <p class="error-text convo-error" role="alert">{error}</p>}
+      {session?.transfer && <TransferBanner workspace={workspace} entry={entry} />}
       <div class="call-slot">
         <CallPanel call={call} peer={{ id: entry.customerId ?? entry.sessionId, name: entry.customerName }} />
       </div>
@@ -83,8 +88,25 @@ export function ConversationView({ workspace, entry }: { workspace: Workspace; e
           <NotesPanel notes={entry.notes.value} unavailable={entry.unavailable.value.notes} onAdd={(text) => workspace.addNote(entry, text)} />
         </div>
       )}
+      {transferring && <TransferDialog workspace={workspace} entry={entry} onDone={() => setTransferring(false)} />}
       {closing && <WrapUpDialog workspace={workspace} entry={entry} onDone={() => setClosing(false)} />}
     </section>
+  );
+}
+
+/** A transfer under way: to whom, the offer's countdown, and calling it back. */
+function TransferBanner({ workspace, entry }: { workspace: Workspace; entry: SessionEntry }) {
+  const transfer = entry.thread.session.value?.transfer;
+  const now = useNow(1000);
+  if (!transfer) return null;
+  const inbox = workspace.inbox;
+  const seconds = transfer.expiresAt ? Math.max(0, Math.ceil((Date.parse(transfer.expiresAt) - now) / 1000)) : null;
+  return (
+    <div class="transfer-banner" role="status" data-testid="transfer-banner">
+      <span>{transferText(transfer, (id) => inbox.agentName(id), (id) => inbox.queueName(id))}</span>
+      {seconds !== null && <span class="offer-timer" role="timer" aria-label={`${seconds} seconds left`}>{seconds}s</span>}
+      <button class="btn btn-sm" type="button" onClick={() => void workspace.cancelTransfer(entry)}>Cancel transfer</button>
+    </div>
   );
 }
 

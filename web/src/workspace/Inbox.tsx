@@ -49,14 +49,16 @@ function OfferCard({ workspace, offer }: { workspace: Workspace; offer: SessionO
   const total = Date.parse(offer.expiresAt) - Date.parse(offer.offeredAt);
   const left = Math.max(0, Date.parse(offer.expiresAt) - now);
   const seconds = Math.ceil(left / 1000);
+  const from = offer.transferFrom ? workspace.inbox.agentName(offer.transferFrom) : null;
   return (
-    <li class="offer" data-testid="offer" aria-label={`Incoming chat from ${shortId(offer.customerId)}`}>
+    <li class="offer" data-testid="offer" aria-label={from ? `Transfer from ${from}: visitor ${shortId(offer.customerId)}` : `Incoming chat from ${shortId(offer.customerId)}`}>
       <div class="offer-head">
         <span class="offer-pulse" aria-hidden="true" />
-        <strong>New chat · {offer.queueId}</strong>
+        <strong>{from ? `Transfer from ${from}` : `New chat · ${offer.queueId}`}</strong>
         <span class={`offer-timer${seconds <= 5 ? " urgent" : ""}`} role="timer" aria-label={`${seconds} seconds left`}>{seconds}s</span>
       </div>
       <p class="offer-topic" dir="auto">{offer.topic ? `“${offer.topic}”` : "No topic given"}</p>
+      {offer.note && <p class="offer-note" dir="auto" data-testid="offer-note">Note: {offer.note}</p>}
       <p class="offer-meta">Visitor {shortId(offer.customerId)}</p>
       <div class="offer-bar" aria-hidden="true"><span style={{ width: `${total > 0 ? (left / total) * 100 : 0}%` }} /></div>
       <div class="offer-actions">

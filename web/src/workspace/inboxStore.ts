@@ -359,7 +359,8 @@ export class InboxStore {
     return this.directory.value?.representatives.find((r) => r.agentId === this.login.agentId);
   }
 
-  private async loadDirectory() {
+  /** Reads the team directory again (colleagues' presence changes; the transfer dialog asks when it opens). */
+  async loadDirectory() {
     try {
       this.directory.value = await this.get<DirectorySnapshot>("/api/directory");
     } catch {

@@ -7,13 +7,14 @@ import { withRetries } from "../shared/retry";
 import { Events } from "../shared/protocol";
 import type {
   AgentStatus, AttachmentView, CallTrack, CallView, CannedResponse, ChatMessage, CustomerContext, CustomerPresenceView, HistoryEntry, Invitation, JoinResult, LoginResponse,
-  OfferRevoked, ReadReceipt, SessionNote, SessionOffer, SessionView, SiteVisitor, SiteVisitorLeft, TypingNotice, VisitorAlert,
+  OfferRevoked, ReadReceipt, SessionNote, SessionOffer, SessionView, SiteVisitor, SiteVisitorLeft, TransferRequest, TypingNotice, VisitorAlert,
 } from "../shared/protocol";
 import { SessionEntry } from "./sessionEntry";
 import { InboxStore } from "./inboxStore";
 import { ContactsStore } from "./contactsStore";
 import { Notifier } from "./notify/notifier";
 import { WaitingStore } from "./waitingStore";
+import { transferChange } from "./transfer";
 
 export type Toast = { id: number; kind: "alert" | "info" | "error"; title: string; text: string; customerId?: string };
 /** The workspace's modes: the agent's live chats, the team's shared inbox of lasting conversations, or the contacts. */
@@ -56,6 +57,8 @@ export class Workspace {
    * reply) already go to their thread, which holds them until the reply fills what precedes them.
    */
   private readonly accepting = new Map<string, SessionEntry>();
+  /** Sessions whose CancelTransfer is on its way: the transfer's end is the agent's own doing. */
+  private readonly cancelling = new Set<string>();
 
   constructor(readonly login: LoginResponse, private readonly onSignedOut: () => void) {
     this.connection = new LiveConnection({
@@ -75,7 +78,7 @@ export class Workspace {
     c.on<SessionOffer>(Events.offer, (o) => this.addOffer(o));
     c.on<OfferRevoked>(Events.offerRevoked, (r) => (this.offers.value = this.offers.value.filter((o) => o.sessionId !== r.sessionId)));
     c.on<ChatMessage>(Events.message, (m) => this.onMessage(m));
-    c.on<SessionView>(Events.session, (s) => this.route(s.sessionId)?.thread.setSession(s));
+    c.on<SessionView>(Events.session, (s) => this.onSession(s));
     c.on<TypingNotice>(Events.typing, (n) => {
       const entry = this.route(n.sessionId);
       entry?.thread.typingNotice(n, entry.customerName);
@@ -250,6 +253,45 @@ export class Workspace {
     entry.addNote(await this.connection.invoke<SessionNote>(M.addNote, entry.sessionId, text));
   }
 
+  // ---- transfer (docs/protocol.md, "Agent hub: transfer") ----
+
+  /** Hands the session to a colleague or a queue; it stays the agent's until someone takes it (`session.transfer`). */
+  async transfer(entry: SessionEntry, to: { toAgentId: string } | { toQueueId: string }, note: string | null) {
+    const request: TransferRequest = { toAgentId: null, toQueueId: null, ...to, note };
+    this.onSession(await this.connection.invoke<SessionView>(M.transferSession, entry.sessionId, request));
+  }
+
+  /** Calls a transfer back (safe to repeat: it ends in the same state); the agent asked, so no "did not go through" toast. */
+  async cancelTransfer(entry: SessionEntry) {
+    this.cancelling.add(entry.sessionId);
+    try {
+      this.onSession(await withRetries(() => this.connection.invoke<SessionView>(M.cancelTransfer, entry.sessionId)));
+    } catch (error) {
+      this.toast({ kind: "error", title: "The transfer was not called back", text: describe(error) });
+    } finally {
+      this.cancelling.delete(entry.sessionId);
+    }
+  }
+
+  /**
+   * A new view of a session: kept on its entry; a transfer that ended is told — the session passed to someone
+   * else (it leaves the list) or stayed with the agent.
+   */
+  private onSession(view: SessionView) {
+    const entry = this.route(view.sessionId);
+    if (!entry) return;
+    const change = transferChange(entry.thread.session.value, view, this.login.agentId);
+    entry.thread.setSession(view);
+    if (change === "handedOver" && this.entry(view.sessionId)) {
+      this.forget([entry]);
+      if (this.selectedId.value === view.sessionId) this.selectedId.value = this.sessions.value[0]?.sessionId ?? null;
+      const to = [...view.participants].reverse().find((p) => p.id === view.assignedAgentId)?.displayName ?? view.assignedAgentId;
+      this.toast({ kind: "info", title: "Conversation handed over", text: `${entry.customerName} is with ${to} now.` });
+    } else if (change === "fellThrough" && !this.cancelling.has(view.sessionId)) {
+      this.toast({ kind: "error", title: "The transfer did not go through", text: `${entry.customerName} is still with you.` });
+    }
+  }
+
   // ---- visitors on site ----
 
   async invite(customerId: string, message: string): Promise<Invitation> {
@@ -310,9 +352,10 @@ export class Workspace {
     for (const sessionId of status.activeSessions) {
       if (!this.route(sessionId)) void this.rejoin(this.ensure(sessionId));
     }
-    // Sessions that ended elsewhere (a supervisor closed them) leave the list.
-    const ended = this.sessions.value.filter((s) => !status.activeSessions.includes(s.sessionId)
-      && (s.thread.session.value?.status === "closed" || s.thread.session.value?.status === "abandoned"));
+    // Sessions that ended elsewhere (a supervisor closed them) or passed to another agent (a transfer) leave the list.
+    const gone = (view: SessionView | null) => view?.status === "closed" || view?.status === "abandoned"
+      || (view?.assignedAgentId != null && view.assignedAgentId !== this.login.agentId);
+    const ended = this.sessions.value.filter((s) => !status.activeSessions.includes(s.sessionId) && gone(s.thread.session.value));
     if (ended.length) {
       this.forget(ended);
       if (ended.some((s) => s.sessionId === this.selectedId.value)) this.selectedId.value = this.sessions.value[0]?.sessionId ?? null;

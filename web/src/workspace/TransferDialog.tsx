@@ -1,0 +1,83 @@
+import { useEffect, useRef, useState } from "preact/hooks";
+import type { Workspace } from "./store";
+import type { SessionEntry } from "./sessionEntry";
+import { describe } from "../shared/errors";
+import { CharCount } from "../shared/CharCount";
+import { lengthStatus, limits } from "../shared/limits";
+import { presenceText } from "../shared/ui";
+
+const presenceRank: Record<string, number> = { available: 0, busy: 1, away: 2, offline: 3 };
+
+/**
+ * Transfer: pick a colleague (from the team directory, read again on opening, available first) or a queue, add an
+ * optional private note, and hand the conversation over. A refusal (the colleague cannot take it now) is a toast.
+ */
+export function TransferDialog({ workspace, entry, onDone }: { workspace: Workspace; entry: SessionEntry; onDone: () => void }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [target, setTarget] = useState("");
+  const [note, setNote] = useState("");
+  const [busy, setBusy] = useState(false);
+  const inbox = workspace.inbox;
+
+  useEffect(() => {
+    dialog.current?.showModal();
+    void inbox.loadDirectory();
+  }, []);
+
+  const directory = inbox.directory.value;
+  const agents = (directory?.representatives ?? [])
+    .filter((r) => r.agentId !== workspace.login.agentId)
+    .sort((a, b) => (presenceRank[a.presence] ?? 9) - (presenceRank[b.presence] ?? 9) || a.displayName.localeCompare(b.displayName));
+  const queues = directory?.queues ?? [];
+  const noteTooLong = lengthStatus(note, limits.note).over;
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    if (!target || noteTooLong) return;
+    const [kind, id] = [target.slice(0, target.indexOf(":")), target.slice(target.indexOf(":") + 1)];
+    setBusy(true);
+    try {
+      await workspace.transfer(entry, kind === "agent" ? { toAgentId: id } : { toQueueId: id }, note.trim() || null);
+      dialog.current?.close();
+    } catch (e) {
+      workspace.toast({ kind: "error", title: "The conversation was not transferred", text: describe(e) });
+      setBusy(false);
+    }
+  }
+
+  return (
+    <dialog ref={dialog} class="modal" aria-labelledby="transfer-title" onClose={onDone}>
+      <form onSubmit={submit}>
+        <div class="modal-head"><h2 id="transfer-title">Transfer the conversation with {entry.customerName}</h2></div>
+        <div class="modal-body">
+          <label class="field">
+            <span>Transfer to</span>
+            <select class="select" value={target} required onChange={(e) => setTarget(e.currentTarget.value)}>
+              <option value="" disabled>Choose a colleague or a queue…</option>
+              {agents.length > 0 && (
+                <optgroup label="Colleagues">
+                  {agents.map((a) => <option key={a.agentId} value={`agent:${a.agentId}`}>{a.displayName} ({presenceText(a.presence)})</option>)}
+                </optgroup>
+              )}
+              {queues.length > 0 && (
+                <optgroup label="Queues">
+                  {queues.map((q) => <option key={q.queueId} value={`queue:${q.queueId}`}>{q.name} queue</option>)}
+                </optgroup>
+              )}
+            </select>
+          </label>
+          <label class="field">
+            <span>Private note (optional)</span>
+            <textarea class="textarea" rows={3} value={note} dir="auto" aria-describedby="transfer-note-count" onInput={(e) => setNote(e.currentTarget.value)}
+              placeholder="What they need to know: only staff see it." />
+          </label>
+          <CharCount id="transfer-note-count" text={note} max={limits.note} />
+        </div>
+        <div class="modal-foot">
+          <button class="btn" type="button" onClick={() => dialog.current?.close()}>Cancel</button>
+          <button class="btn btn-primary" type="submit" disabled={busy || !target || noteTooLong}>{busy ? "Transferring…" : "Transfer"}</button>
+        </div>
+      </form>
+    </dialog>
+  );
+}
