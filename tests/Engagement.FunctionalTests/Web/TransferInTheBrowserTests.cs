@@ -1,0 +1,63 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Engagement.FunctionalTests.Web;
+
+/// <summary>
+/// Issue 12 in the browser (docs/protocol.md, Agent hub: transfer; docs/web.md): an agent hands a live chat to a
+/// colleague with a private note; the colleague sees whom it comes from and the note, takes it, and the visitor goes on
+/// chatting with them while the first agent's list lets it go.
+/// </summary>
+[Collection(WebCollection.Name)]
+public class TransferInTheBrowserTests(WebFixture web)
+{
+    [Fact]
+    public async Task An_agent_transfers_a_chat_to_a_colleague_who_takes_it_and_the_visitor_chats_on_with_them()
+    {
+        await using var served = await web.ServedQueueAsync("Alice Moreau");
+        var alice = served.Workspace;
+        // Ben serves a queue of his own, so the visitor's chat reaches him only by the transfer.
+        var bensQueue = await web.CreateQueueAsync();
+        var ben = await web.CreateStaffAsync("Ben Ortiz", queue: bensQueue);
+        await using var benBrowser = await web.NewContextAsync();
+        var benWorkspace = await WebPages.OpenWorkspaceAsync(benBrowser, ben);
+
+        const string topic = "Can I get a refund for last month?";
+        await using var visitor = await web.VisitorOnAsync(served.Queue);
+        var site = await WebPages.OpenSiteAsync(visitor, "/");
+        await WebPages.OpenWidgetAsync(site);
+        await WebPages.StartChatAsync(site, topic);
+        await WebPages.AcceptOfferAsync(alice, topic);
+        await WebPages.VisitorSaysAsync(site, "I was charged twice in November.");
+        await Expect(alice.Locator(".msg-other .bubble").Last).ToHaveTextAsync("I was charged twice in November.");
+
+        // Alice transfers to Ben with a note: the chat says so, with the offer's countdown and a way to call it back.
+        const string note = "Double charge in November; refund approved by finance.";
+        await alice.GetByRole(AriaRole.Button, new() { Name = "Transfer", Exact = true }).ClickAsync();
+        var dialog = alice.GetByRole(AriaRole.Dialog, new() { NameRegex = new Regex("^Transfer the conversation") });
+        await dialog.GetByLabel("Transfer to").SelectOptionAsync($"agent:{ben.AgentId}");
+        await dialog.GetByLabel("Private note (optional)").FillAsync(note);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Transfer", Exact = true }).ClickAsync();
+        var banner = alice.GetByTestId("transfer-banner");
+        await Expect(banner).ToContainTextAsync("Transferring to Ben Ortiz…");
+        await Expect(banner.GetByRole(AriaRole.Timer)).ToBeVisibleAsync();
+        await Expect(banner.GetByRole(AriaRole.Button, new() { Name = "Cancel transfer" })).ToBeVisibleAsync();
+
+        // Ben's offer reads whom it comes from, with the note; he takes it.
+        var offer = benWorkspace.GetByTestId("offer").Filter(new() { HasText = topic });
+        await Expect(offer).ToContainTextAsync("Transfer from Alice Moreau");
+        await Expect(offer.GetByTestId("offer-note")).ToContainTextAsync(note);
+        await Accessibility.ExpectNoSeriousViolationsAsync(alice, "the workspace with a transfer under way");
+        await WebPages.ScreenshotAsync(alice, "workspace-transfer");
+        await WebPages.AcceptOfferAsync(benWorkspace, topic);
+        await Expect(benWorkspace.Locator(".msg-other .bubble").Last).ToHaveTextAsync("I was charged twice in November.");
+
+        // The visitor sees the handover line and Ben's reply; Alice's list no longer holds the chat.
+        await Expect(site.Locator(".msg-event").Filter(new() { HasText = "handed the conversation over to Ben Ortiz" })).ToBeVisibleAsync();
+        await WebPages.AgentSaysAsync(benWorkspace, "Hi, I'm Ben from billing: your refund is on its way.");
+        await Expect(site.Locator(".msg-other .bubble").Last).ToHaveTextAsync("Hi, I'm Ben from billing: your refund is on its way.");
+        await Expect(alice.GetByRole(AriaRole.List, new() { Name = "Open conversations" })).ToHaveCountAsync(0);
+        await Expect(alice.GetByText("No open conversations.")).ToBeVisibleAsync();
+    }
+}
