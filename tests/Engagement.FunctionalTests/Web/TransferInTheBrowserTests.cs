@@ -38,6 +38,7 @@ public class TransferInTheBrowserTests(WebFixture web)
         var dialog = alice.GetByRole(AriaRole.Dialog, new() { NameRegex = new Regex("^Transfer the conversation") });
         await dialog.GetByLabel("Transfer to").SelectOptionAsync($"agent:{ben.AgentId}");
         await dialog.GetByLabel("Private note (optional)").FillAsync(note);
+        await Accessibility.ExpectNoSeriousViolationsAsync(alice, "the transfer dialog");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Transfer", Exact = true }).ClickAsync();
         var banner = alice.GetByTestId("transfer-banner");
         await Expect(banner).ToContainTextAsync("Transferring to Ben Ortiz…");
