@@ -61,4 +61,51 @@ public class TransferInTheBrowserTests(WebFixture web)
         await Expect(alice.GetByRole(AriaRole.List, new() { Name = "Open conversations" })).ToHaveCountAsync(0);
         await Expect(alice.GetByText("No open conversations.")).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task A_transfer_the_colleague_cannot_take_or_declines_leaves_the_chat_with_the_agent_and_says_so()
+    {
+        await using var served = await web.ServedQueueAsync("Alice Moreau");
+        var alice = served.Workspace;
+        var bensQueue = await web.CreateQueueAsync();
+        var ben = await web.CreateStaffAsync("Ben Ortiz", queue: bensQueue);
+        await using var benBrowser = await web.NewContextAsync();
+        var benWorkspace = await WebPages.OpenWorkspaceAsync(benBrowser, ben);
+
+        const string topic = "Do you have a discount for charities?";
+        await using var visitor = await web.VisitorOnAsync(served.Queue);
+        var site = await WebPages.OpenSiteAsync(visitor, "/");
+        await WebPages.OpenWidgetAsync(site);
+        await WebPages.StartChatAsync(site, topic);
+        await WebPages.AcceptOfferAsync(alice, topic);
+
+        // Ben is away: the transfer is refused, in the server's words, and nothing changes.
+        await benWorkspace.GetByRole(AriaRole.Button, new() { Name = "Away", Exact = true }).ClickAsync();
+        await Expect(benWorkspace.GetByTestId("agent-presence")).ToContainTextAsync("Away");
+        await TransferToAsync(alice, ben);
+        var toasts = alice.GetByRole(AriaRole.Region, new() { Name = "Notifications" });
+        await Expect(toasts.GetByRole(AriaRole.Alert).Filter(new() { HasText = "The conversation was not transferred" })).ToContainTextAsync("cannot take a transfer now");
+        await Expect(alice.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        await Expect(alice.GetByTestId("transfer-banner")).ToHaveCountAsync(0);
+
+        // Ben is back and declines: the chat stays Alice's, and she is told.
+        await benWorkspace.GetByRole(AriaRole.Button, new() { Name = "Available", Exact = true }).ClickAsync();
+        await Expect(benWorkspace.GetByTestId("agent-presence")).ToContainTextAsync("Available");
+        await TransferToAsync(alice, ben);
+        await Expect(alice.GetByTestId("transfer-banner")).ToContainTextAsync("Transferring to Ben Ortiz…");
+        var offer = benWorkspace.GetByTestId("offer").Filter(new() { HasText = "Transfer from Alice Moreau" });
+        await offer.GetByRole(AriaRole.Button, new() { Name = "Decline" }).ClickAsync();
+        await Expect(toasts.GetByRole(AriaRole.Alert).Filter(new() { HasText = "The transfer did not go through" })).ToContainTextAsync("still with you");
+        await Expect(alice.GetByTestId("transfer-banner")).ToHaveCountAsync(0);
+        await WebPages.AgentSaysAsync(alice, "Still here: yes, charities get 30% off.");
+        await Expect(site.Locator(".msg-other .bubble").Last).ToHaveTextAsync("Still here: yes, charities get 30% off.");
+    }
+
+    private static async Task TransferToAsync(IPage workspace, WebFixture.Staff colleague)
+    {
+        await workspace.GetByRole(AriaRole.Button, new() { Name = "Transfer", Exact = true }).ClickAsync();
+        var dialog = workspace.GetByRole(AriaRole.Dialog, new() { NameRegex = new Regex("^Transfer the conversation") });
+        await dialog.GetByLabel("Transfer to").SelectOptionAsync($"agent:{colleague.AgentId}");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Transfer", Exact = true }).ClickAsync();
+    }
 }

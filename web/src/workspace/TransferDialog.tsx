@@ -10,7 +10,8 @@ const presenceRank: Record<string, number> = { available: 0, busy: 1, away: 2, o
 
 /**
  * Transfer: pick a colleague (from the team directory, read again on opening, available first) or a queue, add an
- * optional private note, and hand the conversation over. A refusal (the colleague cannot take it now) is a toast.
+ * optional private note, and hand the conversation over. A refusal (the colleague cannot take it now) closes the
+ * dialog and shows a toast.
  */
 export function TransferDialog({ workspace, entry, onDone }: { workspace: Workspace; entry: SessionEntry; onDone: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
@@ -38,11 +39,11 @@ export function TransferDialog({ workspace, entry, onDone }: { workspace: Worksp
     setBusy(true);
     try {
       await workspace.transfer(entry, kind === "agent" ? { toAgentId: id } : { toQueueId: id }, note.trim() || null);
-      dialog.current?.close();
     } catch (e) {
+      // A toast outside the modal dialog: the dialog closes so that it is seen.
       workspace.toast({ kind: "error", title: "The conversation was not transferred", text: describe(e) });
-      setBusy(false);
     }
+    dialog.current?.close();
   }
 
   return (
