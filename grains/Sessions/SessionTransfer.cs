@@ -16,8 +16,7 @@ internal sealed class SessionTransfer(SessionCore core, SessionCall call, Sessio
     public async Task<SessionView> Transfer(Caller caller, TransferRequest request)
     {
         core.EnsureAllowed(caller, core.IsAssignedAgent(caller) || caller.IsPrivileged, "Only the assigned agent, supervisors and admins transfer this session.");
-        if (S.Status != SessionStatus.Active || S.AssignedAgentId is not { } from) throw EngagementException.Conflict("Only an active conversation can be transferred.");
-        if (S.PendingTransfer is not null) throw EngagementException.Conflict("A transfer is already under way; cancel it first.");
+        var from = EnsureCanStart();
         var note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim();
         var now = core.Now;
         if (request.ToAgentId is { } toAgent)
@@ -25,6 +24,7 @@ internal sealed class SessionTransfer(SessionCore core, SessionCall call, Sessio
             if (toAgent == from) throw EngagementException.Invalid("The session is already with that agent.");
             var profile = await core.Grains.GetAgent(toAgent).GetProfile() ?? throw EngagementException.NotFound($"Agent '{toAgent}'");
             var timeout = (await core.Grains.GetQueue(S.QueueId).GetDefinition())?.OfferTimeout ?? QueueDefinition.DefaultOfferTimeout;
+            if (EnsureCanStart() != from) throw EngagementException.Conflict("The session changed hands meanwhile.");
             var pending = new PendingTransfer(from, toAgent, null, now, now + timeout, note);
             S.PendingTransfer = pending;
             S.OfferedTo = toAgent; // they may read the session before they take it
@@ -41,6 +41,7 @@ internal sealed class SessionTransfer(SessionCore core, SessionCall call, Sessio
         {
             var queueId = request.ToQueueId!;
             var definition = await core.Grains.GetQueue(queueId).GetDefinition() ?? throw EngagementException.NotFound($"Queue '{queueId}'");
+            if (EnsureCanStart() != from) throw EngagementException.Conflict("The session changed hands meanwhile.");
             var pending = new PendingTransfer(from, null, queueId, now, null, note);
             S.PendingTransfer = pending;
             try
@@ -61,6 +62,14 @@ internal sealed class SessionTransfer(SessionCore core, SessionCall call, Sessio
         if (note is not null && S.Notes.Count < Limits.Notes) await feedback.AddNote(caller, note);
         core.PushSession();
         return core.View();
+    }
+
+    /// <summary>Checked again after each await (the grain is reentrant): active, with an agent, no transfer under way.</summary>
+    private string EnsureCanStart()
+    {
+        if (S.Status != SessionStatus.Active || S.AssignedAgentId is not { } from) throw EngagementException.Conflict("Only an active conversation can be transferred.");
+        if (S.PendingTransfer is not null) throw EngagementException.Conflict("A transfer is already under way; cancel it first.");
+        return from;
     }
 
     public async Task<SessionView> CancelTransfer(Caller caller)
