@@ -43,7 +43,8 @@ public sealed record QueuedSession(
     [property: Id(6)] DateTimeOffset? OfferExpiresAt,
     [property: Id(7)] string? PreferredAgentId = null,
     [property: Id(8)] int Priority = 0,
-    [property: Id(9)] DateTimeOffset? EnteredAt = null);
+    [property: Id(9)] DateTimeOffset? EnteredAt = null,
+    [property: Id(10)] string? TransferredFrom = null);
 
 /// <summary>Live figures for one queue.</summary>
 [GenerateSerializer, Immutable, Alias("engagement.queue-snapshot")]

@@ -60,6 +60,8 @@ internal sealed partial class QueueGrain(
         };
         var at = S.Waiting.BinarySearch(entry, Comparer<QueuedSession>.Create(CompareRank));
         S.Waiting.Insert(at < 0 ? ~at : at, entry);
+        // A transfer is offered to the agent who made it only after every other eligible agent, as after a decline.
+        if (session.TransferredFrom is { } from) _tried[session.SessionId] = new(StringComparer.Ordinal) { [from] = now };
         await _writer.WriteAsync();
         Match();
         NotifyPositions();

@@ -93,6 +93,19 @@ internal sealed class SessionCore(
             S.Timings.ClosedAt ?? S.Timings.AbandonedAt, S.Outcome, S.Rating, Transcript.LastDurable, S.CustomerId)
         : null);
 
+    /// <summary>
+    /// Puts the session in <paramref name="queueId"/>'s waiting list as waiting since <paramref name="waitingSince"/>,
+    /// with the customer's attributes (a VIP rule may raise its priority).
+    /// </summary>
+    public async Task<QueuePosition> EnqueueAsync(
+        string queueId, string[] skills, DateTimeOffset waitingSince, string? preferredAgentId = null, string? transferredFrom = null)
+    {
+        var attributes = await Grains.GetCustomer(S.CustomerId).Attributes();
+        return await Grains.GetQueue(queueId).Enqueue(
+            new QueuedSession(Id, S.CustomerId, S.Topic, skills, waitingSince, null, null, preferredAgentId, TransferredFrom: transferredFrom),
+            attributes);
+    }
+
     /// <summary>Records that a participant left (the visitor leaving or abandoning).</summary>
     public void MarkLeft(string participantId) =>
         S.Participants = S.Participants.Select(p => p.Id == participantId && p.LeftAt is null ? p with { LeftAt = Now } : p).ToList();

@@ -156,10 +156,8 @@ internal sealed class SessionRouting(SessionCore core, ChosenRepresentative repr
 
         var customer = core.Grains.GetCustomer(S.CustomerId);
         await customer.SessionStarted(core.Id, S.QueueId);
-        var attributes = await customer.Attributes(); // they may raise the session's priority (a VIP rule)
         var queuedAt = core.Now;
-        _lastPosition = await core.Grains.GetQueue(S.QueueId).Enqueue(
-            new QueuedSession(core.Id, S.CustomerId, S.Topic, S.RequiredSkills, queuedAt, null, null, S.PreferredAgentId), attributes);
+        _lastPosition = await core.EnqueueAsync(S.QueueId, S.RequiredSkills, queuedAt, S.PreferredAgentId);
         if (S.Status == SessionStatus.Requested) S.Status = SessionStatus.Queued;
         S.Timings = S.Timings with { QueuedAt = queuedAt };
         await core.Writer.WriteAsync();

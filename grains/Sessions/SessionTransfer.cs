@@ -46,10 +46,8 @@ internal sealed class SessionTransfer(SessionCore core, SessionCall call, Sessio
             S.PendingTransfer = pending;
             try
             {
-                var attributes = await core.Grains.GetCustomer(S.CustomerId).Attributes();
                 var waitingSince = S.Timings.QueuedAt ?? S.Timings.RequestedAt; // its wait so far counts
-                await core.Grains.GetQueue(queueId).Enqueue(
-                    new QueuedSession(core.Id, S.CustomerId, S.Topic, definition.Skills, waitingSince, null, null), attributes);
+                await core.EnqueueAsync(queueId, definition.Skills, waitingSince, transferredFrom: from);
             }
             catch
             {

@@ -94,6 +94,9 @@ describe("desktop notices", () => {
   it("one per offer and one per chat, so a newer one replaces the last", () => {
     expect(noticeFor(newOffer("s_a"))).toEqual({ tag: offerTag("s_a"), title: "New chat · support", body: "Billing" });
     expect(noticeFor({ kind: "offer", offer: offer("s_a", null) }).body).toBe("No topic given");
+    const transfer: Arrival = { kind: "offer", offer: { ...offer("s_t"), transferFrom: "alice", note: "Wants a refund" } };
+    expect(noticeFor(transfer, (id) => (id === "alice" ? "Alice Smith" : id)))
+      .toEqual({ tag: offerTag("s_t"), title: "Transfer from Alice Smith", body: "Wants a refund" });
     const first = noticeFor(fromVisitor("s_open", 1, "Hello?"));
     const second = noticeFor(fromVisitor("s_open", 2, "Anyone there?"));
     expect(first).toEqual({ tag: chatTag("s_open"), title: "Dana wrote", body: "Hello?" });

@@ -119,6 +119,32 @@ public class TransferTests(ClusterFixture cluster)
     }
 
     [Fact]
+    public async Task A_transfer_to_a_queue_goes_to_the_other_agents_before_the_one_who_made_it()
+    {
+        await using var s = cluster.Scenario();
+        var sales = await s.Queue();
+        var billing = await s.Queue();
+        var alice = await s.Agent(sales, "alice", capacity: 3);
+        await s.Grains.GetAgent(alice).Configure(new AgentProfile(alice, "alice", $"{alice}@example.com", StaffRole.Agent, ["support"], 3, [sales, billing]));
+        var (aliceConnection, aliceEvents) = await s.ConnectAgent(alice);
+        var live = await ActiveAsync(s, sales, alice, aliceConnection, aliceEvents);
+        var session = s.Grains.GetSession(live.SessionId);
+        var aliceCaller = Caller.Agent(alice, "alice");
+
+        // Alice serves billing and has room, yet the queue does not hand her own transfer back to her.
+        await session.Transfer(aliceCaller, new TransferRequest(null, billing));
+        Assert.Null((await s.Grains.GetQueue(billing).GetSnapshot()).Waiting.Single().OfferedTo);
+
+        var bob = await s.Agent(billing, "bob");
+        var (bobConnection, bobEvents) = await s.ConnectAgent(bob);
+        await bobEvents.WaitFor<SessionOffer>(bobConnection.ConnectionId, ClientEvents.Offer, o => o.SessionId == live.SessionId);
+        await s.Grains.GetAgent(bob).Decline(live.SessionId);
+        // Bob declined: as after any decline, neither of them is offered it again at once.
+        Assert.Null((await s.Grains.GetQueue(billing).GetSnapshot()).Waiting.Single().OfferedTo);
+        Assert.Equal(alice, (await session.Get(aliceCaller)).AssignedAgentId);
+    }
+
+    [Fact]
     public async Task A_transfer_can_be_called_back_and_ends_with_the_conversation()
     {
         await using var s = cluster.Scenario();

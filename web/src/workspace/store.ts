@@ -102,6 +102,7 @@ export class Workspace {
       openSessionId: () => (this.mode.value === "live" ? this.selectedId.value : null),
       showSession: (id) => this.showSession(id),
       showOffer: (id) => this.showOffer(id),
+      agentName: (id) => this.inbox.agentName(id),
       onLook: () => {
         // Messages that came into the open chat while the tab was hidden are read now.
         const open = this.selected.value;

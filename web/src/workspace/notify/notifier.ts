@@ -20,6 +20,8 @@ export interface NotifierHost {
   showOffer(sessionId: string): void;
   /** The agent is looking at the tab again. */
   onLook(): void;
+  /** A colleague's name, for a transfer's notice. */
+  agentName(agentId: string): string;
 }
 
 /**
@@ -101,7 +103,7 @@ export class Notifier {
     if (alert.chime) this.chime.play(alert.chime);
     if (alert.badge) this.unseen.value = addUnseen(this.unseen.value, arrival);
     if (alert.desktop) {
-      this.notices.show(noticeFor(arrival), () => arrival.kind === "offer"
+      this.notices.show(noticeFor(arrival, (id) => this.host.agentName(id)), () => arrival.kind === "offer"
         ? this.host.showOffer(arrival.offer.sessionId)
         : this.host.showSession(arrival.message.sessionId));
     }

@@ -98,10 +98,16 @@ export interface Notice {
 const bodyLimit = 140;
 const clip = (text: string) => (text.length > bodyLimit ? `${text.slice(0, bodyLimit - 1)}…` : text);
 
-export function noticeFor(arrival: Arrival): Notice {
+/** `nameOf` turns an agent id into the name colleagues know them by (a transfer's notice names who sent it). */
+export function noticeFor(arrival: Arrival, nameOf: (agentId: string) => string = (id) => id): Notice {
   if (arrival.kind === "offer") {
     const o = arrival.offer;
-    return { tag: offerTag(o.sessionId), title: `New chat · ${o.queueId}`, body: o.topic ? clip(o.topic) : "No topic given" };
+    const tag = offerTag(o.sessionId);
+    if (o.transferFrom) {
+      const about = o.note ?? o.topic;
+      return { tag, title: `Transfer from ${nameOf(o.transferFrom)}`, body: about ? clip(about) : "No note given" };
+    }
+    return { tag, title: `New chat · ${o.queueId}`, body: o.topic ? clip(o.topic) : "No topic given" };
   }
   const m = arrival.message;
   return { tag: chatTag(m.sessionId), title: `${m.senderName} wrote`, body: clip(m.text.trim() || filesSummary(m.attachments)) };
