@@ -101,6 +101,44 @@ public class TransferInTheBrowserTests(WebFixture web)
         await Expect(site.Locator(".msg-other .bubble").Last).ToHaveTextAsync("Still here: yes, charities get 30% off.");
     }
 
+    [Fact]
+    public async Task An_agent_transfers_a_chat_to_a_queue_whose_agent_takes_it_with_the_chat_so_far()
+    {
+        await using var served = await web.ServedQueueAsync("Alice Moreau");
+        var alice = served.Workspace;
+        var billing = await web.CreateQueueAsync();
+        var ben = await web.CreateStaffAsync("Ben Ortiz", queue: billing);
+        await using var benBrowser = await web.NewContextAsync();
+        var benWorkspace = await WebPages.OpenWorkspaceAsync(benBrowser, ben);
+
+        const string topic = "Why is my invoice higher this month?";
+        await using var visitor = await web.VisitorOnAsync(served.Queue);
+        var site = await WebPages.OpenSiteAsync(visitor, "/");
+        await WebPages.OpenWidgetAsync(site);
+        await WebPages.StartChatAsync(site, topic);
+        await WebPages.AcceptOfferAsync(alice, topic);
+        await WebPages.VisitorSaysAsync(site, "It went from 40 to 65 euros.");
+        await Expect(alice.Locator(".msg-other .bubble").Last).ToHaveTextAsync("It went from 40 to 65 euros.");
+
+        // Alice sends it to the billing queue: the banner names the queue until an agent there takes it.
+        await alice.GetByRole(AriaRole.Button, new() { Name = "Transfer", Exact = true }).ClickAsync();
+        var dialog = alice.GetByRole(AriaRole.Dialog, new() { NameRegex = new Regex("^Transfer the conversation") });
+        await dialog.GetByLabel("Transfer to").SelectOptionAsync($"queue:{billing}");
+        await dialog.GetByLabel("Private note (optional)").FillAsync("Price change explained? Customer on the old plan.");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Transfer", Exact = true }).ClickAsync();
+        await Expect(alice.GetByTestId("transfer-banner")).ToContainTextAsync($"Transferring to the Web {billing} queue…");
+
+        // The queue offers it to Ben, who reads the chat so far and the note once he has it.
+        await WebPages.AcceptOfferAsync(benWorkspace, topic);
+        await Expect(benWorkspace.Locator(".msg-other .bubble").Last).ToHaveTextAsync("It went from 40 to 65 euros.");
+        await Expect(site.Locator(".msg-event").Filter(new() { HasText = "handed the conversation over to Ben Ortiz" })).ToBeVisibleAsync();
+        await WebPages.AgentSaysAsync(benWorkspace, "Ben from billing here: the old plan ended in October.");
+        await Expect(site.Locator(".msg-other .bubble").Last).ToHaveTextAsync("Ben from billing here: the old plan ended in October.");
+        await Expect(alice.GetByText("No open conversations.")).ToBeVisibleAsync();
+        await benWorkspace.GetByRole(AriaRole.Tab, new() { Name = "Private notes 1" }).ClickAsync();
+        await Expect(benWorkspace.GetByText("Price change explained? Customer on the old plan.")).ToBeVisibleAsync();
+    }
+
     private static async Task TransferToAsync(IPage workspace, WebFixture.Staff colleague)
     {
         await workspace.GetByRole(AriaRole.Button, new() { Name = "Transfer", Exact = true }).ClickAsync();
