@@ -8,6 +8,7 @@ using Engagement.Media.Hosting;
 using Engagement.Reports;
 using Engagement.Storage;
 using Engagement.Webhooks;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
 
@@ -41,13 +42,13 @@ public static class Extensions
     {
         var configuration = builder.Configuration;
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
-        if (string.IsNullOrWhiteSpace(connectionString))
-            throw new InvalidOperationException(
-                $"Connection string '{ConnectionStringName}' is not set (ConnectionStrings:{ConnectionStringName} or the environment variable ConnectionStrings__{ConnectionStringName}).");
+        if (ConnectionStringProblem(connectionString) is { } problem)
+            throw new OptionsValidationException($"ConnectionStrings:{ConnectionStringName}", typeof(string), [problem]);
+        ArgumentNullException.ThrowIfNull(connectionString);
 
         builder.Services.AddEngagementSchemaMigration(connectionString);
         // Fenced by this silo's membership row (same database): a silo declared dead can no longer append.
-        builder.Services.AddPostgresTranscriptStore(connectionString, o => configuration.GetSection("Engagement:Transcript").Bind(o), fenceByMembership: true);
+        builder.Services.AddPostgresTranscriptStore(connectionString, o => configuration.GetSection(TranscriptStoreOptions.Section).Bind(o), fenceByMembership: true);
         builder.Services.AddPostgresConversationIndex(connectionString);
         builder.Services.AddPostgresContactIndex(connectionString);
         builder.Services.AddEngagementReports(configuration, connectionString); // session facts and historical reports
@@ -84,6 +85,22 @@ public static class Extensions
             silo.AddContextStreams(orleansConnectionString); // provider "context": ADO.NET streams on PostgreSQL, implicit subscriptions (grains/Context)
         });
         return builder;
+    }
+
+    private static string? ConnectionStringProblem(string? connectionString)
+    {
+        var key = $"ConnectionStrings:{ConnectionStringName}";
+        if (string.IsNullOrWhiteSpace(connectionString))
+            return $"{key} is not set (or the environment variable ConnectionStrings__{ConnectionStringName}): the PostgreSQL database of the cluster.";
+        try
+        {
+            _ = new NpgsqlConnectionStringBuilder(connectionString);
+            return null;
+        }
+        catch (ArgumentException ex)
+        {
+            return $"{key} is not a PostgreSQL connection string: {ex.Message}";
+        }
     }
 
     /// <summary>

@@ -2,11 +2,15 @@ using Engagement.Api.Drain;
 using Engagement.Api.Hosting;
 using Engagement.Silo;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddEngagementSilo();
-builder.Services.AddDrainOnSignals();
-builder.Services.AddPauseMonitor();
+return ConfigurationErrors.Run(() =>
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddEngagementSilo();
+    builder.Services.AddDrainOnSignals();
+    builder.Services.AddPauseMonitor();
 
-var app = builder.Build();
-app.MapEngagementApi();
-app.Run();
+    var app = builder.Build();
+    app.CheckSettings();
+    app.MapEngagementApi();
+    app.Run();
+});

@@ -19,7 +19,7 @@ public static class ContextApiExtensions
     public static IServiceCollection AddEngagementContextApi(this IServiceCollection services)
     {
         services.AddSingleton<ContextPublisher>();
-        services.AddOptions<ContextPublisherOptions>().BindConfiguration(ContextPublisherOptions.Section);
+        services.AddSettings<ContextPublisherOptions>();
         services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<IngestionOptions>, IngestionOptionsValidator>();
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, IngestionKeyHandler>(IngestionKeyHandler.SchemeName, null);

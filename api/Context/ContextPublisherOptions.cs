@@ -1,7 +1,7 @@
 namespace Engagement.Api.Context;
 
 /// <summary>How <see cref="ContextPublisher"/> delivers. Bound from "Engagement:Context" (the grains' context options share the section).</summary>
-public sealed class ContextPublisherOptions
+public sealed class ContextPublisherOptions : ISettings<ContextPublisherOptions>
 {
     public const string Section = "Engagement:Context";
 
@@ -11,4 +11,8 @@ public sealed class ContextPublisherOptions
     /// what it has already applied. Off: the stream alone (every signal waits for the database twice).
     /// </summary>
     public bool DirectDelivery { get; set; } = true;
+
+    static string ISettings<ContextPublisherOptions>.Section => Section;
+
+    public void Check(SettingsCheck check) { } // a bool: the binder refuses anything else
 }

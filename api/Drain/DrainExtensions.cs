@@ -19,7 +19,7 @@ public static class DrainExtensions
 
     public static IServiceCollection AddEngagementDrain(this IServiceCollection services)
     {
-        services.AddOptions<DrainOptions>().BindConfiguration(DrainOptions.Section);
+        services.AddSettings<DrainOptions>();
         // The host must wait for the drain and then for Orleans to hand off its grains.
         services.AddOptions<HostOptions>().Configure<IOptions<DrainOptions>>((host, drain) =>
             host.ShutdownTimeout = drain.Value.Timeout + drain.Value.HandOff);

@@ -1,7 +1,7 @@
 namespace Engagement.Api.Drain;
 
 /// <summary>How a node leaves gracefully (SIGTERM or POST /api/admin/drain). Section "Engagement:Drain".</summary>
-public sealed class DrainOptions
+public sealed class DrainOptions : ISettings<DrainOptions>
 {
     public const string Section = "Engagement:Drain";
 
@@ -16,4 +16,11 @@ public sealed class DrainOptions
     /// shutdown timeout is the drain timeout plus this.
     /// </summary>
     public TimeSpan HandOff { get; set; } = TimeSpan.FromSeconds(20);
+
+    static string ISettings<DrainOptions>.Section => Section;
+
+    public void Check(SettingsCheck check) => check
+        .Positive(nameof(Timeout), Timeout)
+        .NotNegative(nameof(Spread), Spread)
+        .Positive(nameof(HandOff), HandOff);
 }

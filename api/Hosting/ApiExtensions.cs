@@ -40,9 +40,9 @@ public static class ApiExtensions
     {
         services.AddEngagementAuth();
         services.AddEngagementContextApi();
-        services.AddOptions<LoginThrottleOptions>().BindConfiguration(LoginThrottleOptions.Section);
+        services.AddSettings<LoginThrottleOptions>();
         services.AddSingleton<LoginThrottle>();
-        services.AddOptions<VisitorCreationOptions>().BindConfiguration(VisitorCreationOptions.Section);
+        services.AddSettings<VisitorCreationOptions>();
         services.AddSingleton<VisitorCreationThrottle>();
         services.AddSingleton<Endpoints.Attachments.AttachmentLinks>(); // signed links to attachment bytes
         services.AddEngagementCors(configuration);
@@ -68,7 +68,7 @@ public static class ApiExtensions
         services.AddLogging(logging =>
             logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.Critical));
 
-        services.AddOptions<PresenceOptions>().BindConfiguration(PresenceOptions.Section);
+        services.AddSettings<PresenceOptions>();
         services.AddSingleton<ClientSender>();
         services.AddSingleton<ClientConnections>();
         services.AddSingleton<ILocalConnectionRouter>(sp => sp.GetRequiredService<ClientConnections>());

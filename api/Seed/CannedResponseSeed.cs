@@ -29,7 +29,7 @@ internal sealed partial class CannedResponseSeeder(
         }
         catch (EngagementException ex) when (ex.Code != ErrorCodes.Unavailable) // the database, not the configuration
         {
-            throw new InvalidOperationException($"{SeedOptions.Section}:CannedResponses is invalid: {ex.Message}", ex);
+            throw new OptionsValidationException(SeedOptions.Section, typeof(CannedResponseSeedOptions), [$"{SeedOptions.Section}:CannedResponses is invalid: {ex.Message}"]);
         }
         LogSeeded(seed.Count);
     }

@@ -34,7 +34,7 @@ internal sealed partial class SeedService(IGrainFactory grains, IOptions<SeedOpt
         {
             // Bad seed configuration must not pass unnoticed: stop the node with a clear reason. (An unavailable
             // database is not bad configuration: it fails the start as itself.)
-            throw new InvalidOperationException($"{SeedOptions.Section} is invalid: {ex.Message}", ex);
+            throw new OptionsValidationException(SeedOptions.Section, typeof(SeedOptions), [$"{SeedOptions.Section} is invalid: {ex.Message}"]);
         }
     }
 

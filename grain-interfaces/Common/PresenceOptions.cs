@@ -5,7 +5,7 @@ namespace Engagement;
 /// its silo holds) and the grains (which expire connections that stop heartbeating).
 /// Bound from configuration section "Engagement:Presence".
 /// </summary>
-public sealed class PresenceOptions
+public sealed class PresenceOptions : ISettings<PresenceOptions>
 {
     public const string Section = "Engagement:Presence";
 
@@ -20,4 +20,11 @@ public sealed class PresenceOptions
     /// (a page reload) before the agent goes offline and pending offers go back to the queue.
     /// </summary>
     public TimeSpan DisconnectGrace { get; set; } = TimeSpan.FromSeconds(5);
+
+    static string ISettings<PresenceOptions>.Section => Section;
+
+    public void Check(SettingsCheck check) => check
+        .Positive(nameof(HeartbeatInterval), HeartbeatInterval)
+        .That(ConnectionTimeout > HeartbeatInterval, nameof(ConnectionTimeout), $"must be longer than HeartbeatInterval ({HeartbeatInterval}), or every connection would expire between heartbeats (it is {ConnectionTimeout}).")
+        .NotNegative(nameof(DisconnectGrace), DisconnectGrace);
 }

@@ -4,7 +4,7 @@ namespace Engagement.Context;
 /// Timings of the live context, visitors on site and invitations. Bound from "Engagement:Context";
 /// the defaults suit production, tests shorten some.
 /// </summary>
-public sealed class ContextOptions
+public sealed class ContextOptions : ISettings<ContextOptions>
 {
     public const string Section = "Engagement:Context";
 
@@ -70,4 +70,20 @@ public sealed class ContextOptions
 
     /// <summary>The board forgets a visitor it has not heard from for this long (its grain died with a silo).</summary>
     public TimeSpan SiteVisitorExpiry { get; set; } = TimeSpan.FromMinutes(3);
+
+    static string ISettings<ContextOptions>.Section => Section;
+
+    public void Check(SettingsCheck check) => check
+        .Positive(nameof(StreamPollInterval), StreamPollInterval)
+        .InRange(nameof(StreamQueues), StreamQueues, 1, 1024)
+        .Positive(nameof(StreamVisibilityTimeout), StreamVisibilityTimeout)
+        .InRange(nameof(StreamMaxAttempts), StreamMaxAttempts, 1, 1000)
+        .Positive(nameof(StreamExpiry), StreamExpiry)
+        .Positive(nameof(StreamDeadLetterRetention), StreamDeadLetterRetention)
+        .NotNegative(nameof(ContextFlushDelay), ContextFlushDelay)
+        .Positive(nameof(InvitationLifetime), InvitationLifetime)
+        .Positive(nameof(RulesRefresh), RulesRefresh)
+        .Positive(nameof(SiteVisitorsFlush), SiteVisitorsFlush)
+        .Positive(nameof(SiteVisitorRefresh), SiteVisitorRefresh)
+        .That(SiteVisitorExpiry > SiteVisitorRefresh, nameof(SiteVisitorExpiry), $"must be longer than SiteVisitorRefresh ({SiteVisitorRefresh}) (it is {SiteVisitorExpiry}).");
 }

@@ -12,25 +12,22 @@ public static class ContextServices
 {
     public static IServiceCollection AddEngagementContext(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<ContextOptions>(configuration.GetSection(ContextOptions.Section));
+        services.AddSettings<ContextOptions>(configuration);
         services.AddOptions<RuleSeedOptions>().Bind(configuration.GetSection(RuleSeedOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RuleSeedOptions>, RuleSeedOptionsValidator>();
         services.AddSingleton<ProactiveRulesCache>();
 
-        var weather = configuration.GetSection(WeatherOptions.Section);
-        services.Configure<WeatherOptions>(weather);
-        switch (weather[nameof(WeatherOptions.Provider)] ?? WeatherOptions.PostedProvider)
+        services.AddSettings<WeatherOptions>(configuration);
+        // The provider decides what is registered, so it is checked now, with the rest of the section.
+        var weather = Settings.Ensure(configuration.GetSection(WeatherOptions.Section).Get<WeatherOptions>() ?? new WeatherOptions());
+        if (weather.Provider == WeatherOptions.OpenMeteoProvider)
         {
-            case WeatherOptions.PostedProvider:
-                services.AddSingleton<IWeatherProvider, PostedWeatherOnly>();
-                break;
-            case WeatherOptions.OpenMeteoProvider:
-                services.AddHttpClient(OpenMeteoWeatherProvider.HttpClientName);
-                services.AddSingleton<IWeatherProvider, OpenMeteoWeatherProvider>();
-                break;
-            case var other:
-                throw new InvalidOperationException(
-                    $"{WeatherOptions.Section}:Provider must be '{WeatherOptions.PostedProvider}' or '{WeatherOptions.OpenMeteoProvider}', not '{other}'.");
+            services.AddHttpClient(OpenMeteoWeatherProvider.HttpClientName);
+            services.AddSingleton<IWeatherProvider, OpenMeteoWeatherProvider>();
+        }
+        else
+        {
+            services.AddSingleton<IWeatherProvider, PostedWeatherOnly>();
         }
         return services;
     }

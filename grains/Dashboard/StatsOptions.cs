@@ -1,7 +1,7 @@
 namespace Engagement.Dashboard;
 
 /// <summary>The supervisor dashboard's settings, bound from "Engagement:Stats".</summary>
-public sealed class StatsOptions
+public sealed class StatsOptions : ISettings<StatsOptions>
 {
     public const string Section = "Engagement:Stats";
 
@@ -17,4 +17,10 @@ public sealed class StatsOptions
     public TimeSpan WriteInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     public string[] EffectiveConversionOutcomes => ConversionOutcomes is { Length: > 0 } configured ? configured : DefaultConversionOutcomes;
+
+    static string ISettings<StatsOptions>.Section => Section;
+
+    public void Check(SettingsCheck check) => check
+        .Positive(nameof(PushInterval), PushInterval)
+        .Positive(nameof(WriteInterval), WriteInterval);
 }

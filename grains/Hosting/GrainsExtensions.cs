@@ -15,10 +15,10 @@ public static class GrainsExtensions
 {
     public static IServiceCollection AddEngagementGrains(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<PresenceOptions>(configuration.GetSection(PresenceOptions.Section));
-        services.Configure<SessionOptions>(configuration.GetSection(SessionOptions.Section));
-        services.Configure<RoutingOptions>(configuration.GetSection(RoutingOptions.Section));
-        services.Configure<StatsOptions>(configuration.GetSection(StatsOptions.Section));
+        services.AddSettings<PresenceOptions>(configuration);
+        services.AddSettings<SessionOptions>(configuration);
+        services.AddSettings<RoutingOptions>(configuration);
+        services.AddSettings<StatsOptions>(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ClientPush>();
         services.AddSingleton<Conversations.ConversationFanout>();

@@ -1,7 +1,7 @@
 namespace Engagement.Queues;
 
 /// <summary>Timings of routing, bound from "Engagement:Routing".</summary>
-public sealed class RoutingOptions
+public sealed class RoutingOptions : ISettings<RoutingOptions>
 {
     public const string Section = "Engagement:Routing";
 
@@ -16,4 +16,10 @@ public sealed class RoutingOptions
     /// so the next agent gets a chance; after it the same agent may be offered the same session again.
     /// </summary>
     public TimeSpan OfferAgainAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    static string ISettings<RoutingOptions>.Section => Section;
+
+    public void Check(SettingsCheck check) => check
+        .Positive(nameof(ChosenRepresentativeWait), ChosenRepresentativeWait)
+        .NotNegative(nameof(OfferAgainAfter), OfferAgainAfter);
 }

@@ -1,7 +1,7 @@
 namespace Engagement.Sessions;
 
 /// <summary>Session housekeeping, bound from "Engagement:Sessions".</summary>
-public sealed class SessionOptions
+public sealed class SessionOptions : ISettings<SessionOptions>
 {
     public const string Section = "Engagement:Sessions";
 
@@ -10,4 +10,9 @@ public sealed class SessionOptions
     /// durable reminder, so it happens even if every silo restarts in between.
     /// </summary>
     public TimeSpan WrapUpTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    static string ISettings<SessionOptions>.Section => Section;
+
+    public void Check(SettingsCheck check) => check
+        .Positive(nameof(WrapUpTimeout), WrapUpTimeout);
 }

@@ -22,6 +22,7 @@ public static class StorageServiceCollectionExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var options = new TranscriptStoreOptions();
         configure?.Invoke(options);
+        Settings.Ensure(options);
         services.AddSingleton(sp => new PostgresTranscriptStore(
             connectionString, options, sp.GetService<ILogger<PostgresTranscriptStore>>(),
             fenceByMembership ? MembershipFence.Of(sp.GetRequiredService<ILocalSiloDetails>()) : null,

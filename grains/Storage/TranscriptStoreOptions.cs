@@ -1,8 +1,12 @@
 namespace Engagement.Storage;
 
-/// <summary>Tuning of <see cref="PostgresTranscriptStore"/>'s group commit.</summary>
-public sealed class TranscriptStoreOptions
+/// <summary>Tuning of <see cref="PostgresTranscriptStore"/>'s group commit, from "Engagement:Transcript".</summary>
+public sealed class TranscriptStoreOptions : ISettings<TranscriptStoreOptions>
 {
+    public const string Section = "Engagement:Transcript";
+
+    static string ISettings<TranscriptStoreOptions>.Section => Section;
+
     /// <summary>Most appends written by one statement.</summary>
     public int MaxBatchSize { get; set; } = 1000;
 
@@ -34,6 +38,14 @@ public sealed class TranscriptStoreOptions
 
     /// <summary>How a batch is sent; see <see cref="TranscriptWriteMethod"/>.</summary>
     public TranscriptWriteMethod WriteMethod { get; set; } = TranscriptWriteMethod.Unnest;
+
+    public void Check(SettingsCheck check) => check
+        .InRange(nameof(MaxBatchSize), MaxBatchSize, 1, 100_000)
+        .InRange(nameof(MaxFlushesInFlight), MaxFlushesInFlight, 1, 64)
+        .NotNegative(nameof(OverlapAfter), OverlapAfter)
+        .That(QueueCapacity >= MaxBatchSize, nameof(QueueCapacity), $"must be at least MaxBatchSize ({MaxBatchSize}) (it is {QueueCapacity}).")
+        .InRange(nameof(SlowFlushLogThresholdMs), SlowFlushLogThresholdMs, 0, 3_600_000)
+        .Defined(nameof(WriteMethod), WriteMethod);
 }
 
 /// <summary>Statement shape of one batch write (both are one statement and one commit).</summary>

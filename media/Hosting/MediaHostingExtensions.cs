@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Engagement.Media.Hosting;
 
@@ -16,6 +17,7 @@ public static class MediaHostingExtensions
     public static IServiceCollection AddEngagementMedia(this IServiceCollection services, IConfiguration configuration)
     {
         var settings = configuration.GetSection(MediaSettings.Section).Get<MediaSettings>() ?? new MediaSettings();
+        if (settings.Problems() is { Count: > 0 } problems) throw new OptionsValidationException(MediaSettings.Section, typeof(MediaSettings), problems);
         services.AddSingleton<IMediaEngine>(sp =>
         {
             var loggers = sp.GetRequiredService<ILoggerFactory>();

@@ -28,6 +28,23 @@ public sealed class MediaSettings
     /// <summary>Test-only fault injection: fraction of forwarded video packets dropped on first send.</summary>
     public double? SimulatedVideoLoss { get; set; }
 
+    /// <summary>What is wrong with these values, each naming its key; empty when they are usable. Checked when the host is composed.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        void Check(bool ok, string key, string why)
+        {
+            if (!ok) problems.Add($"{Section}:{key} {why}");
+        }
+        Check(BindAddress is not { Length: > 0 } bind || IPAddress.TryParse(bind, out _), nameof(BindAddress), $"must be an IP address (it is \"{BindAddress}\").");
+        Check(AdvertisedAddress is not { Length: > 0 } advertised || IPAddress.TryParse(advertised, out _), nameof(AdvertisedAddress), $"must be an IP address (it is \"{AdvertisedAddress}\").");
+        Check(Port is null or (>= 0 and <= 65535), nameof(Port), $"must be from 0 (any free port) to 65535 (it is {Port}).");
+        Check(PublisherBitrate is null or (>= 100_000 and <= 100_000_000), nameof(PublisherBitrate), $"must be from 100000 to 100000000 bits/s (it is {PublisherBitrate}).");
+        Check(PacketThreadRealtimePriority is null or (>= 0 and <= 99), nameof(PacketThreadRealtimePriority), $"must be from 0 (never asked for) to 99 (it is {PacketThreadRealtimePriority}).");
+        Check(SimulatedVideoLoss is null or (>= 0 and <= 1), nameof(SimulatedVideoLoss), $"must be from 0 to 1 (it is {SimulatedVideoLoss}).");
+        return problems;
+    }
+
     public MediaEngineOptions ToOptions()
     {
         var defaults = new MediaEngineOptions();

@@ -4,13 +4,19 @@ using Microsoft.Extensions.Options;
 namespace Engagement.Api.Endpoints.Login;
 
 /// <summary>Sign-in attempts allowed per email address, bound from "Engagement:Auth:Login".</summary>
-public sealed class LoginThrottleOptions
+public sealed class LoginThrottleOptions : ISettings<LoginThrottleOptions>
 {
     public const string Section = "Engagement:Auth:Login";
 
     public int AttemptsPerWindow { get; set; } = 10;
 
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(5);
+
+    static string ISettings<LoginThrottleOptions>.Section => Section;
+
+    public void Check(SettingsCheck check) => check
+        .InRange(nameof(AttemptsPerWindow), AttemptsPerWindow, 1, int.MaxValue)
+        .Positive(nameof(Window), Window);
 }
 
 /// <summary>

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Engagement.Api.Endpoints.Visitors;
 
 /// <summary>New anonymous visitors allowed per client address, bound from "Engagement:Visitors:Creation".</summary>
-public sealed class VisitorCreationOptions
+public sealed class VisitorCreationOptions : ISettings<VisitorCreationOptions>
 {
     public const string Section = "Engagement:Visitors:Creation";
 
@@ -14,6 +14,12 @@ public sealed class VisitorCreationOptions
 
     /// <summary>How many an address may create at once before the rate applies (a building behind one NAT).</summary>
     public int Burst { get; set; } = 120;
+
+    static string ISettings<VisitorCreationOptions>.Section => Section;
+
+    public void Check(SettingsCheck check) => check
+        .InRange(nameof(PerMinute), PerMinute, 0, 60_000_000)
+        .InRange(nameof(Burst), Burst, 1, int.MaxValue);
 }
 
 /// <summary>

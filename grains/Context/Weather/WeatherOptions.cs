@@ -1,7 +1,7 @@
 namespace Engagement.Context.Weather;
 
 /// <summary>Weather settings, bound from "Engagement:Weather" (docs/protocol.md, Weather).</summary>
-public sealed class WeatherOptions
+public sealed class WeatherOptions : ISettings<WeatherOptions>
 {
     public const string Section = "Engagement:Weather";
     public const string PostedProvider = "posted";
@@ -17,6 +17,15 @@ public sealed class WeatherOptions
     public TimeSpan CacheFor { get; set; } = TimeSpan.FromMinutes(10);
 
     public OpenMeteoOptions OpenMeteo { get; set; } = new();
+
+    static string ISettings<WeatherOptions>.Section => Section;
+
+    public void Check(SettingsCheck check) => check
+        .That(Provider is PostedProvider or OpenMeteoProvider, nameof(Provider), $"must be \"{PostedProvider}\" or \"{OpenMeteoProvider}\" (it is \"{Provider}\").")
+        .Positive(nameof(PostedFreshFor), PostedFreshFor)
+        .NotNegative(nameof(CacheFor), CacheFor)
+        .That(OpenMeteo.BaseUrl.IsAbsoluteUri, "OpenMeteo:BaseUrl", $"must be an absolute URL (it is {OpenMeteo.BaseUrl}).")
+        .Positive("OpenMeteo:Timeout", OpenMeteo.Timeout);
 }
 
 public sealed class OpenMeteoOptions
