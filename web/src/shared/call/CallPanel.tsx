@@ -41,7 +41,7 @@ export function CallPanel({ call, peer }: { call: CallController; peer: CallPeer
       data-packets-lost={stats?.packetsLost ?? 0} data-round-trip-ms={stats?.roundTripMs ?? ""}>
       {phase === "incoming" && <IncomingCall call={call} peer={{ ...peer, name }} />}
       {(phase === "active" || phase === "outgoing") && (call.elsewhere ? <Elsewhere call={call} />
-        : call.others.value.length > 1 ? <Conference call={call} /> : <Live call={call} peer={{ ...peer, name }} />)}
+        : call.others.value.length > 1 ? <Conference call={call} peer={peer} /> : <Live call={call} peer={{ ...peer, name }} />)}
       {phase === "joinable" && <Joinable call={call} />}
       {phase === "none" && ended && <p class="call-ended" role="status">{ended}</p>}
       {notice && (
@@ -107,7 +107,7 @@ function Live({ call, peer }: { call: CallController; peer: CallPeer }) {
 }
 
 /** Three or more parties: a tile per other party, with what arrives from them, and the self view. */
-function Conference({ call }: { call: CallController }) {
+function Conference({ call, peer }: { call: CallController; peer: CallPeer }) {
   const now = useNow(1000);
   const joined = call.others.value.filter((p) => p.joined);
   const waitingFor = joined.length === 0 ? "the others" : joined.filter((p) => !p.connected).map((p) => p.displayName).join(", ");
@@ -116,9 +116,12 @@ function Conference({ call }: { call: CallController }) {
   return (
     <div class="call-stage call-conference" data-layout="video" data-parties={joined.length + 1}>
       <ul class="call-grid" aria-label="In the call">
-        {joined.map((p) => <Tile key={p.participantId} call={call} party={p} />)}
+        {joined.map((p) => <Tile key={p.participantId} call={call} party={p} name={p.participantId === peer.id ? peer.name : p.displayName} />)}
         {call.local.cameraOn.value && (
-          <li class="call-tile call-tile-self"><MediaVideo stream={call.local.stream.value} className="call-tile-video call-self-video" label="Your camera" /></li>
+          <li class="call-tile call-tile-self">
+            <MediaVideo stream={call.local.stream.value} className="call-tile-video call-self-video" label="Your camera" />
+            <span class="call-chip call-tile-name">You</span>
+          </li>
         )}
       </ul>
       <div class="call-top">
@@ -130,7 +133,8 @@ function Conference({ call }: { call: CallController }) {
   );
 }
 
-function Tile({ call, party }: { call: CallController; party: CallParticipant }) {
+/** One other party: their video (or avatar) and name, with what arrives from them as data attributes. */
+function Tile({ call, party, name }: { call: CallController; party: CallParticipant; name: string }) {
   const link = call.link.value;
   const stream = link?.remoteVideos.value.get(party.participantId) ?? null;
   const figures = link?.partyStats.value.get(party.participantId);
@@ -138,10 +142,10 @@ function Tile({ call, party }: { call: CallController; party: CallParticipant })
     <li class="call-tile" data-testid="call-tile" data-participant-id={party.participantId} data-connected={String(party.connected)}
       data-video-frames-decoded={figures?.videoFramesDecoded ?? 0} data-audio-samples-received={figures?.audioSamplesReceived ?? 0}
       data-audio-energy={figures?.audioEnergy ?? 0}>
-      {party.videoOn && stream ? <MediaVideo stream={stream} className="call-tile-video" label={`${party.displayName}'s video`} /> : (
-        <span class="call-avatar"><Avatar id={party.participantId} name={party.displayName} /></span>
+      {party.videoOn && stream ? <MediaVideo stream={stream} className="call-tile-video" label={`${name}'s video`} /> : (
+        <span class="call-avatar"><Avatar id={party.participantId} name={name} /></span>
       )}
-      <span class="call-chip call-tile-name">{party.displayName}{!party.audioOn && <> <MicOffIcon size={12} /><span class="sr-only"> (muted)</span></>}</span>
+      <span class="call-chip call-tile-name">{name}{!party.audioOn && <> <MicOffIcon size={12} /><span class="sr-only"> (muted)</span></>}</span>
     </li>
   );
 }
