@@ -54,7 +54,11 @@ public sealed record AgentProfile(
 
 /// <summary>An offer shown to an agent: accept before <see cref="ExpiresAt"/> or it goes to the next agent.</summary>
 /// <param name="TransferFrom">Set when a colleague hands over their active session: the agent it comes from (the offer is then the session's, not a queue's).</param>
-/// <param name="Note">The colleague's private note with the transfer.</param>
+/// <param name="Note">The colleague's private note with the transfer or the invite.</param>
+/// <param name="InvitedBy">
+/// Set when a colleague invites this agent into their active session (docs/protocol.md, Agent hub: conference): the
+/// agent who invites. Accepting makes this agent a member of the session; the session stays the colleague's.
+/// </param>
 [GenerateSerializer, Immutable, Alias("engagement.offer")]
 public sealed record SessionOffer(
     [property: Id(0)] string SessionId,
@@ -64,7 +68,8 @@ public sealed record SessionOffer(
     [property: Id(4)] DateTimeOffset OfferedAt,
     [property: Id(5)] DateTimeOffset ExpiresAt,
     [property: Id(6)] string? TransferFrom = null,
-    [property: Id(7)] string? Note = null);
+    [property: Id(7)] string? Note = null,
+    [property: Id(8)] string? InvitedBy = null);
 
 /// <summary>Tells an agent's clients that an offer is gone.</summary>
 [GenerateSerializer, Immutable, Alias("engagement.offer-revoked")]

@@ -53,6 +53,9 @@ public static class Limits
     /// <summary>Calls an agent takes part in at once (each in its own session).</summary>
     public const int CallCapacityMax = 5;
 
+    /// <summary>Agents in one session at once: the assigned agent and the colleagues it invited (members and invites pending).</summary>
+    public const int SessionAgents = 4;
+
     /// <summary>A transcript page asked for with GetTranscript or REST (<c>limit</c>).</summary>
     public const int TranscriptPage = 200;
 

@@ -114,6 +114,30 @@ public interface ISessionGrain : IGrainWithStringKey
     [OneWay, Alias("transfer-declined")]
     Task TransferDeclined(string agentId, OfferEndReason reason);
 
+    /// <summary>
+    /// The assigned agent (supervisors and admins too) invites a colleague into the active session: an offer with
+    /// <see cref="SessionOffer.InvitedBy"/> for the session's queue's offer timeout. Accepted, they become a member
+    /// (<see cref="SessionMember"/>); the session stays the assigned agent's.
+    /// </summary>
+    [Alias("invite")]
+    Task<SessionView> Invite(Caller caller, string agentId, string? note);
+
+    /// <summary>Withdraws an invite not answered yet.</summary>
+    [Alias("cancel-invite")]
+    Task<SessionView> CancelInvite(Caller caller, string agentId);
+
+    /// <summary>The invited agent accepts (from their agent grain): they join the session as a member.</summary>
+    [Alias("claim-invite")]
+    Task<SessionView> ClaimInvite(string agentId, string agentName);
+
+    /// <summary>The invited agent declined or went offline: the invite ends.</summary>
+    [OneWay, Alias("invite-declined")]
+    Task InviteDeclined(string agentId, OfferEndReason reason);
+
+    /// <summary>A member leaves the session (and its call); their capacity is freed. The assigned agent wraps up, closes or transfers instead.</summary>
+    [Alias("leave-as-member")]
+    Task<SessionView> LeaveAsMember(Caller caller);
+
     /// <summary>An agent accepted the offer (already claimed from the queue): the session becomes active.</summary>
     [Alias("assign")]
     Task<SessionView> Assign(string agentId, string agentName);
@@ -159,11 +183,14 @@ public interface ISessionGrain : IGrainWithStringKey
 
     // ---- audio and video (the session owns a media room on the node where it is active) ----
 
-    /// <summary>The visitor or the assigned agent escalates an active chat to a call; the other side is asked.</summary>
+    /// <summary>The visitor, the assigned agent or a member escalates an active chat to a call; the others are asked.</summary>
     [Alias("start-call")]
     Task<CallView> StartCall(Caller caller, CallMedia media);
 
-    /// <summary>The other side accepts or declines the ringing call.</summary>
+    /// <summary>
+    /// Accepts or declines the ringing call; a participant not in an active call (a member who came later, someone who
+    /// hung up) joins it with <paramref name="accept"/> true.
+    /// </summary>
     [Alias("answer-call")]
     Task<CallView> AnswerCall(Caller caller, bool accept);
 

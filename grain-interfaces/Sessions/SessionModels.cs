@@ -83,7 +83,9 @@ public sealed record SessionView(
     [property: Id(12)] string? PreferredAgentId = null,
     [property: Id(13)] SessionRating? Rating = null,
     [property: Id(14)] ReadReceipt[]? Reads = null,
-    [property: Id(15)] PendingTransfer? Transfer = null);
+    [property: Id(15)] PendingTransfer? Transfer = null,
+    [property: Id(20)] SessionMember[]? Members = null,
+    [property: Id(21)] PendingInvite[]? Invites = null);
 
 /// <summary>A visitor's request to talk to someone.</summary>
 /// <param name="QueueId">Queue to wait in.</param>

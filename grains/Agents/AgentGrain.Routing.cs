@@ -25,7 +25,7 @@ internal sealed partial class AgentGrain
         var profile = RequireProfile();
         if (!_offers.TryGetValue(sessionId, out var offer))
             throw EngagementException.Conflict("That offer is no longer available.");
-        if (offer.TransferFrom is not null) return await AcceptTransferAsync(offer, profile);
+        if (offer.TransferFrom is not null || offer.InvitedBy is not null) return await AcceptFromColleagueAsync(offer, profile);
         if (!await GrainFactory.GetQueue(offer.QueueId).ClaimOffer(sessionId, Id))
         {
             await RevokeOffer(sessionId, OfferEndReason.TimedOut);
@@ -35,14 +35,15 @@ internal sealed partial class AgentGrain
         return await TakeAsync(sessionId, profile);
     }
 
-    /// <summary>A colleague's transfer: the session judges it (it may have timed out or been called back).</summary>
-    private async Task<SessionView> AcceptTransferAsync(SessionOffer offer, AgentProfile profile)
+    /// <summary>A colleague's transfer or invite: the session judges it (it may have timed out or been called back).</summary>
+    private async Task<SessionView> AcceptFromColleagueAsync(SessionOffer offer, AgentProfile profile)
     {
         _offers.Remove(offer.SessionId);
         SessionView view;
         try
         {
-            view = await GrainFactory.GetSession(offer.SessionId).ClaimTransfer(Id, profile.DisplayName);
+            var session = GrainFactory.GetSession(offer.SessionId);
+            view = offer.InvitedBy is not null ? await session.ClaimInvite(Id, profile.DisplayName) : await session.ClaimTransfer(Id, profile.DisplayName);
         }
         catch
         {
@@ -52,9 +53,10 @@ internal sealed partial class AgentGrain
         return await HeldAsync(offer.SessionId, view);
     }
 
-    /// <summary>An offer this agent will not take goes back to whoever made it: the queue, or the session of a transfer.</summary>
-    private Task HandBackAsync(SessionOffer offer, OfferEndReason reason) => offer.TransferFrom is not null
-        ? GrainFactory.GetSession(offer.SessionId).TransferDeclined(Id, reason)
+    /// <summary>An offer this agent will not take goes back to whoever made it: the queue, or the session of a transfer or an invite.</summary>
+    private Task HandBackAsync(SessionOffer offer, OfferEndReason reason) =>
+        offer.InvitedBy is not null ? GrainFactory.GetSession(offer.SessionId).InviteDeclined(Id, reason)
+        : offer.TransferFrom is not null ? GrainFactory.GetSession(offer.SessionId).TransferDeclined(Id, reason)
         : GrainFactory.GetQueue(offer.QueueId).OfferDeclined(offer.SessionId, Id, reason);
 
     public async Task<SessionView> Pick(string queueId, string sessionId)

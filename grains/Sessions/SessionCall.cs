@@ -3,8 +3,11 @@ using Engagement.Realtime;
 namespace Engagement.Sessions;
 
 /// <summary>
-/// The session's call: an active chat escalates to audio or video, the other side accepts or declines, either
-/// side mutes, turns the camera on or off, or hangs up; the transcript records start, joins and end. The media
+/// The session's call: an active chat escalates to audio or video, the others accept or decline, anyone in it
+/// mutes, turns the camera on or off, or hangs up; the call ends when fewer than two remain. The visitor, the
+/// assigned agent and the colleagues in the session (SessionConference) each have a seat; a colleague who comes
+/// later, or anyone who hung up, joins the active call by accepting it. Every agent in the call holds one of its
+/// call slots. The transcript records start, joins, leaves and end. The media
 /// itself flows through <see cref="SessionMediaRoom"/>; SDP and WHIP/WHEP are <see cref="CallSignaling"/>'s.
 /// </summary>
 internal sealed class SessionCall(SessionCore core, SessionMediaRoom room)
@@ -20,6 +23,7 @@ internal sealed class SessionCall(SessionCore core, SessionMediaRoom room)
         if (S.Call is { Status: not CallStatus.Ended }) throw EngagementException.Conflict("A call is already in progress.");
         if (!Enum.IsDefined(media)) throw EngagementException.Invalid("media is audio or video.");
         await TakeAgentCallSlotAsync();
+        if (caller.Id != S.AssignedAgentId && core.IsConversingAgent(caller)) await TakeCallSlotAsync(caller.Id, me.DisplayName);
         S.Call = new CallState
         {
             CallId = Ids.New("call_"), Status = CallStatus.Ringing, Media = media,
@@ -49,13 +53,18 @@ internal sealed class SessionCall(SessionCore core, SessionMediaRoom room)
     public async Task<CallView> AnswerCall(Caller caller, bool accept)
     {
         var me = Party(caller);
+        if (S.Call is { Status: CallStatus.Active } && MemberOrNull(caller.Id) is { Joined: false }) return accept ? await JoinActiveAsync(caller, me) : View()!;
         if (S.Call is not { Status: CallStatus.Ringing } call) throw EngagementException.Conflict("No call is ringing.");
         if (call.StartedBy == caller.Id) throw EngagementException.Conflict("The other side answers the call.");
+        var colleague = core.IsMember(caller);
         if (!accept)
         {
-            await EndAsync("declined", $"{me.DisplayName} declined the call.");
+            // A colleague who declines stays out (and may join later); the visitor or the assigned agent declining ends it.
+            if (!colleague) await EndAsync("declined", $"{me.DisplayName} declined the call.");
             return View()!;
         }
+        if (colleague) await TakeCallSlotAsync(caller.Id, me.DisplayName);
+        if (S.Call is not { Status: CallStatus.Ringing }) return S.Call is { Status: CallStatus.Active } ? await JoinActiveAsync(caller, me) : View()!;
         call.Status = CallStatus.Active;
         call.AnsweredAt = core.Now;
         Member(caller.Id).Joined = true;
@@ -82,11 +91,14 @@ internal sealed class SessionCall(SessionCore core, SessionMediaRoom room)
         if (S.Call is not { Status: not CallStatus.Ended } call) return View() ?? throw EngagementException.Conflict("No call is in progress.");
         if (call.Status == CallStatus.Ringing)
         {
+            if (call.StartedBy != caller.Id && core.IsMember(caller)) return View()!; // a colleague declining: the others still ring
             await EndAsync(call.StartedBy == caller.Id ? "cancelled" : "declined", $"{me.DisplayName} hung up.");
             return View()!;
         }
-        Member(caller.Id).Joined = false;
-        room.Leave(caller.Id);
+        var member = Member(caller.Id);
+        if (!member.Joined) return View()!; // hung up already (a client repeating it after a reconnect)
+        member.Joined = false;
+        room.Leave(member.ParticipantId);
         if (call.Members.Count(m => m.Joined) < 2)
         {
             await EndAsync("hung up", $"{me.DisplayName} hung up.");
@@ -94,8 +106,47 @@ internal sealed class SessionCall(SessionCore core, SessionMediaRoom room)
         }
         await core.Writer.WriteAsync();
         Push();
+        if (member.Role == ParticipantRole.Agent) await core.Grains.GetAgent(member.ParticipantId).FreeCallSlot(core.Id);
         await core.Transcript.AppendEventAsync($"{me.DisplayName} left the call.");
         return View()!;
+    }
+
+    /// <summary>A seat not taken in an active call (a colleague who came later, someone who hung up): they join it.</summary>
+    private async Task<CallView> JoinActiveAsync(Caller caller, Participant me)
+    {
+        var member = Member(caller.Id);
+        if (member.Role == ParticipantRole.Agent) await TakeCallSlotAsync(member.ParticipantId, me.DisplayName);
+        if (S.Call is not { Status: CallStatus.Active } || member.Joined) return View()!;
+        member.Joined = true;
+        await core.Writer.WriteAsync();
+        Push();
+        await core.Transcript.AppendEventAsync($"{me.DisplayName} joined the call.");
+        return View()!;
+    }
+
+    /// <summary>A colleague joined the session: a call in progress gets a seat for them, not taken until they join.</summary>
+    public void AddSeat(Participant colleague)
+    {
+        if (S.Call is not { Status: not CallStatus.Ended } current || current.Members.Any(m => m.ParticipantId == colleague.Id)) return;
+        current.Members.Add(new CallMember { ParticipantId = colleague.Id, Role = colleague.Role, DisplayName = colleague.DisplayName, VideoOn = current.Media == CallMedia.Video });
+    }
+
+    /// <summary>A colleague left the session: their seat goes, and the call ends if fewer than two remain in it.</summary>
+    public async Task RemoveSeatAsync(string agentId, string name)
+    {
+        if (S.Call is not { Status: not CallStatus.Ended } current || current.Members.Find(m => m.ParticipantId == agentId) is not { } seat) return;
+        current.Members.Remove(seat);
+        room.Leave(agentId);
+        await core.Grains.GetAgent(agentId).FreeCallSlot(core.Id);
+        if (!seat.Joined) return;
+        if (current.Status == CallStatus.Active && current.Members.Count(m => m.Joined) < 2)
+        {
+            await EndAsync("hung up", $"{name} left the call.");
+            return;
+        }
+        await core.Writer.WriteAsync();
+        Push();
+        await core.Transcript.AppendEventAsync($"{name} left the call.");
     }
 
     public Task<CallView?> GetCall(Caller caller)
@@ -114,7 +165,8 @@ internal sealed class SessionCall(SessionCore core, SessionMediaRoom room)
         call.EndReason = reason;
         foreach (var member in call.Members) member.Joined = false;
         room.Close();
-        if (S.AssignedAgentId is { } agentId) await core.Grains.GetAgent(agentId).FreeCallSlot(core.Id);
+        foreach (var agentId in call.Members.Where(m => m.Role == ParticipantRole.Agent).Select(m => m.ParticipantId).Append(S.AssignedAgentId).OfType<string>().Distinct())
+            await core.Grains.GetAgent(agentId).FreeCallSlot(core.Id);
         await core.Writer.WriteAsync();
         Push();
         await core.Transcript.AppendEventAsync(lasted is { } d ? $"{transcriptLine} The call lasted {(int)d.TotalMinutes} min {d.Seconds} s." : transcriptLine);
@@ -134,17 +186,20 @@ internal sealed class SessionCall(SessionCore core, SessionMediaRoom room)
     }
 
     /// <summary>The assigned agent's call capacity counts every session's call: one more than it allows is refused.</summary>
-    private async Task TakeAgentCallSlotAsync()
+    private Task TakeAgentCallSlotAsync() => S.AssignedAgentId is { } agentId
+        ? TakeCallSlotAsync(agentId, S.Participants.LastOrDefault(p => p.Id == agentId)?.DisplayName ?? "The agent")
+        : Task.CompletedTask;
+
+    private async Task TakeCallSlotAsync(string agentId, string name)
     {
-        if (S.AssignedAgentId is not { } agentId || await core.Grains.GetAgent(agentId).TakeCallSlot(core.Id)) return;
-        var name = S.Participants.LastOrDefault(p => p.Id == agentId)?.DisplayName ?? "The agent";
-        throw EngagementException.Conflict($"{name} is on another call; try again in a moment.");
+        if (!await core.Grains.GetAgent(agentId).TakeCallSlot(core.Id))
+            throw EngagementException.Conflict($"{name} is on another call; try again in a moment.");
     }
 
-    /// <summary>Only the visitor and the assigned agent take part in calls.</summary>
+    /// <summary>Only the visitor and the agents in the conversation (the assigned agent, its colleagues) take part in calls.</summary>
     public Participant Party(Caller caller)
     {
-        core.EnsureAllowed(caller, core.IsVisitor(caller) || core.IsAssignedAgent(caller), "Only the visitor and the assigned agent take part in the call.");
+        core.EnsureAllowed(caller, core.IsVisitor(caller) || core.IsConversingAgent(caller), "Only the visitor and the agents in the conversation take part in the call.");
         return S.Participants.LastOrDefault(p => p.Id == caller.Id) ?? new Participant(caller.Id, ParticipantRole.Visitor, caller.DisplayName ?? "Visitor", core.Now, null);
     }
 
@@ -169,7 +224,8 @@ internal sealed class SessionCall(SessionCore core, SessionMediaRoom room)
         _version = Math.Max(_version + 1, core.Now.UtcTicks));
 
     private List<CallMember> Members(string starterId, CallMedia media) => S.Participants
-        .Where(p => p.Role != ParticipantRole.System && p.LeftAt is null && (p.Role == ParticipantRole.Visitor || p.Id == S.AssignedAgentId))
+        .Where(p => p.Role != ParticipantRole.System && p.LeftAt is null
+            && (p.Role == ParticipantRole.Visitor || p.Id == S.AssignedAgentId || S.Members.Any(m => m.AgentId == p.Id && m.Kind == SessionMemberKind.Colleague)))
         .Select(p => new CallMember { ParticipantId = p.Id, Role = p.Role, DisplayName = p.DisplayName, Joined = p.Id == starterId, VideoOn = media == CallMedia.Video })
         .ToList();
 }

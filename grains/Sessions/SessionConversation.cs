@@ -77,8 +77,8 @@ internal sealed class SessionConversation(
 
     public Task Typing(Caller caller, bool isTyping)
     {
-        var role = core.IsVisitor(caller) ? ParticipantRole.Visitor : core.IsAssignedAgent(caller) ? ParticipantRole.Agent : (ParticipantRole?)null;
-        core.EnsureAllowed(caller, role is not null, "Only the visitor and the assigned agent type in this session.");
+        var role = core.IsVisitor(caller) ? ParticipantRole.Visitor : core.IsConversingAgent(caller) ? ParticipantRole.Agent : (ParticipantRole?)null;
+        core.EnsureAllowed(caller, role is not null, "Only the visitor and the agents in the conversation type in this session.");
         // Typing after the end changes nothing (a widget may still say it stopped).
         if (!SessionLifecycle.IsEnded(S.Status))
             core.Connections.Push(ClientEvent.Typing(new TypingNotice(core.Id, caller.Id, role!.Value, isTyping)), c => c.Id != caller.Id);
@@ -89,7 +89,7 @@ internal sealed class SessionConversation(
     {
         core.EnsureVisible(caller);
         var visitor = core.IsVisitor(caller);
-        if (!visitor && !core.IsAssignedAgent(caller)) return; // supervisors watching and offered agents leave no read receipts
+        if (!visitor && !core.IsConversingAgent(caller)) return; // supervisors watching and offered agents leave no read receipts
         var key = visitor ? SessionCore.VisitorReadKey : caller.Id;
         seq = Math.Min(seq, core.Transcript.LastDurable);
         if (seq <= S.ReadUpTo.GetValueOrDefault(key)) return;
@@ -122,12 +122,12 @@ internal sealed class SessionConversation(
             if (!SessionLifecycle.VisitorMaySend(S.Status)) throw EngagementException.Conflict($"The session is {S.Status.ToString().ToLowerInvariant()}; it takes no more messages.");
             return ParticipantRole.Visitor;
         }
-        if (core.IsAssignedAgent(caller))
+        if (core.IsConversingAgent(caller))
         {
             if (!SessionLifecycle.AgentMaySend(S.Status)) throw EngagementException.Conflict($"The session is {S.Status.ToString().ToLowerInvariant()}; it takes no more messages.");
             return ParticipantRole.Agent;
         }
-        throw EngagementException.Forbidden("Only the visitor and the assigned agent can write in this session.");
+        throw EngagementException.Forbidden("Only the visitor and the agents in the conversation can write in this session.");
     }
 
     /// <summary>The assigned agent's first durable message is the session's first reply: recorded and reported once.</summary>

@@ -43,6 +43,11 @@ internal sealed class SessionCore(
 
     public bool IsAssignedAgent(Caller c) => SessionAccess.IsAssignedAgent(S, c);
 
+    /// <summary>The assigned agent or a colleague in the session: they write, type and take part in calls.</summary>
+    public bool IsConversingAgent(Caller c) => SessionAccess.IsConversingAgent(S, c);
+
+    public bool IsMember(Caller c) => SessionAccess.IsMember(S, c);
+
     public bool CanSee(Caller c) => SessionAccess.CanSee(S, c);
 
     /// <summary>For the routing callbacks of the queue and agent grains, which know the session exists.</summary>
@@ -74,13 +79,13 @@ internal sealed class SessionCore(
         return Task.FromResult(ViewFor(caller));
     }
 
-    /// <summary>The session as <paramref name="caller"/> may see it: the outcome and a transfer under way are staff-only.</summary>
+    /// <summary>The session as <paramref name="caller"/> may see it: the outcome, a transfer under way, members and invites are staff-only.</summary>
     public SessionView ViewFor(Caller caller) => caller.IsStaff ? View() : ForVisitor(View());
 
     public SessionView View() => new(
         Id, S.Status, S.CustomerId, S.QueueId, S.Topic, S.RequiredSkills, S.Participants.ToArray(), S.Timings,
         Transcript.LastDurable, S.AssignedAgentId, S.Outcome, S.Channel, S.PreferredAgentId, S.Rating,
-        S.ReadUpTo.Select(r => ReceiptOf(r.Key, r.Value)).ToArray(), S.PendingTransfer);
+        S.ReadUpTo.Select(r => ReceiptOf(r.Key, r.Value)).ToArray(), S.PendingTransfer, S.Members.ToArray(), S.Invites.ToArray());
 
     /// <summary>A read position as clients see it: the visitor's under the session's current customer id.</summary>
     public ReadReceipt ReceiptOf(string key, long seq) => key == VisitorReadKey
@@ -110,5 +115,5 @@ internal sealed class SessionCore(
     public void MarkLeft(string participantId) =>
         S.Participants = S.Participants.Select(p => p.Id == participantId && p.LeftAt is null ? p with { LeftAt = Now } : p).ToList();
 
-    private static SessionView ForVisitor(SessionView view) => view with { Outcome = null, Transfer = null };
+    private static SessionView ForVisitor(SessionView view) => view with { Outcome = null, Transfer = null, Members = null, Invites = null };
 }

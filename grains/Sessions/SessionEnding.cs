@@ -3,9 +3,11 @@ namespace Engagement.Sessions;
 /// <summary>
 /// How a session ends: the visitor leaves (a waiting session is abandoned, an active one goes to wrap-up), the
 /// agent wraps up, staff close it with an outcome, and a wrap-up nobody finishes is closed by a durable reminder,
-/// so it happens even if every silo restarts in between. Ending the conversation ends its call.
+/// so it happens even if every silo restarts in between. Ending the conversation ends its call and releases the
+/// colleagues in it (SessionConference).
 /// </summary>
-internal sealed class SessionEnding(SessionCore core, SessionCall call, SessionFeedback feedback, SessionTransfer transfer, IGrainBase grain, SessionOptions options)
+internal sealed class SessionEnding(
+    SessionCore core, SessionCall call, SessionFeedback feedback, SessionTransfer transfer, SessionConference conference, IGrainBase grain, SessionOptions options)
 {
     /// <summary>The reminder that closes a session left in wrap-up (<see cref="SessionOptions.WrapUpTimeout"/>).</summary>
     public const string WrapUpReminder = "wrap-up-timeout";
@@ -29,6 +31,7 @@ internal sealed class SessionEnding(SessionCore core, SessionCall call, SessionF
             await core.Transcript.AppendEventAsync("The visitor left the conversation.");
             await call.EndAsync("session ended", "The call ended with the conversation.");
             await transfer.EndedAsync();
+            await conference.EndedAsync();
         }
         core.PushSession();
         return core.ViewFor(caller);
@@ -46,6 +49,7 @@ internal sealed class SessionEnding(SessionCore core, SessionCall call, SessionF
         await core.Transcript.AppendEventAsync("The agent ended the conversation.");
         await call.EndAsync("session ended", "The call ended with the conversation.");
         await transfer.EndedAsync();
+        await conference.EndedAsync();
         core.PushSession();
         return core.View();
     }
@@ -64,6 +68,7 @@ internal sealed class SessionEnding(SessionCore core, SessionCall call, SessionF
         if (await grain.GetReminder(WrapUpReminder) is { } reminder) await grain.UnregisterReminder(reminder);
         await call.EndAsync("session ended", "The call ended with the conversation.");
         await transfer.EndedAsync();
+        await conference.EndedAsync();
         if (S.AssignedAgentId is { } agentId) await core.Grains.GetAgent(agentId).SessionReleased(core.Id);
         await core.Grains.GetCustomer(S.CustomerId).SessionEnded(core.Id);
         // The transcript is the visitor's too: the outcome (a "sale", "spam") is the staff's, in the view they get.

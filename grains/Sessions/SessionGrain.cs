@@ -17,7 +17,7 @@ namespace Engagement.Sessions;
 /// owned by this activation and running on its scheduler (docs/architecture.md, "Inside a session"):
 /// <see cref="SessionConversation"/> (joins, sends, typing, read receipts) over <see cref="SessionTranscript"/>
 /// (the append loop), <see cref="SessionRouting"/> and <see cref="ChosenRepresentative"/> (the way to an agent),
-/// <see cref="SessionTransfer"/> (handing over to an agent or a queue), <see cref="SessionCall"/>, <see cref="CallSignaling"/> and <see cref="SessionMediaRoom"/> (audio and video),
+/// <see cref="SessionTransfer"/> (handing over to an agent or a queue), <see cref="SessionConference"/> (colleagues invited in), <see cref="SessionCall"/>, <see cref="CallSignaling"/> and <see cref="SessionMediaRoom"/> (audio and video),
 /// <see cref="SessionEnding"/> (leave, wrap-up, close, the wrap-up reminder), <see cref="SessionFeedback"/>
 /// (rating, notes, dashboard figures, with <see cref="SessionFacts"/> the reports' durable fact) and <see cref="CustomerRelay"/> (presence and context from the customer).
 /// </summary>
@@ -39,6 +39,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
     private readonly ChosenRepresentative _representative;
     private readonly SessionCall _call;
     private readonly SessionTransfer _transfer;
+    private readonly SessionConference _conference;
     private readonly CallSignaling _signaling;
     private readonly SessionEnding _ending;
     private readonly SessionFeedback _feedback;
@@ -76,9 +77,10 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         _signaling = new CallSignaling(_core, _call, _room);
         _representative = new ChosenRepresentative(_core);
         _transfer = new SessionTransfer(_core, _call, _feedback, this);
+        _conference = new SessionConference(_core, _call, this);
         _routing = new SessionRouting(_core, _representative, _facts, _transfer);
         _conversation = new SessionConversation(_core, _signaling, _routing, _feedback, logger);
-        _ending = new SessionEnding(_core, _call, _feedback, _transfer, this, sessionOptions.Value);
+        _ending = new SessionEnding(_core, _call, _feedback, _transfer, _conference, this, sessionOptions.Value);
         _customer = new CustomerRelay(_core, _ending);
     }
 
@@ -88,6 +90,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         // The report's fact again: repairs a write that was lost, and brings in sessions from before the facts table.
         _facts.Changed();
         _transfer.Resume();
+        _conference.Resume();
         // Connections may have joined an earlier activation (lost with a silo or its directory entry): ask their silos.
         if (_core.S.Exists && !SessionLifecycle.IsEnded(_core.S.Status)) _push.RequestRenewalsAsync(new ListenerKey(ListenerKind.Session, _core.Id)).Ignore();
     }
@@ -114,6 +117,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         var s = _core.S;
         if (s.Exists && SessionLifecycle.IsWaiting(s.Status)) await GrainFactory.GetQueue(s.QueueId).Cancel(_core.Id);
         if (s.Exists && s.AssignedAgentId is { } agentId && !SessionLifecycle.IsEnded(s.Status)) await GrainFactory.GetAgent(agentId).SessionReleased(_core.Id);
+        if (s.Exists) await _conference.EndedAsync();
         _room.Close();
         if (await this.GetReminder(SessionEnding.WrapUpReminder) is { } reminder) await this.UnregisterReminder(reminder);
         var (messages, _) = await _erasure.DeleteTranscriptAsync(_core.Id);
@@ -143,6 +147,11 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
     public Task<SessionView> CancelTransfer(Caller caller) => _transfer.CancelTransfer(caller);
     public Task<SessionView> ClaimTransfer(string agentId, string agentName) => _transfer.ClaimTransfer(agentId, agentName);
     public Task TransferDeclined(string agentId, OfferEndReason reason) => _transfer.TransferDeclined(agentId, reason);
+    public Task<SessionView> Invite(Caller caller, string agentId, string? note) => _conference.Invite(caller, agentId, note);
+    public Task<SessionView> CancelInvite(Caller caller, string agentId) => _conference.CancelInvite(caller, agentId);
+    public Task<SessionView> ClaimInvite(string agentId, string agentName) => _conference.ClaimInvite(agentId, agentName);
+    public Task InviteDeclined(string agentId, OfferEndReason reason) => _conference.InviteDeclined(agentId, reason);
+    public Task<SessionView> LeaveAsMember(Caller caller) => _conference.LeaveAsMember(caller);
     public Task RepresentativeChanged(RepresentativeNotice notice) => _representative.RepresentativeChanged(notice);
     public Task<SessionView> WaitForAnyAgent(Caller caller) => _representative.WaitForAnyAgent(caller);
 

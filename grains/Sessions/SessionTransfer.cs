@@ -22,6 +22,7 @@ internal sealed class SessionTransfer(SessionCore core, SessionCall call, Sessio
         if (request.ToAgentId is { } toAgent)
         {
             if (toAgent == from) throw EngagementException.Invalid("The session is already with that agent.");
+            if (S.Members.Any(m => m.AgentId == toAgent)) throw EngagementException.Invalid("That agent is in the conversation already; they leave it first.");
             var profile = await core.Grains.GetAgent(toAgent).GetProfile() ?? throw EngagementException.NotFound($"Agent '{toAgent}'");
             var timeout = (await core.Grains.GetQueue(S.QueueId).GetDefinition())?.OfferTimeout ?? QueueDefinition.DefaultOfferTimeout;
             if (EnsureCanStart() != from) throw EngagementException.Conflict("The session changed hands meanwhile.");

@@ -11,7 +11,7 @@ import { message } from "./fakes";
 const me = "agent-me";
 const visitor = { senderId: "v_1", senderRole: "visitor" as const, senderName: "Dana" };
 const offer = (sessionId: string, topic: string | null = "Billing"): SessionOffer => ({
-  sessionId, queueId: "support", customerId: "v_1", topic, offeredAt: "2026-12-04T10:00:00Z", expiresAt: "2026-12-04T10:00:20Z", transferFrom: null, note: null,
+  sessionId, queueId: "support", customerId: "v_1", topic, offeredAt: "2026-12-04T10:00:00Z", expiresAt: "2026-12-04T10:00:20Z", transferFrom: null, note: null, invitedBy: null,
 });
 const fromVisitor = (sessionId: string, seq: number, text = `m${seq}`): Arrival => ({ kind: "message", message: message(seq, text, { ...visitor, sessionId }) });
 const newOffer = (sessionId: string): Arrival => ({ kind: "offer", offer: offer(sessionId) });

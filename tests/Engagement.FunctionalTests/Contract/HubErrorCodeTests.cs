@@ -50,7 +50,7 @@ public sealed class HubErrorCodeTests(ApiFixture fixture)
         var message = await HubErrors.ExpectAsync(visitor, "unknown_method", "NoSuchMethod", "x");
         Assert.Contains("'NoSuchMethod'", message);
         await HubErrors.ExpectAsync(visitor, "unknown_method", "SetStatus", "away"); // an agent hub method
-        await HubErrors.ExpectAsync(scene.Agent, "unknown_method", "LeaveSession", "s_x"); // a visitor hub method
+        await HubErrors.ExpectAsync(scene.Agent, "unknown_method", "WaitForAnyAgent", "s_x"); // a visitor hub method
     }
 
     [Fact]

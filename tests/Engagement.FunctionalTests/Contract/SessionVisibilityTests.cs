@@ -30,6 +30,7 @@ public sealed class SessionVisibilityTests(ApiFixture fixture)
         ("WrapUp", []), ("CloseSession", ["resolved"]), ("MarkRead", [1]), ("AddNote", ["a note"]), ("GetNotes", []),
         ("GetCustomerContext", []), ("GetCustomerHistory", []), ("StartCall", ["audio"]), ("AnswerCall", [true]),
         ("CallOffer", ["v=0\r\n"]), ("UpdateCallMedia", [true, true]), ("HangUp", []), ("GetCall", []),
+        ("InviteToSession", ["x1", null]), ("CancelInvite", ["x1"]), ("LeaveSession", []),
     ];
 
     [Fact]

@@ -25,6 +25,7 @@ public sealed partial class LimitsTableTests
         ["email / password"] = [nameof(Limits.Email), nameof(Limits.PasswordMin), nameof(Limits.PasswordMax)],
         ["agent capacity"] = [nameof(Limits.CapacityMin), nameof(Limits.CapacityMax)],
         ["an agent's calls at once (`callCapacity`)"] = [nameof(One), nameof(Limits.CallCapacityMax)],
+        ["agents in one session: the assigned agent, members and invites under way"] = [nameof(Limits.SessionAgents)],
         ["transcript page (`limit`)"] = [nameof(One), nameof(Limits.TranscriptPage), nameof(Limits.TranscriptPageDefault)],
         ["messages in one join reply (StartSession, JoinSession, AcceptOffer, AnswerInvitation)"] = [nameof(Limits.JoinPage)],
         ["`csat` / `nps`"] = [nameof(Limits.CsatMin), nameof(Limits.CsatMax), nameof(Limits.NpsMin), nameof(Limits.NpsMax)],

@@ -26,6 +26,8 @@ export const limits = {
   attachmentBytes: 10_485_760,
   attachmentsPerMessage: 10,
   attachmentFileName: 255,
+  /** Agents in one session: the assigned agent, colleagues in it and invites under way (docs/protocol.md, Agent hub: conference). */
+  sessionAgents: 4,
 } as const;
 
 /** How a text stands against its limit: the counter shows from 90 % of it; over the limit nothing is sent. */

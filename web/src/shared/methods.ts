@@ -57,6 +57,9 @@ export const AgentMethods = {
   pickSession: "PickSession",
   transferSession: "TransferSession",
   cancelTransfer: "CancelTransfer",
+  inviteToSession: "InviteToSession",
+  cancelInvite: "CancelInvite",
+  leaveSession: "LeaveSession",
 } as const;
 
 /** Calls: the same methods on both hubs (docs/protocol.md#calls-audio-and-video). */

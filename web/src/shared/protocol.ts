@@ -628,6 +628,18 @@ export interface Participant {
 export type ParticipantRole = "visitor" | "agent" | "system";
 
 /**
+ * An invite into a session that AgentId has not answered yet: an offer with invitedBy in front of them until
+ * ExpiresAt (the session's queue's offer timeout). Staff only.
+ */
+export interface PendingInvite {
+  agentId: string;
+  invitedBy: string;
+  invitedAt: string;
+  expiresAt: string;
+  note: string | null;
+}
+
+/**
  * A transfer under way: the session stays with FromAgentId until an agent takes it. Staff only (the visitor's
  * view never carries it).
  */
@@ -927,6 +939,30 @@ export interface SearchHit {
   conversation: ConversationView;
 }
 
+/**
+ * An agent in a session beside its assigned agent, who stays the session's owner (wrap-up, close, transfer).
+ * Staff only: the visitor sees them as participants.
+ */
+export interface SessionMember {
+  agentId: string;
+  displayName: string;
+  kind: SessionMemberKind;
+  joinedAt: string;
+  /** The agent who invited them. */
+  invitedBy: string | null;
+}
+
+/**
+ * How an agent other than the assigned one takes part in a session. Colleagues are invited by the assigned
+ * agent (docs/protocol.md, Agent hub: conference); more kinds (a supervisor barging in) join this list.
+ */
+export type SessionMemberKind =
+  /**
+   * Invited by the assigned agent and accepted: writes in the chat, joins the call, counts against their
+   * capacity.
+   */
+  | "colleague";
+
 /** A private note on a session: staff only, never shown to the visitor. */
 export interface SessionNote {
   sessionId: string;
@@ -949,8 +985,14 @@ export interface SessionOffer {
    * session's, not a queue's).
    */
   transferFrom: string | null;
-  /** The colleague's private note with the transfer. */
+  /** The colleague's private note with the transfer or the invite. */
   note: string | null;
+  /**
+   * Set when a colleague invites this agent into their active session (docs/protocol.md, Agent hub:
+   * conference): the agent who invites. Accepting makes this agent a member of the session; the session stays
+   * the colleague's.
+   */
+  invitedBy: string | null;
 }
 
 /** The visitor's rating at the end of a session: CSAT 1–5, optional NPS 0–10 and a comment. */
@@ -997,6 +1039,8 @@ export interface SessionView {
   rating: SessionRating | null;
   reads: ReadReceipt[] | null;
   transfer: PendingTransfer | null;
+  members: SessionMember[] | null;
+  invites: PendingInvite[] | null;
 }
 
 /** A visitor on the site right now, for the agents' "visitors on site" list. */

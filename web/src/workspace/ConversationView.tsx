@@ -7,8 +7,11 @@ import { CannedComposer } from "./CannedComposer";
 import { NotesPanel } from "./NotesPanel";
 import { WrapUpDialog } from "./WrapUpDialog";
 import { TransferDialog } from "./TransferDialog";
+import { InviteDialog } from "./InviteDialog";
+import { memberNames } from "./conference";
 import { transferText } from "./transfer";
 import { describe } from "../shared/errors";
+import { limits } from "../shared/limits";
 import { CallPanel } from "../shared/call/CallPanel";
 import { callsSupported } from "../shared/call/devices";
 import { PhoneIcon, VideoIcon } from "../shared/icons";
@@ -24,12 +27,16 @@ export function ConversationView({ workspace, entry }: { workspace: Workspace; e
   const [tab, setTab] = useState<"chat" | "notes">("chat");
   const [closing, setClosing] = useState(false);
   const [transferring, setTransferring] = useState(false);
+  const [inviting, setInviting] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const where = whereabouts(entry, workspace.visitors.value, workspace.visitorsAvailable.value && workspace.visitorsLoaded.value);
   const status = session?.status ?? "active";
   const canWrite = status === "active" || status === "wrapUp";
   const call = entry.call;
   const canCall = status === "active" && call.phase.value === "none" && callsSupported();
+  // A colleague in the conversation writes and calls; the assigned agent owns it: invite, transfer, wrap up, close.
+  const member = !!session?.members?.some((m) => m.agentId === workspace.login.agentId);
+  const canInvite = status === "active" && !member && 1 + (session?.members?.length ?? 0) + (session?.invites?.length ?? 0) < limits.sessionAgents;
 
   useEffect(() => {
     if (tab === "chat") void entry.thread.markRead(workspace.connection, "MarkRead");
@@ -58,13 +65,21 @@ export function ConversationView({ workspace, entry }: { workspace: Workspace; e
               <button class="btn" type="button" disabled={call.busy.value} onClick={() => void call.start("video")}><VideoIcon size={16} /> Video</button>
             </>
           )}
-          {status === "active" && !session?.transfer && <button class="btn" type="button" onClick={() => setTransferring(true)}>Transfer</button>}
-          {status === "active" && <button class="btn" type="button" onClick={() => act(() => workspace.wrapUp(entry))}>Wrap up</button>}
-          {(status === "active" || status === "wrapUp") && <button class="btn btn-primary" type="button" onClick={() => setClosing(true)}>Close…</button>}
+          {canInvite && <button class="btn" type="button" onClick={() => setInviting(true)}>Invite</button>}
+          {member ? (
+            <button class="btn" type="button" onClick={() => act(() => workspace.leaveSession(entry))}>Leave</button>
+          ) : (
+            <>
+              {status === "active" && !session?.transfer && <button class="btn" type="button" onClick={() => setTransferring(true)}>Transfer</button>}
+              {status === "active" && <button class="btn" type="button" onClick={() => act(() => workspace.wrapUp(entry))}>Wrap up</button>}
+              {(status === "active" || status === "wrapUp") && <button class="btn btn-primary" type="button" onClick={() => setClosing(true)}>Close…</button>}
+            </>
+          )}
         </div>
       </header>
       {error && <p class="error-text convo-error" role="alert">{error}</p>}
       {session?.transfer && <TransferBanner workspace={workspace} entry={entry} />}
+      <Members workspace={workspace} entry={entry} owner={!member} />
       <div class="call-slot">
         <CallPanel call={call} peer={{ id: entry.customerId ?? entry.sessionId, name: entry.customerName }} />
       </div>
@@ -89,8 +104,28 @@ export function ConversationView({ workspace, entry }: { workspace: Workspace; e
         </div>
       )}
       {transferring && <TransferDialog workspace={workspace} entry={entry} onDone={() => setTransferring(false)} />}
+      {inviting && <InviteDialog workspace={workspace} entry={entry} onDone={() => setInviting(false)} />}
       {closing && <WrapUpDialog workspace={workspace} entry={entry} onDone={() => setClosing(false)} />}
     </section>
+  );
+}
+
+/** The colleagues in the conversation beside its owner, and the invites under way (the owner withdraws them). */
+function Members({ workspace, entry, owner }: { workspace: Workspace; entry: SessionEntry; owner: boolean }) {
+  const session = entry.thread.session.value;
+  const { members, invited } = memberNames(session, (id) => workspace.inbox.agentName(id));
+  if (members.length === 0 && invited.length === 0) return null;
+  const ownerName = [...(session?.participants ?? [])].reverse().find((p) => p.id === session?.assignedAgentId)?.displayName;
+  return (
+    <div class="convo-members" role="status" data-testid="convo-members">
+      <span>In this conversation: {[owner ? "you" : ownerName ?? "its agent", ...members.map((m) => m.agentId === workspace.login.agentId ? "you" : m.name)].join(", ")}</span>
+      {invited.map((i) => (
+        <span key={i.agentId} class="convo-invite">
+          Inviting {i.name}…
+          {owner && <button class="btn btn-sm" type="button" onClick={() => void workspace.cancelInvite(entry, i.agentId)}>Cancel invite</button>}
+        </span>
+      ))}
+    </div>
   );
 }
 

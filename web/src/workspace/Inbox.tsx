@@ -50,11 +50,14 @@ function OfferCard({ workspace, offer }: { workspace: Workspace; offer: SessionO
   const left = Math.max(0, Date.parse(offer.expiresAt) - now);
   const seconds = Math.ceil(left / 1000);
   const from = offer.transferFrom ? workspace.inbox.agentName(offer.transferFrom) : null;
+  const invitedBy = offer.invitedBy ? workspace.inbox.agentName(offer.invitedBy) : null;
+  const title = invitedBy ? `${invitedBy} invites you to join` : from ? `Transfer from ${from}` : `New chat · ${offer.queueId}`;
   return (
-    <li class="offer" data-testid="offer" aria-label={from ? `Transfer from ${from}: visitor ${shortId(offer.customerId)}` : `Incoming chat from ${shortId(offer.customerId)}`}>
+    <li class="offer" data-testid="offer" data-offer-kind={invitedBy ? "invite" : from ? "transfer" : "queue"}
+      aria-label={invitedBy || from ? `${title}: visitor ${shortId(offer.customerId)}` : `Incoming chat from ${shortId(offer.customerId)}`}>
       <div class="offer-head">
         <span class="offer-pulse" aria-hidden="true" />
-        <strong>{from ? `Transfer from ${from}` : `New chat · ${offer.queueId}`}</strong>
+        <strong>{title}</strong>
         <span class={`offer-timer${seconds <= 5 ? " urgent" : ""}`} role="timer" aria-label={`${seconds} seconds left`}>{seconds}s</span>
       </div>
       <p class="offer-topic" dir="auto">{offer.topic ? `“${offer.topic}”` : "No topic given"}</p>

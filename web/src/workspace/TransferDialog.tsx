@@ -2,11 +2,8 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import type { Workspace } from "./store";
 import type { SessionEntry } from "./sessionEntry";
 import { describe } from "../shared/errors";
-import { CharCount } from "../shared/CharCount";
 import { lengthStatus, limits } from "../shared/limits";
-import { presenceText } from "../shared/ui";
-
-const presenceRank: Record<string, number> = { available: 0, busy: 1, away: 2, offline: 3 };
+import { ColleagueOptions, PrivateNoteField, useColleagues } from "./Colleagues";
 
 /**
  * Transfer: pick a colleague (from the team directory, read again on opening, available first) or a queue, add an
@@ -20,16 +17,10 @@ export function TransferDialog({ workspace, entry, onDone }: { workspace: Worksp
   const [busy, setBusy] = useState(false);
   const inbox = workspace.inbox;
 
-  useEffect(() => {
-    dialog.current?.showModal();
-    void inbox.loadDirectory();
-  }, []);
+  useEffect(() => dialog.current?.showModal(), []);
 
-  const directory = inbox.directory.value;
-  const agents = (directory?.representatives ?? [])
-    .filter((r) => r.agentId !== workspace.login.agentId)
-    .sort((a, b) => (presenceRank[a.presence] ?? 9) - (presenceRank[b.presence] ?? 9) || a.displayName.localeCompare(b.displayName));
-  const queues = directory?.queues ?? [];
+  const agents = useColleagues(workspace);
+  const queues = inbox.directory.value?.queues ?? [];
   const noteTooLong = lengthStatus(note, limits.note).over;
 
   async function submit(event: Event) {
@@ -55,11 +46,7 @@ export function TransferDialog({ workspace, entry, onDone }: { workspace: Worksp
             <span>Transfer to</span>
             <select class="select" value={target} required onChange={(e) => setTarget(e.currentTarget.value)}>
               <option value="" disabled>Choose a colleague or a queue…</option>
-              {agents.length > 0 && (
-                <optgroup label="Colleagues">
-                  {agents.map((a) => <option key={a.agentId} value={`agent:${a.agentId}`}>{a.displayName} ({presenceText(a.presence)})</option>)}
-                </optgroup>
-              )}
+              <ColleagueOptions agents={agents} />
               {queues.length > 0 && (
                 <optgroup label="Queues">
                   {queues.map((q) => <option key={q.queueId} value={`queue:${q.queueId}`}>{q.name} queue</option>)}
@@ -67,12 +54,7 @@ export function TransferDialog({ workspace, entry, onDone }: { workspace: Worksp
               )}
             </select>
           </label>
-          <label class="field">
-            <span>Private note (optional)</span>
-            <textarea class="textarea" rows={3} value={note} dir="auto" aria-describedby="transfer-note-count" onInput={(e) => setNote(e.currentTarget.value)}
-              placeholder="What they need to know: only staff see it." />
-          </label>
-          <CharCount id="transfer-note-count" text={note} max={limits.note} />
+          <PrivateNoteField id="transfer-note" note={note} onChange={setNote} />
         </div>
         <div class="modal-foot">
           <button class="btn" type="button" onClick={() => dialog.current?.close()}>Cancel</button>

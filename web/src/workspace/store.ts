@@ -15,6 +15,7 @@ import { ContactsStore } from "./contactsStore";
 import { Notifier } from "./notify/notifier";
 import { WaitingStore } from "./waitingStore";
 import { transferChange } from "./transfer";
+import { invitesUnanswered } from "./conference";
 
 export type Toast = { id: number; kind: "alert" | "info" | "error"; title: string; text: string; customerId?: string };
 /** The workspace's modes: the agent's live chats, the team's shared inbox of lasting conversations, or the contacts. */
@@ -220,6 +221,7 @@ export class Workspace {
     if (!this.entry(id)) this.sessions.value = [...this.sessions.value, entry];
     this.showSession(id);
     void this.loadDetails(entry);
+    void entry.call.resume(); // a call already going on (a colleague's invite): its seat here
   }
 
   async decline(offer: SessionOffer) {
@@ -274,6 +276,33 @@ export class Workspace {
     }
   }
 
+  // ---- conference (docs/protocol.md, "Agent hub: conference") ----
+
+  /** Invites a colleague into the conversation; the invite shows in `session.invites` until they answer. */
+  async inviteToSession(entry: SessionEntry, agentId: string, note: string | null) {
+    this.onSession(await this.connection.invoke<SessionView>(M.inviteToSession, entry.sessionId, agentId, note));
+  }
+
+  /** Withdraws an invite (safe to repeat); the agent asked, so no "did not join" toast. */
+  async cancelInvite(entry: SessionEntry, agentId: string) {
+    this.cancelling.add(`${entry.sessionId}/${agentId}`);
+    try {
+      this.onSession(await withRetries(() => this.connection.invoke<SessionView>(M.cancelInvite, entry.sessionId, agentId)));
+    } catch (error) {
+      this.toast({ kind: "error", title: "The invite was not withdrawn", text: describe(error) });
+    } finally {
+      this.cancelling.delete(`${entry.sessionId}/${agentId}`);
+    }
+  }
+
+  /** A colleague in the conversation leaves it: it leaves their list (and their call ends here). */
+  async leaveSession(entry: SessionEntry) {
+    await this.connection.invoke<SessionView>(M.leaveSession, entry.sessionId);
+    if (!this.entry(entry.sessionId)) return;
+    this.forget([entry]);
+    if (this.selectedId.value === entry.sessionId) this.selectedId.value = this.sessions.value[0]?.sessionId ?? null;
+  }
+
   /**
    * A new view of a session: kept on its entry; a transfer that ended is told — the session passed to someone
    * else (it leaves the list) or stayed with the agent.
@@ -282,7 +311,12 @@ export class Workspace {
     const entry = this.route(view.sessionId);
     if (!entry) return;
     const change = transferChange(entry.thread.session.value, view, this.login.agentId);
+    const unanswered = invitesUnanswered(entry.thread.session.value, view, this.login.agentId)
+      .filter((agentId) => !this.cancelling.has(`${view.sessionId}/${agentId}`));
     entry.thread.setSession(view);
+    for (const agentId of unanswered) {
+      this.toast({ kind: "error", title: "The colleague did not join", text: `${this.inbox.agentName(agentId)} did not take the invite.` });
+    }
     if (change === "handedOver" && this.entry(view.sessionId)) {
       this.forget([entry]);
       if (this.selectedId.value === view.sessionId) this.selectedId.value = this.sessions.value[0]?.sessionId ?? null;

@@ -28,7 +28,8 @@ function wasHere(sessionId: string, callId: string): boolean {
   }
 }
 
-export type CallPhase = "none" | "outgoing" | "incoming" | "active";
+/** `joinable`: an active call this side has a seat in but is not in (a colleague who came later, or after hanging up). */
+export type CallPhase = "none" | "outgoing" | "incoming" | "active" | "joinable";
 
 export interface CallControllerOptions {
   hub: LiveConnection;
@@ -63,13 +64,18 @@ export class CallController {
 
   readonly self = computed(() => this.view.value?.participants.find((p) => this.isSelf(p)) ?? null);
   readonly other = computed(() => this.view.value?.participants.find((p) => !this.isSelf(p)) ?? null);
+  /** Every other party of the call (two or more in a conference), joined or not. */
+  readonly others = computed(() => this.view.value?.participants.filter((p) => !this.isSelf(p)) ?? []);
   readonly phase = computed<CallPhase>(() => {
     const view = this.view.value;
     if (!view || view.status === "ended") return "none";
-    if (view.status === "ringing") return this.startedByMe(view) ? "outgoing" : "incoming";
-    return this.self.value?.joined ? "active" : "none";
+    if (view.status === "ringing") return this.startedByMe(view) ? "outgoing" : view.callId === this.declinedCallId.value ? "none" : "incoming";
+    if (this.self.value?.joined) return "active";
+    return this.self.value ? "joinable" : "none";
   });
 
+  /** A ringing call a colleague declined: it goes on ringing for the others, and no longer here. */
+  private readonly declinedCallId = signal<string | null>(null);
   private leftCallId: string | null = null;
   private noAnswerCallId: string | null = null;
   private ringTimer: ReturnType<typeof setTimeout> | undefined;
@@ -114,11 +120,17 @@ export class CallController {
     });
   }
 
-  /** Accepting opens the devices first; without any, this side still joins to see and hear the other. */
+  /**
+   * Accepting (or joining an active call) opens the devices first; without any, this side still joins to see and
+   * hear the others.
+   */
   async answer(accept: boolean, video = this.view.value?.media === "video") {
-    if (this.phase.value !== "incoming" || this.busy.value) return;
+    if ((this.phase.value !== "incoming" && this.phase.value !== "joinable") || this.busy.value) return;
     await this.task(async () => {
-      if (!accept) return this.apply(await this.invoke<CallView>(M.answerCall, false));
+      if (!accept) {
+        this.declinedCallId.value = this.view.value?.callId ?? null;
+        return this.apply(await this.invoke<CallView>(M.answerCall, false));
+      }
       const devices = await openDevices(true, video);
       this.notice.value = devices.problem;
       this.local.use(devices);
@@ -223,15 +235,19 @@ export class CallController {
     if (previous && previous.version > view.version) return;
     const wasLive = !!previous && previous.callId === view.callId && previous.status !== "ended";
     const wasConnected = wasLive && !!previous.participants.find((p) => this.isSelf(p))?.connected;
+    const wasJoined = wasLive && !!previous.participants.find((p) => this.isSelf(p))?.joined;
     this.view.value = view;
     if (view.status !== "ended" && !wasLive) this.ended.value = null;
     this.watchRinging(view);
     if (view.status === "ended" || (view.status === "active" && !this.self.value?.joined)) {
       this.teardown();
       markHere(this.sessionId, null);
-      if (wasLive) this.flash(endedText(view, this.startedByMe(view), this.other.value?.displayName ?? "They", view.callId === this.noAnswerCallId));
+      if (view.status === "ended" && wasLive) this.flash(endedText(view, this.startedByMe(view), this.other.value?.displayName ?? "They", view.callId === this.noAnswerCallId));
+      else if (wasJoined) this.flash("You left the call.");
       return;
     }
+    // Receivers for every other party: one that came after us publishes with a callTrack, but not what was there before.
+    this.link.value?.expect(this.others.value.length);
     // Step 5: the server no longer sees our media although we did not leave: the room went with its node.
     const me = this.self.value;
     if (view.status === "active" && wasConnected && me?.joined && !me.connected && view.callId !== this.leftCallId) this.recovery.value?.now();
@@ -240,7 +256,7 @@ export class CallController {
   private async join() {
     this.stopLink();
     const link: PeerLink = new PeerLink((sdp) => this.invoke<string>(M.callOffer, sdp), (error, failures) => this.linkFailed(link, error, failures),
-      this.local.audio, this.local.video, (path) => this.pathChanged(link, path));
+      this.local.audio, this.local.video, (path) => this.pathChanged(link, path), Math.max(1, this.others.value.length));
     this.link.value = link;
     this.recovery.value = new MediaRecovery({
       restartIce: () => link.restartIce(),

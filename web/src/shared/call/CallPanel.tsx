@@ -1,4 +1,5 @@
 import type { CallController } from "./CallController";
+import type { CallParticipant } from "../protocol";
 import { CallControls } from "./CallControls";
 import { IncomingCall } from "./IncomingCall";
 import { MediaVideo } from "./MediaVideo";
@@ -12,6 +13,11 @@ export interface CallPeer { id: string; name: string; photoUrl?: string | null }
  * A session's call where the conversation is: ringing (accept or decline), then the other side's
  * video (or their avatar on audio) with a small self view, who is muted, the running time and the
  * controls; afterwards, for a moment, how it ended. The chat stays usable below it.
+ *
+ * With three or more parties (a colleague in the conversation) the stage shows a tile per other party, each
+ * carrying what arrives from that party: data-participant-id, data-video-frames-decoded, data-audio-samples-received,
+ * data-audio-energy. A seat in an active call this side is not in (a colleague who came later, or after hanging
+ * up) shows who is in it and "Join call".
  *
  * The element carries the call's figures as data attributes, refreshed every second from getStats()
  * (docs/web.md, "Calls"): data-call-phase, data-media-state, data-media-recovering, data-video-frames-decoded,
@@ -34,7 +40,9 @@ export function CallPanel({ call, peer }: { call: CallController; peer: CallPeer
       data-video-frames-decoded={stats?.videoFramesDecoded ?? 0} data-audio-samples-received={stats?.audioSamplesReceived ?? 0}
       data-packets-lost={stats?.packetsLost ?? 0} data-round-trip-ms={stats?.roundTripMs ?? ""}>
       {phase === "incoming" && <IncomingCall call={call} peer={{ ...peer, name }} />}
-      {(phase === "active" || phase === "outgoing") && (call.elsewhere ? <Elsewhere call={call} /> : <Live call={call} peer={{ ...peer, name }} />)}
+      {(phase === "active" || phase === "outgoing") && (call.elsewhere ? <Elsewhere call={call} />
+        : call.others.value.length > 1 ? <Conference call={call} peer={peer} /> : <Live call={call} peer={{ ...peer, name }} />)}
+      {phase === "joinable" && <Joinable call={call} />}
       {phase === "none" && ended && <p class="call-ended" role="status">{ended}</p>}
       {notice && (
         <div class="call-notice" role="alert">
@@ -98,7 +106,66 @@ function Live({ call, peer }: { call: CallController; peer: CallPeer }) {
   );
 }
 
-function statusOf(call: CallController, name: string, now: number): { text: string; announce: string; waiting: boolean } {
+/** Three or more parties: a tile per other party, with what arrives from them, and the self view. */
+function Conference({ call, peer }: { call: CallController; peer: CallPeer }) {
+  const now = useNow(1000);
+  const joined = call.others.value.filter((p) => p.joined);
+  const waitingFor = joined.length === 0 ? "the others" : joined.filter((p) => !p.connected).map((p) => p.displayName).join(", ");
+  const status = statusOf(call, waitingFor || "the others", now, joined.length > 0 && joined.every((p) => p.connected));
+  const hangUpLabel = call.phase.value === "outgoing" ? "Cancel call" : "Hang up";
+  return (
+    <div class="call-stage call-conference" data-layout="video" data-parties={joined.length + 1}>
+      <ul class="call-grid" aria-label="In the call">
+        {joined.map((p) => <Tile key={p.participantId} call={call} party={p} name={p.participantId === peer.id ? peer.name : p.displayName} />)}
+        {call.local.cameraOn.value && (
+          <li class="call-tile call-tile-self">
+            <MediaVideo stream={call.local.stream.value} className="call-tile-video call-self-video" label="Your camera" />
+            <span class="call-chip call-tile-name">You</span>
+          </li>
+        )}
+      </ul>
+      <div class="call-top">
+        <div class="call-chips"><span class="call-chip call-status" data-testid="call-status">{status.text}</span></div>
+      </div>
+      <CallControls call={call} hangUpLabel={hangUpLabel} />
+      <p class="sr-only" aria-live="polite">{status.announce}</p>
+    </div>
+  );
+}
+
+/** One other party: their video (or avatar) and name, with what arrives from them as data attributes. */
+function Tile({ call, party, name }: { call: CallController; party: CallParticipant; name: string }) {
+  const link = call.link.value;
+  const stream = link?.remoteVideos.value.get(party.participantId) ?? null;
+  const figures = link?.partyStats.value.get(party.participantId);
+  return (
+    <li class="call-tile" data-testid="call-tile" data-participant-id={party.participantId} data-connected={String(party.connected)}
+      data-video-frames-decoded={figures?.videoFramesDecoded ?? 0} data-audio-samples-received={figures?.audioSamplesReceived ?? 0}
+      data-audio-energy={figures?.audioEnergy ?? 0}>
+      {party.videoOn && stream ? <MediaVideo stream={stream} className="call-tile-video" label={`${name}'s video`} /> : (
+        <span class="call-avatar"><Avatar id={party.participantId} name={name} /></span>
+      )}
+      <span class="call-chip call-tile-name">{name}{!party.audioOn && <> <MicOffIcon size={12} /><span class="sr-only"> (muted)</span></>}</span>
+    </li>
+  );
+}
+
+/** An active call this side has a seat in but is not in: who is in it, and joining. */
+function Joinable({ call }: { call: CallController }) {
+  const inCall = call.others.value.filter((p) => p.joined).map((p) => p.displayName);
+  const busy = call.busy.value;
+  return (
+    <div class="call-bar" data-layout="joinable">
+      <div class="call-bar-text">
+        <strong>Call in progress</strong>
+        <span class="call-kind">{inCall.length ? `With ${inCall.join(", ")}` : "Nobody is in it yet"}</span>
+      </div>
+      <button type="button" class="call-pill call-pill-accept" disabled={busy} onClick={() => void call.answer(true)}>{busy ? "Joining…" : "Join call"}</button>
+    </div>
+  );
+}
+
+function statusOf(call: CallController, name: string, now: number, everyoneConnected?: boolean): { text: string; announce: string; waiting: boolean } {
   const view = call.view.value!;
   const other = call.other.value;
   const state = call.link.value?.state.value ?? "new";
@@ -108,7 +175,9 @@ function statusOf(call: CallController, name: string, now: number): { text: stri
     return { text: "Reconnecting media…", announce: "Reconnecting the call's audio and video.", waiting: true };
   }
   if (state !== "connected") return { text: "Connecting…", announce: "Connecting the call.", waiting: true };
-  if (other && !other.connected) return { text: `Waiting for ${name}…`, announce: `Waiting for ${name}.`, waiting: true };
+  if (everyoneConnected === false || (everyoneConnected === undefined && other && !other.connected)) {
+    return { text: `Waiting for ${name}…`, announce: `Waiting for ${name}.`, waiting: true };
+  }
   const since = view.answeredAt ? Date.parse(view.answeredAt) : now;
   return { text: callClock(now - since), announce: "Call connected.", waiting: false };
 }

@@ -1,6 +1,6 @@
 import { signal } from "@preact/signals";
-import { nodeEndpoint, receivedTracks } from "./answer";
-import { noStats, sampleStats, selectedRemote, type CallStats } from "./stats";
+import { nodeEndpoint, receivedTracks, type ReceivedTrack } from "./answer";
+import { noStats, samplePartyStats, sampleStats, selectedRemote, type CallStats, type PartyStats } from "./stats";
 
 /** How the path to the node looks: connected, lost for now (may heal), or gone. */
 export type PathState = "connecting" | "connected" | "disconnected" | "failed" | "closed";
@@ -8,14 +8,19 @@ export type PathState = "connecting" | "connected" | "disconnected" | "failed" |
 /**
  * This client's media in a call: one RTCPeerConnection to the node's SFU, which always answers
  * (docs/media-plane.md). Own tracks go on sendonly transceivers (kept, inactive, while a device is
- * off), the other side's arrive on recvonly ones. Offers are serialized: a renegotiation asked for
+ * off), the other parties' arrive on recvonly ones: at least one audio and one video receiver per other party,
+ * and the node's answer names whose track each carries (a call may have three or more parties). Offers are serialized: a renegotiation asked for
  * while one is in flight runs once more afterwards, with an ICE restart if any caller wanted one.
  * It reports the path's state; deciding when to restart ICE is the owner's (MediaRecovery).
  */
 export class PeerLink {
   readonly state = signal<RTCPeerConnectionState>("new");
-  /** The other side's video while the node sends us one, else null. */
+  /** The other side's video while the node sends us one, else null (the first, with three or more parties). */
   readonly remoteVideo = signal<MediaStream | null>(null);
+  /** Each other party's video the node sends us: participant id → stream. */
+  readonly remoteVideos = signal<ReadonlyMap<string, MediaStream>>(new Map());
+  /** What arrives from each other party (participant id → figures), sampled with `stats`. */
+  readonly partyStats = signal<ReadonlyMap<string, PartyStats>>(new Map());
   /** The browser refused to play sound before a click (autoplay policy). */
   readonly soundBlocked = signal(false);
   readonly stats = signal<CallStats>(noStats);
@@ -24,7 +29,7 @@ export class PeerLink {
   private readonly audioOut: RTCRtpTransceiver;
   private readonly videoOut: RTCRtpTransceiver;
   private readonly speaker = new Audio();
-  private received = new Map<string, string>();
+  private received = new Map<string, ReceivedTrack>();
   /** The other side's tracks as `callTrack` announced them (id → kind): what this side should receive. */
   private readonly wanted = new Map<string, "audio" | "video">();
   private negotiating: Promise<void> | null = null;
@@ -41,13 +46,16 @@ export class PeerLink {
    * @param offer sends an SDP offer over the hub (CallOffer) and returns the node's answer.
    * @param onFailure a negotiation failed (`failures` in a row); the owner decides whether to try again.
    * @param onPath the path to the node changed (ICE or DTLS), e.g. lost when the node went away.
+   * @param parties the other parties of the call: one audio and one video receiver each to start with.
    */
   constructor(private readonly offer: (sdp: string) => Promise<string>, private readonly onFailure: (error: unknown, failures: number) => void,
-    audio: MediaStreamTrack | null, video: MediaStreamTrack | null, private readonly onPath: (state: PathState) => void = () => {}) {
+    audio: MediaStreamTrack | null, video: MediaStreamTrack | null, private readonly onPath: (state: PathState) => void = () => {}, parties = 1) {
     this.audioOut = this.pc.addTransceiver(audio ?? "audio", { direction: audio ? "sendonly" : "inactive" });
     this.videoOut = this.pc.addTransceiver(video ?? "video", { direction: video ? "sendonly" : "inactive" });
-    this.pc.addTransceiver("audio", { direction: "recvonly" });
-    this.pc.addTransceiver("video", { direction: "recvonly" });
+    for (let i = 0; i < parties; i++) {
+      this.pc.addTransceiver("audio", { direction: "recvonly" });
+      this.pc.addTransceiver("video", { direction: "recvonly" });
+    }
     this.pc.onconnectionstatechange = () => {
       this.state.value = this.pc.connectionState;
       this.reportPath();
@@ -112,6 +120,23 @@ export class PeerLink {
     void this.negotiate();
   }
 
+  /**
+   * Receivers for `parties` other parties (one audio and one video each): the ones missing are added and offered,
+   * so that tracks published before this side joined (no `callTrack` told us of them) reach us too.
+   */
+  expect(parties: number) {
+    if (this.closed) return;
+    let added = false;
+    for (const kind of ["audio", "video"] as const) {
+      const have = this.pc.getTransceivers().filter((t) => t.direction === "recvonly" && t.receiver.track.kind === kind).length;
+      for (let i = have; i < parties; i++) {
+        this.pc.addTransceiver(kind, { direction: "recvonly" });
+        added = true;
+      }
+    }
+    if (added) void this.negotiate();
+  }
+
   /** A track the other side stopped: offer again to free its receiver. */
   drop(trackId: string) {
     this.wanted.delete(trackId);
@@ -136,6 +161,7 @@ export class PeerLink {
     clearInterval(this.sampler);
     this.pc.close();
     this.speaker.srcObject = null;
+    this.remoteVideos.value = new Map();
     this.state.value = "closed";
   }
 
@@ -186,9 +212,17 @@ export class PeerLink {
 
   /** Points the speaker at the audio we receive and publishes the video we receive. */
   private route() {
-    const incoming = this.pc.getTransceivers().filter((t) => t.direction === "recvonly" && t.mid && this.received.has(t.mid));
+    const incoming = this.incoming();
     const audio = incoming.filter((t) => t.receiver.track.kind === "audio").map((t) => t.receiver.track);
     const video = incoming.find((t) => t.receiver.track.kind === "video")?.receiver.track ?? null;
+    const videos = new Map<string, MediaStream>();
+    for (const t of incoming.filter((x) => x.receiver.track.kind === "video")) {
+      const owner = this.received.get(t.mid!)!.participantId;
+      const known = this.remoteVideos.value.get(owner);
+      videos.set(owner, known?.getVideoTracks()[0] === t.receiver.track ? known : new MediaStream([t.receiver.track]));
+    }
+    const before = this.remoteVideos.value;
+    if (videos.size !== before.size || [...videos].some(([id, stream]) => before.get(id) !== stream)) this.remoteVideos.value = videos;
     const current = this.speaker.srcObject as MediaStream | null;
     if (audio.length && (!current || current.getTracks().length !== audio.length || audio.some((t) => !current.getTracks().includes(t)))) {
       this.speaker.srcObject = new MediaStream(audio);
@@ -197,8 +231,13 @@ export class PeerLink {
     if (video?.id !== this.remoteVideo.value?.getVideoTracks()[0]?.id) this.remoteVideo.value = video ? new MediaStream([video]) : null;
   }
 
+  /** Receivers the latest answer fills with another party's track. */
+  private incoming(): RTCRtpTransceiver[] {
+    return this.pc.getTransceivers().filter((t) => t.direction === "recvonly" && t.mid && this.received.has(t.mid));
+  }
+
   private receiving(trackId: string): boolean {
-    return [...this.received.values()].includes(trackId);
+    return [...this.received.values()].some((r) => r.trackId === trackId);
   }
 
   private hasFreeReceiver(kind: "audio" | "video"): boolean {
@@ -234,6 +273,8 @@ export class PeerLink {
     if (this.closed || this.pc.connectionState === "new") return;
     try {
       this.stats.value = await sampleStats(this.pc);
+      const parties = this.incoming().map((t) => ({ participantId: this.received.get(t.mid!)!.participantId, receiver: t.receiver }));
+      this.partyStats.value = await samplePartyStats(parties);
     } catch {
       // closed between the check and the call
     }

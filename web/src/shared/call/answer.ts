@@ -2,13 +2,16 @@
 // `a=msid:<publisher> <trackId>` (docs/media-plane.md, negotiation model). Written here because only
 // these two attributes are needed; a general SDP library would be far larger than the widget.
 
-/** mid → track id, for each m-section of the answer that carries a remote track to us. */
-export function receivedTracks(answerSdp: string): Map<string, string> {
-  const received = new Map<string, string>();
+/** A remote track the node sends us: whose it is (the participant that published it) and its id. */
+export interface ReceivedTrack { participantId: string; trackId: string }
+
+/** mid → the remote track, for each m-section of the answer that carries one to us (`a=msid:<participant> <track>`). */
+export function receivedTracks(answerSdp: string): Map<string, ReceivedTrack> {
+  const received = new Map<string, ReceivedTrack>();
   for (const section of answerSdp.split(/\r?\nm=/).slice(1)) {
     const mid = /^a=mid:(\S+)/m.exec(section)?.[1];
-    const track = /^a=msid:\S+ (\S+)/m.exec(section)?.[1];
-    if (mid && track) received.set(mid, track);
+    const msid = /^a=msid:(\S+) (\S+)/m.exec(section);
+    if (mid && msid) received.set(mid, { participantId: msid[1], trackId: msid[2] });
   }
   return received;
 }

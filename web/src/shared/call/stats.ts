@@ -37,6 +37,27 @@ export async function sampleStats(pc: RTCPeerConnection): Promise<CallStats> {
   return stats;
 }
 
+/** What arrives from one other party of the call: their video frames decoded, their audio samples and its energy. */
+export interface PartyStats { videoFramesDecoded: number; audioSamplesReceived: number; audioEnergy: number }
+
+/** Each party's figures, from the stats of the receivers that carry their tracks (participant id → figures). */
+export async function samplePartyStats(receivers: { participantId: string; receiver: RTCRtpReceiver }[]): Promise<Map<string, PartyStats>> {
+  const parties = new Map<string, PartyStats>();
+  for (const { participantId, receiver } of receivers) {
+    const party = parties.get(participantId) ?? { videoFramesDecoded: 0, audioSamplesReceived: 0, audioEnergy: 0 };
+    (await receiver.getStats()).forEach((s: any) => {
+      if (s.type !== "inbound-rtp") return;
+      if (s.kind === "video") party.videoFramesDecoded += s.framesDecoded ?? 0;
+      if (s.kind === "audio") {
+        party.audioSamplesReceived += s.totalSamplesReceived ?? 0;
+        party.audioEnergy += s.totalAudioEnergy ?? 0;
+      }
+    });
+    parties.set(participantId, party);
+  }
+  return parties;
+}
+
 /**
  * The remote end of the candidate pair the transport uses now, "address:port". After an ICE restart
  * towards another node the old pair may still be reported until the new one is chosen, so comparing
