@@ -97,6 +97,9 @@ describe("desktop notices", () => {
     const transfer: Arrival = { kind: "offer", offer: { ...offer("s_t"), transferFrom: "alice", note: "Wants a refund" } };
     expect(noticeFor(transfer, (id) => (id === "alice" ? "Alice Smith" : id)))
       .toEqual({ tag: offerTag("s_t"), title: "Transfer from Alice Smith", body: "Wants a refund" });
+    const invite: Arrival = { kind: "offer", offer: { ...offer("s_i"), invitedBy: "alice" } };
+    expect(noticeFor(invite, (id) => (id === "alice" ? "Alice Smith" : id)))
+      .toEqual({ tag: offerTag("s_i"), title: "Alice Smith invites you to join", body: "Billing" });
     const first = noticeFor(fromVisitor("s_open", 1, "Hello?"));
     const second = noticeFor(fromVisitor("s_open", 2, "Anyone there?"));
     expect(first).toEqual({ tag: chatTag("s_open"), title: "Dana wrote", body: "Hello?" });

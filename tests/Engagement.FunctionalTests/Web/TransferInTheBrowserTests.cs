@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Engagement.Media.Tests;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -102,6 +103,52 @@ public class TransferInTheBrowserTests(WebFixture web)
     }
 
     [Fact]
+    public async Task An_agent_transfers_a_video_call_to_a_colleague_who_joins_it_and_the_visitor_sees_and_hears_them()
+    {
+        await using var served = await web.ServedQueueAsync("Alice Moreau");
+        var alice = served.Workspace;
+        var bensQueue = await web.CreateQueueAsync();
+        var ben = await web.CreateStaffAsync("Ben Ortiz", queue: bensQueue);
+        await using var benBrowser = await web.NewContextAsync(1440, 900);
+        var benWorkspace = await WebPages.OpenWorkspaceAsync(benBrowser, ben);
+
+        const string topic = "Can someone show me the admin settings?";
+        await using var visitor = await web.VisitorOnAsync(served.Queue);
+        var site = await WebPages.OpenSiteAsync(visitor, "/");
+        await WebPages.OpenWidgetAsync(site);
+        await WebPages.StartChatAsync(site, topic);
+        await WebPages.AcceptOfferAsync(alice, topic);
+
+        // The visitor and Alice are in a video call.
+        await site.GetByRole(AriaRole.Button, new() { Name = "Video call", Exact = true }).ClickAsync();
+        var visitorCall = site.GetByTestId("call");
+        var aliceCall = alice.GetByTestId("call");
+        await aliceCall.GetByRole(AriaRole.Button, new() { Name = "Accept call", Exact = true }).ClickAsync();
+        await Expect(visitorCall).ToHaveAttributeAsync("data-call-phase", "active");
+        await Eventually.Until(() => Figure(visitorCall, "data-video-frames-decoded"), n => n > 10, "the visitor sees Alice");
+
+        // Alice transfers the conversation, call and all, to Ben, who accepts and joins the call.
+        await TransferToAsync(alice, ben);
+        await WebPages.AcceptOfferAsync(benWorkspace, topic);
+        var benCall = benWorkspace.GetByTestId("call");
+        await Expect(benCall).ToHaveAttributeAsync("data-call-phase", "joinable");
+        await benCall.GetByRole(AriaRole.Button, new() { Name = "Join call", Exact = true }).ClickAsync();
+        await Expect(benCall).ToHaveAttributeAsync("data-call-phase", "active");
+
+        // The visitor never left the call: they see the handover and receive Ben's video and audio; Ben receives theirs.
+        await Expect(site.Locator(".msg-event").Filter(new() { HasText = "handed the conversation over to Ben Ortiz" })).ToBeVisibleAsync();
+        await Expect(visitorCall).ToHaveAttributeAsync("data-call-phase", "active");
+        // Alice's media left with her, so what the visitor decodes from now on is Ben's.
+        await Expect(visitorCall).ToHaveAttributeAsync("aria-label", "Video call with Ben Ortiz");
+        await Expect(alice.Locator("[data-testid=call][data-call-phase=active]")).ToHaveCountAsync(0);
+        var (frames, samples) = (await Figure(visitorCall, "data-video-frames-decoded"), await Figure(visitorCall, "data-audio-samples-received"));
+        await Eventually.Until(() => Figure(visitorCall, "data-video-frames-decoded"), n => n > frames + 10, "the visitor decodes Ben's video");
+        await Eventually.Until(() => Figure(visitorCall, "data-audio-samples-received"), n => n > samples, "the visitor receives Ben's audio");
+        await Eventually.Until(() => Figure(benCall, "data-video-frames-decoded"), n => n > 10, "Ben decodes the visitor's video");
+        await Expect(alice.GetByText("No open conversations.")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task An_agent_transfers_a_chat_to_a_queue_whose_agent_takes_it_with_the_chat_so_far()
     {
         await using var served = await web.ServedQueueAsync("Alice Moreau");
@@ -146,4 +193,7 @@ public class TransferInTheBrowserTests(WebFixture web)
         await dialog.GetByLabel("Transfer to").SelectOptionAsync($"agent:{colleague.AgentId}");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Transfer", Exact = true }).ClickAsync();
     }
+
+    private static async Task<long> Figure(ILocator element, string attribute) =>
+        long.Parse(await element.GetAttributeAsync(attribute) ?? "0", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -98,15 +98,15 @@ export interface Notice {
 const bodyLimit = 140;
 const clip = (text: string) => (text.length > bodyLimit ? `${text.slice(0, bodyLimit - 1)}…` : text);
 
-/** `nameOf` turns an agent id into the name colleagues know them by (a transfer's notice names who sent it). */
+/** `nameOf` turns an agent id into the name colleagues know them by (a transfer's or an invite's notice names who sent it). */
 export function noticeFor(arrival: Arrival, nameOf: (agentId: string) => string = (id) => id): Notice {
   if (arrival.kind === "offer") {
     const o = arrival.offer;
     const tag = offerTag(o.sessionId);
-    if (o.transferFrom) {
-      const about = o.note ?? o.topic;
-      return { tag, title: `Transfer from ${nameOf(o.transferFrom)}`, body: about ? clip(about) : "No note given" };
-    }
+    const about = o.note ?? o.topic;
+    const body = about ? clip(about) : "No note given";
+    if (o.transferFrom) return { tag, title: `Transfer from ${nameOf(o.transferFrom)}`, body };
+    if (o.invitedBy) return { tag, title: `${nameOf(o.invitedBy)} invites you to join`, body };
     return { tag, title: `New chat · ${o.queueId}`, body: o.topic ? clip(o.topic) : "No topic given" };
   }
   const m = arrival.message;
