@@ -32,6 +32,7 @@ public sealed record QueueDefinition(
 /// <param name="EnqueuedAt">When the session began to wait, in its first queue: aging and the SLA count from here.</param>
 /// <param name="Priority">The priority it came in with: its queues' and contact's, whichever was highest (aging comes on top).</param>
 /// <param name="EnteredAt">When it entered this queue (an overflow or a transfer moves it): the queue's steps count from here.</param>
+/// <param name="TransferredFrom">For a transfer to this queue: the agent who made it, offered it only after every other eligible agent.</param>
 [GenerateSerializer, Immutable, Alias("engagement.queued-session")]
 public sealed record QueuedSession(
     [property: Id(0)] string SessionId,

@@ -800,6 +800,10 @@ export interface QueuedSession {
   priority: number;
   /** When it entered this queue (an overflow or a transfer moves it): the queue's steps count from here. */
   enteredAt: string | null;
+  /**
+   * For a transfer to this queue: the agent who made it, offered it only after every other eligible agent.
+   */
+  transferredFrom: string | null;
 }
 
 /** A participant has read the transcript up to Seq. */
