@@ -28,6 +28,30 @@ public enum MessageKind
     Text = 0,
     /// <summary>A transcript event written by the system (joined, left, closed, call started...).</summary>
     Event = 1,
+    /// <summary>A supervisor's message to the assigned agent: staff only, never the visitor's (<see cref="MessageAudience"/>).</summary>
+    Whisper = 2,
+    /// <summary>A transcript event for staff only (supervision started, stopped…), never the visitor's (<see cref="MessageAudience"/>).</summary>
+    StaffEvent = 3,
+}
+
+/// <summary>
+/// Who may read a transcript entry: whispers and staff events are for staff alone. Every path that hands
+/// transcript entries to a visitor (live, joins, history, conversation views, mails, webhooks) asks here.
+/// </summary>
+public static class MessageAudience
+{
+    /// <summary>Whether entries of this kind are for staff only.</summary>
+    public static bool IsStaffOnly(MessageKind kind) => kind is MessageKind.Whisper or MessageKind.StaffEvent;
+
+    /// <summary>Whether <paramref name="caller"/> may read <paramref name="message"/>: staff read everything, anyone else no staff-only entry.</summary>
+    public static bool MayRead(Caller caller, ChatMessage message) => caller.IsStaff || !IsStaffOnly(message.Kind);
+
+    /// <summary>The entries <paramref name="caller"/> may read, in their order (the same array when nothing is left out).</summary>
+    public static ChatMessage[] For(Caller caller, ChatMessage[] messages) =>
+        caller.IsStaff || !messages.Any(m => IsStaffOnly(m.Kind)) ? messages : messages.Where(m => !IsStaffOnly(m.Kind)).ToArray();
+
+    /// <summary>The entries meant for the customer (a mailed transcript, an export for them): no staff-only entry.</summary>
+    public static List<ChatMessage> ForCustomer(IEnumerable<ChatMessage> messages) => messages.Where(m => !IsStaffOnly(m.Kind)).ToList();
 }
 
 /// <summary>One transcript entry. <see cref="Seq"/> is dense and increasing per session, starting at 1.</summary>
@@ -83,7 +107,8 @@ public sealed record SessionView(
     [property: Id(12)] string? PreferredAgentId = null,
     [property: Id(13)] SessionRating? Rating = null,
     [property: Id(14)] ReadReceipt[]? Reads = null,
-    [property: Id(15)] PendingTransfer? Transfer = null);
+    [property: Id(15)] PendingTransfer? Transfer = null,
+    [property: Id(21)] SessionSupervisor[]? Supervisors = null);
 
 /// <summary>A visitor's request to talk to someone.</summary>
 /// <param name="QueueId">Queue to wait in.</param>

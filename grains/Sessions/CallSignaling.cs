@@ -62,7 +62,9 @@ internal sealed class CallSignaling(SessionCore core, SessionCall call, SessionM
                 break;
             default:
                 var track = new CallTrack(core.Id, current.CallId, change.ParticipantId, change.TrackId!, change.TrackKind ?? CallMedia.Audio, change.Kind == MediaChangeKind.TrackPublished);
-                core.Connections.Push(ClientEvent.CallTrack(track));
+                // A supervisor's tracks are staff-only until a barge (the SFU forwards them to the agent alone).
+                var hidden = S.Supervisors.Any(x => x.AgentId == change.ParticipantId && x.Mode != SupervisionMode.Barge);
+                core.Connections.Push(ClientEvent.CallTrack(track), hidden ? c => c.IsStaff : null);
                 break;
         }
         return Task.CompletedTask;
@@ -80,7 +82,7 @@ internal sealed class CallSignaling(SessionCore core, SessionCall call, SessionM
     {
         if (S.Call is not { Status: CallStatus.Active }) return;
         var mediaGone = !room.IsOpen || (call.MemberOrNull(caller.Id) is { Joined: true } member && !room.IsConnected(member.ParticipantId));
-        if (mediaGone && call.View() is { } view) core.Connections.PushTo(connectionId, ClientEvent.Call(view));
+        if (mediaGone && call.ViewFor(caller) is { } view) core.Connections.PushTo(connectionId, ClientEvent.Call(view));
     }
 
     private async Task<MediaResource> OpenResourceAsync(Caller caller, string prefix, string sdpOffer)
@@ -91,7 +93,7 @@ internal sealed class CallSignaling(SessionCore core, SessionCall call, SessionM
         return new MediaResource(resourceId, answer);
     }
 
-    private static void CheckSdp(string sdp)
+    public static void CheckSdp(string sdp)
     {
         if (sdp?.Length > Limits.Sdp) throw EngagementException.TooLarge($"An SDP offer is at most {Limits.Sdp} characters.");
         if (string.IsNullOrWhiteSpace(sdp)) throw EngagementException.Invalid("An SDP offer is not empty.");

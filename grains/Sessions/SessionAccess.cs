@@ -15,6 +15,13 @@ internal static class SessionAccess
 
     public static bool IsOfferedAgent(SessionState s, Caller c) => c.IsStaff && s.OfferedTo == c.Id;
 
+    /// <summary>The caller's supervision of the session, or null when it does not supervise it (supervisors and admins only).</summary>
+    public static SessionSupervisor? SupervisionOf(SessionState s, Caller c) =>
+        c.Kind is CallerKind.Supervisor or CallerKind.Admin ? s.Supervisors.FirstOrDefault(x => x.AgentId == c.Id) : null;
+
+    /// <summary>A supervisor who barged in: writes and types in the conversation as the agent does.</summary>
+    public static bool HasBargedIn(SessionState s, Caller c) => SupervisionOf(s, c) is { Mode: SupervisionMode.Barge };
+
     /// <summary>Whether the caller may learn that the session exists (and read it).</summary>
     public static bool CanSee(SessionState s, Caller c) =>
         s.Exists && (IsVisitor(s, c) || IsAssignedAgent(s, c) || IsOfferedAgent(s, c) || c.IsPrivileged);

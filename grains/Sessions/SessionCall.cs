@@ -28,7 +28,7 @@ internal sealed class SessionCall(SessionCore core, SessionMediaRoom room)
         await core.Writer.WriteAsync();
         Push();
         await core.Transcript.AppendEventAsync($"{me.DisplayName} started {(media == CallMedia.Video ? "a video" : "an audio")} call.");
-        return View()!;
+        return ViewFor(caller)!;
     }
 
     /// <summary>WHIP into a session with no call in progress starts an active video call at once (no one is asked).</summary>
@@ -54,7 +54,7 @@ internal sealed class SessionCall(SessionCore core, SessionMediaRoom room)
         if (!accept)
         {
             await EndAsync("declined", $"{me.DisplayName} declined the call.");
-            return View()!;
+            return ViewFor(caller)!;
         }
         call.Status = CallStatus.Active;
         call.AnsweredAt = core.Now;
@@ -62,7 +62,7 @@ internal sealed class SessionCall(SessionCore core, SessionMediaRoom room)
         await core.Writer.WriteAsync();
         Push();
         await core.Transcript.AppendEventAsync($"{me.DisplayName} joined the call.");
-        return View()!;
+        return ViewFor(caller)!;
     }
 
     public async Task<CallView> UpdateCallMedia(Caller caller, bool audioOn, bool videoOn)
@@ -73,35 +73,35 @@ internal sealed class SessionCall(SessionCore core, SessionMediaRoom room)
         (member.AudioOn, member.VideoOn) = (audioOn, videoOn);
         await core.Writer.WriteAsync();
         Push();
-        return View()!;
+        return ViewFor(caller)!;
     }
 
     public async Task<CallView> HangUp(Caller caller)
     {
         var me = Party(caller);
-        if (S.Call is not { Status: not CallStatus.Ended } call) return View() ?? throw EngagementException.Conflict("No call is in progress.");
+        if (S.Call is not { Status: not CallStatus.Ended } call) return ViewFor(caller) ?? throw EngagementException.Conflict("No call is in progress.");
         if (call.Status == CallStatus.Ringing)
         {
             await EndAsync(call.StartedBy == caller.Id ? "cancelled" : "declined", $"{me.DisplayName} hung up.");
-            return View()!;
+            return ViewFor(caller)!;
         }
         Member(caller.Id).Joined = false;
         room.Leave(caller.Id);
         if (call.Members.Count(m => m.Joined) < 2)
         {
             await EndAsync("hung up", $"{me.DisplayName} hung up.");
-            return View()!;
+            return ViewFor(caller)!;
         }
         await core.Writer.WriteAsync();
         Push();
         await core.Transcript.AppendEventAsync($"{me.DisplayName} left the call.");
-        return View()!;
+        return ViewFor(caller)!;
     }
 
     public Task<CallView?> GetCall(Caller caller)
     {
         core.EnsureVisible(caller);
-        return Task.FromResult(View());
+        return Task.FromResult(ViewFor(caller));
     }
 
     /// <summary>Ends the call (hang-up, decline, the session ending): closes the media room and says how long it lasted.</summary>
@@ -157,15 +157,29 @@ internal sealed class SessionCall(SessionCore core, SessionMediaRoom room)
         S.Call?.Members.FirstOrDefault(m => m.ParticipantId == callerId)
         ?? S.Call?.Members.FirstOrDefault(m => m.Role == ParticipantRole.Visitor && S.CustomerIds.Contains(callerId));
 
+    /// <summary>Every connection gets the call as its audience sees it: the visitor's view leaves hidden supervisors out.</summary>
     public void Push()
     {
-        if (View() is { } view) core.Connections.Push(ClientEvent.Call(view));
+        if (View(forStaff: true) is not { } staff) return;
+        core.Connections.Push(ClientEvent.Call(staff), c => c.IsStaff);
+        core.Connections.Push(ClientEvent.Call(View(forStaff: false)!), c => !c.IsStaff);
     }
 
-    /// <summary>The call as clients see it; whether media flows is the room's, not the stored state's.</summary>
-    public CallView? View() => S.Call is not { } c ? null : new CallView(
+    public CallView? ViewFor(Caller caller) => View(caller.IsStaff);
+
+    /// <summary>
+    /// The call as clients see it; whether media flows is the room's, not the stored state's. Supervisors in the
+    /// room are listed for staff; the visitor sees only one who barged in.
+    /// </summary>
+    public CallView? View(bool forStaff) => S.Call is not { } c ? null : new CallView(
         core.Id, c.CallId, c.Status, c.Media, c.StartedBy, c.StartedAt, c.AnsweredAt, c.EndedAt, c.EndReason,
-        c.Members.Select(m => new CallParticipant(m.ParticipantId, m.Role, m.DisplayName, m.Joined, room.IsConnected(m.ParticipantId), m.AudioOn, m.VideoOn)).ToArray(),
+        [
+            .. c.Members.Select(m => new CallParticipant(m.ParticipantId, m.Role, m.DisplayName, m.Joined, room.IsConnected(m.ParticipantId), m.AudioOn, m.VideoOn)),
+            .. S.Supervisors
+                .Where(x => c.Status != CallStatus.Ended && (forStaff || x.Mode == SupervisionMode.Barge) && room.IsPresent(x.AgentId))
+                .Select(x => new CallParticipant(x.AgentId, ParticipantRole.Agent, x.DisplayName, true, room.IsConnected(x.AgentId),
+                    x.Mode == SupervisionMode.Barge || x.WhisperAudio, false, x.Mode)),
+        ],
         _version = Math.Max(_version + 1, core.Now.UtcTicks));
 
     private List<CallMember> Members(string starterId, CallMedia media) => S.Participants

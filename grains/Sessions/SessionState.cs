@@ -29,4 +29,6 @@ public sealed class SessionState
     [Id(17)] public CallState? Call { get; set; }
     /// <summary>A transfer under way (SessionTransfer).</summary>
     [Id(18)] public PendingTransfer? PendingTransfer { get; set; }
+    /// <summary>Supervisors and admins supervising the session (SessionSupervision); none once they stop.</summary>
+    [Id(21)] public List<SessionSupervisor> Supervisors { get; set; } = [];
 }

@@ -73,6 +73,9 @@ internal sealed class SessionTranscript(
     /// <summary>A line written by the system (joined, left, closed, the call…).</summary>
     public Task AppendEventAsync(string text) => AppendAsync(MessageKind.Event, "system", ParticipantRole.System, "Engagement", text, null, null);
 
+    /// <summary>A line written by the system for staff only (supervision); visitors never receive it (<see cref="MessageAudience"/>).</summary>
+    public Task AppendStaffEventAsync(string text) => AppendAsync(MessageKind.StaffEvent, "system", ParticipantRole.System, "Engagement", text, null, null);
+
     /// <summary>
     /// Queues a message for the append loop and completes once it is durable. <paramref name="senderConnectionId"/>
     /// gets it in the acknowledgement, so its delivery leaves that connection out.

@@ -155,5 +155,10 @@ internal static class AccessTable
         ["GetCustomerHistory"] = Access.Staff,
         ["WatchDashboard"] = Access.Supervisor,
         ["UnwatchDashboard"] = Access.Staff,
+        ["Monitor"] = Access.Supervisor,
+        ["Whisper"] = Access.Supervisor,
+        ["Barge"] = Access.Supervisor,
+        ["StopSupervising"] = Access.Supervisor,
+        ["WhisperAudio"] = Access.Supervisor,
     };
 }
