@@ -141,6 +141,11 @@ export interface CallParticipant {
   audioOn: boolean;
   /** Camera on. */
   videoOn: boolean;
+  /**
+   * A supervisor in the call and how (docs/protocol.md, "Agent hub: supervision"); null for the visitor and
+   * the agent.
+   */
+  supervising: SupervisionMode | null;
 }
 
 /** Ringing (the other side has not answered) → Active → Ended. */
@@ -600,7 +605,13 @@ export type MessageKind =
   /** Text typed by a participant. */
   | "text"
   /** A transcript event written by the system (joined, left, closed, call started...). */
-  | "event";
+  | "event"
+  /** A supervisor's message to the assigned agent: staff only, never the visitor's (MessageAudience). */
+  | "whisper"
+  /**
+   * A transcript event for staff only (supervision started, stopped…), never the visitor's (MessageAudience).
+   */
+  | "staffEvent";
 
 /** Why an offer ended without being accepted. */
 export type OfferEndReason = "declined" | "timedOut" | "agentOffline" | "withdrawn";
@@ -967,6 +978,20 @@ export interface SessionRating {
  */
 export type SessionStatus = "requested" | "queued" | "offered" | "active" | "wrapUp" | "closed" | "abandoned";
 
+/**
+ * A supervisor (or admin) supervising a session. Staff see every one; the visitor sees only those who barged
+ * in, as participants.
+ */
+export interface SessionSupervisor {
+  agentId: string;
+  displayName: string;
+  mode: SupervisionMode;
+  /** When the current mode began. */
+  since: string;
+  /** In a call: the supervisor's microphone reaches the assigned agent (push-to-whisper held). */
+  whisperAudio: boolean;
+}
+
 /** When each lifecycle step happened; the raw material for queue and SLA metrics. */
 export interface SessionTimings {
   requestedAt: string;
@@ -997,6 +1022,7 @@ export interface SessionView {
   rating: SessionRating | null;
   reads: ReadReceipt[] | null;
   transfer: PendingTransfer | null;
+  supervisors: SessionSupervisor[] | null;
 }
 
 /** A visitor on the site right now, for the agents' "visitors on site" list. */
@@ -1047,6 +1073,12 @@ export interface StartSessionRequest {
    */
   form?: Record<string, string | null> | null;
 }
+
+/**
+ * How a supervisor takes part in a session (docs/protocol.md, "Agent hub: supervision"): Monitor watches
+ * unseen, Whisper also speaks to the assigned agent alone, Barge joins the conversation visibly.
+ */
+export type SupervisionMode = "monitor" | "whisper" | "barge";
 
 /**
  * An agent hands an active session to another agent (ToAgentId) or to a queue (ToQueueId): exactly one of the
