@@ -157,12 +157,15 @@ internal sealed class SessionCall(SessionCore core, SessionMediaRoom room)
         S.Call?.Members.FirstOrDefault(m => m.ParticipantId == callerId)
         ?? S.Call?.Members.FirstOrDefault(m => m.Role == ParticipantRole.Visitor && S.CustomerIds.Contains(callerId));
 
-    /// <summary>Every connection gets the call as its audience sees it: the visitor's view leaves hidden supervisors out.</summary>
-    public void Push()
+    /// <summary>
+    /// Every connection gets the call as its audience sees it: the visitor's view leaves hidden supervisors out, and
+    /// without <paramref name="visitorToo"/> the visitor is not told at all (a hidden supervisor's change).
+    /// </summary>
+    public void Push(bool visitorToo = true)
     {
         if (View(forStaff: true) is not { } staff) return;
         core.Connections.Push(ClientEvent.Call(staff), c => c.IsStaff);
-        core.Connections.Push(ClientEvent.Call(View(forStaff: false)!), c => !c.IsStaff);
+        if (visitorToo) core.Connections.Push(ClientEvent.Call(View(forStaff: false)!), c => !c.IsStaff);
     }
 
     public CallView? ViewFor(Caller caller) => View(caller.IsStaff);

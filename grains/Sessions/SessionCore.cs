@@ -59,12 +59,15 @@ internal sealed class SessionCore(
 
     // ---- the session as clients see it ----
 
-    /// <summary>Every connection gets the session's new view: staff the whole of it, visitors without what is staff-only.</summary>
-    public void PushSession()
+    /// <summary>
+    /// Every connection gets the session's new view: staff the whole of it, visitors without what is staff-only.
+    /// Without <paramref name="visitorToo"/> only staff hear of it: a change the visitor must not notice (supervision).
+    /// </summary>
+    public void PushSession(bool visitorToo = true)
     {
         var view = View();
         Connections.Push(ClientEvent.Session(view), c => c.IsStaff);
-        Connections.Push(ClientEvent.Session(ForVisitor(view)), c => !c.IsStaff);
+        if (visitorToo) Connections.Push(ClientEvent.Session(ForVisitor(view)), c => !c.IsStaff);
     }
 
     /// <summary>The session for <paramref name="caller"/>: not_found unless they may see it.</summary>

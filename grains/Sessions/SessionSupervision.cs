@@ -49,13 +49,14 @@ internal sealed partial class SessionSupervision(
         core.EnsureAllowed(caller, MaySupervise(caller), "Only supervisors and admins supervise a session.");
         if (SessionAccess.SupervisionOf(S, caller) is not { } current) return core.ViewFor(caller);
         S.Supervisors.RemoveAll(x => x.AgentId == caller.Id);
-        if (current.Mode == SupervisionMode.Barge) core.MarkLeft(caller.Id);
+        var seen = current.Mode == SupervisionMode.Barge;
+        if (seen) core.MarkLeft(caller.Id);
         await core.Writer.WriteAsync();
-        core.PushSession();
+        core.PushSession(visitorToo: seen);
         if (room.IsPresent(caller.Id))
         {
             room.Leave(caller.Id);
-            call.Push();
+            call.Push(visitorToo: seen);
         }
         await core.Transcript.AppendStaffEventAsync(current.Mode switch
         {
@@ -77,7 +78,7 @@ internal sealed partial class SessionSupervision(
         // The rule comes first: the supervisor's tracks never reach anyone outside it, not even for a moment.
         room.SetAudience(caller.Id, AudienceOf(me));
         var answer = await room.NegotiateAsync(current.CallId, caller.Id, sdpOffer);
-        call.Push();
+        call.Push(visitorToo: me.Mode == SupervisionMode.Barge);
         return answer;
     }
 
@@ -85,7 +86,7 @@ internal sealed partial class SessionSupervision(
     public Task<CallView> HangUp(Caller caller)
     {
         room.Leave(caller.Id);
-        call.Push();
+        call.Push(visitorToo: SessionAccess.HasBargedIn(S, caller));
         return Task.FromResult(call.ViewFor(caller) ?? throw EngagementException.Conflict("No call is in progress."));
     }
 
@@ -99,8 +100,9 @@ internal sealed partial class SessionSupervision(
         {
             Replace(now with { WhisperAudio = on });
             await core.Writer.WriteAsync();
-            core.PushSession();
-            call.Push();
+            var seen = now.Mode == SupervisionMode.Barge;
+            core.PushSession(visitorToo: seen);
+            call.Push(visitorToo: seen);
         }
         return call.ViewFor(caller)!;
     }
@@ -114,7 +116,7 @@ internal sealed partial class SessionSupervision(
         if (mode == SupervisionMode.Barge)
             S.Participants = [.. S.Participants.Where(p => p.Id != caller.Id), new Participant(caller.Id, ParticipantRole.Agent, name, core.Now, null)];
         await core.Writer.WriteAsync();
-        core.PushSession();
+        core.PushSession(visitorToo: mode == SupervisionMode.Barge);
         ApplyToCall(next);
         var agent = S.Participants.LastOrDefault(p => p.Id == S.AssignedAgentId)?.DisplayName ?? "the agent";
         await core.Transcript.AppendStaffEventAsync(mode switch
@@ -144,7 +146,7 @@ internal sealed partial class SessionSupervision(
             foreach (var track in room.TracksOf(supervisor.AgentId))
                 core.Connections.Push(ClientEvent.CallTrack(new CallTrack(core.Id, current.CallId, supervisor.AgentId, track.TrackId,
                     track.Kind == Media.MediaKind.Video ? CallMedia.Video : CallMedia.Audio, true)), c => !c.IsStaff);
-        call.Push();
+        call.Push(visitorToo: supervisor.Mode == SupervisionMode.Barge);
     }
 
     /// <summary>Who may receive a supervisor's media: everyone after a barge, else the assigned agent alone.</summary>

@@ -57,6 +57,11 @@ export const AgentMethods = {
   pickSession: "PickSession",
   transferSession: "TransferSession",
   cancelTransfer: "CancelTransfer",
+  monitor: "Monitor",
+  whisper: "Whisper",
+  barge: "Barge",
+  stopSupervising: "StopSupervising",
+  whisperAudio: "WhisperAudio",
 } as const;
 
 /** Calls: the same methods on both hubs (docs/protocol.md#calls-audio-and-video). */

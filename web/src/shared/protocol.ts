@@ -79,6 +79,10 @@ export interface AgentLoad {
   awayReason: string | null;
   /** When the agent last chose a status (or reason): the dashboard shows the time in it. */
   chosenSince: string | null;
+  /**
+   * The agent's active sessions, which a supervisor may monitor (docs/protocol.md, "Agent hub: supervision").
+   */
+  sessionIds: string[] | null;
 }
 
 /** Presence derived from the chosen status, live connections and load. */

@@ -198,11 +198,12 @@ export class Thread {
    * for its retry's backoff) and be stored, and shown, before it.
    *
    * With files (uploaded into this session) it is SendAttachments, the same send with their ids; `text` may then be empty.
+   * A supervisor's whisper is the same send through `Whisper` (same arguments, staff-only message).
    */
-  async send(hub: Hub, text: string, clientMessageId = newClientMessageId(), attachments: AttachmentView[] = []): Promise<void> {
+  async send(hub: Hub, text: string, clientMessageId = newClientMessageId(), attachments: AttachmentView[] = [], method: "SendMessage" | "Whisper" = "SendMessage"): Promise<void> {
     const others = this.pending.value.filter((p) => p.clientMessageId !== clientMessageId);
     this.pending.value = [...others, { clientMessageId, text, ...(attachments.length ? { attachments } : {}), state: "sending" }];
-    this.typed(hub, false);
+    if (method === "SendMessage") this.typed(hub, false);
     const previous = this.sendTurn;
     let done!: () => void;
     this.sendTurn = new Promise<void>((resolve) => (done = resolve));
@@ -212,7 +213,7 @@ export class Thread {
       const ack = await withRetries(
         () => attachments.length
           ? hub.invokeWithin<MessageAck>(sendConnectWaitMs, "SendAttachments", this.sessionId, clientMessageId, text, attachments.map((a) => a.attachmentId))
-          : hub.invokeWithin<MessageAck>(sendConnectWaitMs, "SendMessage", this.sessionId, clientMessageId, text),
+          : hub.invokeWithin<MessageAck>(sendConnectWaitMs, method, this.sessionId, clientMessageId, text),
         { cancelled: () => this.disposed });
       // The message comes in the acknowledgement (this connection gets no event for it); until it can be shown
       // after what comes before it, the bubble stays.
