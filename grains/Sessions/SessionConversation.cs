@@ -28,7 +28,7 @@ internal sealed class SessionConversation(
         var (missed, hasMore, upTo) = await core.Transcript.ReadAsync(afterSeq, SessionTranscript.MaxPage);
         routing.SendPositionTo(connection.ConnectionId, caller);
         // Live delivery leaves staff-only entries out for the visitor too (SessionFeed); upTo still covers them.
-        return new JoinResult(core.ViewFor(caller), MessageAudience.For(caller, missed), hasMore, upTo);
+        return new JoinResult(core.ViewFor(caller), MessageAudience.For(caller, missed, afterSeq), hasMore, upTo);
     }
 
     public Task Detach(string connectionId)
@@ -55,7 +55,7 @@ internal sealed class SessionConversation(
         core.EnsureVisible(caller);
         if (afterSeq < 0) throw EngagementException.Invalid("afterSeq must be zero or more.");
         var (messages, _, _) = await core.Transcript.ReadAsync(afterSeq, Math.Clamp(limit, 1, SessionTranscript.MaxPage));
-        return MessageAudience.For(caller, messages);
+        return MessageAudience.For(caller, messages, afterSeq);
     }
 
     public async Task<MessageAck> Send(Caller caller, string? clientMessageId, string text, string? senderConnectionId, AttachmentView[]? attachments)

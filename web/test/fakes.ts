@@ -8,7 +8,7 @@ import { PendingFiles } from "../src/shared/attachments/pending";
 export const sessionId = "s_test";
 
 export function message(seq: number, text = `m${seq}`, extra: Partial<ChatMessage> = {}): ChatMessage {
-  return { sessionId, seq, kind: "text", senderId: "agent-1", senderRole: "agent", senderName: "Agent", text, at: new Date(0).toISOString(), clientMessageId: null, attachments: null, ...extra };
+  return { sessionId, seq, kind: "text", senderId: "agent-1", senderRole: "agent", senderName: "Agent", text, at: new Date(0).toISOString(), clientMessageId: null, attachments: null, precededBy: null, ...extra };
 }
 
 export const seqs = (messages: readonly ChatMessage[]) => messages.map((m) => m.seq);

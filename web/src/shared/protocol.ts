@@ -216,6 +216,13 @@ export interface ChatMessage {
   clientMessageId: string | null;
   /** The files sent with it (docs/protocol.md, Attachments); null for none. */
   attachments: AttachmentView[] | null;
+  /**
+   * On an entry the visitor reads: the seq of the entry before it that the visitor reads too (0 for none),
+   * where the server knows it (live, and in what a visitor joins or pages). A visitor never receives
+   * staff-only entries (MessageAudience), so its seqs skip theirs: this tells a skip from a loss. Null
+   * otherwise.
+   */
+  precededBy: number | null;
 }
 
 export interface ContactDetail {

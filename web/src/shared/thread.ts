@@ -50,7 +50,7 @@ export class Thread {
   readonly typing = signal<Record<string, string>>({});
   /** Highest seq each participant has read. */
   readonly reads = signal<Record<string, number>>({});
-  private readonly transcript = new Transcript();
+  private readonly transcript: Transcript;
   private joins = 0;
   /** Sends waiting for their acknowledgement, which carries the message (and may be what fills a gap). */
   private sends = 0;
@@ -68,7 +68,10 @@ export class Thread {
   /** Settles when the latest send has been acknowledged or has failed for good: the next send waits for it. */
   private sendTurn: Promise<void> = Promise.resolve();
 
-  constructor(readonly sessionId: string, private readonly selfId: () => string) {}
+  /** @param visitor the visitor's side: staff-only entries never reach it, so its seqs skip theirs (Transcript, chained) */
+  constructor(readonly sessionId: string, private readonly selfId: () => string, visitor = false) {
+    this.transcript = new Transcript(visitor);
+  }
 
   /** The highest contiguous seq: every message up to it is held, and shown. */
   get lastSeq(): number {
