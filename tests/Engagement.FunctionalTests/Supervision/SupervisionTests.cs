@@ -43,8 +43,9 @@ public sealed class SupervisionTests(ApiFixture fixture)
         Assert.Equal("forbidden", (await HubErrors.FailAsync(supervisor, "SendMessage", sessionId, "s-1", "Hello")).Code);
 
         var reply = await scene.Agent.InvokeAsync<JsonElement>("SendMessage", sessionId, "a-1", "Here is 10% off.");
-        await visitorEvents.NextAsync("message", m => m.GetProperty("text").GetString() == "Here is 10% off.");
-        AssertNothingStaffOnly(visitorEvents.Drain("message"));
+        var received = new List<JsonElement>(); // every message event the visitor got, up to the reply
+        var seen = await visitorEvents.NextAsync("message", m => { received.Add(m); return m.GetProperty("text").GetString() == "Here is 10% off."; });
+        AssertNothingStaffOnly(received);
         Assert.DoesNotContain(visitorEvents.Drain("session"), s => Supervisors(s).Any() || Mentions(s, supervisorId));
 
         // History: every way a visitor reads the chat.
@@ -64,6 +65,11 @@ public sealed class SupervisionTests(ApiFixture fixture)
         // Staff read all of it.
         var staffHistory = (await scene.Agent.InvokeAsync<JsonElement>("GetTranscript", sessionId, 0, 100)).EnumerateArray().ToList();
         Assert.Contains(staffHistory, m => Kind(m) == "whisper" && m.GetProperty("text").GetString() == "Offer the 10% discount.");
+        // The visitor's seqs skip the staff-only entries; precededBy chains what it receives (docs/protocol.md, Resume rule).
+        var seq = seen.GetProperty("seq").GetInt64();
+        var previous = staffHistory.Where(m => Kind(m) is not ("whisper" or "staffEvent") && m.GetProperty("seq").GetInt64() < seq).Max(m => m.GetProperty("seq").GetInt64());
+        Assert.Equal(previous, seen.GetProperty("precededBy").GetInt64());
+        Assert.True(seq > previous + 1);
         Assert.Contains(staffHistory, m => Kind(m) == "staffEvent" && m.GetProperty("text").GetString() == $"{name} started whispering to {AgentName(staffHistory)}.");
 
         var audit = await AuditAsync(supervisorId);
@@ -81,19 +87,20 @@ public sealed class SupervisionTests(ApiFixture fixture)
 
         var barged = await supervisor.InvokeAsync<JsonElement>("Barge", sessionId);
         Assert.Contains(barged.GetProperty("participants").EnumerateArray(), p => p.GetProperty("id").GetString() == supervisorId);
-        await visitorEvents.NextAsync("message", m => m.GetProperty("text").GetString() == $"{name} (supervisor) joined the conversation.");
+        var received = new List<JsonElement>(); // every message event the visitor gets from here on
+        await visitorEvents.NextAsync("message", m => { received.Add(m); return m.GetProperty("text").GetString() == $"{name} (supervisor) joined the conversation."; });
         var visitorView = await visitorEvents.NextAsync("session", s => Mentions(s, supervisorId));
         Assert.Equal(JsonValueKind.Null, visitorView.GetProperty("supervisors").ValueKind);
 
         await supervisor.InvokeAsync<JsonElement>("SendMessage", sessionId, "s-1", "Hi, I am Alice's supervisor.");
-        var said = await visitorEvents.NextAsync("message", m => m.GetProperty("senderId").GetString() == supervisorId);
+        var said = await visitorEvents.NextAsync("message", m => { received.Add(m); return m.GetProperty("senderId").GetString() == supervisorId; });
         Assert.Equal("text", Kind(said));
         await supervisor.InvokeAsync("Typing", sessionId, true);
         Assert.Equal("conflict", (await HubErrors.FailAsync(supervisor, "Monitor", sessionId)).Code);
 
         await supervisor.InvokeAsync<JsonElement>("StopSupervising", sessionId);
-        await visitorEvents.NextAsync("message", m => m.GetProperty("text").GetString() == $"{name} (supervisor) left the conversation.");
-        AssertNothingStaffOnly(visitorEvents.Drain("message"));
+        await visitorEvents.NextAsync("message", m => { received.Add(m); return m.GetProperty("text").GetString() == $"{name} (supervisor) left the conversation."; });
+        AssertNothingStaffOnly(received);
         Assert.Equal("forbidden", (await HubErrors.FailAsync(supervisor, "SendMessage", sessionId, "s-2", "Still here?")).Code);
 
         var staffHistory = (await scene.Agent.InvokeAsync<JsonElement>("GetTranscript", sessionId, 0, 100)).EnumerateArray().ToList();
