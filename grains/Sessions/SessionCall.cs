@@ -130,6 +130,8 @@ internal sealed class SessionCall(SessionCore core, SessionMediaRoom room)
         current.Members.RemoveAll(m => m.ParticipantId == fromAgentId);
         current.Members.Add(new CallMember { ParticipantId = to.Id, Role = to.Role, DisplayName = to.DisplayName, VideoOn = current.Media == CallMedia.Video });
         room.Leave(fromAgentId);
+        // A supervisor's whisper follows the session to its new agent.
+        foreach (var supervisor in S.Supervisors) room.SetAudience(supervisor.AgentId, SessionSupervision.AudienceOf(S, supervisor));
         return true;
     }
 

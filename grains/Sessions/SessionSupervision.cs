@@ -76,7 +76,7 @@ internal sealed partial class SessionSupervision(
         CallSignaling.CheckSdp(sdpOffer);
         if (S.Call is not { Status: CallStatus.Active } current) throw EngagementException.Conflict("No call is in progress to listen to.");
         // The rule comes first: the supervisor's tracks never reach anyone outside it, not even for a moment.
-        room.SetAudience(caller.Id, AudienceOf(me));
+        room.SetAudience(caller.Id, AudienceOf(S, me));
         var answer = await room.NegotiateAsync(current.CallId, caller.Id, sdpOffer);
         call.Push(visitorToo: me.Mode == SupervisionMode.Barge);
         return answer;
@@ -141,7 +141,7 @@ internal sealed partial class SessionSupervision(
     private void ApplyToCall(SessionSupervisor supervisor)
     {
         if (S.Call is not { Status: not CallStatus.Ended } current) return;
-        room.SetAudience(supervisor.AgentId, AudienceOf(supervisor));
+        room.SetAudience(supervisor.AgentId, AudienceOf(S, supervisor));
         if (supervisor.Mode == SupervisionMode.Barge)
             foreach (var track in room.TracksOf(supervisor.AgentId))
                 core.Connections.Push(ClientEvent.CallTrack(new CallTrack(core.Id, current.CallId, supervisor.AgentId, track.TrackId,
@@ -149,9 +149,9 @@ internal sealed partial class SessionSupervision(
         call.Push(visitorToo: supervisor.Mode == SupervisionMode.Barge);
     }
 
-    /// <summary>Who may receive a supervisor's media: everyone after a barge, else the assigned agent alone.</summary>
-    private string[]? AudienceOf(SessionSupervisor supervisor) =>
-        supervisor.Mode == SupervisionMode.Barge ? null : S.AssignedAgentId is { } agentId ? [agentId] : [];
+    /// <summary>Who may receive a supervisor's media (the SFU's forwarding rule): everyone after a barge, else the assigned agent alone.</summary>
+    public static string[]? AudienceOf(SessionState s, SessionSupervisor supervisor) =>
+        supervisor.Mode == SupervisionMode.Barge ? null : s.AssignedAgentId is { } agentId ? [agentId] : [];
 
     private void Replace(SessionSupervisor supervisor)
     {
