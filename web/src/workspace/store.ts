@@ -277,6 +277,8 @@ export class Workspace {
     await withRetries(() => this.connection.invoke<SessionView>(M.stopSupervising, entry.sessionId));
     this.forget([entry]);
     if (this.selectedId.value === entry.sessionId) this.selectedId.value = this.sessions.value[0]?.sessionId ?? null;
+    // A reload of a tab opened by the dashboard's Monitor must not supervise again.
+    if (new URLSearchParams(location.search).get("supervise") === entry.sessionId) history.replaceState(null, "", location.pathname);
   }
 
   async decline(offer: SessionOffer) {
