@@ -52,19 +52,18 @@ internal sealed class CallSignaling(SessionCore core, SessionCall call, SessionM
         if (S.Call is not { } current || current.CallId != change.CallId) return Task.CompletedTask;
         switch (change.Kind)
         {
+            // A supervisor who did not barge in is hidden from the visitor: so is news of its media (the SFU forwards it to the agent alone).
             case MediaChangeKind.Connected:
                 room.Connected(change.ParticipantId);
-                call.Push();
+                call.Push(visitorToo: !room.IsRestricted(change.ParticipantId));
                 break;
             case MediaChangeKind.Left:
                 room.Left(change.ParticipantId);
-                call.Push();
+                call.Push(visitorToo: !room.IsRestricted(change.ParticipantId));
                 break;
             default:
                 var track = new CallTrack(core.Id, current.CallId, change.ParticipantId, change.TrackId!, change.TrackKind ?? CallMedia.Audio, change.Kind == MediaChangeKind.TrackPublished);
-                // A supervisor's tracks are staff-only until a barge (the SFU forwards them to the agent alone).
-                var hidden = S.Supervisors.Any(x => x.AgentId == change.ParticipantId && x.Mode != SupervisionMode.Barge);
-                core.Connections.Push(ClientEvent.CallTrack(track), hidden ? c => c.IsStaff : null);
+                core.Connections.Push(ClientEvent.CallTrack(track), room.IsRestricted(change.ParticipantId) ? c => c.IsStaff : null);
                 break;
         }
         return Task.CompletedTask;

@@ -64,6 +64,12 @@ internal sealed partial class SessionMediaRoom(IMediaEngine media, Action<MediaC
         _room?.SetAudience(participantId, receivers);
     }
 
+    /// <summary>
+    /// Whether what the participant publishes reaches only some (a supervisor who did not barge in, even after it left):
+    /// news of its media is then for staff alone.
+    /// </summary>
+    public bool IsRestricted(string participantId) => _audiences.TryGetValue(participantId, out var receivers) && receivers is not null;
+
     /// <summary>Whether the participant is in the room (offered, connected or not yet).</summary>
     public bool IsPresent(string participantId) => _room?.Participants.Any(p => p.ParticipantId == participantId) == true;
 

@@ -90,5 +90,12 @@ public class SupervisionInTheBrowserTests(WebFixture web)
         await Expect(site.Locator(".msg-other .bubble").Last).ToHaveTextAsync("Hi, I'm Sam, Alice's lead: I can confirm the discount.");
         await Expect(site.GetByText(whisper)).ToHaveCountAsync(0);
         await Expect(alice.GetByTestId("supervisors-banner")).ToHaveTextAsync("Sam Patel (supervisor) has joined");
+
+        // Stopping: Sam leaves the conversation and the call; the chat goes on between the visitor and Alice.
+        await bar.GetByRole(AriaRole.Button, new() { Name = "Stop supervising" }).ClickAsync();
+        await Expect(site.Locator(".msg-event").Filter(new() { HasText = "Sam Patel (supervisor) left the conversation." })).ToHaveCountAsync(1);
+        await Expect(visitorCall).Not.ToHaveAttributeAsync("data-received-tracks", samTrack);
+        await Expect(alice.GetByTestId("supervisors-banner")).ToHaveCountAsync(0);
+        await Expect(supervising.GetByTestId("supervision-bar")).ToHaveCountAsync(0);
     }
 }
