@@ -217,13 +217,15 @@ internal sealed class SessionFeed(string sessionId)
 
     /// <summary>
     /// Sends message <paramref name="seq"/>, unless the connection has it from its own acknowledgement (the event
-    /// leaves it out, or the hub said so): its cursor moves on either way.
+    /// leaves it out, or the hub said so) or may not read it (a staff-only entry on a visitor's connection,
+    /// <see cref="MessageAudience"/>): its cursor moves on either way, so a visitor's feed has no gap to wait on.
     /// </summary>
     private static void Send(IClientSend sender, Cursor cursor, ClientEvent evt, long seq)
     {
         var own = evt.ExceptConnectionId == cursor.Connection.Id;
         if (cursor.OwnAhead is { } ahead) own |= PassOwn(cursor, ahead, seq);
-        if (!own) sender.Send(cursor.Connection.Ref.Hub, cursor.Connection.Id, evt);
+        var hidden = evt.Payload is ChatMessage message && !MessageAudience.MayRead(cursor.Connection.Caller, message);
+        if (!own && !hidden) sender.Send(cursor.Connection.Ref.Hub, cursor.Connection.Id, evt);
     }
 
     /// <summary>

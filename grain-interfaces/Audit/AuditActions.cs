@@ -23,4 +23,8 @@ public static class AuditActions
     public const string WebhookReplay = "webhook.replay";
     public const string ContactErase = "contact.erase";
     public const string NodeDrain = "node.drain";
+    public const string SessionMonitor = "session.monitor";
+    public const string SessionWhisper = "session.whisper";
+    public const string SessionBarge = "session.barge";
+    public const string SessionStopSupervising = "session.stop_supervising";
 }

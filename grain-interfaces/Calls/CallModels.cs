@@ -20,6 +20,7 @@ public enum CallStatus
 /// <param name="Connected">Their media is flowing through the node (ICE and DTLS completed).</param>
 /// <param name="AudioOn">Not muted.</param>
 /// <param name="VideoOn">Camera on.</param>
+/// <param name="Supervising">A supervisor in the call and how (docs/protocol.md, "Agent hub: supervision"); null for the visitor and the agent.</param>
 [GenerateSerializer, Immutable, Alias("engagement.call-participant")]
 public sealed record CallParticipant(
     [property: Id(0)] string ParticipantId,
@@ -28,7 +29,8 @@ public sealed record CallParticipant(
     [property: Id(3)] bool Joined,
     [property: Id(4)] bool Connected,
     [property: Id(5)] bool AudioOn,
-    [property: Id(6)] bool VideoOn);
+    [property: Id(6)] bool VideoOn,
+    [property: Id(7)] SupervisionMode? Supervising = null);
 
 /// <summary>The audio/video call of a session (one at a time).</summary>
 /// <param name="CallId">Names the media room; a new call gets a new id.</param>

@@ -23,6 +23,7 @@ public sealed record QueueStats(
 /// <param name="Version">The agent's clock: the dashboard grain drops a load older than the one it holds.</param>
 /// <param name="AwayReason">The reason the agent gave with away (lunch, training), null otherwise.</param>
 /// <param name="ChosenSince">When the agent last chose a status (or reason): the dashboard shows the time in it.</param>
+/// <param name="SessionIds">The agent's active sessions, which a supervisor may monitor (docs/protocol.md, "Agent hub: supervision").</param>
 [GenerateSerializer, Immutable, Alias("engagement.agent-load")]
 public sealed record AgentLoad(
     [property: Id(0)] string AgentId,
@@ -32,7 +33,8 @@ public sealed record AgentLoad(
     [property: Id(4)] int Capacity,
     [property: Id(5)] long Version = 0,
     [property: Id(6)] string? AwayReason = null,
-    [property: Id(7)] DateTimeOffset? ChosenSince = null);
+    [property: Id(7)] DateTimeOffset? ChosenSince = null,
+    [property: Id(8)] string[]? SessionIds = null);
 
 /// <summary>Service quality over all queues, kept incrementally from session events.</summary>
 /// <param name="AverageFirstResponse">Mean time from acceptance to the agent's first reply.</param>

@@ -229,6 +229,30 @@ public interface ISessionGrain : IGrainWithStringKey
     [OneWay, Alias("media-changed")]
     Task MediaChanged(MediaChange change);
 
+    // ---- supervision (docs/protocol.md, "Agent hub: supervision"): supervisors and admins only ----
+
+    /// <summary>
+    /// The caller (a supervisor or admin) monitors the session unseen, whispers to its agent, or barges in visibly.
+    /// A staff-only transcript event and an audit entry record each change; the same mode again changes nothing.
+    /// </summary>
+    [Alias("supervise")]
+    Task<SessionView> Supervise(Caller caller, SupervisionMode mode);
+
+    /// <summary>
+    /// A message from a supervisor to the assigned agent (and staff): never the visitor's. Starts whispering when the
+    /// caller only monitored or did not supervise yet. Idempotent per <paramref name="clientMessageId"/>, as <see cref="Send"/>.
+    /// </summary>
+    [Alias("whisper")]
+    Task<MessageAck> Whisper(Caller caller, string? clientMessageId, string text, string? senderConnectionId = null);
+
+    /// <summary>The caller stops supervising: leaves the call's media and, after a barge, the conversation.</summary>
+    [Alias("stop-supervising")]
+    Task<SessionView> StopSupervising(Caller caller);
+
+    /// <summary>In a call: the supervisor's microphone is on (push-to-whisper held) or off; shown to staff only until a barge.</summary>
+    [Alias("whisper-audio")]
+    Task<CallView> SetWhisperAudio(Caller caller, bool on);
+
     /// <summary>The customer this session belongs to was merged into another (identify); the new id gains access.</summary>
     [Alias("reassign-customer")]
     Task ReassignCustomer(string customerId);

@@ -28,10 +28,54 @@ public enum MessageKind
     Text = 0,
     /// <summary>A transcript event written by the system (joined, left, closed, call started...).</summary>
     Event = 1,
+    /// <summary>A supervisor's message to the assigned agent: staff only, never the visitor's (<see cref="MessageAudience"/>).</summary>
+    Whisper = 2,
+    /// <summary>A transcript event for staff only (supervision started, stopped…), never the visitor's (<see cref="MessageAudience"/>).</summary>
+    StaffEvent = 3,
+}
+
+/// <summary>
+/// Who may read a transcript entry: whispers and staff events are for staff alone. Every path that hands
+/// transcript entries to a visitor (live, joins, history, conversation views, mails, webhooks) asks here.
+/// </summary>
+public static class MessageAudience
+{
+    /// <summary>Whether entries of this kind are for staff only.</summary>
+    public static bool IsStaffOnly(MessageKind kind) => kind is MessageKind.Whisper or MessageKind.StaffEvent;
+
+    /// <summary>Whether <paramref name="caller"/> may read <paramref name="message"/>: staff read everything, anyone else no staff-only entry.</summary>
+    public static bool MayRead(Caller caller, ChatMessage message) => caller.IsStaff || !IsStaffOnly(message.Kind);
+
+    /// <summary>
+    /// The entries <paramref name="caller"/> may read of those after <paramref name="afterSeq"/>, in their order: staff get
+    /// them as they are; anyone else the public ones, chained by <see cref="ChatMessage.PrecededBy"/> from
+    /// <paramref name="afterSeq"/> (the last entry the visitor holds, so the first one follows it).
+    /// </summary>
+    public static ChatMessage[] For(Caller caller, ChatMessage[] messages, long afterSeq)
+    {
+        if (caller.IsStaff) return messages;
+        var visible = new List<ChatMessage>(messages.Length);
+        var previous = afterSeq;
+        foreach (var m in messages)
+        {
+            if (IsStaffOnly(m.Kind)) continue;
+            visible.Add(m.PrecededBy == previous ? m : m with { PrecededBy = previous });
+            previous = m.Seq;
+        }
+        return [.. visible];
+    }
+
+    /// <summary>The entries meant for the customer (a mailed transcript, an export for them): no staff-only entry.</summary>
+    public static List<ChatMessage> ForCustomer(IEnumerable<ChatMessage> messages) => messages.Where(m => !IsStaffOnly(m.Kind)).ToList();
 }
 
 /// <summary>One transcript entry. <see cref="Seq"/> is dense and increasing per session, starting at 1.</summary>
 /// <param name="Attachments">The files sent with it (docs/protocol.md, Attachments); null for none.</param>
+/// <param name="PrecededBy">
+/// On an entry the visitor reads: the seq of the entry before it that the visitor reads too (0 for none), where the
+/// server knows it (live, and in what a visitor joins or pages). A visitor never receives staff-only entries
+/// (<see cref="MessageAudience"/>), so its seqs skip theirs: this tells a skip from a loss. Null otherwise.
+/// </param>
 [GenerateSerializer, Immutable, Alias("engagement.chat-message")]
 public sealed record ChatMessage(
     [property: Id(0)] string SessionId,
@@ -43,7 +87,8 @@ public sealed record ChatMessage(
     [property: Id(6)] string Text,
     [property: Id(7)] DateTimeOffset At,
     [property: Id(8)] string? ClientMessageId,
-    [property: Id(9)] AttachmentView[]? Attachments = null);
+    [property: Id(9)] AttachmentView[]? Attachments = null,
+    [property: Id(10)] long? PrecededBy = null);
 
 [GenerateSerializer, Immutable, Alias("engagement.participant")]
 public sealed record Participant(
@@ -85,7 +130,8 @@ public sealed record SessionView(
     [property: Id(14)] ReadReceipt[]? Reads = null,
     [property: Id(15)] PendingTransfer? Transfer = null,
     [property: Id(20)] SessionMember[]? Members = null,
-    [property: Id(21)] PendingInvite[]? Invites = null);
+    [property: Id(21)] PendingInvite[]? Invites = null,
+    [property: Id(22)] SessionSupervisor[]? Supervisors = null);
 
 /// <summary>A visitor's request to talk to someone.</summary>
 /// <param name="QueueId">Queue to wait in.</param>

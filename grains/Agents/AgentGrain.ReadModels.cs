@@ -13,6 +13,6 @@ internal sealed partial class AgentGrain
         await GrainFactory.GetTeamDirectory().AgentChanged(new DirectoryEntry(
             Id, profile.DisplayName, profile.Title, profile.PhotoUrl, profile.Skills, profile.Queues, presence, version, profile.Role));
         await GrainFactory.GetDashboard().AgentChanged(
-            new AgentLoad(Id, profile.DisplayName, presence, S.ActiveSessions.Count, profile.Capacity, version, S.AwayReason, S.ChosenSince));
+            new AgentLoad(Id, profile.DisplayName, presence, S.ActiveSessions.Count, profile.Capacity, version, S.AwayReason, S.ChosenSince, [.. S.ActiveSessions]));
     }
 }

@@ -81,7 +81,8 @@ internal sealed partial class ConversationGrain
         await EnsureVisibleAsync(caller);
         var sources = S.SessionIds.Append(Id).ToArray();
         var reads = await Task.WhenAll(sources.Select(id => transcript.ReadTailAsync(id, Limits.ThreadMessages)));
-        var all = reads.SelectMany(r => r).OrderBy(m => m.At).ThenBy(m => m.SessionId, StringComparer.Ordinal).ThenBy(m => m.Seq).ToList();
+        // A chat's staff-only entries (whispers, supervision events) are for staff alone; a contact or channel never reads them.
+        var all = reads.SelectMany(r => r).Where(m => MessageAudience.MayRead(caller, m)).OrderBy(m => m.At).ThenBy(m => m.SessionId, StringComparer.Ordinal).ThenBy(m => m.Seq).ToList();
         // Each transcript's newest ThreadMessages are read; together they may hold more than the thread carries.
         var truncated = all.Count > Limits.ThreadMessages || reads.Any(r => r.Count == Limits.ThreadMessages && r[0].Seq > 1);
         var newest = all.Skip(Math.Max(0, all.Count - Limits.ThreadMessages)).ToArray();
@@ -93,7 +94,7 @@ internal sealed partial class ConversationGrain
         await EnsureVisibleAsync(caller);
         var all = new List<ChatMessage>();
         foreach (var source in S.SessionIds.Append(Id)) all.AddRange(await ReadWholeAsync(source));
-        var messages = all.OrderBy(m => m.At).ThenBy(m => m.SessionId, StringComparer.Ordinal).ThenBy(m => m.Seq).ToArray();
+        var messages = all.Where(m => MessageAudience.MayRead(caller, m)).OrderBy(m => m.At).ThenBy(m => m.SessionId, StringComparer.Ordinal).ThenBy(m => m.Seq).ToArray();
         return new ConversationExport(ViewFor(caller), messages, IsStaffOrSystem(caller) ? [.. S.Notes] : []);
     }
 

@@ -42,7 +42,7 @@ internal sealed partial class ConversationGrain
         var sent = S.TranscriptMails.GetValueOrDefault(sessionId);
         if (sent >= ConversationRules.TranscriptMailsPerChat)
             throw EngagementException.Conflict($"The transcript of this chat was sent {sent} times already.");
-        var messages = await ReadWholeAsync(sessionId);
+        var messages = MessageAudience.ForCustomer(await ReadWholeAsync(sessionId)); // the visitor's mail: no staff-only entry
         await mail.TranscriptAsync(S, Id, $"{Id}-t{S.SessionIds.IndexOf(sessionId)}-{sent + 1}", messages, email, await QueueNameAsync());
         S.TranscriptMails[sessionId] = sent + 1;
         S.ContactEmail ??= email;

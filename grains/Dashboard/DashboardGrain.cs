@@ -136,7 +136,7 @@ internal sealed partial class DashboardGrain(
         var agent = GrainFactory.GetAgent(agentId);
         if (await agent.GetProfile() is not { } profile) return null;
         var status = await agent.GetStatus();
-        return new AgentLoad(agentId, profile.DisplayName, status.Presence, status.ActiveSessions.Length, profile.Capacity, 0, status.AwayReason, status.ChosenSince);
+        return new AgentLoad(agentId, profile.DisplayName, status.Presence, status.ActiveSessions.Length, profile.Capacity, 0, status.AwayReason, status.ChosenSince, status.ActiveSessions);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Ignored a {Kind} statistic without its figure (session {SessionId}).")]

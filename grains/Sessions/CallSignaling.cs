@@ -52,17 +52,18 @@ internal sealed class CallSignaling(SessionCore core, SessionCall call, SessionM
         if (S.Call is not { } current || current.CallId != change.CallId) return Task.CompletedTask;
         switch (change.Kind)
         {
+            // A supervisor who did not barge in is hidden from the visitor: so is news of its media (the SFU forwards it to the agent alone).
             case MediaChangeKind.Connected:
                 room.Connected(change.ParticipantId);
-                call.Push();
+                call.Push(visitorToo: !room.IsRestricted(change.ParticipantId));
                 break;
             case MediaChangeKind.Left:
                 room.Left(change.ParticipantId);
-                call.Push();
+                call.Push(visitorToo: !room.IsRestricted(change.ParticipantId));
                 break;
             default:
                 var track = new CallTrack(core.Id, current.CallId, change.ParticipantId, change.TrackId!, change.TrackKind ?? CallMedia.Audio, change.Kind == MediaChangeKind.TrackPublished);
-                core.Connections.Push(ClientEvent.CallTrack(track));
+                core.Connections.Push(ClientEvent.CallTrack(track), room.IsRestricted(change.ParticipantId) ? c => c.IsStaff : null);
                 break;
         }
         return Task.CompletedTask;
@@ -80,7 +81,7 @@ internal sealed class CallSignaling(SessionCore core, SessionCall call, SessionM
     {
         if (S.Call is not { Status: CallStatus.Active }) return;
         var mediaGone = !room.IsOpen || (call.MemberOrNull(caller.Id) is { Joined: true } member && !room.IsConnected(member.ParticipantId));
-        if (mediaGone && call.View() is { } view) core.Connections.PushTo(connectionId, ClientEvent.Call(view));
+        if (mediaGone && call.ViewFor(caller) is { } view) core.Connections.PushTo(connectionId, ClientEvent.Call(view));
     }
 
     private async Task<MediaResource> OpenResourceAsync(Caller caller, string prefix, string sdpOffer)
@@ -91,7 +92,7 @@ internal sealed class CallSignaling(SessionCore core, SessionCall call, SessionM
         return new MediaResource(resourceId, answer);
     }
 
-    private static void CheckSdp(string sdp)
+    public static void CheckSdp(string sdp)
     {
         if (sdp?.Length > Limits.Sdp) throw EngagementException.TooLarge($"An SDP offer is at most {Limits.Sdp} characters.");
         if (string.IsNullOrWhiteSpace(sdp)) throw EngagementException.Invalid("An SDP offer is not empty.");

@@ -25,6 +25,13 @@ internal static class SessionAccess
     /// <summary>The agents who hold the conversation with the visitor: the assigned agent and the colleagues in it.</summary>
     public static bool IsConversingAgent(SessionState s, Caller c) => IsAssignedAgent(s, c) || IsMember(s, c, SessionMemberKind.Colleague);
 
+    /// <summary>The caller's supervision of the session, or null when it does not supervise it (supervisors and admins only).</summary>
+    public static SessionSupervisor? SupervisionOf(SessionState s, Caller c) =>
+        c.Kind is CallerKind.Supervisor or CallerKind.Admin ? s.Supervisors.FirstOrDefault(x => x.AgentId == c.Id) : null;
+
+    /// <summary>A supervisor who barged in: writes and types in the conversation as the agent does.</summary>
+    public static bool HasBargedIn(SessionState s, Caller c) => SupervisionOf(s, c) is { Mode: SupervisionMode.Barge };
+
     /// <summary>Whether the caller may learn that the session exists (and read it).</summary>
     public static bool CanSee(SessionState s, Caller c) =>
         s.Exists && (IsVisitor(s, c) || IsAssignedAgent(s, c) || IsOfferedAgent(s, c) || IsMember(s, c) || IsInvitedAgent(s, c) || c.IsPrivileged);

@@ -32,7 +32,7 @@ internal sealed class SessionCall(SessionCore core, SessionMediaRoom room)
         await core.Writer.WriteAsync();
         Push();
         await core.Transcript.AppendEventAsync($"{me.DisplayName} started {(media == CallMedia.Video ? "a video" : "an audio")} call.");
-        return View()!;
+        return ViewFor(caller)!;
     }
 
     /// <summary>WHIP into a session with no call in progress starts an active video call at once (no one is asked).</summary>
@@ -53,7 +53,7 @@ internal sealed class SessionCall(SessionCore core, SessionMediaRoom room)
     public async Task<CallView> AnswerCall(Caller caller, bool accept)
     {
         var me = Party(caller);
-        if (S.Call is { Status: CallStatus.Active } && MemberOrNull(caller.Id) is { Joined: false }) return accept ? await JoinActiveAsync(caller, me) : View()!;
+        if (S.Call is { Status: CallStatus.Active } && MemberOrNull(caller.Id) is { Joined: false }) return accept ? await JoinActiveAsync(caller, me) : ViewFor(caller)!;
         if (S.Call is not { Status: CallStatus.Ringing } call) throw EngagementException.Conflict("No call is ringing.");
         if (call.StartedBy == caller.Id) throw EngagementException.Conflict("The other side answers the call.");
         var colleague = core.IsMember(caller);
@@ -61,17 +61,17 @@ internal sealed class SessionCall(SessionCore core, SessionMediaRoom room)
         {
             // A colleague who declines stays out (and may join later); the visitor or the assigned agent declining ends it.
             if (!colleague) await EndAsync("declined", $"{me.DisplayName} declined the call.");
-            return View()!;
+            return ViewFor(caller)!;
         }
         if (colleague) await TakeCallSlotAsync(caller.Id, me.DisplayName);
-        if (S.Call is not { Status: CallStatus.Ringing }) return S.Call is { Status: CallStatus.Active } ? await JoinActiveAsync(caller, me) : View()!;
+        if (S.Call is not { Status: CallStatus.Ringing }) return S.Call is { Status: CallStatus.Active } ? await JoinActiveAsync(caller, me) : ViewFor(caller)!;
         call.Status = CallStatus.Active;
         call.AnsweredAt = core.Now;
         Member(caller.Id).Joined = true;
         await core.Writer.WriteAsync();
         Push();
         await core.Transcript.AppendEventAsync($"{me.DisplayName} joined the call.");
-        return View()!;
+        return ViewFor(caller)!;
     }
 
     public async Task<CallView> UpdateCallMedia(Caller caller, bool audioOn, bool videoOn)
@@ -82,33 +82,33 @@ internal sealed class SessionCall(SessionCore core, SessionMediaRoom room)
         (member.AudioOn, member.VideoOn) = (audioOn, videoOn);
         await core.Writer.WriteAsync();
         Push();
-        return View()!;
+        return ViewFor(caller)!;
     }
 
     public async Task<CallView> HangUp(Caller caller)
     {
         var me = Party(caller);
-        if (S.Call is not { Status: not CallStatus.Ended } call) return View() ?? throw EngagementException.Conflict("No call is in progress.");
+        if (S.Call is not { Status: not CallStatus.Ended } call) return ViewFor(caller) ?? throw EngagementException.Conflict("No call is in progress.");
         if (call.Status == CallStatus.Ringing)
         {
-            if (call.StartedBy != caller.Id && core.IsMember(caller)) return View()!; // a colleague declining: the others still ring
+            if (call.StartedBy != caller.Id && core.IsMember(caller)) return ViewFor(caller)!; // a colleague declining: the others still ring
             await EndAsync(call.StartedBy == caller.Id ? "cancelled" : "declined", $"{me.DisplayName} hung up.");
-            return View()!;
+            return ViewFor(caller)!;
         }
         var member = Member(caller.Id);
-        if (!member.Joined) return View()!; // hung up already (a client repeating it after a reconnect)
+        if (!member.Joined) return ViewFor(caller)!; // hung up already (a client repeating it after a reconnect)
         member.Joined = false;
         room.Leave(member.ParticipantId);
         if (call.Members.Count(m => m.Joined) < 2)
         {
             await EndAsync("hung up", $"{me.DisplayName} hung up.");
-            return View()!;
+            return ViewFor(caller)!;
         }
         await core.Writer.WriteAsync();
         Push();
         if (member.Role == ParticipantRole.Agent) await core.Grains.GetAgent(member.ParticipantId).FreeCallSlot(core.Id);
         await core.Transcript.AppendEventAsync($"{me.DisplayName} left the call.");
-        return View()!;
+        return ViewFor(caller)!;
     }
 
     /// <summary>A seat not taken in an active call (a colleague who came later, someone who hung up): they join it.</summary>
@@ -116,12 +116,12 @@ internal sealed class SessionCall(SessionCore core, SessionMediaRoom room)
     {
         var member = Member(caller.Id);
         if (member.Role == ParticipantRole.Agent) await TakeCallSlotAsync(member.ParticipantId, me.DisplayName);
-        if (S.Call is not { Status: CallStatus.Active } || member.Joined) return View()!;
+        if (S.Call is not { Status: CallStatus.Active } || member.Joined) return ViewFor(caller)!;
         member.Joined = true;
         await core.Writer.WriteAsync();
         Push();
         await core.Transcript.AppendEventAsync($"{me.DisplayName} joined the call.");
-        return View()!;
+        return ViewFor(caller)!;
     }
 
     /// <summary>A colleague joined the session: a call in progress gets a seat for them, not taken until they join.</summary>
@@ -152,7 +152,7 @@ internal sealed class SessionCall(SessionCore core, SessionMediaRoom room)
     public Task<CallView?> GetCall(Caller caller)
     {
         core.EnsureVisible(caller);
-        return Task.FromResult(View());
+        return Task.FromResult(ViewFor(caller));
     }
 
     /// <summary>Ends the call (hang-up, decline, the session ending): closes the media room and says how long it lasted.</summary>
@@ -182,6 +182,8 @@ internal sealed class SessionCall(SessionCore core, SessionMediaRoom room)
         current.Members.RemoveAll(m => m.ParticipantId == fromAgentId);
         current.Members.Add(new CallMember { ParticipantId = to.Id, Role = to.Role, DisplayName = to.DisplayName, VideoOn = current.Media == CallMedia.Video });
         room.Leave(fromAgentId);
+        // A supervisor's whisper follows the session to its new agent.
+        foreach (var supervisor in S.Supervisors) room.SetAudience(supervisor.AgentId, SessionSupervision.AudienceOf(S, supervisor));
         return true;
     }
 
@@ -212,15 +214,32 @@ internal sealed class SessionCall(SessionCore core, SessionMediaRoom room)
         S.Call?.Members.FirstOrDefault(m => m.ParticipantId == callerId)
         ?? S.Call?.Members.FirstOrDefault(m => m.Role == ParticipantRole.Visitor && S.CustomerIds.Contains(callerId));
 
-    public void Push()
+    /// <summary>
+    /// Every connection gets the call as its audience sees it: the visitor's view leaves hidden supervisors out, and
+    /// without <paramref name="visitorToo"/> the visitor is not told at all (a hidden supervisor's change).
+    /// </summary>
+    public void Push(bool visitorToo = true)
     {
-        if (View() is { } view) core.Connections.Push(ClientEvent.Call(view));
+        if (View(forStaff: true) is not { } staff) return;
+        core.Connections.Push(ClientEvent.Call(staff), c => c.IsStaff);
+        if (visitorToo) core.Connections.Push(ClientEvent.Call(View(forStaff: false)!), c => !c.IsStaff);
     }
 
-    /// <summary>The call as clients see it; whether media flows is the room's, not the stored state's.</summary>
-    public CallView? View() => S.Call is not { } c ? null : new CallView(
+    public CallView? ViewFor(Caller caller) => View(caller.IsStaff);
+
+    /// <summary>
+    /// The call as clients see it; whether media flows is the room's, not the stored state's. Supervisors in the
+    /// room are listed for staff; the visitor sees only one who barged in.
+    /// </summary>
+    public CallView? View(bool forStaff) => S.Call is not { } c ? null : new CallView(
         core.Id, c.CallId, c.Status, c.Media, c.StartedBy, c.StartedAt, c.AnsweredAt, c.EndedAt, c.EndReason,
-        c.Members.Select(m => new CallParticipant(m.ParticipantId, m.Role, m.DisplayName, m.Joined, room.IsConnected(m.ParticipantId), m.AudioOn, m.VideoOn)).ToArray(),
+        [
+            .. c.Members.Select(m => new CallParticipant(m.ParticipantId, m.Role, m.DisplayName, m.Joined, room.IsConnected(m.ParticipantId), m.AudioOn, m.VideoOn)),
+            .. S.Supervisors
+                .Where(x => c.Status != CallStatus.Ended && (forStaff || x.Mode == SupervisionMode.Barge) && room.IsPresent(x.AgentId))
+                .Select(x => new CallParticipant(x.AgentId, ParticipantRole.Agent, x.DisplayName, true, room.IsConnected(x.AgentId),
+                    x.Mode == SupervisionMode.Barge || x.WhisperAudio, false, x.Mode)),
+        ],
         _version = Math.Max(_version + 1, core.Now.UtcTicks));
 
     private List<CallMember> Members(string starterId, CallMedia media) => S.Participants

@@ -27,7 +27,8 @@ internal sealed class SessionConversation(
         callSignaling.AfterListenerReturned(connection.ConnectionId, caller);
         var (missed, hasMore, upTo) = await core.Transcript.ReadAsync(afterSeq, SessionTranscript.MaxPage);
         routing.SendPositionTo(connection.ConnectionId, caller);
-        return new JoinResult(core.ViewFor(caller), missed, hasMore, upTo);
+        // Live delivery leaves staff-only entries out for the visitor too (SessionFeed); upTo still covers them.
+        return new JoinResult(core.ViewFor(caller), MessageAudience.For(caller, missed, afterSeq), hasMore, upTo);
     }
 
     public Task Detach(string connectionId)
@@ -54,31 +55,43 @@ internal sealed class SessionConversation(
         core.EnsureVisible(caller);
         if (afterSeq < 0) throw EngagementException.Invalid("afterSeq must be zero or more.");
         var (messages, _, _) = await core.Transcript.ReadAsync(afterSeq, Math.Clamp(limit, 1, SessionTranscript.MaxPage));
-        return messages;
+        return MessageAudience.For(caller, messages, afterSeq);
     }
 
     public async Task<MessageAck> Send(Caller caller, string? clientMessageId, string text, string? senderConnectionId, AttachmentView[]? attachments)
     {
         core.EnsureVisible(caller);
         var role = RoleForSending(caller);
+        var ack = await AppendOnceAsync(MessageKind.Text, caller, role, clientMessageId, text, senderConnectionId, attachments);
+        // A supervisor who barged in writes as staff, but the first reply is the assigned agent's.
+        return core.IsAssignedAgent(caller) ? await AfterSendAsync(role, ack) : ack;
+    }
+
+    /// <summary>
+    /// Appends a message of the caller once per <paramref name="clientMessageId"/>: a resend, or one racing the first,
+    /// gets the first one's acknowledgement. The caller's right to write it is checked before.
+    /// </summary>
+    public async Task<MessageAck> AppendOnceAsync(
+        MessageKind kind, Caller caller, ParticipantRole role, string? clientMessageId, string text, string? senderConnectionId, AttachmentView[]? attachments = null)
+    {
         var name = caller.DisplayName ?? role.ToString();
-        if (clientMessageId is not null)
-        {
-            if (await core.Transcript.FindAckAsync(caller.Id, clientMessageId) is { } known) return known;
-            var key = (caller.Id, clientMessageId);
-            if (_inFlight.TryGetValue(key, out var pending)) return (await pending) with { Duplicate = true };
-            var task = core.Transcript.AppendAsync(MessageKind.Text, caller.Id, role, name, text, clientMessageId, senderConnectionId, attachments);
-            _inFlight[key] = task;
-            try { return await AfterSendAsync(role, await task); }
-            finally { _inFlight.Remove(key); }
-        }
-        return await AfterSendAsync(role, await core.Transcript.AppendAsync(MessageKind.Text, caller.Id, role, name, text, null, senderConnectionId, attachments));
+        if (clientMessageId is null)
+            return await core.Transcript.AppendAsync(kind, caller.Id, role, name, text, null, senderConnectionId, attachments);
+        if (await core.Transcript.FindAckAsync(caller.Id, clientMessageId) is { } known) return known;
+        var key = (caller.Id, clientMessageId);
+        if (_inFlight.TryGetValue(key, out var pending)) return (await pending) with { Duplicate = true };
+        var task = core.Transcript.AppendAsync(kind, caller.Id, role, name, text, clientMessageId, senderConnectionId, attachments);
+        _inFlight[key] = task;
+        try { return await task; }
+        finally { _inFlight.Remove(key); }
     }
 
     public Task Typing(Caller caller, bool isTyping)
     {
-        var role = core.IsVisitor(caller) ? ParticipantRole.Visitor : core.IsConversingAgent(caller) ? ParticipantRole.Agent : (ParticipantRole?)null;
-        core.EnsureAllowed(caller, role is not null, "Only the visitor and the agents in the conversation type in this session.");
+        var role = core.IsVisitor(caller) ? ParticipantRole.Visitor
+            : core.IsConversingAgent(caller) || SessionAccess.HasBargedIn(S, caller) ? ParticipantRole.Agent : (ParticipantRole?)null;
+        // Supervisors who monitor or whisper are not seen: they do not type here.
+        core.EnsureAllowed(caller, role is not null, "Only the visitor, the agents in the conversation and a supervisor who barged in type in this session.");
         // Typing after the end changes nothing (a widget may still say it stopped).
         if (!SessionLifecycle.IsEnded(S.Status))
             core.Connections.Push(ClientEvent.Typing(new TypingNotice(core.Id, caller.Id, role!.Value, isTyping)), c => c.Id != caller.Id);
@@ -122,12 +135,12 @@ internal sealed class SessionConversation(
             if (!SessionLifecycle.VisitorMaySend(S.Status)) throw EngagementException.Conflict($"The session is {S.Status.ToString().ToLowerInvariant()}; it takes no more messages.");
             return ParticipantRole.Visitor;
         }
-        if (core.IsConversingAgent(caller))
+        if (core.IsConversingAgent(caller) || SessionAccess.HasBargedIn(S, caller))
         {
             if (!SessionLifecycle.AgentMaySend(S.Status)) throw EngagementException.Conflict($"The session is {S.Status.ToString().ToLowerInvariant()}; it takes no more messages.");
             return ParticipantRole.Agent;
         }
-        throw EngagementException.Forbidden("Only the visitor and the agents in the conversation can write in this session.");
+        throw EngagementException.Forbidden("Only the visitor, the agents in the conversation and a supervisor who barged in can write in this session.");
     }
 
     /// <summary>The assigned agent's first durable message is the session's first reply: recorded and reported once.</summary>

@@ -64,12 +64,15 @@ internal sealed class SessionCore(
 
     // ---- the session as clients see it ----
 
-    /// <summary>Every connection gets the session's new view: staff the whole of it, visitors without the outcome.</summary>
-    public void PushSession()
+    /// <summary>
+    /// Every connection gets the session's new view: staff the whole of it, visitors without what is staff-only.
+    /// Without <paramref name="visitorToo"/> only staff hear of it: a change the visitor must not notice (supervision).
+    /// </summary>
+    public void PushSession(bool visitorToo = true)
     {
         var view = View();
         Connections.Push(ClientEvent.Session(view), c => c.IsStaff);
-        Connections.Push(ClientEvent.Session(ForVisitor(view)), c => !c.IsStaff);
+        if (visitorToo) Connections.Push(ClientEvent.Session(ForVisitor(view)), c => !c.IsStaff);
     }
 
     /// <summary>The session for <paramref name="caller"/>: not_found unless they may see it.</summary>
@@ -79,13 +82,13 @@ internal sealed class SessionCore(
         return Task.FromResult(ViewFor(caller));
     }
 
-    /// <summary>The session as <paramref name="caller"/> may see it: the outcome, a transfer under way, members and invites are staff-only.</summary>
+    /// <summary>The session as <paramref name="caller"/> may see it: the outcome, a transfer under way, members, invites and supervisors are staff-only.</summary>
     public SessionView ViewFor(Caller caller) => caller.IsStaff ? View() : ForVisitor(View());
 
     public SessionView View() => new(
         Id, S.Status, S.CustomerId, S.QueueId, S.Topic, S.RequiredSkills, S.Participants.ToArray(), S.Timings,
         Transcript.LastDurable, S.AssignedAgentId, S.Outcome, S.Channel, S.PreferredAgentId, S.Rating,
-        S.ReadUpTo.Select(r => ReceiptOf(r.Key, r.Value)).ToArray(), S.PendingTransfer, S.Members.ToArray(), S.Invites.ToArray());
+        S.ReadUpTo.Select(r => ReceiptOf(r.Key, r.Value)).ToArray(), S.PendingTransfer, S.Members.ToArray(), S.Invites.ToArray(), S.Supervisors.ToArray());
 
     /// <summary>A read position as clients see it: the visitor's under the session's current customer id.</summary>
     public ReadReceipt ReceiptOf(string key, long seq) => key == VisitorReadKey
@@ -115,5 +118,5 @@ internal sealed class SessionCore(
     public void MarkLeft(string participantId) =>
         S.Participants = S.Participants.Select(p => p.Id == participantId && p.LeftAt is null ? p with { LeftAt = Now } : p).ToList();
 
-    private static SessionView ForVisitor(SessionView view) => view with { Outcome = null, Transfer = null, Members = null, Invites = null };
+    private static SessionView ForVisitor(SessionView view) => view with { Outcome = null, Transfer = null, Members = null, Invites = null, Supervisors = null };
 }

@@ -19,7 +19,8 @@ namespace Engagement.Sessions;
 /// (the append loop), <see cref="SessionRouting"/> and <see cref="ChosenRepresentative"/> (the way to an agent),
 /// <see cref="SessionTransfer"/> (handing over to an agent or a queue), <see cref="SessionConference"/> (colleagues invited in), <see cref="SessionCall"/>, <see cref="CallSignaling"/> and <see cref="SessionMediaRoom"/> (audio and video),
 /// <see cref="SessionEnding"/> (leave, wrap-up, close, the wrap-up reminder), <see cref="SessionFeedback"/>
-/// (rating, notes, dashboard figures, with <see cref="SessionFacts"/> the reports' durable fact) and <see cref="CustomerRelay"/> (presence and context from the customer).
+/// (rating, notes, dashboard figures, with <see cref="SessionFacts"/> the reports' durable fact), <see cref="CustomerRelay"/> (presence and context from the customer)
+/// and <see cref="SessionSupervision"/> (supervisors monitoring, whispering, barging in).
 /// </summary>
 /// <remarks>
 /// [Reentrant] so that sends pipeline through the group-committing transcript store and a slow append does not
@@ -45,6 +46,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
     private readonly SessionFeedback _feedback;
     private readonly SessionFacts _facts;
     private readonly CustomerRelay _customer;
+    private readonly SessionSupervision _supervision;
     private readonly IPersistentState<SessionState> _state;
     private readonly ErasureStore _erasure;
 
@@ -59,6 +61,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         ClientPush push,
         IWebhookOutbox webhooks,
         ErasureStore erasure,
+        Engagement.Audit.IAuditLog audit,
         SessionFactStore facts,
         ILogger<SessionGrain> logger)
     {
@@ -82,6 +85,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         _conversation = new SessionConversation(_core, _signaling, _routing, _feedback, logger);
         _ending = new SessionEnding(_core, _call, _feedback, _transfer, _conference, this, sessionOptions.Value);
         _customer = new CustomerRelay(_core, _ending);
+        _supervision = new SessionSupervision(_core, _conversation, _call, _room, audit, logger);
     }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -169,13 +173,21 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
     public Task<CallView> StartCall(Caller caller, CallMedia media) => _call.StartCall(caller, media);
     public Task<CallView> AnswerCall(Caller caller, bool accept) => _call.AnswerCall(caller, accept);
     public Task<CallView> UpdateCallMedia(Caller caller, bool audioOn, bool videoOn) => _call.UpdateCallMedia(caller, audioOn, videoOn);
-    public Task<CallView> HangUp(Caller caller) => _call.HangUp(caller);
+    public Task<CallView> HangUp(Caller caller) => _supervision.IsSupervising(caller) ? _supervision.HangUp(caller) : _call.HangUp(caller);
     public Task<CallView?> GetCall(Caller caller) => _call.GetCall(caller);
-    public Task<string> CallOffer(Caller caller, string sdpOffer) => _signaling.CallOffer(caller, sdpOffer);
+    public Task<string> CallOffer(Caller caller, string sdpOffer) =>
+        _supervision.IsSupervising(caller) ? _supervision.CallOffer(caller, sdpOffer) : _signaling.CallOffer(caller, sdpOffer);
     public Task<MediaResource> Publish(Caller caller, string sdpOffer) => _signaling.Publish(caller, sdpOffer);
     public Task<MediaResource> Watch(Caller caller, string sdpOffer) => _signaling.Watch(caller, sdpOffer);
     public Task EndMediaResource(Caller caller, string resourceId) => _signaling.EndMediaResource(caller, resourceId);
     public Task MediaChanged(MediaChange change) => _signaling.MediaChanged(change);
+
+    // ---- supervision ----
+    public Task<SessionView> Supervise(Caller caller, SupervisionMode mode) => _supervision.Supervise(caller, mode);
+    public Task<MessageAck> Whisper(Caller caller, string? clientMessageId, string text, string? senderConnectionId) =>
+        _supervision.Whisper(caller, clientMessageId, text, senderConnectionId);
+    public Task<SessionView> StopSupervising(Caller caller) => _supervision.StopSupervising(caller);
+    public Task<CallView> SetWhisperAudio(Caller caller, bool on) => _supervision.SetWhisperAudio(caller, on);
 
     /// <summary>Keeps this activation (and so its room) alive while a room is open.</summary>
     private IDisposable KeepAliveWhileRoomIsOpen() => this.RegisterGrainTimer(

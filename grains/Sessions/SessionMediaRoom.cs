@@ -14,6 +14,8 @@ internal sealed partial class SessionMediaRoom(IMediaEngine media, Action<MediaC
     private readonly HashSet<string> _connected = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _resourceOwners = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _fingerprints = new(StringComparer.Ordinal);
+    /// <summary>Forwarding rules by publisher (a supervisor's audience), applied to this room and to the next one.</summary>
+    private readonly Dictionary<string, string[]?> _audiences = new(StringComparer.Ordinal);
     private IMediaRoom? _room;
     private EventHandler<MediaRoomEvent>? _handler;
     private IDisposable? _keepAlive;
@@ -51,6 +53,29 @@ internal sealed partial class SessionMediaRoom(IMediaEngine media, Action<MediaC
             throw EngagementException.Invalid($"The SDP offer was refused: {e.Message}");
         }
     }
+
+    /// <summary>
+    /// Who may receive what <paramref name="participantId"/> publishes (<see cref="IMediaRoom.SetAudience"/>): set before
+    /// it first offers, so its tracks never reach anyone outside <paramref name="receivers"/>; null lifts the rule.
+    /// </summary>
+    public void SetAudience(string participantId, string[]? receivers)
+    {
+        _audiences[participantId] = receivers;
+        _room?.SetAudience(participantId, receivers);
+    }
+
+    /// <summary>
+    /// Whether what the participant publishes reaches only some (a supervisor who did not barge in, even after it left):
+    /// news of its media is then for staff alone.
+    /// </summary>
+    public bool IsRestricted(string participantId) => _audiences.TryGetValue(participantId, out var receivers) && receivers is not null;
+
+    /// <summary>Whether the participant is in the room (offered, connected or not yet).</summary>
+    public bool IsPresent(string participantId) => _room?.Participants.Any(p => p.ParticipantId == participantId) == true;
+
+    /// <summary>The tracks the participant publishes in the room now.</summary>
+    public IReadOnlyList<MediaTrackInfo> TracksOf(string participantId) =>
+        _room?.Participants.FirstOrDefault(p => p.ParticipantId == participantId)?.Published ?? [];
 
     /// <summary>A WHIP or WHEP resource joined the room for <paramref name="ownerId"/>, who alone (or staff) ends it.</summary>
     public void AddResource(string resourceId, string ownerId) => _resourceOwners[resourceId] = ownerId;
@@ -104,6 +129,7 @@ internal sealed partial class SessionMediaRoom(IMediaEngine media, Action<MediaC
             if (ToChange(e) is { } change) report(change);
         };
         room.Changed += _handler;
+        foreach (var (publisher, receivers) in _audiences) room.SetAudience(publisher, receivers);
         _room = room;
         _keepAlive = keepAlive();
         return room;

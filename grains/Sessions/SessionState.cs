@@ -33,4 +33,6 @@ public sealed class SessionState
     [Id(20)] public List<SessionMember> Members { get; set; } = [];
     /// <summary>Invites into the session not answered yet (SessionConference).</summary>
     [Id(21)] public List<PendingInvite> Invites { get; set; } = [];
+    /// <summary>Supervisors and admins supervising the session (SessionSupervision); none once they stop.</summary>
+    [Id(22)] public List<SessionSupervisor> Supervisors { get; set; } = [];
 }

@@ -25,6 +25,8 @@ internal sealed class SessionTranscript(
     private bool _appending;
     /// <summary>An append failed without a clear answer: the store may hold more than this activation knows.</summary>
     private bool _storeUncertain;
+    /// <summary>The last entry a visitor reads (not staff-only): the next such entry's <see cref="ChatMessage.PrecededBy"/>.</summary>
+    private long _lastPublic;
 
     /// <summary>A message queued for the append loop; its task completes with the acknowledgement once it is durable.</summary>
     /// <remarks>Itself the completion source, so a send costs one object here (docs/benchmarks.md, "Allocations per message").</remarks>
@@ -52,7 +54,11 @@ internal sealed class SessionTranscript(
     {
         var tail = sessionExists ? await store.ReadTailAsync(sessionId, 200, cancellationToken) : [];
         _sequencer = new TranscriptSequencer(tail);
+        _lastPublic = LastPublicOf(tail, 0);
     }
+
+    private static long LastPublicOf(IEnumerable<ChatMessage> messages, long before) =>
+        messages.LastOrDefault(m => !MessageAudience.IsStaffOnly(m.Kind))?.Seq ?? before;
 
     /// <summary>
     /// The acknowledgement of a message already stored with this client message id (<c>duplicate</c>), or null when
@@ -72,6 +78,9 @@ internal sealed class SessionTranscript(
 
     /// <summary>A line written by the system (joined, left, closed, the call…).</summary>
     public Task AppendEventAsync(string text) => AppendAsync(MessageKind.Event, "system", ParticipantRole.System, "Engagement", text, null, null);
+
+    /// <summary>A line written by the system for staff only (supervision); visitors never receive it (<see cref="MessageAudience"/>).</summary>
+    public Task AppendStaffEventAsync(string text) => AppendAsync(MessageKind.StaffEvent, "system", ParticipantRole.System, "Engagement", text, null, null);
 
     /// <summary>
     /// Queues a message for the append loop and completes once it is durable. <paramref name="senderConnectionId"/>
@@ -136,7 +145,9 @@ internal sealed class SessionTranscript(
         for (var attempt = 1; ; attempt++)
         {
             if (_storeUncertain) await ReconcileAsync();
-            var message = new ChatMessage(sessionId, _sequencer.NextSeq, p.Kind, p.SenderId, p.Role, p.SenderName, p.Text, clock.GetUtcNow(), p.ClientMessageId, p.Attachments);
+            var staffOnly = MessageAudience.IsStaffOnly(p.Kind);
+            var message = new ChatMessage(sessionId, _sequencer.NextSeq, p.Kind, p.SenderId, p.Role, p.SenderName, p.Text, clock.GetUtcNow(), p.ClientMessageId, p.Attachments,
+                staffOnly ? null : _lastPublic);
             var storing = Stopwatch.GetTimestamp();
             try
             {
@@ -150,6 +161,7 @@ internal sealed class SessionTranscript(
             }
             ChatMetrics.Store.Record(Stopwatch.GetElapsedTime(storing).TotalMilliseconds);
             _sequencer.Committed(message);
+            if (!staffOnly) _lastPublic = message.Seq;
             var delivering = Stopwatch.GetTimestamp();
             Deliver(message, p.SenderConnectionId);
             ChatMetrics.Deliver.Record(Stopwatch.GetElapsedTime(delivering).TotalMilliseconds);
@@ -161,7 +173,9 @@ internal sealed class SessionTranscript(
     private async Task ReconcileAsync()
     {
         var stored = await store.ReadAsync(sessionId, _sequencer.LastDurable, MaxPage);
-        foreach (var m in _sequencer.Adopt(stored)) Deliver(m, exceptConnectionId: null);
+        var adopted = _sequencer.Adopt(stored);
+        _lastPublic = LastPublicOf(adopted, _lastPublic);
+        foreach (var m in adopted) Deliver(m, exceptConnectionId: null);
         _storeUncertain = stored.Count == MaxPage;
     }
 

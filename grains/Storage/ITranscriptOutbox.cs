@@ -13,7 +13,7 @@ public interface ITranscriptOutbox
 
     /// <summary>
     /// An INSERT of the outbox rows for the messages of <paramref name="messages"/>: a FROM item aliased <c>m</c> with
-    /// the columns session_id, seq and at. <paramref name="condition"/> (SQL, or null) must hold for any row to be
+    /// the columns session_id, seq, at and kind. <paramref name="condition"/> (SQL, or null) must hold for any row to be
     /// inserted. The statement is built once and reused, so its text must not change.
     /// </summary>
     string InsertSql(string messages, string? condition);

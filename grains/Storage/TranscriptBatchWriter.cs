@@ -137,14 +137,15 @@ internal sealed class TranscriptBatchWriter(NpgsqlDataSource dataSource, Transcr
 
     private static async Task InsertOutboxRowsAsync(NpgsqlConnection connection, IReadOnlyList<PendingAppend> batch, ITranscriptOutbox withOutbox)
     {
-        var (sessions, seqs, ats) = (new string[batch.Count], new long[batch.Count], new DateTime[batch.Count]);
+        var (sessions, seqs, ats, kinds) = (new string[batch.Count], new long[batch.Count], new DateTime[batch.Count], new short[batch.Count]);
         for (var i = 0; i < batch.Count; i++)
-            (sessions[i], seqs[i], ats[i]) = (batch[i].Message.SessionId, batch[i].Message.Seq, batch[i].Message.At.UtcDateTime);
+            (sessions[i], seqs[i], ats[i], kinds[i]) = (batch[i].Message.SessionId, batch[i].Message.Seq, batch[i].Message.At.UtcDateTime, (short)batch[i].Message.Kind);
         await using var command = new NpgsqlCommand(
-            withOutbox.InsertSql("unnest($1::text[], $2::bigint[], $3::timestamptz[]) AS m(session_id, seq, at)", condition: null), connection);
+            withOutbox.InsertSql("unnest($1::text[], $2::bigint[], $3::timestamptz[], $4::smallint[]) AS m(session_id, seq, at, kind)", condition: null), connection);
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = sessions });
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = seqs });
         command.Parameters.Add(new NpgsqlParameter<DateTime[]> { TypedValue = ats });
+        command.Parameters.Add(new NpgsqlParameter<short[]> { TypedValue = kinds });
         await command.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 

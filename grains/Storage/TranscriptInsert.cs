@@ -13,9 +13,9 @@ internal abstract class TranscriptInsert : IAsyncDisposable
     public const string Columns = "session_id, seq, kind, sender_id, sender_role, sender_name, text, at, client_message_id, attachments";
 
     /// <summary>The insert of a batch that reports the rows it added (only new ones: a duplicate (session, seq) is skipped).</summary>
-    protected const string NewOnlySuffix = " ON CONFLICT DO NOTHING RETURNING session_id, seq, at";
+    protected const string NewOnlySuffix = " ON CONFLICT DO NOTHING RETURNING session_id, seq, at, kind";
 
-    /// <param name="messages">The same rows as <paramref name="select"/> for the outbox: a FROM item <c>m(session_id, seq, at)</c> on the parameters.</param>
+    /// <param name="messages">The same rows as <paramref name="select"/> for the outbox: a FROM item <c>m(session_id, seq, at, kind)</c> on the parameters.</param>
     /// <remarks>
     /// The fence is an uncorrelated sub-select: PostgreSQL evaluates it once per statement (an InitPlan), before any row.
     /// The outbox's rows are a data-modifying CTE of the same statement under the same fence: they commit with the
@@ -54,7 +54,7 @@ internal sealed class TranscriptRowsInsert : TranscriptInsert
     private const string Select =
         "SELECT * FROM unnest($1::text[], $2::bigint[], $3::smallint[], $4::text[], $5::smallint[], $6::text[], $7::text[], $8::timestamptz[], $9::text[], $10::text[]::jsonb[])";
 
-    private const string Messages = "unnest($1::text[], $2::bigint[], $8::timestamptz[]) AS m(session_id, seq, at)";
+    private const string Messages = "unnest($1::text[], $2::bigint[], $8::timestamptz[], $3::smallint[]) AS m(session_id, seq, at, kind)";
 
     private readonly NpgsqlParameter<string[]> sessions;
     private readonly NpgsqlParameter<long[]> seqs;
@@ -122,7 +122,7 @@ internal sealed class TranscriptRowInsert : TranscriptInsert
 {
     private const string Select = "SELECT $1::text, $2::bigint, $3::smallint, $4::text, $5::smallint, $6::text, $7::text, $8::timestamptz, $9::text, $10::text::jsonb";
 
-    private const string Messages = "(SELECT $1::text, $2::bigint, $8::timestamptz) AS m(session_id, seq, at)";
+    private const string Messages = "(SELECT $1::text, $2::bigint, $8::timestamptz, $3::smallint) AS m(session_id, seq, at, kind)";
 
     private readonly NpgsqlParameter<string> session;
     private readonly NpgsqlParameter<long> seq;

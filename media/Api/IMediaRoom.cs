@@ -27,4 +27,12 @@ public interface IMediaRoom
 
     /// <summary>Removes a participant and its tracks; false if it was not in the room.</summary>
     bool Leave(string participantId);
+
+    /// <summary>
+    /// The forwarding rule for the tracks <paramref name="participantId"/> publishes (now or later, even before it joins):
+    /// only the participants in <paramref name="receivers"/> may receive them; null lifts the rule (everyone may). A
+    /// participant left out gets no subscription to those tracks in its answers, and one it already had is dropped at
+    /// once (its m-line goes inactive with its next offer).
+    /// </summary>
+    void SetAudience(string participantId, IReadOnlyCollection<string>? receivers);
 }

@@ -5,12 +5,14 @@ namespace Engagement.Media.Sfu;
 /// <summary>
 /// Applies an offer to the room's tracks (room lock held): what the participant publishes on each
 /// m-line, which remote track each of its receiving m-lines carries, and the resulting answer
-/// sections. Subscriptions stay on their m-line across renegotiations until their source goes away.
+/// sections. Subscriptions stay on their m-line across renegotiations until their source goes away (or the
+/// room's forwarding rule for it leaves the participant out).
 /// </summary>
 internal static class RoomTracks
 {
+    /// <param name="mayReceive">The room's forwarding rule: whether the participant may receive a track of another.</param>
     public static List<AnswerSection> Apply(Participant participant, SessionDescription offer, IEnumerable<Participant> others,
-        double simulatedLoss, List<MediaRoomEvent> events, string roomId)
+        Func<PublishedTrack, bool> mayReceive, double simulatedLoss, List<MediaRoomEvent> events, string roomId)
     {
         var sections = new List<AnswerSection>();
         var mids = new HashSet<string>();
@@ -41,7 +43,7 @@ internal static class RoomTracks
             SendingTrack? sending = null;
             if (media.Direction.HasFlag(MediaDirection.Receive))
             {
-                var down = Subscribe(participant, mid, kind, codec, others, simulatedLoss);
+                var down = Subscribe(participant, mid, kind, codec, others, mayReceive, simulatedLoss);
                 if (down is not null)
                 {
                     direction |= MediaDirection.Send;
@@ -91,7 +93,7 @@ internal static class RoomTracks
     }
 
     private static DownTrack? Subscribe(Participant participant, string mid, MediaKind kind, SdpCodec codec,
-        IEnumerable<Participant> others, double simulatedLoss)
+        IEnumerable<Participant> others, Func<PublishedTrack, bool> mayReceive, double simulatedLoss)
     {
         var state = participant.Negotiation;
         if (state.SubscribedByMid.TryGetValue(mid, out var existing))
@@ -104,7 +106,7 @@ internal static class RoomTracks
             Unsubscribe(existing);
         }
         var subscribed = participant.DownTracks.Select(d => d.Source).ToHashSet();
-        var source = others.SelectMany(o => o.Published).FirstOrDefault(t => t.Kind == kind && !subscribed.Contains(t));
+        var source = others.SelectMany(o => o.Published).FirstOrDefault(t => t.Kind == kind && !subscribed.Contains(t) && mayReceive(t));
         if (source is null) return null;
         var down = new DownTrack(participant, source, mid, codec.PayloadType, NewSsrc(), simulatedLoss);
         state.SubscribedByMid[mid] = down;

@@ -14,6 +14,8 @@ internal sealed class SfuRoom : IMediaRoom
     private readonly SfuEngine _engine;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Participant> _participants = new();
+    /// <summary>Forwarding rules by publisher (<see cref="SetAudience"/>); a publisher without one reaches everyone.</summary>
+    private readonly Dictionary<string, HashSet<string>> _audiences = new(StringComparer.Ordinal);
     private volatile Participant[] _snapshot = [];
     private bool _closed;
 
@@ -98,6 +100,29 @@ internal sealed class SfuRoom : IMediaRoom
 
     public bool Leave(string participantId) => Leave(participantId, "left");
 
+    public void SetAudience(string participantId, IReadOnlyCollection<string>? receivers)
+    {
+        lock (_lock)
+        {
+            if (receivers is null)
+            {
+                _audiences.Remove(participantId);
+                return;
+            }
+            var audience = new HashSet<string>(receivers, StringComparer.Ordinal);
+            _audiences[participantId] = audience;
+            if (!_participants.TryGetValue(participantId, out var publisher)) return;
+            // Narrowed: whoever may no longer receive these tracks stops now, not at their next offer.
+            foreach (var track in publisher.Published)
+                foreach (var down in track.DownTracks.Where(d => !audience.Contains(d.Subscriber.Id)))
+                    RoomTracks.Unsubscribe(down);
+        }
+    }
+
+    /// <summary>Whether <paramref name="subscriber"/> may receive <paramref name="track"/> (room lock held).</summary>
+    private bool MayReceive(PublishedTrack track, Participant subscriber) =>
+        !_audiences.TryGetValue(track.Owner.Id, out var audience) || audience.Contains(subscriber.Id);
+
     private bool Leave(string participantId, string reason)
     {
         if (!Take(participantId, expected: null, reason)) return false;
@@ -174,7 +199,7 @@ internal sealed class SfuRoom : IMediaRoom
     private string Negotiate(Participant participant, SessionDescription offer, List<MediaRoomEvent> events)
     {
         var others = _participants.Values.Where(p => p != participant);
-        var sections = RoomTracks.Apply(participant, offer, others, _engine.Options.SimulatedVideoLoss, events, Id);
+        var sections = RoomTracks.Apply(participant, offer, others, track => MayReceive(track, participant), _engine.Options.SimulatedVideoLoss, events, Id);
         participant.Negotiation.Version++;
         return SdpAnswerWriter.Write(participant.Negotiation.SessionId, participant.Negotiation.Version, sections,
             participant.Transport.Ice.Local.Ufrag, participant.Transport.Ice.Local.Password, _engine.Certificate.Fingerprint, _engine.AdvertisedEndPoint);

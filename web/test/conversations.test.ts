@@ -22,7 +22,7 @@ function conversation(id: string, version: number, extra: Partial<ConversationVi
 function line(sessionId: string, seq: number, minute: number, from: "visitor" | "agent" | "system" = "agent", extra: Partial<ChatMessage> = {}): ChatMessage {
   return {
     sessionId, seq, kind: from === "system" ? "event" : "text", senderId: from === "visitor" ? self : from === "agent" ? "ana" : "system",
-    senderRole: from, senderName: from, text: `${sessionId}#${seq}`, at: time(minute), clientMessageId: null, attachments: null, ...extra,
+    senderRole: from, senderName: from, text: `${sessionId}#${seq}`, at: time(minute), clientMessageId: null, attachments: null, precededBy: null, ...extra,
   };
 }
 

@@ -8,7 +8,7 @@ import { PendingFiles } from "../src/shared/attachments/pending";
 export const sessionId = "s_test";
 
 export function message(seq: number, text = `m${seq}`, extra: Partial<ChatMessage> = {}): ChatMessage {
-  return { sessionId, seq, kind: "text", senderId: "agent-1", senderRole: "agent", senderName: "Agent", text, at: new Date(0).toISOString(), clientMessageId: null, attachments: null, ...extra };
+  return { sessionId, seq, kind: "text", senderId: "agent-1", senderRole: "agent", senderName: "Agent", text, at: new Date(0).toISOString(), clientMessageId: null, attachments: null, precededBy: null, ...extra };
 }
 
 export const seqs = (messages: readonly ChatMessage[]) => messages.map((m) => m.seq);
@@ -18,7 +18,7 @@ export function view(status: SessionView["status"] = "active", lastSeq = 0): Ses
   return {
     sessionId, status, customerId: "v_1", queueId: "support", topic: null, requiredSkills: [], participants: [],
     timings: { requestedAt: new Date(0).toISOString(), queuedAt: null, firstOfferedAt: null, acceptedAt: null, firstAgentReplyAt: null, wrapUpAt: null, closedAt: null, abandonedAt: null },
-    lastSeq, assignedAgentId: null, outcome: null, channel: "web", preferredAgentId: null, rating: null, reads: [], transfer: null, members: null, invites: null,
+    lastSeq, assignedAgentId: null, outcome: null, channel: "web", preferredAgentId: null, rating: null, reads: [], transfer: null, members: null, invites: null, supervisors: null,
   };
 }
 

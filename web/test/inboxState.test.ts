@@ -119,7 +119,7 @@ describe("inbox counts", () => {
 
 describe("a conversation's thread", () => {
   const message = (sessionId: string, seq: number, minute: number, extra: Partial<ChatMessage> = {}): ChatMessage => ({
-    sessionId, seq, kind: "text", senderId: "v_1", senderRole: "visitor", senderName: "Dana", text: `${sessionId}/${seq}`, at: at(minute), clientMessageId: null, attachments: null, ...extra,
+    sessionId, seq, kind: "text", senderId: "v_1", senderRole: "visitor", senderName: "Dana", text: `${sessionId}/${seq}`, at: at(minute), clientMessageId: null, attachments: null, precededBy: null, ...extra,
   });
 
   it("merge the own transcript and the live chats by time, each message once", () => {

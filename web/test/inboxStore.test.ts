@@ -17,7 +17,7 @@ function conversation(id: string, extra: Partial<ConversationView> = {}): Conver
 }
 
 function message(seq: number, extra: Partial<ChatMessage> = {}): ChatMessage {
-  return { sessionId: "c_1", seq, kind: "text", senderId: "v_1", senderRole: "visitor", senderName: "Dana", text: `m${seq}`, at: at(seq), clientMessageId: null, attachments: null, ...extra };
+  return { sessionId: "c_1", seq, kind: "text", senderId: "v_1", senderRole: "visitor", senderName: "Dana", text: `m${seq}`, at: at(seq), clientMessageId: null, attachments: null, precededBy: null, ...extra };
 }
 
 /** The agent hub as the store uses it: events the test emits, WatchInbox answered with counts. */

@@ -62,3 +62,32 @@ describe("Transcript", () => {
     }
   });
 });
+
+describe("a visitor's transcript, which never receives staff-only entries", () => {
+  it("follows a message whose precededBy is the last one shown, across the skipped seqs", () => {
+    const t = new Transcript(true);
+    t.add([message(1), message(2)]);
+    const shown = t.add([message(4, "m4", { precededBy: 2 })]);
+    expect(seqs(shown)).toEqual([4]);
+    expect(t.contiguous).toBe(4);
+    expect(t.hasGap).toBe(false);
+  });
+
+  it("holds a message that does not follow until the one it follows arrives", () => {
+    const t = new Transcript(true);
+    t.add([message(1)]);
+    t.add([message(5, "m5", { precededBy: 3 })]);
+    expect(t.hasGap).toBe(true);
+    t.add([message(3, "m3", { precededBy: 1 })]);
+    expect(seqs(t.messages)).toEqual([1, 3, 5]);
+    expect(t.hasGap).toBe(false);
+  });
+
+  it("staff keep to seq + 1: precededBy does not let them skip an entry on its way", () => {
+    const t = new Transcript();
+    t.add([message(1), message(3, "m3", { precededBy: 1 })]);
+    expect(seqs(t.messages)).toEqual([1]);
+    t.add([message(2, "whisper", { kind: "whisper" })]);
+    expect(seqs(t.messages)).toEqual([1, 2, 3]);
+  });
+});

@@ -8,7 +8,7 @@ import { Deferred, joinResult } from "./fakes";
 function waiting(sessionId: string, extra: Partial<QueuedSession> = {}): QueuedSession {
   return {
     sessionId, customerId: "v_" + sessionId, topic: null, requiredSkills: [], enqueuedAt: "2026-12-04T10:00:00Z", offeredTo: null,
-    offerExpiresAt: null, preferredAgentId: null, priority: 0, enteredAt: null, ...extra,
+    offerExpiresAt: null, preferredAgentId: null, priority: 0, enteredAt: null, transferredFrom: null, ...extra,
   };
 }
 

@@ -158,5 +158,10 @@ internal static class AccessTable
         ["GetCustomerHistory"] = Access.Staff,
         ["WatchDashboard"] = Access.Supervisor,
         ["UnwatchDashboard"] = Access.Staff,
+        ["Monitor"] = Access.Supervisor,
+        ["Whisper"] = Access.Supervisor,
+        ["Barge"] = Access.Supervisor,
+        ["StopSupervising"] = Access.Supervisor,
+        ["WhisperAudio"] = Access.Supervisor,
     };
 }

@@ -58,6 +58,7 @@ public class ClusterFixture : IAsyncLifetime
             silo.Services.AddPostgresTranscriptStore(connectionString, fenceByMembership: false);
             silo.Services.AddPostgresConversationIndex(connectionString);
             silo.Services.AddPostgresContactIndex(connectionString);
+            silo.Services.AddPostgresAuditLog(connectionString); // sessions record supervision in the audit log
             silo.Services.AddEngagementReports(configuration, connectionString);
             silo.Services.AddEngagementAttachments(configuration, connectionString);
             silo.Services.AddEngagementWebhooks(configuration, connectionString); // grains may publish webhook events

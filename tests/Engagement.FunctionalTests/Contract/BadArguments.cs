@@ -32,8 +32,10 @@ internal static class BadArguments
             if (p.Name == "sessionId")
             {
                 // Offers are judged by the offer (docs/protocol.md, Who may see a session); a pick by the queue, and the
-                // battery's queue does not allow picking.
-                var code = method is "AcceptOffer" or "DeclineOffer" ? ErrorCodes.Conflict : method is "PickSession" ? ErrorCodes.Forbidden : ErrorCodes.NotFound;
+                // battery's queue does not allow picking; supervision by the caller's role (the battery's caller is an agent).
+                var code = method is "AcceptOffer" or "DeclineOffer" ? ErrorCodes.Conflict
+                    : method is "PickSession" or "Monitor" or "Whisper" or "Barge" or "StopSupervising" or "WhisperAudio" ? ErrorCodes.Forbidden
+                    : ErrorCodes.NotFound;
                 yield return new(method, With(i, foreignSession), code, "another caller's session");
             }
         }

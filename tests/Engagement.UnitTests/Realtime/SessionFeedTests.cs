@@ -50,6 +50,28 @@ public class SessionFeedTests
         feed.Deliver(send, HubKind.Visitor, to, Message(seq), seq, T0);
 
     [Fact]
+    public void A_visitor_connection_passes_over_staff_only_entries_with_no_gap_to_wait_on()
+    {
+        var feed = new SessionFeed("s_1");
+        var send = new RecordingSend();
+        var staff = new LiveConnection(
+            new ConnectionRef("agent", HubKind.Agent, null!, SiloAddress.New(new IPEndPoint(IPAddress.Loopback, 11111), 1)),
+            Caller.Agent("alice"), new ListenerKey(ListenerKind.Agent, "alice"), null, () => { });
+        foreach (var connection in new[] { Connection("visitor"), staff })
+        {
+            feed.BeginJoin(connection);
+            feed.Joined(connection.Id, 0, send, T0);
+        }
+        var whisper = ClientEvent.Message(new ChatMessage("s_1", 2, MessageKind.Whisper, "sam", ParticipantRole.Agent, "Sam", "psst", T0, null));
+        Assert.Null(Deliver(feed, send, 1, "visitor", "agent"));
+        Assert.Null(feed.Deliver(send, HubKind.Visitor, ["visitor", "agent"], whisper, 2, T0));
+        Assert.Null(Deliver(feed, send, 3, "visitor", "agent"));
+        Assert.Equal([1L, 3L], send.To("visitor"));
+        Assert.Equal([1L, 2L, 3L], send.To("agent"));
+        Assert.False(feed.HasGap("visitor"));
+    }
+
+    [Fact]
     public void The_sending_connection_is_passed_over_and_still_gets_what_follows()
     {
         var (feed, send) = Joined("sender", "other");

@@ -4,7 +4,10 @@ import { awayText } from "./format";
 
 const order: AgentPresence[] = ["available", "busy", "away", "offline"];
 
-/** Agents grouped by presence, each with their load against capacity; an away agent with their reason and the time since (ticking). */
+/**
+ * Agents grouped by presence, each with their load against capacity; an away agent with their reason and the time since (ticking);
+ * each live chat with "Monitor", which opens it in the workspace to supervise it (monitor, whisper, barge in).
+ */
 export function AgentsPanel({ snapshot, now }: { snapshot: DashboardSnapshot; now: number }) {
   const agents = [...snapshot.agents].sort((a, b) => order.indexOf(a.presence) - order.indexOf(b.presence) || a.displayName.localeCompare(b.displayName));
   const counts = order.map((p) => [p, snapshot.agents.filter((a) => a.presence === p).length] as const);
@@ -24,6 +27,14 @@ export function AgentsPanel({ snapshot, now }: { snapshot: DashboardSnapshot; no
               <span class="load-bar" aria-hidden="true"><span style={{ width: `${a.capacity ? Math.min(1, a.activeSessions / a.capacity) * 100 : 0}%` }} /></span>
               <span class="num">{a.activeSessions}/{a.capacity}</span>
             </span>
+            {(a.sessionIds?.length ?? 0) > 0 && (
+              <span class="agent-sessions">
+                {a.sessionIds!.map((id, i) => (
+                  <a key={id} class="btn btn-sm" href={`/workspace/?supervise=${encodeURIComponent(id)}`} target="_blank" rel="noopener"
+                    aria-label={`Monitor ${a.displayName}'s chat ${i + 1}`}>Monitor{a.sessionIds!.length > 1 ? ` ${i + 1}` : ""}</a>
+                ))}
+              </span>
+            )}
           </li>
         ))}
       </ul>

@@ -87,12 +87,18 @@ function groupedWith(previous: ChatMessage | undefined, m: ChatMessage): boolean
 function Bubble({ message, self, grouped, receipt, links }: {
   message: ChatMessage; self: boolean; grouped: boolean; receipt: "read" | "delivered" | null; links: AttachmentLinks;
 }) {
+  // Staff-only entries (whispers, supervision lines) reach staff alone (docs/protocol.md, "Agent hub: supervision").
+  if (message.kind === "staffEvent") {
+    return <div class="msg-event msg-staff" data-seq={message.seq}><span><span class="staff-tag">Staff only</span> {message.text}</span> <time>{clockTime(message.at)}</time></div>;
+  }
   if (message.kind === "event" || message.senderRole === "system") {
     return <div class="msg-event" data-seq={message.seq}><span>{message.text}</span> <time>{clockTime(message.at)}</time></div>;
   }
+  const whisper = message.kind === "whisper";
   return (
-    <div class={`msg ${self ? "msg-self" : "msg-other"}${grouped ? " msg-grouped" : ""}`} data-seq={message.seq} data-role={message.senderRole}>
-      {!self && !grouped && (
+    <div class={`msg ${self ? "msg-self" : "msg-other"}${grouped ? " msg-grouped" : ""}${whisper ? " msg-whisper" : ""}`} data-seq={message.seq} data-role={message.senderRole}>
+      {whisper && <div class="msg-author whisper-tag">{self ? "You whispered (the visitor does not see this)" : `${message.senderName} whispers (the visitor does not see this)`}</div>}
+      {!self && !grouped && !whisper && (
         <div class="msg-author">
           <Avatar id={message.senderId} name={message.senderName} size="sm" />
           <span dir="auto">{message.senderName}</span>

@@ -60,6 +60,11 @@ export const AgentMethods = {
   inviteToSession: "InviteToSession",
   cancelInvite: "CancelInvite",
   leaveSession: "LeaveSession",
+  monitor: "Monitor",
+  whisper: "Whisper",
+  barge: "Barge",
+  stopSupervising: "StopSupervising",
+  whisperAudio: "WhisperAudio",
 } as const;
 
 /** Calls: the same methods on both hubs (docs/protocol.md#calls-audio-and-video). */

@@ -79,6 +79,10 @@ export interface AgentLoad {
   awayReason: string | null;
   /** When the agent last chose a status (or reason): the dashboard shows the time in it. */
   chosenSince: string | null;
+  /**
+   * The agent's active sessions, which a supervisor may monitor (docs/protocol.md, "Agent hub: supervision").
+   */
+  sessionIds: string[] | null;
 }
 
 /** Presence derived from the chosen status, live connections and load. */
@@ -141,6 +145,11 @@ export interface CallParticipant {
   audioOn: boolean;
   /** Camera on. */
   videoOn: boolean;
+  /**
+   * A supervisor in the call and how (docs/protocol.md, "Agent hub: supervision"); null for the visitor and
+   * the agent.
+   */
+  supervising: SupervisionMode | null;
 }
 
 /** Ringing (the other side has not answered) → Active → Ended. */
@@ -207,6 +216,13 @@ export interface ChatMessage {
   clientMessageId: string | null;
   /** The files sent with it (docs/protocol.md, Attachments); null for none. */
   attachments: AttachmentView[] | null;
+  /**
+   * On an entry the visitor reads: the seq of the entry before it that the visitor reads too (0 for none),
+   * where the server knows it (live, and in what a visitor joins or pages). A visitor never receives
+   * staff-only entries (MessageAudience), so its seqs skip theirs: this tells a skip from a loss. Null
+   * otherwise.
+   */
+  precededBy: number | null;
 }
 
 export interface ContactDetail {
@@ -600,7 +616,13 @@ export type MessageKind =
   /** Text typed by a participant. */
   | "text"
   /** A transcript event written by the system (joined, left, closed, call started...). */
-  | "event";
+  | "event"
+  /** A supervisor's message to the assigned agent: staff only, never the visitor's (MessageAudience). */
+  | "whisper"
+  /**
+   * A transcript event for staff only (supervision started, stopped…), never the visitor's (MessageAudience).
+   */
+  | "staffEvent";
 
 /** Why an offer ended without being accepted. */
 export type OfferEndReason = "declined" | "timedOut" | "agentOffline" | "withdrawn";
@@ -1013,6 +1035,20 @@ export interface SessionRating {
  */
 export type SessionStatus = "requested" | "queued" | "offered" | "active" | "wrapUp" | "closed" | "abandoned";
 
+/**
+ * A supervisor (or admin) supervising a session. Staff see every one; the visitor sees only those who barged
+ * in, as participants.
+ */
+export interface SessionSupervisor {
+  agentId: string;
+  displayName: string;
+  mode: SupervisionMode;
+  /** When the current mode began. */
+  since: string;
+  /** In a call: the supervisor's microphone reaches the assigned agent (push-to-whisper held). */
+  whisperAudio: boolean;
+}
+
 /** When each lifecycle step happened; the raw material for queue and SLA metrics. */
 export interface SessionTimings {
   requestedAt: string;
@@ -1045,6 +1081,7 @@ export interface SessionView {
   transfer: PendingTransfer | null;
   members: SessionMember[] | null;
   invites: PendingInvite[] | null;
+  supervisors: SessionSupervisor[] | null;
 }
 
 /** A visitor on the site right now, for the agents' "visitors on site" list. */
@@ -1095,6 +1132,12 @@ export interface StartSessionRequest {
    */
   form?: Record<string, string | null> | null;
 }
+
+/**
+ * How a supervisor takes part in a session (docs/protocol.md, "Agent hub: supervision"): Monitor watches
+ * unseen, Whisper also speaks to the assigned agent alone, Barge joins the conversation visibly.
+ */
+export type SupervisionMode = "monitor" | "whisper" | "barge";
 
 /**
  * An agent hands an active session to another agent (ToAgentId) or to a queue (ToQueueId): exactly one of the

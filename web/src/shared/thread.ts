@@ -50,7 +50,7 @@ export class Thread {
   readonly typing = signal<Record<string, string>>({});
   /** Highest seq each participant has read. */
   readonly reads = signal<Record<string, number>>({});
-  private readonly transcript = new Transcript();
+  private readonly transcript: Transcript;
   private joins = 0;
   /** Sends waiting for their acknowledgement, which carries the message (and may be what fills a gap). */
   private sends = 0;
@@ -68,7 +68,10 @@ export class Thread {
   /** Settles when the latest send has been acknowledged or has failed for good: the next send waits for it. */
   private sendTurn: Promise<void> = Promise.resolve();
 
-  constructor(readonly sessionId: string, private readonly selfId: () => string) {}
+  /** @param visitor the visitor's side: staff-only entries never reach it, so its seqs skip theirs (Transcript, chained) */
+  constructor(readonly sessionId: string, private readonly selfId: () => string, visitor = false) {
+    this.transcript = new Transcript(visitor);
+  }
 
   /** The highest contiguous seq: every message up to it is held, and shown. */
   get lastSeq(): number {
@@ -198,11 +201,12 @@ export class Thread {
    * for its retry's backoff) and be stored, and shown, before it.
    *
    * With files (uploaded into this session) it is SendAttachments, the same send with their ids; `text` may then be empty.
+   * A supervisor's whisper is the same send through `Whisper` (same arguments, staff-only message).
    */
-  async send(hub: Hub, text: string, clientMessageId = newClientMessageId(), attachments: AttachmentView[] = []): Promise<void> {
+  async send(hub: Hub, text: string, clientMessageId = newClientMessageId(), attachments: AttachmentView[] = [], method: "SendMessage" | "Whisper" = "SendMessage"): Promise<void> {
     const others = this.pending.value.filter((p) => p.clientMessageId !== clientMessageId);
     this.pending.value = [...others, { clientMessageId, text, ...(attachments.length ? { attachments } : {}), state: "sending" }];
-    this.typed(hub, false);
+    if (method === "SendMessage") this.typed(hub, false);
     const previous = this.sendTurn;
     let done!: () => void;
     this.sendTurn = new Promise<void>((resolve) => (done = resolve));
@@ -212,7 +216,7 @@ export class Thread {
       const ack = await withRetries(
         () => attachments.length
           ? hub.invokeWithin<MessageAck>(sendConnectWaitMs, "SendAttachments", this.sessionId, clientMessageId, text, attachments.map((a) => a.attachmentId))
-          : hub.invokeWithin<MessageAck>(sendConnectWaitMs, "SendMessage", this.sessionId, clientMessageId, text),
+          : hub.invokeWithin<MessageAck>(sendConnectWaitMs, method, this.sessionId, clientMessageId, text),
         { cancelled: () => this.disposed });
       // The message comes in the acknowledgement (this connection gets no event for it); until it can be shown
       // after what comes before it, the bubble stays.

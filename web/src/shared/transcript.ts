@@ -7,15 +7,22 @@ import type { ChatMessage } from "./protocol";
  * held out of sight until what comes before it arrives; a message already held or shown is dropped.
  *
  * Pure bookkeeping, no UI and no connection: Thread wraps it, and the unit tests drive it directly.
+ *
+ * A visitor's transcript (`chained`) skips the seqs of staff-only entries, which it never receives
+ * (docs/protocol.md, "Agent hub: supervision"): a message whose `precededBy` is the last one shown follows it as
+ * well as seq + 1 does. Staff receive every entry, so their transcript keeps to seq + 1.
  */
 export class Transcript {
   private readonly shown: ChatMessage[] = [];
   private readonly held = new Map<number, ChatMessage>();
   private highestHeld = 0;
+  private last = 0;
 
-  /** The highest contiguous seq n: every message 1…n is here (0 when none). The seq to re-join from. */
+  constructor(private readonly chained = false) {}
+
+  /** The highest contiguous seq n: every message up to n this side may read is here (0 when none). The seq to re-join from. */
   get contiguous(): number {
-    return this.shown.length;
+    return this.last;
   }
 
   /** The highest seq received, shown or held. */
@@ -46,8 +53,8 @@ export class Transcript {
     const before = this.shown.length;
     for (const m of messages) {
       if (!Number.isInteger(m.seq) || m.seq < 1 || this.has(m.seq)) continue;
-      if (m.seq === this.contiguous + 1) {
-        this.shown.push(m);
+      if (this.follows(m)) {
+        this.show(m);
         this.release();
       } else {
         this.held.set(m.seq, m);
@@ -57,12 +64,29 @@ export class Transcript {
     return this.shown.slice(before);
   }
 
+  private follows(m: ChatMessage): boolean {
+    return m.seq === this.last + 1 || (this.chained && m.seq > this.last && m.precededBy === this.last);
+  }
+
+  private show(m: ChatMessage) {
+    this.shown.push(m);
+    this.last = m.seq;
+  }
+
   /** Moves held messages that now follow the prefix into it. */
   private release() {
-    for (let next = this.held.get(this.contiguous + 1); next; next = this.held.get(this.contiguous + 1)) {
+    for (let next = this.nextHeld(); next; next = this.nextHeld()) {
       this.held.delete(next.seq);
-      this.shown.push(next);
+      this.show(next);
     }
+    for (const seq of [...this.held.keys()]) if (seq <= this.last) this.held.delete(seq);
     if (this.held.size === 0) this.highestHeld = 0;
+  }
+
+  private nextHeld(): ChatMessage | undefined {
+    const next = this.held.get(this.last + 1);
+    if (next || !this.chained) return next;
+    for (const m of this.held.values()) if (this.follows(m)) return m;
+    return undefined;
   }
 }

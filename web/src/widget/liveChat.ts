@@ -24,7 +24,7 @@ export class LiveChat {
   readonly files: PendingFiles;
 
   constructor(readonly sessionId: string, private readonly connection: LiveConnection, selfId: () => string, attachments: Attachments, rated: boolean) {
-    this.thread = new Thread(sessionId, selfId);
+    this.thread = new Thread(sessionId, selfId, true);
     this.call = new CallController({ hub: connection, sessionId, role: "visitor", selfId });
     this.files = attachments.pending(sessionId);
     this.rated.value = rated;

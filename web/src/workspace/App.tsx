@@ -21,7 +21,9 @@ export function App({ login, onSignedOut }: { login: LoginResponse; onSignedOut:
   const workspace = useMemo(() => new Workspace(login, onSignedOut), [login]);
   const [tab, setTab] = useState<"inbox" | "visitors">("inbox");
   useEffect(() => {
-    void workspace.start().catch(() => {});
+    // /workspace/?supervise=<sessionId> (the dashboard's Monitor): a supervisor opens that session to supervise it.
+    const supervise = new URLSearchParams(location.search).get("supervise");
+    void workspace.start().then(() => (supervise ? workspace.supervise(supervise) : undefined)).catch(() => {});
     return () => workspace.dispose();
   }, [workspace]);
 

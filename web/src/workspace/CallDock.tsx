@@ -7,7 +7,7 @@ import { CallPanel } from "../shared/call/CallPanel";
  */
 export function CallDock({ workspace }: { workspace: Workspace }) {
   const selectedId = workspace.mode.value === "live" ? workspace.selectedId.value : null;
-  const elsewhere = workspace.sessions.value.filter((e) => e.sessionId !== selectedId && e.call.phase.value !== "none" && e.call.phase.value !== "joinable");
+  const elsewhere = workspace.sessions.value.filter((e) => e.sessionId !== selectedId && !e.supervised && e.call.phase.value !== "none" && e.call.phase.value !== "joinable");
   if (elsewhere.length === 0) return null;
   return (
     <div class="call-dock" role="region" aria-label="Calls in other conversations">

@@ -16,6 +16,7 @@ import { CallPanel } from "../shared/call/CallPanel";
 import { callsSupported } from "../shared/call/devices";
 import { PhoneIcon, VideoIcon } from "../shared/icons";
 import { whereabouts } from "./whereabouts";
+import { SupervisionBar, SupervisorComposer, SupervisorsBanner } from "./Supervision";
 
 const statusText: Record<string, string> = {
   requested: "Requested", queued: "Waiting", offered: "Offered", active: "Active", wrapUp: "Wrap-up", closed: "Closed", abandoned: "Abandoned",
@@ -33,10 +34,11 @@ export function ConversationView({ workspace, entry }: { workspace: Workspace; e
   const status = session?.status ?? "active";
   const canWrite = status === "active" || status === "wrapUp";
   const call = entry.call;
-  const canCall = status === "active" && call.phase.value === "none" && callsSupported();
+  const supervised = entry.supervised;
+  const canCall = !supervised && status === "active" && call.phase.value === "none" && callsSupported();
   // A colleague in the conversation writes and calls; the assigned agent owns it: invite, transfer, wrap up, close.
   const member = !!session?.members?.some((m) => m.agentId === workspace.login.agentId);
-  const canInvite = status === "active" && !member && 1 + (session?.members?.length ?? 0) + (session?.invites?.length ?? 0) < limits.sessionAgents;
+  const canInvite = !supervised && status === "active" && !member && 1 + (session?.members?.length ?? 0) + (session?.invites?.length ?? 0) < limits.sessionAgents;
 
   useEffect(() => {
     if (tab === "chat") void entry.thread.markRead(workspace.connection, "MarkRead");
@@ -68,7 +70,7 @@ export function ConversationView({ workspace, entry }: { workspace: Workspace; e
           {canInvite && <button class="btn" type="button" onClick={() => setInviting(true)}>Invite</button>}
           {member ? (
             <button class="btn" type="button" onClick={() => act(() => workspace.leaveSession(entry))}>Leave</button>
-          ) : (
+          ) : !supervised && (
             <>
               {status === "active" && !session?.transfer && <button class="btn" type="button" onClick={() => setTransferring(true)}>Transfer</button>}
               {status === "active" && <button class="btn" type="button" onClick={() => act(() => workspace.wrapUp(entry))}>Wrap up</button>}
@@ -79,10 +81,13 @@ export function ConversationView({ workspace, entry }: { workspace: Workspace; e
       </header>
       {error && <p class="error-text convo-error" role="alert">{error}</p>}
       {session?.transfer && <TransferBanner workspace={workspace} entry={entry} />}
-      <Members workspace={workspace} entry={entry} owner={!member} />
-      <div class="call-slot">
-        <CallPanel call={call} peer={{ id: entry.customerId ?? entry.sessionId, name: entry.customerName }} />
-      </div>
+      {supervised ? <SupervisionBar workspace={workspace} entry={entry} /> : <SupervisorsBanner supervisors={entry.otherSupervisors} />}
+      <Members workspace={workspace} entry={entry} owner={!member && !supervised} />
+      {!supervised && (
+        <div class="call-slot">
+          <CallPanel call={call} peer={{ id: entry.customerId ?? entry.sessionId, name: entry.customerName }} />
+        </div>
+      )}
       <div class="tabs" role="tablist" aria-label="Conversation views">
         <button role="tab" id="tab-chat" aria-controls="view-chat" aria-selected={tab === "chat"} onClick={() => setTab("chat")}>Chat</button>
         <button role="tab" id="tab-notes" aria-controls="view-notes" aria-selected={tab === "notes"} onClick={() => setTab("notes")}>
@@ -92,11 +97,12 @@ export function ConversationView({ workspace, entry }: { workspace: Workspace; e
       {tab === "chat" ? (
         <div id="view-chat" role="tabpanel" aria-labelledby="tab-chat" class="convo-body">
           <MessageList thread={entry.thread} selfId={workspace.login.agentId} links={workspace.attachments.links}
-            onRetry={(p) => void workspace.send(entry, p.text, p.clientMessageId, p.attachments)} />
+            onRetry={(p) => void (supervised && entry.supervision?.mode !== "barge"
+              ? workspace.whisper(entry, p.text, p.clientMessageId) : workspace.send(entry, p.text, p.clientMessageId, p.attachments))} />
           {status === "wrapUp" && (
             <div class="wrap-banner" role="status">The conversation has ended. Add notes if you like, then close it with an outcome.</div>
           )}
-          {canWrite && status === "active" && <ComposerArea workspace={workspace} entry={entry} />}
+          {canWrite && status === "active" && (supervised ? <SupervisorComposer workspace={workspace} entry={entry} /> : <ComposerArea workspace={workspace} entry={entry} />)}
         </div>
       ) : (
         <div id="view-notes" role="tabpanel" aria-labelledby="tab-notes" class="convo-body">

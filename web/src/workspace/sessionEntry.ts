@@ -2,8 +2,9 @@ import { signal } from "@preact/signals";
 import { Thread } from "../shared/thread";
 import type { LiveConnection } from "../shared/live";
 import { CallController } from "../shared/call/CallController";
+import { Listener } from "./listener";
 import type { PendingFiles } from "../shared/attachments/pending";
-import type { CustomerContext, CustomerPresenceView, HistoryEntry, SessionNote } from "../shared/protocol";
+import type { CustomerContext, CustomerPresenceView, HistoryEntry, SessionNote, SessionSupervisor } from "../shared/protocol";
 
 /** Everything the workspace holds for one of the agent's sessions. */
 export class SessionEntry {
@@ -15,18 +16,35 @@ export class SessionEntry {
   readonly history = signal<HistoryEntry[] | null>(null);
   readonly notes = signal<SessionNote[]>([]);
   readonly unread = signal(0);
+  /** A supervisor's way into the session's call (a session opened to supervise it; see `supervised`). */
+  readonly listener: Listener;
   /** Set when a feature is not served by this server, so the panel can say so instead of spinning. */
   readonly unavailable = signal<{ context?: boolean; history?: boolean; notes?: boolean }>({});
 
-  /** @param files the files for the agent's next message (uploaded into the session) */
-  constructor(readonly sessionId: string, selfId: () => string, hub: LiveConnection, readonly files: PendingFiles) {
+  /**
+   * @param files the files for the agent's next message (uploaded into the session)
+   * @param supervised opened by a supervisor to supervise it (Monitor), not one of their own chats
+   */
+  constructor(readonly sessionId: string, private readonly selfId: () => string, hub: LiveConnection, readonly files: PendingFiles, readonly supervised = false) {
     this.thread = new Thread(sessionId, selfId);
     this.call = new CallController({ hub, sessionId, role: "agent", selfId });
+    this.listener = new Listener(hub, sessionId, selfId);
+  }
+
+  /** This user's supervision of the session (monitor, whisper, barge), or null. */
+  get supervision(): SessionSupervisor | null {
+    return this.thread.session.value?.supervisors?.find((s) => s.agentId === this.selfId()) ?? null;
+  }
+
+  /** Supervisors other than this user, as the agent sees them ("Sam is monitoring"). */
+  get otherSupervisors(): SessionSupervisor[] {
+    return this.thread.session.value?.supervisors?.filter((s) => s.agentId !== this.selfId()) ?? [];
   }
 
   /** The session left the agent's list: its call ends here, sends and uploads on their way give up. */
   dispose() {
     this.call.dispose();
+    this.listener.close();
     this.thread.dispose();
     this.files.dispose();
   }

@@ -90,8 +90,16 @@ export class Workspace {
     c.on<CustomerPresenceView>(Events.customerPresence, (p) => this.sessions.value.forEach((s) => s.applyPresence(p)));
     c.on<SiteVisitor[]>(Events.siteVisitor, (batch) => this.onVisitors(batch));
     c.on<SiteVisitorLeft[]>(Events.siteVisitorLeft, (batch) => this.onVisitorsLeft(batch));
-    c.on<CallView>(Events.call, (view) => this.route(view.sessionId)?.call.onCall(view));
-    c.on<CallTrack>(Events.callTrack, (track) => this.route(track.sessionId)?.call.onTrack(track));
+    c.on<CallView>(Events.call, (view) => {
+      const entry = this.route(view.sessionId);
+      entry?.call.onCall(view);
+      if (view.status === "ended" && entry?.supervised) entry.listener.close();
+    });
+    c.on<CallTrack>(Events.callTrack, (track) => {
+      const entry = this.route(track.sessionId);
+      if (entry?.supervised) entry.listener.onTrack(track);
+      else entry?.call.onTrack(track);
+    });
     c.on<VisitorAlert>(Events.visitorAlert, (a) => this.toast({ kind: "alert", title: a.ruleName, text: a.message, customerId: a.customerId }));
     this.attachments = new Attachments("", () => login.token);
     this.inbox = new InboxStore(login, c, this.attachments);
@@ -222,6 +230,58 @@ export class Workspace {
     this.showSession(id);
     void this.loadDetails(entry);
     void entry.call.resume(); // a call already going on (a colleague's invite): its seat here
+  }
+
+  // ---- supervision (supervisors and admins: docs/protocol.md, "Agent hub: supervision") ----
+
+  /** Opens a session to supervise it: Monitor joins this connection unseen; the session is listed and shown. */
+  async supervise(sessionId: string) {
+    if (this.route(sessionId)) return this.showSession(sessionId);
+    const entry = new SessionEntry(sessionId, () => this.login.agentId, this.connection, this.attachments.pending(sessionId), true);
+    this.accepting.set(sessionId, entry);
+    try {
+      await entry.thread.joinWith(this.connection, () => withRetries(() => this.connection.invoke<JoinResult>(M.monitor, sessionId)));
+    } catch (error) {
+      entry.dispose();
+      this.toast({ kind: "error", title: "Can't supervise this conversation", text: describe(error) });
+      return;
+    } finally {
+      this.accepting.delete(sessionId);
+    }
+    if (!this.entry(sessionId)) this.sessions.value = [...this.sessions.value, entry];
+    this.showSession(sessionId);
+    void this.loadDetails(entry);
+    void entry.call.resume();
+  }
+
+  /** Back to monitoring unseen (from whispering). */
+  async monitor(entry: SessionEntry) {
+    await withRetries(() => this.connection.invoke<JoinResult>(M.monitor, entry.sessionId));
+  }
+
+  /** A message to the agent alone; shown, and retried, as any message. */
+  async whisper(entry: SessionEntry, text: string, clientMessageId?: string) {
+    try {
+      await entry.thread.send(this.connection, text, clientMessageId, [], "Whisper");
+    } catch {
+      // shown on the message, with retry
+    }
+  }
+
+  /** Joins visibly; in the call, the microphone opens to everyone. */
+  async barge(entry: SessionEntry) {
+    this.onSession(await this.connection.invoke<SessionView>(M.barge, entry.sessionId));
+    if (entry.listener.listening) await entry.listener.talk(true);
+  }
+
+  /** Stops supervising: leaves the call's media and the list. */
+  async stopSupervising(entry: SessionEntry) {
+    entry.listener.close();
+    await withRetries(() => this.connection.invoke<SessionView>(M.stopSupervising, entry.sessionId));
+    this.forget([entry]);
+    if (this.selectedId.value === entry.sessionId) this.selectedId.value = this.sessions.value[0]?.sessionId ?? null;
+    // A reload of a tab opened by the dashboard's Monitor must not supervise again.
+    if (new URLSearchParams(location.search).get("supervise") === entry.sessionId) history.replaceState(null, "", location.pathname);
   }
 
   async decline(offer: SessionOffer) {
@@ -371,6 +431,7 @@ export class Workspace {
     try {
       await withRetries(() => entry.thread.join(this.connection));
       void this.loadDetails(entry);
+      if (entry.supervised) return void entry.listener.link.value?.restartIce();
       await entry.call.resume();
     } catch (error) {
       if (error instanceof ServerError && (error.code === "not_found" || error.code === "forbidden")) this.forget([entry]);
@@ -390,7 +451,7 @@ export class Workspace {
     // Sessions that ended elsewhere (a supervisor closed them) or passed to another agent (a transfer) leave the list.
     const gone = (view: SessionView | null) => view?.status === "closed" || view?.status === "abandoned"
       || (view?.assignedAgentId != null && view.assignedAgentId !== this.login.agentId);
-    const ended = this.sessions.value.filter((s) => !status.activeSessions.includes(s.sessionId) && gone(s.thread.session.value));
+    const ended = this.sessions.value.filter((s) => !s.supervised && !status.activeSessions.includes(s.sessionId) && gone(s.thread.session.value));
     if (ended.length) {
       this.forget(ended);
       if (ended.some((s) => s.sessionId === this.selectedId.value)) this.selectedId.value = this.sessions.value[0]?.sessionId ?? null;
@@ -423,7 +484,7 @@ export class Workspace {
     const entry = this.route(message.sessionId);
     if (!entry) return;
     entry.thread.add([message]);
-    if (message.senderId === this.login.agentId || message.kind !== "text") return;
+    if (message.senderId === this.login.agentId || (message.kind !== "text" && message.kind !== "whisper")) return;
     if (this.selectedId.value === entry.sessionId && !document.hidden) void entry.thread.markRead(this.connection, M.markRead);
     else entry.unread.value++;
     this.alerts.message(message);

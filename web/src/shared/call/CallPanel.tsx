@@ -21,7 +21,8 @@ export interface CallPeer { id: string; name: string; photoUrl?: string | null }
  *
  * The element carries the call's figures as data attributes, refreshed every second from getStats()
  * (docs/web.md, "Calls"): data-call-phase, data-media-state, data-media-recovering, data-video-frames-decoded,
- * data-audio-samples-received, data-packets-lost, data-round-trip-ms.
+ * data-audio-samples-received, data-packets-lost, data-round-trip-ms; data-received-tracks (the remote track ids the node
+ * sends this side) and data-heard-tracks (those of them whose audio arrives).
  */
 export function CallPanel({ call, peer }: { call: CallController; peer: CallPeer }) {
   const phase = call.phase.value;
@@ -38,7 +39,8 @@ export function CallPanel({ call, peer }: { call: CallController; peer: CallPeer
     <section class="call" data-testid="call" aria-label={`${media === "video" ? "Video" : "Audio"} call with ${name}`}
       data-call-phase={phase} data-media-state={link?.state.value ?? "none"} data-media-recovering={String(!!recovery?.reconnecting.value)}
       data-video-frames-decoded={stats?.videoFramesDecoded ?? 0} data-audio-samples-received={stats?.audioSamplesReceived ?? 0}
-      data-packets-lost={stats?.packetsLost ?? 0} data-round-trip-ms={stats?.roundTripMs ?? ""}>
+      data-packets-lost={stats?.packetsLost ?? 0} data-round-trip-ms={stats?.roundTripMs ?? ""}
+      data-received-tracks={link?.receivedIds.value.join(" ") ?? ""} data-heard-tracks={heardTracks(link?.heard.value)}>
       {phase === "incoming" && <IncomingCall call={call} peer={{ ...peer, name }} />}
       {(phase === "active" || phase === "outgoing") && (call.elsewhere ? <Elsewhere call={call} />
         : call.others.value.length > 1 ? <Conference call={call} peer={peer} /> : <Live call={call} peer={{ ...peer, name }} />)}
@@ -180,6 +182,11 @@ function statusOf(call: CallController, name: string, now: number, everyoneConne
   }
   const since = view.answeredAt ? Date.parse(view.answeredAt) : now;
   return { text: callClock(now - since), announce: "Call connected.", waiting: false };
+}
+
+/** The remote audio tracks with samples received, space-separated (data-heard-tracks). */
+export function heardTracks(heard: Record<string, number> | undefined): string {
+  return Object.entries(heard ?? {}).filter(([, samples]) => samples > 0).map(([id]) => id).sort().join(" ");
 }
 
 /** Shown only after a recovery has gone on for long (MediaRecovery's `stuck`); it keeps trying. */

@@ -1,6 +1,6 @@
 import { signal } from "@preact/signals";
 import { nodeEndpoint, receivedTracks, type ReceivedTrack } from "./answer";
-import { noStats, samplePartyStats, sampleStats, selectedRemote, type CallStats, type PartyStats } from "./stats";
+import { audioByTrack, noStats, samplePartyStats, sampleStats, selectedRemote, type CallStats, type PartyStats } from "./stats";
 
 /** How the path to the node looks: connected, lost for now (may heal), or gone. */
 export type PathState = "connecting" | "connected" | "disconnected" | "failed" | "closed";
@@ -24,6 +24,10 @@ export class PeerLink {
   /** The browser refused to play sound before a click (autoplay policy). */
   readonly soundBlocked = signal(false);
   readonly stats = signal<CallStats>(noStats);
+  /** Audio samples received per remote track id (sampled with `stats`): whom this side hears. */
+  readonly heard = signal<Record<string, number>>({});
+  /** The remote track ids the latest answer sends us (audio and video). */
+  readonly receivedIds = signal<string[]>([]);
 
   private readonly pc = new RTCPeerConnection({ bundlePolicy: "max-bundle", rtcpMuxPolicy: "require" });
   private readonly audioOut: RTCRtpTransceiver;
@@ -137,6 +141,11 @@ export class PeerLink {
     if (added) void this.negotiate();
   }
 
+  /** One more receiver of `kind` before the first offer: a listener receives both sides of a call at once. */
+  receiveMore(kind: "audio" | "video") {
+    this.pc.addTransceiver(kind, { direction: "recvonly" });
+  }
+
   /** A track the other side stopped: offer again to free its receiver. */
   drop(trackId: string) {
     this.wanted.delete(trackId);
@@ -207,6 +216,7 @@ export class PeerLink {
     await this.pc.setRemoteDescription({ type: "answer", sdp: answer });
     this.node = nodeEndpoint(answer) ?? this.node;
     this.received = receivedTracks(answer);
+    this.receivedIds.value = [...this.received.values()].map((r) => r.trackId);
     this.route();
   }
 
@@ -275,6 +285,7 @@ export class PeerLink {
       this.stats.value = await sampleStats(this.pc);
       const parties = this.incoming().map((t) => ({ participantId: this.received.get(t.mid!)!.participantId, receiver: t.receiver }));
       this.partyStats.value = await samplePartyStats(parties);
+      this.heard.value = await audioByTrack(this.pc, this.received);
     } catch {
       // closed between the check and the call
     }

@@ -59,6 +59,24 @@ export async function samplePartyStats(receivers: { participantId: string; recei
 }
 
 /**
+ * Audio samples received per remote track (the node's track ids, from the answer's a=msid by mid): which of the
+ * others this side actually hears, e.g. a supervisor's whisper reaching the agent only.
+ */
+export async function audioByTrack(pc: RTCPeerConnection, received: ReadonlyMap<string, { trackId: string }>): Promise<Record<string, number>> {
+  const heard: Record<string, number> = {};
+  for (const t of pc.getTransceivers()) {
+    const trackId = t.mid ? received.get(t.mid)?.trackId : undefined;
+    if (!trackId || t.receiver.track.kind !== "audio") continue;
+    let samples = 0;
+    (await t.receiver.getStats()).forEach((s: any) => {
+      if (s.type === "inbound-rtp") samples += s.totalSamplesReceived ?? 0;
+    });
+    heard[trackId] = samples;
+  }
+  return heard;
+}
+
+/**
  * The remote end of the candidate pair the transport uses now, "address:port". After an ICE restart
  * towards another node the old pair may still be reported until the new one is chosen, so comparing
  * this with the latest answer's candidate tells whether the media really reached the new node.
