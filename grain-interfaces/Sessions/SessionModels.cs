@@ -66,6 +66,7 @@ public sealed record SessionTimings(
     [property: Id(7)] DateTimeOffset? AbandonedAt = null);
 
 /// <summary>What a client sees of a session.</summary>
+/// <param name="Sla">The SLA clocks (staff only; null for the visitor and for a queue without an SLA policy).</param>
 [GenerateSerializer, Immutable, Alias("engagement.session-view")]
 public sealed record SessionView(
     [property: Id(0)] string SessionId,
@@ -83,7 +84,8 @@ public sealed record SessionView(
     [property: Id(12)] string? PreferredAgentId = null,
     [property: Id(13)] SessionRating? Rating = null,
     [property: Id(14)] ReadReceipt[]? Reads = null,
-    [property: Id(15)] PendingTransfer? Transfer = null);
+    [property: Id(15)] PendingTransfer? Transfer = null,
+    [property: Id(16)] SessionSlaView? Sla = null);
 
 /// <summary>A visitor's request to talk to someone.</summary>
 /// <param name="QueueId">Queue to wait in.</param>

@@ -12,6 +12,7 @@ internal sealed class SessionConversation(
     CallSignaling callSignaling,
     SessionRouting routing,
     SessionFeedback feedback,
+    SessionSla sla,
     ILogger logger)
 {
     private readonly Dictionary<(string SenderId, string ClientMessageId), Task<MessageAck>> _inFlight = new();
@@ -130,15 +131,30 @@ internal sealed class SessionConversation(
         throw EngagementException.Forbidden("Only the visitor and the assigned agent can write in this session.");
     }
 
-    /// <summary>The assigned agent's first durable message is the session's first reply: recorded and reported once.</summary>
-    /// <remarks>A value task: every other message completes it at once, with nothing allocated.</remarks>
-    private ValueTask<MessageAck> AfterSendAsync(ParticipantRole role, MessageAck ack) =>
-        role == ParticipantRole.Agent && S.Timings.FirstAgentReplyAt is null ? new(RecordFirstReplyAsync(ack)) : new(ack);
+    /// <summary>
+    /// The assigned agent's first durable message is the session's first reply: recorded and reported once. Every new
+    /// message moves the SLA clocks (<see cref="SessionSla"/>).
+    /// </summary>
+    /// <remarks>A value task: a message that changes nothing completes it at once, with nothing allocated.</remarks>
+    private ValueTask<MessageAck> AfterSendAsync(ParticipantRole role, MessageAck ack)
+    {
+        if (role == ParticipantRole.Agent && S.Timings.FirstAgentReplyAt is null) return new(RecordFirstReplyAsync(ack));
+        if (ack.Duplicate) return new(ack);
+        var clocks = sla.MessageStoredAsync(role, ack.At);
+        return clocks.IsCompletedSuccessfully ? new(ack) : new(AfterClocksAsync(clocks, ack));
+    }
+
+    private static async Task<MessageAck> AfterClocksAsync(Task clocks, MessageAck ack)
+    {
+        await clocks;
+        return ack;
+    }
 
     private async Task<MessageAck> RecordFirstReplyAsync(MessageAck ack)
     {
         S.Timings = S.Timings with { FirstAgentReplyAt = ack.At };
         feedback.ReportFirstResponse(ack.At);
+        await sla.MessageStoredAsync(ParticipantRole.Agent, ack.At);
         await core.Writer.WriteAsync();
         return ack;
     }

@@ -74,13 +74,13 @@ internal sealed class SessionCore(
         return Task.FromResult(ViewFor(caller));
     }
 
-    /// <summary>The session as <paramref name="caller"/> may see it: the outcome and a transfer under way are staff-only.</summary>
+    /// <summary>The session as <paramref name="caller"/> may see it: the outcome, a transfer under way and the SLA are staff-only.</summary>
     public SessionView ViewFor(Caller caller) => caller.IsStaff ? View() : ForVisitor(View());
 
     public SessionView View() => new(
         Id, S.Status, S.CustomerId, S.QueueId, S.Topic, S.RequiredSkills, S.Participants.ToArray(), S.Timings,
         Transcript.LastDurable, S.AssignedAgentId, S.Outcome, S.Channel, S.PreferredAgentId, S.Rating,
-        S.ReadUpTo.Select(r => ReceiptOf(r.Key, r.Value)).ToArray(), S.PendingTransfer);
+        S.ReadUpTo.Select(r => ReceiptOf(r.Key, r.Value)).ToArray(), S.PendingTransfer, SlaClocks.ViewOf(S.Sla, Now));
 
     /// <summary>A read position as clients see it: the visitor's under the session's current customer id.</summary>
     public ReadReceipt ReceiptOf(string key, long seq) => key == VisitorReadKey
@@ -97,5 +97,5 @@ internal sealed class SessionCore(
     public void MarkLeft(string participantId) =>
         S.Participants = S.Participants.Select(p => p.Id == participantId && p.LeftAt is null ? p with { LeftAt = Now } : p).ToList();
 
-    private static SessionView ForVisitor(SessionView view) => view with { Outcome = null, Transfer = null };
+    private static SessionView ForVisitor(SessionView view) => view with { Outcome = null, Transfer = null, Sla = null };
 }

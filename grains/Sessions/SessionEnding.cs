@@ -5,7 +5,7 @@ namespace Engagement.Sessions;
 /// agent wraps up, staff close it with an outcome, and a wrap-up nobody finishes is closed by a durable reminder,
 /// so it happens even if every silo restarts in between. Ending the conversation ends its call.
 /// </summary>
-internal sealed class SessionEnding(SessionCore core, SessionCall call, SessionFeedback feedback, SessionTransfer transfer, IGrainBase grain, SessionOptions options)
+internal sealed class SessionEnding(SessionCore core, SessionCall call, SessionFeedback feedback, SessionTransfer transfer, IGrainBase grain, SessionOptions options, SessionSla sla)
 {
     /// <summary>The reminder that closes a session left in wrap-up (<see cref="SessionOptions.WrapUpTimeout"/>).</summary>
     public const string WrapUpReminder = "wrap-up-timeout";
@@ -25,6 +25,7 @@ internal sealed class SessionEnding(SessionCore core, SessionCall call, SessionF
             S.Timings = S.Timings with { WrapUpAt = core.Now };
             core.MarkLeft(caller.Id);
             await core.Writer.WriteAsync();
+            await sla.EndedAsync();
             await ScheduleWrapUpTimeoutAsync();
             await core.Transcript.AppendEventAsync("The visitor left the conversation.");
             await call.EndAsync("session ended", "The call ended with the conversation.");
@@ -42,6 +43,7 @@ internal sealed class SessionEnding(SessionCore core, SessionCall call, SessionF
         S.Status = SessionStatus.WrapUp;
         S.Timings = S.Timings with { WrapUpAt = core.Now };
         await core.Writer.WriteAsync();
+        await sla.EndedAsync();
         await ScheduleWrapUpTimeoutAsync();
         await core.Transcript.AppendEventAsync("The agent ended the conversation.");
         await call.EndAsync("session ended", "The call ended with the conversation.");
@@ -60,6 +62,7 @@ internal sealed class SessionEnding(SessionCore core, SessionCall call, SessionF
         S.Outcome = string.IsNullOrWhiteSpace(outcome) ? null : outcome.Trim();
         S.Timings = S.Timings with { ClosedAt = core.Now };
         await core.Writer.WriteAsync();
+        await sla.EndedAsync();
         feedback.ReportClosed();
         if (await grain.GetReminder(WrapUpReminder) is { } reminder) await grain.UnregisterReminder(reminder);
         await call.EndAsync("session ended", "The call ended with the conversation.");
@@ -89,6 +92,7 @@ internal sealed class SessionEnding(SessionCore core, SessionCall call, SessionF
         S.Timings = S.Timings with { AbandonedAt = core.Now };
         core.MarkLeft(visitorId);
         await core.Writer.WriteAsync();
+        await sla.EndedAsync();
         feedback.ReportAbandoned();
         await core.Grains.GetQueue(S.QueueId).Cancel(core.Id);
         await core.Grains.GetCustomer(S.CustomerId).SessionEnded(core.Id);

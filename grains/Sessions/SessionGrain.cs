@@ -19,7 +19,7 @@ namespace Engagement.Sessions;
 /// (the append loop), <see cref="SessionRouting"/> and <see cref="ChosenRepresentative"/> (the way to an agent),
 /// <see cref="SessionTransfer"/> (handing over to an agent or a queue), <see cref="SessionCall"/>, <see cref="CallSignaling"/> and <see cref="SessionMediaRoom"/> (audio and video),
 /// <see cref="SessionEnding"/> (leave, wrap-up, close, the wrap-up reminder), <see cref="SessionFeedback"/>
-/// (rating, notes, dashboard figures, with <see cref="SessionFacts"/> the reports' durable fact) and <see cref="CustomerRelay"/> (presence and context from the customer).
+/// (rating, notes, dashboard figures, with <see cref="SessionFacts"/> the reports' durable fact), <see cref="SessionSla"/> (the SLA clocks) and <see cref="CustomerRelay"/> (presence and context from the customer).
 /// </summary>
 /// <remarks>
 /// [Reentrant] so that sends pipeline through the group-committing transcript store and a slow append does not
@@ -44,6 +44,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
     private readonly SessionFeedback _feedback;
     private readonly SessionFacts _facts;
     private readonly CustomerRelay _customer;
+    private readonly SessionSla _sla;
     private readonly IPersistentState<SessionState> _state;
     private readonly ErasureStore _erasure;
 
@@ -70,15 +71,16 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         _core = new SessionCore(new SnapshotWriter<SessionState>(state, copier), id, GrainFactory, connections, new SessionTranscript(id, transcript, connections, clock, logger), clock);
         _facts = new SessionFacts(_core, facts, logger);
         _feedback = new SessionFeedback(_core, webhooks, _facts);
+        _sla = new SessionSla(_core, _facts, webhooks, StartSlaTimer, logger);
         // Room events are raised on the media threads: they reach the grain as one-way calls.
         _room = new SessionMediaRoom(media, change => _self.MediaChanged(change).Ignore(), KeepAliveWhileRoomIsOpen);
         _call = new SessionCall(_core, _room);
         _signaling = new CallSignaling(_core, _call, _room);
         _representative = new ChosenRepresentative(_core);
         _transfer = new SessionTransfer(_core, _call, _feedback, this);
-        _routing = new SessionRouting(_core, _representative, _facts, _transfer);
-        _conversation = new SessionConversation(_core, _signaling, _routing, _feedback, logger);
-        _ending = new SessionEnding(_core, _call, _feedback, _transfer, this, sessionOptions.Value);
+        _routing = new SessionRouting(_core, _representative, _facts, _transfer, _sla);
+        _conversation = new SessionConversation(_core, _signaling, _routing, _feedback, _sla, logger);
+        _ending = new SessionEnding(_core, _call, _feedback, _transfer, this, sessionOptions.Value, _sla);
         _customer = new CustomerRelay(_core, _ending);
     }
 
@@ -88,6 +90,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         // The report's fact again: repairs a write that was lost, and brings in sessions from before the facts table.
         _facts.Changed();
         _transfer.Resume();
+        await _sla.ResumeAsync();
         // Connections may have joined an earlier activation (lost with a silo or its directory entry): ask their silos.
         if (_core.S.Exists && !SessionLifecycle.IsEnded(_core.S.Status)) _push.RequestRenewalsAsync(new ListenerKey(ListenerKind.Session, _core.Id)).Ignore();
     }
@@ -95,6 +98,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _room.Close();
+        _sla.Stop();
         return Task.CompletedTask;
     }
 
@@ -115,6 +119,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         if (s.Exists && SessionLifecycle.IsWaiting(s.Status)) await GrainFactory.GetQueue(s.QueueId).Cancel(_core.Id);
         if (s.Exists && s.AssignedAgentId is { } agentId && !SessionLifecycle.IsEnded(s.Status)) await GrainFactory.GetAgent(agentId).SessionReleased(_core.Id);
         _room.Close();
+        _sla.Stop();
         if (await this.GetReminder(SessionEnding.WrapUpReminder) is { } reminder) await this.UnregisterReminder(reminder);
         var (messages, _) = await _erasure.DeleteTranscriptAsync(_core.Id);
         await _state.ClearStateAsync();
@@ -167,6 +172,10 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
     public Task<MediaResource> Watch(Caller caller, string sdpOffer) => _signaling.Watch(caller, sdpOffer);
     public Task EndMediaResource(Caller caller, string resourceId) => _signaling.EndMediaResource(caller, resourceId);
     public Task MediaChanged(MediaChange change) => _signaling.MediaChanged(change);
+
+    /// <summary>The SLA's one-shot timer: it keeps the activation alive until the next due time.</summary>
+    private IDisposable StartSlaTimer(Func<Task> callback, TimeSpan dueIn) => this.RegisterGrainTimer(
+        _ => callback(), new GrainTimerCreationOptions(dueIn, Timeout.InfiniteTimeSpan) { KeepAlive = true, Interleave = true });
 
     /// <summary>Keeps this activation (and so its room) alive while a room is open.</summary>
     private IDisposable KeepAliveWhileRoomIsOpen() => this.RegisterGrainTimer(

@@ -29,4 +29,6 @@ public sealed class SessionState
     [Id(17)] public CallState? Call { get; set; }
     /// <summary>A transfer under way (SessionTransfer).</summary>
     [Id(18)] public PendingTransfer? PendingTransfer { get; set; }
+    /// <summary>The SLA clocks, when the queue has an SLA policy (SessionSla).</summary>
+    [Id(19)] public SlaState? Sla { get; set; }
 }

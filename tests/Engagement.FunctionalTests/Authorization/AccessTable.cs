@@ -155,5 +155,6 @@ internal static class AccessTable
         ["GetCustomerHistory"] = Access.Staff,
         ["WatchDashboard"] = Access.Supervisor,
         ["UnwatchDashboard"] = Access.Staff,
+        ["WatchSla"] = Access.Supervisor,
     };
 }
