@@ -13,6 +13,7 @@ import { CallPanel } from "../shared/call/CallPanel";
 import { callsSupported } from "../shared/call/devices";
 import { PhoneIcon, VideoIcon } from "../shared/icons";
 import { whereabouts } from "./whereabouts";
+import { SlaTimer } from "./SlaTimer";
 
 const statusText: Record<string, string> = {
   requested: "Requested", queued: "Waiting", offered: "Offered", active: "Active", wrapUp: "Wrap-up", closed: "Closed", abandoned: "Abandoned",
@@ -45,7 +46,7 @@ export function ConversationView({ workspace, entry }: { workspace: Workspace; e
       <header class="convo-header">
         <Avatar id={entry.customerId ?? entry.sessionId} name={entry.customerName} presence={where?.presence} size="lg" />
         <div class="convo-header-text">
-          <h1 id="convo-title">{entry.customerName} <span class={`badge status-${status}`}>{statusText[status]}</span></h1>
+          <h1 id="convo-title">{entry.customerName} <span class={`badge status-${status}`}>{statusText[status]}</span> <SlaTimer sla={session?.sla} long /></h1>
           <p class="muted">
             {session?.topic ? <>“{session.topic}” · </> : null}
             {session?.queueId} · <span data-testid="convo-whereabouts">{where ? `${presenceText(where.presence)}${where.page ? ` on ${where.title ?? where.page}` : ""}` : "…"}</span>
