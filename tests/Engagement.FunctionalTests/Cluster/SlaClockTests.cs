@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Core.Internal;
 
 namespace Engagement.FunctionalTests.Cluster;
@@ -71,6 +72,11 @@ public class SlaClockTests(ClusterFixture cluster)
         Assert.Equal((SlaKind.Resolution, false, 1), (answered.Kind, answered.Breached, answered.Breaches));
         await Scenario.Eventually(async () => await AlertOf(s, sessionId, SlaKind.FirstResponse) is null, "the board dropped the met clock");
         Assert.Equal(1, (await s.Grains.GetSlaBoard().GetBoard()).Queues.Single(q => q.QueueId == queue).Breaches);
+
+        // The reports count it, from the session's fact.
+        var reports = cluster.Cluster.Silos[0].ServiceProvider.GetRequiredService<ISessionReports>();
+        var today = new ReportQuery(DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddHours(1), "UTC", queue);
+        await Scenario.Eventually(async () => (await reports.SummaryAsync(today)).Total is { FirstResponseBreaches: 1, SessionsBreached: 1 }, "the report counts the breach");
     }
 
     [Fact]
