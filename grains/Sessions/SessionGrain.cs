@@ -119,7 +119,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         if (s.Exists && SessionLifecycle.IsWaiting(s.Status)) await GrainFactory.GetQueue(s.QueueId).Cancel(_core.Id);
         if (s.Exists && s.AssignedAgentId is { } agentId && !SessionLifecycle.IsEnded(s.Status)) await GrainFactory.GetAgent(agentId).SessionReleased(_core.Id);
         _room.Close();
-        _sla.Stop();
+        _sla.Forget();
         if (await this.GetReminder(SessionEnding.WrapUpReminder) is { } reminder) await this.UnregisterReminder(reminder);
         var (messages, _) = await _erasure.DeleteTranscriptAsync(_core.Id);
         await _state.ClearStateAsync();

@@ -70,6 +70,14 @@ internal sealed partial class SessionSla(
     /// <summary>A new activation: what fell due while none was active is recorded now, and the timer set again.</summary>
     public Task ResumeAsync() => S.Sla is { Running.Count: > 0 } ? CheckAsync(changed: false) : Task.CompletedTask;
 
+    /// <summary>The session is being erased: the board forgets its clocks, and the timer stops.</summary>
+    public void Forget()
+    {
+        Stop();
+        foreach (var clock in S.Sla?.Running ?? [])
+            if (clock.AtRisk || clock.Breached) Board.Cleared(core.Id, clock.Kind).Ignore();
+    }
+
     public void Stop()
     {
         _timer?.Dispose();
