@@ -13,7 +13,8 @@ describe("the SLA countdown", () => {
   it("counts down, warns with a quarter left and turns red once due", () => {
     expect(slaCountdown(sla(), t0)).toMatchObject({ level: "ok", text: "4:00", label: "First response due in 4:00" });
     expect(slaCountdown(sla(), t0 + 3 * 60_000)).toMatchObject({ level: "atRisk", text: "1:00" });
-    expect(slaCountdown(sla(), t0 + 4 * 60_000 + 12_000)).toMatchObject({ level: "breached", text: "-0:12", label: "First response overdue by 0:12" });
+    expect(slaCountdown(sla(), t0 + 4 * 60_000 + 12_000)).toMatchObject({ level: "breached", text: "-0:12", label: "First response overdue by 0:12", headline: "First response: overdue 0:12" });
+    expect(slaCountdown(sla(), t0)?.headline).toBe("First response: 4:00 left");
     expect(slaCountdown(sla({ breached: true }), t0)).toMatchObject({ level: "breached" });
   });
 

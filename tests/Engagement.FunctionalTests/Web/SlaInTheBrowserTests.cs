@@ -52,6 +52,7 @@ public class SlaInTheBrowserTests(WebFixture web)
         await Accessibility.ExpectNoSeriousViolationsAsync(dashboard, "the dashboard with an SLA breach");
         await Accessibility.ExpectNoSeriousViolationsAsync(served.Workspace, "the workspace with a breached SLA");
         await WebPages.ScreenshotAsync(dashboard, "dashboard-sla");
+        await WebPages.ScreenshotAsync(served.Workspace, "workspace-sla");
         Assert.DoesNotContain("First response", await site.Locator("body").InnerTextAsync()); // the visitor sees no SLA
 
         // The agent answers, late: the first-response clock stops, the dashboard lets it go and keeps the count.
@@ -84,11 +85,12 @@ public class SlaInTheBrowserTests(WebFixture web)
         await band.GetByLabel("From priority").FillAsync("500");
         await band.GetByLabel("First response", new() { Exact = true }).FillAsync("30");
         await Accessibility.ExpectNoSeriousViolationsAsync(page, "the queue form with an SLA policy");
+        await page.GetByRole(AriaRole.Group, new() { Name = "SLA policy" }).ScrollIntoViewIfNeededAsync();
+        await WebPages.ScreenshotAsync(page, "admin-sla");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create queue" }).ClickAsync();
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = queueId });
         await Expect(row).ToContainTextAsync("UTC, 7 spans");
         await Expect(row).ToContainTextAsync("first 2:00 · resolve 1:00:00 · 1 band · business hours");
-        await WebPages.ScreenshotAsync(page, "admin-sla");
 
         using (var http = web.Server.Http(web.Server.AdminToken))
         {
@@ -109,10 +111,10 @@ public class SlaInTheBrowserTests(WebFixture web)
         await WebPages.StartChatAsync(site, topic);
         await Expect(workspace.GetByTestId("offer").Filter(new() { HasText = topic })).ToContainTextAsync($"New chat · {queueId}");
         await WebPages.AcceptOfferAsync(workspace, topic);
-        await Expect(workspace.Locator(".convo-header").GetByTestId("sla-timer")).ToContainTextAsync("First response due in");
+        await Expect(workspace.Locator(".convo-header").GetByTestId("sla-timer")).ToContainTextAsync("First response:");
         await WebPages.AgentSaysAsync(workspace, "Hello! Happy to help with the upgrade.");
         await Expect(site.Locator(".msg-other .bubble").Last).ToHaveTextAsync("Hello! Happy to help with the upgrade.");
-        await Expect(workspace.Locator(".convo-header").GetByTestId("sla-timer")).ToContainTextAsync("Resolution due in");
+        await Expect(workspace.Locator(".convo-header").GetByTestId("sla-timer")).ToContainTextAsync("Resolution:");
     }
 
     /// <summary>Gives a test's queue an SLA policy over REST, keeping its other settings.</summary>

@@ -46,11 +46,12 @@ export function ConversationView({ workspace, entry }: { workspace: Workspace; e
       <header class="convo-header">
         <Avatar id={entry.customerId ?? entry.sessionId} name={entry.customerName} presence={where?.presence} size="lg" />
         <div class="convo-header-text">
-          <h1 id="convo-title">{entry.customerName} <span class={`badge status-${status}`}>{statusText[status]}</span> <SlaTimer sla={session?.sla} long /></h1>
+          <h1 id="convo-title">{entry.customerName} <span class={`badge status-${status}`}>{statusText[status]}</span></h1>
           <p class="muted">
             {session?.topic ? <>“{session.topic}” · </> : null}
             {session?.queueId} · <span data-testid="convo-whereabouts">{where ? `${presenceText(where.presence)}${where.page ? ` on ${where.title ?? where.page}` : ""}` : "…"}</span>
           </p>
+          <SlaTimer sla={session?.sla} long />
         </div>
         <div class="convo-actions">
           {canCall && (

@@ -10,7 +10,7 @@ export function SlaTimer({ sla, long = false }: { sla: SessionSlaView | null | u
   return (
     <span class={`sla-timer sla-${countdown.level}`} role="timer" aria-label={countdown.label} title={countdown.label}
       data-testid="sla-timer" data-level={countdown.level}>
-      {long ? countdown.label : countdown.text}
+      {long ? countdown.headline : countdown.text}
     </span>
   );
 }

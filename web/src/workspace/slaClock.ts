@@ -10,6 +10,8 @@ export interface SlaCountdown {
   level: SlaLevel;
   /** "4:05", "1:02:03", or "-0:12" once past due. */
   text: string;
+  /** For the conversation's header: "First response: 4:05 left", "Next response: overdue 0:12". */
+  headline: string;
   /** For screen readers: "First response due in 4:05", "Next response overdue by 0:12". */
   label: string;
   paused: boolean;
@@ -25,6 +27,9 @@ export function slaCountdown(sla: SessionSlaView | null | undefined, now: number
   const breached = sla.breached || left <= 0;
   const level: SlaLevel = breached ? "breached" : sla.atRiskAt && now >= Date.parse(sla.atRiskAt) ? "atRisk" : "ok";
   const text = breached ? `-${clockText(Math.max(0, -left))}` : clockText(left);
-  const label = `${kindText[sla.kind]} ${breached ? `overdue by ${clockText(Math.max(0, -left))}` : `due in ${text}`}${sla.paused ? " (paused: out of hours)" : ""}`;
-  return { kind: sla.kind, level, text, label, paused: sla.paused };
+  const overdue = clockText(Math.max(0, -left));
+  const paused = sla.paused ? " (paused: out of hours)" : "";
+  const headline = `${kindText[sla.kind]}: ${breached ? `overdue ${overdue}` : `${text} left`}${paused}`;
+  const label = `${kindText[sla.kind]} ${breached ? `overdue by ${overdue}` : `due in ${text}`}${paused}`;
+  return { kind: sla.kind, level, text, headline, label, paused: sla.paused };
 }
