@@ -80,6 +80,23 @@ public class SlaClockTests(ClusterFixture cluster)
     }
 
     [Fact]
+    public async Task A_clock_turns_at_risk_with_a_quarter_of_its_target_left_and_a_reply_in_time_clears_it()
+    {
+        await using var s = cluster.Scenario();
+        var queue = await QueueWith(s, new SlaPolicy(FirstResponse: 8 * Second));
+        var (sessionId, _) = await StartAsync(s, queue);
+        var started = await SlaOf(s, sessionId);
+        Assert.Equal(started.StartedAt + 6 * Second, started.AtRiskAt);
+        var agent = await AnswerAsync(s, queue, sessionId);
+
+        await cluster.RecorderOn(0).WaitFor<SlaBoard>("group:" + WatchGroups.Dashboard, ClientEvents.SlaBoard,
+            b => b.Alerts.Any(a => a.SessionId == sessionId && a.Level == SlaAlertLevel.AtRisk));
+        await s.Grains.GetSession(sessionId).Send(agent, "a-1", "Hi! Right with you.", null, null);
+        await Scenario.Eventually(async () => await AlertOf(s, sessionId, SlaKind.FirstResponse) is null, "the board dropped the met clock");
+        Assert.Null((await SlaOf(s, sessionId)).Kind);
+    }
+
+    [Fact]
     public async Task An_agent_reply_resets_the_next_response_clock_and_an_unanswered_message_breaches_it()
     {
         await using var s = cluster.Scenario();
