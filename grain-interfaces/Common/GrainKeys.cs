@@ -25,6 +25,7 @@ public static class GrainKeys
     public const string Inbox = "inbox:default";
     public const string ApiChannels = "channels:default";
     public const string Retention = "retention:default";
+    public const string SlaBoard = "board:sla";
 
     public static string Customer(string customerId) => CustomerPrefix + customerId;
     public static string Agent(string agentId) => AgentPrefix + agentId;
@@ -55,6 +56,7 @@ public static class GrainFactoryExtensions
     public static ITeamDirectoryGrain GetTeamDirectory(this IGrainFactory f) => f.Reference<ITeamDirectoryGrain>(GrainKeys.TeamDirectory);
     public static ISiteVisitorsGrain GetSiteVisitors(this IGrainFactory f) => f.Reference<ISiteVisitorsGrain>(GrainKeys.SiteVisitors);
     public static IDashboardGrain GetDashboard(this IGrainFactory f) => f.Reference<IDashboardGrain>(GrainKeys.Dashboard);
+    public static ISlaBoardGrain GetSlaBoard(this IGrainFactory f) => f.Reference<ISlaBoardGrain>(GrainKeys.SlaBoard);
     public static IProactiveRulesGrain GetProactiveRules(this IGrainFactory f) => f.Reference<IProactiveRulesGrain>(GrainKeys.ProactiveRules);
     public static IWidgetSettingsGrain GetWidgetSettings(this IGrainFactory f) => f.Reference<IWidgetSettingsGrain>(GrainKeys.WidgetSettings);
     public static ICannedResponsesGrain GetCannedResponses(this IGrainFactory f) => f.Reference<ICannedResponsesGrain>(GrainKeys.CannedResponses);

@@ -147,6 +147,9 @@ public static class Limits
     public const int AgingPerMinute = 100;
     public const int RoutingSteps = 10;
 
+    /// <summary>A queue's SLA policy: priority bands with targets of their own.</summary>
+    public const int SlaBands = 10;
+
     /// <summary>Waiting sessions a queue's live list (<c>queueWaiting</c>) carries; the rest are counted only.</summary>
     public const int WaitingListed = 50;
 

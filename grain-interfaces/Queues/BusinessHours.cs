@@ -60,6 +60,31 @@ public static class BusinessCalendar
         return null;
     }
 
+    /// <summary>
+    /// The instant when <paramref name="duration"/> of open time has passed since <paramref name="from"/>: closed spells
+    /// (nights, weekends, holidays) do not count. Without hours, simply <paramref name="from"/> + <paramref name="duration"/>.
+    /// Null when the queue stays closed for longer than <see cref="LookAheadDays"/> before that.
+    /// </summary>
+    public static DateTimeOffset? AddOpenTime(BusinessHours? hours, DateTimeOffset from, TimeSpan duration)
+    {
+        if (hours is null) return from + duration;
+        var at = from;
+        var left = duration;
+        while (true)
+        {
+            var change = NextChange(hours, at);
+            if (!IsOpen(hours, at))
+            {
+                if (change is null) return null;
+                at = change.Value; // the next opening
+                continue;
+            }
+            if (change is null || change.Value - at >= left) return at + left;
+            left -= change.Value - at;
+            at = change.Value; // the close
+        }
+    }
+
     /// <summary>When a closed queue opens next (null when open now, or not within <see cref="LookAheadDays"/>).</summary>
     public static DateTimeOffset? OpensAt(BusinessHours? hours, DateTimeOffset at) => IsOpen(hours, at) ? null : NextChange(hours, at);
 

@@ -8,6 +8,7 @@ namespace Engagement;
 /// <param name="PreChatForm">What the visitor is asked before a chat starts or a message is left; null: nothing.</param>
 /// <param name="RetentionDays">Resolved conversations idle this many days are erased (docs/protocol.md, Retention); null keeps them.</param>
 /// <param name="Routing">Priorities and relaxation steps; null: <see cref="RoutingPolicy.Default"/>.</param>
+/// <param name="Sla">Response and resolution targets each session is held to (docs/protocol.md, "SLA policy"); null: none.</param>
 [GenerateSerializer, Immutable, Alias("engagement.queue-definition")]
 public sealed record QueueDefinition(
     [property: Id(0)] string QueueId,
@@ -18,7 +19,8 @@ public sealed record QueueDefinition(
     [property: Id(5)] BusinessHours? Hours = null,
     [property: Id(6)] PreChatForm? PreChatForm = null,
     [property: Id(7)] int? RetentionDays = null,
-    [property: Id(8)] RoutingPolicy? Routing = null)
+    [property: Id(8)] RoutingPolicy? Routing = null,
+    [property: Id(9)] SlaPolicy? Sla = null)
 {
     public static readonly TimeSpan DefaultOfferTimeout = TimeSpan.FromSeconds(20);
     public static readonly TimeSpan DefaultSlaTarget = TimeSpan.FromSeconds(60);

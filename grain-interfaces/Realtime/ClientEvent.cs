@@ -53,4 +53,5 @@ public sealed record ClientEvent
     public static ClientEvent ConversationMessage(ChatMessage message) => new(ClientEvents.ConversationMessage, message);
     public static ClientEvent ConversationNote(ConversationNote note) => new(ClientEvents.ConversationNote, note);
     public static ClientEvent InboxCounts(InboxCounts counts) => new(ClientEvents.InboxCounts, counts);
+    public static ClientEvent SlaBoard(SlaBoard board) => new(ClientEvents.SlaBoard, board);
 }

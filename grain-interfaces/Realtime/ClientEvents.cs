@@ -29,4 +29,5 @@ public static class ClientEvents
     public const string ConversationNote = "conversationNote";
     public const string InboxCounts = "inboxCounts";
     public const string QueueWaiting = "queueWaiting";
+    public const string SlaBoard = "slaBoard";
 }

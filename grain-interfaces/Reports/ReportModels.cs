@@ -28,6 +28,8 @@ public sealed record ReportQuery(
 /// <param name="P90FirstResponseSeconds">The 90th percentile of the same.</param>
 /// <param name="AverageHandleSeconds">Answered → closed, wrap-up included; closed sessions only.</param>
 /// <param name="ServiceLevel">Answered within the queue's SLA target (from queued) over answered.</param>
+/// <param name="FirstResponseBreaches">SLA breaches of first-response targets (docs/protocol.md, SLA policy); likewise next-response and resolution.</param>
+/// <param name="SessionsBreached">Sessions with at least one SLA breach.</param>
 public sealed record ReportFigures(
     long Sessions,
     long Answered,
@@ -41,7 +43,11 @@ public sealed record ReportFigures(
     double? AverageHandleSeconds,
     double? AverageCsat,
     long CsatAnswers,
-    double? ServiceLevel)
+    double? ServiceLevel,
+    long FirstResponseBreaches = 0,
+    long NextResponseBreaches = 0,
+    long ResolutionBreaches = 0,
+    long SessionsBreached = 0)
 {
     public static readonly ReportFigures None = new(0, 0, 0, 0, 0, null, null, null, null, null, null, 0, null);
 }

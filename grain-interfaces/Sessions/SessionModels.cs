@@ -111,6 +111,7 @@ public sealed record SessionTimings(
     [property: Id(7)] DateTimeOffset? AbandonedAt = null);
 
 /// <summary>What a client sees of a session.</summary>
+/// <param name="Sla">The SLA clocks (staff only; null for the visitor and for a queue without an SLA policy).</param>
 [GenerateSerializer, Immutable, Alias("engagement.session-view")]
 public sealed record SessionView(
     [property: Id(0)] string SessionId,
@@ -129,6 +130,7 @@ public sealed record SessionView(
     [property: Id(13)] SessionRating? Rating = null,
     [property: Id(14)] ReadReceipt[]? Reads = null,
     [property: Id(15)] PendingTransfer? Transfer = null,
+    [property: Id(16)] SessionSlaView? Sla = null,
     [property: Id(20)] SessionMember[]? Members = null,
     [property: Id(21)] PendingInvite[]? Invites = null,
     [property: Id(22)] SessionSupervisor[]? Supervisors = null);

@@ -12,6 +12,9 @@ public static class WebhookEventTypes
     public const string ConversationLabelsChanged = "conversation.labels_changed";
     public const string SessionRated = "session.rated";
 
+    /// <summary>A session's SLA clock passed its due time (docs/protocol.md, SLA policy).</summary>
+    public const string SessionSlaBreached = "session.sla_breached";
+
     /// <summary>A chat message was stored (written with the transcript, in the same transaction).</summary>
     public const string MessageCreated = "message.created";
 
@@ -21,7 +24,7 @@ public static class WebhookEventTypes
     /// <summary>The types a subscription may name, in the order the docs list them.</summary>
     public static IReadOnlyList<string> Subscribable { get; } =
     [
-        ConversationCreated, ConversationStatusChanged, ConversationAssigned, ConversationLabelsChanged, SessionRated, MessageCreated,
+        ConversationCreated, ConversationStatusChanged, ConversationAssigned, ConversationLabelsChanged, SessionRated, SessionSlaBreached, MessageCreated,
     ];
 
     public static bool IsSubscribable(string? type) => type is not null && Subscribable.Contains(type, StringComparer.Ordinal);

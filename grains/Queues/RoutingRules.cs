@@ -93,6 +93,7 @@ public static class RoutingRules
             Name = d.Name.Trim(),
             Skills = d.Skills.Select(s => s.Trim().ToLowerInvariant()).Distinct().ToArray(),
             Routing = d.Routing is null ? null : RoutingPolicyRules.Validate(queueId, d.Routing),
+            Sla = d.Sla is null ? null : SlaPolicyRules.Validate(d.Sla, d.Hours is not null),
         };
     }
 }

@@ -9,6 +9,7 @@ namespace Engagement.Reports;
 /// <param name="Outcome">One of <see cref="SessionFactOutcome"/>.</param>
 /// <param name="AnsweredWithinSla">Queued → answered within the queue's SLA target; null until answered.</param>
 /// <param name="UpdatedAt">When the session built it: a row is replaced only by one at least as new.</param>
+/// <param name="FirstResponseBreaches">SLA breaches of each kind so far (016-session-fact-sla.sql).</param>
 public sealed record SessionFact(
     string SessionId,
     string QueueId,
@@ -24,7 +25,10 @@ public sealed record SessionFact(
     DateTimeOffset? AbandonedAt,
     bool? AnsweredWithinSla,
     int? Csat,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    int FirstResponseBreaches = 0,
+    int NextResponseBreaches = 0,
+    int ResolutionBreaches = 0)
 {
     /// <summary>The fact of a session in <paramref name="state"/>, its answer judged against <paramref name="slaTarget"/>.</summary>
     public static SessionFact Of(string sessionId, SessionState state, TimeSpan slaTarget, DateTimeOffset now)
@@ -38,7 +42,8 @@ public sealed record SessionFact(
         return new SessionFact(
             sessionId, state.QueueId, state.AssignedAgentId, state.Channel, outcome,
             t.RequestedAt, t.QueuedAt, t.FirstOfferedAt, t.AcceptedAt, t.FirstAgentReplyAt, t.ClosedAt, t.AbandonedAt,
-            withinSla, state.Rating?.Csat, now);
+            withinSla, state.Rating?.Csat, now,
+            state.Sla?.FirstResponseBreaches ?? 0, state.Sla?.NextResponseBreaches ?? 0, state.Sla?.ResolutionBreaches ?? 0);
     }
 }
 

@@ -12,14 +12,16 @@ public sealed class SessionFactStore(NpgsqlDataSource dataSource)
 {
     private const string UpsertSql = """
         INSERT INTO engagement.session_fact (session_id, queue_id, agent_id, channel, outcome, requested_at, queued_at, offered_at,
-            answered_at, first_response_at, closed_at, abandoned_at, answered_within_sla, csat, updated_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+            answered_at, first_response_at, closed_at, abandoned_at, answered_within_sla, csat, updated_at,
+            sla_first_response_breaches, sla_next_response_breaches, sla_resolution_breaches)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
         ON CONFLICT (session_id) DO UPDATE SET
             queue_id = EXCLUDED.queue_id, agent_id = EXCLUDED.agent_id, channel = EXCLUDED.channel, outcome = EXCLUDED.outcome,
             requested_at = EXCLUDED.requested_at, queued_at = EXCLUDED.queued_at, offered_at = EXCLUDED.offered_at,
             answered_at = EXCLUDED.answered_at, first_response_at = EXCLUDED.first_response_at, closed_at = EXCLUDED.closed_at,
             abandoned_at = EXCLUDED.abandoned_at, answered_within_sla = EXCLUDED.answered_within_sla, csat = EXCLUDED.csat,
-            updated_at = EXCLUDED.updated_at
+            updated_at = EXCLUDED.updated_at, sla_first_response_breaches = EXCLUDED.sla_first_response_breaches,
+            sla_next_response_breaches = EXCLUDED.sla_next_response_breaches, sla_resolution_breaches = EXCLUDED.sla_resolution_breaches
         WHERE engagement.session_fact.updated_at <= EXCLUDED.updated_at
         """;
 
@@ -38,6 +40,8 @@ public sealed class SessionFactStore(NpgsqlDataSource dataSource)
         p.Add(Nullable(fact.AnsweredWithinSla, NpgsqlDbType.Boolean));
         p.Add(Nullable(fact.Csat is { } csat ? (short)csat : null, NpgsqlDbType.Smallint));
         p.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = fact.UpdatedAt });
+        foreach (var breaches in new[] { fact.FirstResponseBreaches, fact.NextResponseBreaches, fact.ResolutionBreaches })
+            p.Add(new NpgsqlParameter<int> { TypedValue = breaches });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -22,7 +22,11 @@ public sealed class SessionReports(NpgsqlDataSource dataSource) : ISessionReport
         (percentile_cont(0.9) WITHIN GROUP (ORDER BY first_response_ms))::float8,
         avg(handle_ms)::float8,
         coalesce(sum(csat), 0)::bigint,
-        count(csat)::bigint
+        count(csat)::bigint,
+        coalesce(sum(sla_first_response_breaches), 0)::bigint,
+        coalesce(sum(sla_next_response_breaches), 0)::bigint,
+        coalesce(sum(sla_resolution_breaches), 0)::bigint,
+        count(*) FILTER (WHERE sla_first_response_breaches + sla_next_response_breaches + sla_resolution_breaches > 0)::bigint
         """;
 
     public async Task<ReportSummary> SummaryAsync(ReportQuery query, CancellationToken cancellationToken = default)
@@ -104,7 +108,8 @@ public sealed class SessionReports(NpgsqlDataSource dataSource) : ISessionReport
             StatsMath.Rate(answered, decided), StatsMath.Rate(abandoned, decided),
             Seconds(6), Seconds(7), Seconds(8),
             StatsMath.Average(Count(9), Count(10)), Count(10),
-            StatsMath.ServiceLevel(answered, withinSla));
+            StatsMath.ServiceLevel(answered, withinSla),
+            Count(11), Count(12), Count(13), Count(14));
     }
 
     private static ReportRow[] Busiest(List<ReportRow> rows) =>

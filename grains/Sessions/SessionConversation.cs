@@ -12,6 +12,7 @@ internal sealed class SessionConversation(
     CallSignaling callSignaling,
     SessionRouting routing,
     SessionFeedback feedback,
+    SessionSla sla,
     ILogger logger)
 {
     private readonly Dictionary<(string SenderId, string ClientMessageId), Task<MessageAck>> _inFlight = new();
@@ -63,8 +64,8 @@ internal sealed class SessionConversation(
         core.EnsureVisible(caller);
         var role = RoleForSending(caller);
         var ack = await AppendOnceAsync(MessageKind.Text, caller, role, clientMessageId, text, senderConnectionId, attachments);
-        // A supervisor who barged in writes as staff, but the first reply is the assigned agent's.
-        return core.IsAssignedAgent(caller) ? await AfterSendAsync(role, ack) : ack;
+        // A supervisor who barged in writes as staff, but the first reply and the SLA clocks are the conversation's own.
+        return core.IsVisitor(caller) || core.IsConversingAgent(caller) ? await AfterSendAsync(role, ack) : ack;
     }
 
     /// <summary>
@@ -143,15 +144,30 @@ internal sealed class SessionConversation(
         throw EngagementException.Forbidden("Only the visitor, the agents in the conversation and a supervisor who barged in can write in this session.");
     }
 
-    /// <summary>The assigned agent's first durable message is the session's first reply: recorded and reported once.</summary>
-    /// <remarks>A value task: every other message completes it at once, with nothing allocated.</remarks>
-    private ValueTask<MessageAck> AfterSendAsync(ParticipantRole role, MessageAck ack) =>
-        role == ParticipantRole.Agent && S.Timings.FirstAgentReplyAt is null ? new(RecordFirstReplyAsync(ack)) : new(ack);
+    /// <summary>
+    /// The assigned agent's first durable message is the session's first reply: recorded and reported once. Every new
+    /// message moves the SLA clocks (<see cref="SessionSla"/>).
+    /// </summary>
+    /// <remarks>A value task: a message that changes nothing completes it at once, with nothing allocated.</remarks>
+    private ValueTask<MessageAck> AfterSendAsync(ParticipantRole role, MessageAck ack)
+    {
+        if (role == ParticipantRole.Agent && S.Timings.FirstAgentReplyAt is null) return new(RecordFirstReplyAsync(ack));
+        if (ack.Duplicate) return new(ack);
+        var clocks = sla.MessageStoredAsync(role, ack.At);
+        return clocks.IsCompletedSuccessfully ? new(ack) : new(AfterClocksAsync(clocks, ack));
+    }
+
+    private static async Task<MessageAck> AfterClocksAsync(Task clocks, MessageAck ack)
+    {
+        await clocks;
+        return ack;
+    }
 
     private async Task<MessageAck> RecordFirstReplyAsync(MessageAck ack)
     {
         S.Timings = S.Timings with { FirstAgentReplyAt = ack.At };
         feedback.ReportFirstResponse(ack.At);
+        await sla.MessageStoredAsync(ParticipantRole.Agent, ack.At);
         await core.Writer.WriteAsync();
         return ack;
     }

@@ -82,13 +82,13 @@ internal sealed class SessionCore(
         return Task.FromResult(ViewFor(caller));
     }
 
-    /// <summary>The session as <paramref name="caller"/> may see it: the outcome, a transfer under way, members, invites and supervisors are staff-only.</summary>
+    /// <summary>The session as <paramref name="caller"/> may see it: the outcome, a transfer under way, the SLA, members, invites and supervisors are staff-only.</summary>
     public SessionView ViewFor(Caller caller) => caller.IsStaff ? View() : ForVisitor(View());
 
     public SessionView View() => new(
         Id, S.Status, S.CustomerId, S.QueueId, S.Topic, S.RequiredSkills, S.Participants.ToArray(), S.Timings,
         Transcript.LastDurable, S.AssignedAgentId, S.Outcome, S.Channel, S.PreferredAgentId, S.Rating,
-        S.ReadUpTo.Select(r => ReceiptOf(r.Key, r.Value)).ToArray(), S.PendingTransfer, S.Members.ToArray(), S.Invites.ToArray(), S.Supervisors.ToArray());
+        S.ReadUpTo.Select(r => ReceiptOf(r.Key, r.Value)).ToArray(), S.PendingTransfer, SlaClocks.ViewOf(S.Sla, Now), S.Members.ToArray(), S.Invites.ToArray(), S.Supervisors.ToArray());
 
     /// <summary>A read position as clients see it: the visitor's under the session's current customer id.</summary>
     public ReadReceipt ReceiptOf(string key, long seq) => key == VisitorReadKey
@@ -103,20 +103,21 @@ internal sealed class SessionCore(
 
     /// <summary>
     /// Puts the session in <paramref name="queueId"/>'s waiting list as waiting since <paramref name="waitingSince"/>,
-    /// with the customer's attributes (a VIP rule may raise its priority).
+    /// with the customer's attributes (a VIP rule may raise its priority; the SLA's band follows the same rule).
     /// </summary>
-    public async Task<QueuePosition> EnqueueAsync(
+    public async Task<(QueuePosition Position, Dictionary<string, string> Attributes)> EnqueueAsync(
         string queueId, string[] skills, DateTimeOffset waitingSince, string? preferredAgentId = null, string? transferredFrom = null)
     {
         var attributes = await Grains.GetCustomer(S.CustomerId).Attributes();
-        return await Grains.GetQueue(queueId).Enqueue(
+        var position = await Grains.GetQueue(queueId).Enqueue(
             new QueuedSession(Id, S.CustomerId, S.Topic, skills, waitingSince, null, null, preferredAgentId, TransferredFrom: transferredFrom),
             attributes);
+        return (position, attributes);
     }
 
     /// <summary>Records that a participant left (the visitor leaving or abandoning).</summary>
     public void MarkLeft(string participantId) =>
         S.Participants = S.Participants.Select(p => p.Id == participantId && p.LeftAt is null ? p with { LeftAt = Now } : p).ToList();
 
-    private static SessionView ForVisitor(SessionView view) => view with { Outcome = null, Transfer = null, Members = null, Invites = null, Supervisors = null };
+    private static SessionView ForVisitor(SessionView view) => view with { Outcome = null, Transfer = null, Sla = null, Members = null, Invites = null, Supervisors = null };
 }

@@ -7,7 +7,7 @@ namespace Engagement.Sessions;
 /// colleagues in it (SessionConference).
 /// </summary>
 internal sealed class SessionEnding(
-    SessionCore core, SessionCall call, SessionFeedback feedback, SessionTransfer transfer, SessionConference conference, IGrainBase grain, SessionOptions options)
+    SessionCore core, SessionCall call, SessionFeedback feedback, SessionTransfer transfer, SessionConference conference, IGrainBase grain, SessionOptions options, SessionSla sla)
 {
     /// <summary>The reminder that closes a session left in wrap-up (<see cref="SessionOptions.WrapUpTimeout"/>).</summary>
     public const string WrapUpReminder = "wrap-up-timeout";
@@ -27,6 +27,7 @@ internal sealed class SessionEnding(
             S.Timings = S.Timings with { WrapUpAt = core.Now };
             core.MarkLeft(caller.Id);
             await core.Writer.WriteAsync();
+            await sla.EndedAsync();
             await ScheduleWrapUpTimeoutAsync();
             await core.Transcript.AppendEventAsync("The visitor left the conversation.");
             await call.EndAsync("session ended", "The call ended with the conversation.");
@@ -45,6 +46,7 @@ internal sealed class SessionEnding(
         S.Status = SessionStatus.WrapUp;
         S.Timings = S.Timings with { WrapUpAt = core.Now };
         await core.Writer.WriteAsync();
+        await sla.EndedAsync();
         await ScheduleWrapUpTimeoutAsync();
         await core.Transcript.AppendEventAsync("The agent ended the conversation.");
         await call.EndAsync("session ended", "The call ended with the conversation.");
@@ -64,6 +66,7 @@ internal sealed class SessionEnding(
         S.Outcome = string.IsNullOrWhiteSpace(outcome) ? null : outcome.Trim();
         S.Timings = S.Timings with { ClosedAt = core.Now };
         await core.Writer.WriteAsync();
+        await sla.EndedAsync();
         feedback.ReportClosed();
         if (await grain.GetReminder(WrapUpReminder) is { } reminder) await grain.UnregisterReminder(reminder);
         await call.EndAsync("session ended", "The call ended with the conversation.");
@@ -94,6 +97,7 @@ internal sealed class SessionEnding(
         S.Timings = S.Timings with { AbandonedAt = core.Now };
         core.MarkLeft(visitorId);
         await core.Writer.WriteAsync();
+        await sla.EndedAsync();
         feedback.ReportAbandoned();
         await core.Grains.GetQueue(S.QueueId).Cancel(core.Id);
         await core.Grains.GetCustomer(S.CustomerId).SessionEnded(core.Id);

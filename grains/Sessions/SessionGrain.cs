@@ -19,7 +19,7 @@ namespace Engagement.Sessions;
 /// (the append loop), <see cref="SessionRouting"/> and <see cref="ChosenRepresentative"/> (the way to an agent),
 /// <see cref="SessionTransfer"/> (handing over to an agent or a queue), <see cref="SessionConference"/> (colleagues invited in), <see cref="SessionCall"/>, <see cref="CallSignaling"/> and <see cref="SessionMediaRoom"/> (audio and video),
 /// <see cref="SessionEnding"/> (leave, wrap-up, close, the wrap-up reminder), <see cref="SessionFeedback"/>
-/// (rating, notes, dashboard figures, with <see cref="SessionFacts"/> the reports' durable fact), <see cref="CustomerRelay"/> (presence and context from the customer)
+/// (rating, notes, dashboard figures, with <see cref="SessionFacts"/> the reports' durable fact), <see cref="SessionSla"/> (the SLA clocks), <see cref="CustomerRelay"/> (presence and context from the customer)
 /// and <see cref="SessionSupervision"/> (supervisors monitoring, whispering, barging in).
 /// </summary>
 /// <remarks>
@@ -47,6 +47,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
     private readonly SessionFacts _facts;
     private readonly CustomerRelay _customer;
     private readonly SessionSupervision _supervision;
+    private readonly SessionSla _sla;
     private readonly IPersistentState<SessionState> _state;
     private readonly ErasureStore _erasure;
 
@@ -74,6 +75,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         _core = new SessionCore(new SnapshotWriter<SessionState>(state, copier), id, GrainFactory, connections, new SessionTranscript(id, transcript, connections, clock, logger), clock);
         _facts = new SessionFacts(_core, facts, logger);
         _feedback = new SessionFeedback(_core, webhooks, _facts);
+        _sla = new SessionSla(_core, _facts, webhooks, StartSlaTimer, logger);
         // Room events are raised on the media threads: they reach the grain as one-way calls.
         _room = new SessionMediaRoom(media, change => _self.MediaChanged(change).Ignore(), KeepAliveWhileRoomIsOpen);
         _call = new SessionCall(_core, _room);
@@ -81,9 +83,9 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         _representative = new ChosenRepresentative(_core);
         _transfer = new SessionTransfer(_core, _call, _feedback, this);
         _conference = new SessionConference(_core, _call, this);
-        _routing = new SessionRouting(_core, _representative, _facts, _transfer);
-        _conversation = new SessionConversation(_core, _signaling, _routing, _feedback, logger);
-        _ending = new SessionEnding(_core, _call, _feedback, _transfer, _conference, this, sessionOptions.Value);
+        _routing = new SessionRouting(_core, _representative, _facts, _transfer, _sla);
+        _conversation = new SessionConversation(_core, _signaling, _routing, _feedback, _sla, logger);
+        _ending = new SessionEnding(_core, _call, _feedback, _transfer, _conference, this, sessionOptions.Value, _sla);
         _customer = new CustomerRelay(_core, _ending);
         _supervision = new SessionSupervision(_core, _conversation, _call, _room, audit, logger);
     }
@@ -95,6 +97,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         _facts.Changed();
         _transfer.Resume();
         _conference.Resume();
+        await _sla.ResumeAsync();
         // Connections may have joined an earlier activation (lost with a silo or its directory entry): ask their silos.
         if (_core.S.Exists && !SessionLifecycle.IsEnded(_core.S.Status)) _push.RequestRenewalsAsync(new ListenerKey(ListenerKind.Session, _core.Id)).Ignore();
     }
@@ -102,6 +105,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _room.Close();
+        _sla.Stop();
         return Task.CompletedTask;
     }
 
@@ -123,6 +127,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         if (s.Exists && s.AssignedAgentId is { } agentId && !SessionLifecycle.IsEnded(s.Status)) await GrainFactory.GetAgent(agentId).SessionReleased(_core.Id);
         if (s.Exists) await _conference.EndedAsync();
         _room.Close();
+        _sla.Forget();
         if (await this.GetReminder(SessionEnding.WrapUpReminder) is { } reminder) await this.UnregisterReminder(reminder);
         var (messages, _) = await _erasure.DeleteTranscriptAsync(_core.Id);
         await _state.ClearStateAsync();
@@ -188,6 +193,10 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         _supervision.Whisper(caller, clientMessageId, text, senderConnectionId);
     public Task<SessionView> StopSupervising(Caller caller) => _supervision.StopSupervising(caller);
     public Task<CallView> SetWhisperAudio(Caller caller, bool on) => _supervision.SetWhisperAudio(caller, on);
+
+    /// <summary>The SLA's one-shot timer: it keeps the activation alive until the next due time.</summary>
+    private IDisposable StartSlaTimer(Func<Task> callback, TimeSpan dueIn) => this.RegisterGrainTimer(
+        _ => callback(), new GrainTimerCreationOptions(dueIn, Timeout.InfiniteTimeSpan) { KeepAlive = true, Interleave = true });
 
     /// <summary>Keeps this activation (and so its room) alive while a room is open.</summary>
     private IDisposable KeepAliveWhileRoomIsOpen() => this.RegisterGrainTimer(

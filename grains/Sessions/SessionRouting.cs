@@ -7,7 +7,7 @@ namespace Engagement.Sessions;
 /// position, the assignment when an agent accepts, and the customer it belongs to. The chosen representative's
 /// part is <see cref="ChosenRepresentative"/>'s. Queued and answered are facts for the reports (<see cref="SessionFacts"/>).
 /// </summary>
-internal sealed class SessionRouting(SessionCore core, ChosenRepresentative representative, SessionFacts facts, SessionTransfer transfer)
+internal sealed class SessionRouting(SessionCore core, ChosenRepresentative representative, SessionFacts facts, SessionTransfer transfer, SessionSla sla)
 {
     /// <summary>Offers whose end was heard, so an <c>Offered</c> overtaken by its own end is ignored.</summary>
     private readonly HashSet<(string AgentId, DateTimeOffset ExpiresAt)> _endedOffers = [];
@@ -157,9 +157,10 @@ internal sealed class SessionRouting(SessionCore core, ChosenRepresentative repr
         var customer = core.Grains.GetCustomer(S.CustomerId);
         await customer.SessionStarted(core.Id, S.QueueId);
         var queuedAt = core.Now;
-        _lastPosition = await core.EnqueueAsync(S.QueueId, S.RequiredSkills, queuedAt, S.PreferredAgentId);
+        (_lastPosition, var attributes) = await core.EnqueueAsync(S.QueueId, S.RequiredSkills, queuedAt, S.PreferredAgentId);
         if (S.Status == SessionStatus.Requested) S.Status = SessionStatus.Queued;
         S.Timings = S.Timings with { QueuedAt = queuedAt };
+        await sla.QueuedAsync(queuedAt, attributes);
         await core.Writer.WriteAsync();
         facts.Changed();
         core.PushSession();

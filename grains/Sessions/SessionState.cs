@@ -29,6 +29,8 @@ public sealed class SessionState
     [Id(17)] public CallState? Call { get; set; }
     /// <summary>A transfer under way (SessionTransfer).</summary>
     [Id(18)] public PendingTransfer? PendingTransfer { get; set; }
+    /// <summary>The SLA clocks, when the queue has an SLA policy (SessionSla).</summary>
+    [Id(19)] public SlaState? Sla { get; set; }
     /// <summary>Agents in the session beside the assigned one (SessionConference), at most <see cref="Limits.SessionAgents"/> with it.</summary>
     [Id(20)] public List<SessionMember> Members { get; set; } = [];
     /// <summary>Invites into the session not answered yet (SessionConference).</summary>

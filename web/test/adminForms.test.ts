@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { businessHours, duration, durationSeconds, formatWeekly, parseWeekly, splitList } from "../src/admin/forms";
 import { describeSummary } from "../src/admin/auditText";
+import { emptyBand, slaPolicy, slaRows, slaSummary } from "../src/admin/slaForm";
 import { afterSeconds, emptyStep, minutesText, routingPolicy, routingRows, routingSummary, skillLevels, skillsText } from "../src/admin/routingForm";
 
 describe("admin forms", () => {
@@ -11,7 +12,7 @@ describe("admin forms", () => {
 
   it("converts durations both ways", () => {
     expect(duration(90)).toBe("00:01:30");
-    expect(duration(3600 * 25 + 5)).toBe("25:00:05");
+    expect(duration(3600 * 25 + 5)).toBe("1.01:00:05"); // .NET reads hours over 23 only with days
     expect(durationSeconds("00:01:30")).toBe(90);
     expect(durationSeconds("00:00:20.5000000")).toBe(20);
     expect(durationSeconds("soon")).toBeNull();
@@ -91,5 +92,26 @@ describe("admin forms", () => {
     expect(skillLevels(["billing"], { billing: "" })).toEqual({ skillLevels: null });
     expect(skillLevels(["billing"], { billing: "x" })).toEqual({ error: expect.stringContaining("billing") });
     expect(skillsText(["billing", "support"], { billing: 3 })).toBe("billing 3, support");
+  });
+});
+
+describe("the queue form's SLA policy", () => {
+  it("turns the fields into the policy, with bands, and back", () => {
+    const rows = { ...slaRows(null), firstResponse: "1:30", resolution: "2:00:00", businessHoursOnly: true, bands: [{ ...emptyBand(), minPriority: "500", firstResponse: "20" }] };
+    const policy = {
+      firstResponse: "00:01:30", nextResponse: null, resolution: "02:00:00", businessHoursOnly: true,
+      bands: [{ minPriority: 500, firstResponse: "00:00:20", nextResponse: null, resolution: null }],
+    };
+    expect(slaPolicy(rows)).toEqual({ sla: policy });
+    expect(slaPolicy(slaRows(policy))).toEqual({ sla: policy });
+    expect(slaSummary(policy)).toBe("first 1:30 · resolve 2:00:00 · 1 band · business hours");
+  });
+
+  it("sends no policy when nothing is set, and names a field it cannot read", () => {
+    expect(slaPolicy(slaRows(null))).toEqual({ sla: null });
+    expect(slaPolicy({ ...slaRows(null), nextResponse: "soon" })).toEqual({ error: expect.stringContaining("SLA next response") });
+    expect(slaPolicy({ ...slaRows(null), bands: [{ ...emptyBand(), minPriority: "high" }] })).toEqual({ error: expect.stringContaining("SLA band 1") });
+    expect(durationSeconds("2.00:00:00")).toBe(172800);
+    expect(duration(172800 + 90)).toBe("2.00:01:30");
   });
 });

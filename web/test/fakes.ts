@@ -18,7 +18,7 @@ export function view(status: SessionView["status"] = "active", lastSeq = 0): Ses
   return {
     sessionId, status, customerId: "v_1", queueId: "support", topic: null, requiredSkills: [], participants: [],
     timings: { requestedAt: new Date(0).toISOString(), queuedAt: null, firstOfferedAt: null, acceptedAt: null, firstAgentReplyAt: null, wrapUpAt: null, closedAt: null, abandonedAt: null },
-    lastSeq, assignedAgentId: null, outcome: null, channel: "web", preferredAgentId: null, rating: null, reads: [], transfer: null, members: null, invites: null, supervisors: null,
+    lastSeq, assignedAgentId: null, outcome: null, channel: "web", preferredAgentId: null, rating: null, reads: [], transfer: null, members: null, invites: null, supervisors: null, sla: null,
   };
 }
 

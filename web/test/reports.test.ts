@@ -11,6 +11,7 @@ function figures(extra: Partial<ReportFigures> = {}): ReportFigures {
   return {
     sessions: 0, answered: 0, abandoned: 0, missed: 0, waiting: 0, answerRate: null, abandonmentRate: null,
     averageFirstResponseSeconds: null, p90FirstResponseSeconds: null, averageHandleSeconds: null, averageCsat: null, csatAnswers: 0, serviceLevel: null,
+    firstResponseBreaches: 0, nextResponseBreaches: 0, resolutionBreaches: 0, sessionsBreached: 0,
     ...extra,
   };
 }

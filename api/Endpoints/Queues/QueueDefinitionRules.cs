@@ -7,7 +7,7 @@ internal static class QueueDefinitionRules
 {
     public static QueueDefinition Build(
         string queueId, string? name, string[]? skills, TimeSpan? offerTimeout, TimeSpan? slaTarget, BusinessHours? hours = null,
-        PreChatForm? form = null, int? retentionDays = null, RoutingPolicy? routing = null) => new(
+        PreChatForm? form = null, int? retentionDays = null, RoutingPolicy? routing = null, SlaPolicy? sla = null) => new(
         queueId,
         InputRules.RequiredText(name, Limits.Name, "name"),
         InputRules.IdList(skills, Limits.Skills, "skills"),
@@ -16,7 +16,21 @@ internal static class QueueDefinitionRules
         hours is null ? null : Hours(hours),
         form is null ? null : PreChatFormRules.Check(form),
         retentionDays is null ? null : Retention(retentionDays.Value),
-        routing is null ? null : Routing(queueId, routing));
+        routing is null ? null : Routing(queueId, routing),
+        sla is null ? null : Sla(sla, hours is not null));
+
+    /// <summary>The SLA policy's own rules (<see cref="SlaPolicyRules.Validate"/>), answered as a 400 on the field "sla".</summary>
+    private static SlaPolicy Sla(SlaPolicy sla, bool hasHours)
+    {
+        try
+        {
+            return SlaPolicyRules.Validate(sla, hasHours);
+        }
+        catch (EngagementException e)
+        {
+            throw e.Code == ErrorCodes.TooLarge ? InputException.TooLarge("sla", e.Message) : new InputException("sla", e.Message);
+        }
+    }
 
     /// <summary>The policy's own rules (<see cref="RoutingPolicyRules.Validate"/>), answered as a 400 on the field "routing".</summary>
     private static RoutingPolicy Routing(string queueId, RoutingPolicy routing)

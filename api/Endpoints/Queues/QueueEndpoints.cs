@@ -31,7 +31,7 @@ internal static class QueueEndpoints
     private static async Task<Created<QueueDefinition>> Create(CreateQueueRequest request, IGrainFactory grains)
     {
         var queueId = InputRules.Id(request.QueueId, "queueId");
-        var definition = QueueDefinitionRules.Build(queueId, request.Name, request.Skills, request.OfferTimeout, request.SlaTarget, request.Hours, request.PreChatForm, request.RetentionDays, request.Routing);
+        var definition = QueueDefinitionRules.Build(queueId, request.Name, request.Skills, request.OfferTimeout, request.SlaTarget, request.Hours, request.PreChatForm, request.RetentionDays, request.Routing, request.Sla);
         await QueueChecks.RequireOverflowTargets(grains, definition);
         var queue = grains.GetQueue(queueId);
         if (await queue.GetDefinition() is not null)
@@ -47,7 +47,7 @@ internal static class QueueEndpoints
     private static async Task<Ok<QueueDefinition>> Update(string queueId, UpdateQueueRequest request, IGrainFactory grains)
     {
         InputRules.Id(queueId, "queueId");
-        var definition = QueueDefinitionRules.Build(queueId, request.Name, request.Skills, request.OfferTimeout, request.SlaTarget, request.Hours, request.PreChatForm, request.RetentionDays, request.Routing);
+        var definition = QueueDefinitionRules.Build(queueId, request.Name, request.Skills, request.OfferTimeout, request.SlaTarget, request.Hours, request.PreChatForm, request.RetentionDays, request.Routing, request.Sla);
         var queue = grains.GetQueue(queueId);
         _ = await queue.GetDefinition() ?? throw EngagementException.NotFound($"Queue '{queueId}'");
         await QueueChecks.RequireOverflowTargets(grains, definition);

@@ -10,7 +10,8 @@ namespace Engagement.Api.Endpoints.Reports;
 public static class ReportCsv
 {
     private const string FigureHeader = "sessions,answered,abandoned,missed,waiting,answer_rate,abandonment_rate," +
-        "avg_first_response_s,p90_first_response_s,avg_handle_s,avg_csat,csat_answers,service_level";
+        "avg_first_response_s,p90_first_response_s,avg_handle_s,avg_csat,csat_answers,service_level," +
+        "first_response_breaches,next_response_breaches,resolution_breaches,sessions_breached";
 
     public static string Series(ReportSeries series, TimeZoneInfo zone)
     {
@@ -36,6 +37,7 @@ public static class ReportCsv
         {
             f.Sessions, f.Answered, f.Abandoned, f.Missed, f.Waiting, f.AnswerRate, f.AbandonmentRate,
             f.AverageFirstResponseSeconds, f.P90FirstResponseSeconds, f.AverageHandleSeconds, f.AverageCsat, f.CsatAnswers, f.ServiceLevel,
+            f.FirstResponseBreaches, f.NextResponseBreaches, f.ResolutionBreaches, f.SessionsBreached,
         }.Select(n => n is IFormattable number ? number.ToString(null, CultureInfo.InvariantCulture) : ""));
         csv.AppendJoin(',', cells).Append("\r\n");
     }

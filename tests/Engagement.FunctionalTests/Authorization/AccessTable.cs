@@ -163,5 +163,6 @@ internal static class AccessTable
         ["Barge"] = Access.Supervisor,
         ["StopSupervising"] = Access.Supervisor,
         ["WhisperAudio"] = Access.Supervisor,
+        ["WatchSla"] = Access.Supervisor,
     };
 }

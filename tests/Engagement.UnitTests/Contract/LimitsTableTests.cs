@@ -49,6 +49,7 @@ public sealed partial class LimitsTableTests
         ["a skill level (an agent's, or asked by a queue or routing step)"] = [nameof(One), nameof(Limits.SkillLevelMax)],
         ["a queue's routing: priority or a rule's boost / priority rules / aging per minute / steps"] =
             [nameof(Limits.Priority), nameof(Limits.PriorityRules), nameof(Limits.AgingPerMinute), nameof(Limits.RoutingSteps)],
+        ["a queue's SLA policy: priority bands"] = [nameof(Limits.SlaBands)],
         ["waiting sessions listed in one `queueWaiting`"] = [nameof(Limits.WaitingListed)],
         ["a pre-chat form: custom fields / options of a select field / the consent text"] =
             [nameof(Limits.PreChatFields), nameof(One), nameof(Limits.PreChatOptions), nameof(One), nameof(Limits.ConsentText)],

@@ -69,4 +69,18 @@ public sealed class BusinessCalendarTests
         Assert.False(BusinessCalendar.IsOpen(closed, Utc(12, 7, 12)));
         Assert.Null(BusinessCalendar.OpensAt(closed, Utc(12, 7, 12)));
     }
+
+    [Fact]
+    public void Open_time_added_skips_nights_weekends_and_holidays()
+    {
+        Assert.Equal(Utc(12, 7, 10, 30), BusinessCalendar.AddOpenTime(null, Utc(12, 7, 10), TimeSpan.FromMinutes(30)));
+        Assert.Equal(Utc(12, 7, 10, 30), BusinessCalendar.AddOpenTime(Oslo, Utc(12, 7, 10), TimeSpan.FromMinutes(30)));
+        // Friday 16:30 Oslo with an hour to go: half an hour on Friday, the rest on Monday from 09:00.
+        Assert.Equal(Utc(12, 7, 8, 30), BusinessCalendar.AddOpenTime(Oslo, Utc(12, 4, 15, 30), TimeSpan.FromHours(1)));
+        // Saturday: nothing counts until Monday 09:00.
+        Assert.Equal(Utc(12, 7, 8, 10), BusinessCalendar.AddOpenTime(Oslo, Utc(12, 5, 12), TimeSpan.FromMinutes(10)));
+        // Wednesday 23 December 16:50 with 20 minutes: the 24th is a holiday, so the rest is on the 25th.
+        Assert.Equal(Utc(12, 25, 8, 10), BusinessCalendar.AddOpenTime(Oslo, Utc(12, 23, 15, 50), TimeSpan.FromMinutes(20)));
+        Assert.Null(BusinessCalendar.AddOpenTime(new BusinessHours("UTC", [], []), Utc(12, 7, 10), TimeSpan.FromMinutes(1)));
+    }
 }

@@ -6,6 +6,8 @@ import { FormError } from "./FormError";
 import { TextField } from "./TextField";
 import { RoutingFields } from "./RoutingFields";
 import { routingPolicy, routingRows } from "./routingForm";
+import { SlaFields } from "./SlaFields";
+import { slaPolicy, slaRows } from "./slaForm";
 
 const asks: FieldAsk[] = ["hidden", "optional", "required"];
 
@@ -27,6 +29,7 @@ export function QueueForm({ api, queue, queues, onSaved }: { api: AdminApi; queu
   const [consent, setConsent] = useState(queue?.preChatForm?.consent?.text ?? "");
   const [retention, setRetention] = useState(queue?.retentionDays?.toString() ?? "");
   const [routing, setRouting] = useState(() => routingRows(queue?.routing));
+  const [slaTargets, setSlaTargets] = useState(() => slaRows(queue?.sla));
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
@@ -36,6 +39,8 @@ export function QueueForm({ api, queue, queues, onSaved }: { api: AdminApi; queu
     if ("error" in hours) return setError(new Error(hours.error));
     const policy = routingPolicy(routing);
     if ("error" in policy) return setError(new Error(policy.error));
+    const slaPolicyOf = slaPolicy(slaTargets);
+    if ("error" in slaPolicyOf) return setError(new Error(slaPolicyOf.error));
     const form: PreChatForm = {
       ...(queue?.preChatForm ?? { fields: [] }),
       name: askName,
@@ -53,6 +58,7 @@ export function QueueForm({ api, queue, queues, onSaved }: { api: AdminApi; queu
       preChatForm: form,
       retentionDays: retention.trim() ? Number(retention) : null,
       routing: policy.routing,
+      sla: slaPolicyOf.sla,
     };
     setBusy(true);
     setError(null);
@@ -87,6 +93,7 @@ export function QueueForm({ api, queue, queues, onSaved }: { api: AdminApi; queu
         <AskSelect label="Pre-chat: ask the email" value={askEmail} onChange={setAskEmail} />
         <TextField label="Pre-chat: consent text (empty: none)" value={consent} onInput={setConsent} />
         <RoutingFields rows={routing} onChange={setRouting} others={queues.filter((q) => q.queueId !== (queue?.queueId ?? queueId))} />
+        <SlaFields rows={slaTargets} onChange={setSlaTargets} />
       </div>
       <div class="adm-foot">
         <FormError error={error} />

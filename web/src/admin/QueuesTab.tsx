@@ -7,6 +7,7 @@ import { FormError } from "./FormError";
 import { TableCard } from "./TableCard";
 import { QueueForm } from "./QueueForm";
 import { routingSummary } from "./routingForm";
+import { slaSummary } from "./slaForm";
 
 /** Every queue with its main settings and routing; a form to create one or edit the one chosen. */
 export function QueuesTab({ api }: { api: AdminApi }) {
@@ -19,7 +20,7 @@ export function QueuesTab({ api }: { api: AdminApi }) {
     <section class="adm-tab" aria-label="Queues">
       <TableCard label="Queues">
         <table class="table">
-          <thead><tr><th>Queue</th><th>Skills</th><th>Offer</th><th>SLA</th><th>Hours</th><th>Pre-chat</th><th>Retention</th><th>Routing</th><th /></tr></thead>
+          <thead><tr><th>Queue</th><th>Skills</th><th>Offer</th><th>SLA</th><th>Hours</th><th>Pre-chat</th><th>Retention</th><th>Routing</th><th>SLA policy</th><th /></tr></thead>
           <tbody>
             {(queues.data ?? []).map((q) => (
               <tr key={q.queueId}>
@@ -31,6 +32,7 @@ export function QueuesTab({ api }: { api: AdminApi }) {
                 <td>{q.preChatForm ? "yes" : "—"}</td>
                 <td>{q.retentionDays ? `${q.retentionDays} days` : "kept"}</td>
                 <td>{routingSummary(q.routing)}</td>
+                <td>{slaSummary(q.sla)}</td>
                 <td><button class="btn btn-sm btn-ghost" type="button" onClick={() => { setEditing(q); setFormKey((n) => n + 1); }}>Edit</button></td>
               </tr>
             ))}

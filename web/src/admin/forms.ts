@@ -8,16 +8,18 @@ export function splitList(text: string): string[] {
 
 export const joinList = (items: readonly string[]) => items.join(", ");
 
-/** "00:01:30" → 90; null for anything else. */
+/** "00:01:30" → 90, "1.02:00:00" → 93600; null for anything else. */
 export function durationSeconds(duration: string): number | null {
-  const match = /^(\d+):(\d{2}):(\d{2})(?:\.\d+)?$/.exec(duration.trim());
-  return match ? Number(match[1]) * 3600 + Number(match[2]) * 60 + Number(match[3]) : null;
+  const match = /^(?:(\d+)\.)?(\d+):(\d{2}):(\d{2})(?:\.\d+)?$/.exec(duration.trim());
+  return match ? Number(match[1] ?? 0) * 86400 + Number(match[2]) * 3600 + Number(match[3]) * 60 + Number(match[4]) : null;
 }
 
-/** 90 → "00:01:30", the API's duration format. */
+/** 90 → "00:01:30", 93600 → "1.02:00:00": the API's duration format (days before the hours). */
 export function duration(seconds: number): string {
   const two = (n: number) => String(Math.floor(n)).padStart(2, "0");
-  return `${two(seconds / 3600)}:${two((seconds % 3600) / 60)}:${two(seconds % 60)}`;
+  const days = Math.floor(seconds / 86400);
+  const rest = seconds % 86400;
+  return `${days > 0 ? `${days}.` : ""}${two(rest / 3600)}:${two((rest % 3600) / 60)}:${two(rest % 60)}`;
 }
 
 const days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];

@@ -22,8 +22,19 @@ export interface QueueDefinition {
   preChatForm: PreChatForm | null;
   retentionDays: number | null;
   routing?: RoutingPolicy | null;
+  sla?: SlaPolicy | null;
   [other: string]: unknown;
 }
+
+/** A queue's SLA policy (docs/protocol.md, "SLA policy"): targets as durations, null for none. */
+export interface SlaPolicy {
+  firstResponse: string | null;
+  nextResponse: string | null;
+  resolution: string | null;
+  businessHoursOnly: boolean;
+  bands: SlaBand[] | null;
+}
+export interface SlaBand { minPriority: number; firstResponse: string | null; nextResponse: string | null; resolution: string | null }
 
 /** A queue's routing (docs/protocol.md, "Routing policy"); a step does exactly one of its four actions. */
 export interface RoutingPolicy {

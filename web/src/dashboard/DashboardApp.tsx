@@ -8,6 +8,7 @@ import { QueuesTable } from "./QueuesTable";
 import { AgentsPanel } from "./AgentsPanel";
 import { OutcomesPanel } from "./OutcomesPanel";
 import { HistoryPanel } from "./reports/HistoryPanel";
+import { SlaPanel } from "./SlaPanel";
 
 /** Per-queue figures, agents by presence and load, and service quality, all pushed live over the hub; below, the history. */
 export function DashboardApp({ login, onSignedOut }: { login: LoginResponse; onSignedOut: () => void }) {
@@ -18,6 +19,7 @@ export function DashboardApp({ login, onSignedOut }: { login: LoginResponse; onS
   }, [dashboard]);
   const now = useNow();
   const snapshot = dashboard.snapshot.value;
+  const sla = dashboard.sla.value;
   const link = dashboard.link.value;
 
   return (
@@ -50,6 +52,7 @@ export function DashboardApp({ login, onSignedOut }: { login: LoginResponse; onS
               <QueuesTable snapshot={snapshot} now={now} />
               <AgentsPanel snapshot={snapshot} now={now} />
             </div>
+            {sla && <SlaPanel board={sla} snapshot={snapshot} now={now} />}
             <OutcomesPanel snapshot={snapshot} />
           </>
         ) : !dashboard.error.value && <div class="card db-loading">Loading the dashboard…</div>}

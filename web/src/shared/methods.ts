@@ -50,6 +50,7 @@ export const AgentMethods = {
   inviteVisitor: "InviteVisitor",
   watchDashboard: "WatchDashboard",
   unwatchDashboard: "UnwatchDashboard",
+  watchSla: "WatchSla",
   watchInbox: "WatchInbox",
   unwatchInbox: "UnwatchInbox",
   watchQueues: "WatchQueues",

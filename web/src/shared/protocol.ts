@@ -31,6 +31,7 @@ export const Events = {
   conversationMessage: "conversationMessage",
   conversationNote: "conversationNote",
   inboxCounts: "inboxCounts",
+  slaBoard: "slaBoard",
 } as const;
 
 /** Each event's payload (ClientEvent's factories). */
@@ -61,6 +62,7 @@ export interface EventPayloads {
   conversationMessage: ChatMessage;
   conversationNote: ConversationNote;
   inboxCounts: InboxCounts;
+  slaBoard: SlaBoard;
 }
 
 /** What the agent chose in the workspace. */
@@ -879,6 +881,15 @@ export interface ReportFigures {
   csatAnswers: number;
   /** Answered within the queue's SLA target (from queued) over answered. */
   serviceLevel: number | null;
+  /**
+   * SLA breaches of first-response targets (docs/protocol.md, SLA policy); likewise next-response and
+   * resolution.
+   */
+  firstResponseBreaches: number;
+  nextResponseBreaches: number;
+  resolutionBreaches: number;
+  /** Sessions with at least one SLA breach. */
+  sessionsBreached: number;
 }
 
 /** One bucket of a series: its start (a local hour's or midnight's instant) and its figures. */
@@ -1030,6 +1041,28 @@ export interface SessionRating {
 }
 
 /**
+ * A session's SLA as staff see it (Sla; its visitor never does): the running clock due soonest, and the
+ * breaches so far. Clients count down to DueAt themselves: the server sends a new view only when a clock
+ * starts, stops, turns at risk or is breached.
+ */
+export interface SessionSlaView {
+  /** The running clock due soonest; null when none runs (all met, or the session ended). */
+  kind: SlaKind | null;
+  /** When that clock started (queued, or the visitor's oldest unanswered message). */
+  startedAt: string | null;
+  /** When it is due; null when the queue stays closed past the calendar's look-ahead. */
+  dueAt: string | null;
+  /** When a quarter of its target remains (AtRiskRemaining): shown as a warning from then. */
+  atRiskAt: string | null;
+  /** That clock is past due and still running. */
+  breached: boolean;
+  /** The policy counts business hours only and the queue is closed now. */
+  paused: boolean;
+  /** Breaches of this session so far, of every kind. */
+  breaches: number;
+}
+
+/**
  * Lifecycle of an engagement: Requested → Queued → Offered → Active → WrapUp → Closed; Abandoned when the
  * visitor leaves before an agent accepted.
  */
@@ -1079,6 +1112,8 @@ export interface SessionView {
   rating: SessionRating | null;
   reads: ReadReceipt[] | null;
   transfer: PendingTransfer | null;
+  /** The SLA clocks (staff only; null for the visitor and for a queue without an SLA policy). */
+  sla: SessionSlaView | null;
   members: SessionMember[] | null;
   invites: PendingInvite[] | null;
   supervisors: SessionSupervisor[] | null;
@@ -1105,6 +1140,46 @@ export interface SiteVisitor {
 export interface SiteVisitorLeft {
   customerId: string;
   version: number;
+}
+
+/** One running SLA clock at risk or in breach, as the supervisor dashboard lists it. */
+export interface SlaAlert {
+  sessionId: string;
+  queueId: string;
+  kind: SlaKind;
+  level: SlaAlertLevel;
+  dueAt: string;
+  /** The assigned agent; null while the session waits. */
+  agentId: string | null;
+}
+
+/** How close a session's SLA clock is to its due time. */
+export type SlaAlertLevel =
+  /** A quarter of the target or less remains. */
+  | "atRisk"
+  /** Past due, and the clock still runs. */
+  | "breached";
+
+/**
+ * The live SLA board (event slaBoard, hub method WatchSla): every running clock at risk or in breach, most
+ * urgent first, and each queue's breaches today. Pushed whole on change, like the dashboard.
+ */
+export interface SlaBoard {
+  alerts: SlaAlert[];
+  queues: SlaQueueBreaches[];
+  /** The site's date the breach counts are of. */
+  day: string;
+  /** Ignore a board older than the last one seen. */
+  version: number;
+}
+
+/** What an SLA clock measures. */
+export type SlaKind = "firstResponse" | "nextResponse" | "resolution";
+
+/** One queue's breaches today (the site's day, Engagement:Reports:TimeZone). */
+export interface SlaQueueBreaches {
+  queueId: string;
+  breaches: number;
 }
 
 export type StaffRole = "agent" | "supervisor" | "admin";

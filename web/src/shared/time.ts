@@ -81,3 +81,10 @@ function hourIn(timeZone: string, date: Date): number {
 export function partOfDay(hour: number): PartOfDay {
   return hour < 6 ? "night" : hour < 12 ? "morning" : hour < 18 ? "afternoon" : hour < 22 ? "evening" : "night";
 }
+
+/** 65 → "1:05", 3723 → "1:02:03". */
+export function clockText(seconds: number): string {
+  const two = (n: number) => String(n).padStart(2, "0");
+  const h = Math.floor(seconds / 3600), m = Math.floor((seconds % 3600) / 60), s = seconds % 60;
+  return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${m}:${two(s)}`;
+}

@@ -17,6 +17,7 @@ import { callsSupported } from "../shared/call/devices";
 import { PhoneIcon, VideoIcon } from "../shared/icons";
 import { whereabouts } from "./whereabouts";
 import { SupervisionBar, SupervisorComposer, SupervisorsBanner } from "./Supervision";
+import { SlaTimer } from "./SlaTimer";
 
 const statusText: Record<string, string> = {
   requested: "Requested", queued: "Waiting", offered: "Offered", active: "Active", wrapUp: "Wrap-up", closed: "Closed", abandoned: "Abandoned",
@@ -59,6 +60,7 @@ export function ConversationView({ workspace, entry }: { workspace: Workspace; e
             {session?.topic ? <>“{session.topic}” · </> : null}
             {session?.queueId} · <span data-testid="convo-whereabouts">{where ? `${presenceText(where.presence)}${where.page ? ` on ${where.title ?? where.page}` : ""}` : "…"}</span>
           </p>
+          <SlaTimer sla={session?.sla} long />
         </div>
         <div class="convo-actions">
           {canCall && (

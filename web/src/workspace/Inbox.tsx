@@ -7,6 +7,7 @@ import { clockTime } from "../shared/time";
 import { shortId } from "./sessionEntry";
 import { filesSummary } from "../shared/attachments/files";
 import { WaitingList } from "./WaitingList";
+import { SlaTimer } from "./SlaTimer";
 
 /** Incoming offers (with a countdown), then who waits in the agent's queues, above the agent's open conversations. */
 export function Inbox({ workspace }: { workspace: Workspace }) {
@@ -95,6 +96,7 @@ function ConversationRow({ workspace, entry }: { workspace: Workspace; entry: Se
             {typing ? "typing…" : last ? `${last.senderRole === "agent" ? "You: " : ""}${last.text || filesSummary(last.attachments)}` : session?.topic ?? "New conversation"}
           </span>
         </span>
+        <SlaTimer sla={session?.sla} />
         {session?.status === "wrapUp" && <span class="badge badge-amber">Wrap-up</span>}
         {call !== "none" && <span class="badge badge-green">{call === "incoming" ? "Ringing" : "On call"}</span>}
         {unread > 0 && <span class="count" aria-label={`${unread} unread`}>{unread}</span>}

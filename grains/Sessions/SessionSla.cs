@@ -1,0 +1,167 @@
+using Engagement.Webhooks;
+using Microsoft.Extensions.Logging;
+
+namespace Engagement.Sessions;
+
+/// <summary>
+/// The session's SLA clocks (docs/protocol.md, "SLA policy"): first response and resolution start when it is queued,
+/// a next response with the visitor's oldest unanswered message after the first reply; an agent's message stops the
+/// response clocks, the end (wrap-up, close, abandonment) every clock. One grain timer wakes the session at the next
+/// at-risk or due time. A breach is counted in the state (and so the reports' fact), sent to the supervisors' board
+/// and published as the webhook <c>session.sla_breached</c>. The clock math is <see cref="SlaClocks"/>'.
+/// </summary>
+/// <remarks>
+/// The timer keeps the activation alive until the next due time; a new activation (after a silo went) resumes from
+/// the stored due times and records at once what fell due meanwhile. There is no staff-only transcript entry: the
+/// breach is recorded in the session's state, its report fact and the board.
+/// </remarks>
+internal sealed partial class SessionSla(
+    SessionCore core,
+    SessionFacts facts,
+    IWebhookOutbox webhooks,
+    Func<Func<Task>, TimeSpan, IDisposable> startTimer,
+    ILogger logger)
+{
+    /// <summary>The longest a timer waits; a later due time is reached in steps (grain timers take at most ~49 days).</summary>
+    private static readonly TimeSpan LongestWait = TimeSpan.FromHours(1);
+
+    private IDisposable? _timer;
+
+    private SessionState S => core.S;
+
+    private ISlaBoardGrain Board => core.Grains.GetSlaBoard();
+
+    /// <summary>The session was queued: its targets are fixed from the queue's policy and its priority, and the first clocks start.</summary>
+    public async Task QueuedAsync(DateTimeOffset queuedAt, IReadOnlyDictionary<string, string>? attributes)
+    {
+        if (S.Sla is not null) return;
+        var definition = await core.Grains.GetQueue(S.QueueId).GetDefinition();
+        if (definition?.Sla is not { } policy || S.Sla is not null) return;
+        var priority = RoutingPolicyRules.PriorityOf(definition.Routing ?? RoutingPolicy.Default, attributes);
+        var sla = new SlaState
+        {
+            Targets = SlaPolicyRules.TargetsFor(policy, priority),
+            Hours = policy.BusinessHoursOnly ? definition.Hours : null,
+            Priority = priority,
+        };
+        S.Sla = sla;
+        if (S.Timings.FirstAgentReplyAt is null) SlaClocks.Start(sla, SlaKind.FirstResponse, queuedAt);
+        if (!HasEnded) SlaClocks.Start(sla, SlaKind.Resolution, queuedAt);
+        await CheckAsync(changed: true);
+    }
+
+    /// <summary>A message became durable: a visitor's starts the next-response clock (once answered before), an agent's stops the response clocks.</summary>
+    public Task MessageStoredAsync(ParticipantRole role, DateTimeOffset at)
+    {
+        if (S.Sla is not { } sla || HasEnded) return Task.CompletedTask;
+        if (role == ParticipantRole.Agent)
+            return sla.Running.Any(c => c.Kind is SlaKind.FirstResponse or SlaKind.NextResponse)
+                ? StopAsync([SlaKind.FirstResponse, SlaKind.NextResponse], at)
+                : Task.CompletedTask;
+        if (role == ParticipantRole.Visitor && S.Timings.FirstAgentReplyAt is not null && SlaClocks.Start(sla, SlaKind.NextResponse, at) is not null)
+            return CheckAsync(changed: true);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The session ended (wrap-up, close, the visitor leaving): every clock stops.</summary>
+    public Task EndedAsync() =>
+        S.Sla is { Running.Count: > 0 } sla ? StopAsync([.. sla.Running.Select(c => c.Kind)], core.Now) : Task.CompletedTask;
+
+    /// <summary>A new activation: what fell due while none was active is recorded now, and the timer set again.</summary>
+    public Task ResumeAsync() => S.Sla is { Running.Count: > 0 } ? CheckAsync(changed: false) : Task.CompletedTask;
+
+    /// <summary>The session is being erased: the board forgets its clocks, and the timer stops.</summary>
+    public void Forget()
+    {
+        Stop();
+        foreach (var clock in S.Sla?.Running ?? [])
+            if (clock.AtRisk || clock.Breached) Board.Cleared(core.Id, clock.Kind).Ignore();
+    }
+
+    public void Stop()
+    {
+        _timer?.Dispose();
+        _timer = null;
+    }
+
+    private bool HasEnded => S.Status is SessionStatus.WrapUp or SessionStatus.Closed or SessionStatus.Abandoned;
+
+    private async Task StopAsync(SlaKind[] kinds, DateTimeOffset at)
+    {
+        var sla = S.Sla!;
+        foreach (var kind in kinds)
+        {
+            if (SlaClocks.Stop(sla, kind) is not { } clock) continue;
+            if (SlaClocks.LateUnrecorded(clock, at)) await BreachAsync(sla, clock with { Breached = true });
+            if (clock.AtRisk || clock.Breached || clock.DueAt <= at) Board.Cleared(core.Id, kind).Ignore();
+        }
+        await CheckAsync(changed: true);
+    }
+
+    /// <summary>Marks what is at risk or due now, writes and pushes when anything changed, and sets the timer for the next.</summary>
+    private async Task CheckAsync(bool changed)
+    {
+        var sla = S.Sla!;
+        var now = core.Now;
+        for (var i = 0; i < sla.Running.Count; i++)
+        {
+            var clock = sla.Running[i];
+            if (!clock.Breached && clock.DueAt <= now)
+            {
+                sla.Running[i] = clock = clock with { AtRisk = true, Breached = true };
+                await BreachAsync(sla, clock);
+                changed = true;
+            }
+            else if (!clock.AtRisk && !clock.Breached && clock.AtRiskAt <= now)
+            {
+                sla.Running[i] = clock with { AtRisk = true };
+                Board.Alert(AlertOf(clock, SlaAlertLevel.AtRisk)).Ignore();
+                changed = true;
+            }
+        }
+        if (changed)
+        {
+            await core.Writer.WriteAsync();
+            core.PushSession();
+        }
+        Schedule(sla, now);
+    }
+
+    private void Schedule(SlaState sla, DateTimeOffset now)
+    {
+        Stop();
+        if (SlaClocks.NextEvent(sla) is not { } next) return;
+        var wait = next - now;
+        _timer = startTimer(() => CheckAsync(changed: false), wait < TimeSpan.Zero ? TimeSpan.Zero : wait > LongestWait ? LongestWait : wait);
+    }
+
+    /// <summary>Counts the breach (state and report fact), tells the board and publishes the webhook event.</summary>
+    private async Task BreachAsync(SlaState sla, SlaClock clock)
+    {
+        SlaClocks.CountBreach(sla, clock.Kind);
+        LogBreached(logger, core.Id, clock.Kind, clock.DueAt);
+        facts.Changed();
+        var dueAt = clock.DueAt ?? core.Now;
+        Board.Alert(AlertOf(clock, SlaAlertLevel.Breached)).Ignore();
+        var breach = new SlaBreach(core.Id, S.QueueId, clock.Kind, clock.StartedAt, dueAt, sla.Targets.Of(clock.Kind) ?? TimeSpan.Zero, S.AssignedAgentId, sla.Priority);
+        try
+        {
+            // One id per clock: a breach recorded again (a retried write, a new activation) publishes nothing new.
+            await webhooks.PublishAsync(new WebhookEvent($"{core.Id}:sla:{clock.Kind}:{clock.StartedAt.UtcTicks}", WebhookEventTypes.SessionSlaBreached, dueAt, breach));
+        }
+        catch (Exception e)
+        {
+            // The chat goes on: the breach stays in the state, the board and the reports.
+            LogPublishFailed(logger, e, core.Id);
+        }
+    }
+
+    private SlaAlert AlertOf(SlaClock clock, SlaAlertLevel level) =>
+        new(core.Id, S.QueueId, clock.Kind, level, clock.DueAt ?? DateTimeOffset.MaxValue, S.AssignedAgentId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId}: SLA {Kind} breached (due {DueAt}).")]
+    private static partial void LogBreached(ILogger logger, string sessionId, SlaKind kind, DateTimeOffset? dueAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId}: publishing session.sla_breached failed; the breach is recorded without it.")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception, string sessionId);
+}
