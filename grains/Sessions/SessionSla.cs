@@ -12,8 +12,8 @@ namespace Engagement.Sessions;
 /// </summary>
 /// <remarks>
 /// The timer keeps the activation alive until the next due time; a new activation (after a silo went) resumes from
-/// the stored due times and records at once what fell due meanwhile. There is no staff-only transcript entry: the
-/// breach is recorded in the session's state, its report fact and the board.
+/// the stored due times and records at once what fell due meanwhile. A breach is also a staff-only transcript line
+/// (kind <c>staffEvent</c>), which visitors never receive.
 /// </remarks>
 internal sealed partial class SessionSla(
     SessionCore core,
@@ -154,6 +154,22 @@ internal sealed partial class SessionSla(
             // The chat goes on: the breach stays in the state, the board and the reports.
             LogPublishFailed(logger, e, core.Id);
         }
+        await StaffLineAsync(clock.Kind, sla.Targets.Of(clock.Kind));
+    }
+
+    /// <summary>The breach in the transcript's staff-only lines, for whoever reads the chat later; the chat goes on if it cannot be written.</summary>
+    private async Task StaffLineAsync(SlaKind kind, TimeSpan? target)
+    {
+        var what = kind switch { SlaKind.FirstResponse => "first response", SlaKind.NextResponse => "next response", _ => "resolution" };
+        var within = target is { } t ? t.TotalMinutes >= 1 ? $" ({(int)t.TotalMinutes} min {t.Seconds} s)" : $" ({t.Seconds} s)" : "";
+        try
+        {
+            await core.Transcript.AppendStaffEventAsync($"SLA: the {what} target{within} was missed.");
+        }
+        catch (Exception e)
+        {
+            LogStaffLineFailed(logger, e, core.Id);
+        }
     }
 
     private SlaAlert AlertOf(SlaClock clock, SlaAlertLevel level) =>
@@ -161,6 +177,9 @@ internal sealed partial class SessionSla(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId}: SLA {Kind} breached (due {DueAt}).")]
     private static partial void LogBreached(ILogger logger, string sessionId, SlaKind kind, DateTimeOffset? dueAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId}: the SLA breach's staff-only line was not written.")]
+    private static partial void LogStaffLineFailed(ILogger logger, Exception exception, string sessionId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId}: publishing session.sla_breached failed; the breach is recorded without it.")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, string sessionId);

@@ -64,6 +64,10 @@ public class SlaClockTests(ClusterFixture cluster)
         Assert.True(board.Queues.Single(q => q.QueueId == queue).Breaches >= 1);
         var breached = await SlaOf(s, sessionId);
         Assert.Equal((true, 1), (breached.Breached, breached.Breaches));
+        // Staff read the breach in the transcript's staff-only lines; the visitor never does.
+        await Scenario.Eventually(async () => (await s.Grains.GetSession(sessionId).ReadTranscript(Supervisor, 0, 100))
+            .Any(m => m.Kind == MessageKind.StaffEvent && m.Text.Contains("first response target (1 s) was missed")), "the staff-only line");
+        Assert.DoesNotContain(await s.Grains.GetSession(sessionId).ReadTranscript(visitor, 0, 100), m => m.Kind == MessageKind.StaffEvent);
 
         // The agent's first message ends the clock, late: the breach stays counted, the board lets it go.
         var alice = await AnswerAsync(s, queue, sessionId);
