@@ -8,24 +8,6 @@ namespace Engagement.FunctionalTests.Cluster;
 [Collection(ClusterCollection.Name)]
 public class ConferenceTests(ClusterFixture cluster)
 {
-    private sealed record Live(string SessionId, Caller Visitor, ConnectionRef VisitorConnection, RecordingRouter VisitorEvents)
-    {
-        public Task<ChatMessage> LineAsync(string text) =>
-            VisitorEvents.WaitFor<ChatMessage>(VisitorConnection.ConnectionId, ClientEvents.Message, m => m.Kind == MessageKind.Event && m.Text == text);
-    }
-
-    private static async Task<Live> ActiveAsync(Scenario s, string queue, string agentId, ConnectionRef agentConnection, RecordingRouter agentEvents)
-    {
-        var visitor = Scenario.Visitor(Scenario.NewVisitorId());
-        var sessionId = Scenario.NewSessionId();
-        await s.Grains.GetSession(sessionId).Start(visitor, new StartSessionRequest(queue, "Upgrade"));
-        await agentEvents.WaitFor<SessionOffer>(agentConnection.ConnectionId, ClientEvents.Offer, o => o.SessionId == sessionId);
-        await s.Grains.GetAgent(agentId).Accept(sessionId);
-        var (connection, events) = s.Connection(1, HubKind.Visitor);
-        await s.Grains.GetSession(sessionId).Join(visitor, connection, 0);
-        return new Live(sessionId, visitor, connection, events);
-    }
-
     private static async Task<string> CodeOf(Func<Task> call) => (await Assert.ThrowsAsync<EngagementException>(call)).Code;
 
     [Fact]
@@ -36,7 +18,7 @@ public class ConferenceTests(ClusterFixture cluster)
         var alice = await s.Agent(queue, "alice");
         var bob = await s.Agent(await s.Queue(), "bob");
         var (aliceConnection, aliceEvents) = await s.ConnectAgent(alice);
-        var live = await ActiveAsync(s, queue, alice, aliceConnection, aliceEvents);
+        var live = await s.ActiveAsync(queue, alice, aliceConnection, aliceEvents);
         var (bobConnection, bobEvents) = await s.ConnectAgent(bob, siloIndex: 1);
         var session = s.Grains.GetSession(live.SessionId);
         var (aliceCaller, bobCaller) = (Caller.Agent(alice, "alice"), Caller.Agent(bob, "bob"));
@@ -81,7 +63,7 @@ public class ConferenceTests(ClusterFixture cluster)
         var alice = await s.Agent(queue, "alice");
         var bob = await s.Agent(await s.Queue(), "bob");
         var (aliceConnection, aliceEvents) = await s.ConnectAgent(alice);
-        var live = await ActiveAsync(s, queue, alice, aliceConnection, aliceEvents);
+        var live = await s.ActiveAsync(queue, alice, aliceConnection, aliceEvents);
         var (bobConnection, bobEvents) = await s.ConnectAgent(bob);
         var session = s.Grains.GetSession(live.SessionId);
         var aliceCaller = Caller.Agent(alice, "alice");
@@ -122,7 +104,7 @@ public class ConferenceTests(ClusterFixture cluster)
         var other = await s.Queue();
         var alice = await s.Agent(queue, "alice");
         var (aliceConnection, aliceEvents) = await s.ConnectAgent(alice);
-        var live = await ActiveAsync(s, queue, alice, aliceConnection, aliceEvents);
+        var live = await s.ActiveAsync(queue, alice, aliceConnection, aliceEvents);
         var session = s.Grains.GetSession(live.SessionId);
         var aliceCaller = Caller.Agent(alice, "alice");
         var colleagues = new List<string>();
@@ -159,7 +141,7 @@ public class ConferenceTests(ClusterFixture cluster)
         var alice = await s.Agent(queue, "alice");
         var bob = await s.Agent(await s.Queue(), "bob");
         var (aliceConnection, aliceEvents) = await s.ConnectAgent(alice);
-        var live = await ActiveAsync(s, queue, alice, aliceConnection, aliceEvents);
+        var live = await s.ActiveAsync(queue, alice, aliceConnection, aliceEvents);
         await s.ConnectAgent(bob);
         var session = s.Grains.GetSession(live.SessionId);
         var (aliceCaller, bobCaller) = (Caller.Agent(alice, "alice"), Caller.Agent(bob, "bob"));

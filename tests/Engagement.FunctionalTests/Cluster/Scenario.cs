@@ -85,4 +85,25 @@ public sealed class Scenario(IGrainFactory grains, Func<int, (IConnectionRouter 
     public static string NewVisitorId() => Ids.New("v_");
 
     public static string NewSessionId() => Ids.New("s_");
+
+    /// <summary>A session accepted by <paramref name="agentId"/>, with the visitor's tab joined on silo 1.</summary>
+    public async Task<LiveSession> ActiveAsync(string queue, string agentId, ConnectionRef agentConnection, RecordingRouter agentEvents)
+    {
+        var visitor = Visitor(NewVisitorId());
+        var sessionId = NewSessionId();
+        await grains.GetSession(sessionId).Start(visitor, new StartSessionRequest(queue, "Upgrade"));
+        await agentEvents.WaitFor<SessionOffer>(agentConnection.ConnectionId, ClientEvents.Offer, o => o.SessionId == sessionId);
+        await grains.GetAgent(agentId).Accept(sessionId);
+        var (connection, events) = Connection(1, HubKind.Visitor);
+        await grains.GetSession(sessionId).Join(visitor, connection, 0);
+        return new LiveSession(sessionId, visitor, connection, events);
+    }
+}
+
+/// <summary>An active session and its visitor's joined connection, with what that connection received.</summary>
+public sealed record LiveSession(string SessionId, Caller Visitor, ConnectionRef VisitorConnection, RecordingRouter VisitorEvents)
+{
+    /// <summary>Waits for the system line <paramref name="text"/> on the visitor's connection.</summary>
+    public Task<ChatMessage> LineAsync(string text) =>
+        VisitorEvents.WaitFor<ChatMessage>(VisitorConnection.ConnectionId, ClientEvents.Message, m => m.Kind == MessageKind.Event && m.Text == text);
 }

@@ -7,21 +7,6 @@ namespace Engagement.FunctionalTests.Cluster;
 [Collection(ClusterCollection.Name)]
 public class TransferTests(ClusterFixture cluster)
 {
-    private sealed record Live(string SessionId, Caller Visitor, ConnectionRef VisitorConnection, RecordingRouter VisitorEvents);
-
-    /// <summary>A session accepted by <paramref name="agentId"/>, with the visitor's tab joined on silo 1.</summary>
-    private static async Task<Live> ActiveAsync(Scenario s, string queue, string agentId, ConnectionRef agentConnection, RecordingRouter agentEvents)
-    {
-        var visitor = Scenario.Visitor(Scenario.NewVisitorId());
-        var sessionId = Scenario.NewSessionId();
-        await s.Grains.GetSession(sessionId).Start(visitor, new StartSessionRequest(queue, "Upgrade"));
-        await agentEvents.WaitFor<SessionOffer>(agentConnection.ConnectionId, ClientEvents.Offer, o => o.SessionId == sessionId);
-        await s.Grains.GetAgent(agentId).Accept(sessionId);
-        var (connection, events) = s.Connection(1, HubKind.Visitor);
-        await s.Grains.GetSession(sessionId).Join(visitor, connection, 0);
-        return new Live(sessionId, visitor, connection, events);
-    }
-
     [Fact]
     public async Task A_transfer_to_an_agent_who_accepts_hands_over_the_chat_the_call_and_the_note()
     {
@@ -30,7 +15,7 @@ public class TransferTests(ClusterFixture cluster)
         var alice = await s.Agent(queue, "alice");
         var bob = await s.Agent(queue, "bob");
         var (aliceConnection, aliceEvents) = await s.ConnectAgent(alice);
-        var live = await ActiveAsync(s, queue, alice, aliceConnection, aliceEvents);
+        var live = await s.ActiveAsync(queue, alice, aliceConnection, aliceEvents);
         var (bobConnection, bobEvents) = await s.ConnectAgent(bob, siloIndex: 1);
         var session = s.Grains.GetSession(live.SessionId);
         var aliceCaller = Caller.Agent(alice, "alice");
@@ -69,7 +54,7 @@ public class TransferTests(ClusterFixture cluster)
         var alice = await s.Agent(queue, "alice");
         var bob = await s.Agent(queue, "bob");
         var (aliceConnection, aliceEvents) = await s.ConnectAgent(alice);
-        var live = await ActiveAsync(s, queue, alice, aliceConnection, aliceEvents);
+        var live = await s.ActiveAsync(queue, alice, aliceConnection, aliceEvents);
         var (bobConnection, bobEvents) = await s.ConnectAgent(bob);
         var session = s.Grains.GetSession(live.SessionId);
         var aliceCaller = Caller.Agent(alice, "alice");
@@ -97,7 +82,7 @@ public class TransferTests(ClusterFixture cluster)
         var billing = await s.Queue(skills: ["billing"]);
         var alice = await s.Agent(sales, "alice");
         var (aliceConnection, aliceEvents) = await s.ConnectAgent(alice);
-        var live = await ActiveAsync(s, sales, alice, aliceConnection, aliceEvents);
+        var live = await s.ActiveAsync(sales, alice, aliceConnection, aliceEvents);
         var session = s.Grains.GetSession(live.SessionId);
         var aliceCaller = Caller.Agent(alice, "alice");
         var queuedAt = (await session.Get(aliceCaller)).Timings.QueuedAt;
@@ -127,7 +112,7 @@ public class TransferTests(ClusterFixture cluster)
         var alice = await s.Agent(sales, "alice", capacity: 3);
         await s.Grains.GetAgent(alice).Configure(new AgentProfile(alice, "alice", $"{alice}@example.com", StaffRole.Agent, ["support"], 3, [sales, billing]));
         var (aliceConnection, aliceEvents) = await s.ConnectAgent(alice);
-        var live = await ActiveAsync(s, sales, alice, aliceConnection, aliceEvents);
+        var live = await s.ActiveAsync(sales, alice, aliceConnection, aliceEvents);
         var session = s.Grains.GetSession(live.SessionId);
         var aliceCaller = Caller.Agent(alice, "alice");
 
@@ -152,7 +137,7 @@ public class TransferTests(ClusterFixture cluster)
         var billing = await s.Queue();
         var alice = await s.Agent(sales, "alice");
         var (aliceConnection, aliceEvents) = await s.ConnectAgent(alice);
-        var live = await ActiveAsync(s, sales, alice, aliceConnection, aliceEvents);
+        var live = await s.ActiveAsync(sales, alice, aliceConnection, aliceEvents);
         var session = s.Grains.GetSession(live.SessionId);
         var aliceCaller = Caller.Agent(alice, "alice");
 

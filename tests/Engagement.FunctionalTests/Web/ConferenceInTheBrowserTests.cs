@@ -18,19 +18,10 @@ public class ConferenceInTheBrowserTests(WebFixture web)
     [Fact]
     public async Task A_three_party_conference_call_with_media_checked_in_every_page()
     {
-        await using var served = await web.ServedQueueAsync("Alice Moreau");
-        var alice = served.Workspace;
         // Ben serves a queue of his own, so the visitor's chat reaches him only by the invite.
-        var ben = await web.CreateStaffAsync("Ben Ortiz", queue: await web.CreateQueueAsync());
-        await using var benBrowser = await web.NewContextAsync();
-        var benWorkspace = await WebPages.OpenWorkspaceAsync(benBrowser, ben);
-
         const string topic = "Can you both look at our rollout plan?";
-        await using var visitor = await web.VisitorOnAsync(served.Queue);
-        var site = await WebPages.OpenSiteAsync(visitor, "/");
-        await WebPages.OpenWidgetAsync(site);
-        await WebPages.StartChatAsync(site, topic);
-        await WebPages.AcceptOfferAsync(alice, topic);
+        await using var chat = await ChatWithColleague.StartAsync(web, "Alice Moreau", "Ben Ortiz", topic);
+        var (alice, ben, benWorkspace, site) = (chat.Workspace, chat.Colleague, chat.ColleagueWorkspace, chat.Site);
         var customerId = await WebPages.CustomerIdAsync(site);
 
         // The visitor and Alice in a video call.
@@ -70,9 +61,9 @@ public class ConferenceInTheBrowserTests(WebFixture web)
         // Every page shows a tile per other party and receives live video and audio from both.
         var pages = new (string Who, IPage Page, string[] Others)[]
         {
-            ("the visitor", site, [served.Agent.AgentId, ben.AgentId]),
+            ("the visitor", site, [chat.Served.Agent.AgentId, ben.AgentId]),
             ("Alice", alice, [customerId, ben.AgentId]),
-            ("Ben", benWorkspace, [customerId, served.Agent.AgentId]),
+            ("Ben", benWorkspace, [customerId, chat.Served.Agent.AgentId]),
         };
         foreach (var (who, page, others) in pages)
         {

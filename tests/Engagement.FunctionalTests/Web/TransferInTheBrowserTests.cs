@@ -16,20 +16,10 @@ public class TransferInTheBrowserTests(WebFixture web)
     [Fact]
     public async Task An_agent_transfers_a_chat_to_a_colleague_who_takes_it_and_the_visitor_chats_on_with_them()
     {
-        await using var served = await web.ServedQueueAsync("Alice Moreau");
-        var alice = served.Workspace;
-        // Ben serves a queue of his own, so the visitor's chat reaches him only by the transfer.
-        var bensQueue = await web.CreateQueueAsync();
-        var ben = await web.CreateStaffAsync("Ben Ortiz", queue: bensQueue);
-        await using var benBrowser = await web.NewContextAsync();
-        var benWorkspace = await WebPages.OpenWorkspaceAsync(benBrowser, ben);
-
         const string topic = "Can I get a refund for last month?";
-        await using var visitor = await web.VisitorOnAsync(served.Queue);
-        var site = await WebPages.OpenSiteAsync(visitor, "/");
-        await WebPages.OpenWidgetAsync(site);
-        await WebPages.StartChatAsync(site, topic);
-        await WebPages.AcceptOfferAsync(alice, topic);
+        // Ben serves a queue of his own, so the visitor's chat reaches him only by the transfer.
+        await using var chat = await ChatWithColleague.StartAsync(web, "Alice Moreau", "Ben Ortiz", topic);
+        var (alice, ben, benWorkspace, site) = (chat.Workspace, chat.Colleague, chat.ColleagueWorkspace, chat.Site);
         await WebPages.VisitorSaysAsync(site, "I was charged twice in November.");
         await Expect(alice.Locator(".msg-other .bubble").Last).ToHaveTextAsync("I was charged twice in November.");
 
@@ -66,19 +56,8 @@ public class TransferInTheBrowserTests(WebFixture web)
     [Fact]
     public async Task A_transfer_the_colleague_cannot_take_or_declines_leaves_the_chat_with_the_agent_and_says_so()
     {
-        await using var served = await web.ServedQueueAsync("Alice Moreau");
-        var alice = served.Workspace;
-        var bensQueue = await web.CreateQueueAsync();
-        var ben = await web.CreateStaffAsync("Ben Ortiz", queue: bensQueue);
-        await using var benBrowser = await web.NewContextAsync();
-        var benWorkspace = await WebPages.OpenWorkspaceAsync(benBrowser, ben);
-
-        const string topic = "Do you have a discount for charities?";
-        await using var visitor = await web.VisitorOnAsync(served.Queue);
-        var site = await WebPages.OpenSiteAsync(visitor, "/");
-        await WebPages.OpenWidgetAsync(site);
-        await WebPages.StartChatAsync(site, topic);
-        await WebPages.AcceptOfferAsync(alice, topic);
+        await using var chat = await ChatWithColleague.StartAsync(web, "Alice Moreau", "Ben Ortiz", "Do you have a discount for charities?");
+        var (alice, ben, benWorkspace, site) = (chat.Workspace, chat.Colleague, chat.ColleagueWorkspace, chat.Site);
 
         // Ben is away: the transfer is refused, in the server's words, and nothing changes.
         await benWorkspace.GetByRole(AriaRole.Button, new() { Name = "Away", Exact = true }).ClickAsync();
@@ -105,19 +84,9 @@ public class TransferInTheBrowserTests(WebFixture web)
     [Fact]
     public async Task An_agent_transfers_a_video_call_to_a_colleague_who_joins_it_and_the_visitor_sees_and_hears_them()
     {
-        await using var served = await web.ServedQueueAsync("Alice Moreau");
-        var alice = served.Workspace;
-        var bensQueue = await web.CreateQueueAsync();
-        var ben = await web.CreateStaffAsync("Ben Ortiz", queue: bensQueue);
-        await using var benBrowser = await web.NewContextAsync(1440, 900);
-        var benWorkspace = await WebPages.OpenWorkspaceAsync(benBrowser, ben);
-
         const string topic = "Can someone show me the admin settings?";
-        await using var visitor = await web.VisitorOnAsync(served.Queue);
-        var site = await WebPages.OpenSiteAsync(visitor, "/");
-        await WebPages.OpenWidgetAsync(site);
-        await WebPages.StartChatAsync(site, topic);
-        await WebPages.AcceptOfferAsync(alice, topic);
+        await using var chat = await ChatWithColleague.StartAsync(web, "Alice Moreau", "Ben Ortiz", topic);
+        var (alice, ben, benWorkspace, site) = (chat.Workspace, chat.Colleague, chat.ColleagueWorkspace, chat.Site);
 
         // The visitor and Alice are in a video call.
         await site.GetByRole(AriaRole.Button, new() { Name = "Video call", Exact = true }).ClickAsync();
@@ -151,19 +120,9 @@ public class TransferInTheBrowserTests(WebFixture web)
     [Fact]
     public async Task An_agent_transfers_a_chat_to_a_queue_whose_agent_takes_it_with_the_chat_so_far()
     {
-        await using var served = await web.ServedQueueAsync("Alice Moreau");
-        var alice = served.Workspace;
-        var billing = await web.CreateQueueAsync();
-        var ben = await web.CreateStaffAsync("Ben Ortiz", queue: billing);
-        await using var benBrowser = await web.NewContextAsync();
-        var benWorkspace = await WebPages.OpenWorkspaceAsync(benBrowser, ben);
-
         const string topic = "Why is my invoice higher this month?";
-        await using var visitor = await web.VisitorOnAsync(served.Queue);
-        var site = await WebPages.OpenSiteAsync(visitor, "/");
-        await WebPages.OpenWidgetAsync(site);
-        await WebPages.StartChatAsync(site, topic);
-        await WebPages.AcceptOfferAsync(alice, topic);
+        await using var chat = await ChatWithColleague.StartAsync(web, "Alice Moreau", "Ben Ortiz", topic);
+        var (alice, billing, benWorkspace, site) = (chat.Workspace, chat.ColleagueQueue, chat.ColleagueWorkspace, chat.Site);
         await WebPages.VisitorSaysAsync(site, "It went from 40 to 65 euros.");
         await Expect(alice.Locator(".msg-other .bubble").Last).ToHaveTextAsync("It went from 40 to 65 euros.");
 
