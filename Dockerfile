@@ -29,7 +29,7 @@ RUN dotnet publish silo/Engagement.Silo.csproj -c Release -r linux-x64 --self-co
 
 # --- The node.
 FROM ${RUNTIME_IMAGE} AS runtime
-# The non-root user of Microsoft's .NET images ("app"); only a number here, so any base works.
+# The non-root user and group of Microsoft's .NET images ("app"); only numbers here, so any base works.
 ARG APP_UID=1654
 # Defaults for a container; every one can be overridden at run time. Ports: web (HTTP and WebSockets), media (UDP),
 # Orleans silo-to-silo (TCP). The media engine listens on every interface, so Engagement__Media__AdvertisedAddress
@@ -46,7 +46,7 @@ COPY --from=build /app/ /app/
 # The binaries stay root's (read-only to the node); attachments are written to a volume mounted here (docs/deploy.md).
 RUN mkdir -p /var/lib/engagement/attachments && chown -R ${APP_UID}:${APP_UID} /var/lib/engagement
 VOLUME ["/var/lib/engagement"]
-USER ${APP_UID}
+USER ${APP_UID}:${APP_UID}
 EXPOSE 8080/tcp 30000/udp 11111/tcp
 # SIGTERM drains the node: clients are told to move, then Orleans hands off its grains (api/Drain). Give it
 # Engagement:Drain:Timeout + HandOff (30 s by default) before a SIGKILL: docker stop -t 40, Kubernetes' grace period.

@@ -106,7 +106,8 @@ function checkDockerfile() {
   const runtime = instructions.slice(lastFrom);
   const last = (keyword) => runtime.filter((i) => i.getKeyword() === keyword).at(-1)?.getArgumentsContent() ?? null;
   const user = last("USER");
-  const resolvedUser = user?.replace(/^\$\{?(\w+)\}?$/, (_, name) => dockerfile.resolveVariable(name, runtime.find((i) => i.getKeyword() === "USER").getRange().start.line) ?? "");
+  const userLine = runtime.filter((i) => i.getKeyword() === "USER").at(-1)?.getRange().start.line;
+  const resolvedUser = user?.replace(/\$\{?(\w+)\}?/g, (_, name) => dockerfile.resolveVariable(name, userLine) ?? "");
   if (!resolvedUser || /^(0|root)(:|$)/.test(resolvedUser)) problems.push(`the runtime stage must run as a non-root USER (it is ${user} = ${resolvedUser})`);
   if (last("STOPSIGNAL") !== "SIGTERM") problems.push("STOPSIGNAL should be SIGTERM (the silo drains on it)");
   const healthcheck = last("HEALTHCHECK");

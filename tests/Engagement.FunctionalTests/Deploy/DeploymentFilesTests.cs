@@ -21,7 +21,7 @@ public sealed class DeploymentFilesTests
             .Select(r => $"{r.GetProperty("file")}: {string.Join("; ", r.GetProperty("problems").EnumerateArray())}").ToList();
         Assert.Empty(failures);
         var checkedKinds = Results().Where(r => r.GetProperty("status").GetString() == "ok").Select(r => r.GetProperty("kind").GetString()).ToHashSet();
-        Assert.Superset(["Namespace", "ServiceAccount", "Role", "RoleBinding", "Deployment", "Service", "PodDisruptionBudget", "HorizontalPodAutoscaler", "Ingress", "Dockerfile"], checkedKinds);
+        Assert.Superset(new HashSet<string?> { "Namespace", "ServiceAccount", "Role", "RoleBinding", "Deployment", "Service", "PodDisruptionBudget", "HorizontalPodAutoscaler", "Ingress", "Dockerfile" }, checkedKinds);
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class DeploymentFilesTests
 
         var podSecurity = Deployment().GetProperty("spec").GetProperty("template").GetProperty("spec").GetProperty("securityContext");
         Assert.True(podSecurity.GetProperty("runAsNonRoot").GetBoolean());
-        Assert.Equal(image.GetProperty("user").GetString(), podSecurity.GetProperty("runAsUser").GetInt32().ToString());
+        Assert.Equal(image.GetProperty("user").GetString(), $"{podSecurity.GetProperty("runAsUser").GetInt32()}:{podSecurity.GetProperty("runAsGroup").GetInt32()}");
     }
 
     private static IEnumerable<JsonElement> Results() => Check.Value.GetProperty("results").EnumerateArray();
