@@ -65,8 +65,9 @@ public static class Extensions
         var pod = KubernetesPod.From(configuration);
         builder.Services.Configure<EndpointOptions>(o =>
         {
-            // In a pod the other silos reach this one on the pod's IP; UseKubernetesHosting then listens on all interfaces.
-            o.AdvertisedIPAddress = pod?.IP ?? IPAddress.Loopback;
+            // In a pod the other silos reach this one on the pod's IP (without POD_IP, Orleans picks an interface's);
+            // UseKubernetesHosting then listens on all interfaces.
+            o.AdvertisedIPAddress = pod is null ? IPAddress.Loopback : pod.IP!; // null: resolved by Orleans, as by default
             o.SiloPort = EndpointOptions.DEFAULT_SILO_PORT;
             o.GatewayPort = 0; // the API is co-hosted; no external Orleans clients need a gateway
         });
