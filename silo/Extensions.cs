@@ -62,9 +62,12 @@ public static class Extensions
         // Our defaults, registered before UseOrleans so that Orleans' own binding of the "Orleans"
         // section (ClusterId, ServiceId, Name, Endpoints:*) runs after them and wins.
         builder.Services.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = ("engagement", "engagement"));
+        var pod = KubernetesPod.From(configuration);
         builder.Services.Configure<EndpointOptions>(o =>
         {
-            o.AdvertisedIPAddress = IPAddress.Loopback;
+            // In a pod the other silos reach this one on the pod's IP (without POD_IP, Orleans picks an interface's);
+            // UseKubernetesHosting then listens on all interfaces.
+            o.AdvertisedIPAddress = pod is null ? IPAddress.Loopback : pod.IP!; // null: resolved by Orleans, as by default
             o.SiloPort = EndpointOptions.DEFAULT_SILO_PORT;
             o.GatewayPort = 0; // the API is co-hosted; no external Orleans clients need a gateway
         });
@@ -83,6 +86,8 @@ public static class Extensions
             silo.AddAdoNetGrainStorage("PubSubStore", o => (o.Invariant, o.ConnectionString) = ("Npgsql", orleansConnectionString));
             silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = ("Npgsql", orleansConnectionString));
             silo.AddContextStreams(orleansConnectionString); // provider "context": ADO.NET streams on PostgreSQL, implicit subscriptions (grains/Context)
+            // Silo name = pod name, and a pod deleted = its silo declared dead at once (deploy/k8s, docs/deploy.md).
+            if (pod is not null) silo.UseKubernetesHosting();
         });
         return builder;
     }

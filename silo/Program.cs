@@ -2,6 +2,8 @@ using Engagement.Api.Drain;
 using Engagement.Api.Hosting;
 using Engagement.Silo;
 
+if (HealthCheckCommand.IsRequested(args)) return await HealthCheckCommand.RunAsync(args);
+
 return ConfigurationErrors.Run(() =>
 {
     var builder = WebApplication.CreateBuilder(args);

@@ -38,6 +38,9 @@ public sealed class MediaSettings
         }
         Check(BindAddress is not { Length: > 0 } bind || IPAddress.TryParse(bind, out _), nameof(BindAddress), $"must be an IP address (it is \"{BindAddress}\").");
         Check(AdvertisedAddress is not { Length: > 0 } advertised || IPAddress.TryParse(advertised, out _), nameof(AdvertisedAddress), $"must be an IP address (it is \"{AdvertisedAddress}\").");
+        // Binding every interface leaves nothing to put in the ICE candidates: SfuEngine would refuse it at start.
+        Check(!(BindAddress is { Length: > 0 } any && IPAddress.TryParse(any, out var all) && (all.Equals(IPAddress.Any) || all.Equals(IPAddress.IPv6Any)))
+            || AdvertisedAddress is { Length: > 0 }, nameof(AdvertisedAddress), $"must be set when BindAddress is {BindAddress}: the IP address browsers send media to.");
         Check(Port is null or (>= 0 and <= 65535), nameof(Port), $"must be from 0 (any free port) to 65535 (it is {Port}).");
         Check(PublisherBitrate is null or (>= 100_000 and <= 100_000_000), nameof(PublisherBitrate), $"must be from 100000 to 100000000 bits/s (it is {PublisherBitrate}).");
         Check(PacketThreadRealtimePriority is null or (>= 0 and <= 99), nameof(PacketThreadRealtimePriority), $"must be from 0 (never asked for) to 99 (it is {PacketThreadRealtimePriority}).");

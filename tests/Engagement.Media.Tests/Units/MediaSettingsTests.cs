@@ -25,4 +25,15 @@ public sealed class MediaSettingsTests
         Assert.Equal(0.05, options.SimulatedVideoLoss);
         Assert.Equal(new MediaEngineOptions().ConsentTimeout, options.ConsentTimeout);
     }
+
+    [Theory]
+    [InlineData("0.0.0.0")]
+    [InlineData("::")]
+    public void Binding_every_interface_without_an_advertised_address_is_a_named_problem(string bind)
+    {
+        var problem = Assert.Single(new MediaSettings { BindAddress = bind }.Problems());
+        Assert.StartsWith("Engagement:Media:AdvertisedAddress must be set when BindAddress is " + bind, problem);
+        Assert.Empty(new MediaSettings { BindAddress = bind, AdvertisedAddress = "192.0.2.7" }.Problems());
+        Assert.Empty(new MediaSettings { BindAddress = "10.0.0.5" }.Problems());
+    }
 }
