@@ -43,6 +43,18 @@ export function describe(error: unknown): string {
   return "Something went wrong. Please try again.";
 }
 
+/** One step a person asked for: `busy` while it runs, and a failure told in `notice`, in words fit to show. */
+export async function runStep(busy: { value: boolean }, notice: { value: string | null }, step: () => Promise<void>): Promise<void> {
+  busy.value = true;
+  try {
+    await step();
+  } catch (error) {
+    notice.value = describe(error);
+  } finally {
+    busy.value = false;
+  }
+}
+
 /** True when the hub refused a method it does not know (a feature not deployed on this server yet). */
 export function isMissingMethod(error: unknown): boolean {
   const text = error instanceof Error ? error.message : String(error);

@@ -2,7 +2,7 @@ import { signal } from "@preact/signals";
 import type { LiveConnection } from "../shared/live";
 import type { CallTrack } from "../shared/protocol";
 import { AgentMethods as A, CallMethods as M } from "../shared/methods";
-import { describe } from "../shared/errors";
+import { describe, runStep } from "../shared/errors";
 import { openDevices, stopTrack } from "../shared/call/devices";
 import { PeerLink } from "../shared/call/PeerLink";
 
@@ -71,14 +71,7 @@ export class Listener {
     this.talking.value = false;
   }
 
-  private async task(step: () => Promise<void>) {
-    this.busy.value = true;
-    try {
-      await step();
-    } catch (error) {
-      this.notice.value = describe(error);
-    } finally {
-      this.busy.value = false;
-    }
+  private task(step: () => Promise<void>) {
+    return runStep(this.busy, this.notice, step);
   }
 }

@@ -2,7 +2,7 @@ import { computed, signal } from "@preact/signals";
 import type { LiveConnection } from "../live";
 import type { CallMedia, CallParticipant, CallTrack, CallView } from "../protocol";
 import { CallMethods as M } from "../methods";
-import { ServerError, describe, isTransient } from "../errors";
+import { ServerError, describe, isTransient, runStep } from "../errors";
 import { openDevices } from "./devices";
 import { LocalMedia } from "./LocalMedia";
 import { PeerLink, type PathState } from "./PeerLink";
@@ -341,15 +341,8 @@ export class CallController {
     this.endedTimer = setTimeout(() => (this.ended.value = null), 8000);
   }
 
-  private async task(step: () => Promise<void>) {
-    this.busy.value = true;
-    try {
-      await step();
-    } catch (error) {
-      this.notice.value = describe(error);
-    } finally {
-      this.busy.value = false;
-    }
+  private task(step: () => Promise<void>) {
+    return runStep(this.busy, this.notice, step);
   }
 
   private invoke<T>(method: string, ...args: unknown[]): Promise<T> {
