@@ -248,7 +248,7 @@ public sealed partial class EngagementConnection : IAsyncDisposable
                     }
                     Interlocked.Increment(ref _reconnects);
                     _options.Log?.Invoke($"reconnected (attempt {attempt + 1})");
-                    return;
+                    break; // not return: the check below must see a connection that closed while this loop still held the flag
                 }
                 catch (Exception e) when (!_disposed.IsCancellationRequested)
                 {
@@ -264,7 +264,8 @@ public sealed partial class EngagementConnection : IAsyncDisposable
         {
             Volatile.Write(ref _reconnecting, 0);
         }
-        // A connection that closed just after it was published found this loop still running and left it to it.
+        // A connection that closed just after it was published found this loop still running and left it to it
+        // (its Closed handler could not start another loop while this one held the flag).
         bool dropped;
         lock (_gate) dropped = _current is null && !_disposed.IsCancellationRequested;
         if (dropped) _ = ReconnectAsync();
