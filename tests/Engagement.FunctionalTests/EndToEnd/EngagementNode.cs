@@ -45,6 +45,7 @@ public sealed class EngagementNode : IAsyncDisposable
         builder.AddEngagementSilo();
         var app = builder.Build();
         app.MapEngagementApi();
+        app.MapEngagementOrleansDashboard();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new EngagementNode(app, new Uri(address));
