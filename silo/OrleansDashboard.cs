@@ -28,8 +28,23 @@ public static class OrleansDashboardHosting
     /// <summary>The dashboard's page and its JSON, behind the operators' policy.</summary>
     public static WebApplication MapEngagementOrleansDashboard(this WebApplication app)
     {
-        if (app.Services.GetRequiredService<IOptions<OrleansDashboardOptions>>().Value.Enabled)
-            app.MapOrleansDashboard(OrleansDashboardOptions.Path).RequireAuthorization(OrleansDashboardAccess.Policy);
+        if (!app.Services.GetRequiredService<IOptions<OrleansDashboardOptions>>().Value.Enabled) return app;
+        IEndpointConventionBuilder dashboard = app.MapOrleansDashboard(OrleansDashboardOptions.Path).RequireAuthorization(OrleansDashboardAccess.Policy);
+        dashboard.Add(WithoutGrainState);
         return app;
+    }
+
+    /// <summary>
+    /// The dashboard's reader of any grain's state is not served (404): grain state holds what the product guards
+    /// elsewhere (password hashes, contacts' details that erasure removes), beyond what the operators' views show.
+    /// </summary>
+    private static void WithoutGrainState(EndpointBuilder endpoint)
+    {
+        if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: { } route } && route.EndsWith("/GrainState", StringComparison.Ordinal))
+            endpoint.RequestDelegate = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            };
     }
 }

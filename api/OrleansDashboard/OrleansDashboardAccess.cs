@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Engagement.Api.Audit;
 using Engagement.Api.Auth;
 using Engagement.Api.Endpoints.Errors;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -54,8 +55,9 @@ public static class OrleansDashboardAccess
 
     internal static IEndpointRouteBuilder MapOrleansDashboardSession(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost(SessionRoute, OpenSession).RequireAuthorization(Policies.Operator).WithTags("Operations")
-            .WithSummary("Opens the Orleans dashboard in this browser: a short-lived cookie for its path.");
+        // Audited although it changes nothing: it opens a view inside the cluster, as a supervisor's monitoring does.
+        routes.MapPost(SessionRoute, OpenSession).RequireAuthorization(Policies.Operator).Audited("orleans_dashboard.open", "orleans_dashboard")
+            .WithTags("Operations").WithSummary("Opens the Orleans dashboard in this browser: a short-lived cookie for its path.");
         return routes;
     }
 
