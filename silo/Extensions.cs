@@ -27,6 +27,7 @@ public static class Extensions
         builder.Services.AddEngagementMedia(builder.Configuration);
         builder.Services.AddEngagementApi(builder.Configuration);
         builder.AddEngagementOrleans();
+        builder.AddEngagementOrleansDashboard();
         return builder;
     }
 

@@ -14,5 +14,6 @@ return ConfigurationErrors.Run(() =>
     var app = builder.Build();
     app.CheckSettings();
     app.MapEngagementApi();
+    app.MapEngagementOrleansDashboard();
     app.Run();
 });

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -37,9 +38,17 @@ internal static class AuthServiceExtensions
             .AddPolicy(Policies.Staff, p => p.RequireAuthenticatedUser().RequireRole(Roles.Agent, Roles.Supervisor, Roles.Admin))
             .AddPolicy(Policies.Supervisor, p => p.RequireAuthenticatedUser().RequireRole(Roles.Supervisor, Roles.Admin))
             .AddPolicy(Policies.Admin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Operator, p => p.RequireOperator())
             .AddPolicy(Policies.Authenticated, p => p.RequireAuthenticatedUser());
         return services;
     }
+
+    /// <summary>
+    /// The one rule for operators, shared by every policy that admits them (<see cref="Policies.Operator"/>, the
+    /// Orleans dashboard's): an operator role, when it comes, is added here.
+    /// </summary>
+    public static AuthorizationPolicyBuilder RequireOperator(this AuthorizationPolicyBuilder policy) =>
+        policy.RequireAuthenticatedUser().RequireRole(Roles.Admin);
 
     /// <summary>Browsers cannot set headers on WebSockets (or SSE), so the hub clients send the token in the query.</summary>
     private static Task ReadHubTokenFromQuery(MessageReceivedContext context)

@@ -31,6 +31,9 @@ public static class Policies
 
     public const string Admin = "admin";
 
+    /// <summary>Who runs the cluster and may look inside it (the Orleans dashboard): admins, until an operator role exists.</summary>
+    public const string Operator = "operator";
+
     /// <summary>Any valid token; the grains decide what the caller may see.</summary>
     public const string Authenticated = "authenticated";
 }

@@ -14,13 +14,20 @@ public sealed class TokenService(SigningKeys keys, IOptions<AuthOptions> options
 
     /// <summary>A long-lived token for a visitor (anonymous "v_..." id) or an identified customer.</summary>
     public IssuedToken IssueVisitor(string customerId, string? displayName = null) =>
-        Issue(customerId, Roles.Visitor, displayName, options.Value.VisitorTokenLifetime);
+        Issue(TokenClaims.Audience, customerId, Roles.Visitor, displayName, options.Value.VisitorTokenLifetime);
 
     /// <summary>A working-day token for an agent, supervisor or admin.</summary>
     public IssuedToken IssueStaff(string agentId, StaffRole role, string displayName) =>
-        Issue(agentId, Roles.Of(role), displayName, options.Value.StaffTokenLifetime);
+        Issue(TokenClaims.Audience, agentId, Roles.Of(role), displayName, options.Value.StaffTokenLifetime);
 
-    private IssuedToken Issue(string subject, string role, string? displayName, TimeSpan lifetime)
+    /// <summary>
+    /// A token for another audience than the API's, with the same subject, role and name (the Orleans dashboard's
+    /// cookie): the API's own bearer handler refuses it.
+    /// </summary>
+    public IssuedToken IssueFor(string audience, string subject, string role, string? displayName, TimeSpan lifetime) =>
+        Issue(audience, subject, role, displayName, lifetime);
+
+    private IssuedToken Issue(string audience, string subject, string role, string? displayName, TimeSpan lifetime)
     {
         var now = time.GetUtcNow();
         var expires = now + lifetime;
@@ -38,7 +45,7 @@ public sealed class TokenService(SigningKeys keys, IOptions<AuthOptions> options
         var descriptor = new SecurityTokenDescriptor
         {
             Issuer = TokenClaims.Issuer,
-            Audience = TokenClaims.Audience,
+            Audience = audience,
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,
             Expires = expires.UtcDateTime,

@@ -14,6 +14,7 @@ using Engagement.Api.Endpoints.Webhooks;
 using Engagement.Api.Health;
 using Engagement.Api.Hubs;
 using Engagement.Api.Hubs.Protocol;
+using Engagement.Api.OrleansDashboard;
 using Engagement.Api.Realtime;
 using Engagement.Api.Seed;
 using Engagement.Api.Validation;
@@ -39,6 +40,7 @@ public static class ApiExtensions
     public static IServiceCollection AddEngagementApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddEngagementAuth();
+        services.AddOrleansDashboardAccess(); // the dashboard itself is the silo's (silo/OrleansDashboard.cs)
         services.AddEngagementContextApi();
         services.AddSettings<LoginThrottleOptions>();
         services.AddSingleton<LoginThrottle>();
@@ -114,6 +116,7 @@ public static class ApiExtensions
         app.MapAuditEndpoints();
         app.MapMediaEndpoints();
         app.MapDrainEndpoint();
+        app.MapOrleansDashboardSession();
         // A connection ends when its token expires; the client signs in again and resumes.
         app.MapHub<VisitorHub>(VisitorHubPath, options => options.CloseOnAuthenticationExpiration = true);
         app.MapHub<AgentHub>(AgentHubPath, options => options.CloseOnAuthenticationExpiration = true);

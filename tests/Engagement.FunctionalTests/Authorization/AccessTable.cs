@@ -15,6 +15,8 @@ internal enum Access
     /// <summary>Supervisors and admins.</summary>
     Supervisor,
     Admin,
+    /// <summary>Who runs the cluster: today admins (Policies.Operator).</summary>
+    Operator,
 }
 
 /// <summary>
@@ -114,6 +116,8 @@ internal static class AccessTable
         ["GET /api/reports/summary"] = Access.Supervisor,
         ["GET /api/reports/series"] = Access.Supervisor,
         ["POST /api/admin/drain"] = Access.Admin,
+        // 404 while the dashboard is off (as on the matrix's node): let through, not refused.
+        ["POST /api/orleans-dashboard/session"] = Access.Operator,
     };
 
     /// <summary>Agent hub methods (the hub itself takes staff only); the visitor hub's are all <see cref="Access.Visitor"/>.</summary>

@@ -126,7 +126,7 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture)
         (Access.Visitor, "visitor") => 0,
         (Access.Staff, "agent" or "supervisor" or "admin") => 0,
         (Access.Supervisor, "supervisor" or "admin") => 0,
-        (Access.Admin, "admin") => 0,
+        (Access.Admin or Access.Operator, "admin") => 0,
         _ => 403,
     };
 

@@ -32,8 +32,13 @@ public sealed class EngagementNode : IAsyncDisposable
             EnvironmentName = "Development",
             ContentRootPath = AppContext.BaseDirectory,
         });
-        // Tests create many visitors from 127.0.0.1: no per-address limit unless a test sets one.
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Engagement:Visitors:Creation:PerMinute"] = "0" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            // Tests create many visitors from 127.0.0.1: no per-address limit unless a test sets one.
+            ["Engagement:Visitors:Creation:PerMinute"] = "0",
+            // Off, though silo/appsettings.Development.json (copied next to the tests) turns it on: a test that wants it says so.
+            ["Engagement:OrleansDashboard:Enabled"] = "false",
+        });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -45,6 +50,7 @@ public sealed class EngagementNode : IAsyncDisposable
         builder.AddEngagementSilo();
         var app = builder.Build();
         app.MapEngagementApi();
+        app.MapEngagementOrleansDashboard();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new EngagementNode(app, new Uri(address));

@@ -48,6 +48,7 @@ public sealed class WebFixture : IAsyncLifetime
         ["Engagement:Email:Inbound:Port"] = MailPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Engagement:Email:Inbound:AcceptedDomains:0"] = MailDomain,
         ["Engagement:Email:Inbound:PollInterval"] = "00:00:00.200",
+        ["Engagement:OrleansDashboard:Enabled"] = "true", // OrleansDashboardTests
     });
 
     /// <summary>The node's mail domain: a queue's address is {queueId}@ this.</summary>

@@ -9,6 +9,7 @@ import { CannedTab } from "./CannedTab";
 import { RulesTab } from "./RulesTab";
 import { AuditTab } from "./AuditTab";
 import { WidgetTab } from "./WidgetTab";
+import { FormError } from "./FormError";
 
 const tabs = [
   { id: "queues", label: "Queues", Page: QueuesTab },
@@ -24,6 +25,16 @@ export function AdminApp({ login, onSignedOut }: { login: LoginResponse; onSigne
   const api = useMemo(() => new AdminApi(login.token), [login]);
   const [tab, setTab] = useState<(typeof tabs)[number]["id"]>("queues");
   const Page = tabs.find((t) => t.id === tab)!.Page;
+  const [orleansError, setOrleansError] = useState<unknown>(null);
+
+  // A page load carries no bearer token: the server first gives this browser a cookie for the dashboard's path.
+  async function openOrleansDashboard() {
+    try {
+      location.assign((await api.openOrleansDashboard()).url);
+    } catch (error) {
+      setOrleansError(error);
+    }
+  }
 
   return (
     <div class="adm">
@@ -36,12 +47,14 @@ export function AdminApp({ login, onSignedOut }: { login: LoginResponse; onSigne
         </nav>
         <div class="adm-user">
           <a class="btn btn-sm btn-ghost" href="/dashboard/">Dashboard</a>
+          <button class="btn btn-sm btn-ghost" type="button" onClick={openOrleansDashboard}>Orleans dashboard</button>
           <Avatar id={login.agentId} name={login.name} size="sm" />
           <strong>{login.name}</strong>
           <button class="btn btn-ghost icon-btn" type="button" aria-label="Sign out" title="Sign out" onClick={onSignedOut}><LogoutIcon size={18} /></button>
         </div>
       </header>
       <main class="adm-main">
+        <FormError error={orleansError} />
         <Page api={api} />
       </main>
     </div>
