@@ -1,5 +1,6 @@
 using System.Net;
 using Engagement.Api.Hosting;
+using Engagement.Api.Telemetry;
 using Engagement.Attachments;
 using Engagement.Context;
 using Engagement.Email;
@@ -27,6 +28,7 @@ public static class Extensions
         builder.Services.AddEngagementMedia(builder.Configuration);
         builder.Services.AddEngagementApi(builder.Configuration);
         builder.AddEngagementOrleans();
+        builder.AddEngagementTelemetry(); // metrics for Prometheus, with Engagement:Telemetry:Enabled
         return builder;
     }
 

@@ -5,7 +5,7 @@ namespace Engagement.Storage;
 /// <summary>Meter "Engagement.Transcript": appends, batch sizes and commit latency of the transcript writer.</summary>
 internal static class TranscriptMetrics
 {
-    public const string MeterName = "Engagement.Transcript";
+    public const string MeterName = MeterNames.Transcript;
     private static readonly Meter Meter = new(MeterName);
 
     public static readonly Counter<long> Appends = Meter.CreateCounter<long>("engagement.transcript.appends", description: "Messages committed");

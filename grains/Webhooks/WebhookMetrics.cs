@@ -5,7 +5,7 @@ namespace Engagement.Webhooks;
 /// <summary>Meter "Engagement.Webhooks": attempts by outcome and how long they took.</summary>
 internal static class WebhookMetrics
 {
-    public const string MeterName = "Engagement.Webhooks";
+    public const string MeterName = MeterNames.Webhooks;
     private static readonly Meter Meter = new(MeterName);
 
     /// <summary>Tagged <c>outcome</c>: delivered, retry or dead.</summary>
