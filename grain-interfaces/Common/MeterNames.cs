@@ -9,6 +9,7 @@ public static class MeterNames
     public const string Hubs = "Engagement.Hubs";
     public const string Realtime = "Engagement.Realtime";
     public const string Chat = "Engagement.Chat";
+    public const string Queues = "Engagement.Queues";
     public const string Sessions = "Engagement.Sessions";
     public const string Transcript = "Engagement.Transcript";
     public const string Webhooks = "Engagement.Webhooks";
@@ -16,5 +17,5 @@ public static class MeterNames
     /// <summary>The media engine's meter (media/Telemetry/MediaMetrics.MeterName: that library references none of ours).</summary>
     public const string Media = "Engagement.Media";
 
-    public static IReadOnlyList<string> All { get; } = [Hubs, Realtime, Chat, Sessions, Transcript, Webhooks, Media];
+    public static IReadOnlyList<string> All { get; } = [Hubs, Realtime, Chat, Queues, Sessions, Transcript, Webhooks, Media];
 }
