@@ -9,7 +9,7 @@ internal static class WebhookMetrics
     private static readonly Meter Meter = new(MeterName);
 
     /// <summary>Tagged <c>outcome</c>: delivered, retry or dead.</summary>
-    public static readonly Counter<long> Attempts = Meter.CreateCounter<long>("engagement.webhooks.attempts", description: "Delivery attempts made");
+    public static readonly Counter<long> Attempts = Meter.CreateCounter<long>("engagement.webhooks.attempts", "{attempt}", "Delivery attempts made");
     public static readonly Histogram<double> AttemptDuration = Meter.CreateHistogram<double>("engagement.webhooks.attempt_duration", "ms", "Time from sending a delivery to its answer (or failure)");
-    public static readonly Histogram<int> ClaimSize = Meter.CreateHistogram<int>("engagement.webhooks.claim_size", description: "Deliveries taken by one claim");
+    public static readonly Histogram<int> ClaimSize = Meter.CreateHistogram<int>("engagement.webhooks.claim_size", "{delivery}", "Deliveries taken by one claim");
 }

@@ -50,6 +50,7 @@ public class PrometheusScrapeTests
         await prometheus.WaitForAsync("""sum(engagement_transcript_appends_total)""", v => v >= Messages);
         await prometheus.WaitForAsync("""sum(engagement_chat_store_milliseconds_count)""", v => v >= Messages);
         await prometheus.WaitForAsync($$"""sum(engagement_queue_sessions_waiting{queue="{{queue}}"})""", v => v == 0);
+        await prometheus.WaitForAsync("""sum(engagement_media_rooms)""", v => v == 0); // the media engine's meter, from its own library
         // The platform's meters come along: ASP.NET Core's requests, Orleans', the runtime's.
         await prometheus.WaitForAsync("""sum(http_server_request_duration_seconds_count) > 0""", v => v > 0);
         await prometheus.WaitForAsync("""count({__name__=~"orleans_.+"}) > 0""", v => v > 0);
