@@ -33,8 +33,13 @@ FROM ${RUNTIME_IMAGE} AS runtime
 ARG APP_UID=1654
 # Defaults for a container; every one can be overridden at run time. Ports: web (HTTP and WebSockets), media (UDP),
 # Orleans silo-to-silo (TCP). The media engine listens on every interface, so Engagement__Media__AdvertisedAddress
-# (the IP browsers reach) must be set by whoever runs the image; the node refuses to start without it.
+# (the IP browsers reach) must be set by whoever runs the image; the node refuses to start without it. Metrics for
+# Prometheus on a management port of their own (docs/operations.md, Metrics): on every interface of the container,
+# for a scraper in the cluster; publish it to no one else (no Service or Ingress routes to it).
 ENV ASPNETCORE_HTTP_PORTS=8080 \
+    Engagement__Telemetry__Enabled=true \
+    Engagement__Telemetry__ManagementAddress=0.0.0.0 \
+    Engagement__Telemetry__ManagementPort=9464 \
     ASPNETCORE_ENVIRONMENT=Production \
     DOTNET_RUNNING_IN_CONTAINER=true \
     Engagement__Media__BindAddress=0.0.0.0 \
@@ -47,7 +52,7 @@ COPY --from=build /app/ /app/
 RUN mkdir -p /var/lib/engagement/attachments && chown -R ${APP_UID}:${APP_UID} /var/lib/engagement
 VOLUME ["/var/lib/engagement"]
 USER ${APP_UID}:${APP_UID}
-EXPOSE 8080/tcp 30000/udp 11111/tcp
+EXPOSE 8080/tcp 30000/udp 11111/tcp 9464/tcp
 # SIGTERM drains the node: clients are told to move, then Orleans hands off its grains (api/Drain). Give it
 # Engagement:Drain:Timeout + HandOff (30 s by default) before a SIGKILL: docker stop -t 40, Kubernetes' grace period.
 STOPSIGNAL SIGTERM

@@ -1,5 +1,6 @@
 using System.Net;
 using Engagement.Api.Hosting;
+using Engagement.Api.Telemetry;
 using Engagement.Attachments;
 using Engagement.Context;
 using Engagement.Email;
@@ -28,6 +29,7 @@ public static class Extensions
         builder.Services.AddEngagementApi(builder.Configuration);
         builder.AddEngagementOrleans();
         builder.AddEngagementOrleansDashboard();
+        builder.AddEngagementTelemetry(); // metrics for Prometheus, with Engagement:Telemetry:Enabled
         return builder;
     }
 

@@ -1,5 +1,6 @@
 using Engagement.Api.Drain;
 using Engagement.Api.Hosting;
+using Engagement.Api.Telemetry;
 using Engagement.Silo;
 
 if (HealthCheckCommand.IsRequested(args)) return await HealthCheckCommand.RunAsync(args);
@@ -13,6 +14,7 @@ return ConfigurationErrors.Run(() =>
 
     var app = builder.Build();
     app.CheckSettings();
+    app.UseEngagementTelemetry();
     app.MapEngagementApi();
     app.MapEngagementOrleansDashboard();
     app.Run();

@@ -18,6 +18,7 @@ public sealed class ContextPublisher(IClusterClient client, IOptions<ContextPubl
     public Task PublishAsync(string customerId, IReadOnlyList<ContextSignal> signals)
     {
         if (signals.Count == 0) return Task.CompletedTask;
+        ContextMetrics.Signals.Add(signals.Count);
         if (options.Value.DirectDelivery) client.GetCustomer(customerId).ApplyContext([.. signals]).Ignore();
         _provider ??= client.GetStreamProvider(ContextStreams.Provider);
         var stream = _provider.GetStream<ContextSignal>(StreamId.Create(ContextStreams.Namespace, customerId));

@@ -47,6 +47,7 @@ public abstract partial class EngagementHub(IGrainFactory grains, ClientConnecti
         var body = InputRules.MessageText(text);
         var ack = await Grains.GetSession(sessionId).Send(CurrentCaller, id, body, Context.ConnectionId);
         Connections.Acked(Context.ConnectionId, sessionId, ack.Seq);
+        HubMetrics.Received(Kind);
         RealtimeMetrics.SendMessage.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return ack;
     }
@@ -62,6 +63,7 @@ public abstract partial class EngagementHub(IGrainFactory grains, ClientConnecti
         var (body, ids) = InputRules.MessageWithFiles(text, attachmentIds);
         var files = await Attachments.ForMessageAsync(sessionId, CurrentCaller.Id, ids);
         var ack = await Grains.GetSession(sessionId).Send(CurrentCaller, id, body, Context.ConnectionId, files);
+        HubMetrics.Received(Kind);
         Connections.Acked(Context.ConnectionId, sessionId, ack.Seq);
         return ack;
     }

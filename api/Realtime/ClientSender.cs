@@ -17,7 +17,11 @@ internal interface IClientSend
 /// </summary>
 public sealed partial class ClientSender(IHubContext<VisitorHub> visitorHub, IHubContext<AgentHub> agentHub, ILogger<ClientSender> logger) : IClientSend
 {
-    public void Send(HubKind hub, string connectionId, ClientEvent evt) => Start(Clients(hub).Client(connectionId), hub, evt);
+    public void Send(HubKind hub, string connectionId, ClientEvent evt)
+    {
+        if (evt.Name == ClientEvents.Message) HubMetrics.Sent(hub);
+        Start(Clients(hub).Client(connectionId), hub, evt);
+    }
 
     public void SendToGroup(HubKind hub, string group, ClientEvent evt) => Start(Clients(hub).Group(group), hub, evt);
 

@@ -9,7 +9,7 @@ namespace Engagement.Api.Realtime;
 /// </summary>
 internal static class RealtimeMetrics
 {
-    public const string MeterName = "Engagement.Realtime";
+    public const string MeterName = MeterNames.Realtime;
     private static readonly Meter Meter = new(MeterName);
 
     public static readonly Counter<long> RenewalRequests = Meter.CreateCounter<long>(

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Engagement.Api.Hubs;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Logging;
@@ -31,15 +32,18 @@ internal sealed partial class WatchGroupLifetimeManager<THub>(ILoggerFactory log
 
     private long _passes;
 
+    private static readonly string HubName = HubMetrics.Name(typeof(THub));
+
     public override Task OnConnectedAsync(HubConnectionContext connection)
     {
         _connections[connection.ConnectionId] = connection;
+        HubMetrics.Connected(HubName);
         return base.OnConnectedAsync(connection);
     }
 
     public override Task OnDisconnectedAsync(HubConnectionContext connection)
     {
-        _connections.TryRemove(connection.ConnectionId, out _);
+        if (_connections.TryRemove(connection.ConnectionId, out _)) HubMetrics.Disconnected(HubName);
         foreach (var group in _groups.Values) group.Members.TryRemove(connection.ConnectionId, out _);
         return base.OnDisconnectedAsync(connection);
     }

@@ -36,11 +36,13 @@ internal sealed partial class QueueGrain
                 S.Waiting[i] = waiting with { OfferedTo = agent.AgentId, OfferExpiresAt = expires };
                 free.Remove(agent);
                 DispatchOfferAsync(S.Waiting[i], agent.AgentId, now, expires).Ignore();
+                QueueMetrics.Offers.Add(1);
             }
         }
         if (S.Waiting.Count > 0) EnsureTimer();
         ReportStats();
         ReportWaiting();
+        QueueMetrics.Waiting(Id, S.Waiting.Count);
     }
 
     /// <summary>Agents free for an offer from this queue: available with a free slot, and not already holding one of its offers.</summary>
@@ -98,6 +100,7 @@ internal sealed partial class QueueGrain
         if (index < 0) return;
         var expiresAt = S.Waiting[index].OfferExpiresAt ?? default;
         S.Waiting[index] = S.Waiting[index] with { OfferedTo = null, OfferExpiresAt = null };
+        QueueMetrics.OfferEnded(QueueMetrics.Outcome(reason));
         if (reason is OfferEndReason.Declined or OfferEndReason.TimedOut)
         {
             if (!_tried.TryGetValue(sessionId, out var tried)) _tried[sessionId] = tried = new(StringComparer.Ordinal);

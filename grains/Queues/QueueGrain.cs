@@ -35,6 +35,12 @@ internal sealed partial class QueueGrain(
         if (S.Waiting.Count > 0) EnsureTimer();
     }
 
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        QueueMetrics.Deactivated(Id);
+        return Task.CompletedTask;
+    }
+
     public async Task<QueueDefinition> Configure(QueueDefinition definition)
     {
         S.Definition = RoutingRules.Validate(Id, definition);
@@ -90,6 +96,7 @@ internal sealed partial class QueueGrain(
         var waiting = S.Waiting[index];
         var now = Now;
         if (waiting.OfferedTo != agentId || waiting.OfferExpiresAt < now) return false;
+        QueueMetrics.OfferEnded("accepted");
         await AnsweredAsync(index);
         return true;
     }
@@ -100,6 +107,7 @@ internal sealed partial class QueueGrain(
         var waiting = S.Waiting[index];
         var now = Now;
         S.Waiting.RemoveAt(index);
+        QueueMetrics.Wait.Record((now - waiting.EnqueuedAt).TotalSeconds);
         S.AnsweredTotal++;
         if (now - waiting.EnqueuedAt <= S.Definition!.SlaTarget) S.AnsweredWithinSla++;
         S.RecentAnswers.Add(now);

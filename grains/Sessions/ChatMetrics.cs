@@ -9,7 +9,7 @@ namespace Engagement.Sessions;
 /// </summary>
 internal static class ChatMetrics
 {
-    public const string MeterName = "Engagement.Chat";
+    public const string MeterName = MeterNames.Chat;
     private static readonly Meter Meter = new(MeterName);
 
     public static readonly Histogram<double> AppendQueue = Meter.CreateHistogram<double>(

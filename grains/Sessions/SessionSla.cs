@@ -139,6 +139,7 @@ internal sealed partial class SessionSla(
     private async Task BreachAsync(SlaState sla, SlaClock clock)
     {
         SlaClocks.CountBreach(sla, clock.Kind);
+        SessionMetrics.SlaBreached(clock.Kind);
         LogBreached(logger, core.Id, clock.Kind, clock.DueAt);
         facts.Changed();
         var dueAt = clock.DueAt ?? core.Now;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Org.BouncyCastle.Tls;
 
 namespace Engagement.Media.Dtls;
@@ -63,6 +64,7 @@ internal sealed class DtlsSession : IDisposable
 
     private void Handshake()
     {
+        var started = Stopwatch.GetTimestamp();
         try
         {
             var server = new DtlsSrtpServer(_certificate, _fingerprintAlgorithm, _fingerprint, _handshakeTimeoutMillis);
@@ -70,21 +72,21 @@ internal sealed class DtlsSession : IDisposable
             _transport = transport;
             if (server.Keys is null) throw new TlsFatalAlert(AlertDescription.internal_error, "no SRTP keys exported");
             Volatile.Write(ref _state, 2);
-            _pool.Telemetry.Completed(_peer);
+            _pool.Telemetry.Completed(_peer, Stopwatch.GetElapsedTime(started));
             _connected(server.Keys);
         }
         catch (Exception) when (_disposed)
         {
             // Closing the queue is how Dispose wakes a handshake waiting for a flight: the peer left, nobody to tell.
             Volatile.Write(ref _state, 3);
-            _pool.Telemetry.Abandoned(_peer);
+            _pool.Telemetry.Abandoned(_peer, Stopwatch.GetElapsedTime(started));
         }
         catch (Exception e)
         {
             // The peer's doing (wrong certificate, no SRTP, garbage, silence): it fails, and its participant leaves.
             Volatile.Write(ref _state, 3);
             _queue.Close();
-            _pool.Telemetry.Failed(_peer, e);
+            _pool.Telemetry.Failed(_peer, e, Stopwatch.GetElapsedTime(started));
             _failed(e.Message);
         }
     }

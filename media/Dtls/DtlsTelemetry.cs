@@ -12,22 +12,22 @@ internal sealed class DtlsTelemetry(ILogger logger, MediaMetrics metrics)
 {
     private readonly LogGate _poolFull = new(TimeSpan.FromSeconds(10));
 
-    public void Completed(string peer)
+    public void Completed(string peer, TimeSpan took)
     {
-        metrics.HandshakeEnded("completed", "none");
+        metrics.HandshakeEnded("completed", "none", took);
         DtlsLog.HandshakeCompleted(logger, peer);
     }
 
-    public void Failed(string peer, Exception e)
+    public void Failed(string peer, Exception e, TimeSpan took)
     {
         var reason = Reason(e);
-        metrics.HandshakeEnded("failed", reason);
+        metrics.HandshakeEnded("failed", reason, took);
         DtlsLog.HandshakeFailed(logger, peer, reason, e.Message);
     }
 
-    public void Abandoned(string peer)
+    public void Abandoned(string peer, TimeSpan took)
     {
-        metrics.HandshakeEnded("abandoned", "peer_left");
+        metrics.HandshakeEnded("abandoned", "peer_left", took);
         DtlsLog.HandshakeAbandoned(logger, peer);
     }
 

@@ -15,6 +15,7 @@ internal sealed class MediaMetrics : IDisposable
 
     private readonly bool _ownsMeter;
     private readonly Counter<long> _handshakes;
+    private readonly Histogram<double> _handshakeDuration;
     private readonly Counter<long> _removed;
     private readonly Counter<long> _errors;
 
@@ -30,6 +31,7 @@ internal sealed class MediaMetrics : IDisposable
         Meter.CreateObservableUpDownCounter("engagement.media.rooms", rooms, "{room}", "Open rooms");
         Meter.CreateObservableUpDownCounter("engagement.media.participants", participants, "{participant}", "Participants in open rooms");
         _handshakes = Meter.CreateCounter<long>("engagement.media.dtls.handshakes", "{handshake}", "DTLS handshakes ended, by outcome (completed, failed, abandoned) and reason");
+        _handshakeDuration = Meter.CreateHistogram<double>("engagement.media.dtls.handshake_duration", "s", "Time from the DTLS handshake's start on the pool until it ended, by outcome");
         _removed = Meter.CreateCounter<long>("engagement.media.participants.removed", "{participant}", "Participants the room removed by itself, by reason");
         _errors = Meter.CreateCounter<long>("engagement.media.errors", "{error}", "Exceptions caught where none was expected (bugs), by where");
     }
@@ -37,8 +39,11 @@ internal sealed class MediaMetrics : IDisposable
     /// <summary>The meter (tests listen to this one engine's instruments only).</summary>
     public Meter Meter { get; }
 
-    public void HandshakeEnded(string outcome, string reason) =>
+    public void HandshakeEnded(string outcome, string reason, TimeSpan took)
+    {
         _handshakes.Add(1, new KeyValuePair<string, object?>("outcome", outcome), new KeyValuePair<string, object?>("reason", reason));
+        _handshakeDuration.Record(took.TotalSeconds, new KeyValuePair<string, object?>("outcome", outcome));
+    }
 
     /// <summary>A participant removed without asking: consent expired, did not connect, DTLS failed.</summary>
     public void ParticipantRemoved(string reason) => _removed.Add(1, new KeyValuePair<string, object?>("reason", reason));

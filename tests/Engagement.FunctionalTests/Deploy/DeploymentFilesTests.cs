@@ -70,6 +70,7 @@ public sealed class DeploymentFilesTests
         Assert.Contains($"{env.GetProperty("ASPNETCORE_HTTP_PORTS").GetString()}/tcp", exposed);
         Assert.Contains($"{env.GetProperty("Engagement__Media__Port").GetString()}/udp", exposed);
         Assert.Contains($"{env.GetProperty("Orleans__Endpoints__SiloPort").GetString()}/tcp", exposed);
+        Assert.Contains($"{env.GetProperty("Engagement__Telemetry__ManagementPort").GetString()}/tcp", exposed);
         Assert.Contains(HealthCheckCommand.Flag, image.GetProperty("healthcheck").GetString());
 
         var ports = Container().GetProperty("ports").EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!, p => p);
@@ -77,6 +78,7 @@ public sealed class DeploymentFilesTests
         Assert.Equal(env.GetProperty("Orleans__Endpoints__SiloPort").GetString(), ports["orleans"].GetProperty("containerPort").GetInt32().ToString());
         Assert.Equal(env.GetProperty("Engagement__Media__Port").GetString(), ports["media"].GetProperty("containerPort").GetInt32().ToString());
         Assert.Equal("UDP", ports["media"].GetProperty("protocol").GetString());
+        Assert.Equal(env.GetProperty("Engagement__Telemetry__ManagementPort").GetString(), ports["metrics"].GetProperty("containerPort").GetInt32().ToString());
 
         var podSecurity = Deployment().GetProperty("spec").GetProperty("template").GetProperty("spec").GetProperty("securityContext");
         Assert.True(podSecurity.GetProperty("runAsNonRoot").GetBoolean());

@@ -21,6 +21,7 @@ public class SiloConfigurationTests
         { "Engagement__Media__AdvertisedAddress", "media.example.com", "Engagement:Media:AdvertisedAddress must be an IP address" },
         { "Engagement__Weather__Provider", "acme", "Engagement:Weather:Provider must be" },
         { "Engagement__Drain__Timeout", "-00:00:01", "Engagement:Drain:Timeout must be more than zero" },
+        { "Engagement__Telemetry__ManagementPort", "70000", "Engagement:Telemetry:ManagementPort must be from 1 to 65535" },
         { "ASPNETCORE_ENVIRONMENT", "Production", "Engagement:Auth:SigningKey is not set" },
     };
 
