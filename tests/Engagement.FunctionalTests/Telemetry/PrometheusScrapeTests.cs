@@ -55,7 +55,7 @@ public class PrometheusScrapeTests
         await prometheus.WaitForAsync($$"""sum(engagement_sessions{queue="{{queue}}",status="active"})""", v => v == 1);
         await prometheus.WaitForAsync("""sum(engagement_realtime_watchers{hub="visitor",watch="directory"})""", v => v == 1);
         await prometheus.WaitForAsync("""sum(engagement_realtime_watchers{hub="agent",watch="waiting"})""", v => v >= 1);
-        await prometheus.WaitForAsync($$"""sum(engagement_conversations{queue="{{queue}}",status="open",channel="chat"})""", v => v == 1);
+        await prometheus.WaitForAsync($$"""sum(engagement_conversations{queue="{{queue}}",status="open",channel="web"})""", v => v == 1);
         await prometheus.WaitForAsync("""sum(engagement_media_rooms)""", v => v == 0); // the media engine's meter, from its own library
         await prometheus.WaitForAsync("""sum(engagement_media_io_bytes_total)""", v => v == 0);
         // The platform's meters come along: ASP.NET Core's requests, Orleans', the runtime's.
