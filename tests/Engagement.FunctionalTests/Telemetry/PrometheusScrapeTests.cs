@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Json;
 using Engagement.FunctionalTests.EndToEnd;
 using Engagement.FunctionalTests.Infrastructure;
 using Engagement.FunctionalTests.Processes;
@@ -63,10 +64,20 @@ public class PrometheusScrapeTests
         await prometheus.WaitForAsync("""count({__name__=~"orleans_.+"}) > 0""", v => v > 0);
         await prometheus.WaitForAsync("""count({__name__=~"dotnet_gc_.+"}) > 0""", v => v > 0);
 
+        // Every query of the shipped Grafana dashboard is PromQL this Prometheus evaluates (Grafana's interval filled in).
+        foreach (var query in DashboardQueries()) await prometheus.QueryAsync(query.Replace("$__rate_interval", "1m", StringComparison.Ordinal));
+
         // Only the management port serves the scrape, and it serves nothing else.
         using var http = new HttpClient();
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(new Uri(silo.BaseUrl, "metrics"))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"http://127.0.0.1:{managementPort}/health/ready")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"http://127.0.0.1:{managementPort}/metrics")).StatusCode);
+    }
+
+    private static IEnumerable<string> DashboardQueries()
+    {
+        using var dashboard = JsonDocument.Parse(File.ReadAllText(Path.Combine(PrometheusProcess.ConfigDirectory, "grafana-dashboard.json")));
+        return dashboard.RootElement.GetProperty("panels").EnumerateArray().Where(p => p.TryGetProperty("targets", out _))
+            .SelectMany(p => p.GetProperty("targets").EnumerateArray().Select(t => t.GetProperty("expr").GetString()!)).ToList();
     }
 }
