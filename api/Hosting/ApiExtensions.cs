@@ -62,6 +62,7 @@ public static class ApiExtensions
         services.AddSingleton<IHubProtocol, CodedJsonHubProtocol>();
         // SignalR's in-memory lifetime manager, with the watch groups' broadcasts serialized once and coalesced.
         services.RemoveAll(typeof(HubLifetimeManager<>));
+        services.AddSingleton<WatcherCensus>();
         services.AddSingleton(typeof(HubLifetimeManager<>), typeof(WatchGroupLifetimeManager<>));
         services.AddSingleton<HubErrorFilter>();
         // SignalR's dispatcher logs every failed hub call at Error, so any client could fill the logs with its

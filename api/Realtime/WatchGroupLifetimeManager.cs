@@ -16,10 +16,17 @@ namespace Engagement.Api.Realtime;
 /// written in the order the broadcasts arrived: one pass of a group at a time, each written before the next.
 /// Everything else (joins, leaves, other sends) is SignalR's own.
 /// </summary>
-internal sealed partial class WatchGroupLifetimeManager<THub>(ILoggerFactory loggers)
-    : DefaultHubLifetimeManager<THub>(loggers.CreateLogger<DefaultHubLifetimeManager<THub>>()) where THub : Hub
+internal sealed partial class WatchGroupLifetimeManager<THub>
+    : DefaultHubLifetimeManager<THub> where THub : Hub
 {
-    private readonly ILogger _logger = loggers.CreateLogger<WatchGroupLifetimeManager<THub>>();
+    private readonly ILogger _logger;
+
+    public WatchGroupLifetimeManager(ILoggerFactory loggers, WatcherCensus? census = null)
+        : base(loggers.CreateLogger<DefaultHubLifetimeManager<THub>>())
+    {
+        _logger = loggers.CreateLogger<WatchGroupLifetimeManager<THub>>();
+        census?.Register(HubName, () => _groups.Values.Select(g => (g.Name, g.Members.Count)));
+    }
 
     /// <summary>At most this many events go into one frame; more wait for the next pass.</summary>
     internal const int MaxEventsPerPass = 256;

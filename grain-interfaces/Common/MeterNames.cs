@@ -11,6 +11,7 @@ public static class MeterNames
     public const string Chat = "Engagement.Chat";
     public const string Queues = "Engagement.Queues";
     public const string Sessions = "Engagement.Sessions";
+    public const string Conversations = "Engagement.Conversations";
     public const string Context = "Engagement.Context";
     public const string Transcript = "Engagement.Transcript";
     public const string Webhooks = "Engagement.Webhooks";
@@ -18,5 +19,5 @@ public static class MeterNames
     /// <summary>The media engine's meter (media/Telemetry/MediaMetrics.MeterName: that library references none of ours).</summary>
     public const string Media = "Engagement.Media";
 
-    public static IReadOnlyList<string> All { get; } = [Hubs, Realtime, Chat, Queues, Sessions, Context, Transcript, Webhooks, Media];
+    public static IReadOnlyList<string> All { get; } = [Hubs, Realtime, Chat, Queues, Sessions, Conversations, Context, Transcript, Webhooks, Media];
 }

@@ -25,4 +25,12 @@ public static class WatchGroups
     public const string Prefix = "watch:";
 
     public static bool IsWatchGroup(string group) => group.StartsWith(Prefix, StringComparison.Ordinal);
+
+    /// <summary>What a group watches, without the id of the queue it is for: "directory", "inbox", "waiting"... (metrics' tag).</summary>
+    public static string KindOf(string group)
+    {
+        var name = IsWatchGroup(group) ? group[Prefix.Length..] : group;
+        var colon = name.IndexOf(':');
+        return colon < 0 ? name : name[..colon];
+    }
 }

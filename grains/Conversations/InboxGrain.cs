@@ -36,6 +36,14 @@ internal sealed class InboxGrain(ConversationIndex index, ClientPush push, TimeP
         var (counts, labels) = await index.CountAsync();
         // Versions from the clock, so a new activation's counts are newer than an old one's.
         _version = Math.Max(_version + 1, clock.GetUtcNow().ToUnixTimeMilliseconds());
-        return _latest = new InboxCounts(counts, labels, _version);
+        _latest = new InboxCounts(counts, labels, _version);
+        ConversationMetrics.Counted(_latest);
+        return _latest;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        ConversationMetrics.Deactivated();
+        return Task.CompletedTask;
     }
 }

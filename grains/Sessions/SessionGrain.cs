@@ -100,12 +100,14 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         await _sla.ResumeAsync();
         // Connections may have joined an earlier activation (lost with a silo or its directory entry): ask their silos.
         if (_core.S.Exists && !SessionLifecycle.IsEnded(_core.S.Status)) _push.RequestRenewalsAsync(new ListenerKey(ListenerKind.Session, _core.Id)).Ignore();
+        SessionMetrics.Activated(_core);
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _room.Close();
         _sla.Stop();
+        SessionMetrics.Deactivated(_core);
         return Task.CompletedTask;
     }
 

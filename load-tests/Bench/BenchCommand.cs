@@ -26,6 +26,7 @@ internal static class BenchCommand
             WebhooksBench.Create(setup),
             EmailBench.Create(setup),
             RoutingBench.Create(setup),
+            TelemetryBench.Create(setup),
             AllBench.Create(setup),
         };
         setup.AddTo(command);

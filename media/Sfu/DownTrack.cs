@@ -51,6 +51,7 @@ internal sealed class DownTrack
         if (!Subscriber.Transport.SendRtp(header, payload)) return;
         PacketsSent++;
         OctetsSent += payload.Length;
+        Subscriber.Transport.Counters.BytesForwarded += RtpHeader.FixedLength + payload.Length;
         if (retransmission) Subscriber.Transport.Counters.Retransmitted++;
         else Subscriber.Transport.Counters.Forwarded++;
     }
@@ -71,6 +72,7 @@ internal sealed class DownTrack
     /// <summary>Answers a subscriber's NACK for one of our sequence numbers from the source's buffer.</summary>
     public void Retransmit(ushort sequence)
     {
+        Subscriber.Transport.Counters.NacksReceived++;
         var buffer = Source.Buffer;
         if (buffer is null || !buffer.TryGet((ushort)(sequence - _sequenceOffset), out var packet)) return;
         if (!RtpHeader.TryParse(packet, out var header)) return;

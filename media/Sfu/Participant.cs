@@ -85,9 +85,11 @@ internal sealed class Participant : IPeerPacketHandler
                     if (down is not null) RtcpFeedback.ForEachNacked(packet.Fci, down, static (d, seq) => d.Retransmit(seq));
                     break;
                 case RtcpPacketType.PayloadFeedback when packet.Count == RtcpPacketType.FormatPli:
+                    Transport.Counters.KeyFrameRequestsReceived++;
                     FindDownTrack(packet.MediaSsrc)?.Source.RequestKeyFrame();
                     break;
                 case RtcpPacketType.PayloadFeedback when packet.Count == RtcpPacketType.FormatFir:
+                    Transport.Counters.KeyFrameRequestsReceived++;
                     var count = RtcpFeedback.FirTargets(packet.Fci, targets);
                     for (var i = 0; i < count; i++) FindDownTrack(targets[i])?.Source.RequestKeyFrame();
                     break;
@@ -122,6 +124,7 @@ internal sealed class Participant : IPeerPacketHandler
         Span<byte> pli = stackalloc byte[12];
         RtcpWriter.PictureLossIndication(pli, RtcpSsrc, mediaSsrc);
         Transport.SendRtcp(pli);
+        Transport.Counters.PlisSent++;
     }
 
     /// <summary>Upstream NACK: ask the publisher again for <paramref name="count"/> packets from <paramref name="first"/>.</summary>
@@ -132,6 +135,7 @@ internal sealed class Participant : IPeerPacketHandler
         Span<byte> nack = stackalloc byte[16];
         RtcpWriter.Nack(nack, RtcpSsrc, mediaSsrc, first, mask);
         Transport.SendRtcp(nack);
+        Transport.Counters.NacksSent++;
     }
 
     /// <summary>Periodic RTCP to a publisher: RR for each track it sends us and REMB for its video.</summary>

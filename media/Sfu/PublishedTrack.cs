@@ -44,6 +44,7 @@ internal sealed class PublishedTrack
     public void OnPacket(Span<byte> packet, in RtpHeader header)
     {
         var skipped = Statistics.Update(header.SequenceNumber, header.Timestamp);
+        if (skipped > 0) Owner.Transport.Counters.Lost += skipped;
         if (Buffer is not null)
         {
             Buffer.Store(header.SequenceNumber, packet);

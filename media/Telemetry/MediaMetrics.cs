@@ -28,6 +28,10 @@ internal sealed class MediaMetrics : IDisposable
         Meter.CreateObservableCounter("engagement.media.packets.forwarded", () => Volatile.Read(ref packets.Forwarded), "{packet}", "RTP copies sent to subscribers");
         Meter.CreateObservableCounter("engagement.media.packets.retransmitted", () => Volatile.Read(ref packets.Retransmitted), "{packet}", "RTP copies re-sent on a subscriber's NACK");
         Meter.CreateObservableCounter("engagement.media.packets.dropped", () => Dropped(packets), "{packet}", "Datagrams and copies let go, by reason");
+        Meter.CreateObservableCounter("engagement.media.packets.lost", () => Volatile.Read(ref packets.Lost), "{packet}", "Sequence numbers missing from publishers' streams when a later packet arrived (loss on the way in, before NACKs recover it)");
+        Meter.CreateObservableCounter("engagement.media.io", () => Bytes(packets), "By", "Bytes by direction: received (every datagram on the node's UDP port), forwarded (RTP copies sent to subscribers, before SRTP, retransmissions included)");
+        Meter.CreateObservableCounter("engagement.media.nacks", () => Feedback(Volatile.Read(ref packets.NacksReceived), Volatile.Read(ref packets.NacksSent)), "{nack}", "NACKs: packets subscribers asked for again (received), NACK packets sent to publishers for gaps (sent); by direction");
+        Meter.CreateObservableCounter("engagement.media.key_frame_requests", () => Feedback(Volatile.Read(ref packets.KeyFrameRequestsReceived), Volatile.Read(ref packets.PlisSent)), "{request}", "Key frame requests: PLIs and FIRs from subscribers (received), PLIs sent to publishers (sent); by direction");
         Meter.CreateObservableUpDownCounter("engagement.media.rooms", rooms, "{room}", "Open rooms");
         Meter.CreateObservableUpDownCounter("engagement.media.participants", participants, "{participant}", "Participants in open rooms");
         _handshakes = Meter.CreateCounter<long>("engagement.media.dtls.handshakes", "{handshake}", "DTLS handshakes ended, by outcome (completed, failed, abandoned) and reason");
@@ -49,6 +53,18 @@ internal sealed class MediaMetrics : IDisposable
     public void ParticipantRemoved(string reason) => _removed.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     public void InternalError(string where) => _errors.Add(1, new KeyValuePair<string, object?>("where", where));
+
+    private static Measurement<long>[] Bytes(PacketCounters packets) =>
+    [
+        new(Volatile.Read(ref packets.BytesReceived), new KeyValuePair<string, object?>("direction", "received")),
+        new(Volatile.Read(ref packets.BytesForwarded), new KeyValuePair<string, object?>("direction", "forwarded")),
+    ];
+
+    private static Measurement<long>[] Feedback(long received, long sent) =>
+    [
+        new(received, new KeyValuePair<string, object?>("direction", "received")),
+        new(sent, new KeyValuePair<string, object?>("direction", "sent")),
+    ];
 
     private static IEnumerable<Measurement<long>> Dropped(PacketCounters packets)
     {

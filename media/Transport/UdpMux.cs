@@ -146,6 +146,7 @@ internal sealed class UdpMux : IDisposable
     internal void Dispatch(Span<byte> datagram, SocketAddress from)
     {
         Counters.Received++;
+        Counters.BytesReceived += datagram.Length;
         if (datagram.Length == 0) return;
         var first = datagram[0];
         if (first < 4)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Json;
 using Engagement.FunctionalTests.EndToEnd;
 using Engagement.FunctionalTests.Infrastructure;
 using Engagement.FunctionalTests.Processes;
@@ -38,6 +39,8 @@ public class PrometheusScrapeTests
         var sessionId = (await visitor.Connection.InvokeAsync<JoinResult>("StartSession", new StartSessionRequest(queue, "Metrics"))).Session.SessionId;
         await agent.WaitFor<SessionOffer>(ClientEvents.Offer, o => o.SessionId == sessionId, seconds: 60);
         await agent.Connection.InvokeAsync<JoinResult>("AcceptOffer", sessionId);
+        await visitor.Connection.InvokeAsync<DirectorySnapshot>("WatchDirectory"); // a presence watcher
+        await agent.Connection.InvokeAsync<QueueWaitingList[]>("WatchQueues");
         for (var i = 0; i < Messages; i++)
             await visitor.Connection.InvokeAsync<MessageAck>("SendMessage", sessionId, $"metrics-{i}", $"hello {i}");
 
@@ -50,16 +53,31 @@ public class PrometheusScrapeTests
         await prometheus.WaitForAsync("""sum(engagement_transcript_appends_total)""", v => v >= Messages);
         await prometheus.WaitForAsync("""sum(engagement_chat_store_milliseconds_count)""", v => v >= Messages);
         await prometheus.WaitForAsync($$"""sum(engagement_queue_sessions_waiting{queue="{{queue}}"})""", v => v == 0);
+        await prometheus.WaitForAsync($$"""sum(engagement_sessions{queue="{{queue}}",status="active"})""", v => v == 1);
+        await prometheus.WaitForAsync("""sum(engagement_realtime_watchers{hub="visitor",watch="directory"})""", v => v == 1);
+        await prometheus.WaitForAsync("""sum(engagement_realtime_watchers{hub="agent",watch="waiting"})""", v => v >= 1);
+        await prometheus.WaitForAsync($$"""sum(engagement_conversations{queue="{{queue}}",status="open",channel="web"})""", v => v == 1);
         await prometheus.WaitForAsync("""sum(engagement_media_rooms)""", v => v == 0); // the media engine's meter, from its own library
+        await prometheus.WaitForAsync("""sum(engagement_media_io_bytes_total)""", v => v == 0);
         // The platform's meters come along: ASP.NET Core's requests, Orleans', the runtime's.
         await prometheus.WaitForAsync("""sum(http_server_request_duration_seconds_count) > 0""", v => v > 0);
         await prometheus.WaitForAsync("""count({__name__=~"orleans_.+"}) > 0""", v => v > 0);
         await prometheus.WaitForAsync("""count({__name__=~"dotnet_gc_.+"}) > 0""", v => v > 0);
+
+        // Every query of the shipped Grafana dashboard is PromQL this Prometheus evaluates (Grafana's interval filled in).
+        foreach (var query in DashboardQueries()) await prometheus.QueryAsync(query.Replace("$__rate_interval", "1m", StringComparison.Ordinal));
 
         // Only the management port serves the scrape, and it serves nothing else.
         using var http = new HttpClient();
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(new Uri(silo.BaseUrl, "metrics"))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"http://127.0.0.1:{managementPort}/health/ready")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"http://127.0.0.1:{managementPort}/metrics")).StatusCode);
+    }
+
+    private static IEnumerable<string> DashboardQueries()
+    {
+        using var dashboard = JsonDocument.Parse(File.ReadAllText(Path.Combine(PrometheusProcess.ConfigDirectory, "grafana-dashboard.json")));
+        return dashboard.RootElement.GetProperty("panels").EnumerateArray().Where(p => p.TryGetProperty("targets", out _))
+            .SelectMany(p => p.GetProperty("targets").EnumerateArray().Select(t => t.GetProperty("expr").GetString()!)).ToList();
     }
 }

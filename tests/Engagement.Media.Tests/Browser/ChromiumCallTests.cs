@@ -1,4 +1,6 @@
 using System.Net;
+using Engagement.Media.Sfu;
+using Engagement.Media.Tests.Telemetry;
 using Xunit.Abstractions;
 
 namespace Engagement.Media.Tests.Browser;
@@ -35,6 +37,8 @@ public sealed class ChromiumCallTests(ChromiumFixture chromium, ITestOutputHelpe
             s => s.Any(x => x.Kind == "video" && x.PliCount > 0 && x.TargetBitrate > 1_000_000),
             "bob's camera should get a PLI and a target bitrate above 1 Mbit/s");
         output.WriteLine(string.Join("\n", sent));
+        using var metrics = new MetricRecorder(((SfuEngine)_engine).Metrics.Meter);
+        Assert.True(metrics.Value("engagement.media.key_frame_requests", "direction=sent") > 0, "the PLI to bob's camera is counted");
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Engagement.Media.Sfu;
+using Engagement.Media.Tests.Telemetry;
 
 namespace Engagement.Media.Tests.Browser;
 
@@ -33,6 +35,14 @@ public sealed class ChromiumResilienceTests(ChromiumFixture chromium) : IDisposa
         var received = video.Single(x => x.Kind == "video");
         Assert.True(received.PacketsLost < stats.Dropped["simulated_loss"],
             $"packetsLost {received.PacketsLost} should be below dropped {stats.Dropped["simulated_loss"]}");
+
+        // The meters tell an operator the same story: NACKs in, bytes both ways.
+        using var metrics = new MetricRecorder(((SfuEngine)engine).Metrics.Meter);
+        Assert.True(metrics.Value("engagement.media.nacks", "direction=received") >= stats.Retransmissions,
+            "every retransmission answered a NACKed sequence number");
+        Assert.True(metrics.Value("engagement.media.io", "direction=received") > 0);
+        Assert.True(metrics.Value("engagement.media.io", "direction=forwarded") > metrics.Value("engagement.media.packets.forwarded"),
+            "forwarded copies carry more than a byte each");
     }
 
     [Fact]
