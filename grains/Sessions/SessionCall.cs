@@ -169,7 +169,7 @@ internal sealed class SessionCall(SessionCore core, SessionMediaRoom room)
             await core.Grains.GetAgent(agentId).FreeCallSlot(core.Id);
         await core.Writer.WriteAsync();
         Push();
-        await core.Transcript.AppendEventAsync(lasted is { } d ? $"{transcriptLine} The call lasted {(int)d.TotalMinutes} min {d.Seconds} s." : transcriptLine);
+        await core.Transcript.AppendEventAsync(lasted is { } d ? $"{transcriptLine} The call lasted {TranscriptText.Duration(d)}." : transcriptLine);
     }
 
     /// <summary>

@@ -162,7 +162,7 @@ internal sealed partial class SessionSla(
     private async Task StaffLineAsync(SlaKind kind, TimeSpan? target)
     {
         var what = kind switch { SlaKind.FirstResponse => "first response", SlaKind.NextResponse => "next response", _ => "resolution" };
-        var within = target is { } t ? t.TotalMinutes >= 1 ? $" ({(int)t.TotalMinutes} min {t.Seconds} s)" : $" ({t.Seconds} s)" : "";
+        var within = target is { } t ? $" ({TranscriptText.Duration(t)})" : "";
         try
         {
             await core.Transcript.AppendStaffEventAsync($"SLA: the {what} target{within} was missed.");

@@ -10,18 +10,35 @@ public class ConferenceTests(ClusterFixture cluster)
 {
     private static async Task<string> CodeOf(Func<Task> call) => (await Assert.ThrowsAsync<EngagementException>(call)).Code;
 
-    [Fact]
-    public async Task An_invited_colleague_who_accepts_writes_counts_against_capacity_and_leaves()
+    /// <summary>
+    /// Alice in a live chat on a queue of her own; Bob, of another queue (so no offer of that chat reaches him),
+    /// connected on silo <paramref name="bobSilo"/>.
+    /// </summary>
+    private static async Task<(StaffMember Alice, StaffMember Bob, LiveSession Live, ISessionGrain Session)> AliceInAChatAndBobAsync(
+        Scenario s, int bobSilo = 0, TimeSpan? offerTimeout = null)
     {
-        await using var s = cluster.Scenario();
-        var queue = await s.Queue();
+        var queue = await s.Queue(offerTimeout);
         var alice = await s.Agent(queue, "alice");
         var bob = await s.Agent(await s.Queue(), "bob");
         var (aliceConnection, aliceEvents) = await s.ConnectAgent(alice);
         var live = await s.ActiveAsync(queue, alice, aliceConnection, aliceEvents);
-        var (bobConnection, bobEvents) = await s.ConnectAgent(bob, siloIndex: 1);
-        var session = s.Grains.GetSession(live.SessionId);
-        var (aliceCaller, bobCaller) = (Caller.Agent(alice, "alice"), Caller.Agent(bob, "bob"));
+        var (bobConnection, bobEvents) = await s.ConnectAgent(bob, bobSilo);
+        return (new StaffMember(alice, Caller.Agent(alice, "alice"), aliceConnection, aliceEvents),
+            new StaffMember(bob, Caller.Agent(bob, "bob"), bobConnection, bobEvents), live, s.Grains.GetSession(live.SessionId));
+    }
+
+    private sealed record StaffMember(string Id, Caller Caller, ConnectionRef Connection, RecordingRouter Events)
+    {
+        public static implicit operator string(StaffMember member) => member.Id;
+    }
+
+    [Fact]
+    public async Task An_invited_colleague_who_accepts_writes_counts_against_capacity_and_leaves()
+    {
+        await using var s = cluster.Scenario();
+        var (alice, bob, live, session) = await AliceInAChatAndBobAsync(s, bobSilo: 1);
+        var (bobConnection, bobEvents) = (bob.Connection, bob.Events);
+        var (aliceCaller, bobCaller) = (alice.Caller, bob.Caller);
 
         Assert.Equal(ErrorCodes.NotFound, await CodeOf(() => session.Send(bobCaller, "b-0", "may I?"))); // not yet in it
         var pending = await session.Invite(aliceCaller, bob, "Knows the annual plans");
@@ -59,14 +76,9 @@ public class ConferenceTests(ClusterFixture cluster)
     public async Task An_invite_declined_unanswered_or_withdrawn_changes_nothing()
     {
         await using var s = cluster.Scenario();
-        var queue = await s.Queue(offerTimeout: QueueDefinition.MinOfferTimeout);
-        var alice = await s.Agent(queue, "alice");
-        var bob = await s.Agent(await s.Queue(), "bob");
-        var (aliceConnection, aliceEvents) = await s.ConnectAgent(alice);
-        var live = await s.ActiveAsync(queue, alice, aliceConnection, aliceEvents);
-        var (bobConnection, bobEvents) = await s.ConnectAgent(bob);
-        var session = s.Grains.GetSession(live.SessionId);
-        var aliceCaller = Caller.Agent(alice, "alice");
+        var (alice, bob, live, session) = await AliceInAChatAndBobAsync(s, offerTimeout: QueueDefinition.MinOfferTimeout);
+        var (bobConnection, bobEvents) = (bob.Connection, bob.Events);
+        var aliceCaller = alice.Caller;
 
         await session.Invite(aliceCaller, bob, null);
         await bobEvents.WaitFor<SessionOffer>(bobConnection.ConnectionId, ClientEvents.Offer, o => o.SessionId == live.SessionId);
@@ -137,14 +149,8 @@ public class ConferenceTests(ClusterFixture cluster)
     public async Task A_colleague_joins_the_active_call_as_a_third_party_and_it_ends_only_when_fewer_than_two_remain()
     {
         await using var s = cluster.Scenario();
-        var queue = await s.Queue();
-        var alice = await s.Agent(queue, "alice");
-        var bob = await s.Agent(await s.Queue(), "bob");
-        var (aliceConnection, aliceEvents) = await s.ConnectAgent(alice);
-        var live = await s.ActiveAsync(queue, alice, aliceConnection, aliceEvents);
-        await s.ConnectAgent(bob);
-        var session = s.Grains.GetSession(live.SessionId);
-        var (aliceCaller, bobCaller) = (Caller.Agent(alice, "alice"), Caller.Agent(bob, "bob"));
+        var (alice, bob, live, session) = await AliceInAChatAndBobAsync(s);
+        var (aliceCaller, bobCaller) = (alice.Caller, bob.Caller);
         await session.StartCall(live.Visitor, CallMedia.Video);
         await session.AnswerCall(aliceCaller, accept: true);
 

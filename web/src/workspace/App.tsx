@@ -29,7 +29,7 @@ export function App({ login, onSignedOut }: { login: LoginResponse; onSignedOut:
 
   const selected = workspace.selected.value;
   const offers = workspace.offers.value.length;
-  const visitors = workspace.visitors.value.size;
+  const visitors = workspace.site.visitors.value.size;
   // A new offer, or an offer's notification clicked, brings the inbox forward (the tab's title is the notifier's: notify/).
   const offerInView = workspace.offerInView.value;
   useEffect(() => { if (offers > 0 || offerInView) setTab("inbox"); }, [offers, offerInView]);

@@ -31,7 +31,7 @@ export function ConversationView({ workspace, entry }: { workspace: Workspace; e
   const [transferring, setTransferring] = useState(false);
   const [inviting, setInviting] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const where = whereabouts(entry, workspace.visitors.value, workspace.visitorsAvailable.value && workspace.visitorsLoaded.value);
+  const where = whereabouts(entry, workspace.site.visitors.value, workspace.site.available.value && workspace.site.loaded.value);
   const status = session?.status ?? "active";
   const canWrite = status === "active" || status === "wrapUp";
   const call = entry.call;

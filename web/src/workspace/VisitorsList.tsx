@@ -13,8 +13,8 @@ const defaultInvite = "Hi! I'm here if you have any questions — happy to help.
 /** Visitors on the site now, live: current page, time on site, and an invitation to chat. */
 export function VisitorsList({ workspace }: { workspace: Workspace }) {
   const now = useNow();
-  const visitors = [...workspace.visitors.value.values()].sort((a, b) => Date.parse(a.onSiteSince) - Date.parse(b.onSiteSince));
-  if (!workspace.visitorsAvailable.value) return <p class="rail-empty">Visitors on site are not available on this server.</p>;
+  const visitors = [...workspace.site.visitors.value.values()].sort((a, b) => Date.parse(a.onSiteSince) - Date.parse(b.onSiteSince));
+  if (!workspace.site.available.value) return <p class="rail-empty">Visitors on site are not available on this server.</p>;
   if (visitors.length === 0) return <p class="rail-empty">Nobody is on the site right now.</p>;
   return (
     <ul class="visitor-list" aria-label="Visitors on site">

@@ -40,7 +40,7 @@ function QueueWaiting({ workspace, list, now }: { workspace: Workspace; list: Qu
 
 function WaitingRow({ workspace, list, session, now }: { workspace: Workspace; list: QueueWaitingList; session: QueuedSession; now: number }) {
   const store = workspace.waiting;
-  const visitor = workspace.visitors.value.get(session.customerId)?.displayName ?? `Visitor ${shortId(session.customerId)}`;
+  const visitor = workspace.site.visitors.value.get(session.customerId)?.displayName ?? `Visitor ${shortId(session.customerId)}`;
   const taking = store.taking.value.has(session.sessionId);
   const refusal = store.refusal.value?.sessionId === session.sessionId ? store.refusal.value.text : null;
   const self = workspace.login.agentId;

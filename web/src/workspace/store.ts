@@ -7,13 +7,14 @@ import { withRetries } from "../shared/retry";
 import { Events } from "../shared/protocol";
 import type {
   AgentStatus, AttachmentView, CallTrack, CallView, CannedResponse, ChatMessage, CustomerContext, CustomerPresenceView, HistoryEntry, Invitation, JoinResult, LoginResponse,
-  OfferRevoked, ReadReceipt, SessionNote, SessionOffer, SessionView, SiteVisitor, SiteVisitorLeft, TransferRequest, TypingNotice, VisitorAlert,
+  OfferRevoked, ReadReceipt, SessionNote, SessionOffer, SessionView, TransferRequest, TypingNotice, VisitorAlert,
 } from "../shared/protocol";
 import { SessionEntry } from "./sessionEntry";
 import { InboxStore } from "./inboxStore";
 import { ContactsStore } from "./contactsStore";
 import { Notifier } from "./notify/notifier";
 import { WaitingStore } from "./waitingStore";
+import { SiteVisitorsStore } from "./siteVisitorsStore";
 import { transferChange } from "./transfer";
 import { invitesUnanswered } from "./conference";
 
@@ -23,7 +24,7 @@ export type WorkspaceMode = "live" | "inbox" | "contacts";
 
 /**
  * The agent's workspace: presence and offers (agentStatus), the open sessions with their live context,
- * visitors on the site, canned responses and alerts, the shared inbox (`inbox`, shown in the inbox mode), the
+ * visitors on the site (`site`), canned responses and alerts, the shared inbox (`inbox`, shown in the inbox mode), the
  * contacts (`contacts`, over REST, shown in the contacts mode) and files' links and uploads (`attachments`). All
  * live over /hubs/agent; the resume rule re-joins every open session after any reconnect.
  */
@@ -33,10 +34,6 @@ export class Workspace {
   readonly offers = signal<SessionOffer[]>([]);
   readonly sessions = signal<SessionEntry[]>([]);
   readonly selectedId = signal<string | null>(null);
-  readonly visitors = signal<Map<string, SiteVisitor>>(new Map());
-  readonly visitorsAvailable = signal(true);
-  /** The list of visitors on the site has arrived (a visitor missing from it has left the site). */
-  readonly visitorsLoaded = signal(false);
   readonly canned = signal<CannedResponse[]>([]);
   readonly toasts = signal<Toast[]>([]);
   readonly selected = computed(() => this.sessions.value.find((s) => s.sessionId === this.selectedId.value) ?? null);
@@ -49,6 +46,8 @@ export class Workspace {
   readonly contacts: ContactsStore;
   /** The waiting lists of the agent's queues, and taking a session from them. */
   readonly waiting: WaitingStore;
+  /** Visitors on the site now, and inviting them. */
+  readonly site: SiteVisitorsStore;
   readonly attachments: Attachments;
   /** Sound, desktop notifications and the title's count for offers and messages the agent is not looking at. */
   readonly alerts: Notifier;
@@ -88,8 +87,6 @@ export class Workspace {
     c.on<SessionNote>(Events.note, (n) => this.route(n.sessionId)?.addNote(n));
     c.on<CustomerContext>(Events.customerContext, (ctx) => this.sessions.value.forEach((s) => s.applyContext(ctx)));
     c.on<CustomerPresenceView>(Events.customerPresence, (p) => this.sessions.value.forEach((s) => s.applyPresence(p)));
-    c.on<SiteVisitor[]>(Events.siteVisitor, (batch) => this.onVisitors(batch));
-    c.on<SiteVisitorLeft[]>(Events.siteVisitorLeft, (batch) => this.onVisitorsLeft(batch));
     c.on<CallView>(Events.call, (view) => {
       const entry = this.route(view.sessionId);
       entry?.call.onCall(view);
@@ -105,6 +102,7 @@ export class Workspace {
     this.inbox = new InboxStore(login, c, this.attachments);
     this.contacts = new ContactsStore(login);
     this.waiting = new WaitingStore(c, (id, claim) => this.claim(id, claim));
+    this.site = new SiteVisitorsStore(c);
     this.alerts = new Notifier({
       selfId: login.agentId,
       offers: this.offers,
@@ -390,7 +388,7 @@ export class Workspace {
   // ---- visitors on site ----
 
   async invite(customerId: string, message: string): Promise<Invitation> {
-    const invitation = await this.connection.invoke<Invitation>(M.inviteVisitor, customerId, message);
+    const invitation = await this.site.invite(customerId, message);
     this.toast({ kind: "info", title: "Invitation sent", text: "You'll get the chat if they accept." });
     return invitation;
   }
@@ -414,7 +412,7 @@ export class Workspace {
    */
   private async resume() {
     // Each step on its own, each retried while the failure is transient: one that fails must not keep the others from running.
-    void this.watchVisitors();
+    void this.site.resume();
     void this.loadCanned();
     void this.inbox.resume();
     void this.waiting.resume();
@@ -501,35 +499,6 @@ export class Workspace {
       this.connection.invoke<HistoryEntry[]>(M.getHistory, id).then((h) => (entry.history.value = h), missing("history")),
       this.connection.invoke<SessionNote[]>(M.getNotes, id).then((n) => (entry.notes.value = n), missing("notes")),
     ]);
-  }
-
-  private async watchVisitors() {
-    try {
-      const list = await withRetries(() => this.connection.invoke<SiteVisitor[]>(M.watchSiteVisitors));
-      this.visitors.value = new Map(list.map((v) => [v.customerId, v]));
-      this.visitorsAvailable.value = true;
-      this.visitorsLoaded.value = true;
-    } catch {
-      this.visitorsAvailable.value = false;
-    }
-  }
-
-  private onVisitors(batch: SiteVisitor[]) {
-    const next = new Map(this.visitors.value);
-    for (const v of batch) {
-      const current = next.get(v.customerId);
-      if (!current || current.version <= v.version) next.set(v.customerId, v);
-    }
-    this.visitors.value = next;
-  }
-
-  private onVisitorsLeft(batch: SiteVisitorLeft[]) {
-    const next = new Map(this.visitors.value);
-    for (const left of batch) {
-      const current = next.get(left.customerId);
-      if (current && left.version >= current.version) next.delete(left.customerId);
-    }
-    this.visitors.value = next;
   }
 
   private async loadCanned() {
