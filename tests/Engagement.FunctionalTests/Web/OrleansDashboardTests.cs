@@ -25,7 +25,7 @@ public class OrleansDashboardTests(WebFixture web)
         await using var anonymous = await web.NewContextAsync();
         var nobody = await anonymous.NewPageAsync();
         await nobody.GotoAsync("/orleans-dashboard/");
-        await Expect(nobody).ToHaveURLAsync(new Regex("/admin/$"));
+        await Expect(nobody).ToHaveURLAsync(new Regex("/operator/$"));
         await Expect(nobody.GetByLabel("Work email")).ToBeVisibleAsync();
         await Expect(nobody.GetByText("Active Silos")).ToHaveCountAsync(0);
 
@@ -70,7 +70,7 @@ public class OrleansDashboardTests(WebFixture web)
         Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(http, HttpMethod.Get, Counters)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(http, HttpMethod.Post, OrleansDashboardAccess.SessionRoute)).StatusCode);
         var pageLoad = await SendAsync(http, HttpMethod.Get, "/orleans-dashboard/", accept: "text/html");
-        Assert.Equal((HttpStatusCode.Redirect, "/admin/"), (pageLoad.StatusCode, pageLoad.Headers.Location?.OriginalString));
+        Assert.Equal((HttpStatusCode.Redirect, "/operator/"), (pageLoad.StatusCode, pageLoad.Headers.Location?.OriginalString));
 
         // Agents and supervisors: 403, with a bearer token or asking for the cookie.
         foreach (var token in new[] { agentToken, supervisorToken })
