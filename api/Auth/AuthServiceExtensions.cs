@@ -39,7 +39,8 @@ internal static class AuthServiceExtensions
             .AddPolicy(Policies.Supervisor, p => p.RequireAuthenticatedUser().RequireRole(Roles.Supervisor, Roles.Admin))
             .AddPolicy(Policies.Admin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin))
             .AddPolicy(Policies.Operator, p => p.RequireOperator())
-            .AddPolicy(Policies.Authenticated, p => p.RequireAuthenticatedUser());
+            // Operators run the cluster: no route of customers' sessions, files or directory is theirs.
+            .AddPolicy(Policies.Authenticated, p => p.RequireAuthenticatedUser().RequireRole(Roles.Visitor, Roles.Agent, Roles.Supervisor, Roles.Admin));
         return services;
     }
 

@@ -39,6 +39,6 @@ public static class Policies
     /// </summary>
     public const string Operator = "operator";
 
-    /// <summary>Any valid token; the grains decide what the caller may see.</summary>
+    /// <summary>Any valid token but an operator's (visitors and staff who serve them); the grains decide what the caller may see.</summary>
     public const string Authenticated = "authenticated";
 }

@@ -1,6 +1,7 @@
 using Engagement.Api.Audit;
 using Engagement.Api.Auth;
 using Engagement.Api.Endpoints.Errors;
+using Engagement.Api.Validation;
 using Engagement.Audit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -39,6 +40,8 @@ public static class ClusterEndpoints
 
     private static async Task<Results<Accepted<ClusterSilo>, ProblemHttpResult>> Drain(string silo, ClusterView view)
     {
+        // A silo id (address, port, generation) fits in an id's length, IPv6 included.
+        if (silo.Length > Limits.Id) throw InputException.TooLarge("silo", $"silo is longer than {Limits.Id} characters.");
         var address = SiloOf(silo);
         if (address is null || await view.ReadAsync(address) is not { } found)
             return Problems.Of(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "Not found", $"No silo {silo} in this cluster.");

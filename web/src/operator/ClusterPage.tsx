@@ -14,12 +14,19 @@ export function ClusterPage({ api }: { api: OperatorApi }) {
   const [confirming, setConfirming] = useState<ClusterSilo | null>(null);
   const now = useNow(1000);
 
+  const asking = useRef(false);
+
   async function refresh() {
+    // A silo that is dying can hold an answer up for a while: one question at a time, never a pile of them.
+    if (asking.current) return;
+    asking.current = true;
     try {
       setSnapshot(await api.cluster());
       setError(null);
     } catch (e) {
       setError(e); // the last view stays on screen; the next round tries again
+    } finally {
+      asking.current = false;
     }
   }
 
