@@ -108,8 +108,8 @@ public sealed record ClusterSnapshot(DateTimeOffset At, string AnsweredBy, Clust
 /// <param name="Endpoint">The silo-to-silo address and port.</param>
 /// <param name="IsThisNode">The node that answered this request.</param>
 /// <param name="CpuPercent">The process's CPU use, 0–100.</param>
-/// <param name="MemoryBytes">Memory in use on the machine (or container), as Orleans measures it.</param>
-/// <param name="MemoryLimitBytes">The memory the process may use at most.</param>
+/// <param name="MemoryBytes">The silo process's memory in use, as Orleans measures it (smoothed).</param>
+/// <param name="MemoryLimitBytes">The most memory available to it (the machine's, or the container's limit).</param>
 public sealed record ClusterSilo(
     string Silo,
     string? Name,
