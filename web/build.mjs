@@ -1,6 +1,7 @@
 // Builds the web front ends into dist/, which the silo serves (api/Hosting/WebAssets.cs):
 //   widget.js             the visitor widget and JS SDK (one script tag; styles live in its shadow root)
-//   workspace/, dashboard/, admin/  the agent workspace, the supervisor dashboard and the admin pages (app.js + app.css)
+//   workspace/, dashboard/, admin/, operator/  the agent workspace, the supervisor dashboard, the admin pages and the
+//                         operators' cluster view (app.js + app.css)
 //   /, pricing/, contact/  the sample company site (public/), assets/ shared fonts and styles
 // esbuild bundles and strips types; `npm run typecheck` (tsc) checks them.
 import { build } from "esbuild";
@@ -28,7 +29,7 @@ await mkdir(out, { recursive: true });
 await Promise.all([
   // The widget runs inside other companies' pages: one self-contained IIFE, CSS inlined as text.
   build({ ...common, entryPoints: { widget: "src/widget/index.tsx" }, outdir: out, format: "iife", loader: { ".css": "text" } }),
-  build({ ...common, entryPoints: { "workspace/app": "src/workspace/main.tsx", "dashboard/app": "src/dashboard/main.tsx", "admin/app": "src/admin/main.tsx" }, outdir: out, format: "esm", splitting: true, chunkNames: "assets/chunks/[name]-[hash]", external: ["/assets/*"] }),
+  build({ ...common, entryPoints: { "workspace/app": "src/workspace/main.tsx", "dashboard/app": "src/dashboard/main.tsx", "admin/app": "src/admin/main.tsx", "operator/app": "src/operator/main.tsx" }, outdir: out, format: "esm", splitting: true, chunkNames: "assets/chunks/[name]-[hash]", external: ["/assets/*"] }),
   build({ ...common, entryPoints: { "assets/site": "src/site/site.css" }, outdir: out, external: ["/assets/*"] }),
 ]);
 

@@ -16,12 +16,12 @@ namespace Engagement.Api.Audit;
 public sealed record AuditedAction(string Action, string TargetKind, string? TargetRouteValue, string[] Shown, bool HashTarget = false)
 {
     /// <summary>
-    /// Routes that must be audited: every admin route that is not a read. A new one without
+    /// Routes that must be audited: every admin or operator route that is not a read. A new one without
     /// <see cref="AuditedAction"/> metadata is still recorded (as its method and pattern), and the authorization
     /// matrix test fails until it is named.
     /// </summary>
     public static bool IsRequiredFor(Endpoint endpoint) =>
-        endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == Policies.Admin)
+        endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy is Policies.Admin or Policies.Operator)
         && endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Any(m => !HttpMethods.IsGet(m) && !HttpMethods.IsHead(m)) == true;
 }
 

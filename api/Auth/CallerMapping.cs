@@ -23,6 +23,8 @@ public static class CallerMapping
             Roles.Agent => CallerKind.Agent,
             Roles.Supervisor => CallerKind.Supervisor,
             Roles.Admin => CallerKind.Admin,
+            // Operators run the cluster (Policies.Operator); no grain serves them, so no customer data reaches them.
+            Roles.Operator => throw EngagementException.Forbidden("Operators run the cluster; conversations and customers are not theirs to see."),
             _ => throw EngagementException.Forbidden($"The token's role '{role}' is not known."),
         };
         return new Caller(kind, subject, principal.FindFirst(TokenClaims.Name)?.Value);

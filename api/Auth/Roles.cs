@@ -7,12 +7,14 @@ public static class Roles
     public const string Agent = "agent";
     public const string Supervisor = "supervisor";
     public const string Admin = "admin";
+    public const string Operator = "operator";
 
     public static string Of(StaffRole role) => role switch
     {
         StaffRole.Agent => Agent,
         StaffRole.Supervisor => Supervisor,
         StaffRole.Admin => Admin,
+        StaffRole.Operator => Operator,
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, "Unknown staff role."),
     };
 }
@@ -31,9 +33,12 @@ public static class Policies
 
     public const string Admin = "admin";
 
-    /// <summary>Who runs the cluster and may look inside it (the Orleans dashboard): admins, until an operator role exists.</summary>
+    /// <summary>
+    /// Who runs the cluster: the cluster view, drains, the Orleans dashboard. Operators and admins; an operator sees
+    /// no customer data (docs/operations.md, "Cluster view and drain").
+    /// </summary>
     public const string Operator = "operator";
 
-    /// <summary>Any valid token; the grains decide what the caller may see.</summary>
+    /// <summary>Any valid token but an operator's (visitors and staff who serve them); the grains decide what the caller may see.</summary>
     public const string Authenticated = "authenticated";
 }

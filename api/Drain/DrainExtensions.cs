@@ -51,7 +51,7 @@ public static class DrainExtensions
             await next(context);
         });
 
-    /// <summary>POST /api/admin/drain (admins): the node drains and then exits, as on SIGTERM.</summary>
+    /// <summary>POST /api/admin/drain (operators and admins): the node drains and then exits, as on SIGTERM.</summary>
     public static IEndpointRouteBuilder MapDrainEndpoint(this IEndpointRouteBuilder routes)
     {
         routes.MapPost(DrainPath, (NodeDrain drain, IOptions<DrainOptions> options) =>
@@ -59,7 +59,7 @@ public static class DrainExtensions
                 drain.DrainThenStop();
                 return TypedResults.Accepted((string?)null, new DrainAccepted(options.Value.Timeout, options.Value.Timeout + options.Value.HandOff));
             })
-            .RequireAuthorization(Policies.Admin)
+            .RequireAuthorization(Policies.Operator)
             .Audited(AuditActions.NodeDrain, "node")
             .WithTags("Operations")
             .WithSummary("Drains this node: clients are told to reconnect elsewhere, then the node leaves the cluster and exits.");

@@ -41,6 +41,20 @@ public sealed partial class NodeDrain(
         _drain.ContinueWith(_ => lifetime.StopApplication(), TaskScheduler.Default);
     }
 
+    /// <summary>
+    /// Drains, then stops the host, unless a drain has already begun (then nothing changes and the answer is false):
+    /// for an operator's request, which must not turn a second click into an abrupt stop.
+    /// </summary>
+    public bool TryDrainThenStop()
+    {
+        lock (_gate)
+        {
+            if (_drain is not null || state.IsDraining) return false;
+            DrainThenStop();
+            return true;
+        }
+    }
+
     /// <summary>The host is stopping (it was not drained first, or the drain finished): drain whatever is left.</summary>
     public Task StoppingAsync(CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using Engagement.Api.Audit;
 using Engagement.Api.Auth;
 using Engagement.Api.Context;
+using Engagement.Api.Cluster;
 using Engagement.Api.Drain;
 using Engagement.Api.Endpoints.Agents;
 using Engagement.Api.Endpoints.Audit;
@@ -77,6 +78,7 @@ public static class ApiExtensions
         services.AddSingleton<ILocalConnectionRouter>(sp => sp.GetRequiredService<ClientConnections>());
         services.AddHostedService(sp => sp.GetRequiredService<ClientConnections>());
         services.AddEngagementDrain();
+        services.AddEngagementCluster(); // the operator's cluster view and drain of any silo
 
         services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
         services.AddHostedService<SeedService>();
@@ -117,6 +119,7 @@ public static class ApiExtensions
         app.MapAuditEndpoints();
         app.MapMediaEndpoints();
         app.MapDrainEndpoint();
+        app.MapClusterEndpoints();
         app.MapOrleansDashboardSession();
         // A connection ends when its token expires; the client signs in again and resumes.
         app.MapHub<VisitorHub>(VisitorHubPath, options => options.CloseOnAuthenticationExpiration = true);

@@ -30,8 +30,8 @@ public static class OrleansDashboardAccess
     public const string CookieName = "engagement_orleans_dashboard";
     public const string SessionRoute = "/api/orleans-dashboard/session";
 
-    /// <summary>Where an anonymous page load of the dashboard is sent: the admin pages' sign-in.</summary>
-    public const string SignInPage = "/admin/";
+    /// <summary>Where an anonymous page load of the dashboard is sent: the cluster view's sign-in (operators and admins).</summary>
+    public const string SignInPage = "/operator/";
 
     internal static IServiceCollection AddOrleansDashboardAccess(this IServiceCollection services)
     {

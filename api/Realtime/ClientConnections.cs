@@ -56,6 +56,9 @@ public sealed partial class ClientConnections : ILocalConnectionRouter
     /// <summary>How many connections this silo holds now.</summary>
     public int Count => _connections.Count;
 
+    /// <summary>How many connections of one hub this silo holds now (the cluster view; a count, so a walk is fine).</summary>
+    public int CountOf(HubKind hub) => _connections.Values.Count(c => c.Ref.Hub == hub);
+
     /// <summary>The reference grains use to reach <paramref name="connectionId"/> on this silo.</summary>
     public ConnectionRef RefFor(string connectionId, HubKind hub) => new(connectionId, hub, RouterReference(), _silo.SiloAddress);
 

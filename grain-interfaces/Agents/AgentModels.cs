@@ -21,6 +21,8 @@ public enum StaffRole
     Agent = 0,
     Supervisor = 1,
     Admin = 2,
+    /// <summary>Runs the cluster: the cluster view, drains, the Orleans dashboard; no customer data, no chats.</summary>
+    Operator = 3,
 }
 
 /// <summary>An agent's profile and routing settings.</summary>

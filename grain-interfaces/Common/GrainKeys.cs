@@ -11,6 +11,7 @@ public static class GrainKeys
     public const string QueuePrefix = "queue:";
     public const string SessionPrefix = "sess:";
     public const string ConversationPrefix = "conv:";
+    public const string NodePrefix = "node:";
 
     // The tenant's single grains. These keys are persisted identities (grain state rows, reminders, references):
     // the C# names may change, the values never.
@@ -32,6 +33,9 @@ public static class GrainKeys
     public static string Queue(string queueId) => QueuePrefix + queueId;
     public static string Session(string sessionId) => SessionPrefix + sessionId;
     public static string Conversation(string conversationId) => ConversationPrefix + conversationId;
+
+    /// <summary>A node's grain (<see cref="INodeGrain"/>), by its silo's address as <c>SiloAddress.ToParsableString</c> gives it.</summary>
+    public static string Node(string silo) => NodePrefix + silo;
 
     /// <summary>Strips the type prefix from a grain's primary key string.</summary>
     public static string IdOf(string grainKey)

@@ -121,6 +121,8 @@ internal sealed partial class ConversationGrain(
         if (agentId is not null)
         {
             var profile = await GrainFactory.GetAgent(agentId).GetProfile() ?? throw EngagementException.NotFound($"Agent '{agentId}'");
+            if (profile.Role == StaffRole.Operator)
+                throw EngagementException.Invalid($"Agent '{agentId}' is an operator and takes no conversations.");
             if (!profile.Queues.Contains(S.QueueId) && profile.Role == StaffRole.Agent)
                 throw EngagementException.Invalid($"Agent '{agentId}' does not serve the queue '{S.QueueId}'.");
             who = profile.DisplayName;

@@ -36,6 +36,12 @@ internal sealed partial class TeamDirectoryGrain(TimeProvider clock, ClientPush 
 
     public async Task AgentChanged(DirectoryEntry entry)
     {
+        // Operators run the cluster and serve nobody: not a colleague, not a representative (an agent made one leaves).
+        if (entry.Role == StaffRole.Operator)
+        {
+            await AgentRemoved(entry.AgentId);
+            return;
+        }
         var named = await NameNewQueuesAsync(entry.Queues);
         var change = _book.Apply(entry, _versions.Next());
         if (named.Count > 0) // new queues are announced even when the entry changed nothing else
@@ -122,7 +128,7 @@ internal sealed partial class TeamDirectoryGrain(TimeProvider clock, ClientPush 
     private async Task<DirectoryEntry?> ReadEntryAsync(string agentId)
     {
         var agent = GrainFactory.GetAgent(agentId);
-        if (await agent.GetProfile() is not { } profile) return null;
+        if (await agent.GetProfile() is not { } profile || profile.Role == StaffRole.Operator) return null;
         var status = await agent.GetStatus();
         // Version 0: whatever the agent sends from now on is newer.
         return new DirectoryEntry(agentId, profile.DisplayName, profile.Title, profile.PhotoUrl, profile.Skills, profile.Queues, status.Presence, 0, profile.Role);

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Engagement.Api.Cluster;
 using Engagement.Api.Endpoints.Contacts;
 using Engagement.Api.Endpoints.Conversations;
 using Engagement.Api.Endpoints.Login;
@@ -22,13 +23,13 @@ public static class ProtocolCatalog
 {
     /// <summary>
     /// REST answers that are not also hub payloads (sign-in, the visitor token, the shared inbox's lists and search, a
-    /// queue's pre-chat form, the contacts view, historical reports, the widget's settings).
+    /// queue's pre-chat form, the contacts view, historical reports, the widget's settings, the operator's cluster view).
     /// </summary>
     private static readonly Type[] RestOnly =
     [
         typeof(LoginResponse), typeof(VisitorTokenResponse), typeof(ConversationPage), typeof(SearchHit), typeof(QueueForm),
         typeof(ContactPage), typeof(ContactDetail), typeof(AttachmentLink), typeof(ReportSummary), typeof(ReportSeries),
-        typeof(WidgetSettings),
+        typeof(WidgetSettings), typeof(ClusterSnapshot),
     ];
 
     /// <summary>

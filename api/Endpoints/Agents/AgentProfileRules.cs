@@ -16,7 +16,7 @@ internal static class AgentProfileRules
         var checkedRole = role ?? StaffRole.Agent;
         if (!Enum.IsDefined(checkedRole))
         {
-            throw new InputException("role", "role must be 'agent', 'supervisor' or 'admin'.");
+            throw new InputException("role", "role must be 'agent', 'supervisor', 'admin' or 'operator'.");
         }
 
         var checkedCapacity = capacity ?? DefaultCapacity;

@@ -7,7 +7,7 @@ internal enum Access
     Anyone,
     /// <summary>Only with an API channel's own token header: bearer tokens of any role get 401 (for a channel that exists).</summary>
     ChannelToken,
-    /// <summary>Any valid token; the grains decide what the caller may see.</summary>
+    /// <summary>Any valid token but an operator's; the grains decide what the caller may see.</summary>
     AnyToken,
     Visitor,
     /// <summary>Agents, supervisors and admins.</summary>
@@ -15,7 +15,7 @@ internal enum Access
     /// <summary>Supervisors and admins.</summary>
     Supervisor,
     Admin,
-    /// <summary>Who runs the cluster: today admins (Policies.Operator).</summary>
+    /// <summary>Who runs the cluster: operators and admins (Policies.Operator).</summary>
     Operator,
 }
 
@@ -115,7 +115,10 @@ internal static class AccessTable
         ["GET /api/audit"] = Access.Admin,
         ["GET /api/reports/summary"] = Access.Supervisor,
         ["GET /api/reports/series"] = Access.Supervisor,
-        ["POST /api/admin/drain"] = Access.Admin,
+        ["POST /api/admin/drain"] = Access.Operator,
+        ["GET /api/cluster"] = Access.Operator,
+        // 404 for the matrix's made-up silo: let through, not refused.
+        ["POST /api/cluster/silos/{silo}/drain"] = Access.Operator,
         // 404 while the dashboard is off (as on the matrix's node): let through, not refused.
         ["POST /api/orleans-dashboard/session"] = Access.Operator,
     };

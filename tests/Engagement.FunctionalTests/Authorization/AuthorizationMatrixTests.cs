@@ -14,14 +14,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Engagement.FunctionalTests.Authorization;
 
 /// <summary>
-/// Every REST route and hub method × {anonymous, visitor, agent, supervisor, admin}: refused with 401 or 403 (a hub
+/// Every REST route and hub method × {anonymous, visitor, agent, supervisor, admin, operator}: refused with 401 or 403 (a hub
 /// method with forbidden) exactly where <see cref="AccessTable"/> says, let through everywhere else. The routes and
 /// methods come from the node itself, so one missing from the table fails the test.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class AuthorizationMatrixTests(ApiFixture fixture)
 {
-    private static readonly string[] Callers = ["anonymous", "visitor", "agent", "supervisor", "admin"];
+    private static readonly string[] Callers = ["anonymous", "visitor", "agent", "supervisor", "admin", "operator"];
     private readonly ApiClient _client = fixture.Client();
 
     private List<(string Key, RouteEndpoint Endpoint)> Endpoints() =>
@@ -69,7 +69,7 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture)
             foreach (var caller in Callers)
             {
                 var expected = Expected(access, caller);
-                // Letting an admin drain the node would stop it under the other tests.
+                // Letting an admin or operator drain the node would stop it under the other tests.
                 if (route == "POST /api/admin/drain" && expected == 0) continue;
                 var content = method is "POST" or "PUT" ? new StringContent("{}", Encoding.UTF8, "application/json") : null;
                 var (status, _, body) = await _client.SendRawAsync(new HttpMethod(method), path, tokens.GetValueOrDefault(caller), content);
@@ -122,11 +122,14 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture)
         (Access.Anyone, _) => 0,
         (Access.ChannelToken, _) => 401,
         (_, "anonymous") => 401,
+        // An operator runs the cluster and sees no sessions, conversations or customers.
+        (Access.AnyToken, "operator") => 403,
         (Access.AnyToken, _) => 0,
         (Access.Visitor, "visitor") => 0,
         (Access.Staff, "agent" or "supervisor" or "admin") => 0,
         (Access.Supervisor, "supervisor" or "admin") => 0,
         (Access.Admin or Access.Operator, "admin") => 0,
+        (Access.Operator, "operator") => 0,
         _ => 403,
     };
 
@@ -159,7 +162,7 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture)
         var admin = await _client.AdminTokenAsync();
         var (_, visitor) = await _client.NewVisitorAsync();
         var tokens = new Dictionary<string, string> { ["admin"] = admin, ["visitor"] = visitor };
-        foreach (var role in new[] { "agent", "supervisor" })
+        foreach (var role in new[] { "agent", "supervisor", "operator" })
         {
             var email = $"{role}-{Guid.NewGuid():N}@matrix.test";
             await _client.OkAsync(HttpMethod.Post, "/api/agents", admin, new { displayName = $"Matrix {role}", email, role, password = "matrix-test-password" });

@@ -11,7 +11,7 @@ namespace Engagement.FunctionalTests.Web;
 
 /// <summary>
 /// The Orleans dashboard, served by the silo (docs/operations.md, "The Orleans dashboard"): an admin opens it from the
-/// admin pages and sees this cluster's silos and grains; nobody else gets in, by page load or by request.
+/// admin pages and sees this cluster's silos and grains; operators get in too, nobody else, by page load or by request.
 /// </summary>
 [Collection(WebCollection.Name)]
 public class OrleansDashboardTests(WebFixture web)
@@ -25,7 +25,7 @@ public class OrleansDashboardTests(WebFixture web)
         await using var anonymous = await web.NewContextAsync();
         var nobody = await anonymous.NewPageAsync();
         await nobody.GotoAsync("/orleans-dashboard/");
-        await Expect(nobody).ToHaveURLAsync(new Regex("/admin/$"));
+        await Expect(nobody).ToHaveURLAsync(new Regex("/operator/$"));
         await Expect(nobody.GetByLabel("Work email")).ToBeVisibleAsync();
         await Expect(nobody.GetByText("Active Silos")).ToHaveCountAsync(0);
 
@@ -70,7 +70,7 @@ public class OrleansDashboardTests(WebFixture web)
         Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(http, HttpMethod.Get, Counters)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(http, HttpMethod.Post, OrleansDashboardAccess.SessionRoute)).StatusCode);
         var pageLoad = await SendAsync(http, HttpMethod.Get, "/orleans-dashboard/", accept: "text/html");
-        Assert.Equal((HttpStatusCode.Redirect, "/admin/"), (pageLoad.StatusCode, pageLoad.Headers.Location?.OriginalString));
+        Assert.Equal((HttpStatusCode.Redirect, "/operator/"), (pageLoad.StatusCode, pageLoad.Headers.Location?.OriginalString));
 
         // Agents and supervisors: 403, with a bearer token or asking for the cookie.
         foreach (var token in new[] { agentToken, supervisorToken })
@@ -78,6 +78,12 @@ public class OrleansDashboardTests(WebFixture web)
             Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(http, HttpMethod.Get, Counters, token)).StatusCode);
             Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(http, HttpMethod.Post, OrleansDashboardAccess.SessionRoute, token)).StatusCode);
         }
+
+        // An operator gets in as an admin does.
+        var op = await web.CreateStaffAsync("Olga Operator", role: "operator");
+        var operatorToken = (await web.Server.LoginAsync(op.Email, op.Password)).Token;
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(http, HttpMethod.Post, OrleansDashboardAccess.SessionRoute, operatorToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(http, HttpMethod.Get, Counters, operatorToken)).StatusCode);
 
         // An admin gets a cookie for the dashboard's path only, short-lived, out of scripts' reach.
         var session = await SendAsync(http, HttpMethod.Post, OrleansDashboardAccess.SessionRoute, web.Server.AdminToken);

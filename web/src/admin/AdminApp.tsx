@@ -47,6 +47,7 @@ export function AdminApp({ login, onSignedOut }: { login: LoginResponse; onSigne
         </nav>
         <div class="adm-user">
           <a class="btn btn-sm btn-ghost" href="/dashboard/">Dashboard</a>
+          <a class="btn btn-sm btn-ghost" href="/operator/">Cluster</a>
           <button class="btn btn-sm btn-ghost" type="button" onClick={openOrleansDashboard}>Orleans dashboard</button>
           <Avatar id={login.agentId} name={login.name} size="sm" />
           <strong>{login.name}</strong>

@@ -7,7 +7,7 @@ import { FormError } from "./FormError";
 import { TextField } from "./TextField";
 import { skillLevels } from "./routingForm";
 
-const roles: StaffRole[] = ["agent", "supervisor", "admin"];
+const roles: StaffRole[] = ["agent", "supervisor", "admin", "operator"];
 
 /**
  * Invites (creates) a staff account, or edits one; the password changes only when one is typed. Each skill has a

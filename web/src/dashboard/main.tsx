@@ -9,7 +9,9 @@ import "../styles/components.css";
 import "./dashboard.css";
 
 const supervisorsOnly = (login: LoginResponse) =>
-  login.role === "agent" ? "The dashboard is for supervisors and admins. Agents work in the workspace." : null;
+  login.role === "supervisor" || login.role === "admin" ? null
+    : login.role === "operator" ? "The dashboard is for supervisors and admins. Operators watch the cluster at /operator/."
+    : "The dashboard is for supervisors and admins. Agents work in the workspace.";
 
 function Root() {
   const saved = savedLogin();

@@ -227,6 +227,31 @@ export interface ChatMessage {
   precededBy: number | null;
 }
 
+export interface ClusterSilo {
+  silo: string;
+  name: string | null;
+  host: string | null;
+  endpoint: string;
+  status: ClusterSiloStatus;
+  startedAt: string;
+  isThisNode: boolean;
+  draining: boolean;
+  closeAt: string | null;
+  cpuPercent: number | null;
+  memoryBytes: number | null;
+  memoryLimitBytes: number | null;
+  activations: number | null;
+  connections: HubConnections | null;
+}
+
+export type ClusterSiloStatus = "joining" | "active" | "shuttingDown" | "dead";
+
+export interface ClusterSnapshot {
+  at: string;
+  answeredBy: string;
+  silos: ClusterSilo[];
+}
+
 export interface ContactDetail {
   contactId: string;
   isKnown: boolean;
@@ -502,6 +527,11 @@ export interface HistoryEntry {
   at: string;
   sessionId: string | null;
   outcome: string | null;
+}
+
+export interface HubConnections {
+  visitor: number;
+  agent: number;
 }
 
 /**
@@ -1182,7 +1212,12 @@ export interface SlaQueueBreaches {
   breaches: number;
 }
 
-export type StaffRole = "agent" | "supervisor" | "admin";
+export type StaffRole =
+  | "agent"
+  | "supervisor"
+  | "admin"
+  /** Runs the cluster: the cluster view, drains, the Orleans dashboard; no customer data, no chats. */
+  | "operator";
 
 /** A visitor's request to talk to someone. */
 export interface StartSessionRequest {

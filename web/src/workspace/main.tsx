@@ -11,10 +11,14 @@ import "../shared/attachments/attachments.css";
 import "./workspace.css";
 import "./waiting.css";
 
+const chatStaffOnly = (login: LoginResponse) =>
+  login.role === "operator" ? "Operators take no chats. The cluster view is at /operator/." : null;
+
 function Root() {
-  const [login, setLogin] = useState<LoginResponse | null>(savedLogin());
+  const saved = savedLogin();
+  const [login, setLogin] = useState<LoginResponse | null>(saved && !chatStaffOnly(saved) ? saved : null);
   if (!login) {
-    return <SignIn title="Sign in to your workspace" subtitle="Chat with customers, with everything you need to know about them at hand." onSignedIn={setLogin} />;
+    return <SignIn title="Sign in to your workspace" subtitle="Chat with customers, with everything you need to know about them at hand." onSignedIn={setLogin} allow={chatStaffOnly} />;
   }
   return <App login={login} onSignedOut={() => { signOut(); setLogin(null); }} />;
 }
