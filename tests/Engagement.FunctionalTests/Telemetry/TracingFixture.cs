@@ -72,23 +72,6 @@ public sealed class TracingFixture : EngagementFixtureBase, IAsyncLifetime
     public static string Describe(Activity span) =>
         $"{span.TraceId} {span.SpanId} <- {span.ParentSpanId} [{span.Source.Name}] {span.Kind} {span.DisplayName}";
 
-    /// <summary>The in-memory exporter's collection: it adds under its own lock, the test reads meanwhile.</summary>
-    private sealed class SpanList : ICollection<Activity>
-    {
-        private readonly List<Activity> _items = [];
-
-        public IReadOnlyList<Activity> Snapshot() { lock (_items) return [.. _items]; }
-        public void Add(Activity item) { lock (_items) _items.Add(item); }
-        public void Clear() { lock (_items) _items.Clear(); }
-        public bool Contains(Activity item) { lock (_items) return _items.Contains(item); }
-        public void CopyTo(Activity[] array, int arrayIndex) { lock (_items) _items.CopyTo(array, arrayIndex); }
-        public bool Remove(Activity item) { lock (_items) return _items.Remove(item); }
-        public int Count { get { lock (_items) return _items.Count; } }
-        public bool IsReadOnly => false;
-        public IEnumerator<Activity> GetEnumerator() => Snapshot().GetEnumerator();
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
-    }
-
     /// <summary>A logger provider that renders <see cref="GrainCallLog"/>'s lines as the console would, scopes and all.</summary>
     private sealed class LogCapture : ILoggerProvider, ISupportExternalScope
     {
