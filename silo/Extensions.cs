@@ -29,7 +29,7 @@ public static class Extensions
         builder.Services.AddEngagementApi(builder.Configuration);
         builder.AddEngagementOrleans();
         builder.AddEngagementOrleansDashboard();
-        builder.AddEngagementTelemetry(); // metrics for Prometheus, with Engagement:Telemetry:Enabled
+        builder.AddEngagementTelemetry(); // metrics for Prometheus, traces over OTLP: Engagement:Telemetry:Enabled, :Tracing:Enabled
         return builder;
     }
 
@@ -91,6 +91,8 @@ public static class Extensions
             silo.AddContextStreams(orleansConnectionString); // provider "context": ADO.NET streams on PostgreSQL, implicit subscriptions (grains/Context)
             // Silo name = pod name, and a pod deleted = its silo declared dead at once (deploy/k8s, docs/deploy.md).
             if (pod is not null) silo.UseKubernetesHosting();
+            // Grain calls carry the caller's trace context (to other silos too) and get spans: only when traces are recorded.
+            if (configuration.IsTracingEnabled()) silo.AddActivityPropagation();
         });
         return builder;
     }

@@ -26,8 +26,10 @@ public static class TelemetryExtensions
         "System.Net.NameResolution",
     ];
 
+    /// <summary>Metrics (below) and traces (<see cref="TracingExtensions.AddEngagementTracing"/>), each on its own switch.</summary>
     public static WebApplicationBuilder AddEngagementTelemetry(this WebApplicationBuilder builder)
     {
+        builder.AddEngagementTracing();
         builder.Services.AddSettings<TelemetryOptions>(builder.Configuration);
         var options = Settings.Ensure(builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions());
         if (!options.Enabled) return builder;

@@ -44,6 +44,8 @@ internal sealed class SessionTranscript(
         public string? SenderConnectionId { get; } = senderConnectionId;
         public AttachmentView[]? Attachments { get; } = attachments;
         public long QueuedAt { get; } = Stopwatch.GetTimestamp();
+        /// <summary>The span of the call that sent it (null untraced): its write belongs to that trace, not to the loop's first caller's.</summary>
+        public Activity? Caller { get; } = Activity.Current;
     }
 
     /// <summary>Highest durable seq: every message up to it is stored.</summary>
@@ -122,6 +124,7 @@ internal sealed class SessionTranscript(
             while (_appendQueue.TryDequeue(out var pending))
             {
                 ChatMetrics.AppendQueue.Record(Stopwatch.GetElapsedTime(pending.QueuedAt).TotalMilliseconds);
+                Activity.Current = pending.Caller is { IsStopped: false } caller ? caller : null; // this loop's own flow only
                 try
                 {
                     pending.SetResult(MessageAck.Of(await StoreAsync(pending), duplicate: false));

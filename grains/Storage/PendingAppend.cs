@@ -9,6 +9,8 @@ internal sealed class PendingAppend(ChatMessage message)
     public ChatMessage Message { get; } = message;
     /// <summary>When it was queued (<see cref="System.Diagnostics.Stopwatch"/> ticks): how long it waited for a batch.</summary>
     public long QueuedAt { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+    /// <summary>The span of the call that queued it: the batch's span continues or links to it (<see cref="TranscriptTracing"/>).</summary>
+    public System.Diagnostics.ActivityContext Caller { get; } = TranscriptTracing.CallerContext();
     public Task Completion => completion.Task;
     public bool IsDone => completion.Task.IsCompleted;
 

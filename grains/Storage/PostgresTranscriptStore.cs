@@ -89,6 +89,8 @@ public sealed partial class PostgresTranscriptStore : ITranscriptStore, IAsyncDi
 
     private async Task RunWriterLoopAsync()
     {
+        // Started by whoever first resolved the store, perhaps inside a traced call: its batches belong to no caller's span.
+        Activity.Current = null;
         var reader = queue.Reader;
         while (true)
         {
@@ -127,6 +129,7 @@ public sealed partial class PostgresTranscriptStore : ITranscriptStore, IAsyncDi
     private async Task FlushAsync(List<PendingAppend> batch)
     {
         var started = Stopwatch.GetTimestamp();
+        using var span = TranscriptTracing.StartFlush(batch);
         if (TranscriptMetrics.QueueWait.Enabled)
             foreach (var pending in batch) TranscriptMetrics.QueueWait.Record(Stopwatch.GetElapsedTime(pending.QueuedAt).TotalMilliseconds);
         try
@@ -136,6 +139,7 @@ public sealed partial class PostgresTranscriptStore : ITranscriptStore, IAsyncDi
         catch (Exception e)
         {
             LogBatchFailed(e, batch.Count);
+            span?.SetStatus(ActivityStatusCode.Error, e.Message);
             foreach (var pending in batch) pending.Fail(e);
         }
         finally

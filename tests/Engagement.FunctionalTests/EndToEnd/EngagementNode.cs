@@ -25,7 +25,8 @@ public sealed class EngagementNode : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<EngagementNode> StartAsync(string connectionString, IReadOnlyDictionary<string, string?> settings)
+    /// <param name="configure">More composition for this test's node (e.g. a span exporter), after the silo's own.</param>
+    public static async Task<EngagementNode> StartAsync(string connectionString, IReadOnlyDictionary<string, string?> settings, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -48,6 +49,7 @@ public sealed class EngagementNode : IAsyncDisposable
         });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddEngagementSilo();
+        configure?.Invoke(builder);
         var app = builder.Build();
         app.MapEngagementApi();
         app.MapEngagementOrleansDashboard();

@@ -22,6 +22,8 @@ public class SiloConfigurationTests
         { "Engagement__Weather__Provider", "acme", "Engagement:Weather:Provider must be" },
         { "Engagement__Drain__Timeout", "-00:00:01", "Engagement:Drain:Timeout must be more than zero" },
         { "Engagement__Telemetry__ManagementPort", "70000", "Engagement:Telemetry:ManagementPort must be from 1 to 65535" },
+        { "Engagement__Telemetry__Tracing__SamplingRatio", "1.5", "Engagement:Telemetry:Tracing:SamplingRatio must be from 0 to 1" },
+        { "Engagement__Telemetry__Tracing__OtlpEndpoint", "collector:4317", "Engagement:Telemetry:Tracing:OtlpEndpoint must be an http:// or https:// URL" },
         { "ASPNETCORE_ENVIRONMENT", "Production", "Engagement:Auth:SigningKey is not set" },
     };
 
