@@ -7,10 +7,11 @@ namespace Engagement.LoadTests.Bench;
 
 /// <summary>
 /// <c>bench telemetry</c>: what telemetry costs the chat path (issue 13: at most 5 % of throughput). The chat's
-/// max-throughput run against one silo with telemetry off and one with it on, alternated in rounds (off, on, then
-/// on, off: a machine that drifts during the run weighs on both alike), each silo fresh on the same database. "On"
-/// is what an operator runs: the metrics with a scraper reading them every <see cref="ScrapeInterval"/> (harsher than
-/// Prometheus' default 15 s).
+/// max-throughput run against one silo at a time, each fresh on the same database, in three set-ups: telemetry off;
+/// metrics, with a scraper reading them every <see cref="ScrapeInterval"/> (harsher than Prometheus' default 15 s);
+/// and metrics with traces sampled at <c>--sampling</c>, exported over OTLP to a sink in this process
+/// (<see cref="OtlpSink"/>). Rounds run the set-ups in turn, every other round backwards, so a machine that drifts
+/// during the run weighs on each alike.
 /// </summary>
 internal static class TelemetryBench
 {
@@ -19,11 +20,13 @@ internal static class TelemetryBench
     public static Command Create(BenchSetupOptions setupOptions)
     {
         var rounds = new Option<int>("--rounds") { Description = "Rounds of two runs (telemetry off and on)", DefaultValueFactory = _ => 2 };
+        var sampling = new Option<double>("--sampling") { Description = "With telemetry on: the share of traces recorded (Engagement:Telemetry:Tracing:SamplingRatio)", DefaultValueFactory = _ => 1.0 };
         var command = new Command("telemetry", "Chat throughput and p99 with telemetry off and on, alternated on one silo at a time; prints the cost.")
         {
             TreatUnmatchedTokensAsErrors = false,
         };
         command.Options.Add(rounds);
+        command.Options.Add(sampling);
         command.SetAction(async (parse, ct) =>
         {
             var setup = setupOptions.Read(parse);
@@ -32,15 +35,16 @@ internal static class TelemetryBench
             var database = new BenchDatabase(setup.Server, "engagement_bench");
             await database.RecreateAsync(ct);
 
-            var results = new List<(int Round, bool On, JsonElement Summary)>();
+            var setUps = new[] { new SetUp("off", false, null), new SetUp("metrics", true, null), new SetUp("metrics+traces", true, parse.GetValue(sampling)) };
+            var results = new List<(int Round, SetUp SetUp, JsonElement Summary)>();
             for (var round = 1; round <= Math.Max(1, parse.GetValue(rounds)); round++)
             {
-                foreach (var on in round % 2 == 1 ? new[] { false, true } : [true, false])
+                foreach (var setUp in round % 2 == 1 ? setUps : setUps.Reverse())
                 {
-                    var label = $"telemetry-{(on ? "on" : "off")}-{round}";
+                    var label = $"telemetry-{setUp.Name.Replace('+', '-')}-{round}";
                     var run = new MeasuringRun(["chat", "--url", $"http://127.0.0.1:{port}/", "--rate", "0", .. parse.UnmatchedTokens,
                         "--summary-file", setup.Out($"{label}.json")]).Validated();
-                    results.Add((round, on, await RunAsync(setup, database, port, on, label, run, ct)));
+                    results.Add((round, setUp, await RunAsync(setup, database, port, setUp, label, run, ct)));
                 }
             }
             Print(results);
@@ -50,28 +54,40 @@ internal static class TelemetryBench
         return command;
     }
 
-    private static async Task<JsonElement> RunAsync(BenchSetup setup, BenchDatabase database, int port, bool on, string label, MeasuringRun run, CancellationToken ct)
+    /// <summary>One way of running the silo: <paramref name="Sampling"/> null means no traces.</summary>
+    private sealed record SetUp(string Name, bool Metrics, double? Sampling);
+
+    private static async Task<JsonElement> RunAsync(BenchSetup setup, BenchDatabase database, int port, SetUp setUp, string label, MeasuringRun run, CancellationToken ct)
     {
+        var on = setUp.Metrics;
         var managementPort = FreePorts.One();
+        await using var sink = setUp.Sampling is not null ? OtlpSink.Start() : null;
         var settings = new Dictionary<string, string?>();
         if (on)
         {
             settings["Engagement__Telemetry__Enabled"] = "true";
             settings["Engagement__Telemetry__ManagementPort"] = managementPort.ToString(CultureInfo.InvariantCulture);
         }
+        if (sink is not null)
+        {
+            settings["Engagement__Telemetry__Tracing__Enabled"] = "true";
+            settings["Engagement__Telemetry__Tracing__SamplingRatio"] = setUp.Sampling!.Value.ToString(CultureInfo.InvariantCulture);
+            settings["Engagement__Telemetry__Tracing__OtlpEndpoint"] = sink.Endpoint;
+            settings["Engagement__Telemetry__Tracing__OtlpProtocol"] = "HttpProtobuf";
+        }
         await using (var silos = new BenchSilos(setup, database))
         {
             var silo = await silos.StartAsync($"bench-{label}", port, $"{label}.log", settings);
             using var scraping = new CancellationTokenSource();
             var scraper = on ? ScrapeAsync(managementPort, scraping.Token) : Task.FromResult(0);
-            BenchLog.Info($"chat max run, telemetry {(on ? "on" : "off")}");
+            BenchLog.Info($"chat max run, telemetry: {setUp.Name}");
             var exit = await new MeasuringRun([.. run.Arguments, "--server-pid", silo.ProcessId.ToString(CultureInfo.InvariantCulture),
                 (await database.ServerProcessIdAsync(ct)).ToString(CultureInfo.InvariantCulture)]).RunAsync(MeasuringRun.LightGenerator, ct);
             await scraping.CancelAsync();
             var scrapes = await scraper;
             if (exit != 0) throw new InvalidOperationException($"{label} run failed");
             if (on && scrapes == 0) throw new InvalidOperationException($"{label}: the metrics endpoint was never scraped");
-            if (on) BenchLog.Info($"{scrapes} scrapes of the metrics endpoint during the run");
+            if (on) BenchLog.Info($"{scrapes} scrapes of the metrics endpoint" + (sink is null ? "" : $"; {sink.Exports:N0} span exports, {sink.Bytes / 1024.0 / 1024:F1} MiB"));
         }
         await using var file = File.OpenRead(setup.Out($"{label}.json"));
         using var json = await JsonDocument.ParseAsync(file, cancellationToken: ct);
@@ -99,22 +115,23 @@ internal static class TelemetryBench
         }
     }
 
-    private static void Print(List<(int Round, bool On, JsonElement Summary)> results)
+    private static void Print(List<(int Round, SetUp SetUp, JsonElement Summary)> results)
     {
         Console.WriteLine();
         Console.WriteLine("| round | telemetry | delivered msg/s | delivery p50 / p99 ms | ack p99 ms | CPU µs/msg (silo, PostgreSQL, load tool) |");
         Console.WriteLine("|---|---|---|---|---|---|");
-        foreach (var (round, on, s) in results)
-            Console.WriteLine($"| {round} | {(on ? "on" : "off")} | {Rate(s):N0} | {P(s, "delivery", "p50")} / {P(s, "delivery", "p99")} | {P(s, "ack", "p99")} | {Cpu(s):F0} |");
-        var off = results.Where(r => !r.On).Select(r => Rate(r.Summary)).ToList();
-        var with = results.Where(r => r.On).Select(r => Rate(r.Summary)).ToList();
-        var cost = 1 - with.Average() / off.Average();
-        var cpuOff = results.Where(r => !r.On).Average(r => Cpu(r.Summary));
-        var cpuOn = results.Where(r => r.On).Average(r => Cpu(r.Summary));
+        foreach (var (round, setUp, s) in results)
+            Console.WriteLine($"| {round} | {setUp.Name} | {Rate(s):N0} | {P(s, "delivery", "p50")} / {P(s, "delivery", "p99")} | {P(s, "ack", "p99")} | {Cpu(s):F0} |");
         Console.WriteLine();
-        Console.WriteLine($"mean delivered msg/s: off {off.Average():N0}, on {with.Average():N0}; telemetry costs {cost:P1} of throughput (goal: at most 5 %)");
-        // CPU per message moves less than throughput when other work shares the machine.
-        Console.WriteLine($"mean CPU per message: off {cpuOff:F0} µs, on {cpuOn:F0} µs ({cpuOn / cpuOff - 1:+0.0%;-0.0%})");
+        var byName = results.GroupBy(r => r.SetUp.Name).ToDictionary(g => g.Key, g => (Rate: g.Average(r => Rate(r.Summary)), Cpu: g.Average(r => Cpu(r.Summary))));
+        var off = byName["off"];
+        foreach (var (name, mean) in byName)
+        {
+            // CPU per message moves less than throughput when other work shares the machine: both are shown.
+            var against = name == "off" ? "" : $"; against off: throughput {mean.Rate / off.Rate - 1:+0.0%;-0.0%}, CPU per message {mean.Cpu / off.Cpu - 1:+0.0%;-0.0%}";
+            Console.WriteLine($"{name}: mean {mean.Rate:N0} msg/s, {mean.Cpu:F0} µs CPU per message{against}");
+        }
+        Console.WriteLine("goal (issue 13): telemetry costs at most 5 % of throughput");
     }
 
     private static double Cpu(JsonElement summary) => summary.GetProperty("cpuMicrosecondsPerMessage").GetDouble();
