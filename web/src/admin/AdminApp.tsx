@@ -10,6 +10,7 @@ import { RulesTab } from "./RulesTab";
 import { AuditTab } from "./AuditTab";
 import { WidgetTab } from "./WidgetTab";
 import { FormError } from "./FormError";
+import { useOrleansDashboard } from "../operator/orleansDashboard";
 
 const tabs = [
   { id: "queues", label: "Queues", Page: QueuesTab },
@@ -25,16 +26,7 @@ export function AdminApp({ login, onSignedOut }: { login: LoginResponse; onSigne
   const api = useMemo(() => new AdminApi(login.token), [login]);
   const [tab, setTab] = useState<(typeof tabs)[number]["id"]>("queues");
   const Page = tabs.find((t) => t.id === tab)!.Page;
-  const [orleansError, setOrleansError] = useState<unknown>(null);
-
-  // A page load carries no bearer token: the server first gives this browser a cookie for the dashboard's path.
-  async function openOrleansDashboard() {
-    try {
-      location.assign((await api.openOrleansDashboard()).url);
-    } catch (error) {
-      setOrleansError(error);
-    }
-  }
+  const [openOrleansDashboard, orleansError] = useOrleansDashboard(login.token);
 
   return (
     <div class="adm">

@@ -30,9 +30,6 @@ export class AdminApi {
   widgetSettings = () => this.call<WidgetSettings>("GET", "/api/widget/settings");
   saveWidgetSettings = (settings: WidgetSettings) => this.call<WidgetSettings>("PUT", "/api/widget/settings", settings);
 
-  /** Sets this browser's short-lived cookie for the Orleans dashboard (operators only); its address. */
-  openOrleansDashboard = () => this.call<{ url: string; expiresAt: string }>("POST", "/api/orleans-dashboard/session");
-
   audit = (filter: { actor?: string; action?: string; before?: number | null }) => {
     const query = new URLSearchParams();
     if (filter.actor) query.set("actor", filter.actor);

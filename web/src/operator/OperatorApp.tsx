@@ -1,24 +1,16 @@
-import { useMemo, useState } from "preact/hooks";
+import { useMemo } from "preact/hooks";
 import type { LoginResponse } from "../shared/protocol";
 import { Avatar } from "../shared/ui";
 import { BrandMark, LogoutIcon } from "../shared/icons";
 import { FormError } from "../admin/FormError";
 import { OperatorApi } from "./api";
 import { ClusterPage } from "./ClusterPage";
+import { useOrleansDashboard } from "./orleansDashboard";
 
 /** The operators' pages: the cluster view, and the way into the Orleans dashboard. Admins see them too. */
 export function OperatorApp({ login, onSignedOut }: { login: LoginResponse; onSignedOut: () => void }) {
   const api = useMemo(() => new OperatorApi(login.token), [login]);
-  const [orleansError, setOrleansError] = useState<unknown>(null);
-
-  // A page load carries no bearer token: the server first gives this browser a cookie for the dashboard's path.
-  async function openOrleansDashboard() {
-    try {
-      location.assign((await api.openOrleansDashboard()).url);
-    } catch (error) {
-      setOrleansError(error);
-    }
-  }
+  const [openOrleansDashboard, orleansError] = useOrleansDashboard(login.token);
 
   return (
     <div class="adm">

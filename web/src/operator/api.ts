@@ -9,7 +9,4 @@ export class OperatorApi {
 
   /** Asks the silo to drain; the node that gets the request reaches it, whichever that is. */
   drain = (silo: string) => requestJson<ClusterSilo>("", "POST", `/api/cluster/silos/${encodeURIComponent(silo)}/drain`, this.token);
-
-  /** Sets this browser's short-lived cookie for the Orleans dashboard; its address. */
-  openOrleansDashboard = () => requestJson<{ url: string; expiresAt: string }>("", "POST", "/api/orleans-dashboard/session", this.token);
 }
