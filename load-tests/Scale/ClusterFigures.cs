@@ -8,7 +8,8 @@ namespace Engagement.Scale;
 /// <param name="Deploy">Start of all silos and the client until every silo saw every other Active.</param>
 /// <param name="JoinStarted">StartAdditionalSiloAsync: until the new silo's host started (it is Active itself).</param>
 /// <param name="JoinSeenByAll">Until every silo's membership view had the new silo Active.</param>
-/// <param name="Spread">Customer grain activations per silo after activating <see cref="Grains"/> through the client.</param>
+/// <param name="Grains">Customer grains activated through the client (and found active when counted).</param>
+/// <param name="Spread">Their activations per silo.</param>
 /// <param name="FirstCall">A silo's first calls to grains active elsewhere (directory lookup unless cached), p50 and p99.</param>
 /// <param name="RepeatCall">The same calls again (address cached), p50 and p99.</param>
 /// <param name="StopSeenByAll">Graceful stop: from StopSiloAsync until every other silo saw it Dead.</param>

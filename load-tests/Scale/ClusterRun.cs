@@ -37,14 +37,16 @@ public sealed class ClusterRun(ScaleDatabase database, IConfiguration configurat
             await Until(() => AllSee(s => s == SiloStatus.Active, [joined.SiloAddress]), "every silo sees the new one Active");
             var joinSeen = clock.Elapsed;
             log.WriteLine($"  join {ScaleBench.Seconds(joinStarted)} / {ScaleBench.Seconds(joinSeen)} s");
+            await _cluster.WaitForLivenessToStabilizeAsync(); // the directory's partitions settle on the new ring
 
             var ids = Enumerable.Range(0, grainsPerSilo * _cluster.Silos.Count).Select(i => $"bench-cluster-{silos}-{i}").ToArray();
             await ForEach(ids, id => _cluster.Client.GetCustomer(id).Touch());
             var hosts = await HostsOf(ids);
             var spread = _cluster.Silos.Select(s => hosts.Values.Count(h => h.Equals(s.SiloAddress))).ToArray();
+            log.WriteLine($"  {hosts.Count} of {ids.Length} grains active, per silo: {string.Join(' ', spread)}");
 
             var caller = _cluster.Silos[0];
-            var remote = ids.Where(id => !hosts[id].Equals(caller.SiloAddress)).Take(500).ToArray();
+            var remote = hosts.Where(h => !h.Value.Equals(caller.SiloAddress)).Select(h => h.Key).Take(500).ToArray();
             var grains = caller.ServiceProvider.GetRequiredService<IGrainFactory>();
             var first = await Latencies(remote, id => grains.GetCustomer(id).Get());
             var repeat = await Latencies(remote, id => grains.GetCustomer(id).Get());
@@ -72,7 +74,7 @@ public sealed class ClusterRun(ScaleDatabase database, IConfiguration configurat
             var reactivated = (onVictim.Length, clock.Elapsed);
             log.WriteLine($"  stop {ScaleBench.Seconds(stopSeen)} s, kill {ScaleBench.Seconds(killSeen)} / {ScaleBench.Seconds(killInTable)} s, {onVictim.Length} re-activated");
 
-            return new ClusterFigures(silos, deploy, joinStarted, joinSeen, ids.Length, spread, first, repeat, stopSeen, killSeen, killInTable,
+            return new ClusterFigures(silos, deploy, joinStarted, joinSeen, hosts.Count, spread, first, repeat, stopSeen, killSeen, killInTable,
                 reactivated, after.RatesSince(before), after.Connections);
         }
         finally
@@ -113,19 +115,23 @@ public sealed class ClusterRun(ScaleDatabase database, IConfiguration configurat
         return await command.ExecuteScalarAsync() is int status ? status : null;
     }
 
+    /// <summary>
+    /// Where each customer grain of <paramref name="ids"/> is active, as the silos report their own activations (not
+    /// the directory, which may be moving partitions right after a membership change).
+    /// </summary>
     private async Task<Dictionary<string, SiloAddress>> HostsOf(IEnumerable<string> ids)
     {
-        var management = _cluster.Client.GetGrain<IManagementGrain>(0);
-        var hosts = new Dictionary<string, SiloAddress>();
-        foreach (var id in ids)
-            hosts[id] = await management.GetActivationAddress(_cluster.Client.GetCustomer(id)) ?? throw new InvalidOperationException($"{id} is not active");
-        return hosts;
+        var wanted = ids.ToDictionary(GrainKeys.Customer); // grain key → customer id
+        var statistics = await _cluster.Client.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
+        return statistics.Where(s => s.GrainId.Type.ToString() == "customer" && wanted.ContainsKey(s.GrainId.Key.ToString()!))
+            .ToDictionary(s => wanted[s.GrainId.Key.ToString()!], s => s.SiloAddress);
     }
 
     /// <summary>Calls one grain at a time (so each call's time is its own), p50 and p99 in milliseconds.</summary>
     private static async Task<(double, double)> Latencies(IEnumerable<string> ids, Func<string, Task> call)
     {
         var times = new List<double>();
+        if (!ids.Any()) return (double.NaN, double.NaN);
         foreach (var id in ids)
         {
             var start = Stopwatch.GetTimestamp();
