@@ -31,6 +31,7 @@ public static class ScaleSilo
     {
         var builder = new InProcessTestClusterBuilder(silos);
         UseRealMembership(builder.Options);
+        builder.Options.ConfigureFileLogging = false; // a log file per silo in the working directory, otherwise
         builder.ConfigureSilo((_, silo) => Configure(silo, connectionString, configuration));
         builder.ConfigureClient(client => client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = ("Npgsql", OrleansSchema(connectionString))));
         return builder.Build();
