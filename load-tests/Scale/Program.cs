@@ -11,6 +11,6 @@ try
 }
 catch (ScaleBenchUsageException e)
 {
-    Console.Error.WriteLine(e.Message);
-    return 2;
+    (e.IsHelp ? Console.Out : Console.Error).WriteLine(e.Message);
+    return e.IsHelp ? 0 : 2;
 }

@@ -1,7 +1,11 @@
 namespace Engagement.Scale;
 
 /// <summary>A command line the benchmark cannot run: the message says what is wrong.</summary>
-public sealed class ScaleBenchUsageException(string message) : Exception(message);
+public sealed class ScaleBenchUsageException(string message, bool isHelp = false) : Exception(message)
+{
+    /// <summary>The user asked for the usage: not an error.</summary>
+    public bool IsHelp { get; } = isHelp;
+}
 
 /// <summary>What <c>./engage bench cluster</c> takes (docs/scaling.md).</summary>
 /// <param name="Silos">Cluster sizes measured one after another, each a fresh cluster.</param>
@@ -17,6 +21,7 @@ public sealed record ScaleBenchOptions(IReadOnlyList<short> Silos, int GrainsPer
         var options = new ScaleBenchOptions([10, 15, 20], 100, 20, null);
         for (var i = 0; i < args.Length; i++)
         {
+            if (args[i] is "-h" or "--help" or "-?") throw new ScaleBenchUsageException(Usage, isHelp: true);
             var value = i + 1 < args.Length ? args[i + 1] : throw new ScaleBenchUsageException($"{args[i]} needs a value. {Usage}");
             options = args[i] switch
             {
