@@ -75,7 +75,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         _core = new SessionCore(new SnapshotWriter<SessionState>(state, copier), id, GrainFactory, connections, new SessionTranscript(id, transcript, connections, clock, logger), clock);
         _facts = new SessionFacts(_core, facts, logger);
         _feedback = new SessionFeedback(_core, webhooks, _facts);
-        _sla = new SessionSla(_core, _facts, webhooks, StartSlaTimer, logger);
+        _sla = new SessionSla(_core, _facts, webhooks, StartSlaTimer, this, logger);
         // Room events are raised on the media threads: they reach the grain as one-way calls.
         _room = new SessionMediaRoom(media, change => _self.MediaChanged(change).Ignore(), KeepAliveWhileRoomIsOpen);
         _call = new SessionCall(_core, _room);
@@ -111,8 +111,12 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         return Task.CompletedTask;
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) =>
-        reminderName == SessionEnding.WrapUpReminder ? _ending.WrapUpTimedOutAsync() : Task.CompletedTask;
+    public Task ReceiveReminder(string reminderName, TickStatus status) => reminderName switch
+    {
+        SessionEnding.WrapUpReminder => _ending.WrapUpTimedOutAsync(),
+        SessionSla.Reminder => _sla.ReminderAsync(),
+        _ => Task.CompletedTask,
+    };
 
     // ---- lifecycle ----
     public Task<SessionView> Start(Caller visitor, StartSessionRequest request) => _routing.Start(visitor, request);
@@ -129,7 +133,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         if (s.Exists && s.AssignedAgentId is { } agentId && !SessionLifecycle.IsEnded(s.Status)) await GrainFactory.GetAgent(agentId).SessionReleased(_core.Id);
         if (s.Exists) await _conference.EndedAsync();
         _room.Close();
-        _sla.Forget();
+        await _sla.ForgetAsync();
         if (await this.GetReminder(SessionEnding.WrapUpReminder) is { } reminder) await this.UnregisterReminder(reminder);
         var (messages, _) = await _erasure.DeleteTranscriptAsync(_core.Id);
         await _state.ClearStateAsync();

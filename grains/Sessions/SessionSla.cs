@@ -11,21 +11,34 @@ namespace Engagement.Sessions;
 /// and published as the webhook <c>session.sla_breached</c>. The clock math is <see cref="SlaClocks"/>'.
 /// </summary>
 /// <remarks>
-/// The timer keeps the activation alive until the next due time; a new activation (after a silo went) resumes from
-/// the stored due times and records at once what fell due meanwhile. A breach is also a staff-only transcript line
-/// (kind <c>staffEvent</c>), which visitors never receive.
+/// The timer keeps the activation alive until the next due time; a new activation resumes from the stored due times
+/// and records at once what fell due meanwhile. The timer dies with its silo, so while any clock runs a durable
+/// reminder (<see cref="Reminder"/>) also wakes the session every minute: a session that nothing else calls after its
+/// silo died still records its breach, a minute or two late at worst. It is registered once when the clocks start
+/// running and removed when the last one stops, so it costs two writes per session, not one per change. A breach is
+/// also a staff-only transcript line (kind <c>staffEvent</c>), which visitors never receive.
 /// </remarks>
 internal sealed partial class SessionSla(
     SessionCore core,
     SessionFacts facts,
     IWebhookOutbox webhooks,
     Func<Func<Task>, TimeSpan, IDisposable> startTimer,
+    IGrainBase grain,
     ILogger logger)
 {
+    /// <summary>The reminder that wakes a session whose clocks run, should its activation (and timer) be lost.</summary>
+    public const string Reminder = "sla-clocks";
+
     /// <summary>The longest a timer waits; a later due time is reached in steps (grain timers take at most ~49 days).</summary>
     private static readonly TimeSpan LongestWait = TimeSpan.FromHours(1);
 
+    /// <summary>The reminder's period, and its first tick: the shortest Orleans allows.</summary>
+    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
+
     private IDisposable? _timer;
+
+    /// <summary>Whether this activation knows the reminder to be registered (null: not known yet).</summary>
+    private bool? _reminderHeld;
 
     private SessionState S => core.S;
 
@@ -70,12 +83,20 @@ internal sealed partial class SessionSla(
     /// <summary>A new activation: what fell due while none was active is recorded now, and the timer set again.</summary>
     public Task ResumeAsync() => S.Sla is { Running.Count: > 0 } ? CheckAsync(changed: false) : Task.CompletedTask;
 
-    /// <summary>The session is being erased: the board forgets its clocks, and the timer stops.</summary>
-    public void Forget()
+    /// <summary>
+    /// The reminder's tick. The activation it woke has already resumed the clocks (<see cref="ResumeAsync"/>); one that
+    /// was alive has its timer. So only a reminder left behind (the clocks stopped in an activation that could not
+    /// remove it) has anything to do here: it goes.
+    /// </summary>
+    public Task ReminderAsync() => S.Sla is { Running.Count: > 0 } ? Task.CompletedTask : HoldReminderAsync(false);
+
+    /// <summary>The session is being erased: the board forgets its clocks, and the timer and the reminder stop.</summary>
+    public async Task ForgetAsync()
     {
         Stop();
         foreach (var clock in S.Sla?.Running ?? [])
             if (clock.AtRisk || clock.Breached) Board.Cleared(core.Id, clock.Kind).Ignore();
+        await HoldReminderAsync(false);
     }
 
     public void Stop()
@@ -124,15 +145,26 @@ internal sealed partial class SessionSla(
             await core.Writer.WriteAsync();
             core.PushSession();
         }
-        Schedule(sla, now);
+        await ScheduleAsync(sla, now);
     }
 
-    private void Schedule(SlaState sla, DateTimeOffset now)
+    private async Task ScheduleAsync(SlaState sla, DateTimeOffset now)
     {
         Stop();
-        if (SlaClocks.NextEvent(sla) is not { } next) return;
-        var wait = next - now;
+        var next = SlaClocks.NextEvent(sla);
+        await HoldReminderAsync(sla.Running.Count > 0);
+        if (next is null) return;
+        var wait = next.Value - now;
         _timer = startTimer(() => CheckAsync(changed: false), wait < TimeSpan.Zero ? TimeSpan.Zero : wait > LongestWait ? LongestWait : wait);
+    }
+
+    /// <summary>Registers the reminder while clocks run, removes it when none does; each only when this activation does not know it done.</summary>
+    private async Task HoldReminderAsync(bool hold)
+    {
+        if (_reminderHeld == hold) return;
+        if (hold) await grain.RegisterOrUpdateReminder(Reminder, ReminderPeriod, ReminderPeriod);
+        else if (await grain.GetReminder(Reminder) is { } reminder) await grain.UnregisterReminder(reminder);
+        _reminderHeld = hold;
     }
 
     /// <summary>Counts the breach (state and report fact), tells the board and publishes the webhook event.</summary>

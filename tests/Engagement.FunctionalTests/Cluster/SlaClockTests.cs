@@ -179,4 +179,36 @@ public class SlaClockTests(ClusterFixture cluster)
         await Scenario.Eventually(async () => (await AlertOf(s, sessionId, SlaKind.FirstResponse))?.Level == SlaAlertLevel.Breached, "the breach is recorded");
         Assert.Equal(1, (await SlaOf(s, sessionId)).Breaches);
     }
+
+    [Fact]
+    public async Task While_a_clock_runs_a_durable_reminder_wakes_the_session_and_it_goes_with_the_last_clock()
+    {
+        await using var s = cluster.Scenario();
+        var queue = await QueueWith(s, new SlaPolicy(FirstResponse: 2 * Second));
+        var (sessionId, _) = await StartAsync(s, queue);
+        Assert.Equal(1, await SlaRemindersOf(sessionId));
+
+        // The activation goes, and with it its timer; nothing calls the session again (only the board is read), as
+        // after its silo died. The reminder (at most a minute between ticks) brings it back to record the breach.
+        await s.Grains.GetSession(sessionId).Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        await Scenario.Eventually(async () => (await AlertOf(s, sessionId, SlaKind.FirstResponse))?.Level == SlaAlertLevel.Breached,
+            "the reminder woke the session and the breach is recorded", seconds: 150);
+
+        var alice = await AnswerAsync(s, queue, sessionId);
+        await s.Grains.GetSession(sessionId).Send(alice, "a-1", "Sorry for the wait!", null, null);
+        Assert.Null((await SlaOf(s, sessionId)).Kind);
+        Assert.Equal(0, await SlaRemindersOf(sessionId));
+    }
+
+    private async Task<long> SlaRemindersOf(string sessionId)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(cluster.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "SELECT count(*) FROM orleans.grain_reminder WHERE reminder_name = $1 AND grain_id LIKE '%' || $2", connection)
+        {
+            Parameters = { new() { Value = Engagement.Sessions.SessionSla.Reminder }, new() { Value = sessionId } },
+        };
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
 }
