@@ -10,8 +10,8 @@ namespace Engagement.LoadTests.Bench;
 /// max-throughput run against one silo at a time, each fresh on the same database, in three set-ups: telemetry off;
 /// metrics, with a scraper reading them every <see cref="ScrapeInterval"/> (harsher than Prometheus' default 15 s);
 /// and metrics with traces sampled at <c>--sampling</c>, exported over OTLP to a sink in this process
-/// (<see cref="OtlpSink"/>). Rounds run the set-ups in turn, every other round backwards, so a machine that drifts
-/// during the run weighs on each alike.
+/// (<see cref="OtlpSink"/>). Each run has a fresh database (a transcript table that grows run after run would favour the
+/// first), and rounds run the set-ups in turn, every other round backwards, so a machine that drifts weighs on each alike.
 /// </summary>
 internal static class TelemetryBench
 {
@@ -33,7 +33,6 @@ internal static class TelemetryBench
             var port = BenchPorts.Chat(setup.EngagePort);
             BenchPorts.RequireFree("ENGAGE_BENCH_PORT", port);
             var database = new BenchDatabase(setup.Server, "engagement_bench");
-            await database.RecreateAsync(ct);
 
             var setUps = new[] { new SetUp("off", false, null), new SetUp("metrics", true, null), new SetUp("metrics+traces", true, parse.GetValue(sampling)) };
             var results = new List<(int Round, SetUp SetUp, JsonElement Summary)>();
@@ -60,6 +59,7 @@ internal static class TelemetryBench
     private static async Task<JsonElement> RunAsync(BenchSetup setup, BenchDatabase database, int port, SetUp setUp, string label, MeasuringRun run, CancellationToken ct)
     {
         var on = setUp.Metrics;
+        await database.RecreateAsync(ct);
         var managementPort = FreePorts.One();
         await using var sink = setUp.Sampling is not null ? OtlpSink.Start() : null;
         var settings = new Dictionary<string, string?>();
