@@ -118,9 +118,10 @@ public static class Extensions
     /// 1 s and 8 s to observed response times (and stretch when this silo itself is degraded); three
     /// missed probes make a suspect, and a vote from a majority of the live silos (capped at two)
     /// declares it dead. A silo that is stopped (Ctrl-C) leaves at once; these numbers matter for a
-    /// killed or frozen one. Override with Orleans:Membership:* (see docs/operations.md).
+    /// killed or frozen one. Override with Orleans:Membership:* (see docs/operations.md). Public for the scale
+    /// simulation (tests/.../Scale), whose detection times must be the product's.
     /// </summary>
-    private static void ApplyMembershipDefaults(ClusterMembershipOptions o)
+    public static void ApplyMembershipDefaults(ClusterMembershipOptions o)
     {
         o.ProbeTimeout = TimeSpan.FromSeconds(2);
         o.MinProbeTimeout = TimeSpan.FromSeconds(1);

@@ -53,17 +53,8 @@ public static class ScaleSilo
     {
         var orleans = OrleansSchema(connectionString);
         silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = ("Npgsql", orleans));
-        // The silo's failure detection (silo/Extensions.cs, ApplyMembershipDefaults), which is private to the silo's
-        // composition; these are its values, so that detection times here are the product's.
-        silo.Configure<ClusterMembershipOptions>(o =>
-        {
-            o.ProbeTimeout = TimeSpan.FromSeconds(2);
-            o.MinProbeTimeout = TimeSpan.FromSeconds(1);
-            o.MaxProbeTimeout = TimeSpan.FromSeconds(8);
-            o.NumMissedProbesLimit = 3;
-            o.NumVotesForDeathDeclaration = 2;
-            o.TableRefreshTimeout = TimeSpan.FromSeconds(15);
-        });
+        // The silo's own failure detection, so that detection times here are the product's.
+        silo.Configure<ClusterMembershipOptions>(Engagement.Silo.Extensions.ApplyMembershipDefaults);
         silo.AddAdoNetGrainStorage("store", o => (o.Invariant, o.ConnectionString, o.DeleteStateOnClear) = ("Npgsql", orleans, true));
         silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = ("Npgsql", orleans));
         silo.AddContextStreams(orleans);
