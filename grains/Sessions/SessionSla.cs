@@ -158,13 +158,25 @@ internal sealed partial class SessionSla(
         _timer = startTimer(() => CheckAsync(changed: false), wait < TimeSpan.Zero ? TimeSpan.Zero : wait > LongestWait ? LongestWait : wait);
     }
 
-    /// <summary>Registers the reminder while clocks run, removes it when none does; each only when this activation does not know it done.</summary>
+    /// <summary>
+    /// Registers the reminder while clocks run, removes it when none does; each only when this activation does not know
+    /// it done. A backstop: when the reminder service cannot be reached (a silo starting, PostgreSQL away) the chat goes
+    /// on with the timer alone, and the next check tries again.
+    /// </summary>
     private async Task HoldReminderAsync(bool hold)
     {
         if (_reminderHeld == hold) return;
-        if (hold) await grain.RegisterOrUpdateReminder(Reminder, ReminderPeriod, ReminderPeriod);
-        else if (await grain.GetReminder(Reminder) is { } reminder) await grain.UnregisterReminder(reminder);
-        _reminderHeld = hold;
+        try
+        {
+            if (hold) await grain.RegisterOrUpdateReminder(Reminder, ReminderPeriod, ReminderPeriod);
+            else if (await grain.GetReminder(Reminder) is { } reminder) await grain.UnregisterReminder(reminder);
+            _reminderHeld = hold;
+        }
+        catch (Exception e)
+        {
+            _reminderHeld = null;
+            LogReminderFailed(logger, e, core.Id, hold);
+        }
     }
 
     /// <summary>Counts the breach (state and report fact), tells the board and publishes the webhook event.</summary>
@@ -207,6 +219,9 @@ internal sealed partial class SessionSla(
 
     private SlaAlert AlertOf(SlaClock clock, SlaAlertLevel level) =>
         new(core.Id, S.QueueId, clock.Kind, level, clock.DueAt ?? DateTimeOffset.MaxValue, S.AssignedAgentId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId}: the SLA reminder was not updated (hold: {Hold}); the timer alone watches the clocks until the next check.")]
+    private static partial void LogReminderFailed(ILogger logger, Exception exception, string sessionId, bool hold);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId}: SLA {Kind} breached (due {DueAt}).")]
     private static partial void LogBreached(ILogger logger, string sessionId, SlaKind kind, DateTimeOffset? dueAt);
