@@ -7,7 +7,7 @@ namespace Engagement.LoadTests.Bench;
 
 /// <summary>
 /// <c>bench telemetry</c>: what telemetry costs the chat path (issue 13: at most 5 % of throughput). The chat's
-/// max-throughput run against one silo at a time, each fresh on the same database, in three set-ups: telemetry off;
+/// max-throughput run against one silo at a time in three set-ups: telemetry off;
 /// metrics, with a scraper reading them every <see cref="ScrapeInterval"/> (harsher than Prometheus' default 15 s);
 /// and metrics with traces sampled at <c>--sampling</c>, exported over OTLP to a sink in this process
 /// (<see cref="OtlpSink"/>). Each run has a fresh database (a transcript table that grows run after run would favour the
@@ -19,9 +19,9 @@ internal static class TelemetryBench
 
     public static Command Create(BenchSetupOptions setupOptions)
     {
-        var rounds = new Option<int>("--rounds") { Description = "Rounds of two runs (telemetry off and on)", DefaultValueFactory = _ => 2 };
+        var rounds = new Option<int>("--rounds") { Description = "Rounds of three runs (off, metrics, metrics and traces)", DefaultValueFactory = _ => 2 };
         var sampling = new Option<double>("--sampling") { Description = "With telemetry on: the share of traces recorded (Engagement:Telemetry:Tracing:SamplingRatio)", DefaultValueFactory = _ => 1.0 };
-        var command = new Command("telemetry", "Chat throughput and p99 with telemetry off and on, alternated on one silo at a time; prints the cost.")
+        var command = new Command("telemetry", "Chat throughput and p99 with telemetry off, with metrics, and with metrics and traces, alternated, one silo at a time; prints the cost.")
         {
             TreatUnmatchedTokensAsErrors = false,
         };
