@@ -15,7 +15,7 @@ namespace Engagement.Sessions;
 /// and records at once what fell due meanwhile. The timer dies with its silo, so while any clock runs a durable
 /// reminder (<see cref="Reminder"/>) also wakes the session every minute: a session that nothing else calls after its
 /// silo died still records its breach, a minute or two late at worst. It is registered once when the clocks start
-/// running and removed when the last one stops, so it costs two writes per session, not one per change. A breach is
+/// running and removed when the last one stops: a write, a read and a delete per session, not one per change. A breach is
 /// also a staff-only transcript line (kind <c>staffEvent</c>), which visitors never receive.
 /// </remarks>
 internal sealed partial class SessionSla(
