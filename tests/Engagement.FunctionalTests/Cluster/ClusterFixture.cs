@@ -19,7 +19,7 @@ namespace Engagement.FunctionalTests.Cluster;
 public class ClusterFixture : IAsyncLifetime
 {
     private readonly PostgresFixture _database = new();
-    private readonly Dictionary<SiloAddress, (IConnectionRouter Router, RecordingRouter Recorder)> _routers = [];
+    private readonly RecordingRouters _routers;
     private static readonly Dictionary<string, string?> Presence = new()
     {
         [$"{PresenceOptions.Section}:HeartbeatInterval"] = "00:00:00.200",
@@ -31,6 +31,8 @@ public class ClusterFixture : IAsyncLifetime
     };
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public ClusterFixture() => _routers = new(() => Cluster.Silos);
 
     /// <summary>The fixture's own migrated database (streams, grain state, transcript).</summary>
     public string ConnectionString => _database.ConnectionString;
@@ -103,21 +105,7 @@ public class ClusterFixture : IAsyncLifetime
 
     public Scenario Scenario() => new(Cluster.Client, RouterOn);
 
-    /// <summary>The router (and its recorder) of the silo at <paramref name="index"/> among the live silos.</summary>
-    private (IConnectionRouter, RecordingRouter, SiloAddress) RouterOn(int index)
-    {
-        var silo = Cluster.Silos[index];
-        lock (_routers)
-        {
-            if (!_routers.TryGetValue(silo.SiloAddress, out var entry))
-            {
-                var recorder = new RecordingRouter();
-                var factory = silo.ServiceProvider.GetRequiredService<IGrainFactory>();
-                _routers[silo.SiloAddress] = entry = (factory.CreateObjectReference<IConnectionRouter>(recorder), recorder);
-            }
-            return (entry.Router, entry.Recorder, silo.SiloAddress);
-        }
-    }
+    private (IConnectionRouter, RecordingRouter, SiloAddress) RouterOn(int index) => _routers.On(index);
 
     public async Task<SiloAddress> SiloOf(IAddressable grain) =>
         await Cluster.Client.GetGrain<IManagementGrain>(0).GetActivationAddress(grain)

@@ -18,7 +18,7 @@ public sealed class ScaleClusterFixture : IAsyncLifetime
     public const short SiloCount = 12;
 
     private readonly PostgresFixture _database = new();
-    private readonly Dictionary<SiloAddress, (IConnectionRouter Router, RecordingRouter Recorder)> _routers = [];
+    private readonly RecordingRouters _routers;
     private static readonly Dictionary<string, string?> Settings = new()
     {
         [$"{PresenceOptions.Section}:HeartbeatInterval"] = "00:00:00.200",
@@ -27,6 +27,8 @@ public sealed class ScaleClusterFixture : IAsyncLifetime
     };
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public ScaleClusterFixture() => _routers = new(() => Cluster.Silos);
 
     public string ConnectionString => _database.ConnectionString;
 
@@ -55,20 +57,7 @@ public sealed class ScaleClusterFixture : IAsyncLifetime
 
     public Scenario Scenario() => new(Cluster.Client, RouterOn);
 
-    private (IConnectionRouter, RecordingRouter, SiloAddress) RouterOn(int index)
-    {
-        var silo = Silos[index];
-        lock (_routers)
-        {
-            if (!_routers.TryGetValue(silo.SiloAddress, out var entry))
-            {
-                var recorder = new RecordingRouter();
-                var factory = silo.ServiceProvider.GetRequiredService<IGrainFactory>();
-                _routers[silo.SiloAddress] = entry = (factory.CreateObjectReference<IConnectionRouter>(recorder), recorder);
-            }
-            return (entry.Router, entry.Recorder, silo.SiloAddress);
-        }
-    }
+    private (IConnectionRouter, RecordingRouter, SiloAddress) RouterOn(int index) => _routers.On(index);
 
     public async Task DisposeAsync()
     {
